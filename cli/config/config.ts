@@ -1,0 +1,151 @@
+// Loads ziem.yaml, the ZIEM_* environment and flags into one frozen, typed Config.
+// Precedence, highest first: flags > ZIEM_* environment > ziem.yaml > defaults.
+// Every problem is collected (with file:line for the file) before one ConfigError is thrown.
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
+import { ConfigError } from '../errors/ziem-error.js';
+import { FIELDS, envNameFor, type FieldSpec } from './fields.js';
+import { checkValue } from './validate-value.js';
+import { Secret } from './secret.js';
+
+export interface Config {
+  readonly source: string | undefined;
+  readonly target: 'local' | 'compose' | 'gcp';
+  readonly stateDir: string;
+  readonly bindHost: string;
+  readonly kafka: { readonly port: number; readonly controllerPort: number; readonly heapMb: number; readonly bootstrap: string };
+  readonly connect: { readonly port: number; readonly heapMb: number; readonly url: string };
+  readonly neo4j: {
+    readonly boltPort: number; readonly httpPort: number; readonly heapMb: number;
+    readonly pageCacheMb: number; readonly user: string; readonly password: Secret | undefined;
+  };
+  readonly ksql: { readonly url: string; readonly user: string | undefined; readonly password: Secret | undefined; readonly timeoutMs: number };
+  readonly modelServer: { readonly port: number };
+  readonly ui: { readonly port: number };
+  readonly sandbox: { readonly cidr: string };
+  readonly capture: { readonly topic: string };
+  readonly stack: { readonly startTimeoutMs: number; readonly stopTimeoutMs: number };
+}
+
+export interface LoadConfigInput {
+  /** --config; when absent, ./ziem.yaml is read if it exists. */
+  file?: string | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Flag values by field path, e.g. {"stateDir": "/tmp/x"}. */
+  flags?: Readonly<Record<string, unknown>>;
+  cwd: string;
+}
+
+type Values = Map<string, string | number | boolean>;
+
+function readFile(path: string, problems: string[], values: Values): void {
+  const text = readFileSync(path, 'utf8');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const where = (n: Node | null | undefined): string => {
+    const off = n?.range?.[0];
+    return off === undefined ? path : `${path}:${lc.linePos(off).line}`;
+  };
+  for (const e of doc.errors) problems.push(`${path}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length > 0 || doc.contents === null) return;
+  if (!isMap(doc.contents)) return void problems.push(`${path}:1: expected a mapping of settings`);
+  const known = new Set(FIELDS.map((f) => f.path));
+  const sections = new Set(FIELDS.filter((f) => f.path.includes('.')).map((f) => f.path.split('.')[0]));
+  const walk = (node: Node, prefix: string): void => {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const path = prefix ? `${prefix}.${key}` : key;
+      const value = pair.value as Node | null;
+      if (!prefix && sections.has(key)) {
+        if (value && isMap(value)) walk(value, key);
+        else problems.push(`${where(pair.key as Node)}: field ${path}: expected a mapping`);
+      } else if (!known.has(path)) {
+        problems.push(`${where(pair.key as Node)}: field ${path}: unknown setting`);
+      } else {
+        const spec = FIELDS.find((f) => f.path === path) as FieldSpec;
+        const raw = isScalar(value) ? value.value : value?.toJSON();
+        const c = checkValue(spec.type, raw);
+        if (c.ok) values.set(path, c.value);
+        else problems.push(`${where(value ?? (pair.key as Node))}: field ${path}: ${c.problem}`);
+      }
+    }
+  };
+  walk(doc.contents, '');
+}
+
+function layer(label: (f: FieldSpec) => string, get: (f: FieldSpec) => unknown, problems: string[], values: Values): void {
+  for (const f of FIELDS) {
+    const raw = get(f);
+    if (raw === undefined) continue;
+    const c = checkValue(f.type, raw);
+    if (c.ok) values.set(f.path, c.value);
+    else problems.push(`${label(f)}: field ${f.path}: ${c.problem}`);
+  }
+}
+
+function build(values: Values, env: LoadConfigInput['env'], cwd: string, source: string | undefined): Config {
+  const v = <T>(p: string): T => (values.has(p) ? values.get(p) : FIELDS.find((f) => f.path === p)?.default) as T;
+  const bindHost = v<string>('bindHost');
+  const secret = (name: string): Secret | undefined => (env[name] ? new Secret(env[name] as string) : undefined);
+  return {
+    source,
+    target: v('target'),
+    stateDir: resolve(cwd, v<string>('stateDir')),
+    bindHost,
+    kafka: { port: v('kafka.port'), controllerPort: v('kafka.controllerPort'), heapMb: v('kafka.heapMb'),
+      bootstrap: v<string | undefined>('kafka.bootstrap') ?? `${bindHost}:${v<number>('kafka.port')}` },
+    connect: { port: v('connect.port'), heapMb: v('connect.heapMb'),
+      url: v<string | undefined>('connect.url') ?? `http://${bindHost}:${v<number>('connect.port')}` },
+    neo4j: { boltPort: v('neo4j.boltPort'), httpPort: v('neo4j.httpPort'), heapMb: v('neo4j.heapMb'),
+      pageCacheMb: v('neo4j.pageCacheMb'), user: v('neo4j.user'), password: secret('ZIEM_NEO4J_PASSWORD') },
+    ksql: { url: v('ksql.url'), user: v('ksql.user'), password: secret('ZIEM_KSQL_PASSWORD'), timeoutMs: v('ksql.timeoutMs') },
+    modelServer: { port: v('modelServer.port') },
+    ui: { port: v('ui.port') },
+    sandbox: { cidr: v('sandbox.cidr') },
+    capture: { topic: v('capture.topic') },
+    stack: { startTimeoutMs: v('stack.startTimeoutMs'), stopTimeoutMs: v('stack.stopTimeoutMs') },
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !(o instanceof Secret)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+function localPortClashes(c: Config): string[] {
+  const ports: Array<[string, number]> = [
+    ['kafka.port', c.kafka.port], ['kafka.controllerPort', c.kafka.controllerPort], ['connect.port', c.connect.port],
+    ['neo4j.boltPort', c.neo4j.boltPort], ['neo4j.httpPort', c.neo4j.httpPort], ['modelServer.port', c.modelServer.port],
+    ['ui.port', c.ui.port],
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < ports.length; i++)
+    for (let j = i + 1; j < ports.length; j++)
+      if (ports[i]![1] === ports[j]![1]) out.push(`fields ${ports[i]![0]} and ${ports[j]![0]}: both use port ${ports[i]![1]}`);
+  return out;
+}
+
+export function loadConfig(input: LoadConfigInput): Config {
+  const problems: string[] = [];
+  const values: Values = new Map();
+  const explicit = input.file ?? input.env['ZIEM_CONFIG'];
+  const path = explicit ? resolve(input.cwd, explicit) : resolve(input.cwd, 'ziem.yaml');
+  let source: string | undefined;
+  if (existsSync(path)) {
+    source = path;
+    readFile(path, problems, values);
+  } else if (explicit) {
+    problems.push(`${path}: config file not found`);
+  }
+  layer((f) => `environment ${envNameFor(f.path)}`, (f) => input.env[envNameFor(f.path)], problems, values);
+  layer((f) => `flag for ${f.path}`, (f) => input.flags?.[f.path], problems, values);
+  const config = build(values, input.env, input.cwd, source);
+  problems.push(...localPortClashes(config));
+  if (problems.length > 0) throw new ConfigError(problems, { hint: 'fix the settings named above; `ziem config show` prints the effective configuration' });
+  return deepFreeze(config);
+}
