@@ -47,7 +47,7 @@ function readFile(path: string, problems: string[], values: Values): void {
     const off = n?.range?.[0];
     return off === undefined ? path : `${path}:${lc.linePos(off).line}`;
   };
-  for (const e of doc.errors) problems.push(`${path}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+  for (const e of doc.errors) problems.push(`${path}:${lc.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   if (doc.errors.length > 0 || doc.contents === null) return;
   if (!isMap(doc.contents)) return void problems.push(`${path}:1: expected a mapping of settings`);
   const known = new Set(FIELDS.map((f) => f.path));
