@@ -1,0 +1,33 @@
+// `ziem attack-sim normal | portscan | synflood | bruteforce`: wiring only; the work is in
+// cli/sandbox/attack-sim.ts. Targets are checked by the guardrails before any packet is sent.
+import { Option, type Command } from 'commander';
+import type { ContextFactory } from '../program.js';
+import { runAttack, type AttackOptions } from '../sandbox/attack-sim.js';
+import { SCENARIOS } from '../sandbox/attacks/index.js';
+
+const EXTRA: Readonly<Record<string, Option[]>> = {
+  synflood: [new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
+    new Option('--count <n>', 'packets in all (default rate × duration)'), new Option('--port <port>', 'target port (default 80)')],
+  bruteforce: [new Option('--attempts <n>', 'password guesses (default 40)'), new Option('--parallel <n>', 'concurrent connections (default 4)')],
+};
+
+const EXAMPLES: Readonly<Record<string, string>> = {
+  normal: '  $ sudo ziem attack-sim normal --duration 60s\n  $ sudo ziem attack-sim normal --from workstation --to web',
+  portscan: '  $ sudo ziem attack-sim portscan\n  $ sudo ziem attack-sim portscan --from attacker --to 10.77.0.3',
+  synflood: '  $ sudo ziem attack-sim synflood --rate 5000 --duration 10s\n  $ sudo ziem attack-sim synflood --to web --count 20000 --port 80',
+  bruteforce: '  $ sudo ziem attack-sim bruteforce --to db --attempts 60',
+};
+
+export function registerAttackSim(program: Command, getContext: ContextFactory): Command {
+  const cmd = program.command('attack-sim').description('generate traffic and attacks inside the sandbox, each run labelled in ziem-attack-labels');
+  for (const s of Object.values(SCENARIOS)) {
+    const sub = cmd.command(s.name).description(s.description)
+      .option('--from <host>', 'sandbox host the traffic comes from (default: attacker; workstation for normal)')
+      .option('--to <host>', 'target: a sandbox host name or its address (anything else is refused)')
+      .option('--duration <time>', 'how long at most, e.g. 30s, 2m (default 30s; 60s for normal)');
+    for (const opt of EXTRA[s.name] ?? []) sub.addOption(opt);
+    sub.addHelpText('after', `\nExamples:\n${EXAMPLES[s.name] ?? ''}`)
+      .action(async (o: AttackOptions) => void (await runAttack(getContext(), s.name, o)));
+  }
+  return cmd;
+}
