@@ -1,0 +1,62 @@
+// `ziem ksql …`: the embedded engine's commands. `test` (ksql-test-runner contract) and `qtt`
+// (ksqlDB's query-validation cases) are wired here; later subcommands (apply, serve) add a
+// register function to SUBCOMMANDS. Work happens in engine/; this file only parses flags.
+import { Command, InvalidArgumentError } from 'commander';
+import type { ContextFactory } from '../program.js';
+import { runKsqlTest } from '../../engine/runtime/ksql-test.js';
+import { runQtt } from '../../engine/qtt/qtt-command.js';
+
+type RegisterSub = (ksql: Command, getContext: ContextFactory) => void;
+
+function percent(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage between 0 and 100');
+  return n;
+}
+
+const registerTest: RegisterSub = (ksql, getContext) => {
+  ksql
+    .command('test')
+    .description('run a statements file against input records and compare with expected output (ksql-test-runner contract)')
+    .requiredOption('-s, --statements <file.sql>', 'ksql statements to run')
+    .requiredOption('-i, --input <in.json>', 'input records: {"inputs":[{topic,key,value,timestamp}]}')
+    .requiredOption('-o, --output <expected.json>', 'expected records: {"outputs":[{topic,key,value,timestamp}]}')
+    .addHelpText('after', `
+Examples:
+  $ ziem ksql test --statements ksql/flows.sql --input in.json --output expected.json
+  $ ziem --json ksql test -s q.sql -i in.json -o out.json
+
+Exit status: 0 when the output matches, 1 with a diff otherwise.`)
+    .action((o: { statements: string; input: string; output: string }) => {
+      runKsqlTest(getContext(), o);
+    });
+};
+
+const registerQtt: RegisterSub = (ksql, getContext) => {
+  ksql
+    .command('qtt')
+    .description('run ksqlDB query-validation test files or folders and print passed, failed and unsupported counts')
+    .argument('<path...>', 'QTT .json files or folders of them')
+    .option('--min-pass-rate <percent>', 'fail when fewer of the supported cases pass', percent, 100)
+    .option('--grep <text>', 'only run cases whose name contains the text')
+    .addHelpText('after', `
+Examples:
+  $ ziem ksql qtt ../shared/ksql-qtt --min-pass-rate 90
+  $ ziem --verbose ksql qtt ../shared/ksql-qtt/group-by.json --grep "table->table"
+  $ ziem --json ksql qtt ../shared/ksql-qtt
+
+Cases needing a Schema Registry (AVRO, PROTOBUF, JSON_SR) and unsupported features (joins)
+count as unsupported, never as passed.`)
+    .action((paths: string[], o: { minPassRate: number; grep?: string }) => {
+      const ctx = getContext();
+      runQtt(ctx, { paths, minPassRate: o.minPassRate, verbose: ctx.verbose, ...(o.grep !== undefined ? { grep: o.grep } : {}) });
+    });
+};
+
+export const SUBCOMMANDS: RegisterSub[] = [registerTest, registerQtt];
+
+export function registerKsql(program: Command, getContext: ContextFactory): Command {
+  const ksql = program.command('ksql').description("ziem's embedded ksqlDB-compatible engine");
+  for (const register of SUBCOMMANDS) register(ksql, getContext);
+  return ksql;
+}

@@ -1,0 +1,22 @@
+// The aggregate-function contract: a typed accumulator with add, optional undo (needed when the
+// source is a table and a row changes group) and merge (session windows joining).
+import type { SqlType } from '../types.js';
+import type { Value } from '../values.js';
+
+export interface AggImpl<S = unknown> {
+  type: SqlType;
+  init(): S;
+  /** Folds one row's argument values in; `seq` is the input order (for *_BY_OFFSET). */
+  add(state: S, args: Value[], seq: number): S;
+  /** Removes a row previously added; absent when the function cannot be used on a table. */
+  undo?(state: S, args: Value[]): S;
+  merge(a: S, b: S): S;
+  result(state: S): Value;
+}
+
+export interface AggregateFunction {
+  name: string;
+  description: string;
+  /** `literals` holds the value of each constant argument (e.g. TOPK's k), undefined otherwise. */
+  resolve(args: SqlType[], literals: Array<Value | undefined>, star: boolean): AggImpl | undefined;
+}

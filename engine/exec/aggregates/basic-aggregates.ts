@@ -1,0 +1,125 @@
+// COUNT, SUM, AVG, MIN, MAX and COUNT_DISTINCT with ksqlDB's null rules: COUNT(col) skips nulls,
+// COUNT(*) counts rows, SUM of only nulls is 0, MIN/MAX skip nulls.
+import { T, isNumeric, type SqlType } from '../types.js';
+import { roundDecimal, valueKey, type Value } from '../values.js';
+import type { AggImpl, AggregateFunction } from './aggregate.js';
+
+const count: AggregateFunction = {
+  name: 'COUNT',
+  description: 'number of rows (COUNT(*)) or of non-null values',
+  resolve(args, _lits, star) {
+    const counted = star || args.length === 0;
+    const impl: AggImpl<number> = {
+      type: T.BIGINT,
+      init: () => 0,
+      add: (s, a) => (counted || a[0] !== null ? s + 1 : s),
+      undo: (s, a) => (counted || a[0] !== null ? s - 1 : s),
+      merge: (a, b) => a + b,
+      result: (s) => s,
+    };
+    return args.length <= 1 ? (impl as AggImpl) : undefined;
+  },
+};
+
+function sumType(t: SqlType): SqlType | undefined {
+  if (t.kind === 'INTEGER' || t.kind === 'BIGINT' || t.kind === 'DOUBLE' || t.kind === 'DECIMAL') return t;
+  return undefined;
+}
+
+const sum: AggregateFunction = {
+  name: 'SUM',
+  description: 'sum of non-null values (0 when there are none)',
+  resolve(args) {
+    const t = args.length === 1 ? sumType(args[0]!) : undefined;
+    if (!t) return undefined;
+    const fix = t.kind === 'DECIMAL' ? (n: number): number => roundDecimal(n, t.scale) : t.kind === 'INTEGER' ? (n: number): number => n | 0 : (n: number): number => n;
+    const impl: AggImpl<number> = {
+      type: t,
+      init: () => 0,
+      add: (s, a) => (a[0] === null ? s : fix(s + (a[0] as number))),
+      undo: (s, a) => (a[0] === null ? s : fix(s - (a[0] as number))),
+      merge: (a, b) => fix(a + b),
+      result: (s) => s,
+    };
+    return impl as AggImpl;
+  },
+};
+
+const avg: AggregateFunction = {
+  name: 'AVG',
+  description: 'average of non-null values',
+  resolve(args) {
+    if (args.length !== 1 || !isNumeric(args[0]!)) return undefined;
+    const impl: AggImpl<{ sum: number; n: number }> = {
+      type: T.DOUBLE,
+      init: () => ({ sum: 0, n: 0 }),
+      add: (s, a) => (a[0] === null ? s : { sum: s.sum + (a[0] as number), n: s.n + 1 }),
+      undo: (s, a) => (a[0] === null ? s : { sum: s.sum - (a[0] as number), n: s.n - 1 }),
+      merge: (a, b) => ({ sum: a.sum + b.sum, n: a.n + b.n }),
+      result: (s) => (s.n === 0 ? null : s.sum / s.n),
+    };
+    return impl as AggImpl;
+  },
+};
+
+function compare(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return Buffer.compare(a, b);
+  return 0;
+}
+
+const COMPARABLE = new Set(['INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES']);
+
+function extreme(name: string, sign: number): AggregateFunction {
+  return {
+    name,
+    description: `${name.toLowerCase()}imum of non-null values`,
+    resolve(args) {
+      if (args.length !== 1 || !COMPARABLE.has(args[0]!.kind)) return undefined;
+      const pick = (a: Value, b: Value): Value => (a === null ? b : b === null ? a : compare(b, a) * sign > 0 ? b : a);
+      const impl: AggImpl<Value> = { type: args[0]!, init: () => null, add: (s, a) => pick(s, a[0] ?? null), merge: pick, result: (s) => s };
+      return impl as AggImpl;
+    },
+  };
+}
+
+const countDistinct: AggregateFunction = {
+  name: 'COUNT_DISTINCT',
+  description: 'number of distinct non-null values',
+  resolve(args) {
+    if (args.length !== 1) return undefined;
+    const impl: AggImpl<Set<string>> = {
+      type: T.BIGINT,
+      init: () => new Set(),
+      add: (s, a) => (a[0] === null ? s : s.add(valueKey(a[0]!))),
+      merge: (a, b) => new Set([...a, ...b]),
+      result: (s) => s.size,
+    };
+    return impl as AggImpl;
+  },
+};
+
+/** SUM_LIST: the sum of every element of every array (null elements skipped). */
+const sumList: AggregateFunction = {
+  name: 'SUM_LIST',
+  description: 'sum of the elements of array values',
+  resolve(args) {
+    const t = args.length === 1 && args[0]!.kind === 'ARRAY' ? sumType(args[0]!.item) : undefined;
+    if (!t) return undefined;
+    const total = (a: Value): number => ((a as Value[] | null) ?? []).reduce<number>((s, x) => s + (x === null ? 0 : (x as number)), 0);
+    const impl: AggImpl<number> = {
+      type: t,
+      init: () => 0,
+      add: (s, a) => s + total(a[0] ?? null),
+      undo: (s, a) => s - total(a[0] ?? null),
+      merge: (a, b) => a + b,
+      result: (s) => s,
+    };
+    return impl as AggImpl;
+  },
+};
+
+export { compare as compareValues };
+export const BASIC_AGGREGATES: AggregateFunction[] = [count, sum, sumList, avg, extreme('MIN', -1), extreme('MAX', 1), countDistinct];

@@ -1,0 +1,68 @@
+// COLLECT_LIST, COLLECT_SET, TOPK and TOPKDISTINCT: aggregates whose result is an array.
+import { T } from '../types.js';
+import { valueKey, type Value } from '../values.js';
+import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { compareValues } from './basic-aggregates.js';
+
+const collectList: AggregateFunction = {
+  name: 'COLLECT_LIST',
+  description: 'every value, in input order',
+  resolve(args) {
+    if (args.length !== 1) return undefined;
+    const impl: AggImpl<Value[]> = {
+      type: T.array(args[0]!),
+      init: () => [],
+      add: (s, a) => [...s, a[0] ?? null],
+      undo: (s, a) => {
+        const i = s.findIndex((x) => valueKey(x) === valueKey(a[0] ?? null));
+        return i < 0 ? s : [...s.slice(0, i), ...s.slice(i + 1)];
+      },
+      merge: (a, b) => [...a, ...b],
+      result: (s) => s,
+    };
+    return impl as AggImpl;
+  },
+};
+
+const collectSet: AggregateFunction = {
+  name: 'COLLECT_SET',
+  description: 'distinct values, in first-seen order',
+  resolve(args) {
+    if (args.length !== 1) return undefined;
+    const impl: AggImpl<Value[]> = {
+      type: T.array(args[0]!),
+      init: () => [],
+      add: (s, a) => (s.some((x) => valueKey(x) === valueKey(a[0] ?? null)) ? s : [...s, a[0] ?? null]),
+      undo: (s, a) => s.filter((x) => valueKey(x) !== valueKey(a[0] ?? null)),
+      merge: (a, b) => [...a, ...b.filter((x) => !a.some((y) => valueKey(x) === valueKey(y)))],
+      result: (s) => s,
+    };
+    return impl as AggImpl;
+  },
+};
+
+function topk(name: string, distinct: boolean): AggregateFunction {
+  return {
+    name,
+    description: `the k largest${distinct ? ' distinct' : ''} values, largest first`,
+    resolve(args, lits) {
+      const k = lits[1];
+      if (args.length !== 2 || typeof k !== 'number' || k < 1) return undefined;
+      const keep = (s: Value[]): Value[] => {
+        let out = [...s].sort((a, b) => compareValues(b, a));
+        if (distinct) out = out.filter((x, i) => i === 0 || valueKey(x) !== valueKey(out[i - 1]!));
+        return out.slice(0, k);
+      };
+      const impl: AggImpl<Value[]> = {
+        type: T.array(args[0]!),
+        init: () => [],
+        add: (s, a) => (a[0] === null ? s : keep([...s, a[0]!])),
+        merge: (a, b) => keep([...a, ...b]),
+        result: (s) => s,
+      };
+      return impl as AggImpl;
+    },
+  };
+}
+
+export const COLLECTION_AGGREGATES: AggregateFunction[] = [collectList, collectSet, topk('TOPK', false), topk('TOPKDISTINCT', true)];

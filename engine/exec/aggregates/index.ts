@@ -1,0 +1,26 @@
+// The built-in aggregate functions, looked up by name when a query aggregates.
+import { PlanError } from '../../errors.js';
+import { typeToString, type SqlType } from '../types.js';
+import type { Value } from '../values.js';
+import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { BASIC_AGGREGATES } from './basic-aggregates.js';
+import { OFFSET_AGGREGATES } from './offset-aggregates.js';
+import { COLLECTION_AGGREGATES } from './collection-aggregates.js';
+
+const ALL = new Map<string, AggregateFunction>(
+  [...BASIC_AGGREGATES, ...OFFSET_AGGREGATES, ...COLLECTION_AGGREGATES].map((f) => [f.name, f]),
+);
+
+export const AGGREGATE_NAMES: readonly string[] = [...ALL.keys()];
+
+export function isAggregateName(name: string): boolean {
+  return ALL.has(name.toUpperCase());
+}
+
+export function resolveAggregate(name: string, args: SqlType[], literals: Array<Value | undefined>, star: boolean): AggImpl {
+  const fn = ALL.get(name.toUpperCase());
+  if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
+  const impl = fn.resolve(args, literals, star);
+  if (!impl) throw new PlanError(`Function '${fn.name}' does not accept parameters (${args.map(typeToString).join(', ')}).`);
+  return impl;
+}

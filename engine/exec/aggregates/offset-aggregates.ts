@@ -1,0 +1,41 @@
+// LATEST_BY_OFFSET and EARLIEST_BY_OFFSET: the last or first value by input order, nulls
+// ignored unless asked, optionally the last/first N as an array.
+import { T } from '../types.js';
+import type { Value } from '../values.js';
+import type { AggImpl, AggregateFunction } from './aggregate.js';
+
+interface Item {
+  seq: number;
+  v: Value;
+}
+
+function byOffset(name: string, latest: boolean): AggregateFunction {
+  return {
+    name,
+    description: `the ${latest ? 'latest' : 'earliest'} value by offset`,
+    resolve(args, lits) {
+      if (args.length < 1 || args.length > 3) return undefined;
+      let n: number | undefined;
+      let ignoreNulls = true;
+      if (args.length >= 2 && args[1]!.kind === 'BOOLEAN') ignoreNulls = lits[1] as boolean;
+      else if (args.length >= 2) n = lits[1] as number;
+      if (args.length === 3) ignoreNulls = lits[2] as boolean;
+      if (n !== undefined && (typeof n !== 'number' || n < 1)) return undefined;
+      const keep = n ?? 1;
+      const trim = (items: Item[]): Item[] => {
+        const sorted = [...items].sort((a, b) => a.seq - b.seq);
+        return latest ? sorted.slice(Math.max(sorted.length - keep, 0)) : sorted.slice(0, keep);
+      };
+      const impl: AggImpl<Item[]> = {
+        type: n === undefined ? args[0]! : T.array(args[0]!),
+        init: () => [],
+        add: (s, a, seq) => (a[0] === null && ignoreNulls ? s : trim([...s, { seq, v: a[0] ?? null }])),
+        merge: (a, b) => trim([...a, ...b]),
+        result: (s) => (n === undefined ? (s[0]?.v ?? null) : s.map((i) => i.v)),
+      };
+      return impl as AggImpl;
+    },
+  };
+}
+
+export const OFFSET_AGGREGATES: AggregateFunction[] = [byOffset('LATEST_BY_OFFSET', true), byOffset('EARLIEST_BY_OFFSET', false)];

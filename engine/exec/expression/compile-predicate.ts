@@ -1,0 +1,66 @@
+// Predicates: IS [NOT] NULL, [NOT] LIKE (with ESCAPE), [NOT] BETWEEN and [NOT] IN.
+import { printExpression, type Between, type Expression, type InList, type IsNull, type Like } from '../../syntax/index.js';
+import { T, type SqlType } from '../types.js';
+import { checkComparison, comparison, likeRegex, type Eval } from './operators.js';
+
+interface Typed {
+  type: SqlType;
+  eval: Eval;
+}
+
+function like(e: Like, sub: (x: Expression) => Typed): Typed {
+  const v = sub(e.value);
+  const p = sub(e.pattern);
+  const cache = new Map<string, RegExp>();
+  const neg = e.negated;
+  return { type: T.BOOLEAN, eval: (row) => {
+    const s = v.eval(row);
+    const pat = p.eval(row);
+    if (s === null || pat === null) return null;
+    let re = cache.get(pat as string);
+    if (!re) cache.set(pat as string, (re = likeRegex(pat as string, e.escape)));
+    return re.test(s as string) !== neg;
+  } };
+}
+
+function between(e: Between, sub: (x: Expression) => Typed): Typed {
+  const v = sub(e.value);
+  const lo = sub(e.low);
+  const hi = sub(e.high);
+  checkComparison('>=', v.type, lo.type, printExpression(e.value), printExpression(e.low));
+  const ge = comparison('>=', v.eval, lo.eval);
+  const le = comparison('<=', v.eval, hi.eval);
+  const neg = e.negated;
+  return { type: T.BOOLEAN, eval: (row) => {
+    const a = ge(row);
+    const b = le(row);
+    if (a === null || b === null) return null;
+    return (a && b) !== neg;
+  } };
+}
+
+function inList(e: InList, sub: (x: Expression) => Typed): Typed {
+  const v = sub(e.value);
+  const eqs = e.list.map((x) => comparison('=', v.eval, sub(x).eval));
+  const neg = e.negated;
+  return { type: T.BOOLEAN, eval: (row) => {
+    if (v.eval(row) === null) return null;
+    for (const eq of eqs) if (eq(row) === true) return !neg;
+    return neg;
+  } };
+}
+
+export function compilePredicate(e: IsNull | Like | Between | InList, sub: (x: Expression) => Typed): Typed {
+  switch (e.kind) {
+    case 'IsNull': {
+      const o = sub(e.operand).eval;
+      return { type: T.BOOLEAN, eval: e.negated ? (row) => o(row) !== null : (row) => o(row) === null };
+    }
+    case 'Like':
+      return like(e, sub);
+    case 'Between':
+      return between(e, sub);
+    case 'InList':
+      return inList(e, sub);
+  }
+}

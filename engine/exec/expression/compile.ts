@@ -1,0 +1,175 @@
+// Compiles an AST expression against a scope into a typed closure over the row array. Type
+// errors are PlanErrors naming the expression; a failure while evaluating one record is logged
+// and the expression yields null (ksqlDB's behaviour), the query keeps running.
+import { NotSupportedError, PlanError } from '../../errors.js';
+import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
+import { T, typeToString, type SqlType } from '../types.js';
+import type { Value } from '../values.js';
+import type { FunctionRegistry } from '../functions/registry.js';
+import { resolveColumn, type Scope } from './scope.js';
+import { arithmetic, arithmeticType, checkComparison, comparison, type Eval } from './operators.js';
+import { compilePredicate } from './compile-predicate.js';
+import { castValue, checkCast } from './cast.js';
+import { convertType } from './convert-type.js';
+import { normalText } from './walk.js';
+import { compileCase } from './compile-case.js';
+import { compileStructural } from './compile-structural.js';
+
+export interface Compiled {
+  type: SqlType;
+  eval: Eval;
+}
+
+export interface CompileContext {
+  registry: FunctionRegistry;
+  props: Readonly<Record<string, string>>;
+  /** Called when evaluating one record fails; the expression then yields null. */
+  onError(err: unknown, exprText: string): void;
+}
+
+const lit = (type: SqlType, v: Value): Compiled => ({ type, eval: () => v });
+
+export function decimalLiteralType(text: string): SqlType {
+  const digits = text.replace(/^[-+]/, '');
+  const [whole = '', frac = ''] = digits.split('.');
+  const w = whole.replace(/^0+/, '');
+  return T.decimal(Math.max(w.length + frac.length, 1), frac.length);
+}
+
+function literal(e: Literal): Compiled {
+  switch (e.kind) {
+    case 'IntegerLiteral':
+      return lit(T.INTEGER, e.value);
+    case 'BigIntLiteral':
+      return lit(T.BIGINT, Number(e.value));
+    case 'DecimalLiteral':
+      return lit(decimalLiteralType(e.value), Number(e.value));
+    case 'DoubleLiteral':
+      return lit(T.DOUBLE, e.value);
+    case 'StringLiteral':
+      return lit(T.STRING, e.value);
+    case 'BooleanLiteral':
+      return lit(T.BOOLEAN, e.value);
+    case 'NullLiteral':
+      return lit(T.NULL, null);
+  }
+}
+
+export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compiled {
+  const slot = scope.slots?.get(normalText(e));
+  if (slot) {
+    const i = slot.index;
+    return { type: slot.type, eval: (row) => row[i] ?? null };
+  }
+  switch (e.kind) {
+    case 'IntegerLiteral':
+    case 'BigIntLiteral':
+    case 'DecimalLiteral':
+    case 'DoubleLiteral':
+    case 'StringLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+      return literal(e);
+    case 'ColumnRef': {
+      const c = resolveColumn(scope, e.name, e.source);
+      const i = c.index;
+      return { type: c.type, eval: (row) => row[i] ?? null };
+    }
+    case 'ArithmeticBinary': {
+      const l = compile(e.left, scope, ctx);
+      const r = compile(e.right, scope, ctx);
+      const type = arithmeticType(e.op, l.type, r.type, printExpression(e));
+      return guarded({ type, eval: arithmetic(e.op, type, l.eval, r.eval) }, e, ctx);
+    }
+    case 'ArithmeticUnary': {
+      const o = compile(e.operand, scope, ctx);
+      if (e.op === '+') return o;
+      return { type: o.type, eval: (row) => { const v = o.eval(row); return v === null ? null : -(v as number); } };
+    }
+    case 'Comparison': {
+      const l = compile(e.left, scope, ctx);
+      const r = compile(e.right, scope, ctx);
+      checkComparison(e.op, l.type, r.type, printExpression(e.left), printExpression(e.right));
+      return { type: T.BOOLEAN, eval: comparison(e.op, coerceTemporal(l, r), coerceTemporal(r, l)) };
+    }
+    case 'LogicalBinary':
+      return logical(e.op, compileBool(e.left, scope, ctx), compileBool(e.right, scope, ctx));
+    case 'Not': {
+      const o = compileBool(e.operand, scope, ctx);
+      return { type: T.BOOLEAN, eval: (row) => { const v = o(row); return v === null ? null : !v; } };
+    }
+    case 'IsNull':
+    case 'Like':
+    case 'Between':
+    case 'InList':
+      return compilePredicate(e, (x) => compile(x, scope, ctx));
+    case 'SearchedCase':
+    case 'SimpleCase':
+      return compileCase(e, (x) => compile(x, scope, ctx), (x) => compileBool(x, scope, ctx));
+    case 'Cast': {
+      const inner = compile(e.expr, scope, ctx);
+      const to = convertType(e.type);
+      checkCast(inner.type, to, printExpression(e), scope.clause);
+      const from = inner.type;
+      return guarded({ type: to, eval: (row) => castValue(inner.eval(row), from, to) }, e, ctx);
+    }
+    case 'FunctionCall':
+      return compileCall(e, scope, ctx);
+    case 'Lambda':
+    case 'LambdaVariable':
+      throw new NotSupportedError('lambda', `lambda expressions are not supported yet: ${printExpression(e)}`);
+    case 'IntervalUnitArg':
+      throw new NotSupportedError('interval-unit', `time unit arguments are not supported yet: ${printExpression(e)}`);
+    default:
+      return compileStructural(e, (x) => compile(x, scope, ctx));
+  }
+}
+
+/** Compares a TIMESTAMP with a string literal by parsing the string (ksqlDB allows this). */
+function coerceTemporal(side: Compiled, other: Compiled): Eval {
+  if (side.type.kind === 'STRING' && other.type.kind === 'TIMESTAMP') {
+    return (row) => { const v = side.eval(row); return v === null ? null : Date.parse((v as string).endsWith('Z') ? (v as string) : `${v as string}Z`); };
+  }
+  return side.eval;
+}
+
+export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): Eval {
+  const c = compile(e, scope, ctx);
+  if (c.type.kind !== 'BOOLEAN' && c.type.kind !== 'NULL') {
+    throw new PlanError(`Type error in ${scope.clause}: expression ${printExpression(e)} is ${typeToString(c.type)}, not BOOLEAN`);
+  }
+  return c.eval;
+}
+
+function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
+  if (op === 'AND') return { type: T.BOOLEAN, eval: (row) => { const a = l(row); if (a === false) return false; const b = r(row); if (b === false) return false; return a === null || b === null ? null : true; } };
+  return { type: T.BOOLEAN, eval: (row) => { const a = l(row); if (a === true) return true; const b = r(row); if (b === true) return true; return a === null || b === null ? null : false; } };
+}
+
+function guarded(c: Compiled, e: Expression, ctx: CompileContext): Compiled {
+  const inner = c.eval;
+  let text: string | undefined;
+  return { type: c.type, eval: (row) => {
+    try {
+      return inner(row);
+    } catch (err) {
+      ctx.onError(err, (text ??= printExpression(e)));
+      return null;
+    }
+  } };
+}
+
+function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compiled {
+  if (ctx.registry.isAggregate(e.name)) {
+    throw new PlanError(`Aggregate function ${e.name} cannot be used here: ${printExpression(e)}`, { hint: `use it in the SELECT or HAVING of a GROUP BY query` });
+  }
+  const args = e.args.map((a) => compile(a, scope, ctx));
+  const impl = ctx.registry.resolveScalar(e.name, args.map((a) => a.type), { props: ctx.props });
+  const evals = args.map((a) => a.eval);
+  const n = evals.length;
+  return guarded({ type: impl.type, eval: (row) => {
+    const vals = new Array<Value>(n);
+    for (let i = 0; i < n; i++) vals[i] = evals[i]!(row);
+    return impl.call(vals);
+  } }, e, ctx);
+}

@@ -1,0 +1,125 @@
+// Reads topic records into rows: decodes key and value with the source's formats, fills
+// header and pseudo columns (ROWTIME, ROWPARTITION, ROWOFFSET, WINDOWSTART/END), takes the
+// event time from the TIMESTAMP column when set, and for tables tracks the previous row per key.
+import { RecordError } from '../../errors.js';
+import type { Serde } from '../serde/serde.js';
+import { valueKey, type Value } from '../values.js';
+import type { TopicRecord } from '../../runtime/topic-driver.js';
+import type { Operator, SkipReporter, Win } from './operator.js';
+import type { Column, SourceDef } from '../../plan/catalog.js';
+
+export interface SourceOptions {
+  def: SourceDef;
+  keySerde: Serde;
+  valueSerde: Serde;
+  /** Extracts event time from the decoded row; throws RecordError when unusable. */
+  timestamp?: (row: Value[]) => number;
+  next: Operator;
+  skip: SkipReporter;
+}
+
+/** Splits a windowed key into the inner key bytes and the window (ksqlDB's windowed key layout). */
+export function splitWindowedKey(bytes: Buffer, session: boolean, sizeMs: number): { key: Buffer; window: Win } {
+  if (session) {
+    const n = bytes.length - 16;
+    if (n < 0) throw new RecordError('windowed key too short for a session window');
+    return { key: bytes.subarray(0, n), window: { end: Number(bytes.readBigInt64BE(n)), start: Number(bytes.readBigInt64BE(n + 8)) } };
+  }
+  const n = bytes.length - 8;
+  if (n < 0) throw new RecordError('windowed key too short for a time window');
+  const start = Number(bytes.readBigInt64BE(n));
+  return { key: bytes.subarray(0, n), window: { start, end: start + sizeMs } };
+}
+
+function headerValue(c: Column, rec: TopicRecord): Value {
+  if (c.headerKey !== undefined) {
+    const hs = rec.headers.filter((h) => h.key === c.headerKey);
+    return hs.length === 0 ? null : (hs[hs.length - 1]!.value ?? null);
+  }
+  return rec.headers.map((h) => ({ KEY: h.key, VALUE: h.value }));
+}
+
+export class SourceOperator {
+  private readonly o: SourceOptions;
+  private readonly keyCount: number;
+  private readonly valueCols: Column[];
+  private readonly headerCols: Array<{ col: Column; at: number }>;
+  /** Row position of each decoded value column. */
+  private readonly valueAt: number[];
+  private readonly tableState: Map<string, Value[]> | undefined;
+
+  constructor(o: SourceOptions) {
+    this.o = o;
+    this.keyCount = o.def.columns.filter((c) => c.ns === 'KEY').length;
+    const nonKey = o.def.columns.filter((c) => c.ns !== 'KEY');
+    this.valueCols = nonKey.filter((c) => c.ns === 'VALUE');
+    this.headerCols = nonKey.map((col, i) => ({ col, at: this.keyCount + i })).filter((h) => h.col.ns === 'HEADER');
+    this.tableState = o.def.kind === 'TABLE' ? new Map() : undefined;
+    this.valueAt = this.valueCols.map((c) => o.def.columns.indexOf(c));
+  }
+
+  explain(): string {
+    const d = this.o.def;
+    return `Source ${d.kind} ${d.name} (topic ${d.topic}, key ${d.keyFormat}, value ${d.valueFormat})`;
+  }
+
+  handle(rec: TopicRecord): void {
+    try {
+      this.decode(rec);
+    } catch (err) {
+      if (err instanceof RecordError) this.o.skip(`${err.message} (topic ${this.o.def.topic}, offset ${rec.offset ?? -1})`);
+      else throw err;
+    }
+  }
+
+  private decode(rec: TopicRecord): void {
+    const d = this.o.def;
+    let keyBytes = rec.key;
+    let window: Win | undefined;
+    if (d.window && keyBytes) ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
+    const keys = this.keyCount === 0 ? [] : this.o.keySerde.deserialize(keyBytes);
+    if (rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
+    const values = this.o.valueSerde.deserialize(rec.value);
+    const row = this.layout(keys, values, rec, window);
+    const nullKey = keyBytes === null && this.keyCount > 0 ? { nullKey: true } : {};
+    const ts = this.o.timestamp ? this.o.timestamp(row) : rec.timestamp;
+    row[row.length - (window ? 5 : 3)] = ts;
+    if (this.tableState) {
+      if (keys.every((k) => k === null)) return;
+      const id = keys.map(valueKey).join('\u0001');
+      const old = this.tableState.get(id) ?? null;
+      this.tableState.set(id, row);
+      return this.o.next.process({ row, ts, old, ...(window ? { window } : {}) });
+    }
+    this.o.next.process({ row, ts, ...nullKey, ...(window ? { window } : {}) });
+  }
+
+  private layout(keys: Value[], values: Value[], rec: TopicRecord, window: Win | undefined): Value[] {
+    const row: Value[] = keys.slice();
+    const nonKey = this.o.def.columns.length - this.keyCount;
+    for (let i = 0; i < nonKey; i++) row.push(null);
+    const at = this.valueAt;
+    for (let i = 0; i < at.length; i++) row[at[i]!] = values[i] ?? null;
+    for (const h of this.headerCols) row[h.at] = headerValue(h.col, rec);
+    row.push(rec.timestamp, rec.partition, rec.offset ?? 0);
+    if (window) row.push(window.start, window.end);
+    return row;
+  }
+
+  /** A null value: on streams a row with a null value (ksqlDB passes it through), on tables a
+   *  delete (only for keys we hold). */
+  private tombstone(keys: Value[], rec: TopicRecord, window: Win | undefined, keyBytes: Buffer | null): void {
+    if (!this.tableState) {
+      const row = this.layout(keys, [], rec, window);
+      const nullKey = keyBytes === null && this.keyCount > 0 ? { nullKey: true } : {};
+      return this.o.next.process({ row, ts: rec.timestamp, tombstone: true, ...nullKey, ...(window ? { window } : {}) });
+    }
+    if (keys.every((k) => k === null)) return;
+    const id = keys.map(valueKey).join('\u0001');
+    const old = this.tableState.get(id);
+    if (!old) return;
+    this.tableState.delete(id);
+    const row = this.layout(keys, [], rec, window);
+    this.o.next.process({ row, ts: rec.timestamp, tombstone: true, old, ...(window ? { window } : {}) });
+  }
+}

@@ -1,0 +1,58 @@
+// The serde contract: a format turns a row of declared columns into record bytes and back.
+// Formats are JSON, KAFKA, DELIMITED and NONE; Schema Registry formats are refused by name.
+import { NotSupportedError, PlanError } from '../../errors.js';
+import type { Value } from '../values.js';
+import type { SqlType } from '../types.js';
+import { jsonSerde } from './json-serde.js';
+import { kafkaSerde } from './kafka-serde.js';
+import { delimitedSerde } from './delimited-serde.js';
+
+export interface SerdeColumn {
+  name: string;
+  type: SqlType;
+}
+
+export interface Serde {
+  /** Bytes to column values (in declared order); throws RecordError on unreadable input. */
+  deserialize(bytes: Buffer | null): Value[];
+  /** Column values to bytes; null when the format writes no bytes (NONE, or no columns). */
+  serialize(values: readonly Value[]): Buffer | null;
+}
+
+export interface SerdeOptions {
+  format: string;
+  columns: readonly SerdeColumn[];
+  isKey: boolean;
+  /** WRAP_SINGLE_VALUE: false unwraps a one-column value. */
+  wrapSingle: boolean;
+  delimiter: string;
+}
+
+export const SCHEMA_REGISTRY_FORMATS = new Set(['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
+export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE']);
+
+export function checkFormatName(format: string): void {
+  if (SCHEMA_REGISTRY_FORMATS.has(format)) {
+    throw new NotSupportedError('schema-registry-format', `unsupported format: ${format} needs a Schema Registry, which the embedded engine does not have`, {
+      hint: 'use VALUE_FORMAT JSON, DELIMITED, KAFKA or NONE',
+    });
+  }
+  if (!KNOWN_FORMATS.has(format)) throw new PlanError(`Unknown format: ${format}`);
+}
+
+const noneSerde: Serde = { deserialize: () => [], serialize: () => null };
+
+export function makeSerde(o: SerdeOptions): Serde {
+  checkFormatName(o.format);
+  switch (o.format) {
+    case 'JSON':
+      return jsonSerde(o);
+    case 'KAFKA':
+      return kafkaSerde(o);
+    case 'DELIMITED':
+      return delimitedSerde(o);
+    default:
+      if (o.columns.length > 0) throw new PlanError(`The 'NONE' format can only be used when no columns are defined. Got: ${o.columns.map((c) => `\`${c.name}\``).join(', ')}`);
+      return noneSerde;
+  }
+}

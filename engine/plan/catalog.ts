@@ -1,0 +1,77 @@
+// The metastore: streams and tables with their columns, topic, formats, window and timestamp
+// settings. Planning reads it; DDL and CSAS/CTAS write it. Knows nothing of running queries.
+import { PlanError } from '../errors.js';
+import type { SqlType } from '../exec/types.js';
+
+export type Namespace = 'KEY' | 'VALUE' | 'HEADER';
+
+export interface Column {
+  name: string;
+  type: SqlType;
+  ns: Namespace;
+  /** For HEADER('k') columns: the header key; absent for HEADERS (all headers). */
+  headerKey?: string;
+}
+
+export type WindowType = 'TUMBLING' | 'HOPPING' | 'SESSION';
+
+export interface WindowInfo {
+  type: WindowType;
+  /** Size in ms for time windows. */
+  sizeMs?: number;
+}
+
+export interface SourceDef {
+  name: string;
+  kind: 'STREAM' | 'TABLE';
+  topic: string;
+  keyFormat: string;
+  valueFormat: string;
+  columns: Column[];
+  window?: WindowInfo;
+  timestampColumn?: string;
+  timestampFormat?: string;
+  wrapSingleValue: boolean;
+  valueDelimiter: string;
+  keyDelimiter: string;
+  partitions: number;
+  statement: string;
+  /** The persistent query writing into this source (CSAS/CTAS), if any. */
+  writerQueryId?: string;
+}
+
+export class Catalog {
+  private readonly sources = new Map<string, SourceDef>();
+
+  get(name: string): SourceDef | undefined {
+    return this.sources.get(name);
+  }
+
+  require(name: string): SourceDef {
+    const s = this.sources.get(name);
+    if (!s) throw new PlanError(`${name} does not exist.`);
+    return s;
+  }
+
+  put(def: SourceDef): void {
+    this.sources.set(def.name, def);
+  }
+
+  remove(name: string): void {
+    this.sources.delete(name);
+  }
+
+  all(): SourceDef[] {
+    return [...this.sources.values()];
+  }
+
+  /** A copy to validate statements against without touching the live catalog. */
+  clone(): Catalog {
+    const c = new Catalog();
+    for (const s of this.sources.values()) c.put({ ...s, columns: [...s.columns] });
+    return c;
+  }
+}
+
+export const keyColumns = (s: { columns: Column[] }): Column[] => s.columns.filter((c) => c.ns === 'KEY');
+export const valueColumns = (s: { columns: Column[] }): Column[] => s.columns.filter((c) => c.ns !== 'KEY');

@@ -1,0 +1,84 @@
+// The logical plan of a persistent query: a chain of nodes from the source to the sink, each
+// printable; printPlan() is what EXPLAIN shows. Rules rewrite it; the runtime builds operators.
+import { printExpression, type Expression, type FunctionCall } from '../syntax/index.js';
+import { typeToString, type SqlType } from '../exec/types.js';
+import type { Column, SourceDef, WindowInfo } from './catalog.js';
+
+export interface SelectPlanItem {
+  expr: Expression;
+  name: string;
+  key: boolean;
+  type: SqlType;
+}
+
+export interface WindowPlan {
+  type: 'TUMBLING' | 'HOPPING' | 'SESSION';
+  sizeMs: number;
+  advanceMs: number;
+  gapMs: number;
+  /** Undefined until a rule fills in the default. */
+  graceMs?: number;
+  retentionMs?: number;
+}
+
+export interface SinkPlan {
+  name: string;
+  kind: 'STREAM' | 'TABLE';
+  topic: string;
+  keyFormat: string;
+  valueFormat: string;
+  wrapSingleValue: boolean;
+  valueDelimiter: string;
+  keyDelimiter: string;
+  partitions: number;
+  timestampColumn?: string;
+  timestampFormat?: string;
+  /** False for INSERT INTO an existing source. */
+  create: boolean;
+}
+
+export type LogicalNode =
+  | { kind: 'Source'; source: SourceDef; alias: string }
+  | { kind: 'Filter'; predicate: Expression }
+  | { kind: 'Repartition'; keys: Expression[]; names: string[] }
+  | { kind: 'Aggregate'; groupBy: Expression[]; keyNames: string[]; aggregates: FunctionCall[]; window?: WindowPlan; having?: Expression; fromTable: boolean }
+  | { kind: 'EmitFinal'; graceMs: number }
+  | { kind: 'Project'; items: SelectPlanItem[] }
+  | { kind: 'Sink'; sink: SinkPlan };
+
+export interface LogicalPlan {
+  nodes: LogicalNode[];
+  resultKind: 'STREAM' | 'TABLE';
+  output: Column[];
+  window?: WindowInfo;
+  refinement: 'CHANGES' | 'FINAL';
+}
+
+function describe(n: LogicalNode): string {
+  switch (n.kind) {
+    case 'Source':
+      return `Source ${n.source.kind} ${n.source.name}${n.alias !== n.source.name ? ` AS ${n.alias}` : ''} [topic ${n.source.topic}, ${n.source.keyFormat}/${n.source.valueFormat}]`;
+    case 'Filter':
+      return `Filter ${printExpression(n.predicate)}`;
+    case 'Repartition':
+      return `Repartition BY ${n.keys.map(printExpression).join(', ')} AS ${n.names.join(', ')}`;
+    case 'Aggregate': {
+      const w = n.window ? ` WINDOW ${n.window.type} ${n.window.type === 'SESSION' ? `gap=${n.window.gapMs}ms` : `size=${n.window.sizeMs}ms advance=${n.window.advanceMs}ms`} grace=${n.window.graceMs ?? 'default'}ms` : '';
+      const h = n.having ? ` HAVING ${printExpression(n.having)}` : '';
+      return `Aggregate GROUP BY ${n.groupBy.map(printExpression).join(', ')} [${n.aggregates.map(printExpression).join(', ')}]${w}${h}`;
+    }
+    case 'EmitFinal':
+      return `EmitFinal grace=${n.graceMs}ms`;
+    case 'Project':
+      return `Project ${n.items.map((i) => `${printExpression(i.expr)} AS ${i.name}${i.key ? ' KEY' : ''}`).join(', ')}`;
+    case 'Sink':
+      return `Sink ${n.sink.kind} ${n.sink.name} [topic ${n.sink.topic}, ${n.sink.keyFormat}/${n.sink.valueFormat}]`;
+  }
+}
+
+/** The plan as an indented tree, sink at the top, with the output schema. */
+export function printPlan(p: LogicalPlan): string {
+  const lines = [...p.nodes].reverse().map((n, i) => `${'  '.repeat(i)}${i > 0 ? '> ' : ''}${describe(n)}`);
+  const schema = p.output.map((c) => `${c.name} ${typeToString(c.type)}${c.ns === 'KEY' ? ' KEY' : ''}`).join(', ');
+  return [...lines, `Schema: ${schema}`, `Result: ${p.resultKind}${p.window ? ` (windowed ${p.window.type})` : ''}, EMIT ${p.refinement}`].join('\n');
+}

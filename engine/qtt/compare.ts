@@ -1,0 +1,63 @@
+// Compares actual output records with QTT expectations: exact count per topic, a missing key
+// expects null, timestamps and windows only when given, doubles within 1e-6, struct fields
+// matching exactly or by upper-cased name.
+import type { QttRecord } from './load-cases.js';
+import type { DecodedRecord } from './record-codec.js';
+
+export function valuesMatch(expected: unknown, actual: unknown): boolean {
+  if (expected === null || expected === undefined) return actual === null || actual === undefined;
+  if (typeof expected === 'number') {
+    if (typeof actual === 'number') return Math.abs(expected - actual) <= 1e-6 * Math.max(1, Math.abs(expected));
+    return typeof actual === 'string' && actual !== '' && Math.abs(Number(actual) - expected) <= 1e-6;
+  }
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => valuesMatch(e, actual[i]));
+  if (typeof expected === 'object') {
+    if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    const ek = Object.keys(e);
+    if (ek.length !== Object.keys(a).length) return false;
+    return ek.every((k) => {
+      const v = k in a ? a[k] : a[k.toUpperCase()];
+      return (k in a || k.toUpperCase() in a) && valuesMatch(e[k], v);
+    });
+  }
+  if (typeof expected === 'string' && typeof actual === 'number') return expected.trim() !== '' && Math.abs(Number(expected) - actual) <= 1e-6;
+  return expected === actual;
+}
+
+export function recordMatches(e: QttRecord, a: DecodedRecord): string | undefined {
+  if (!valuesMatch(e.key ?? null, a.key)) return `key ${JSON.stringify(a.key)} != expected ${JSON.stringify(e.key ?? null)}`;
+  if (!valuesMatch(e.value ?? null, a.value)) return `value ${JSON.stringify(a.value)} != expected ${JSON.stringify(e.value ?? null)}`;
+  if (e.timestamp !== undefined && e.timestamp !== a.timestamp) return `timestamp ${a.timestamp} != expected ${e.timestamp}`;
+  if (e.window) {
+    const w = a.window;
+    if (!w || w.start !== e.window.start || w.end !== e.window.end || w.type !== e.window.type.toLowerCase()) {
+      return `window ${JSON.stringify(w)} != expected ${JSON.stringify(e.window)}`;
+    }
+  }
+  return undefined;
+}
+
+export function show(r: QttRecord | DecodedRecord): string {
+  const w = r.window ? ` window=[${r.window.start},${r.window.end}) ${r.window.type}` : '';
+  return `key=${JSON.stringify(r.key ?? null)} value=${JSON.stringify(r.value ?? null)}${r.timestamp !== undefined ? ` ts=${r.timestamp}` : ''}${w}`;
+}
+
+/** Differences between expected and actual records of one topic; empty when they match. */
+export function diffTopic(topic: string, expected: QttRecord[], actual: DecodedRecord[]): string[] {
+  const lines: string[] = [];
+  const n = Math.max(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    const e = expected[i];
+    const a = actual[i];
+    if (e && !a) lines.push(`${topic}[${i}]: missing  expected ${show(e)}`);
+    else if (!e && a) lines.push(`${topic}[${i}]: extra    actual   ${show(a)}`);
+    else if (e && a) {
+      const why = recordMatches(e, a);
+      if (why) lines.push(`${topic}[${i}]: ${why}\n    expected ${show(e)}\n    actual   ${show(a)}`);
+    }
+  }
+  if (expected.length !== actual.length) lines.unshift(`${topic}: expected ${expected.length} records, got ${actual.length}`);
+  return lines;
+}

@@ -1,0 +1,89 @@
+// Converts QTT records to topic bytes and back using the formats of the source declared on the
+// topic: JSON values as JSON text, DELIMITED values as the CSV string, KAFKA keys as Kafka's
+// primitive encodings, windowed keys with their window appended.
+import { makeSerde } from '../exec/serde/serde.js';
+import { coerceJson, toJson } from '../exec/values.js';
+import type { SourceDef } from '../plan/catalog.js';
+import { windowedKey } from '../exec/operators/sink.js';
+import { splitWindowedKey } from '../exec/operators/source.js';
+import type { TopicRecord } from '../runtime/topic-driver.js';
+import type { QttRecord } from './load-cases.js';
+
+function encodeKey(key: unknown, def: SourceDef | undefined): Buffer | null {
+  if (key === null || key === undefined) return null;
+  if (!def) return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
+  const cols = def.columns.filter((c) => c.ns === 'KEY');
+  if (def.keyFormat === 'JSON') return Buffer.from(JSON.stringify(key));
+  if (def.keyFormat === 'DELIMITED' || cols.length === 0) return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
+  const serde = makeSerde({ format: def.keyFormat, columns: cols, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
+  return serde.serialize([coerceJson(key, cols[0]!.type)]);
+}
+
+function encodeValue(value: unknown, def: SourceDef | undefined): Buffer | null {
+  if (value === null || value === undefined) return null;
+  if (def?.valueFormat === 'KAFKA') {
+    const cols = def.columns.filter((c) => c.ns === 'VALUE');
+    const serde = makeSerde({ format: 'KAFKA', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
+    return serde.serialize([coerceJson(value, cols[0]!.type)]);
+  }
+  if (typeof value === 'string' && def?.valueFormat !== 'JSON') return Buffer.from(value);
+  return Buffer.from(JSON.stringify(value));
+}
+
+export function encodeRecord(r: QttRecord, def: SourceDef | undefined): TopicRecord {
+  let key = encodeKey(r.key, def);
+  if (r.window) key = windowedKey(key, { start: r.window.start, end: r.window.end }, r.window.type.toLowerCase() === 'session');
+  return {
+    key,
+    value: encodeValue(r.value, def),
+    timestamp: r.timestamp ?? 0,
+    headers: (r.headers ?? []).map((h) => ({ key: h.KEY, value: h.VALUE === null ? null : Buffer.from(h.VALUE, 'base64') })),
+    partition: 0,
+  };
+}
+
+export interface DecodedRecord {
+  key: unknown;
+  value: unknown;
+  timestamp: number;
+  window?: { start: number; end: number; type: string };
+}
+
+function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
+  if (bytes === null) return null;
+  if (!def) return bytes.toString('utf8');
+  const cols = def.columns.filter((c) => c.ns === 'KEY');
+  if (cols.length === 0) return null;
+  if (def.keyFormat === 'JSON') return JSON.parse(bytes.toString('utf8')) as unknown;
+  if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
+  const serde = makeSerde({ format: def.keyFormat, columns: cols, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
+  return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
+}
+
+function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown {
+  if (bytes === null) return null;
+  if (def?.valueFormat === 'KAFKA') {
+    const cols = def.columns.filter((c) => c.ns === 'VALUE');
+    const serde = makeSerde({ format: 'KAFKA', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
+    return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
+  }
+  if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
+  const text = bytes.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function decodeRecord(rec: TopicRecord, def: SourceDef | undefined): DecodedRecord {
+  let keyBytes = rec.key;
+  let window: DecodedRecord['window'];
+  if (def?.window && keyBytes) {
+    const session = def.window.type === 'SESSION';
+    const w = splitWindowedKey(keyBytes, session, def.window.sizeMs ?? 0);
+    keyBytes = w.key;
+    window = { start: w.window.start, end: w.window.end, type: session ? 'session' : 'time' };
+  }
+  return { key: decodeKey(keyBytes, def), value: decodeValue(rec.value, def), timestamp: rec.timestamp, ...(window ? { window } : {}) };
+}

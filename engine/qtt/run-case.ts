@@ -1,0 +1,86 @@
+// Runs one QTT case on a fresh in-memory engine: creates the topics the case names, executes
+// the statements, produces the inputs, then compares outputs and post-conditions. A case that
+// expects an exception passes only when execution fails with a message containing its text.
+import { NotSupportedError } from '../errors.js';
+import { Engine } from '../runtime/engine.js';
+import { MemoryDriver } from '../runtime/memory-driver.js';
+import type { SourceDef } from '../plan/catalog.js';
+import type { QttCase, QttRecord } from './load-cases.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
+import { diffTopic } from './compare.js';
+import { checkPost } from './post-conditions.js';
+import type { ProcessingLogEntry } from '../runtime/processing-log.js';
+
+export type CaseStatus = 'passed' | 'failed' | 'unsupported';
+
+export interface CaseResult {
+  name: string;
+  status: CaseStatus;
+  detail?: string;
+  /** The error the statements or records raised, when they did. */
+  error?: unknown;
+  /** Records the queries skipped (processing log), with the reason. */
+  skipped?: ProcessingLogEntry[];
+}
+
+const BASE_PROPS = { 'auto.offset.reset': 'earliest', 'ksql.service.id': 'some.ksql.service.id' };
+
+function sourceFor(engine: Engine, topic: string): SourceDef | undefined {
+  const all = engine.catalog.all().filter((s) => s.topic === topic);
+  return all[0];
+}
+
+function sinkFor(engine: Engine, topic: string): SourceDef | undefined {
+  const all = engine.catalog.all().filter((s) => s.topic === topic);
+  return all.find((s) => s.writerQueryId) ?? all[all.length - 1];
+}
+
+function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
+  const driver = new MemoryDriver();
+  const topicNames = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
+  for (const t of c.topics ?? []) topicNames.add(t.name);
+  for (const t of topicNames) driver.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+  const engine = new Engine({ driver, props: { ...BASE_PROPS, ...c.properties }, now: () => 0, assumeTopicsExist: true });
+  // ksqlDB's runner executes the statements as one script, so error lines count across them
+  engine.execute(c.statements.join('\n'));
+  for (const r of c.inputs) driver.produce(r.topic, encodeRecord(r, sourceFor(engine, r.topic)));
+  return { engine, driver };
+}
+
+function compareOutputs(c: QttCase, engine: Engine, driver: MemoryDriver): string[] {
+  const byTopic = new Map<string, QttRecord[]>();
+  for (const r of c.outputs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  const inputsPerTopic = new Map<string, number>();
+  for (const r of c.inputs) inputsPerTopic.set(r.topic, (inputsPerTopic.get(r.topic) ?? 0) + 1);
+  const lines: string[] = [];
+  for (const [topic, expected] of byTopic) {
+    const def = sinkFor(engine, topic);
+    const actual = driver.read(topic).slice(inputsPerTopic.get(topic) ?? 0).map((r) => decodeRecord(r, def));
+    lines.push(...diffTopic(topic, expected, actual));
+  }
+  return lines;
+}
+
+export function runCase(c: QttCase): CaseResult {
+  if (c.unsupported) return { name: c.name, status: 'unsupported', detail: c.unsupported };
+  let run: { engine: Engine; driver: MemoryDriver };
+  try {
+    run = execute(c);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (err instanceof NotSupportedError) return { name: c.name, status: 'unsupported', detail: msg, error: err };
+    if (c.expectedException) {
+      const want = c.expectedException.message ?? '';
+      return msg.includes(want) ? { name: c.name, status: 'passed' } : { name: c.name, status: 'failed', detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`, error: err };
+    }
+    return { name: c.name, status: 'failed', detail: `${err instanceof Error ? err.name : 'Error'}: ${msg}`, error: err };
+  }
+  try {
+    if (c.expectedException) return { name: c.name, status: 'failed', detail: `expected an error containing: ${c.expectedException.message ?? ''}, but the statements ran` };
+    const lines = [...compareOutputs(c, run.engine, run.driver), ...checkPost(c, run.engine.catalog, run.driver.topics())];
+    const skipped = run.engine.log.entries;
+    return lines.length === 0 ? { name: c.name, status: 'passed', skipped } : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };
+  } finally {
+    run.engine.close();
+  }
+}

@@ -1,0 +1,144 @@
+// Builds the operator chain of a persistent query from its logical plan: compiles every
+// expression against the row layout of its stage, creates the serdes, and connects the source
+// operator to the driver. Returns the running query's handle.
+import { ExecError, RecordError } from '../errors.js';
+import { compile, compileBool, type CompileContext } from '../exec/expression/compile.js';
+import { makeScope, type Scope } from '../exec/expression/scope.js';
+import { normalText, someNode } from '../exec/expression/walk.js';
+import { makeSerde } from '../exec/serde/serde.js';
+import type { Value } from '../exec/values.js';
+import { parseMillis } from '../exec/functions/java-time-format.js';
+import type { Operator, SkipReporter } from '../exec/operators/operator.js';
+import { SourceOperator } from '../exec/operators/source.js';
+import { FilterOperator } from '../exec/operators/filter.js';
+import { ProjectOperator } from '../exec/operators/project.js';
+import { SelectKeyOperator } from '../exec/operators/select-key.js';
+import { SinkOperator } from '../exec/operators/sink.js';
+import { buildAggregate } from './build-aggregate.js';
+import type { LogicalNode, LogicalPlan } from '../plan/logical-plan.js';
+import { sourceLayout } from '../plan/scopes.js';
+import type { SourceDef } from '../plan/catalog.js';
+import type { TopicDriver } from './topic-driver.js';
+
+export interface PipelineContext {
+  driver: TopicDriver;
+  compile: CompileContext;
+  skip: SkipReporter;
+  /** ksql.timestamp.throw.on.invalid: a bad event time stops the query instead of skipping. */
+  throwOnInvalidTimestamp: boolean;
+}
+
+type Factory = (next: Operator) => Operator;
+
+export interface BuiltPipeline {
+  source: SourceOperator;
+  operators: Operator[];
+}
+
+export function timestampExtractor(def: SourceDef, throwOnInvalid: boolean): ((row: Value[]) => number) | undefined {
+  if (!def.timestampColumn) return undefined;
+  const layout = sourceLayout(def);
+  const at = layout.findIndex((c) => c.name === def.timestampColumn);
+  const col = layout[at]!;
+  const fmt = def.timestampFormat;
+  return (row) => {
+    const v = row[at] ?? null;
+    let ts: number | undefined;
+    if (v !== null) {
+      try {
+        ts = col.type.kind === 'STRING' ? parseMillis(v as string, fmt ?? "yyyy-MM-dd'T'HH:mm:ss.SSS") : (v as number);
+      } catch {
+        ts = undefined;
+      }
+    }
+    if (ts === undefined || Number.isNaN(ts) || ts < 0) {
+      const msg = `Fatal user code error in TimestampExtractor callback for record: invalid timestamp ${JSON.stringify(v)} in column ${col.name}`;
+      if (throwOnInvalid) throw new ExecError(msg);
+      throw new RecordError(`invalid timestamp ${JSON.stringify(v)} in column ${col.name}`);
+    }
+    return ts;
+  };
+}
+
+export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipeline {
+  const src = plan.nodes[0]!;
+  if (src.kind !== 'Source') throw new ExecError('plan does not start with a source');
+  const def = src.source;
+  let scope: Scope = makeScope(sourceLayout(def), [src.alias, def.name], 'SELECT');
+  const factories: Factory[] = [];
+  for (const node of plan.nodes.slice(1)) {
+    const r = stageFactory(node, scope, plan, pc, def.kind === 'TABLE');
+    factories.push(r.factory);
+    scope = r.scope;
+  }
+  const operators: Operator[] = [];
+  let next: Operator | undefined;
+  for (const f of factories.reverse()) {
+    next = f(next!);
+    operators.unshift(next);
+  }
+  const keySerde = makeSerde({ format: def.keyFormat, columns: def.columns.filter((c) => c.ns === 'KEY'), isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
+  const valueSerde = makeSerde({ format: def.valueFormat, columns: def.columns.filter((c) => c.ns === 'VALUE'), isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
+  const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
+  const source = new SourceOperator({ def, keySerde, valueSerde, next: next!, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
+  return { source, operators };
+}
+
+function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: PipelineContext, fromTable: boolean): { factory: Factory; scope: Scope } {
+  const c = pc.compile;
+  switch (node.kind) {
+    case 'Filter': {
+      const pred = compileBool(node.predicate, { ...scope, clause: 'WHERE' }, c);
+      return { factory: (next) => new FilterOperator(pred, normalText(node.predicate), next, fromTable), scope };
+    }
+    case 'Repartition': {
+      const keys = node.keys.map((k) => compile(k, scope, c));
+      const cols = [...node.names.map((n, i) => ({ name: n, type: keys[i]!.type })), ...[...scope.columns.values()].sort((a, b) => a.index - b.index).map((x) => ({ name: x.name, type: x.type }))];
+      const base = makeScope(cols, [...scope.qualifiers], 'SELECT', true);
+      // the partitioning expressions themselves read the new key (a null-value row has no ROWTIME key)
+      const next: Scope = { ...base, slots: new Map(node.keys.map((k, i) => [normalText(k), { name: node.names[i]!, type: keys[i]!.type, index: i }])) };
+      const text = node.keys.map(normalText).join(', ');
+      const keyNames = new Set(plan.nodes[0]!.kind === 'Source' ? plan.nodes[0]!.source.columns.filter((x) => x.ns === 'KEY').map((x) => x.name) : []);
+      const keyOnly = node.keys.map((k) => !someNode(k, (x) => x.kind === 'ColumnRef' && !keyNames.has(x.name)));
+      return { factory: (n) => new SelectKeyOperator(keys.map((k) => k.eval), keyOnly, text, n), scope: next };
+    }
+    case 'Aggregate':
+      return buildAggregate(node, scope, c, pc.skip, plan.refinement === 'FINAL');
+    case 'EmitFinal':
+      // the windowed aggregation itself emits on window close (see WindowAggregateOperator)
+      return { factory: (next) => next, scope };
+    case 'Project': {
+      const ordered = [...node.items.filter((i) => i.key), ...node.items.filter((i) => !i.key)];
+      const evals = ordered.map((i) => compile(i.expr, scope, c).eval);
+      const keyCount = ordered.filter((i) => i.key).length;
+      const out = makeScope(ordered.map((i) => ({ name: i.name, type: i.type })), [], 'SELECT');
+      return { factory: (next) => new ProjectOperator(evals, keyCount, ordered.map((i) => i.name), next), scope: out };
+    }
+    case 'Sink':
+      return { factory: () => sinkOperator(node, plan, pc), scope };
+    case 'Source':
+      throw new ExecError('a plan has one source');
+  }
+}
+
+function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: LogicalPlan, pc: PipelineContext): Operator {
+  const s = node.sink;
+  const keys = plan.output.filter((c) => c.ns === 'KEY');
+  const values = plan.output.filter((c) => c.ns !== 'KEY');
+  const keySerde = makeSerde({ format: s.keyFormat, columns: keys, isKey: true, wrapSingle: false, delimiter: s.keyDelimiter });
+  const valueSerde = makeSerde({ format: s.valueFormat, columns: values, isKey: false, wrapSingle: s.wrapSingleValue, delimiter: s.valueDelimiter });
+  let timestamp: ((row: Value[]) => number) | undefined;
+  if (s.timestampColumn) {
+    const at = plan.output.findIndex((c) => c.name === s.timestampColumn);
+    const col = plan.output[at]!;
+    timestamp = (row) => {
+      const v = row[at] ?? null;
+      if (v === null) throw new RecordError(`null timestamp in column ${col.name}`);
+      const ts = col.type.kind === 'STRING' ? parseMillis(v as string, s.timestampFormat ?? "yyyy-MM-dd'T'HH:mm:ss.SSS") : (v as number);
+      if (ts < 0) throw new RecordError(`negative timestamp ${ts} in column ${col.name}`);
+      return ts;
+    };
+  }
+  const windowType = plan.window ? (plan.window.type === 'SESSION' ? 'SESSION' : 'TIME') : undefined;
+  return new SinkOperator({ topic: s.topic, driver: pc.driver, keySerde, valueSerde, keyCount: keys.length, skip: pc.skip, ...(windowType ? { windowType } : {}), ...(timestamp ? { timestamp } : {}) });
+}

@@ -1,0 +1,154 @@
+// The engine facade: executes ksqlDB statements against a topic driver, keeping the catalog,
+// session variables and properties, and the running persistent queries. Parse errors, plan
+// errors and unsupported statements are thrown; bad records go to the processing log.
+import { NotSupportedError, PlanError } from '../errors.js';
+import { parseStatements, substituteVariables, type Statement } from '../syntax/index.js';
+import type { CompileContext } from '../exec/expression/compile.js';
+import type { FunctionRegistry } from '../exec/functions/registry.js';
+import { defaultRegistry } from '../exec/functions/index.js';
+import { Catalog } from '../plan/catalog.js';
+import { printPlan } from '../plan/logical-plan.js';
+import { planQuery } from '../plan/plan-query.js';
+import { ProcessingLog } from './processing-log.js';
+import type { TopicDriver } from './topic-driver.js';
+import { insertValues } from './insert-values.js';
+import { RunningQuery } from './running-query.js';
+import { createSource, createAsSelect, dropSource, insertInto } from './statement-executors.js';
+
+export interface EngineOptions {
+  driver: TopicDriver;
+  /** Engine properties, e.g. {'auto.offset.reset': 'earliest'}; SET/UNSET change them. */
+  props?: Record<string, string>;
+  registry?: FunctionRegistry;
+  log?: ProcessingLog;
+  now?: () => number;
+  /** Treat every topic as existing with one partition (the QTT runner: topics come from the cases). */
+  assumeTopicsExist?: boolean;
+}
+
+export interface StatementResult {
+  kind: Statement['kind'];
+  message: string;
+  queryId?: string;
+  /** The EXPLAIN text, for EXPLAIN statements. */
+  explain?: string;
+}
+
+export class Engine {
+  readonly catalog = new Catalog();
+  readonly queries = new Map<string, RunningQuery>();
+  readonly log: ProcessingLog;
+  readonly driver: TopicDriver;
+  readonly registry: FunctionRegistry;
+  readonly props: Record<string, string>;
+  readonly vars = new Map<string, string>();
+  private readonly now: () => number;
+  readonly assumeTopicsExist: boolean;
+  private queryCounter = 0;
+
+  constructor(o: EngineOptions) {
+    this.driver = o.driver;
+    this.registry = o.registry ?? defaultRegistry();
+    this.props = { ...(o.props ?? {}) };
+    this.log = o.log ?? new ProcessingLog();
+    this.now = o.now ?? Date.now;
+    this.assumeTopicsExist = o.assumeTopicsExist ?? false;
+  }
+
+  compileContext(queryId: string): CompileContext {
+    return {
+      registry: this.registry,
+      props: this.props,
+      onError: (err, expr) => this.log.record({ queryId, reason: `Error computing expression ${expr}: ${err instanceof Error ? err.message : String(err)}` }),
+    };
+  }
+
+  nextQueryId(prefix: string): string {
+    return `${prefix}_${this.queryCounter++}`;
+  }
+
+  /** Parses the whole text first (a syntax error runs nothing), then executes in order. */
+  execute(sql: string): StatementResult[] {
+    const statements = parseStatements(this.vars.size > 0 ? substituteVariables(sql, Object.fromEntries(this.vars)) : sql);
+    return statements.map((s) => this.executeStatement(this.resubstitute(s)));
+  }
+
+  /** DEFINE earlier in the same text changes later statements: substitute and re-parse them. */
+  private resubstitute(s: Statement): Statement {
+    if (this.vars.size === 0 || !s.text.includes('${')) return s;
+    const again = parseStatements(substituteVariables(s.text, Object.fromEntries(this.vars)));
+    return again[0] ?? s;
+  }
+
+  executeStatement(s: Statement): StatementResult {
+    switch (s.kind) {
+      case 'CreateSource':
+        return createSource(this, s);
+      case 'CreateAsSelect':
+        return createAsSelect(this, s);
+      case 'InsertInto':
+        return insertInto(this, s);
+      case 'InsertValues': {
+        const def = this.catalog.get(s.target);
+        if (!def) throw new PlanError(`Cannot insert values into an unknown stream/table: ${s.target}`);
+        insertValues(s, def, this.driver, this.compileContext('insert-values'), this.now());
+        return { kind: s.kind, message: 'Inserted' };
+      }
+      case 'DropSource':
+        return dropSource(this, s);
+      case 'DefineVariable':
+        this.vars.set(s.name, s.value);
+        return { kind: s.kind, message: `Defined ${s.name}` };
+      case 'UndefineVariable':
+        this.vars.delete(s.name);
+        return { kind: s.kind, message: `Undefined ${s.name}` };
+      case 'SetProperty':
+        this.props[s.name] = s.value;
+        return { kind: s.kind, message: `Set ${s.name}` };
+      case 'UnsetProperty':
+        delete this.props[s.name];
+        return { kind: s.kind, message: `Unset ${s.name}` };
+      case 'Explain':
+        return this.explain(s);
+      case 'QueryControl':
+        return this.control(s);
+      case 'QueryStatement':
+        throw new NotSupportedError('transient-query', `transient queries (SELECT without CREATE ... AS) are not supported by the embedded engine yet: ${s.text}`);
+      default:
+        throw new NotSupportedError(`statement-${s.kind}`, `${s.kind} statements are not supported by the embedded engine yet: ${s.text}`);
+    }
+  }
+
+  private explain(s: Extract<Statement, { kind: 'Explain' }>): StatementResult {
+    if (s.queryId !== undefined) {
+      const q = this.queries.get(s.queryId.toUpperCase()) ?? this.queries.get(s.queryId);
+      if (!q) throw new PlanError(`Query with id:${s.queryId} does not exist, use SHOW QUERIES to view the full set of running queries.`);
+      return { kind: s.kind, message: q.explainText, explain: q.explainText, queryId: q.id };
+    }
+    const st = s.statement;
+    if (!st || st.kind === 'QueryStatement') throw new NotSupportedError('explain-transient', 'EXPLAIN of a transient SELECT is not supported yet; EXPLAIN a CREATE ... AS SELECT or INSERT INTO ... SELECT');
+    const plan = planQuery(st, { catalog: this.catalog, ctx: this.compileContext('explain'), topicPrefix: this.props['ksql.output.topic.name.prefix'] ?? '' });
+    const text = printPlan(plan);
+    return { kind: s.kind, message: text, explain: text };
+  }
+
+  private control(s: Extract<Statement, { kind: 'QueryControl' }>): StatementResult {
+    if (s.action !== 'TERMINATE') throw new NotSupportedError('pause-resume', `${s.action} is not supported by the embedded engine yet`);
+    const ids = s.all ? [...this.queries.keys()] : [s.queryId!];
+    for (const id of ids) {
+      const q = this.queries.get(id);
+      if (!q) throw new PlanError(`Unknown queryId: ${id}`);
+      q.close();
+      this.queries.delete(id);
+      const sink = this.catalog.get(q.sinkName);
+      if (sink?.writerQueryId === id) delete sink.writerQueryId;
+    }
+    return { kind: s.kind, message: 'Query terminated.' };
+  }
+
+  /** Stops every running query. */
+  close(): void {
+    for (const q of this.queries.values()) q.close();
+    this.queries.clear();
+  }
+}

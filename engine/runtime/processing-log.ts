@@ -1,0 +1,26 @@
+// The processing log: records a query could not read or compute, with the reason. The query
+// skips the record (or yields null for a failed expression) and keeps running.
+
+export interface ProcessingLogEntry {
+  queryId: string;
+  topic?: string;
+  offset?: number;
+  reason: string;
+}
+
+export class ProcessingLog {
+  readonly entries: ProcessingLogEntry[] = [];
+  private readonly max: number;
+
+  constructor(max = 10_000) {
+    this.max = max;
+  }
+
+  /** Total recorded, including entries dropped once the in-memory list is full. */
+  count = 0;
+
+  record(e: ProcessingLogEntry): void {
+    this.count++;
+    if (this.entries.length < this.max) this.entries.push(e);
+  }
+}

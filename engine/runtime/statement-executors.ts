@@ -1,0 +1,92 @@
+// Executes the statements that change the catalog or start queries: CREATE STREAM/TABLE,
+// CREATE ... AS SELECT, INSERT INTO ... SELECT and DROP, with ksqlDB's existence rules.
+import { PlanError } from '../errors.js';
+import type { CreateAsSelect, CreateSource, DropSource, InsertInto } from '../syntax/index.js';
+import { createSourceDef } from '../plan/ddl.js';
+import { planQuery, sinkDef } from '../plan/plan-query.js';
+import type { SourceDef } from '../plan/catalog.js';
+import { RunningQuery } from './running-query.js';
+import type { Engine, StatementResult } from './engine.js';
+
+const lower = (k: 'STREAM' | 'TABLE'): string => k.toLowerCase();
+
+function existing(e: Engine, name: string, kind: 'STREAM' | 'TABLE', orReplace: boolean, ifNotExists: boolean): 'skip' | 'replace' | 'new' {
+  const prev = e.catalog.get(name);
+  if (!prev) return 'new';
+  if (ifNotExists) return 'skip';
+  if (orReplace && prev.kind === kind) return 'replace';
+  throw new PlanError(`Cannot add ${lower(kind)} '${name}': A ${lower(prev.kind)} with the same name already exists`);
+}
+
+function ensureTopic(e: Engine, def: SourceDef): void {
+  if (!e.driver.hasTopic(def.topic)) {
+    e.driver.createTopic(def.topic, { partitions: def.partitions, replicas: 1, cleanupPolicy: def.kind === 'TABLE' ? (def.window ? 'compact,delete' : 'compact') : 'delete' });
+  }
+}
+
+export function createSource(e: Engine, s: CreateSource): StatementResult {
+  const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
+  if (mode === 'skip') return { kind: s.kind, message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.` };
+  const def = createSourceDef(s, (topic) => e.driver.topicSpec(topic)?.partitions ?? (e.assumeTopicsExist ? 1 : undefined));
+  ensureTopic(e, def);
+  e.catalog.put(def);
+  return { kind: s.kind, message: `${s.sourceType === 'STREAM' ? 'Stream' : 'Table'} created` };
+}
+
+function stopQuery(e: Engine, id: string): void {
+  e.queries.get(id)?.close();
+  e.queries.delete(id);
+}
+
+function offsetReset(e: Engine): 'earliest' | 'latest' {
+  const v = (e.props['auto.offset.reset'] ?? e.props['ksql.streams.auto.offset.reset'] ?? 'latest').toLowerCase();
+  return v === 'earliest' ? 'earliest' : 'latest';
+}
+
+function startQuery(e: Engine, id: string, s: CreateAsSelect | InsertInto, plan: ReturnType<typeof planQuery>, sinkName: string): RunningQuery {
+  const src = plan.nodes[0]!;
+  const q = new RunningQuery(id, plan, s.text, sinkName, src.kind === 'Source' ? src.source.name : '', {
+    driver: e.driver,
+    compile: e.compileContext(id),
+    skip: (reason) => e.log.record({ queryId: id, reason }),
+    throwOnInvalidTimestamp: (e.props['ksql.timestamp.throw.on.invalid'] ?? 'false') === 'true',
+  }, offsetReset(e));
+  e.queries.set(id, q);
+  return q;
+}
+
+export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
+  const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
+  if (mode === 'skip') return { kind: s.kind, message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.` };
+  const plan = planQuery(s, { catalog: e.catalog, ctx: e.compileContext('plan'), topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '' });
+  const prev = e.catalog.get(s.name);
+  const id = prev?.writerQueryId ?? e.nextQueryId(`${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`);
+  if (prev?.writerQueryId) stopQuery(e, prev.writerQueryId);
+  const def = sinkDef(plan, s.text, id);
+  ensureTopic(e, def);
+  e.catalog.put(def);
+  startQuery(e, id, s, plan, s.name);
+  return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };
+}
+
+export function insertInto(e: Engine, s: InsertInto): StatementResult {
+  const plan = planQuery(s, { catalog: e.catalog, ctx: e.compileContext('plan'), topicPrefix: '' });
+  const id = e.nextQueryId('INSERTQUERY');
+  startQuery(e, id, s, plan, s.target);
+  return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };
+}
+
+export function dropSource(e: Engine, s: DropSource): StatementResult {
+  const def = e.catalog.get(s.name);
+  if (!def) {
+    if (s.ifExists) return { kind: s.kind, message: `Source ${s.name} does not exist.` };
+    throw new PlanError(`Source ${s.name} does not exist.`);
+  }
+  if (def.kind !== s.sourceType) throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
+  const readers = [...e.queries.values()].filter((q) => q.sourceName === s.name && q.id !== def.writerQueryId);
+  if (readers.length > 0) throw new PlanError(`Cannot drop ${s.name}.\nThe following queries read from this source: [${readers.map((q) => q.id).join(', ')}].\nYou need to terminate them before dropping ${s.name}.`);
+  if (def.writerQueryId) stopQuery(e, def.writerQueryId);
+  e.catalog.remove(s.name);
+  if (s.deleteTopic) e.driver.deleteTopic(def.topic);
+  return { kind: s.kind, message: `Source ${s.name} (topic: ${def.topic}) was dropped.` };
+}

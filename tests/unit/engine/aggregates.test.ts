@@ -1,0 +1,72 @@
+// Aggregate functions: null rules, retraction for table sources, session merges and the
+// array-valued aggregates.
+import { describe, expect, it } from 'vitest';
+import { resolveAggregate } from '../../../engine/exec/aggregates/index.js';
+import { T, type SqlType } from '../../../engine/exec/types.js';
+import type { Value } from '../../../engine/exec/values.js';
+import { PlanError } from '../../../engine/errors.js';
+
+function fold(name: string, types: SqlType[], values: Value[], o: { star?: boolean; literals?: Array<Value | undefined> } = {}): Value {
+  const impl = resolveAggregate(name, types, o.literals ?? [], o.star ?? false);
+  let s = impl.init();
+  values.forEach((v, i) => (s = impl.add(s, [v], i)));
+  return impl.result(s);
+}
+
+describe('counting and summing', () => {
+  it('COUNT(col) skips nulls, COUNT(*) counts rows', () => {
+    expect(fold('COUNT', [T.INTEGER], [1, null, 3])).toBe(2);
+    expect(fold('COUNT', [], [1, null, 3], { star: true })).toBe(3);
+  });
+  it('SUM skips nulls and is 0 over only nulls; AVG is a DOUBLE', () => {
+    expect(fold('SUM', [T.INTEGER], [1, null, 3])).toBe(4);
+    expect(fold('SUM', [T.BIGINT], [null, null])).toBe(0);
+    expect(fold('AVG', [T.INTEGER], [1, 2, null])).toBe(1.5);
+  });
+  it('MIN and MAX skip nulls and compare strings', () => {
+    expect(fold('MIN', [T.INTEGER], [null, 5, 2, 9])).toBe(2);
+    expect(fold('MAX', [T.STRING], ['b', null, 'c', 'a'])).toBe('c');
+  });
+  it('COUNT_DISTINCT counts distinct non-null values', () => {
+    expect(fold('COUNT_DISTINCT', [T.INTEGER], [80, 443, 80, null])).toBe(2);
+  });
+  it('retracts a row (table sources) with undo', () => {
+    const impl = resolveAggregate('SUM', [T.INTEGER], [], false);
+    let s = impl.add(impl.add(impl.init(), [5], 0), [7], 1);
+    s = impl.undo!(s, [5]);
+    expect(impl.result(s)).toBe(7);
+  });
+  it('has no undo for MIN, MAX and LATEST_BY_OFFSET', () => {
+    expect(resolveAggregate('MIN', [T.INTEGER], [], false).undo).toBeUndefined();
+    expect(resolveAggregate('LATEST_BY_OFFSET', [T.INTEGER], [], false).undo).toBeUndefined();
+  });
+});
+
+describe('offset aggregates', () => {
+  it('LATEST/EARLIEST_BY_OFFSET ignore nulls unless told not to', () => {
+    expect(fold('LATEST_BY_OFFSET', [T.INTEGER], [1, 2, null])).toBe(2);
+    expect(fold('LATEST_BY_OFFSET', [T.INTEGER, T.BOOLEAN], [1, 2, null], { literals: [undefined, false] })).toBeNull();
+    expect(fold('EARLIEST_BY_OFFSET', [T.INTEGER], [null, 4, 5])).toBe(4);
+    expect(fold('LATEST_BY_OFFSET', [T.INTEGER, T.INTEGER], [1, 2, 3], { literals: [undefined, 2] })).toEqual([2, 3]);
+  });
+  it('merges sessions by input order', () => {
+    const impl = resolveAggregate('LATEST_BY_OFFSET', [T.INTEGER], [], false);
+    const a = impl.add(impl.init(), [1], 10);
+    const b = impl.add(impl.init(), [2], 5);
+    expect(impl.result(impl.merge(a, b))).toBe(1);
+  });
+});
+
+describe('collections', () => {
+  it('COLLECT_LIST keeps order and duplicates, COLLECT_SET does not', () => {
+    expect(fold('COLLECT_LIST', [T.STRING], ['a', 'b', 'a'])).toEqual(['a', 'b', 'a']);
+    expect(fold('COLLECT_SET', [T.STRING], ['a', 'b', 'a'])).toEqual(['a', 'b']);
+  });
+  it('TOPK returns the k largest, largest first', () => {
+    expect(fold('TOPK', [T.INTEGER, T.INTEGER], [5, 1, 9, 7], { literals: [undefined, 2] })).toEqual([9, 7]);
+    expect(fold('TOPKDISTINCT', [T.INTEGER, T.INTEGER], [9, 9, 7], { literals: [undefined, 2] })).toEqual([9, 7]);
+  });
+  it('rejects argument types an aggregate does not take', () => {
+    expect(() => resolveAggregate('SUM', [T.STRING], [], false)).toThrowError(PlanError);
+  });
+});
