@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { runKsqlTest } from '../../engine/runtime/ksql-test.js';
 import { runQtt } from '../../engine/qtt/qtt-command.js';
+import { registerKsqlMigrations } from './ksql-migrations.js';
 
 type RegisterSub = (ksql: Command, getContext: ContextFactory) => void;
 
@@ -53,10 +54,10 @@ count as unsupported, never as passed.`)
     });
 };
 
-export const SUBCOMMANDS: RegisterSub[] = [registerTest, registerQtt];
+export const SUBCOMMANDS: RegisterSub[] = [registerTest, registerQtt, registerKsqlMigrations];
 
 export function registerKsql(program: Command, getContext: ContextFactory): Command {
-  const ksql = program.command('ksql').description("ziem's embedded ksqlDB-compatible engine");
+  const ksql = program.command('ksql').description("ksqlDB: migrations against any server, and ziem's embedded engine");
   for (const register of SUBCOMMANDS) register(ksql, getContext);
   return ksql;
 }

@@ -20,12 +20,23 @@ export interface Config {
     readonly boltPort: number; readonly httpPort: number; readonly heapMb: number;
     readonly pageCacheMb: number; readonly user: string; readonly password: Secret | undefined;
   };
-  readonly ksql: { readonly url: string; readonly user: string | undefined; readonly password: Secret | undefined; readonly timeoutMs: number };
-  readonly modelServer: { readonly port: number };
+  readonly ksql: {
+    readonly url: string; readonly user: string | undefined; readonly password: Secret | undefined; readonly timeoutMs: number;
+    readonly migrationsDir: string; readonly serviceId: string; readonly commandTimeoutMs: number; readonly lockTimeoutMs: number;
+  };
+  readonly modelServer: {
+    readonly port: number; readonly maxBatch: number; readonly maxBodyBytes: number;
+    readonly pollIntervalMs: number; readonly token: Secret | undefined;
+  };
   readonly ui: { readonly port: number };
-  readonly sandbox: { readonly cidr: string };
-  readonly capture: { readonly topic: string };
-  readonly stack: { readonly startTimeoutMs: number; readonly stopTimeoutMs: number };
+  readonly sandbox: { readonly cidr: string; readonly prefix: string; readonly bridge: string; readonly hosts: readonly string[] };
+  readonly capture: {
+    readonly topic: string; readonly interface: string; readonly snaplen: number;
+    readonly bufferMb: number; readonly lingerMs: number;
+  };
+  readonly stack: { readonly startTimeoutMs: number; readonly stopTimeoutMs: number; readonly jarCacheDir: string | undefined };
+  /** `dir` is absolute, resolved against the working directory. */
+  readonly connectors: { readonly dir: string; readonly timeoutMs: number };
 }
 
 export interface LoadConfigInput {
@@ -100,12 +111,21 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       url: v<string | undefined>('connect.url') ?? `http://${bindHost}:${v<number>('connect.port')}` },
     neo4j: { boltPort: v('neo4j.boltPort'), httpPort: v('neo4j.httpPort'), heapMb: v('neo4j.heapMb'),
       pageCacheMb: v('neo4j.pageCacheMb'), user: v('neo4j.user'), password: secret('ZIEM_NEO4J_PASSWORD') },
-    ksql: { url: v('ksql.url'), user: v('ksql.user'), password: secret('ZIEM_KSQL_PASSWORD'), timeoutMs: v('ksql.timeoutMs') },
-    modelServer: { port: v('modelServer.port') },
+    ksql: { url: v('ksql.url'), user: v('ksql.user'), password: secret('ZIEM_KSQL_PASSWORD'), timeoutMs: v('ksql.timeoutMs'),
+      migrationsDir: resolve(cwd, v<string>('ksql.migrationsDir')), serviceId: v('ksql.serviceId'),
+      commandTimeoutMs: v('ksql.commandTimeoutMs'), lockTimeoutMs: v('ksql.lockTimeoutMs') },
+    modelServer: { port: v('modelServer.port'), maxBatch: v('modelServer.maxBatch'), maxBodyBytes: v('modelServer.maxBodyBytes'),
+      pollIntervalMs: v('modelServer.pollIntervalMs'), token: secret('ZIEM_MODEL_TOKEN') },
     ui: { port: v('ui.port') },
-    sandbox: { cidr: v('sandbox.cidr') },
-    capture: { topic: v('capture.topic') },
-    stack: { startTimeoutMs: v('stack.startTimeoutMs'), stopTimeoutMs: v('stack.stopTimeoutMs') },
+    sandbox: { cidr: v('sandbox.cidr'), prefix: v('sandbox.prefix'),
+      bridge: v<string | undefined>('sandbox.bridge') ?? `${v<string>('sandbox.prefix')}br`,
+      hosts: v<string>('sandbox.hosts').split(',') },
+    capture: { topic: v('capture.topic'),
+      interface: v<string | undefined>('capture.interface') ?? v<string | undefined>('sandbox.bridge') ?? `${v<string>('sandbox.prefix')}br`,
+      snaplen: v('capture.snaplen'), bufferMb: v('capture.bufferMb'), lingerMs: v('capture.lingerMs') },
+    stack: { startTimeoutMs: v('stack.startTimeoutMs'), stopTimeoutMs: v('stack.stopTimeoutMs'),
+      jarCacheDir: v<string | undefined>('stack.jarCacheDir') === undefined ? undefined : resolve(cwd, v<string>('stack.jarCacheDir')) },
+    connectors: { dir: resolve(cwd, v<string>('connectors.dir')), timeoutMs: v('connectors.timeoutMs') },
   };
 }
 
