@@ -2,13 +2,13 @@
 // the lock held runs each file statement by statement, recording RUNNING, then MIGRATED or ERROR,
 // in the metadata ksql-migrations uses. A failed statement stops the run; fixing the file and
 // applying again retries that version.
-import { relative } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Context } from '../../context.js';
 import { emit } from '../../context.js';
 import { ZiemError } from '../../errors/ziem-error.js';
 import { acquireLock, newOwnerId, releaseLock } from './apply-lock.js';
-import { ensureMetadata, readHistory, readRow, writeState } from './history.js';
-import { CURRENT_KEY, stateChangeRows } from './metadata.js';
+import { ensureMetadata, metadataExists, readHistory, readRow, writeState } from './history.js';
+import { stateChangeRows } from './metadata.js';
 import { discoverMigrations, type MigrationFile } from './migration-files.js';
 import { lastMigrated, planApply, type ApplyMode } from './plan-apply.js';
 import { prepareFile, type PreparedStatement } from './prepare-file.js';
@@ -31,15 +31,17 @@ export interface ApplyResult {
 function loadFiles(ctx: Context): { files: MigrationFile[]; rel: (f: MigrationFile) => string } {
   const { files, skipped } = discoverMigrations(ctx.config.ksql.migrationsDir);
   for (const s of skipped) ctx.log.warn(`skipping ${s}: not named V<6 digits>__<name>.sql`);
-  return { files, rel: (f) => relative(process.cwd(), f.path) || f.fileName };
+  // Files are named as in the project, `ksql/V000003__Flows.sql`, wherever ziem runs from.
+  const folder = basename(ctx.config.ksql.migrationsDir);
+  return { files, rel: (f) => join(folder, f.fileName) };
 }
 
 async function waitForPrevious(session: KsqlSession, previous: number | undefined, ctx: Context): Promise<void> {
   if (previous === undefined) return;
   // The table lags the stream: ksql-migrations re-checks up to 10 times, 1 s apart.
   for (let i = 0; i < 10; i++) {
-    const cur = await readRow(session.client, CURRENT_KEY);
-    if (cur && cur.state === 'MIGRATED' && Number(cur.version) === previous) return;
+    const row = await readRow(session.client, String(previous));
+    if (row?.state === 'MIGRATED') return;
     await ctx.clock.sleep(1000);
   }
   throw new ZiemError('MIGRATION_ORDER', `version ${previous} is not recorded as MIGRATED; refusing to apply the next version`);
@@ -75,8 +77,10 @@ export async function runApply(ctx: Context, o: ApplyOptions): Promise<ApplyResu
   const session = openKsqlSession(ctx);
   const info = await session.client.info();
   ctx.log.debug(`ksqlDB ${info.version} at ${ctx.config.ksql.url}`);
-  if (!o.dryRun) await ensureMetadata((sql) => session.run(sql), ctx.config.ksql.serviceId, ctx.log);
-  let history = await readHistory(session.client);
+  const run = (sql: string) => session.run(sql);
+  const empty = { current: undefined, byVersion: new Map() };
+  if (!o.dryRun) await ensureMetadata(run, ctx.config.ksql.serviceId, ctx.log);
+  let history = o.dryRun && !(await metadataExists(run)).table ? empty : await readHistory(session.client);
   let plan = planApply(files, history, o.mode);
   if (plan.toApply.length === 0) {
     emit(ctx, { applied: [], current: plan.last }, () => `No eligible migrations found; version ${plan.last} is current.`);
