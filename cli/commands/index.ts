@@ -3,7 +3,16 @@
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { registerConfig } from './config.js';
+import { registerSandbox } from './sandbox.js';
+import { registerCapture } from './capture.js';
+import { registerReplay } from './replay.js';
+import { registerAttackSim } from './attack-sim.js';
+import { registerModel } from './model.js';
+import { registerStack } from './stack.js';
+import { registerKsql } from './ksql.js';
+import { registerConnectors } from './connectors.js';
+import { registerKsqlServe } from './ksql-serve.js';
 
 export type RegisterCommand = (program: Command, ctx: ContextFactory) => Command;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerConfig];
+export const COMMANDS: readonly RegisterCommand[] = [registerConfig, registerSandbox, registerCapture, registerReplay, registerAttackSim, registerModel, registerStack, registerKsql, registerConnectors, registerKsqlServe];

@@ -22,7 +22,7 @@ export interface Config {
   };
   readonly ksql: {
     readonly url: string; readonly user: string | undefined; readonly password: Secret | undefined; readonly timeoutMs: number;
-    readonly migrationsDir: string; readonly serviceId: string; readonly commandTimeoutMs: number; readonly lockTimeoutMs: number;
+    readonly caFile: string | undefined; readonly migrationsDir: string; readonly serviceId: string; readonly commandTimeoutMs: number; readonly lockTimeoutMs: number;
   };
   readonly modelServer: {
     readonly port: number; readonly maxBatch: number; readonly maxBodyBytes: number;
@@ -112,6 +112,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     neo4j: { boltPort: v('neo4j.boltPort'), httpPort: v('neo4j.httpPort'), heapMb: v('neo4j.heapMb'),
       pageCacheMb: v('neo4j.pageCacheMb'), user: v('neo4j.user'), password: secret('ZIEM_NEO4J_PASSWORD') },
     ksql: { url: v('ksql.url'), user: v('ksql.user'), password: secret('ZIEM_KSQL_PASSWORD'), timeoutMs: v('ksql.timeoutMs'),
+      caFile: v<string | undefined>('ksql.caFile') === undefined ? undefined : resolve(cwd, v<string>('ksql.caFile')),
       migrationsDir: resolve(cwd, v<string>('ksql.migrationsDir')), serviceId: v('ksql.serviceId'),
       commandTimeoutMs: v('ksql.commandTimeoutMs'), lockTimeoutMs: v('ksql.lockTimeoutMs') },
     modelServer: { port: v('modelServer.port'), maxBatch: v('modelServer.maxBatch'), maxBodyBytes: v('modelServer.maxBodyBytes'),

@@ -41,6 +41,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'ksql.url', type: { kind: 'url' }, default: 'http://127.0.0.1:8088', doc: 'ksqlDB REST endpoint' },
   { path: 'ksql.user', type: str, default: undefined, doc: 'ksqlDB basic-auth user (password from ZIEM_KSQL_PASSWORD)' },
   { path: 'ksql.timeoutMs', type: int(100, 600_000), default: 30_000, doc: 'timeout of one ksqlDB request' },
+  { path: 'ksql.caFile', type: str, default: undefined, doc: 'PEM file of the CA that signed the ksqlDB server certificate (https URLs)' },
   { path: 'ksql.migrationsDir', type: str, default: 'ksql', doc: 'directory of the V<version>__<name>.sql migration files' },
   { path: 'ksql.serviceId', type: { kind: 'string', pattern: /^[A-Za-z0-9._-]*$/, patternHint: 'a ksql.service.id' }, default: 'default_', doc: "the server's ksql.service.id, which prefixes the migration metadata topics" },
   { path: 'ksql.commandTimeoutMs', type: int(1_000, 3_600_000), default: 120_000, doc: 'how long apply follows one command to SUCCESS or ERROR' },

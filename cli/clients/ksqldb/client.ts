@@ -1,6 +1,7 @@
 // Thin typed client of ksqlDB's REST API: one method per endpoint, a timeout on every call, basic
 // auth, and the highest commandSequenceNumber seen sent back on /ksql (read-after-write, as the
 // ksql CLI does). Retrying and status polling live in execute.ts, above this layer.
+import { Agent, fetch as undiciFetch } from 'undici';
 import { KsqlDbError, TimeoutError, ZiemError } from '../../errors/ziem-error.js';
 import type { Secret } from '../../config/secret.js';
 import {
@@ -14,6 +15,8 @@ export interface KsqlDbClientOptions {
   timeoutMs: number;
   fetch?: typeof fetch;
   auth?: { user: string; password: Secret } | undefined;
+  /** PEM of the CA that signed the server's certificate, for https servers with a private CA. */
+  caPem?: string | undefined;
 }
 
 export interface StatementOptions {
@@ -33,7 +36,7 @@ export class KsqlDbClient {
   constructor(o: KsqlDbClientOptions) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = o.timeoutMs;
-    this.#fetch = o.fetch ?? fetch;
+    this.#fetch = o.fetch ?? (o.caPem ? withCa(o.caPem) : fetch);
     this.#auth = o.auth;
   }
 
@@ -123,6 +126,12 @@ export class KsqlDbClient {
     const r = await this.#request('POST', '/close-query', { queryId }, 'application/json');
     if (r.status < 200 || r.status >= 300) throw decodeError(r.status, r.text);
   }
+}
+
+/** A fetch that trusts the given CA (undici's own fetch, with a dispatcher holding the CA). */
+function withCa(caPem: string): typeof fetch {
+  const dispatcher = new Agent({ connect: { ca: caPem } });
+  return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 function describeFetchError(err: unknown): string {

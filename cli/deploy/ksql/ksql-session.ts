@@ -5,6 +5,8 @@ import { executeStatement, type ExecuteOptions } from '../../clients/ksqldb/exec
 import type { KsqlEntity } from '../../clients/ksqldb/wire.js';
 import { defaultRetry } from '../../clients/retry.js';
 import type { Context } from '../../context.js';
+import { ZiemError } from '../../errors/ziem-error.js';
+import { readFileSync } from 'node:fs';
 
 export interface KsqlSession {
   client: KsqlDbClient;
@@ -14,7 +16,7 @@ export interface KsqlSession {
 export function openKsqlSession(ctx: Context): KsqlSession {
   const c = ctx.config.ksql;
   const client = new KsqlDbClient({
-    baseUrl: c.url, timeoutMs: c.timeoutMs,
+    baseUrl: c.url, timeoutMs: c.timeoutMs, caPem: c.caFile === undefined ? undefined : readCa(c.caFile),
     auth: c.user !== undefined && c.password !== undefined ? { user: c.user, password: c.password } : undefined,
   });
   const base: ExecuteOptions = {
@@ -25,4 +27,12 @@ export function openKsqlSession(ctx: Context): KsqlSession {
     client,
     run: (sql, streamsProperties = {}) => executeStatement(client, sql, { ...base, streamsProperties }),
   };
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ZiemError('CONFIG_FILE', `field ksql.caFile: cannot read ${path}`, { cause: err });
+  }
 }
