@@ -5,6 +5,7 @@ import { run as runUp } from '../stack/up.js';
 import { run as runDown } from '../stack/down.js';
 import { run as runStatus } from '../stack/status.js';
 import { run as runLogs } from '../stack/logs.js';
+import { run as runCheck } from '../stack/round-trip.js';
 import { UsageError } from '../errors/ziem-error.js';
 
 function parseLines(v: string): number {
@@ -39,6 +40,11 @@ Examples:
     .description('pid, ports, health and version of each component (exit 1 if any is not healthy)')
     .addHelpText('after', '\nExamples:\n  $ ziem stack status\n  $ ziem stack status --json')
     .action(() => runStatus(getContext()));
+
+  stack.command('check')
+    .description('round trip: a record through Kafka and the Neo4j sink connector into Neo4j, read back')
+    .addHelpText('after', '\nExamples:\n  $ ziem stack check\n  $ ziem stack check --json')
+    .action(async () => void (await runCheck(getContext())));
 
   stack.command('logs')
     .description('print the log of one component')

@@ -10,6 +10,7 @@ import { NEO4J_SINK_CLASS } from '../../../cli/stack/component-connect.js';
 import { startStack } from '../../../cli/stack/up.js';
 import { stopStack } from '../../../cli/stack/down.js';
 import { stackStatus } from '../../../cli/stack/status.js';
+import { run as runRoundTrip } from '../../../cli/stack/round-trip.js';
 import { isAlive } from '../../../cli/stack/processes.js';
 import { isPortFree } from '../../../cli/stack/ports.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
@@ -157,6 +158,14 @@ describe('local stack', () => {
     const status = await connect.status(CONNECTOR);
     expect(status.connector.state).toBe('RUNNING');
     expect(status.tasks.map((t) => t.state)).toEqual(['RUNNING']);
+  });
+
+  it('round-trips a record through Kafka, the sink connector and Neo4j (ziem stack check)', async () => {
+    const result = await runRoundTrip(stack.ctx);
+    expect(result.ok).toBe(true);
+    expect(result.millis).toBeGreaterThan(0);
+    expect(await scalar(driver, 'MATCH (n:ZiemRoundTrip) RETURN count(n) AS n')).toBe(0);
+    expect(await connect.connectors()).not.toContain('ziem-roundtrip-sink');
   });
 
   it('down stops every process and frees every port, and is idempotent', async () => {
