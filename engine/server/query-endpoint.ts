@@ -1,0 +1,93 @@
+// POST /query-stream and POST /query: one SELECT per request. Pull queries reply with their rows
+// and end; push queries stream rows until LIMIT, /close-query, TERMINATE or the client leaves.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseStatements, type QueryStatement } from '../syntax/index.js';
+import type { Engine } from '../runtime/engine.js';
+import type { CommandStore } from './command-store.js';
+import { readBody, sendError } from './http-io.js';
+import type { QueryRegistry } from './query-registry.js';
+import { readQueryRequest } from './request-body.js';
+import { withProps } from './request-statements.js';
+import { badRequest, mapEngineError, RestError, statementError } from './rest-error.js';
+import type { SerialQueue } from './serial-queue.js';
+import { pickFormat, type StreamFormat } from './stream-format.js';
+import { runPullQuery } from './pull-query.js';
+import { planPushQuery } from './transient-query.js';
+
+export interface QueryDeps {
+  engine: Engine;
+  queue: SerialQueue;
+  transients: QueryRegistry;
+  commands: CommandStore;
+  sequenceWaitMs: number;
+}
+
+function parseQuery(sql: string, vars: Record<string, string>): QueryStatement {
+  let statements;
+  try {
+    statements = parseStatements(sql, { variables: vars });
+  } catch (err) {
+    throw mapEngineError(err, sql);
+  }
+  const queries = statements.filter((s) => s.kind !== 'DefineVariable' && s.kind !== 'UndefineVariable');
+  if (queries.length !== 1) throw badRequest(`Expected exactly one SELECT statement, got ${queries.length}: ${sql}`);
+  const s = queries[0]!;
+  if (s.kind !== 'QueryStatement') throw statementError(`Statement is not a query. Use the /ksql endpoint for ${s.kind} statements`, s.text);
+  return s;
+}
+
+function writeHead(res: ServerResponse, f: StreamFormat): void {
+  res.writeHead(200, { 'Content-Type': f.contentType, 'Transfer-Encoding': 'chunked' });
+}
+
+async function runPull(d: QueryDeps, res: ServerResponse, f: StreamFormat, s: QueryStatement, props: Record<string, string>): Promise<void> {
+  const r = await d.queue.run(() => withProps(d.engine, props, () => runPullQuery(d.engine, s)));
+  writeHead(res, f);
+  res.write(f.header(r));
+  for (const row of r.rows) res.write(f.row(row, false));
+  res.end(f.end('Query Completed'));
+}
+
+async function runPush(d: QueryDeps, res: ServerResponse, f: StreamFormat, s: QueryStatement, props: Record<string, string>): Promise<void> {
+  await d.queue.run(() => withProps(d.engine, props, () => {
+    const planned = planPushQuery(d.engine, s);
+    writeHead(res, f);
+    res.write(f.header(planned));
+    let ended = false;
+    const finish = (reason: string | undefined): void => {
+      if (ended) return;
+      ended = true;
+      d.transients.remove(planned.queryId);
+      res.end(f.end(reason));
+    };
+    const fail = (err: unknown): void => {
+      if (!ended) res.write(f.error(mapEngineError(err, s.text).body()));
+      finish(undefined);
+    };
+    const handle = planned.start({ row: (values, tombstone) => void (ended || res.write(f.row(values, tombstone))), end: (reason) => finish(reason), fail });
+    if (ended) return;
+    d.transients.add(planned.queryId, { close: () => { handle.close(); finish(undefined); } });
+    res.on('close', () => d.transients.close(planned.queryId));
+  }));
+}
+
+export async function handleQuery(d: QueryDeps, req: IncomingMessage, res: ServerResponse, endpoint: '/query' | '/query-stream'): Promise<void> {
+  try {
+    if (req.httpVersion !== '1.1' && req.httpVersion !== '2.0') throw badRequest(`HTTP/${req.httpVersion} is not supported by ${endpoint}: use HTTP/1.1 or HTTP/2`);
+    const body = readQueryRequest(await readBody(req));
+    if (endpoint === '/query' && body.commandSequenceNumber !== undefined && body.commandSequenceNumber >= 0) {
+      const ok = await d.commands.waitFor(body.commandSequenceNumber, d.sequenceWaitMs);
+      if (!ok) throw new RestError(503, 50301, `Timed out while waiting for a previous command to execute. command sequence number: ${body.commandSequenceNumber}`);
+    }
+    const s = parseQuery(body.sql, body.sessionVariables);
+    const f = pickFormat(req.headers.accept, endpoint);
+    try {
+      if (s.query.refinement === undefined) await runPull(d, res, f, s, body.properties);
+      else await runPush(d, res, f, s, body.properties);
+    } catch (err) {
+      throw mapEngineError(err, s.text);
+    }
+  } catch (err) {
+    sendError(res, err);
+  }
+}

@@ -1,0 +1,61 @@
+// SHOW/LIST and DESCRIBE on /ksql: read-only statements answered from the catalog, the running
+// queries and the driver's topics. check() runs at validation time so a bad one fails the request.
+import type { Describe, Show } from '../syntax/index.js';
+import type { Engine } from '../runtime/engine.js';
+import { currentProps } from './request-statements.js';
+import { queryList, sourceDescription, sourceList, type Entity, type QueryInfo } from './entities.js';
+import { statementError } from './rest-error.js';
+
+/** The server's rewritten statement texts (what ksqlDB shows in SHOW QUERIES and DESCRIBE), by
+ *  `query:<id>` and `source:<name>`; the engine keeps only the text as written. */
+export type RewrittenTexts = Map<string, string>;
+
+export function queryInfos(e: Engine, texts: RewrittenTexts): QueryInfo[] {
+  return [...e.queries.values()].map((q) => ({ id: q.id, statementText: texts.get(`query:${q.id}`) ?? q.statementText, sinkName: q.sinkName, sourceName: q.sourceName }));
+}
+
+const SHOWABLE = new Set(['STREAMS', 'TABLES', 'QUERIES', 'TOPICS', 'PROPERTIES', 'VARIABLES']);
+
+/** Fails the request at validation time for reads the server cannot answer. */
+export function checkRead(e: Engine, s: Show | Describe): void {
+  if (s.kind === 'Show') {
+    if (!SHOWABLE.has(s.target) || (s.extended && s.target !== 'QUERIES')) {
+      throw statementError(`SHOW ${s.extended ? `${s.target} EXTENDED` : s.target} is not supported by the embedded engine's REST server yet`, s.text);
+    }
+    return;
+  }
+  if (s.subject !== 'SOURCE' && s.subject !== 'STREAMS' && s.subject !== 'TABLES') throw statementError(`DESCRIBE ${s.subject} is not supported by the embedded engine's REST server yet`, s.text);
+  if (s.subject === 'SOURCE' && !e.catalog.get(s.name ?? '')) throw statementError(`Could not find STREAM/TABLE '${s.name ?? ''}' in the Metastore`, s.text);
+}
+
+function describeOne(e: Engine, texts: RewrittenTexts, name: string, extended: boolean, text: string): Entity {
+  const def = e.catalog.require(name);
+  const source = { ...def, statement: texts.get(`source:${def.name}`) ?? def.statement };
+  const spec = e.driver.topicSpec(source.topic);
+  return sourceDescription(text, { source, extended, queries: queryInfos(e, texts), partitions: spec?.partitions ?? source.partitions, replication: spec?.replicas ?? 1 });
+}
+
+export function describe(e: Engine, texts: RewrittenTexts, s: Describe): Entity {
+  if (s.subject === 'SOURCE') return describeOne(e, texts, s.name!, s.extended, s.text);
+  const kind = s.subject === 'STREAMS' ? 'STREAM' : 'TABLE';
+  const descriptions = e.catalog.all().filter((d) => d.kind === kind).map((d) => describeOne(e, texts, d.name, s.extended, s.text)['sourceDescription']);
+  return { '@type': 'source_descriptions', statementText: s.text, warnings: [], sourceDescriptions: descriptions };
+}
+
+export function show(e: Engine, texts: RewrittenTexts, s: Show, vars: Record<string, string>, props: Record<string, string>): Entity {
+  const base = { statementText: s.text, warnings: [] };
+  switch (s.target) {
+    case 'STREAMS':
+      return sourceList(s.text, 'STREAM', e.catalog.all());
+    case 'TABLES':
+      return sourceList(s.text, 'TABLE', e.catalog.all());
+    case 'QUERIES':
+      return queryList(s.text, queryInfos(e, texts), (name) => e.catalog.get(name)?.topic);
+    case 'TOPICS':
+      return { '@type': 'kafka_topics', ...base, topics: e.driver.topics().filter((t) => s.all || !t.startsWith('_')).sort().map((name) => ({ name, replicaInfo: Array.from({ length: e.driver.topicSpec(name)?.partitions ?? 1 }, () => e.driver.topicSpec(name)?.replicas ?? 1) })) };
+    case 'PROPERTIES':
+      return { '@type': 'properties', ...base, properties: Object.entries(currentProps(e, props)).sort().map(([name, value]) => ({ name, scope: 'KSQL', value })), overwrittenProperties: Object.keys(props), defaultProperties: [] };
+    default:
+      return { '@type': 'variables', ...base, variables: Object.entries(vars).map(([name, value]) => ({ name, value })) };
+  }
+}

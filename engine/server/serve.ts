@@ -1,0 +1,51 @@
+// `ziem ksql serve`: runs the embedded engine (in-memory topics) behind ksqlDB's REST API in the
+// foreground until SIGINT/SIGTERM or the given signal aborts. Prints the URL once listening.
+import type { Context } from '../../cli/context.js';
+import { emit } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors/ziem-error.js';
+import { KsqlServer } from './server.js';
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** Stops the server when aborted (tests); otherwise SIGINT/SIGTERM do. */
+  signal?: AbortSignal;
+}
+
+/** Host and port default to those of `ksql.url`, so clients configured for it find the server. */
+export function listenAddress(ksqlUrl: string, o: ServeOptions): { host: string; port: number } {
+  const u = new URL(ksqlUrl);
+  const host = o.host ?? u.hostname.replace(/^\[|\]$/g, '');
+  const port = o.port ?? (u.port === '' ? 8088 : Number(u.port));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer between 0 and 65535, got ${port}`);
+  return { host, port };
+}
+
+function stopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal) {
+      if (signal.aborted) return resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
+  const { host, port } = listenAddress(ctx.config.ksql.url, o);
+  const server = new KsqlServer({ host, port, connectUrl: ctx.config.connect.url });
+  let url: string;
+  try {
+    url = await server.start();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new UsageError(`cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? 'the port is already in use' : (err as Error).message}`, { cause: err, hint: 'pick another port with --port' });
+  }
+  ctx.log.info(`ksqlDB REST API of the embedded engine (in-memory topics) listening on ${url}; Ctrl-C stops it`);
+  emit(ctx, { url, version: '0.29.0', driver: 'memory' }, () => url);
+  await stopped(o.signal);
+  ctx.log.info('stopping the embedded ksqlDB server');
+  await server.close();
+}

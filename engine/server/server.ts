@@ -1,0 +1,120 @@
+// The embedded engine's ksqlDB REST server on node:http: routing, server state (503 while not
+// ready), and the wiring of the endpoint handlers to one engine, one command store and one
+// serial queue. start() listens; close() ends open queries and stops the engine.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Engine } from '../runtime/engine.js';
+import { MemoryDriver } from '../runtime/memory-driver.js';
+import { closeQuery, healthcheck, info, status, terminateCluster, type ServerState } from './admin-endpoints.js';
+import { CommandStore } from './command-store.js';
+import { readBody, sendError, sendJson, sendNotFound } from './http-io.js';
+import { handleInserts } from './inserts-stream.js';
+import { handleKsql } from './ksql-resource.js';
+import { handleQuery } from './query-endpoint.js';
+import { QueryRegistry } from './query-registry.js';
+import { readKsqlRequest } from './request-body.js';
+import { RestError } from './rest-error.js';
+import { SerialQueue } from './serial-queue.js';
+
+export interface KsqlServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The engine to serve; a fresh one on the in-memory driver when absent. */
+  engine?: Engine;
+  serviceId?: string;
+  kafkaClusterId?: string;
+  /** ksql.server.command.response.timeout.ms: how long a request waits for its sequence number. */
+  sequenceWaitMs?: number;
+  now?: () => number;
+  /** ksql.connect.url: where connector statements go; refused when absent. */
+  connectUrl?: string;
+  connectTimeoutMs?: number;
+}
+
+export class KsqlServer {
+  readonly engine: Engine;
+  private readonly commands = new CommandStore();
+  private readonly queue = new SerialQueue();
+  private readonly transients = new QueryRegistry();
+  private readonly texts = new Map<string, string>();
+  private readonly http: Server;
+  private state: ServerState = 'INITIALIZING';
+  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl'>> & { connectUrl: string | undefined };
+
+  constructor(o: KsqlServerOptions) {
+    this.engine = o.engine ?? new Engine({ driver: new MemoryDriver() });
+    this.o = { host: o.host, port: o.port, serviceId: o.serviceId ?? 'default_', kafkaClusterId: o.kafkaClusterId ?? 'ziem-embedded', sequenceWaitMs: o.sequenceWaitMs ?? 5000, now: o.now ?? Date.now, connectUrl: o.connectUrl, connectTimeoutMs: o.connectTimeoutMs ?? 30_000 };
+    this.http = createServer((req, res) => void this.route(req, res));
+  }
+
+  /** Listens and returns the base URL, e.g. http://127.0.0.1:8088. */
+  async start(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.o.port, this.o.host, () => resolve());
+    });
+    this.state = 'READY';
+    return this.url;
+  }
+
+  get url(): string {
+    const a = this.http.address() as AddressInfo;
+    return `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.state = 'TERMINATING';
+    this.transients.closeAll();
+    this.commands.close();
+    this.engine.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.state = 'TERMINATED';
+  }
+
+  private notReady(): RestError | undefined {
+    if (this.state === 'READY') return undefined;
+    if (this.state === 'INITIALIZING') return new RestError(503, 50302, 'Server initializing');
+    return new RestError(503, this.state === 'TERMINATING' ? 50303 : 50304, this.state === 'TERMINATING' ? 'Server shutting down' : 'The ksqlDB server has been terminated');
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const key = `${req.method ?? 'GET'} ${path}`;
+    try {
+      if (key === 'GET /info') return sendJson(res, 200, info({ kafkaClusterId: this.o.kafkaClusterId, serviceId: this.o.serviceId, state: this.state }));
+      if (key === 'GET /healthcheck') return sendJson(res, 200, healthcheck(this.state));
+      if (req.method === 'GET' && (path === '/status' || path.startsWith('/status/'))) return sendJson(res, 200, status(this.commands, path.slice('/status/'.length)));
+      const blocked = this.notReady();
+      if (blocked && ['POST /ksql', 'POST /query', 'POST /query-stream', 'POST /inserts-stream', 'POST /ksql/terminate'].includes(key)) throw blocked;
+      switch (key) {
+        case 'POST /ksql':
+          return sendJson(res, 200, await handleKsql(this.deps(), readKsqlRequest(await readBody(req))));
+        case 'POST /query':
+        case 'POST /query-stream':
+          return await handleQuery(this.deps(), req, res, path as '/query' | '/query-stream');
+        case 'POST /inserts-stream':
+          return handleInserts({ engine: this.engine, queue: this.queue, now: this.o.now }, req, res);
+        case 'POST /close-query':
+          closeQuery(this.transients, await readBody(req));
+          res.writeHead(200, { 'Content-Length': 0 });
+          return void res.end();
+        case 'POST /ksql/terminate': {
+          const body = await readBody(req);
+          const entity = await this.queue.run(() => terminateCluster(this.engine, this.commands, this.transients, body));
+          this.state = 'TERMINATED';
+          return sendJson(res, 200, entity);
+        }
+        default:
+          return sendNotFound(res);
+      }
+    } catch (err) {
+      sendError(res, err);
+    }
+  }
+
+  private deps(): Parameters<typeof handleKsql>[0] & Parameters<typeof handleQuery>[0] {
+    return { engine: this.engine, commands: this.commands, queue: this.queue, transients: this.transients, texts: this.texts, sequenceWaitMs: this.o.sequenceWaitMs, connectUrl: this.o.connectUrl, connectTimeoutMs: this.o.connectTimeoutMs };
+  }
+}
