@@ -1,0 +1,49 @@
+-- The capture's raw records and PACKETS, the typed and flattened packet stream every other object
+-- reads. Input: tshark 4.0 EK lines ({"timestamp":"<epoch ms>","layers":{"ip_src":["10.77.0.2"],…}}),
+-- every field an array of strings, a missing layer absent (so its columns read as null).
+
+-- Overridable with `ziem ksql apply --define capture_topic=…` (the capture's topic).
+DEFINE capture_topic = 'network-traffic';
+-- Internal hosts: a LIKE pattern per CIDR (ksqlDB has no CIDR function); a /24 is 'a.b.c.%',
+-- a /16 'a.b.%'. The default is the sandbox's 10.77.0.0/24.
+DEFINE internal_hosts = '10.77.0.%';
+
+-- The capture creates its topic before `ziem ksql apply` runs, so no PARTITIONS here.
+CREATE STREAM NETWORK_TRAFFIC (
+  `timestamp` STRING,
+  LAYERS STRUCT<
+    FRAME_LEN ARRAY<STRING>,
+    IP_SRC ARRAY<STRING>, IP_DST ARRAY<STRING>, IP_PROTO ARRAY<STRING>, IP_LEN ARRAY<STRING>, IP_TTL ARRAY<STRING>,
+    TCP_SRCPORT ARRAY<STRING>, TCP_DSTPORT ARRAY<STRING>, TCP_LEN ARRAY<STRING>,
+    TCP_FLAGS_SYN ARRAY<STRING>, TCP_FLAGS_ACK ARRAY<STRING>, TCP_FLAGS_RESET ARRAY<STRING>,
+    TCP_FLAGS_FIN ARRAY<STRING>, TCP_FLAGS_PUSH ARRAY<STRING>,
+    UDP_SRCPORT ARRAY<STRING>, UDP_DSTPORT ARRAY<STRING>, UDP_LENGTH ARRAY<STRING>,
+    ICMP_TYPE ARRAY<STRING>, ICMP_CODE ARRAY<STRING>
+  >
+) WITH (KAFKA_TOPIC='${capture_topic}', VALUE_FORMAT='JSON');
+
+-- [1] is the outer header: an ICMP error quoting a packet carries the quoted IP header second.
+-- TCP flags are 0/1 integers (null when the packet is not TCP) so that SUM counts them.
+-- TS becomes each record's time (TIMESTAMP='TS'), so windows follow capture time, not Kafka time.
+CREATE STREAM PACKETS WITH (KAFKA_TOPIC='PACKETS', VALUE_FORMAT='JSON', TIMESTAMP='TS') AS SELECT
+  CAST(`timestamp` AS BIGINT) AS TS,
+  LAYERS->IP_SRC[1] AS SRC,
+  LAYERS->IP_DST[1] AS DST,
+  CAST(LAYERS->IP_PROTO[1] AS INTEGER) AS PROTO,
+  CAST(LAYERS->FRAME_LEN[1] AS BIGINT) AS FRAME_LEN,
+  CAST(LAYERS->IP_LEN[1] AS INTEGER) AS IP_LEN,
+  CAST(LAYERS->IP_TTL[1] AS INTEGER) AS TTL,
+  CAST(COALESCE(LAYERS->TCP_SRCPORT[1], LAYERS->UDP_SRCPORT[1]) AS INTEGER) AS SRC_PORT,
+  CAST(COALESCE(LAYERS->TCP_DSTPORT[1], LAYERS->UDP_DSTPORT[1]) AS INTEGER) AS DST_PORT,
+  CAST(LAYERS->TCP_LEN[1] AS INTEGER) AS TCP_LEN,
+  CAST(LAYERS->TCP_FLAGS_SYN[1] AS INTEGER) AS TCP_SYN,
+  CAST(LAYERS->TCP_FLAGS_ACK[1] AS INTEGER) AS TCP_ACK,
+  CAST(LAYERS->TCP_FLAGS_RESET[1] AS INTEGER) AS TCP_RST,
+  CAST(LAYERS->TCP_FLAGS_FIN[1] AS INTEGER) AS TCP_FIN,
+  CAST(LAYERS->TCP_FLAGS_PUSH[1] AS INTEGER) AS TCP_PSH,
+  CAST(LAYERS->ICMP_TYPE[1] AS INTEGER) AS ICMP_TYPE,
+  CAST(LAYERS->ICMP_CODE[1] AS INTEGER) AS ICMP_CODE,
+  LAYERS->IP_SRC[1] LIKE '${internal_hosts}' AS SRC_INTERNAL,
+  LAYERS->IP_DST[1] LIKE '${internal_hosts}' AS DST_INTERNAL
+FROM NETWORK_TRAFFIC
+EMIT CHANGES;

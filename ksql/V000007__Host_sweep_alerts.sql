@@ -1,0 +1,17 @@
+-- Host sweep: one source reaching many distinct hosts in a 10 s window (ping or SYN sweeps).
+
+DEFINE hostsweep_min_hosts = '20';
+
+-- Crossing, not above: one alert per source and window (see V000006 and ALERT_FIRSTS).
+INSERT INTO ALERT_CANDIDATES SELECT
+  'HOST_SWEEP' AS KIND,
+  SRC_IP AS SRC,
+  CAST(NULL AS STRING) AS DST,
+  WINDOW_START,
+  WINDOW_END,
+  CAST(DST_HOSTS AS DOUBLE) AS SCORE,
+  CONCAT(CAST(DST_HOSTS AS STRING), ' destination hosts in 10 s, ', CAST(ICMP_ECHOS AS STRING), ' ICMP echo requests, ',
+    CAST(SYNS AS STRING), ' SYNs') AS REASON
+FROM HOST_ACTIVITY_UPDATES
+WHERE DST_HOSTS = ${hostsweep_min_hosts}
+EMIT CHANGES;

@@ -1,0 +1,31 @@
+-- The model's alert: the anomaly score of each host's closed window (HOST_WINDOW_UPDATES, one row
+-- per host and window) above the model's threshold, a candidate deduplicated like the rules'.
+-- Applied last and on its own: it needs the ANOMALY_SCORE UDF and a model server, which the
+-- embedded engine does not call yet.
+
+-- `ziem deploy` passes the threshold of the model's metadata.json (`--define anomaly_threshold=…`).
+DEFINE anomaly_threshold = '1.0';
+
+-- HOST_SCORES calls the model once per host and window; the alert reads the stored score, so a
+-- filter and a projection never call it again.
+CREATE STREAM HOST_SCORES WITH (KAFKA_TOPIC='HOST_SCORES', VALUE_FORMAT='JSON') AS SELECT
+  SRC_IP,
+  WINDOW_START,
+  WINDOW_END,
+  PACKETS,
+  ANOMALY_SCORE(FEATURES) AS SCORE
+FROM HOST_WINDOW_UPDATES
+EMIT CHANGES;
+
+INSERT INTO ALERT_CANDIDATES SELECT
+  'ANOMALY' AS KIND,
+  SRC_IP AS SRC,
+  CAST(NULL AS STRING) AS DST,
+  WINDOW_START,
+  WINDOW_END,
+  SCORE,
+  CONCAT('anomaly score ', CAST(SCORE AS STRING), ' above ', CAST(${anomaly_threshold} AS STRING), ' over ',
+    CAST(PACKETS AS STRING), ' packets in 10 s') AS REASON
+FROM HOST_SCORES
+WHERE SCORE > ${anomaly_threshold}
+EMIT CHANGES;

@@ -1,0 +1,56 @@
+// The ksql/ files as files: ksql-migrations naming, every statement parses with its DEFINEs (the
+// model file too, though the engine cannot run ANOMALY_SCORE yet), and the `ziem ksql test`
+// fixture for FLOWS is exactly the first two migrations and passes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverMigrations } from '../../../cli/deploy/ksql/migration-files.js';
+import { splitStatements } from '../../../cli/deploy/ksql/split-statements.js';
+import { makeContext } from '../../../cli/context.js';
+import { loadConfig } from '../../../cli/config/config.js';
+import { parseStatements } from '../../../engine/syntax/index.js';
+import { runKsqlTest } from '../../../engine/runtime/ksql-test.js';
+import { KSQL_DIR, MODEL_FILE } from '../../fixtures/pipeline/pipeline-engine.js';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/pipeline/ksql-test');
+
+describe('ksql/ migrations', () => {
+  const { files, skipped } = discoverMigrations(KSQL_DIR);
+
+  it('are versioned 1..n with the model file last', () => {
+    expect(skipped).toEqual([]);
+    expect(files.map((f) => f.version)).toEqual(files.map((_, i) => i + 1));
+    expect(MODEL_FILE.test(files.at(-1)!.fileName)).toBe(true);
+  });
+
+  it('parse statement by statement, every ${variable} defined in its own file', () => {
+    for (const f of files) {
+      const statements = parseStatements(f.text);
+      expect(statements.length, f.fileName).toBe(splitStatements(f.text, f.fileName).length);
+      expect(statements.some((s) => s.kind === 'QueryStatement'), f.fileName).toBe(false);
+    }
+    const model = parseStatements(files.at(-1)!.text);
+    expect(model.map((s) => s.kind)).toEqual(['DefineVariable', 'CreateAsSelect', 'InsertInto']);
+    expect(model[2]!.text).toContain('WHERE SCORE > 1.0');
+  });
+
+  it('use only the default topics the connectors read', () => {
+    const all = files.map((f) => f.text).join('\n');
+    for (const t of ['FLOWS', 'ALERTS']) expect(all).toContain(`KAFKA_TOPIC='${t}'`);
+  });
+});
+
+describe('`ziem ksql test` fixture for FLOWS', () => {
+  it('is V000001 + V000002 verbatim', () => {
+    const sql = ['V000001__Packets.sql', 'V000002__Flows.sql'].map((f) => readFileSync(join(KSQL_DIR, f), 'utf8')).join('\n');
+    expect(readFileSync(join(FIXTURE, 'flows.sql'), 'utf8')).toBe(sql);
+  });
+
+  it('passes', () => {
+    let out = '';
+    const config = loadConfig({ env: {}, cwd: FIXTURE, flags: {} });
+    const ctx = makeContext({ config, env: {}, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => undefined } });
+    runKsqlTest(ctx, { statements: join(FIXTURE, 'flows.sql'), input: join(FIXTURE, 'flows.input.json'), output: join(FIXTURE, 'flows.output.json') });
+    expect(out).toContain('Test passed');
+  });
+});
