@@ -26,5 +26,6 @@ export default defineConfig({
       },
     ],
     sequence: { groupOrder: 0 },
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
