@@ -1,13 +1,17 @@
 // Engine benchmarks on the in-memory driver with tshark-shaped JSON records: a PACKETS-like
 // projection and filter, and a 10 s tumbling COUNT/COUNT_DISTINCT per (src, dst). Each runs
-// beside a hand-written JavaScript loop doing the same decoding, work and encoding.
+// beside a hand-written JavaScript loop doing the same decoding, work and encoding, on the same
+// input records: one warm-up round each (JIT), then alternating rounds; medians are reported,
+// per wall-clock second (the targets) and per CPU second of this process (steadier when other
+// work shares the cores, since time spent waiting for a core does not count).
 import { Engine } from '../engine/runtime/engine.js';
 import { MemoryDriver } from '../engine/runtime/memory-driver.js';
 import type { TopicRecord } from '../engine/runtime/topic-driver.js';
 import type { BenchResult } from './bench-result.js';
 
 const N = 200_000;
-const ROUNDS = 3;
+const WARMUP_N = 50_000;
+const ROUNDS = 5;
 
 function tsharkRecords(n: number): TopicRecord[] {
   const out: TopicRecord[] = [];
@@ -44,22 +48,40 @@ CREATE STREAM P (SRC STRING, DST STRING, DPORT INT) WITH (KAFKA_TOPIC='p', VALUE
 CREATE TABLE FLOWS WITH (KEY_FORMAT='JSON') AS SELECT SRC, DST, COUNT(*) AS N, COUNT_DISTINCT(DPORT) AS PORTS
   FROM P WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY SRC, DST;`;
 
-function timeEngine(sql: string, topic: string, records: TopicRecord[]): number {
+interface Rate {
+  wall: number;
+  cpu: number;
+}
+
+/** Records per wall-clock second and per CPU second (user + system) while `work` runs. */
+function measure(n: number, work: () => void): Rate {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  work();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return { wall: n / wall, cpu: n / ((c.user + c.system) / 1e6) };
+}
+
+function timeEngine(sql: string, topic: string, records: TopicRecord[]): Rate {
   const driver = new MemoryDriver();
   const engine = new Engine({ driver, props: { 'auto.offset.reset': 'earliest' } });
   engine.execute(sql);
-  const t0 = process.hrtime.bigint();
-  for (const r of records) driver.produce(topic, r);
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rate = measure(records.length, () => {
+    for (const r of records) driver.produce(topic, r);
+  });
   engine.close();
-  return records.length / secs;
+  return rate;
 }
 
 type Layers = Record<string, string[] | undefined>;
 
-function projectBaseline(records: TopicRecord[]): number {
+function projectBaseline(records: TopicRecord[]): Rate {
   const out: Buffer[] = [];
-  const t0 = process.hrtime.bigint();
+  return measure(records.length, () => projectLoop(records, out));
+}
+
+function projectLoop(records: TopicRecord[], out: Buffer[]): void {
   for (const r of records) {
     const doc = JSON.parse(r.value!.toString('utf8')) as { timestamp: string; layers: Layers };
     const l = doc.layers;
@@ -67,13 +89,15 @@ function projectBaseline(records: TopicRecord[]): number {
     const row = { TS: Number(doc.timestamp), SRC: l['ip_src'][0] ?? null, DST: l['ip_dst']?.[0] ?? null, DPORT: Number(l['tcp_dstport']?.[0]) | 0, LEN: Number(l['frame_len']?.[0]) | 0, SYN: l['tcp_flags_syn']?.[0] === '1' };
     out.push(Buffer.from(JSON.stringify(row)));
   }
-  return records.length / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
-function tumblingBaseline(records: TopicRecord[]): number {
-  const groups = new Map<string, { n: number; ports: Set<number> }>();
+function tumblingBaseline(records: TopicRecord[]): Rate {
   const out: Buffer[] = [];
-  const t0 = process.hrtime.bigint();
+  return measure(records.length, () => tumblingLoop(records, out));
+}
+
+function tumblingLoop(records: TopicRecord[], out: Buffer[]): void {
+  const groups = new Map<string, { n: number; ports: Set<number> }>();
   for (const r of records) {
     const v = JSON.parse(r.value!.toString('utf8')) as { SRC: string; DST: string; DPORT: number };
     const start = r.timestamp - (r.timestamp % 10_000);
@@ -86,26 +110,56 @@ function tumblingBaseline(records: TopicRecord[]): number {
     key.writeBigInt64BE(BigInt(start), key.length - 8);
     out.push(key, Buffer.from(JSON.stringify({ N: g.n, PORTS: g.ports.size })));
   }
-  return records.length / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
-/** Best of a few alternating rounds, so engine and baseline see the same machine noise. */
-function best(f: () => number): number {
-  let b = 0;
-  for (let i = 0; i < ROUNDS; i++) b = Math.max(b, f());
-  return b;
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+interface Paired {
+  value: number;
+  baseline: number;
+  /** Median of the per-round ratios: each pair ran back to back, so machine load hits both. */
+  ratio: number;
+}
+
+function summarise(e: number[], b: number[]): Paired {
+  return { value: median(e), baseline: median(b), ratio: median(e.map((x, i) => x / b[i]!)) };
+}
+
+/** One warm-up run each, then ROUNDS pairs in alternating order; medians of the rates. */
+function paired(engine: (rs: TopicRecord[]) => Rate, base: (rs: TopicRecord[]) => Rate, records: TopicRecord[]): { wall: Paired; cpu: Paired } {
+  const warm = records.slice(0, WARMUP_N);
+  engine(warm);
+  base(warm);
+  const e: Rate[] = [];
+  const b: Rate[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    if (i % 2 === 0) {
+      e.push(engine(records));
+      b.push(base(records));
+    } else {
+      b.push(base(records));
+      e.push(engine(records));
+    }
+  }
+  return {
+    wall: summarise(e.map((r) => r.wall), b.map((r) => r.wall)),
+    cpu: summarise(e.map((r) => r.cpu), b.map((r) => r.cpu)),
+  };
+}
+
+function results(bench: string, p: { wall: Paired; cpu: Paired }): BenchResult[] {
+  const line = (name: string, unit: string, x: Paired): BenchResult => ({ bench: name, unit, value: Math.round(x.value), baseline: Math.round(x.baseline), ratio: Number(x.ratio.toFixed(4)) });
+  return [line(bench, 'records/s', p.wall), line(`${bench}.cpu`, 'records/cpu-s', p.cpu)];
 }
 
 export async function run(): Promise<BenchResult[]> {
   const raw = tsharkRecords(N);
   const flat = flatRecords(N);
-  const pf = best(() => timeEngine(PROJECT_SQL, 'raw', raw));
-  const pfBase = best(() => projectBaseline(raw));
-  const tc = best(() => timeEngine(TUMBLING_SQL, 'p', flat));
-  const tcBase = best(() => tumblingBaseline(flat));
-  const r = (n: number): number => Math.round(n);
-  return [
-    { bench: 'engine.memory.project_filter', unit: 'records/s', value: r(pf), baseline: r(pfBase), ratio: Number((pf / pfBase).toFixed(4)) },
-    { bench: 'engine.memory.tumbling_count', unit: 'records/s', value: r(tc), baseline: r(tcBase), ratio: Number((tc / tcBase).toFixed(4)) },
-  ];
+  const pf = paired((rs) => timeEngine(PROJECT_SQL, 'raw', rs), projectBaseline, raw);
+  const tc = paired((rs) => timeEngine(TUMBLING_SQL, 'p', rs), tumblingBaseline, flat);
+  return [...results('engine.memory.project_filter', pf), ...results('engine.memory.tumbling_count', tc)];
 }

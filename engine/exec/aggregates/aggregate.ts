@@ -6,7 +6,8 @@ import type { Value } from '../values.js';
 export interface AggImpl<S = unknown> {
   type: SqlType;
   init(): S;
-  /** Folds one row's argument values in; `seq` is the input order (for *_BY_OFFSET). */
+  /** Folds one row's argument values in; `seq` is the input order (for *_BY_OFFSET). The
+   *  `args` array is reused for the next row: keep its elements, never the array itself. */
   add(state: S, args: Value[], seq: number): S;
   /** Removes a row previously added; absent when the function cannot be used on a table. */
   undo?(state: S, args: Value[]): S;

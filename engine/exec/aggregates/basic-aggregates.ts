@@ -85,15 +85,20 @@ function extreme(name: string, sign: number): AggregateFunction {
   };
 }
 
+/** Types whose values are JavaScript primitives: distinct values can be kept as they are, since
+ *  a Set tells them apart exactly as valueKey does (one type per column, 0 and -0 equal). */
+const PRIMITIVE = new Set(['BOOLEAN', 'INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING', 'TIMESTAMP', 'DATE', 'TIME', 'NULL']);
+
 const countDistinct: AggregateFunction = {
   name: 'COUNT_DISTINCT',
   description: 'number of distinct non-null values',
   resolve(args) {
     if (args.length !== 1) return undefined;
-    const impl: AggImpl<Set<string>> = {
+    const id = PRIMITIVE.has(args[0]!.kind) ? (v: Value): Value => v : valueKey;
+    const impl: AggImpl<Set<Value>> = {
       type: T.BIGINT,
       init: () => new Set(),
-      add: (s, a) => (a[0] === null ? s : s.add(valueKey(a[0]!))),
+      add: (s, a) => (a[0] === null ? s : s.add(id(a[0]!))),
       merge: (a, b) => new Set([...a, ...b]),
       result: (s) => s.size,
     };

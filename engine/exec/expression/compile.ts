@@ -9,7 +9,7 @@ import type { FunctionRegistry } from '../functions/registry.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { arithmetic, arithmeticType, checkComparison, comparison, type Eval } from './operators.js';
 import { compilePredicate } from './compile-predicate.js';
-import { castValue, checkCast } from './cast.js';
+import { castFunction, checkCast } from './cast.js';
 import { convertType } from './convert-type.js';
 import { normalText } from './walk.js';
 import { compileCase } from './compile-case.js';
@@ -110,8 +110,9 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       const inner = compile(e.expr, scope, ctx);
       const to = convertType(e.type);
       checkCast(inner.type, to, printExpression(e), scope.clause);
-      const from = inner.type;
-      return guarded({ type: to, eval: (row) => castValue(inner.eval(row), from, to) }, e, ctx);
+      const convert = castFunction(inner.type, to);
+      const at = inner.eval;
+      return guarded({ type: to, eval: (row) => convert(at(row)) }, e, ctx);
     }
     case 'FunctionCall':
       return compileCall(e, scope, ctx);

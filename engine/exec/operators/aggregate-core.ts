@@ -29,22 +29,41 @@ export interface CoreOptions {
 }
 
 let seqCounter = 0;
-const NO_ARGS: Value[] = [];
 
 export class AggregateCore {
-  constructor(readonly o: CoreOptions) {}
+  /** One reusable argument array per aggregate: no implementation keeps the array it is given
+   *  (they keep its elements), so the per-row allocation can go. */
+  private readonly scratch: Value[][];
 
-  /** The grouping key of a row, or undefined when any part is null (ksqlDB drops those rows). */
+  constructor(readonly o: CoreOptions) {
+    this.scratch = o.aggs.map((a) => new Array<Value>(a.args.length).fill(null));
+  }
+
+  /** The grouping key of a row, or undefined when any part is null (ksqlDB drops those rows).
+   *  The id is only compared with other ids of the same operator. */
   groupKey(row: Value[]): { key: Value[]; id: string } | undefined {
+    const groupBy = this.o.groupBy;
+    if (groupBy.length === 1) {
+      const v = groupBy[0]!(row);
+      return v === null ? undefined : { key: [v], id: valueKey(v) };
+    }
     const key: Value[] = [];
     let id = '';
-    for (const g of this.o.groupBy) {
-      const v = g(row);
+    for (let i = 0; i < groupBy.length; i++) {
+      const v = groupBy[i]!(row);
       if (v === null) return undefined;
       key.push(v);
       id += valueKey(v) + '\u0001';
     }
     return { key, id };
+  }
+
+  /** The aggregate's argument values for a row, in its scratch array. */
+  private args(i: number, row: Value[]): Value[] {
+    const fs = this.o.aggs[i]!.args;
+    const out = this.scratch[i]!;
+    for (let j = 0; j < fs.length; j++) out[j] = fs[j]!(row);
+    return out;
   }
 
   newGroup(key: Value[], ts: number): Group {
@@ -54,15 +73,12 @@ export class AggregateCore {
   add(g: Group, row: Value[]): void {
     const seq = seqCounter++;
     const aggs = this.o.aggs;
-    for (let i = 0; i < aggs.length; i++) {
-      const a = aggs[i]!;
-      const args = a.args.length === 0 ? NO_ARGS : a.args.length === 1 ? [a.args[0]!(row)] : a.args.map((f) => f(row));
-      g.accs[i] = a.impl.add(g.accs[i], args, seq);
-    }
+    for (let i = 0; i < aggs.length; i++) g.accs[i] = aggs[i]!.impl.add(g.accs[i], this.args(i, row), seq);
   }
 
   undo(g: Group, row: Value[]): void {
-    this.o.aggs.forEach((a, i) => (g.accs[i] = a.impl.undo!(g.accs[i], a.args.map((f) => f(row)))));
+    const aggs = this.o.aggs;
+    for (let i = 0; i < aggs.length; i++) g.accs[i] = aggs[i]!.impl.undo!(g.accs[i], this.args(i, row));
   }
 
   merge(a: Group, b: Group): Group {

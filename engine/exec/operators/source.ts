@@ -5,8 +5,15 @@ import { RecordError } from '../../errors.js';
 import type { Serde } from '../serde/serde.js';
 import { valueKey, type Value } from '../values.js';
 import type { TopicRecord } from '../../runtime/topic-driver.js';
-import type { Operator, SkipReporter, Win } from './operator.js';
+import type { Change, Operator, SkipReporter, Win } from './operator.js';
 import type { Column, SourceDef } from '../../plan/catalog.js';
+
+const NO_KEYS: Value[] = [];
+
+/** The table state's id of a key. */
+function tableId(keys: Value[]): string {
+  return keys.length === 1 ? valueKey(keys[0]!) : keys.map(valueKey).join('\u0001');
+}
 
 export interface SourceOptions {
   def: SourceDef;
@@ -18,16 +25,21 @@ export interface SourceOptions {
   skip: SkipReporter;
 }
 
+/** Reads a 64-bit big-endian integer without a BigInt (exact within the safe-integer range). */
+export function readInt64BE(buf: Buffer, at: number): number {
+  return buf.readInt32BE(at) * 4294967296 + buf.readUInt32BE(at + 4);
+}
+
 /** Splits a windowed key into the inner key bytes and the window (ksqlDB's windowed key layout). */
 export function splitWindowedKey(bytes: Buffer, session: boolean, sizeMs: number): { key: Buffer; window: Win } {
   if (session) {
     const n = bytes.length - 16;
     if (n < 0) throw new RecordError('windowed key too short for a session window');
-    return { key: bytes.subarray(0, n), window: { end: Number(bytes.readBigInt64BE(n)), start: Number(bytes.readBigInt64BE(n + 8)) } };
+    return { key: bytes.subarray(0, n), window: { end: readInt64BE(bytes, n), start: readInt64BE(bytes, n + 8) } };
   }
   const n = bytes.length - 8;
   if (n < 0) throw new RecordError('windowed key too short for a time window');
-  const start = Number(bytes.readBigInt64BE(n));
+  const start = readInt64BE(bytes, n);
   return { key: bytes.subarray(0, n), window: { start, end: start + sizeMs } };
 }
 
@@ -47,6 +59,8 @@ export class SourceOperator {
   /** Row position of each decoded value column. */
   private readonly valueAt: number[];
   private readonly tableState: Map<string, Value[]> | undefined;
+  /** True when the non-key columns are exactly the value columns, in order. */
+  private readonly valuesOnly: boolean;
 
   constructor(o: SourceOptions) {
     this.o = o;
@@ -56,6 +70,7 @@ export class SourceOperator {
     this.headerCols = nonKey.map((col, i) => ({ col, at: this.keyCount + i })).filter((h) => h.col.ns === 'HEADER');
     this.tableState = o.def.kind === 'TABLE' ? new Map() : undefined;
     this.valueAt = this.valueCols.map((c) => o.def.columns.indexOf(c));
+    this.valuesOnly = this.headerCols.length === 0 && this.valueAt.every((at, i) => at === this.keyCount + i);
   }
 
   explain(): string {
@@ -77,21 +92,40 @@ export class SourceOperator {
     let keyBytes = rec.key;
     let window: Win | undefined;
     if (d.window && keyBytes) ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
-    const keys = this.keyCount === 0 ? [] : this.o.keySerde.deserialize(keyBytes);
+    const keys = this.keyCount === 0 ? NO_KEYS : this.o.keySerde.deserialize(keyBytes);
     if (rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
-    const values = this.o.valueSerde.deserialize(rec.value);
-    const row = this.layout(keys, values, rec, window);
-    const nullKey = keyBytes === null && this.keyCount > 0 ? { nullKey: true } : {};
+    const vs = this.o.valueSerde;
+    const row = this.valuesOnly && vs.deserializeInto ? this.directRow(keys, rec.value, rec, window) : this.layout(keys, vs.deserialize(rec.value), rec, window);
     const ts = this.o.timestamp ? this.o.timestamp(row) : rec.timestamp;
     row[row.length - (window ? 5 : 3)] = ts;
+    // one object shape for every change, so the operators downstream stay monomorphic
+    const change: Change = { row, ts };
+    if (window) change.window = window;
     if (this.tableState) {
       if (keys.every((k) => k === null)) return;
-      const id = keys.map(valueKey).join('\u0001');
-      const old = this.tableState.get(id) ?? null;
+      const id = tableId(keys);
+      change.old = this.tableState.get(id) ?? null;
       this.tableState.set(id, row);
-      return this.o.next.process({ row, ts, old, ...(window ? { window } : {}) });
+    } else if (keyBytes === null && this.keyCount > 0) change.nullKey = true;
+    this.o.next.process(change);
+  }
+
+  /** The usual case (no header columns): keys, the values decoded straight into the row, then
+   *  the pseudo columns, in one array of the exact size. */
+  private directRow(keys: Value[], value: Buffer, rec: TopicRecord, window: Win | undefined): Value[] {
+    const nv = this.valueAt.length;
+    const row = new Array<Value>(keys.length + nv + (window ? 5 : 3));
+    for (let i = 0; i < keys.length; i++) row[i] = keys[i]!;
+    this.o.valueSerde.deserializeInto!(value, row, keys.length);
+    let at = keys.length + nv;
+    row[at++] = rec.timestamp;
+    row[at++] = rec.partition;
+    row[at++] = rec.offset ?? 0;
+    if (window) {
+      row[at++] = window.start;
+      row[at] = window.end;
     }
-    this.o.next.process({ row, ts, ...nullKey, ...(window ? { window } : {}) });
+    return row;
   }
 
   private layout(keys: Value[], values: Value[], rec: TopicRecord, window: Win | undefined): Value[] {
@@ -115,7 +149,7 @@ export class SourceOperator {
       return this.o.next.process({ row, ts: rec.timestamp, tombstone: true, ...nullKey, ...(window ? { window } : {}) });
     }
     if (keys.every((k) => k === null)) return;
-    const id = keys.map(valueKey).join('\u0001');
+    const id = tableId(keys);
     const old = this.tableState.get(id);
     if (!old) return;
     this.tableState.delete(id);

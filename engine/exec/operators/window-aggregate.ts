@@ -32,9 +32,14 @@ interface Slot {
 }
 
 export class WindowAggregateOperator implements Operator {
-  private readonly groups = new Map<string, Slot>();
+  /** Stored windows by start time, each with its groups by key id in insertion order (so no
+   *  per-record "key@start" string is built). */
+  private readonly windows = new Map<number, Map<string, Slot>>();
   private streamTime = -Infinity;
   private lastEmitClose: number | undefined;
+  /** EMIT CHANGES: the earliest end of a stored window; once close time reaches it, windows that
+   *  can no longer change are dropped (a late record for them is skipped anyway). */
+  private earliestEnd = Infinity;
 
   constructor(
     private readonly core: AggregateCore,
@@ -49,25 +54,53 @@ export class WindowAggregateOperator implements Operator {
     return `WindowAggregate ${kind} size=${this.spec.sizeMs}ms advance=${this.spec.advanceMs}ms grace=${this.spec.graceMs}ms${emit} GROUP BY ${this.text}`;
   }
 
+  /** How many windows the operator holds state for (diagnostics and tests: it stays bounded). */
+  get storedWindows(): number {
+    return this.windows.size;
+  }
+
   process(c: Change): void {
     if (c.tombstone) return;
     const k = this.core.groupKey(c.row);
     if (!k) return;
     this.streamTime = Math.max(this.streamTime, c.ts);
     const closeTime = this.streamTime - this.spec.graceMs;
-    for (const w of windowsFor(c.ts, this.spec)) {
-      if (w.end <= closeTime) {
-        this.skip(`record at ${c.ts} is too late for window [${w.start}, ${w.end}) (stream time ${this.streamTime}, grace ${this.spec.graceMs}ms)`);
-        continue;
-      }
-      const id = `${k.id}@${w.start}`;
-      let slot = this.groups.get(id);
-      if (!slot) this.groups.set(id, (slot = { group: this.core.newGroup(k.key, c.ts), win: w }));
-      if (c.ts > slot.group.ts) slot.group.ts = c.ts;
-      this.core.add(slot.group, c.row);
-      if (!this.spec.final) this.core.emit(slot.group, slot.win);
-    }
+    const size = this.spec.sizeMs;
+    if (size === this.spec.advanceMs) {
+      // tumbling: the one window, without building the list windowsFor returns
+      const start = c.ts - (((c.ts % size) + size) % size);
+      if (start >= 0) this.update(k, c, start, closeTime);
+    } else for (const w of windowsFor(c.ts, this.spec)) this.update(k, c, w.start, closeTime);
     if (this.spec.final) this.emitClosed(closeTime);
+    else if (closeTime >= this.earliestEnd) this.dropClosed(closeTime);
+  }
+
+  private update(k: { key: Group['key']; id: string }, c: Change, start: number, closeTime: number): void {
+    const end = start + this.spec.sizeMs;
+    if (end <= closeTime) {
+      this.skip(`record at ${c.ts} is too late for window [${start}, ${end}) (stream time ${this.streamTime}, grace ${this.spec.graceMs}ms)`);
+      return;
+    }
+    let byKey = this.windows.get(start);
+    if (!byKey) {
+      this.windows.set(start, (byKey = new Map()));
+      if (end < this.earliestEnd) this.earliestEnd = end;
+    }
+    let slot = byKey.get(k.id);
+    if (!slot) byKey.set(k.id, (slot = { group: this.core.newGroup(k.key, c.ts), win: { start, end } }));
+    if (c.ts > slot.group.ts) slot.group.ts = c.ts;
+    this.core.add(slot.group, c.row);
+    if (!this.spec.final) this.core.emit(slot.group, slot.win);
+  }
+
+  private dropClosed(closeTime: number): void {
+    let earliest = Infinity;
+    for (const start of this.windows.keys()) {
+      const end = start + this.spec.sizeMs;
+      if (end <= closeTime) this.windows.delete(start);
+      else if (end < earliest) earliest = end;
+    }
+    this.earliestEnd = earliest;
   }
 
   private emitClosed(closeTime: number): void {
@@ -76,11 +109,11 @@ export class WindowAggregateOperator implements Operator {
     if (upper < 0) return;
     const lower = this.lastEmitClose === undefined ? 0 : Math.max(0, this.lastEmitClose - this.spec.sizeMs) + 1;
     const expired = this.streamTime - this.spec.final!.retentionMs;
-    const due = [...this.groups.entries()].filter(([, s]) => s.win.start >= lower && s.win.start <= upper);
-    due.sort((a, b) => a[1].win.start - b[1].win.start);
-    for (const [id, s] of due) {
-      this.groups.delete(id);
-      if (s.win.start >= expired) this.core.emit(s.group, s.win);
+    const due = [...this.windows.keys()].filter((start) => start >= lower && start <= upper).sort((a, b) => a - b);
+    for (const start of due) {
+      const byKey = this.windows.get(start)!;
+      this.windows.delete(start);
+      if (start >= expired) for (const s of byKey.values()) this.core.emit(s.group, s.win);
     }
     this.lastEmitClose = closeTime;
   }

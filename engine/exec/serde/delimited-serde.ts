@@ -70,9 +70,9 @@ export function delimitedSerde(o: SerdeOptions): Serde {
       }
       return cols.map((c, i) => (parts[i] === '' ? null : coerceJson(parts[i], c.type)));
     },
-    serialize(values) {
+    serialize(values, from = 0) {
       if (cols.length === 0) return null;
-      return Buffer.from(cols.map((c, i) => printField(values[i] ?? null, c.type, delim, i === 0)).join(delim));
+      return Buffer.from(cols.map((c, i) => printField(values[from + i] ?? null, c.type, delim, i === 0)).join(delim));
     },
   };
 }

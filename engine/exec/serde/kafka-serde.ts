@@ -33,8 +33,8 @@ export function kafkaSerde(o: SerdeOptions): Serde {
       if (bytes === null) return [null];
       return [readKafka(kind, bytes)];
     },
-    serialize(values) {
-      const v = values[0] ?? null;
+    serialize(values, from = 0) {
+      const v = values[from] ?? null;
       return v === null ? null : writeKafka(kind, v);
     },
   };

@@ -15,8 +15,12 @@ export interface SerdeColumn {
 export interface Serde {
   /** Bytes to column values (in declared order); throws RecordError on unreadable input. */
   deserialize(bytes: Buffer | null): Value[];
-  /** Column values to bytes; null when the format writes no bytes (NONE, or no columns). */
-  serialize(values: readonly Value[]): Buffer | null;
+  /** Decodes non-null bytes straight into `row` from index `at` (one slot per column), saving
+   *  the intermediate array on the hot path; formats without it are read with deserialize. */
+  deserializeInto?(bytes: Buffer, row: Value[], at: number): void;
+  /** Column values to bytes; null when the format writes no bytes (NONE, or no columns). The
+   *  columns are read from `values[from]` on (default 0), so a sink can pass its whole row. */
+  serialize(values: readonly Value[], from?: number): Buffer | null;
 }
 
 export interface SerdeOptions {

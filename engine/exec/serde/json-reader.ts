@@ -1,0 +1,90 @@
+// Compiled JSON readers: for each declared SQL type, a function turning JSON.parse output into
+// an engine value with exactly coerceJson's rules. The type dispatch and struct field lists are
+// worked out once per column instead of once per value, which is what the hot decode path needs.
+import { coerceJson, type Value } from '../values.js';
+import type { SqlType } from '../types.js';
+
+export type JsonReader = (v: unknown) => Value;
+
+/** A named field with its reader (struct fields, or the columns of a JSON value). */
+export interface FieldReader {
+  name: string;
+  read: JsonReader;
+  /** Only an all-upper-case name can match a JSON key case-insensitively (see `missing`). */
+  upper: boolean;
+}
+
+// `typeof v === 'string'` with a literal compiles to a plain type check; comparing typeof with a
+// variable does not, hence one small function per native type.
+const allStrings = (a: unknown[]): boolean => a.every((x) => x === null || typeof x === 'string');
+const allNumbers = (a: unknown[]): boolean => a.every((x) => x === null || typeof x === 'number');
+const allBooleans = (a: unknown[]): boolean => a.every((x) => x === null || typeof x === 'boolean');
+
+export function jsonReader(t: SqlType): JsonReader {
+  switch (t.kind) {
+    case 'STRING':
+      return (v) => (typeof v === 'string' ? v : coerceJson(v, t));
+    case 'DOUBLE':
+      return (v) => (typeof v === 'number' ? v : coerceJson(v, t));
+    case 'BOOLEAN':
+      return (v) => (typeof v === 'boolean' ? v : coerceJson(v, t));
+    case 'INTEGER':
+      return (v) => (typeof v === 'number' ? Math.trunc(v) | 0 : coerceJson(v, t));
+    case 'BIGINT':
+      return (v) => (typeof v === 'number' ? Math.trunc(v) : coerceJson(v, t));
+    case 'ARRAY':
+      return arrayReader(t);
+    case 'STRUCT': {
+      const fields = fieldReaders(t.fields);
+      return (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? readFields(v as Record<string, unknown>, fields) : coerceJson(v, t));
+    }
+    default:
+      return (v) => coerceJson(v, t);
+  }
+}
+
+function arrayReader(t: SqlType & { kind: 'ARRAY' }): JsonReader {
+  const k = t.item.kind;
+  // arrays whose elements already have the right JavaScript type are kept, not copied
+  const native = k === 'STRING' ? allStrings : k === 'DOUBLE' ? allNumbers : k === 'BOOLEAN' ? allBooleans : undefined;
+  const item = jsonReader(t.item);
+  return (v) => {
+    if (!Array.isArray(v)) return coerceJson(v, t);
+    if (native !== undefined && native(v)) return v as Value[];
+    const out = new Array<Value>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = item(v[i]);
+    return out;
+  };
+}
+
+export function fieldReaders(fields: ReadonlyArray<{ name: string; type: SqlType }>): FieldReader[] {
+  return fields.map((f) => ({ name: f.name, read: jsonReader(f.type), upper: f.name === f.name.toUpperCase() }));
+}
+
+/** Reads every field of a JSON object into a struct value (keys in declared order). */
+export function readFields(obj: Record<string, unknown>, fields: readonly FieldReader[]): Value {
+  const out: Record<string, Value> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const x = obj[f.name];
+    out[f.name] = f.read(x === undefined ? missing(obj, f) : x);
+  }
+  return out;
+}
+
+/** Reads the fields of a JSON object into consecutive row slots starting at `at`. */
+export function readInto(obj: Record<string, unknown>, fields: readonly FieldReader[], row: Value[], at: number): void {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const x = obj[f.name];
+    row[at + i] = f.read(x === undefined ? missing(obj, f) : x);
+  }
+}
+
+/** ksqlDB matches JSON keys case-insensitively when the exact name is missing: the first key
+ *  (in the object's order) whose upper-case spelling is the field name. */
+function missing(obj: Record<string, unknown>, f: FieldReader): unknown {
+  if (!f.upper) return undefined;
+  for (const k of Object.keys(obj)) if (k.toUpperCase() === f.name) return obj[k];
+  return undefined;
+}

@@ -1,0 +1,111 @@
+// The engine's fast paths give exactly what the general code gives: compiled JSON readers
+// against coerceJson, quoted strings against JSON.stringify, serialising from a row offset,
+// 64-bit window times without BigInt, and text-to-number CASTs against castValue.
+import { describe, expect, it } from 'vitest';
+import { fieldReaders, jsonReader, readFields } from '../../../engine/exec/serde/json-reader.js';
+import { flatJson } from '../../../engine/exec/serde/json-serde.js';
+import { makeSerde } from '../../../engine/exec/serde/serde.js';
+import { coerceJson, type Value } from '../../../engine/exec/values.js';
+import { T, type SqlType } from '../../../engine/exec/types.js';
+import { windowedKey, writeInt64BE } from '../../../engine/exec/operators/sink.js';
+import { readInt64BE, splitWindowedKey } from '../../../engine/exec/operators/source.js';
+import { castFunction, castValue } from '../../../engine/exec/expression/cast.js';
+import { RecordError } from '../../../engine/errors.js';
+
+/** What a reader gives: the value, or the error message it throws. */
+function outcome(f: () => Value): { value?: Value; error?: string } {
+  try {
+    return { value: f() };
+  } catch (err) {
+    return { error: err instanceof RecordError ? `RecordError: ${err.message}` : String(err) };
+  }
+}
+
+const LAYERS = T.struct([
+  { name: 'ip_src', type: T.array(T.STRING) },
+  { name: 'PORT', type: T.INTEGER },
+  { name: 'FLAGS', type: T.array(T.BOOLEAN) },
+]);
+
+const CASES: Array<[SqlType, unknown]> = [
+  [T.STRING, 'a'], [T.STRING, 5], [T.STRING, { k: 1 }], [T.STRING, null], [T.STRING, undefined],
+  [T.INTEGER, 7.9], [T.INTEGER, -7.9], [T.INTEGER, ' 42 '], [T.INTEGER, 4_294_967_297], [T.INTEGER, 'x'], [T.INTEGER, true],
+  [T.BIGINT, 1_700_000_000_123.7], [T.BIGINT, '17'], [T.BIGINT, []],
+  [T.DOUBLE, 1.5], [T.DOUBLE, '2.5'], [T.DOUBLE, ''], [T.BOOLEAN, true], [T.BOOLEAN, 'TRUE'], [T.BOOLEAN, 1],
+  [T.decimal(4, 2), 1.005], [T.TIMESTAMP, 12], [T.BYTES, 'AQI='],
+  [T.array(T.STRING), ['a', null, 'b']], [T.array(T.STRING), ['a', 1]], [T.array(T.INTEGER), ['1', 2.5]], [T.array(T.INTEGER), 'no'],
+  [T.map(T.STRING, T.INTEGER), { a: '1' }], [T.map(T.STRING, T.INTEGER), [1]],
+  [LAYERS, { ip_src: ['10.0.0.1'], PORT: '80', FLAGS: [true] }],
+  [LAYERS, { IP_SRC: ['ignored: lower-case field names match exactly'], port: 81, Port: 82 }],
+  [LAYERS, { ip_src: ['x'], PORT: 'eighty' }],
+  [LAYERS, 'not an object'], [LAYERS, [1]], [LAYERS, null],
+];
+
+describe('compiled JSON readers', () => {
+  it.each(CASES.map(([t, v], i) => [i, t, v] as const))('case %i reads like coerceJson', (_i, t, v) => {
+    expect(outcome(() => jsonReader(t)(v))).toEqual(outcome(() => coerceJson(v, t)));
+  });
+  it('keeps arrays that already hold the right type and copies the others', () => {
+    const strings = ['a', null];
+    expect(jsonReader(T.array(T.STRING))(strings)).toBe(strings);
+    const numbers = ['1', 2];
+    expect(jsonReader(T.array(T.INTEGER))(numbers)).not.toBe(numbers);
+  });
+  it('matches an upper-case field case-insensitively, first spelling in the object wins', () => {
+    const fields = fieldReaders([{ name: 'SRC', type: T.STRING }, { name: 'src', type: T.STRING }]);
+    expect(readFields({ src: 'lower', Src: 'mixed' }, fields)).toEqual({ SRC: 'lower', src: 'lower' });
+    expect(readFields({ Src: 'mixed', src: 'lower' }, fields)).toEqual({ SRC: 'mixed', src: 'lower' });
+    expect(readFields({ SRC: 'exact', src: 'lower' }, fields)).toEqual({ SRC: 'exact', src: 'lower' });
+    expect(readFields({ other: 1 }, fields)).toEqual({ SRC: null, src: null });
+  });
+  it('writes struct fields in declared order whatever the JSON order', () => {
+    const v = jsonReader(LAYERS)({ FLAGS: [false], PORT: 1, ip_src: ['a'], extra: 2 });
+    expect(Object.keys(v as object)).toEqual(['ip_src', 'PORT', 'FLAGS']);
+  });
+});
+
+describe('JSON writing', () => {
+  it.each([
+    'plain', '', 'quote " inside', 'back\\slash', 'tab\there', 'nul \u0000', 'line\nbreak', 'é and 😀', 'lone \ud800 surrogate', '\udfff',
+  ])('quotes %j exactly as JSON.stringify', (s) => {
+    expect(flatJson(s)).toBe(JSON.stringify(s));
+  });
+  it.each([0, -0, 1.5, -2, 1e21, 1.7e-7, Number.NaN, Number.POSITIVE_INFINITY, true, false, null])('writes %s exactly as JSON.stringify', (v) => {
+    expect(flatJson(v)).toBe(JSON.stringify(v));
+  });
+  it('serialises the columns from an offset of a longer row', () => {
+    const cols = [{ name: 'A', type: T.STRING }, { name: 'B', type: T.INTEGER }];
+    const json = makeSerde({ format: 'JSON', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
+    expect(json.serialize(['key', 'x', 2, 'rowtime'], 1)?.toString()).toBe('{"A":"x","B":2}');
+    const csv = makeSerde({ format: 'DELIMITED', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
+    expect(csv.serialize(['key', 'x', 2], 1)?.toString()).toBe('x,2');
+    const kafka = makeSerde({ format: 'KAFKA', columns: [{ name: 'K', type: T.INTEGER }], isKey: true, wrapSingle: false, delimiter: ',' });
+    expect(kafka.serialize([9, 'value'])?.toString('hex')).toBe('00000009');
+  });
+});
+
+describe('64-bit window times', () => {
+  const values = [0, 1, 4_294_967_295, 4_294_967_296, 1_700_000_000_123, Number.MAX_SAFE_INTEGER, -1, -4_294_967_297, Number.MIN_SAFE_INTEGER];
+  it.each(values)('writes and reads %d like the BigInt methods', (v) => {
+    const ours = Buffer.alloc(8);
+    writeInt64BE(ours, v, 0);
+    const big = Buffer.alloc(8);
+    big.writeBigInt64BE(BigInt(v));
+    expect(ours.toString('hex')).toBe(big.toString('hex'));
+    expect(readInt64BE(big, 0)).toBe(Number(big.readBigInt64BE(0)));
+  });
+  it('round-trips time and session window keys', () => {
+    const w = { start: 1_700_000_000_000, end: 1_700_000_010_000 };
+    expect(splitWindowedKey(windowedKey(Buffer.from('"k"'), w, false), false, 10_000)).toEqual({ key: Buffer.from('"k"'), window: w });
+    expect(splitWindowedKey(windowedKey(Buffer.from('"k"'), w, true), true, 0)).toEqual({ key: Buffer.from('"k"'), window: w });
+  });
+});
+
+describe('text-to-number CAST', () => {
+  const texts = ['42', ' 42 ', '-7.9', '1e3', '0x10', '', 'abc', '99999999999', null];
+  for (const to of [T.INTEGER, T.BIGINT, T.DOUBLE, T.decimal(5, 1)]) {
+    it.each(texts)(`casts %j to ${to.kind} like castValue`, (s) => {
+      expect(outcome(() => castFunction(T.STRING, to)(s))).toEqual(outcome(() => castValue(s, T.STRING, to)));
+    });
+  }
+});
