@@ -1,8 +1,8 @@
 // `ziem ksql serve`: wires the flags of the embedded engine's REST server into the `ksql` command
 // group (registered by ksql.ts, which must come first in COMMANDS). Work happens in engine/server/serve.ts.
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { runServe } from '../../engine/server/serve.js';
+import { runServe, type ServeOptions } from '../../engine/server/serve.js';
 
 function port(v: string): number {
   const n = Number(v);
@@ -10,23 +10,40 @@ function port(v: string): number {
   return n;
 }
 
+function bootstrap(v: string): string {
+  if (!/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/.test(v)) throw new InvalidArgumentError('expected host:port[,host:port…]');
+  return v;
+}
+
 export function registerKsqlServe(program: Command, getContext: ContextFactory): Command {
   const ksql = program.commands.find((c) => c.name() === 'ksql');
   if (!ksql) throw new Error('registerKsqlServe must be registered after the ksql command group');
   ksql
     .command('serve')
-    .description("serve ksqlDB's REST API from the embedded engine (in-memory topics) until Ctrl-C")
+    .description("serve ksqlDB's REST API from the embedded engine (in-memory or Kafka topics) until Ctrl-C")
     .option('-p, --port <port>', 'port to listen on (default: the port of ksql.url, 8088)', port)
     .option('--host <host>', 'address to listen on (default: the host of ksql.url, 127.0.0.1)')
+    .addOption(new Option('--driver <driver>', 'where topics live (default: ksql.engineDriver, memory; kafka when --kafka is given)').choices(['memory', 'kafka']))
+    .option('--kafka <bootstrap>', 'run on the Kafka cluster at host:port (default with --driver kafka: kafka.bootstrap)', bootstrap)
     .addHelpText('after', `
 Examples:
   $ ziem ksql serve
   $ ziem ksql serve --port 18088
+  $ ziem ksql serve --kafka 127.0.0.1:9092
+  $ ZIEM_KSQL_ENGINE_DRIVER=kafka ziem ksql serve
   $ curl -s -X POST localhost:8088/ksql -d '{"ksql":"SHOW STREAMS;"}'
 
-Topics live in memory: everything is gone when the server stops.`)
-    .action(async (o: { port?: number; host?: string }) => {
-      await runServe(getContext(), { ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host !== undefined ? { host: o.host } : {}) });
+With the in-memory driver, everything is gone when the server stops. With the Kafka driver, each
+persistent query consumes in its own consumer group and commits after its outputs are acknowledged;
+statements are kept in the topic _ziem-ksql-<ksql.serviceId>_command_topic and replayed on start.`)
+    .action(async (o: { port?: number; host?: string; driver?: 'memory' | 'kafka'; kafka?: string }) => {
+      const opts: ServeOptions = {
+        ...(o.port !== undefined ? { port: o.port } : {}),
+        ...(o.host !== undefined ? { host: o.host } : {}),
+        ...(o.driver !== undefined ? { driver: o.driver } : {}),
+        ...(o.kafka !== undefined ? { kafka: o.kafka } : {}),
+      };
+      await runServe(getContext(), opts);
     });
   return ksql;
 }

@@ -1,10 +1,11 @@
 // `ziem ksql …`: the embedded engine's commands. `test` (ksql-test-runner contract) and `qtt`
 // (ksqlDB's query-validation cases) are wired here; later subcommands (apply, serve) add a
 // register function to SUBCOMMANDS. Work happens in engine/; this file only parses flags.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { runKsqlTest } from '../../engine/runtime/ksql-test.js';
 import { runQtt } from '../../engine/qtt/qtt-command.js';
+import { runQttOnKafka } from '../../engine/runtime/kafka-qtt.js';
 import { registerKsqlMigrations } from './ksql-migrations.js';
 
 type RegisterSub = (ksql: Command, getContext: ContextFactory) => void;
@@ -40,17 +41,22 @@ const registerQtt: RegisterSub = (ksql, getContext) => {
     .argument('<path...>', 'QTT .json files or folders of them')
     .option('--min-pass-rate <percent>', 'fail when fewer of the supported cases pass', percent, 100)
     .option('--grep <text>', 'only run cases whose name contains the text')
+    .addOption(new Option('--driver <driver>', 'run the cases on in-memory topics or through Kafka (kafka.bootstrap, or --kafka)').choices(['memory', 'kafka']).default('memory'))
+    .option('--kafka <bootstrap>', 'Kafka bootstrap servers (implies --driver kafka; default: kafka.bootstrap)')
     .addHelpText('after', `
 Examples:
   $ ziem ksql qtt ../shared/ksql-qtt --min-pass-rate 90
+  $ ziem ksql qtt --driver kafka --kafka 127.0.0.1:9092 ../shared/ksql-qtt/simple-struct.json
   $ ziem --verbose ksql qtt ../shared/ksql-qtt/group-by.json --grep "table->table"
   $ ziem --json ksql qtt ../shared/ksql-qtt
 
 Cases needing a Schema Registry (AVRO, PROTOBUF, JSON_SR) and unsupported features (joins)
 count as unsupported, never as passed.`)
-    .action((paths: string[], o: { minPassRate: number; grep?: string }) => {
+    .action(async (paths: string[], o: { minPassRate: number; grep?: string; driver: 'memory' | 'kafka'; kafka?: string }) => {
       const ctx = getContext();
-      runQtt(ctx, { paths, minPassRate: o.minPassRate, verbose: ctx.verbose, ...(o.grep !== undefined ? { grep: o.grep } : {}) });
+      const opts = { paths, minPassRate: o.minPassRate, verbose: ctx.verbose, ...(o.grep !== undefined ? { grep: o.grep } : {}) };
+      if (o.driver === 'kafka' || o.kafka !== undefined) await runQttOnKafka(ctx, { ...opts, bootstrap: o.kafka ?? ctx.config.kafka.bootstrap });
+      else runQtt(ctx, opts);
     });
 };
 

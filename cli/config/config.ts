@@ -23,6 +23,7 @@ export interface Config {
   readonly ksql: {
     readonly url: string; readonly user: string | undefined; readonly password: Secret | undefined; readonly timeoutMs: number;
     readonly caFile: string | undefined; readonly migrationsDir: string; readonly serviceId: string; readonly commandTimeoutMs: number; readonly lockTimeoutMs: number;
+    readonly engineDriver: 'memory' | 'kafka';
   };
   readonly modelServer: {
     readonly port: number; readonly maxBatch: number; readonly maxBodyBytes: number;
@@ -37,6 +38,7 @@ export interface Config {
   readonly stack: { readonly startTimeoutMs: number; readonly stopTimeoutMs: number; readonly jarCacheDir: string | undefined };
   /** `dir` is absolute, resolved against the working directory. */
   readonly connectors: { readonly dir: string; readonly timeoutMs: number };
+  readonly deploy: { readonly warmupTimeoutMs: number };
 }
 
 export interface LoadConfigInput {
@@ -114,7 +116,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     ksql: { url: v('ksql.url'), user: v('ksql.user'), password: secret('ZIEM_KSQL_PASSWORD'), timeoutMs: v('ksql.timeoutMs'),
       caFile: v<string | undefined>('ksql.caFile') === undefined ? undefined : resolve(cwd, v<string>('ksql.caFile')),
       migrationsDir: resolve(cwd, v<string>('ksql.migrationsDir')), serviceId: v('ksql.serviceId'),
-      commandTimeoutMs: v('ksql.commandTimeoutMs'), lockTimeoutMs: v('ksql.lockTimeoutMs') },
+      commandTimeoutMs: v('ksql.commandTimeoutMs'), lockTimeoutMs: v('ksql.lockTimeoutMs'), engineDriver: v('ksql.engineDriver') },
     modelServer: { port: v('modelServer.port'), maxBatch: v('modelServer.maxBatch'), maxBodyBytes: v('modelServer.maxBodyBytes'),
       pollIntervalMs: v('modelServer.pollIntervalMs'), token: secret('ZIEM_MODEL_TOKEN') },
     ui: { port: v('ui.port') },
@@ -127,6 +129,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     stack: { startTimeoutMs: v('stack.startTimeoutMs'), stopTimeoutMs: v('stack.stopTimeoutMs'),
       jarCacheDir: v<string | undefined>('stack.jarCacheDir') === undefined ? undefined : resolve(cwd, v<string>('stack.jarCacheDir')) },
     connectors: { dir: resolve(cwd, v<string>('connectors.dir')), timeoutMs: v('connectors.timeoutMs') },
+    deploy: { warmupTimeoutMs: v('deploy.warmupTimeoutMs') },
   };
 }
 

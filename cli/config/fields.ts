@@ -46,6 +46,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'ksql.serviceId', type: { kind: 'string', pattern: /^[A-Za-z0-9._-]*$/, patternHint: 'a ksql.service.id' }, default: 'default_', doc: "the server's ksql.service.id, which prefixes the migration metadata topics" },
   { path: 'ksql.commandTimeoutMs', type: int(1_000, 3_600_000), default: 120_000, doc: 'how long apply follows one command to SUCCESS or ERROR' },
   { path: 'ksql.lockTimeoutMs', type: int(0, 3_600_000), default: 60_000, doc: 'how long apply waits for another apply to release the lock' },
+  { path: 'ksql.engineDriver', type: { kind: 'enum', values: ['memory', 'kafka'] }, default: 'memory', doc: "topics of `ziem ksql serve`'s embedded engine: in memory, or in Kafka at kafka.bootstrap (persistent queries, command topic)" },
   { path: 'modelServer.port', type: port, default: 8501, doc: 'model server port' },
   { path: 'modelServer.maxBatch', type: int(1, 1_000_000), default: 4096, doc: 'most feature vectors in one predict request' },
   { path: 'modelServer.maxBodyBytes', type: int(1_024, 1_073_741_824), default: 16_777_216, doc: 'largest predict request body; larger gets 413' },
@@ -65,6 +66,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'capture.lingerMs', type: int(0, 5_000), default: 20, doc: 'how long kcat batches packets before sending (linger.ms)' },
   { path: 'connectors.dir', type: str, default: 'connectors', doc: 'directory of the connector configs (*.json) `ziem connectors apply` deploys' },
   { path: 'connectors.timeoutMs', type: int(1_000, 3_600_000), default: 120_000, doc: 'how long `ziem connectors` waits for a connector and its tasks to be RUNNING' },
+  { path: 'deploy.warmupTimeoutMs', type: int(30_000, 3_600_000), default: 600_000, doc: 'how long `ziem deploy` records normal traffic for the first model before giving up' },
 ];
 
 /** kafka.port → ZIEM_KAFKA_PORT, modelServer.port → ZIEM_MODEL_SERVER_PORT. */

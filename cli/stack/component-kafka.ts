@@ -14,8 +14,16 @@ import { log4jConfigFile, renderLocalTemplate } from './templates.js';
 
 const run = promisify(execFile);
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
-export const newClusterId = (): string => randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid`
+ * prints), never starting with '-', which the storage tool's argument parser would take for a flag.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
 
 export const kafkaComponent: Component = {
   name: 'kafka',
@@ -36,7 +44,7 @@ export const kafkaComponent: Component = {
     if (existsSync(join(paths.data, 'meta.properties'))) return;
     env.log.info('kafka: formatting storage (first start)');
     const args = ['-Xmx256m', '-cp', classpath(env.jars.kafka), `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
-      'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', props];
+      'kafka.tools.StorageTool', 'format', `--cluster-id=${newClusterId()}`, '-c', props];
     try {
       await run(env.tools.java, args, { timeout: 120_000 });
     } catch (cause) {

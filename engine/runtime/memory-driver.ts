@@ -54,4 +54,18 @@ export class MemoryDriver implements TopicDriver {
   read(topic: string): TopicRecord[] {
     return [...(this.store.get(topic)?.log ?? [])];
   }
+
+  snapshot(topic: string): Promise<TopicRecord[]> {
+    return Promise.resolve(this.read(topic));
+  }
+
+  /** Topics exist only here: nothing to reload. */
+  refreshTopics(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Everything already happened synchronously. */
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -4,7 +4,10 @@
 export interface ProcessingLogEntry {
   queryId: string;
   topic?: string;
+  partition?: number;
   offset?: number;
+  /** The skipped record's value bytes, when a record was being processed. */
+  value?: Buffer | null;
   reason: string;
 }
 
@@ -12,7 +15,8 @@ export class ProcessingLog {
   readonly entries: ProcessingLogEntry[] = [];
   private readonly max: number;
 
-  constructor(max = 10_000) {
+  /** `onRecord` also receives every entry (the Kafka driver's KSQL_PROCESSING_LOG topic writer). */
+  constructor(max = 10_000, private readonly onRecord?: (e: ProcessingLogEntry) => void) {
     this.max = max;
   }
 
@@ -22,5 +26,6 @@ export class ProcessingLog {
   record(e: ProcessingLogEntry): void {
     this.count++;
     if (this.entries.length < this.max) this.entries.push(e);
+    this.onRecord?.(e);
   }
 }

@@ -7,6 +7,7 @@ import { planQuery, sinkDef } from '../plan/plan-query.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { RunningQuery } from './running-query.js';
 import type { Engine, StatementResult } from './engine.js';
+import type { TopicRecord } from './topic-driver.js';
 
 const lower = (k: 'STREAM' | 'TABLE'): string => k.toLowerCase();
 
@@ -43,16 +44,27 @@ function offsetReset(e: Engine): 'earliest' | 'latest' {
   return v === 'earliest' ? 'earliest' : 'latest';
 }
 
+/** ksqlDB's consumer group of a persistent query: _confluent-ksql-<service id>query_<query id>. */
+export const queryGroupId = (e: Engine, id: string): string => `_confluent-ksql-${e.props['ksql.service.id'] ?? 'default_'}query_${id}`;
+
 function startQuery(e: Engine, id: string, s: CreateAsSelect | InsertInto, plan: ReturnType<typeof planQuery>, sinkName: string): RunningQuery {
   const src = plan.nodes[0]!;
+  const holder: { q?: RunningQuery } = {};
+  const topic = src.kind === 'Source' ? src.source.topic : undefined;
   const q = new RunningQuery(id, plan, s.text, sinkName, src.kind === 'Source' ? src.source.name : '', {
     driver: e.driver,
     compile: e.compileContext(id),
-    skip: (reason) => e.log.record({ queryId: id, reason }),
+    skip: (reason) => e.log.record({ queryId: id, reason, ...(topic !== undefined ? { topic } : {}), ...recordFacts(holder.q?.current) }),
     throwOnInvalidTimestamp: (e.props['ksql.timestamp.throw.on.invalid'] ?? 'false') === 'true',
-  }, offsetReset(e));
+  }, offsetReset(e), queryGroupId(e, id));
+  holder.q = q;
   e.queries.set(id, q);
   return q;
+}
+
+function recordFacts(r: TopicRecord | undefined): { offset?: number; partition?: number; value?: Buffer | null } {
+  if (!r) return {};
+  return { ...(r.offset !== undefined ? { offset: r.offset } : {}), partition: r.partition, value: r.value };
 }
 
 export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {

@@ -1,5 +1,6 @@
-// The topic interface every driver implements: the in-memory driver (tests, `ziem ksql test`)
-// now, a Kafka driver later. Records are bytes plus timestamp, headers and partition.
+// The topic interface every driver implements: the in-memory driver (tests, `ziem ksql test`) and
+// the Kafka driver (serving). Calls are synchronous so the engine stays synchronous; a driver that
+// does I/O queues it and `settle()` awaits it (topic changes applied, produced records acknowledged).
 
 export interface RecordHeader {
   key: string;
@@ -20,10 +21,24 @@ export interface TopicSpec {
   partitions: number;
   replicas: number;
   cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
+  /** retention.ms; -1 keeps records forever (the command topic). Absent: the broker's default. */
+  retentionMs?: number;
 }
 
 export interface Subscription {
   close(): void;
+}
+
+export interface SubscribeOptions {
+  /** The consumer group that owns the committed position (a persistent query's); none: transient. */
+  groupId?: string;
+  /**
+   * The subscriber keeps state only in memory (aggregations): start from the earliest retained
+   * record on every start, ignoring committed offsets, so that state is rebuilt from the source.
+   */
+  replayFromEarliest?: boolean;
+  /** The handler threw (the query stops): ksqlDB marks such a query ERROR. */
+  onError?: (err: unknown) => void;
 }
 
 export interface TopicDriver {
@@ -34,7 +49,13 @@ export interface TopicDriver {
   topics(): string[];
   produce(topic: string, rec: TopicRecord): void;
   /** Delivers records from the start (`earliest`) or only new ones (`latest`), in order. */
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void): Subscription;
-  /** Every record of a topic so far (for tests and the QTT runner). */
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts?: SubscribeOptions): Subscription;
+  /** Every record of a topic so far (for tests and the QTT runner); drivers without a local log throw. */
   read(topic: string): TopicRecord[];
+  /** Every record of a topic up to its current end, from wherever the topic lives (pull queries). */
+  snapshot(topic: string): Promise<TopicRecord[]>;
+  /** Resolves once queued topic changes are applied and produced records acknowledged; rejects with their error. */
+  settle(): Promise<void>;
+  /** Reloads topic metadata from wherever topics live (topics created by others meanwhile). */
+  refreshTopics(): Promise<void>;
 }

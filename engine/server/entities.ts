@@ -12,7 +12,11 @@ export interface QueryInfo {
   statementText: string;
   sinkName: string;
   sourceName: string;
+  /** Why the query stopped (ksqlDB's ERROR state); absent while it runs. */
+  error?: string | undefined;
 }
+
+const state = (q: QueryInfo): 'RUNNING' | 'ERROR' => (q.error === undefined ? 'RUNNING' : 'ERROR');
 
 const base = (type: string, statementText: string): Entity => ({ '@type': type, statementText, warnings: [] });
 
@@ -40,9 +44,9 @@ export function queryList(statementText: string, queries: QueryInfo[], topicOf: 
     sinks: [q.sinkName],
     sinkKafkaTopics: [topicOf(q.sinkName) ?? q.sinkName],
     id: q.id,
-    statusCount: { RUNNING: 1 },
+    statusCount: { [state(q)]: 1 },
     queryType: 'PERSISTENT',
-    state: 'RUNNING',
+    state: state(q),
   }));
   return { ...base('queries', statementText), queries: items };
 }
@@ -80,7 +84,7 @@ export interface DescribeInput {
 /** DESCRIBE [EXTENDED]: key columns first, then values; `partitions` only with EXTENDED. */
 export function sourceDescription(statementText: string, d: DescribeInput): Entity {
   const s = d.source;
-  const brief = (q: QueryInfo): Record<string, unknown> => ({ queryString: q.statementText, sinks: [q.sinkName], sinkKafkaTopics: [], id: q.id, statusCount: { RUNNING: 1 }, queryType: 'PERSISTENT', state: 'RUNNING' });
+  const brief = (q: QueryInfo): Record<string, unknown> => ({ queryString: q.statementText, sinks: [q.sinkName], sinkKafkaTopics: [], id: q.id, statusCount: { [state(q)]: 1 }, queryType: 'PERSISTENT', state: state(q) });
   const ordered = [...s.columns.filter((c) => c.ns === 'KEY'), ...s.columns.filter((c) => c.ns !== 'KEY')];
   return {
     ...base('sourceDescription', statementText),

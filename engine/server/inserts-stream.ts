@@ -83,7 +83,11 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
     try {
       const row = JSON.parse(line) as unknown;
       if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`row ${n} is not a JSON object`);
-      await d.queue.run(() => w(row as Record<string, unknown>));
+      // acked only once the driver has the record acknowledged (Kafka: by the broker)
+      await d.queue.run(async () => {
+        w(row as Record<string, unknown>);
+        await d.engine.driver.settle();
+      });
       ack({ status: 'ok', seq: n });
     } catch (err) {
       ack(ackError(n, err));

@@ -14,6 +14,7 @@ import { rewriteStatement } from './statement-text.js';
 import type { KsqlRequest } from './request-body.js';
 import type { SerialQueue } from './serial-queue.js';
 import type { QueryRegistry } from './query-registry.js';
+import type { CommandRecord } from './command-topic.js';
 
 export interface KsqlResourceDeps {
   engine: Engine;
@@ -26,6 +27,8 @@ export interface KsqlResourceDeps {
   /** ksql.connect.url; connector statements are refused without it. */
   connectUrl: string | undefined;
   connectTimeoutMs: number;
+  /** The command topic (Kafka driver): successful commands are appended for replay on restart. */
+  commandLog?: { append(c: CommandRecord): Promise<void> } | undefined;
 }
 
 const QUERY_ENDPOINT_MESSAGE = "The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT";
@@ -90,12 +93,15 @@ function skipped(e: Engine, s: Statement): Entity | undefined {
   return warningEntity(s.text, `Cannot add ${kind} ${s.name}: A ${prev.kind.toLowerCase()} with the same name already exists.`);
 }
 
-async function runCommand(d: KsqlResourceDeps, p: Prepared, id: string): Promise<Entity> {
+async function runCommand(d: KsqlResourceDeps, p: Prepared, id: string, replaying = false): Promise<Entity> {
   const e = d.engine;
   const s = p.stmt;
   const seq = d.commands.enqueue(id);
   try {
     const r = await withProps(e, p.props, () => e.executeStatement(s));
+    // topics created and records written before the client hears SUCCESS (Kafka driver)
+    await e.driver.settle();
+    if (!replaying) await d.commandLog?.append({ statement: s.text, streamsProperties: p.props, sessionVariables: p.vars });
     const created = s.kind === 'CreateSource' || s.kind === 'CreateAsSelect' ? e.catalog.get(s.name) : undefined;
     const status = { status: 'SUCCESS' as const, message: r.message, queryId: r.queryId ?? null };
     d.commands.complete(id, seq, status);
@@ -123,7 +129,10 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
   const warn = skipped(e, s);
   if (warn) return warn;
   if (LOCAL.has(s.kind)) {
-    if (s.kind === 'InsertValues') await withProps(e, p.props, () => e.executeStatement(s));
+    if (s.kind === 'InsertValues') {
+      await withProps(e, p.props, () => e.executeStatement(s));
+      await e.driver.settle();
+    }
     return undefined;
   }
   const id = commandId(e, s);
@@ -139,6 +148,7 @@ export async function handleKsql(d: KsqlResourceDeps, req: KsqlRequest): Promise
   }
   const prepared = prepareStatements(req.ksql, req.streamsProperties, req.sessionVariables);
   return d.queue.run(async () => {
+    await d.engine.driver.refreshTopics();
     await validateAll(d, prepared);
     const out: Entity[] = [];
     for (const p of prepared) {
@@ -147,4 +157,13 @@ export async function handleKsql(d: KsqlResourceDeps, req: KsqlRequest): Promise
     }
     return out;
   });
+}
+
+/** Re-executes one command read back from the command topic (server start); nothing is appended. */
+export async function replayCommand(d: KsqlResourceDeps, c: CommandRecord): Promise<void> {
+  for (const p of prepareStatements(c.statement, c.streamsProperties, c.sessionVariables)) {
+    if (LOCAL.has(p.stmt.kind)) continue;
+    const id = commandId(d.engine, p.stmt);
+    if (id !== undefined) await runCommand(d, p, id, true);
+  }
 }

@@ -31,8 +31,8 @@ function refuse(s: QueryStatement): void {
 }
 
 /** The table's current records: the last one per key, tombstones removing it. */
-function currentRecords(e: Engine, def: SourceDef): TopicRecord[] {
-  const records = e.driver.read(def.topic);
+async function currentRecords(e: Engine, def: SourceDef): Promise<TopicRecord[]> {
+  const records = await e.driver.snapshot(def.topic);
   if (def.kind === 'STREAM') return records.filter((r) => r.value !== null);
   const latest = new Map<string, TopicRecord>();
   for (const r of records) {
@@ -62,7 +62,7 @@ function rowsOf(def: SourceDef, records: TopicRecord[]): Value[][] {
   return out;
 }
 
-export function runPullQuery(e: Engine, s: QueryStatement): PullResult {
+export async function runPullQuery(e: Engine, s: QueryStatement): Promise<PullResult> {
   refuse(s);
   const from = s.query.from as { name: string; alias?: string };
   const def = e.catalog.get(from.name);
@@ -75,7 +75,7 @@ export function runPullQuery(e: Engine, s: QueryStatement): PullResult {
   const items = nameItems(expandSelect(s.query.select, visible, (x) => typeOf(x, stage, 'SELECT', ctx).type, new Set(stage.qualifiers)), new Set(def.columns.map((c) => c.name)));
   const compiled = items.map((i) => compile(i.expr, scopeOf(stage, 'SELECT'), ctx));
   const rows: unknown[][] = [];
-  for (const row of rowsOf(def, currentRecords(e, def))) {
+  for (const row of rowsOf(def, await currentRecords(e, def))) {
     if (where && where(row) !== true) continue;
     rows.push(compiled.map((c) => toJson(c.eval(row), c.type)));
     if (s.query.limit !== undefined && rows.length >= s.query.limit) break;

@@ -11,7 +11,7 @@ import { statementError } from './rest-error.js';
 export type RewrittenTexts = Map<string, string>;
 
 export function queryInfos(e: Engine, texts: RewrittenTexts): QueryInfo[] {
-  return [...e.queries.values()].map((q) => ({ id: q.id, statementText: texts.get(`query:${q.id}`) ?? q.statementText, sinkName: q.sinkName, sourceName: q.sourceName }));
+  return [...e.queries.values()].map((q) => ({ id: q.id, statementText: texts.get(`query:${q.id}`) ?? q.statementText, sinkName: q.sinkName, sourceName: q.sourceName, error: q.error }));
 }
 
 const SHOWABLE = new Set(['STREAMS', 'TABLES', 'QUERIES', 'TOPICS', 'PROPERTIES', 'VARIABLES']);

@@ -46,6 +46,18 @@ class ScratchDriver implements TopicDriver {
   read(): TopicRecord[] {
     return [];
   }
+
+  snapshot(): Promise<TopicRecord[]> {
+    return Promise.resolve([]);
+  }
+
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  refreshTopics(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** A copy of `live` that statements can be executed against without effect on it. */

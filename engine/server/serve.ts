@@ -1,15 +1,21 @@
-// `ziem ksql serve`: runs the embedded engine (in-memory topics) behind ksqlDB's REST API in the
-// foreground until SIGINT/SIGTERM or the given signal aborts. Prints the URL once listening.
+// `ziem ksql serve`: runs the embedded engine behind ksqlDB's REST API in the foreground until
+// SIGINT/SIGTERM or the given signal aborts, on in-memory topics or on Kafka (command topic replayed
+// on start). Prints the URL once listening.
 import type { Context } from '../../cli/context.js';
 import { emit } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors/ziem-error.js';
 import { KsqlServer } from './server.js';
+import { startKafkaEngine, type KafkaEngine } from './kafka-engine.js';
 
 export interface ServeOptions {
   host?: string;
   port?: number;
   /** Stops the server when aborted (tests); otherwise SIGINT/SIGTERM do. */
   signal?: AbortSignal;
+  /** Where topics live; default: ksql.engineDriver, or kafka when `kafka` is given. */
+  driver?: 'memory' | 'kafka';
+  /** Bootstrap servers for the Kafka driver; default kafka.bootstrap. */
+  kafka?: string;
 }
 
 /** Host and port default to those of `ksql.url`, so clients configured for it find the server. */
@@ -35,17 +41,31 @@ function stopped(signal: AbortSignal | undefined): Promise<void> {
 
 export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
   const { host, port } = listenAddress(ctx.config.ksql.url, o);
-  const server = new KsqlServer({ host, port, connectUrl: ctx.config.connect.url });
+  const driver = o.driver ?? (o.kafka !== undefined ? 'kafka' : ctx.config.ksql.engineDriver);
+  const serviceId = ctx.config.ksql.serviceId;
+  const log = (m: string): void => ctx.log.info(m);
+  let kafka: KafkaEngine | undefined;
+  if (driver === 'kafka') {
+    const bootstrap = o.kafka ?? ctx.config.kafka.bootstrap;
+    ctx.log.info(`connecting to Kafka at ${bootstrap} (service id ${serviceId})`);
+    kafka = await startKafkaEngine({ bootstrap, serviceId, log });
+  }
+  const server = new KsqlServer({ host, port, connectUrl: ctx.config.connect.url, serviceId, log, ...(kafka ? { engine: kafka.engine, commandTopic: kafka.commandTopic } : {}) });
   let url: string;
   try {
     url = await server.start();
   } catch (err) {
+    await server.close();
+    await kafka?.close();
     const code = (err as { code?: string }).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
     throw new UsageError(`cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? 'the port is already in use' : (err as Error).message}`, { cause: err, hint: 'pick another port with --port' });
   }
-  ctx.log.info(`ksqlDB REST API of the embedded engine (in-memory topics) listening on ${url}; Ctrl-C stops it`);
-  emit(ctx, { url, version: '0.29.0', driver: 'memory' }, () => url);
+  const topics = driver === 'kafka' ? `Kafka topics at ${o.kafka ?? ctx.config.kafka.bootstrap}` : 'in-memory topics';
+  ctx.log.info(`ksqlDB REST API of the embedded engine (${topics}) listening on ${url}; Ctrl-C stops it`);
+  emit(ctx, { url, version: '0.29.0', driver }, () => url);
   await stopped(o.signal);
   ctx.log.info('stopping the embedded ksqlDB server');
   await server.close();
+  await kafka?.close();
 }

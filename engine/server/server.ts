@@ -9,7 +9,8 @@ import { closeQuery, healthcheck, info, status, terminateCluster, type ServerSta
 import { CommandStore } from './command-store.js';
 import { readBody, sendError, sendJson, sendNotFound } from './http-io.js';
 import { handleInserts } from './inserts-stream.js';
-import { handleKsql } from './ksql-resource.js';
+import { handleKsql, replayCommand } from './ksql-resource.js';
+import type { CommandTopic } from './command-topic.js';
 import { handleQuery } from './query-endpoint.js';
 import { QueryRegistry } from './query-registry.js';
 import { readKsqlRequest } from './request-body.js';
@@ -30,6 +31,10 @@ export interface KsqlServerOptions {
   /** ksql.connect.url: where connector statements go; refused when absent. */
   connectUrl?: string;
   connectTimeoutMs?: number;
+  /** The command topic to replay before serving and to append commands to (Kafka driver). */
+  commandTopic?: CommandTopic;
+  /** Progress of the replay and commands that failed to replay. */
+  log?: (msg: string) => void;
 }
 
 export class KsqlServer {
@@ -40,11 +45,15 @@ export class KsqlServer {
   private readonly texts = new Map<string, string>();
   private readonly http: Server;
   private state: ServerState = 'INITIALIZING';
-  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl'>> & { connectUrl: string | undefined };
+  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log'>> & { connectUrl: string | undefined };
+  private readonly commandTopic: CommandTopic | undefined;
+  private readonly log: (msg: string) => void;
 
   constructor(o: KsqlServerOptions) {
     this.engine = o.engine ?? new Engine({ driver: new MemoryDriver() });
     this.o = { host: o.host, port: o.port, serviceId: o.serviceId ?? 'default_', kafkaClusterId: o.kafkaClusterId ?? 'ziem-embedded', sequenceWaitMs: o.sequenceWaitMs ?? 5000, now: o.now ?? Date.now, connectUrl: o.connectUrl, connectTimeoutMs: o.connectTimeoutMs ?? 30_000 };
+    this.commandTopic = o.commandTopic;
+    this.log = o.log ?? (() => undefined);
     this.http = createServer((req, res) => void this.route(req, res));
   }
 
@@ -54,8 +63,23 @@ export class KsqlServer {
       this.http.once('error', reject);
       this.http.listen(this.o.port, this.o.host, () => resolve());
     });
+    if (this.commandTopic) await this.replay(this.commandTopic);
     this.state = 'READY';
     return this.url;
+  }
+
+  /** Rebuilds sources and queries from the command topic (503 "Server initializing" meanwhile).
+   *  A command that fails now (its topic deleted since, say) is reported and skipped, as ksqlDB does. */
+  private async replay(topic: CommandTopic): Promise<void> {
+    const commands = await topic.load();
+    if (commands.length > 0) this.log(`replaying ${commands.length} commands from ${topic.name}`);
+    for (const c of commands) {
+      try {
+        await this.queue.run(() => replayCommand(this.deps(), c));
+      } catch (err) {
+        this.log(`command not replayed: ${c.statement.trim()}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   }
 
   get url(): string {
@@ -115,6 +139,6 @@ export class KsqlServer {
   }
 
   private deps(): Parameters<typeof handleKsql>[0] & Parameters<typeof handleQuery>[0] {
-    return { engine: this.engine, commands: this.commands, queue: this.queue, transients: this.transients, texts: this.texts, sequenceWaitMs: this.o.sequenceWaitMs, connectUrl: this.o.connectUrl, connectTimeoutMs: this.o.connectTimeoutMs };
+    return { engine: this.engine, commands: this.commands, queue: this.queue, transients: this.transients, texts: this.texts, sequenceWaitMs: this.o.sequenceWaitMs, connectUrl: this.o.connectUrl, connectTimeoutMs: this.o.connectTimeoutMs, commandLog: this.commandTopic };
   }
 }

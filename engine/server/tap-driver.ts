@@ -1,7 +1,7 @@
 // A driver wrapper that hands one topic's records to a callback instead of writing them: a
 // transient query runs the engine's normal pipeline with its sink "topic" tapped, so it creates
 // nothing in Kafka and leaves the live driver untouched.
-import type { Subscription, TopicDriver, TopicRecord, TopicSpec } from '../runtime/topic-driver.js';
+import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../runtime/topic-driver.js';
 
 export class TapDriver implements TopicDriver {
   constructor(
@@ -35,11 +35,23 @@ export class TapDriver implements TopicDriver {
     else this.live.produce(topic, rec);
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void): Subscription {
-    return this.live.subscribe(topic, from, handler);
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts?: SubscribeOptions): Subscription {
+    return this.live.subscribe(topic, from, handler, opts);
   }
 
   read(topic: string): TopicRecord[] {
     return topic === this.tapped ? [] : this.live.read(topic);
+  }
+
+  snapshot(topic: string): Promise<TopicRecord[]> {
+    return topic === this.tapped ? Promise.resolve([]) : this.live.snapshot(topic);
+  }
+
+  settle(): Promise<void> {
+    return this.live.settle();
+  }
+
+  refreshTopics(): Promise<void> {
+    return this.live.refreshTopics();
   }
 }

@@ -1,0 +1,231 @@
+// The Kafka topic driver (kafkajs): keeps a cache of topic metadata so the engine's synchronous
+// calls can answer, queues topic changes and produced records, and `settle()` applies them and
+// awaits the acknowledgements. Consumers live in kafka-subscription.ts, reading in kafka-snapshot.ts.
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { ExecError } from '../errors.js';
+import { realSleep } from '../../cli/clients/retry.js';
+import { errorText, isRetriableKafkaError, KafkaDriverError, toKafka } from './kafka-records.js';
+import { readToEnd } from './kafka-snapshot.js';
+import { KafkaSubscription } from './kafka-subscription.js';
+import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+
+/** Half the broker's default message.max.bytes, leaving room for batch and record overhead. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+export interface KafkaDriverOptions {
+  /** Comma-separated host:port list. */
+  bootstrap: string;
+  clientId?: string;
+  /** Progress and recoverable failures (retries, failed commits); never record contents. */
+  log?: (msg: string) => void;
+  /** How long a produce keeps retrying while Kafka is unreachable before the query fails. */
+  produceRetryMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class KafkaDriver implements TopicDriver {
+  private readonly specs = new Map<string, TopicSpec>();
+  private outbox: Array<{ topic: string; rec: TopicRecord }> = [];
+  /** Topic changes in the order the engine asked for them; produces wait for them. */
+  private adminChain: Promise<void> = Promise.resolve();
+  private adminError: unknown;
+  private sendChain: Promise<void> = Promise.resolve();
+  private sendError: unknown;
+  private readonly subs = new Set<KafkaSubscription>();
+  private closed = false;
+  private readonly log: (msg: string) => void;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  private constructor(readonly kafka: Kafka, private readonly admin: Admin, private readonly producer: Producer, private readonly o: KafkaDriverOptions) {
+    this.log = o.log ?? (() => undefined);
+    this.sleep = o.sleep ?? realSleep;
+  }
+
+  /** Connects the admin client and the producer and loads the metadata of every topic. */
+  static async connect(o: KafkaDriverOptions): Promise<KafkaDriver> {
+    const kafka = new Kafka({ clientId: o.clientId ?? 'ziem-ksql', brokers: o.bootstrap.split(',').map((b) => b.trim()), logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 } });
+    const admin = kafka.admin();
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    try {
+      await admin.connect();
+      await producer.connect();
+    } catch (err) {
+      await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+      throw new KafkaDriverError(`cannot connect to Kafka at ${o.bootstrap}: ${errorText(err)}`, { retriable: true, cause: err });
+    }
+    const d = new KafkaDriver(kafka, admin, producer, o);
+    await d.refreshTopics();
+    return d;
+  }
+
+  /** Reloads topic metadata (topics created by others since the last look). */
+  async refreshTopics(): Promise<void> {
+    await this.adminChain;
+    const names = await this.admin.listTopics();
+    const meta = names.length === 0 ? [] : (await this.admin.fetchTopicMetadata({ topics: names })).topics;
+    const configs = names.length === 0 ? [] : (await this.admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: 2, name, configNames: ['cleanup.policy'] })) })).resources;
+    const policy = new Map(configs.map((r) => [r.resourceName, r.configEntries[0]?.configValue ?? 'delete']));
+    this.specs.clear();
+    for (const t of meta) {
+      const p = policy.get(t.name) ?? 'delete';
+      const cleanupPolicy: TopicSpec['cleanupPolicy'] = p === 'compact' ? 'compact' : p === 'compact,delete' || p === 'delete,compact' ? 'compact,delete' : 'delete';
+      this.specs.set(t.name, { partitions: t.partitions.length, replicas: t.partitions[0]?.replicas.length ?? 1, cleanupPolicy });
+    }
+  }
+
+  private queueAdmin(what: string, job: () => Promise<unknown>): void {
+    this.adminChain = this.adminChain.then(async () => {
+      try {
+        await job();
+      } catch (err) {
+        this.adminError ??= new KafkaDriverError(`${what} failed: ${errorText(err)}`, { retriable: isRetriableKafkaError(err), cause: err });
+      }
+    });
+  }
+
+  createTopic(name: string, spec: TopicSpec): void {
+    if (this.specs.has(name)) return;
+    this.specs.set(name, spec);
+    const configEntries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
+    if (spec.retentionMs !== undefined) configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+    this.queueAdmin(`creating topic ${name}`, () => this.admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: spec.partitions, replicationFactor: spec.replicas, configEntries }] }));
+  }
+
+  hasTopic(name: string): boolean {
+    return this.specs.has(name);
+  }
+
+  topicSpec(name: string): TopicSpec | undefined {
+    return this.specs.get(name);
+  }
+
+  deleteTopic(name: string): void {
+    if (!this.specs.delete(name)) return;
+    this.queueAdmin(`deleting topic ${name}`, () => this.admin.deleteTopics({ topics: [name] }));
+  }
+
+  topics(): string[] {
+    return [...this.specs.keys()];
+  }
+
+  produce(topic: string, rec: TopicRecord): void {
+    if (!this.specs.has(topic)) throw new ExecError(`topic ${topic} does not exist`);
+    this.outbox.push({ topic, rec });
+  }
+
+  /** Sends what is queued now, after earlier sends (order is kept), and resolves on the acks.
+   *  A send that failed for good (retries exhausted, or a non-retriable error) fails every later
+   *  flush too: a batch carries other queries' records, and none of them may commit past it. */
+  flush(): Promise<void> {
+    const batch = this.outbox;
+    this.outbox = [];
+    const sent = this.sendChain.then(async () => {
+      if (this.sendError !== undefined) throw this.sendError;
+      await this.adminChain;
+      if (batch.length === 0) return;
+      try {
+        await this.send(batch);
+      } catch (err) {
+        this.sendError = err;
+        throw err;
+      }
+    });
+    this.sendChain = sent.catch(() => undefined);
+    return sent;
+  }
+
+  /** Splits into requests below the broker's message.max.bytes (1 MiB by default): kafkajs puts a
+   *  request's records for one partition in a single record batch. Chunks go in order. */
+  private async send(batch: Array<{ topic: string; rec: TopicRecord }>): Promise<void> {
+    let chunk: typeof batch = [];
+    let bytes = 0;
+    for (const item of batch) {
+      const size = (item.rec.key?.length ?? 0) + (item.rec.value?.length ?? 0) + 80;
+      if (chunk.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await this.sendChunk(chunk);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(item);
+      bytes += size;
+    }
+    if (chunk.length > 0) await this.sendChunk(chunk);
+  }
+
+  private async sendChunk(batch: Array<{ topic: string; rec: TopicRecord }>): Promise<void> {
+    const byTopic = new Map<string, ReturnType<typeof toKafka>[]>();
+    for (const { topic, rec } of batch) {
+      const list = byTopic.get(topic) ?? [];
+      list.push(toKafka(rec));
+      byTopic.set(topic, list);
+    }
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    const names = [...byTopic.keys()].join(', ');
+    const deadline = Date.now() + (this.o.produceRetryMs ?? 300_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.producer.sendBatch({ topicMessages, acks: -1 });
+        return;
+      } catch (err) {
+        const retriable = isRetriableKafkaError(err);
+        if (!retriable || this.closed || Date.now() > deadline) throw new KafkaDriverError(`producing ${batch.length} records to ${names} failed: ${errorText(err)}`, { retriable, cause: err });
+        if (attempt === 1 || attempt % 10 === 0) this.log(`producing to ${names} failed (${errorText(err)}); retrying`);
+        await this.sleep(Math.min(5_000, 250 * attempt));
+      }
+    }
+  }
+
+  async settle(): Promise<void> {
+    await this.adminChain;
+    await this.flush();
+    const err = this.adminError;
+    this.adminError = undefined;
+    if (err !== undefined) throw err;
+  }
+
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts: SubscribeOptions = {}): Subscription {
+    if (this.closed) throw new ExecError('the Kafka driver is closed');
+    const deps = { kafka: this.kafka, admin: this.admin, flush: () => this.flush(), topicsApplied: () => this.adminChain, log: this.log, sleep: this.sleep };
+    const sub = new KafkaSubscription(deps, topic, from, handler, opts);
+    this.subs.add(sub);
+    return {
+      close: () => {
+        sub.close();
+        void sub.stopped().finally(() => this.subs.delete(sub));
+      },
+    };
+  }
+
+  /** Records live in Kafka, not here: callers that need them use snapshot(). */
+  read(topic: string): TopicRecord[] {
+    throw new ExecError(`the Kafka driver keeps no local copy of ${topic}; read it with snapshot()`);
+  }
+
+  async snapshot(topic: string): Promise<TopicRecord[]> {
+    await this.settle();
+    return readToEnd(this.kafka, this.admin, topic, `_ziem-snapshot-${randomBytes(6).toString('hex')}`);
+  }
+
+  /** True once the group has committed every record of the topic (end offsets as of now). */
+  async caughtUp(groupId: string, topic: string): Promise<boolean> {
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    const done = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+    const at = new Map((done[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    return ends.every((e) => Number(e.high) === 0 || (at.get(e.partition) ?? -1) >= Number(e.high));
+  }
+
+  /** Waits for every consumer to start (tests, startup): records produced after it are seen. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.subs].map((s) => s.started));
+  }
+
+  async close(): Promise<void> {
+    await this.settle().catch((err: unknown) => this.log(`unsent records at shutdown: ${errorText(err)}`));
+    this.closed = true;
+    for (const s of this.subs) s.close();
+    await Promise.all([...this.subs].map((s) => s.stopped()));
+    this.subs.clear();
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+}

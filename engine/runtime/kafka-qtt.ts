@@ -1,0 +1,117 @@
+// QTT cases through the Kafka driver (`ziem ksql qtt --driver kafka`): each case runs in its own
+// topic namespace on one cluster; inputs are produced, the runner waits until every query has
+// committed all of its source records, then reads the sink topics back and compares them.
+import { randomBytes } from 'node:crypto';
+import { NotSupportedError } from '../errors.js';
+import type { QttCase, QttRecord } from '../qtt/load-cases.js';
+import { findCaseFiles, loadCaseFile } from '../qtt/load-cases.js';
+import { decodeRecord, encodeRecord } from '../qtt/record-codec.js';
+import { diffTopic } from '../qtt/compare.js';
+import { checkPost } from '../qtt/post-conditions.js';
+import type { CaseResult } from '../qtt/run-case.js';
+import type { FileSummary, SuiteSummary } from '../qtt/run-suite.js';
+import { reportQtt, type QttOptions } from '../qtt/qtt-command.js';
+import type { Context } from '../../cli/context.js';
+import { Engine } from './engine.js';
+import { KafkaDriver } from './kafka-driver.js';
+import { NamespacedDriver } from './namespaced-driver.js';
+import { queryGroupId } from './statement-executors.js';
+
+const BASE_PROPS = { 'auto.offset.reset': 'earliest', 'ksql.service.id': 'some.ksql.service.id' };
+
+function failure(c: QttCase, err: unknown): CaseResult {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (err instanceof NotSupportedError) return { name: c.name, status: 'unsupported', detail: msg, error: err };
+  if (c.expectedException) {
+    const want = c.expectedException.message ?? '';
+    return msg.includes(want) ? { name: c.name, status: 'passed' } : { name: c.name, status: 'failed', detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`, error: err };
+  }
+  return { name: c.name, status: 'failed', detail: `${err instanceof Error ? err.name : 'Error'}: ${msg}`, error: err };
+}
+
+/** Every query has committed every record of its source; repeated so chained queries settle too. */
+async function drained(engine: Engine, live: KafkaDriver, ns: NamespacedDriver, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let streak = 0;
+  while (Date.now() < deadline) {
+    await live.settle();
+    const checks = await Promise.all([...engine.queries.values()].map((q) => {
+      const src = engine.catalog.get(q.sourceName);
+      return src ? live.caughtUp(ns.name(queryGroupId(engine, q.id)), ns.name(src.topic)).catch(() => false) : Promise.resolve(true);
+    }));
+    streak = checks.every(Boolean) ? streak + 1 : 0;
+    if (streak >= 2) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+async function compare(c: QttCase, engine: Engine, ns: NamespacedDriver): Promise<string[]> {
+  const byTopic = new Map<string, QttRecord[]>();
+  for (const r of c.outputs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  const inputs = new Map<string, number>();
+  for (const r of c.inputs) inputs.set(r.topic, (inputs.get(r.topic) ?? 0) + 1);
+  const lines: string[] = [];
+  for (const [topic, expected] of byTopic) {
+    const defs = engine.catalog.all().filter((s) => s.topic === topic);
+    const def = defs.find((s) => s.writerQueryId) ?? defs[defs.length - 1];
+    const actual = (await ns.snapshot(topic)).slice(inputs.get(topic) ?? 0).map((r) => decodeRecord(r, def));
+    lines.push(...diffTopic(topic, expected, actual));
+  }
+  return [...lines, ...checkPost(c, engine.catalog, ns.topics())];
+}
+
+export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<CaseResult> {
+  if (c.unsupported) return { name: c.name, status: 'unsupported', detail: c.unsupported };
+  const ns = new NamespacedDriver(live, `qtt-${randomBytes(4).toString('hex')}-`);
+  const names = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
+  for (const t of c.topics ?? []) names.add(t.name);
+  for (const t of names) ns.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+  const engine = new Engine({ driver: ns, props: { ...BASE_PROPS, ...c.properties }, now: () => 0, assumeTopicsExist: true });
+  try {
+    try {
+      engine.execute(c.statements.join('\n'));
+      for (const r of c.inputs) ns.produce(r.topic, encodeRecord(r, engine.catalog.all().find((s) => s.topic === r.topic)));
+      await ns.settle();
+    } catch (err) {
+      return failure(c, err);
+    }
+    if (c.expectedException) return { name: c.name, status: 'failed', detail: `expected an error containing: ${c.expectedException.message ?? ''}, but the statements ran` };
+    if (!(await drained(engine, live, ns, 30_000))) return { name: c.name, status: 'failed', detail: 'the queries did not consume every input record within 30 s' };
+    const lines = await compare(c, engine, ns);
+    const skipped = engine.log.entries;
+    return lines.length === 0 ? { name: c.name, status: 'passed', skipped } : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };
+  } finally {
+    engine.close();
+  }
+}
+
+/** The Kafka counterpart of runSuite: same summary shape, cases one after the other. */
+export async function runSuiteOnKafka(paths: readonly string[], live: KafkaDriver, filter?: (name: string) => boolean, progress?: (msg: string) => void): Promise<SuiteSummary> {
+  const summary: SuiteSummary = { passed: 0, failed: 0, unsupported: 0, files: {} };
+  for (const file of findCaseFiles(paths)) {
+    const fs: FileSummary = { passed: 0, failed: 0, unsupported: 0, cases: [] };
+    for (const c of loadCaseFile(file)) {
+      if (filter && !filter(c.name)) continue;
+      const r = await runCaseOnKafka(c, live);
+      progress?.(`${r.status}: ${c.name}`);
+      fs[r.status]++;
+      summary[r.status]++;
+      fs.cases.push(r);
+    }
+    summary.files[file] = fs;
+  }
+  return summary;
+}
+
+/** `ziem ksql qtt --driver kafka`: connects to the cluster, runs the suite, reports like runQtt. */
+export async function runQttOnKafka(ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>, o: QttOptions & { bootstrap: string }): Promise<SuiteSummary> {
+  ctx.log.info(`running QTT cases through the Kafka driver at ${o.bootstrap} (one topic namespace per case)`);
+  const driver = await KafkaDriver.connect({ bootstrap: o.bootstrap, clientId: 'ziem-qtt', log: (m) => ctx.log.debug(m) });
+  try {
+    const s = await runSuiteOnKafka(o.paths, driver, o.grep ? (n) => n.includes(o.grep!) : undefined, (m) => ctx.log.debug(m));
+    return reportQtt(ctx, s, o);
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,146 @@
+// One consumer of the Kafka driver: a persistent query's source (its own consumer group, offsets
+// committed only after the batch's outputs are acknowledged) or a transient reader (a throw-away
+// group, nothing committed). Redelivered offsets are skipped so in-memory state never counts twice.
+import { randomBytes } from 'node:crypto';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { errorText, fromKafka, isRetriableKafkaError } from './kafka-records.js';
+import type { SubscribeOptions, Subscription, TopicRecord } from './topic-driver.js';
+
+export interface SubscriptionDeps {
+  kafka: Kafka;
+  admin: Admin;
+  /** Sends everything produced so far and resolves when Kafka acknowledged it. */
+  flush: () => Promise<void>;
+  /** Resolves once queued topic changes are applied (the source topic may have just been created). */
+  topicsApplied: () => Promise<void>;
+  log: (msg: string) => void;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export class KafkaSubscription implements Subscription {
+  private readonly consumer: Consumer;
+  private readonly groupId: string;
+  /** Next offset to process per partition: what this process has already fed to the handler. */
+  private readonly next = new Map<number, number>();
+  /** Partitions still to rewind to their first retained offset (replayFromEarliest). */
+  private replayFrom = new Map<number, number>();
+  private closed = false;
+  private stopping: Promise<void> | undefined;
+  readonly started: Promise<void>;
+
+  constructor(
+    private readonly d: SubscriptionDeps,
+    private readonly topic: string,
+    private readonly from: 'earliest' | 'latest',
+    private readonly handler: (rec: TopicRecord) => void,
+    private readonly opts: SubscribeOptions,
+  ) {
+    this.groupId = opts.groupId ?? `_ziem-transient-${randomBytes(6).toString('hex')}`;
+    this.consumer = d.kafka.consumer({ groupId: this.groupId, retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 5_000 }, maxWaitTimeInMs: 100 });
+    this.started = this.startWithRetry().catch((err: unknown) => {
+      if (this.closed) return;
+      d.log(`consumer of ${topic} (group ${this.groupId}) failed to start: ${errorText(err)}`);
+      this.fail(err);
+    });
+  }
+
+  /** A just-created topic's metadata may lag on the broker for a moment: transient, so retried. */
+  private async startWithRetry(): Promise<void> {
+    await this.d.topicsApplied();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.start();
+      } catch (err) {
+        if (this.closed || !isRetriableKafkaError(err) || attempt >= 60) throw err;
+        await this.consumer.stop().catch(() => undefined);
+        await this.d.sleep(Math.min(2_000, 100 * attempt));
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: this.from === 'earliest' });
+    if (this.closed) return;
+    if (this.opts.replayFromEarliest) {
+      // state lives in memory only: rebuild it from the start of the source, whatever was committed
+      this.replayFrom = new Map((await this.d.admin.fetchTopicOffsets(this.topic)).map((o) => [o.partition, Number(o.low)]));
+    }
+    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (p) => this.batch(p) });
+  }
+
+  /** The first batch of a replayed partition moves it to its first retained offset, inside the
+   *  fetch loop, so no record from the committed position is processed before the replay. */
+  private rewound(partition: number, first: string | undefined): boolean {
+    const low = this.replayFrom.get(partition);
+    if (low === undefined) return false;
+    this.replayFrom.delete(partition);
+    if (first === undefined || Number(first) <= low) return false;
+    this.consumer.seek({ topic: this.topic, partition, offset: String(low) });
+    return true;
+  }
+
+  private async batch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const p = batch.partition;
+    if (this.rewound(p, batch.messages[0]?.offset)) return;
+    let last: string | undefined;
+    for (const m of batch.messages) {
+      if (this.closed || !isRunning() || isStale()) break;
+      const off = Number(m.offset);
+      if (off >= (this.next.get(p) ?? -1)) {
+        try {
+          this.handler(fromKafka(m, p));
+        } catch (err) {
+          return this.fail(err);
+        }
+        this.next.set(p, off + 1);
+      }
+      last = m.offset;
+    }
+    if (last === undefined || this.closed) return;
+    try {
+      await this.d.flush();
+    } catch (err) {
+      return this.fail(err);
+    }
+    if (this.opts.groupId !== undefined) await this.commit(p, Number(last) + 1);
+    resolveOffset(last);
+    await heartbeat().catch(() => undefined);
+  }
+
+  /** A failed commit is retried while it is transient; otherwise the next batch's commit covers it
+   *  (outputs are already acknowledged, so at worst records are processed again after a restart). */
+  private async commit(partition: number, offset: number): Promise<void> {
+    for (let attempt = 1; !this.closed; attempt++) {
+      try {
+        return await this.consumer.commitOffsets([{ topic: this.topic, partition, offset: String(offset) }]);
+      } catch (err) {
+        if (!isRetriableKafkaError(err) || attempt >= 30) {
+          this.d.log(`commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(err)}`);
+          return;
+        }
+        await this.d.sleep(Math.min(5_000, 200 * attempt));
+      }
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.d.log(`consumer of ${this.topic} (group ${this.groupId}) stopped: ${errorText(err)}`);
+    this.opts.onError?.(err);
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // after start settles: a consumer still connecting would otherwise outlive its disconnect
+    this.stopping = this.started.then(() => this.consumer.disconnect()).catch(() => undefined);
+  }
+
+  /** Resolves once the consumer has left its group. */
+  async stopped(): Promise<void> {
+    await this.started;
+    await this.stopping;
+    if (this.opts.groupId === undefined) await this.d.admin.deleteGroups([this.groupId]).catch(() => undefined);
+  }
+}

@@ -1,0 +1,56 @@
+// A view of a driver in which every topic and consumer group name carries a prefix: the QTT
+// runner gives each case its own namespace on one Kafka cluster, since cases reuse topic names.
+import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+
+export class NamespacedDriver implements TopicDriver {
+  constructor(private readonly live: TopicDriver, readonly prefix: string) {}
+
+  name(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
+  createTopic(name: string, spec: TopicSpec): void {
+    this.live.createTopic(this.name(name), spec);
+  }
+
+  hasTopic(name: string): boolean {
+    return this.live.hasTopic(this.name(name));
+  }
+
+  topicSpec(name: string): TopicSpec | undefined {
+    return this.live.topicSpec(this.name(name));
+  }
+
+  deleteTopic(name: string): void {
+    this.live.deleteTopic(this.name(name));
+  }
+
+  topics(): string[] {
+    return this.live.topics().filter((t) => t.startsWith(this.prefix)).map((t) => t.slice(this.prefix.length));
+  }
+
+  produce(topic: string, rec: TopicRecord): void {
+    this.live.produce(this.name(topic), rec);
+  }
+
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts: SubscribeOptions = {}): Subscription {
+    const groupId = opts.groupId === undefined ? undefined : this.name(opts.groupId);
+    return this.live.subscribe(this.name(topic), from, handler, { ...opts, ...(groupId !== undefined ? { groupId } : {}) });
+  }
+
+  read(topic: string): TopicRecord[] {
+    return this.live.read(this.name(topic));
+  }
+
+  snapshot(topic: string): Promise<TopicRecord[]> {
+    return this.live.snapshot(this.name(topic));
+  }
+
+  settle(): Promise<void> {
+    return this.live.settle();
+  }
+
+  refreshTopics(): Promise<void> {
+    return this.live.refreshTopics();
+  }
+}

@@ -1,0 +1,51 @@
+// The server's command topic: every statement that changed the engine (CREATE, CSAS/CTAS, INSERT
+// INTO … SELECT, DROP, TERMINATE) is appended after it succeeded, with the request's properties and
+// variables, so a restarted server replays it to rebuild its sources and queries (ksqlDB's design).
+import { PlanError } from '../errors.js';
+import type { TopicDriver } from '../runtime/topic-driver.js';
+
+export interface CommandRecord {
+  statement: string;
+  streamsProperties: Record<string, string>;
+  sessionVariables: Record<string, string>;
+}
+
+/** One partition, kept forever: replay needs every command since the first. Internal (leading _). */
+export const commandTopicName = (serviceId: string): string => `_ziem-ksql-${serviceId}_command_topic`;
+
+const isStringMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string');
+
+export function decodeCommand(topic: string, offset: number, value: Buffer | null): CommandRecord {
+  let doc: unknown;
+  try {
+    doc = value === null ? null : JSON.parse(value.toString('utf8'));
+  } catch (err) {
+    throw new PlanError(`command topic ${topic} offset ${offset}: not JSON: ${(err as Error).message}`, { cause: err });
+  }
+  const c = doc as Partial<CommandRecord> | null;
+  if (!c || typeof c.statement !== 'string' || !isStringMap(c.streamsProperties) || !isStringMap(c.sessionVariables)) {
+    throw new PlanError(`command topic ${topic} offset ${offset}: expected {statement, streamsProperties, sessionVariables}`);
+  }
+  return { statement: c.statement, streamsProperties: c.streamsProperties, sessionVariables: c.sessionVariables };
+}
+
+export class CommandTopic {
+  constructor(private readonly driver: TopicDriver, readonly name: string) {}
+
+  async ensure(): Promise<void> {
+    this.driver.createTopic(this.name, { partitions: 1, replicas: 1, cleanupPolicy: 'delete', retentionMs: -1 });
+    await this.driver.settle();
+  }
+
+  /** Every command so far, in order. */
+  async load(): Promise<CommandRecord[]> {
+    const records = await this.driver.snapshot(this.name);
+    return records.map((r) => decodeCommand(this.name, r.offset ?? -1, r.value));
+  }
+
+  /** Resolves once Kafka acknowledged the command. */
+  async append(c: CommandRecord): Promise<void> {
+    this.driver.produce(this.name, { key: null, value: Buffer.from(JSON.stringify(c)), timestamp: Date.now(), headers: [], partition: 0 });
+    await this.driver.settle();
+  }
+}
