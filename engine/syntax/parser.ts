@@ -14,6 +14,11 @@ import { substituteVariables, variableTable } from './variables.js';
 export interface ParseOptions {
   /** Session variables for `${name}` (names case-insensitive); DEFINE in the text adds to them. */
   variables?: Readonly<Record<string, string>>;
+  /**
+   * Variables that DEFINE/UNDEFINE in the text cannot change: `ziem ksql apply --define` values,
+   * so a deployment can override the defaults a migration file DEFINEs.
+   */
+  fixedVariables?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -22,7 +27,8 @@ export interface ParseOptions {
  * parses them as one text, so do the same to match expected messages such as "... at line 2:47".
  */
 export function parseStatements(sql: string, options: ParseOptions = {}): Statement[] {
-  const vars = variableTable(options.variables ?? {});
+  const vars = variableTable({ ...options.variables, ...options.fixedVariables });
+  const fixed = new Set(Object.keys(options.fixedVariables ?? {}).map((k) => k.toUpperCase()));
   const statements: Statement[] = [];
   for (const chunk of splitTokens(lex(sql))) {
     const first = chunk[0] as Token;
@@ -31,8 +37,9 @@ export function parseStatements(sql: string, options: ParseOptions = {}): Statem
     const text = substituteVariables(raw, vars, first);
     const tokens = text === raw ? [...chunk, eofAfter(last)] : lex(text, first);
     const stmt = parseWithContext(tokens, text);
-    if (stmt.kind === 'DefineVariable') vars.set(stmt.name.toUpperCase(), stmt.value);
-    if (stmt.kind === 'UndefineVariable') vars.delete(stmt.name.toUpperCase());
+    const name = 'name' in stmt ? String(stmt.name).toUpperCase() : '';
+    if (stmt.kind === 'DefineVariable' && !fixed.has(name)) vars.set(name, stmt.value);
+    if (stmt.kind === 'UndefineVariable' && !fixed.has(name)) vars.delete(name);
     statements.push(stmt);
   }
   return statements;

@@ -1,7 +1,8 @@
 // Parses a migration file whole before anything is sent (a syntax error stops the run with
 // nothing applied) and decides how each statement is sent, as ksql-migrations does: commands as
 // one /ksql request each, INSERT … VALUES through /inserts-stream, SET/UNSET and DEFINE/UNDEFINE
-// kept client-side. Variables are substituted here, so the text sent works on any server version.
+// kept client-side. Variables are substituted here, so the text sent works on any server version;
+// a `--define` value wins over the file's own DEFINE of the same name (files DEFINE defaults).
 import { ParseError, parseStatements, type Statement } from '../../../engine/syntax/index.js';
 import { ZiemError } from '../../errors/ziem-error.js';
 import { literalValue } from './literal-value.js';
@@ -48,7 +49,7 @@ function routeOf(s: Statement, where: string): Route {
 export function prepareFile(file: MigrationFile, relPath: string, defines: Readonly<Record<string, string>>): PreparedStatement[] {
   let statements: Statement[];
   try {
-    statements = parseStatements(file.text, { variables: defines });
+    statements = parseStatements(file.text, { fixedVariables: defines });
   } catch (err) {
     if (err instanceof ParseError)
       throw new ZiemError('MIGRATION_SYNTAX', `${relPath}:${err.line}:${err.column}: ${err.message.split('\n')[0]?.replace(/^line \d+:\d+: /, '')}`, { cause: err });

@@ -43,3 +43,11 @@ describe('preparing a migration file', () => {
     expect(() => prepareFile(file('INSERT INTO F (N) VALUES (1 + 2);'), 'f.sql', {})).toThrow('f.sql:1: only literal values are supported in INSERT … VALUES, got (1 + 2)');
   });
 });
+
+describe('--define overrides', () => {
+  it('win over the file\'s own DEFINE of the same name, which stays the default otherwise', () => {
+    const text = "DEFINE min_ports = '100';\nCREATE STREAM S AS SELECT * FROM P WHERE N > ${min_ports} EMIT CHANGES;";
+    expect(prepareFile(file(text), 'f.sql', { min_ports: '7' })[1]!.text).toContain('N > 7');
+    expect(prepareFile(file(text), 'f.sql', {})[1]!.text).toContain('N > 100');
+  });
+});
