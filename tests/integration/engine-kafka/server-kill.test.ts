@@ -1,7 +1,6 @@
 // `kill -9` of `ziem ksql serve --kafka` in the middle of a windowed aggregation over 100,000
 // records, then a restart: the command topic brings the query back, and the final table (latest
 // value per key and window) equals the aggregation of every input record: none lost, none twice.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { json, testKafka, waitFor, type TestKafka } from './kafka-helpers.js';
@@ -10,20 +9,19 @@ import { builtCli, freePort, kill9, startServer, type ServerProcess } from './se
 
 let stack: TestStack;
 let tk: TestKafka;
-let bundle: string;
+let cli: string;
 let server: ServerProcess | undefined;
 
 beforeAll(async () => {
   stack = await startTestStack({ components: ['kafka'] });
   tk = await testKafka(stack.bootstrap);
-  bundle = await builtCli();
+  cli = await builtCli();
 });
 
 afterAll(async () => {
   if (server) await kill9(server);
   await tk?.close();
   await stack?.stop();
-  if (bundle) rmSync(bundle, { force: true });
 });
 
 const TOTAL = 100_000;
@@ -59,7 +57,7 @@ async function table(): Promise<Map<string, { N: number; S: number }>> {
 describe('kill -9 during a windowed aggregation', () => {
   it('restarts from the command topic and ends with the same table as an uninterrupted run', async () => {
     const port = await freePort();
-    server = await startServer(bundle, stack.bootstrap, port, 'kill_');
+    server = await startServer(cli, stack.bootstrap, port, 'kill_');
     await ksql(server.url, "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='ev', PARTITIONS=1, VALUE_FORMAT='JSON');");
     await ksql(server.url, 'CREATE TABLE AGG AS SELECT K, COUNT(*) AS N, SUM(V) AS S FROM EV WINDOW TUMBLING (SIZE 60 SECONDS) GROUP BY K EMIT CHANGES;', EARLIEST);
     const all = Array.from({ length: TOTAL }, (_, i) => record(i));
@@ -70,7 +68,7 @@ describe('kill -9 during a windowed aggregation', () => {
     });
     await kill9(server);
     await tk.send('ev', all.slice(40_000));
-    server = await startServer(bundle, stack.bootstrap, port, 'kill_');
+    server = await startServer(cli, stack.bootstrap, port, 'kill_');
     expect(server.stderr()).toContain('replaying 2 commands');
     const queries = JSON.stringify(await ksql(server.url, 'SHOW QUERIES;'));
     expect(queries).toContain('CTAS_AGG_0');
