@@ -4,6 +4,8 @@ import { Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { runAttack, type AttackOptions } from '../sandbox/attack-sim.js';
 import { SCENARIOS } from '../sandbox/attacks/index.js';
+import { runExpectDetection } from '../sandbox/attacks/expect-detection.js';
+import { DETECTED_BY, parseTimeout } from '../sandbox/attacks/expect-detection-match.js';
 
 const EXTRA: Readonly<Record<string, Option[]>> = {
   synflood: [new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
@@ -18,6 +20,19 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   bruteforce: '  $ sudo ziem attack-sim bruteforce --to db --attempts 60',
 };
 
+const DETECTION_OPTIONS = (): Option[] => [
+  new Option('--expect-detection', 'after the attack, wait for its alert; exit non-zero when none comes'),
+  new Option('--timeout <time>', 'with --expect-detection: how long after the attack starts (default 60s)'),
+];
+
+type SimFlags = AttackOptions & { expectDetection?: boolean | string; timeout?: string };
+
+async function act(getContext: ContextFactory, name: string, flags: SimFlags): Promise<void> {
+  const { expectDetection, timeout, ...o } = flags;
+  if (!expectDetection) return void (await runAttack(getContext(), name, o));
+  await runExpectDetection(getContext(), name, o, parseTimeout(timeout ?? '60s'));
+}
+
 export function registerAttackSim(program: Command, getContext: ContextFactory): Command {
   const cmd = program.command('attack-sim').description('generate traffic and attacks inside the sandbox, each run labelled in ziem-attack-labels');
   for (const s of Object.values(SCENARIOS)) {
@@ -26,8 +41,11 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
       .option('--to <host>', 'target: a sandbox host name or its address (anything else is refused)')
       .option('--duration <time>', 'how long at most, e.g. 30s, 2m (default 30s; 60s for normal)');
     for (const opt of EXTRA[s.name] ?? []) sub.addOption(opt);
-    sub.addHelpText('after', `\nExamples:\n${EXAMPLES[s.name] ?? ''}`)
-      .action(async (o: AttackOptions) => void (await runAttack(getContext(), s.name, o)));
+    const detectable = DETECTED_BY[s.name] !== undefined;
+    if (detectable) for (const opt of DETECTION_OPTIONS()) sub.addOption(opt);
+    const detectExample = detectable ? `\n  $ sudo ziem attack-sim ${s.name} --expect-detection --timeout 30s` : '';
+    sub.addHelpText('after', `\nExamples:\n${EXAMPLES[s.name] ?? ''}${detectExample}`)
+      .action(async (o: SimFlags) => act(getContext, s.name, o));
   }
   return cmd;
 }

@@ -12,7 +12,11 @@ import { registerStack } from './stack.js';
 import { registerKsql } from './ksql.js';
 import { registerConnectors } from './connectors.js';
 import { registerKsqlServe } from './ksql-serve.js';
+import { registerDeploy } from './deploy.js';
+import { registerDestroy } from './destroy.js';
+import { registerAlerts } from './alerts.js';
+import { registerSmoke } from './smoke.js';
 
 export type RegisterCommand = (program: Command, ctx: ContextFactory) => Command;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerConfig, registerSandbox, registerCapture, registerReplay, registerAttackSim, registerModel, registerStack, registerKsql, registerConnectors, registerKsqlServe];
+export const COMMANDS: readonly RegisterCommand[] = [registerConfig, registerSandbox, registerCapture, registerReplay, registerAttackSim, registerModel, registerStack, registerKsql, registerConnectors, registerKsqlServe, registerDeploy, registerDestroy, registerAlerts, registerSmoke];

@@ -1,0 +1,40 @@
+// One ALERTS record as ziem reads it: decoding the JSON value the pipeline writes (KIND, SRC, DST,
+// WINDOW_START, WINDOW_END, SCORE, REASON) and the line a person reads. Pure; the consumer is in alerts.ts.
+
+export interface Alert {
+  kind: string;
+  src: string;
+  dst: string | null;
+  windowStart: number;
+  windowEnd: number;
+  score: number | null;
+  reason: string | null;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** The alert, or undefined for a tombstone or a value that is not an alert (never throws). */
+export function decodeAlert(value: Buffer | string | null): Alert | undefined {
+  if (value === null || value.length === 0) return undefined;
+  let o: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(value.toString());
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    o = parsed as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const kind = str(o['KIND']);
+  const src = str(o['SRC']);
+  const windowStart = num(o['WINDOW_START']);
+  if (!kind || !src || windowStart === null) return undefined;
+  return { kind, src, dst: str(o['DST']), windowStart, windowEnd: num(o['WINDOW_END']) ?? windowStart, score: num(o['SCORE']), reason: str(o['REASON']) };
+}
+
+const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+
+export function formatAlert(a: Alert): string {
+  const score = a.score === null ? '' : ` score ${Number.isInteger(a.score) ? a.score : a.score.toFixed(3)}`;
+  return `${new Date(a.windowStart).toISOString()}  ${a.kind.padEnd(16)} ${a.src} → ${a.dst ?? '*'}${score}  window ${hms(a.windowStart)}–${hms(a.windowEnd)}${a.reason ? `  ${a.reason}` : ''}`;
+}

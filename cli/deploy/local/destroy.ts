@@ -1,0 +1,58 @@
+// `ziem destroy`: undoes what deploy did, in reverse: capture agent, sandbox, model and engine
+// servers, the stack. Idempotent: with nothing running it reports that and exits 0. `--purge` also
+// deletes the stack's data and secrets, the trained model and the servers' logs.
+import { rmSync } from 'node:fs';
+import { emit, type Context } from '../../context.js';
+import { stopStack } from '../../stack/down.js';
+import { runStop as captureStop } from '../../sandbox/capture.js';
+import { runDown as sandboxDown } from '../../sandbox/sandbox.js';
+import { readState } from '../../sandbox/state.js';
+import { captureRunning } from './live-state.js';
+import { stepContext } from './deploy-context.js';
+import { modelsDir, serviceLog, stopService } from './services.js';
+
+export interface DestroyOptions {
+  purge?: boolean;
+  /** With purge: keep the trained model (the smoke test reuses it instead of a new warm-up). */
+  keepModel?: boolean;
+}
+
+export interface DestroyResult {
+  stopped: string[];
+  purged: boolean;
+}
+
+export async function destroy(ctx: Context, o: DestroyOptions = {}): Promise<DestroyResult> {
+  const stopped: string[] = [];
+  const quiet = stepContext(ctx, { silent: true });
+  if (captureRunning(ctx)) {
+    ctx.log.info('destroy: stopping the capture agent');
+    await captureStop(quiet);
+    stopped.push('capture');
+  }
+  if (readState(ctx.config.stateDir)) {
+    ctx.log.info('destroy: removing the sandbox');
+    await sandboxDown(quiet);
+    stopped.push('sandbox');
+  }
+  for (const name of ['model', 'ksql'] as const) {
+    const pid = await stopService(ctx.config, name, ctx.clock);
+    if (pid !== undefined) {
+      ctx.log.info(`destroy: stopped the ${name} server (pid ${pid})`);
+      stopped.push(name);
+    }
+  }
+  const stack = await stopStack(ctx, { purge: o.purge ?? false });
+  stopped.push(...stack.stopped.map((s) => s.name));
+  if (o.purge) {
+    if (!o.keepModel) rmSync(modelsDir(ctx.config.stateDir), { recursive: true, force: true });
+    for (const n of ['model', 'ksql'] as const) rmSync(serviceLog(ctx.config.stateDir, n), { force: true });
+  }
+  return { stopped, purged: o.purge ?? false };
+}
+
+export async function run(ctx: Context, o: DestroyOptions): Promise<void> {
+  const r = await destroy(ctx, o);
+  if (r.stopped.length === 0) ctx.log.info('destroy: nothing to do (nothing of this deployment was running)');
+  emit(ctx, r, () => (r.stopped.length === 0 ? 'nothing was running' : `stopped: ${r.stopped.join(', ')}${r.purged ? '; data purged' : ''}`));
+}

@@ -1,0 +1,106 @@
+// The local deployment's plan: a pure comparison of the desired platform with the live state
+// (gathered by live-state.ts) into ordered steps, and its rendering. Nothing here does I/O; apply.ts
+// runs the steps. An empty plan is "nothing to do": a second deploy converges without changes.
+
+export type StackPart = 'kafka' | 'connect' | 'neo4j';
+
+export interface LiveState {
+  /** Stack components that run and answer their health check. */
+  readonly healthy: readonly StackPart[];
+  readonly sandbox: boolean;
+  readonly capture: boolean;
+  /** The embedded engine's REST server of this state directory answers. */
+  readonly engine: boolean;
+  /** Last migrated version; undefined when the engine is not reachable (so nothing is known). */
+  readonly migratedVersion: number | undefined;
+  /** Whether the graph's uniqueness constraints exist; undefined when Neo4j is not reachable. */
+  readonly graphSchema: boolean | undefined;
+  /** Connectors whose live config differs from connectors/*.json; undefined when Connect is not reachable. */
+  readonly connectorsPending: readonly string[] | undefined;
+  readonly modelPresent: boolean;
+  readonly modelServed: boolean;
+}
+
+export interface Desired {
+  /** Highest migration version to apply (the engine may not run every file; see `skipped`). */
+  readonly targetVersion: number;
+  /** Why versions above targetVersion are left out, if any are. */
+  readonly skipped: string | undefined;
+}
+
+export type Step =
+  | { readonly kind: 'stack-up'; readonly components: readonly StackPart[] }
+  | { readonly kind: 'sandbox-up' }
+  | { readonly kind: 'capture-start' }
+  | { readonly kind: 'engine-start' }
+  | { readonly kind: 'ksql-apply'; readonly from: number | undefined; readonly to: number }
+  | { readonly kind: 'graph-schema' }
+  | { readonly kind: 'connectors-apply'; readonly names: readonly string[] | undefined }
+  | { readonly kind: 'model-train' }
+  | { readonly kind: 'model-serve' };
+
+export interface DeployPlan {
+  readonly steps: readonly Step[];
+  readonly notes: readonly string[];
+}
+
+const STACK: readonly StackPart[] = ['kafka', 'neo4j', 'connect'];
+
+// Order matters: capture needs Kafka and the sandbox bridge; the engine needs Kafka; migrations
+// need the engine; the sinks need the graph's constraints; training reads HOST_WINDOWS, which the
+// migrations create and the capture feeds.
+export function planDeploy(desired: Desired, live: LiveState): DeployPlan {
+  const steps: Step[] = [];
+  const missing = STACK.filter((c) => !live.healthy.includes(c));
+  if (missing.length > 0) steps.push({ kind: 'stack-up', components: missing });
+  if (!live.sandbox) steps.push({ kind: 'sandbox-up' });
+  if (!live.capture || !live.sandbox) steps.push({ kind: 'capture-start' });
+  if (!live.engine) steps.push({ kind: 'engine-start' });
+  const migrated = live.engine ? live.migratedVersion : undefined;
+  if (migrated === undefined || migrated < desired.targetVersion) {
+    steps.push({ kind: 'ksql-apply', from: migrated, to: desired.targetVersion });
+  }
+  if (live.graphSchema !== true) steps.push({ kind: 'graph-schema' });
+  const pending = missing.includes('connect') ? undefined : live.connectorsPending;
+  if (pending === undefined || pending.length > 0) steps.push({ kind: 'connectors-apply', names: pending });
+  if (!live.modelPresent) steps.push({ kind: 'model-train' });
+  if (!live.modelServed || !live.modelPresent) steps.push({ kind: 'model-serve' });
+  const notes = desired.skipped ? [desired.skipped] : [];
+  return { steps, notes };
+}
+
+export function describeStep(s: Step): string {
+  switch (s.kind) {
+    case 'stack-up': return `start the stack: ${s.components.join(', ')}`;
+    case 'sandbox-up': return 'create the sandbox (network namespaces on the bridge)';
+    case 'capture-start': return 'start the capture agent (sandbox bridge → Kafka)';
+    case 'engine-start': return 'start the embedded ksqlDB engine server on Kafka';
+    case 'ksql-apply': return `apply ksql/ migrations ${s.from === undefined ? 'up to' : `V${pad(s.from)} →`} V${pad(s.to)}`;
+    case 'graph-schema': return 'create the graph constraints (connectors/graph-schema.cypher)';
+    case 'connectors-apply': return `apply the Neo4j sink connectors${s.names ? ` (${s.names.join(', ')})` : ''}`;
+    case 'model-train': return 'record a warm-up of normal traffic and train the anomaly model';
+    case 'model-serve': return 'start the model server';
+  }
+}
+
+const pad = (v: number): string => String(v).padStart(6, '0');
+
+export function renderPlan(plan: DeployPlan): string {
+  const lines = plan.steps.length === 0
+    ? ['nothing to do: the local deployment is up to date']
+    : plan.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`);
+  if (plan.steps.length > 0) lines.unshift(`plan (${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}):`);
+  return [...lines, ...plan.notes.map((n) => `note: ${n}`)].join('\n');
+}
+
+/** The highest version to apply: every file, or those before the first the engine cannot run. */
+export function targetVersion(files: ReadonlyArray<{ version: number; fileName: string; usesAnomalyScore: boolean }>, engineHasAnomalyScore: boolean): Desired {
+  const sorted = [...files].sort((a, b) => a.version - b.version);
+  const first = engineHasAnomalyScore ? undefined : sorted.find((f) => f.usesAnomalyScore);
+  const usable = first ? sorted.filter((f) => f.version < first.version) : sorted;
+  const last = usable.at(-1)?.version ?? 0;
+  const skipped = first
+    ? `migrations from ${first.fileName} on are not applied: the engine has no ANOMALY_SCORE function, so model alerts are off (rule alerts are on)`
+    : undefined;
+  return { targetVersion: last, skipped };
+}

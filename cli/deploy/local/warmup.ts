@@ -1,0 +1,74 @@
+// The model's first training when none exists: normal traffic from every benign sandbox host while
+// the capture runs, until HOST_WINDOWS (closed per-host windows, the model's input) holds enough
+// vectors, then `ziem model train --input kafka:HOST_WINDOWS` into <stateDir>/models/anomaly.
+import { Kafka, logLevel } from 'kafkajs';
+import type { Context } from '../../context.js';
+import { ZiemError } from '../../errors/ziem-error.js';
+import { runAttack } from '../../sandbox/attack-sim.js';
+import { requireSandbox } from '../../sandbox/sandbox.js';
+import { minimumRows, trainModel, TRAIN_DEFAULTS } from '../../../udf-bridge/model-server/train.js';
+import { stepContext } from './deploy-context.js';
+import { modelDir } from './services.js';
+
+export const FEATURES_TOPIC = 'HOST_WINDOWS';
+/** FEATURES has 11 values (docs/pipeline.md). */
+const FEATURE_WIDTH = 11;
+const ROUND = '30s';
+
+/** Records in a topic now (sum of high watermarks); 0 when it does not exist yet. */
+export async function topicRecordCount(bootstrap: string, topic: string): Promise<number> {
+  const admin = new Kafka({ clientId: 'ziem-deploy', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) return 0;
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * After a round of traffic, packets must have reached PACKETS: if the capture topic grows but the
+ * engine's first query yields nothing, more rounds cannot help, so fail now and say where to look.
+ */
+async function requireFlowingPipeline(ctx: Context): Promise<void> {
+  const bootstrap = ctx.config.kafka.bootstrap;
+  const captured = await topicRecordCount(bootstrap, ctx.config.capture.topic);
+  const packets = await topicRecordCount(bootstrap, 'PACKETS');
+  if (captured === 0) {
+    throw new ZiemError('WARMUP_NO_CAPTURE', `no packet reached ${ctx.config.capture.topic} during the warm-up`, { hint: 'check `ziem capture status` and the agent log under <stateDir>/capture/agent.log' });
+  }
+  if (packets === 0) {
+    throw new ZiemError('WARMUP_ENGINE_IDLE', `${captured} packets are in ${ctx.config.capture.topic} but the engine wrote none to PACKETS`, {
+      hint: `the engine server does not read the capture topic; see ${ctx.config.stateDir}/logs/ksql.log and \`ziem ksql info\``,
+    });
+  }
+}
+
+/** One round of normal traffic from every host that is not the attacker, side by side. */
+async function normalRound(ctx: Context): Promise<void> {
+  const hosts = requireSandbox(ctx).layout.hosts.filter((h) => h.role !== 'attacker');
+  const quiet = stepContext(ctx, { silent: true });
+  await Promise.all(hosts.map((h) => runAttack(quiet, 'normal', { from: h.name, duration: ROUND })));
+}
+
+export async function warmUpAndTrain(ctx: Context, o: { timeoutMs: number }): Promise<void> {
+  const need = minimumRows(FEATURE_WIDTH);
+  const deadline = ctx.clock.now() + o.timeoutMs;
+  let have = await topicRecordCount(ctx.config.kafka.bootstrap, FEATURES_TOPIC);
+  while (have < need) {
+    if (ctx.clock.now() > deadline) {
+      throw new ZiemError('WARMUP_TOO_SHORT', `after ${o.timeoutMs} ms of normal traffic ${FEATURES_TOPIC} holds ${have} host windows; training needs ${need}`, {
+        hint: 'check `ziem capture status` (packets flowing?) and the engine log under <stateDir>/logs/ksql.log; or raise deploy.warmupTimeoutMs',
+      });
+    }
+    ctx.log.info(`  warm-up: ${have}/${need} host windows in ${FEATURES_TOPIC}; ${ROUND} more of normal traffic`);
+    await normalRound(ctx);
+    have = await topicRecordCount(ctx.config.kafka.bootstrap, FEATURES_TOPIC);
+    await requireFlowingPipeline(ctx);
+  }
+  const meta = await trainModel(stepContext(ctx), { input: `kafka:${FEATURES_TOPIC}`, out: modelDir(ctx.config.stateDir), ...TRAIN_DEFAULTS });
+  ctx.log.info(`  trained on ${meta.training.rows} host windows into ${modelDir(ctx.config.stateDir)}`);
+}

@@ -1,0 +1,31 @@
+// Which alert counts as the detection of a scenario run: its kind (per scenario), raised on the
+// attacker as source, for a window that ends at or after the attack started. Pure, so the
+// matching rule is tested without a pipeline; expect-detection.ts does the waiting.
+import { UsageError } from '../../errors/ziem-error.js';
+import type { Alert } from '../../deploy/local/alert-record.js';
+
+export const DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
+  portscan: ['PORT_SCAN'],
+  synflood: ['SYN_FLOOD'],
+  bruteforce: ['SSH_BRUTE_FORCE', 'FTP_BRUTE_FORCE'],
+};
+
+export function expectedKinds(scenario: string): readonly string[] {
+  const kinds = DETECTED_BY[scenario];
+  if (!kinds) throw new UsageError(`--expect-detection does not apply to "${scenario}": no alert kind detects it (expected one of ${Object.keys(DETECTED_BY).join(', ')})`);
+  return kinds;
+}
+
+export function matchesRun(a: Alert, run: { scenario: string; src: string; startedAt: number }): boolean {
+  return expectedKinds(run.scenario).includes(a.kind) && a.src === run.src && a.windowEnd >= run.startedAt;
+}
+
+/** "60s", "2m", "90" (seconds) → ms, for --timeout. */
+export function parseTimeout(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--timeout expects a duration like 60s or 2m, got "${text}"`);
+  const n = Number(m[1]);
+  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  if (ms < 1000 || ms > 3_600_000) throw new UsageError(`--timeout must be between 1s and 60m, got "${text}"`);
+  return ms;
+}

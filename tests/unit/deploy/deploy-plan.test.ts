@@ -1,0 +1,78 @@
+// The local deployment planner: a fresh machine gets every step in dependency order, a converged
+// deployment gets none, and each missing part brings back exactly its steps.
+import { describe, expect, it } from 'vitest';
+import { planDeploy, renderPlan, targetVersion, type LiveState } from '../../../cli/deploy/local/plan.js';
+
+const desired = { targetVersion: 9, skipped: undefined };
+const fresh: LiveState = {
+  healthy: [], sandbox: false, capture: false, engine: false, migratedVersion: undefined,
+  graphSchema: undefined, connectorsPending: undefined, modelPresent: false, modelServed: false,
+};
+const converged: LiveState = {
+  healthy: ['kafka', 'neo4j', 'connect'], sandbox: true, capture: true, engine: true, migratedVersion: 9,
+  graphSchema: true, connectorsPending: [], modelPresent: true, modelServed: true,
+};
+const kinds = (l: LiveState): string[] => planDeploy(desired, l).steps.map((s) => s.kind);
+
+describe('planDeploy', () => {
+  it('plans every step in order on a fresh machine', () => {
+    expect(kinds(fresh)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'engine-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-train', 'model-serve']);
+    expect(planDeploy(desired, fresh).steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect'] });
+  });
+
+  it('has nothing to do when the deployment is up to date', () => {
+    const plan = planDeploy(desired, converged);
+    expect(plan.steps).toEqual([]);
+    expect(renderPlan(plan)).toBe('nothing to do: the local deployment is up to date');
+  });
+
+  it('restarts only what stopped', () => {
+    expect(kinds({ ...converged, healthy: ['kafka', 'neo4j'] })).toEqual(['stack-up', 'connectors-apply']);
+    expect(kinds({ ...converged, capture: false })).toEqual(['capture-start']);
+    expect(kinds({ ...converged, modelServed: false })).toEqual(['model-serve']);
+    // a new sandbox needs a new capture agent: the old one captured on the removed bridge
+    expect(kinds({ ...converged, sandbox: false })).toEqual(['sandbox-up', 'capture-start']);
+  });
+
+  it('applies migrations from the recorded version up to the target', () => {
+    const plan = planDeploy(desired, { ...converged, migratedVersion: 5 });
+    expect(plan.steps).toEqual([{ kind: 'ksql-apply', from: 5, to: 9 }]);
+    expect(renderPlan(plan)).toContain('apply ksql/ migrations V000005 → V000009');
+  });
+
+  it('re-applies migrations when the engine restarts (its state is unknown until it answers)', () => {
+    expect(kinds({ ...converged, engine: false, migratedVersion: undefined })).toEqual(['engine-start', 'ksql-apply']);
+  });
+
+  it('updates only the drifted connectors', () => {
+    const plan = planDeploy(desired, { ...converged, connectorsPending: ['ziem-flows-graph'] });
+    expect(plan.steps).toEqual([{ kind: 'connectors-apply', names: ['ziem-flows-graph'] }]);
+  });
+
+  it('trains and serves a model when none exists', () => {
+    expect(kinds({ ...converged, modelPresent: false })).toEqual(['model-train', 'model-serve']);
+  });
+
+  it('carries the note on skipped migrations', () => {
+    const plan = planDeploy({ targetVersion: 9, skipped: 'V000010 skipped' }, converged);
+    expect(renderPlan(plan)).toBe('nothing to do: the local deployment is up to date\nnote: V000010 skipped');
+  });
+});
+
+describe('targetVersion', () => {
+  const files = [
+    { version: 1, fileName: 'V000001__Packets.sql', usesAnomalyScore: false },
+    { version: 9, fileName: 'V000009__Brute_force_alerts.sql', usesAnomalyScore: false },
+    { version: 10, fileName: 'V000010__Anomaly_alerts.sql', usesAnomalyScore: true },
+  ];
+
+  it('stops before the first file that needs ANOMALY_SCORE when the engine lacks it', () => {
+    const d = targetVersion(files, false);
+    expect(d.targetVersion).toBe(9);
+    expect(d.skipped).toContain('V000010__Anomaly_alerts.sql');
+  });
+
+  it('applies every file when the engine has ANOMALY_SCORE', () => {
+    expect(targetVersion(files, true)).toEqual({ targetVersion: 10, skipped: undefined });
+  });
+});
