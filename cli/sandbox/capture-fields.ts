@@ -73,13 +73,17 @@ export interface KcatOptions {
   lingerMs: number;
 }
 
-/** kcat producing stdin lines; -v -v -v prints one "Message delivered" line per acknowledged record. */
+/**
+ * kcat producing stdin lines; -v -v -v prints one "Message delivered" line per acknowledged record.
+ * No compression: kafkajs (the embedded engine's Kafka driver) has no LZ4 codec, and a consumer
+ * that meets an LZ4 batch stops; on loopback, compression buys nothing anyway.
+ */
 export function kcatProducerArgs(o: KcatOptions): string[] {
   return [
     '-P', '-b', o.bootstrap, '-t', o.topic, '-v', '-v', '-v',
     '-X', `linger.ms=${o.lingerMs}`,
     '-X', 'queue.buffering.max.messages=1000000',
     '-X', 'batch.num.messages=10000',
-    '-X', 'compression.codec=lz4',
+    '-X', 'compression.codec=none',
   ];
 }

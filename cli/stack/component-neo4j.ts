@@ -21,7 +21,9 @@ const NEO4J_JVM_FLAGS = [
 ];
 
 const boltUrl = (env: StackEnv): string => `bolt://${env.config.bindHost}:${env.config.neo4j.boltPort}`;
-const authFile = (paths: ComponentPaths): string => join(paths.data, 'dbms', 'auth.ini');
+// Neo4j 5 keeps users in the system database (no data/dbms/auth.ini): its folder existing means the
+// initial password was already replaced on an earlier start.
+const systemDatabase = (paths: ComponentPaths): string => join(paths.data, 'databases', 'system');
 const freshMarker = (paths: ComponentPaths): string => join(paths.dir, 'password-pending');
 
 async function waitForBolt(env: StackEnv, paths: ComponentPaths): Promise<void> {
@@ -59,8 +61,8 @@ export const neo4jComponent: Component = {
       bindHost: c.bindHost, boltPort: c.neo4j.boltPort, httpPort: c.neo4j.httpPort, dataDir: paths.data,
       logsDir: dirname(paths.log), homeDir: paths.dir, pageCacheMb: c.neo4j.pageCacheMb,
     }));
-    // no auth file yet: Neo4j will create the initial one, which must be replaced after start
-    if (!existsSync(authFile(paths))) writeFileSync(freshMarker(paths), '');
+    // no system database yet: Neo4j creates it with the initial password, which must be replaced after start
+    if (!existsSync(systemDatabase(paths))) writeFileSync(freshMarker(paths), '');
   },
 
   javaArgs: (env, paths) => [

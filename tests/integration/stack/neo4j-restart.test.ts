@@ -1,0 +1,24 @@
+// A stopped Neo4j (down without --purge) starts again with the password it already has.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack } from '../../../cli/stack/up.js';
+import { stopStack } from '../../../cli/stack/down.js';
+import { pingNeo4j } from '../../../cli/clients/neo4j-client.js';
+import { Secret } from '../../../cli/config/secret.js';
+import { startTestStack, type TestStack } from '../support/stack-fixture.js';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ components: ['neo4j'] });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('Neo4j restart', () => {
+  it('keeps its data and password across down and up', async () => {
+    await stopStack(stack.ctx, { purge: false });
+    await startStack(stack.ctx, { components: ['neo4j'] });
+    expect(await pingNeo4j(stack.boltUrl, stack.neo4jUser, new Secret(stack.neo4jPassword))).toMatch(/^Neo4j\/5\.26/);
+  });
+});
