@@ -35,8 +35,11 @@ export function buildProgram(io: ProgramIo): Command {
     .exitOverride();
   program.addHelpText('after', `
 Examples:
-  $ ziem stack up                 start Kafka, Kafka Connect and Neo4j locally
+  $ ziem deploy                   the whole platform on the local target (as root)
+  $ ziem alerts --follow          alerts as they arrive
+  $ ziem attack-sim portscan --expect-detection
   $ ziem stack status --json      health of each component, for scripts
+  $ ziem ksql apply --all         apply ksql/ migrations to a ksqlDB server
   $ ziem --config prod.yaml stack status
 
 Configuration precedence: flags > ZIEM_* environment > ziem.yaml > defaults.`);
