@@ -1,11 +1,13 @@
 // Test projects: unit (pure code, parallel), integration (real services, one file at a time),
 // e2e (the built `ziem` binary). Integration and e2e start their own services on free ports.
+// The groups run one after the other (groupOrder): the e2e smoke floods a sandbox with packets and
+// would starve the integration tests' own captures if both ran at once on two cores.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000, sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'integration',
@@ -13,6 +15,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -22,10 +25,10 @@ export default defineConfig({
           testTimeout: 900_000,
           hookTimeout: 900_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
-    sequence: { groupOrder: 0 },
     reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
