@@ -61,22 +61,32 @@ function compareOutputs(c: QttCase, engine: Engine, driver: MemoryDriver): strin
   return lines;
 }
 
+/** The result of a case whose statements threw: unsupported, the expected error, or a failure. Shared by both drivers. */
+export function errorResult(c: QttCase, err: unknown): CaseResult {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (err instanceof NotSupportedError) return { name: c.name, status: 'unsupported', detail: msg, error: err };
+  if (c.expectedException) {
+    const want = c.expectedException.message ?? '';
+    return msg.includes(want) ? { name: c.name, status: 'passed' } : { name: c.name, status: 'failed', detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`, error: err };
+  }
+  return { name: c.name, status: 'failed', detail: `${err instanceof Error ? err.name : 'Error'}: ${msg}`, error: err };
+}
+
+/** The result of a case that expected an error but whose statements all ran. */
+export function ranButExpectedError(c: QttCase): CaseResult {
+  return { name: c.name, status: 'failed', detail: `expected an error containing: ${c.expectedException?.message ?? ''}, but the statements ran` };
+}
+
 export function runCase(c: QttCase): CaseResult {
   if (c.unsupported) return { name: c.name, status: 'unsupported', detail: c.unsupported };
   let run: { engine: Engine; driver: MemoryDriver };
   try {
     run = execute(c);
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    if (err instanceof NotSupportedError) return { name: c.name, status: 'unsupported', detail: msg, error: err };
-    if (c.expectedException) {
-      const want = c.expectedException.message ?? '';
-      return msg.includes(want) ? { name: c.name, status: 'passed' } : { name: c.name, status: 'failed', detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`, error: err };
-    }
-    return { name: c.name, status: 'failed', detail: `${err instanceof Error ? err.name : 'Error'}: ${msg}`, error: err };
+    return errorResult(c, err);
   }
   try {
-    if (c.expectedException) return { name: c.name, status: 'failed', detail: `expected an error containing: ${c.expectedException.message ?? ''}, but the statements ran` };
+    if (c.expectedException) return ranButExpectedError(c);
     const lines = [...compareOutputs(c, run.engine, run.driver), ...checkPost(c, run.engine.catalog, run.driver.topics())];
     const skipped = run.engine.log.entries;
     return lines.length === 0 ? { name: c.name, status: 'passed', skipped } : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };

@@ -2,13 +2,12 @@
 // topic namespace on one cluster; inputs are produced, the runner waits until every query has
 // committed all of its source records, then reads the sink topics back and compares them.
 import { randomBytes } from 'node:crypto';
-import { NotSupportedError } from '../errors.js';
 import type { QttCase, QttRecord } from '../qtt/load-cases.js';
 import { findCaseFiles, loadCaseFile } from '../qtt/load-cases.js';
 import { decodeRecord, encodeRecord } from '../qtt/record-codec.js';
 import { diffTopic } from '../qtt/compare.js';
 import { checkPost } from '../qtt/post-conditions.js';
-import type { CaseResult } from '../qtt/run-case.js';
+import { errorResult, ranButExpectedError, type CaseResult } from '../qtt/run-case.js';
 import type { FileSummary, SuiteSummary } from '../qtt/run-suite.js';
 import { reportQtt, type QttOptions } from '../qtt/qtt-command.js';
 import type { Context } from '../../cli/context.js';
@@ -18,16 +17,6 @@ import { NamespacedDriver } from './namespaced-driver.js';
 import { queryGroupId } from './statement-executors.js';
 
 const BASE_PROPS = { 'auto.offset.reset': 'earliest', 'ksql.service.id': 'some.ksql.service.id' };
-
-function failure(c: QttCase, err: unknown): CaseResult {
-  const msg = err instanceof Error ? err.message : String(err);
-  if (err instanceof NotSupportedError) return { name: c.name, status: 'unsupported', detail: msg, error: err };
-  if (c.expectedException) {
-    const want = c.expectedException.message ?? '';
-    return msg.includes(want) ? { name: c.name, status: 'passed' } : { name: c.name, status: 'failed', detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`, error: err };
-  }
-  return { name: c.name, status: 'failed', detail: `${err instanceof Error ? err.name : 'Error'}: ${msg}`, error: err };
-}
 
 /** Every query has committed every record of its source; repeated so chained queries settle too. */
 async function drained(engine: Engine, live: KafkaDriver, ns: NamespacedDriver, timeoutMs: number): Promise<boolean> {
@@ -74,9 +63,9 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
       for (const r of c.inputs) ns.produce(r.topic, encodeRecord(r, engine.catalog.all().find((s) => s.topic === r.topic)));
       await ns.settle();
     } catch (err) {
-      return failure(c, err);
+      return errorResult(c, err);
     }
-    if (c.expectedException) return { name: c.name, status: 'failed', detail: `expected an error containing: ${c.expectedException.message ?? ''}, but the statements ran` };
+    if (c.expectedException) return ranButExpectedError(c);
     if (!(await drained(engine, live, ns, 30_000))) return { name: c.name, status: 'failed', detail: 'the queries did not consume every input record within 30 s' };
     const lines = await compare(c, engine, ns);
     const skipped = engine.log.entries;
