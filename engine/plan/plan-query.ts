@@ -11,6 +11,7 @@ import { Props } from './properties.js';
 import { checkKeyAndValueSerdes, checkTimestampColumn, delimiter, readFormats } from './ddl.js';
 import { applyRules } from './rules/index.js';
 import { formatCreateAsSelect } from './format-statement.js';
+import { checkRemoteUse } from './remote-use.js';
 
 export interface PlanContext {
   catalog: Catalog;
@@ -66,6 +67,7 @@ export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): Logi
   const target = s.kind === 'InsertInto' ? pc.catalog.get(s.target) : undefined;
   if (s.kind === 'InsertInto' && !target) throw new PlanError(`Cannot insert into unknown stream/table: ${s.target}`);
   const a = analyzeQuery({ query: s.query, sinkName, catalog: pc.catalog, ctx: pc.ctx });
+  checkRemoteUse(s.query, a, pc.ctx.registry);
   const output = outputColumns(a.items);
   const sink = s.kind === 'CreateAsSelect' ? sinkForCreate(s, a, output, pc) : sinkForInsert(target!, a, output);
   const window = windowOf(a);

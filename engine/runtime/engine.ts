@@ -6,6 +6,9 @@ import { parseStatements, substituteVariables, type Statement } from '../syntax/
 import type { CompileContext } from '../exec/expression/compile.js';
 import type { FunctionRegistry } from '../exec/functions/registry.js';
 import { defaultRegistry } from '../exec/functions/index.js';
+import { RemoteBinding, RemoteCallPending, registerRemoteFunctions, type RemoteInvoker } from '../exec/functions/remote-function.js';
+import type { RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
+import { HttpRemoteInvoker } from './remote-client.js';
 import { Catalog } from '../plan/catalog.js';
 import { printPlan } from '../plan/logical-plan.js';
 import { planQuery } from '../plan/plan-query.js';
@@ -24,6 +27,10 @@ export interface EngineOptions {
   now?: () => number;
   /** Treat every topic as existing with one partition (the QTT runner: topics come from the cases). */
   assumeTopicsExist?: boolean;
+  /** Remote functions (ksql.functions.<name>.url…, see remote-settings.ts), registered on the registry. */
+  remoteFunctions?: RemoteFunctionSettings[];
+  /** How remote calls are made; default HTTP. Given in tests of the record retry logic. */
+  remoteInvoker?: RemoteInvoker;
 }
 
 export interface StatementResult {
@@ -45,6 +52,13 @@ export class Engine {
   private readonly now: () => number;
   readonly assumeTopicsExist: boolean;
   private queryCounter = 0;
+  /**
+   * The offset in the command topic of the command being executed (server on Kafka), set around
+   * one statement by the REST server: query ids number from it, as ksqlDB's do, so they stay the
+   * same when a restarted server replays the topic. Undefined: a counter numbers them.
+   */
+  commandOffset: number | undefined;
+  private readonly remoteInvoker: RemoteInvoker | undefined;
 
   constructor(o: EngineOptions) {
     this.driver = o.driver;
@@ -53,18 +67,26 @@ export class Engine {
     this.log = o.log ?? new ProcessingLog();
     this.now = o.now ?? Date.now;
     this.assumeTopicsExist = o.assumeTopicsExist ?? false;
+    if (o.remoteFunctions && o.remoteFunctions.length > 0) {
+      this.remoteInvoker = o.remoteInvoker ?? new HttpRemoteInvoker(o.remoteFunctions);
+      registerRemoteFunctions(this.registry, new RemoteBinding(o.remoteFunctions, this.remoteInvoker));
+    }
   }
 
   compileContext(queryId: string): CompileContext {
     return {
       registry: this.registry,
       props: this.props,
-      onError: (err, expr) => this.log.record({ queryId, reason: `Error computing expression ${expr}: ${err instanceof Error ? err.message : String(err)}` }),
+      onError: (err, expr) => {
+        // not a failure: the record is re-run once the remote result is in (remote-record.ts)
+        if (err instanceof RemoteCallPending) throw err;
+        this.log.record({ queryId, reason: `Error computing expression ${expr}: ${err instanceof Error ? err.message : String(err)}` });
+      },
     };
   }
 
   nextQueryId(prefix: string): string {
-    return `${prefix}_${this.queryCounter++}`;
+    return `${prefix}_${this.commandOffset ?? this.queryCounter++}`;
   }
 
   /** Parses the whole text first (a syntax error runs nothing), then executes in order. */
@@ -138,7 +160,8 @@ export class Engine {
     for (const id of ids) {
       const q = this.queries.get(id);
       if (!q) throw new PlanError(`Unknown queryId: ${id}`);
-      q.close();
+      // as ksqlDB: a terminated query's internal topics (its changelog) go with it
+      q.destroy(this.driver);
       this.queries.delete(id);
       const sink = this.catalog.get(q.sinkName);
       if (sink?.writerQueryId === id) delete sink.writerQueryId;
@@ -150,5 +173,7 @@ export class Engine {
   close(): void {
     for (const q of this.queries.values()) q.close();
     this.queries.clear();
+    // only the engine that made the invoker closes it: a scratch copy shares the registry
+    this.remoteInvoker?.close();
   }
 }

@@ -8,7 +8,7 @@ import { realSleep } from '../../cli/clients/retry.js';
 import { errorText, isRetriableKafkaError, KafkaDriverError, toKafka } from './kafka-records.js';
 import { readToEnd } from './kafka-snapshot.js';
 import { KafkaSubscription } from './kafka-subscription.js';
-import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+import type { RecordHandler, SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
 
 /** Half the broker's default message.max.bytes, leaving room for batch and record overhead. */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -25,6 +25,8 @@ export interface KafkaDriverOptions {
 }
 
 export class KafkaDriver implements TopicDriver {
+  /** Persistent aggregations keep their state in changelog topics (changelog-store.ts). */
+  readonly changelogs = true;
   private readonly specs = new Map<string, TopicSpec>();
   private outbox: Array<{ topic: string; rec: TopicRecord }> = [];
   /** Topic changes in the order the engine asked for them; produces wait for them. */
@@ -37,7 +39,7 @@ export class KafkaDriver implements TopicDriver {
   private readonly log: (msg: string) => void;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  private constructor(readonly kafka: Kafka, private readonly admin: Admin, private readonly producer: Producer, private readonly o: KafkaDriverOptions) {
+  private constructor(readonly kafka: Kafka, private readonly admin: Admin, private producer: Producer, private readonly o: KafkaDriverOptions) {
     this.log = o.log ?? (() => undefined);
     this.sleep = o.sleep ?? realSleep;
   }
@@ -89,7 +91,23 @@ export class KafkaDriver implements TopicDriver {
     this.specs.set(name, spec);
     const configEntries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
     if (spec.retentionMs !== undefined) configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
-    this.queueAdmin(`creating topic ${name}`, () => this.admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: spec.partitions, replicationFactor: spec.replicas, configEntries }] }));
+    const create = (): Promise<boolean> => this.admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: spec.partitions, replicationFactor: spec.replicas, configEntries }] });
+    this.queueAdmin(`creating topic ${name}`, () => this.untilLeadersKnown(create));
+  }
+
+  /**
+   * A just-started KRaft broker may answer the leader wait with UNKNOWN_TOPIC_OR_PARTITION for a
+   * moment, which kafkajs does not retry; asking again is safe (an existing topic is not an error).
+   */
+  private async untilLeadersKnown(create: () => Promise<boolean>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return void (await create());
+      } catch (err) {
+        if (attempt >= 20 || !(isRetriableKafkaError(err) || isUnknownTopic(err))) throw err;
+        await this.sleep(Math.min(2_000, 100 * attempt));
+      }
+    }
   }
 
   hasTopic(name: string): boolean {
@@ -102,7 +120,21 @@ export class KafkaDriver implements TopicDriver {
 
   deleteTopic(name: string): void {
     if (!this.specs.delete(name)) return;
-    this.queueAdmin(`deleting topic ${name}`, () => this.admin.deleteTopics({ topics: [name] }));
+    this.queueAdmin(`deleting topic ${name}`, async () => {
+      await this.admin.deleteTopics({ topics: [name] });
+      await this.renewProducer();
+    });
+  }
+
+  /** kafkajs keeps a deleted topic among its producer's metadata targets, and then every later
+   *  send fails with "This server does not host this topic-partition" (tulios/kafkajs#1622):
+   *  later sends go through a new producer; the old one leaves once its sends are done. */
+  private async renewProducer(): Promise<void> {
+    const fresh = this.kafka.producer({ allowAutoTopicCreation: false });
+    await fresh.connect();
+    const old = this.producer;
+    this.producer = fresh;
+    void this.sendChain.then(() => old.disconnect()).catch(() => undefined);
   }
 
   topics(): string[] {
@@ -184,7 +216,7 @@ export class KafkaDriver implements TopicDriver {
     if (err !== undefined) throw err;
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts: SubscribeOptions = {}): Subscription {
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: RecordHandler, opts: SubscribeOptions = {}): Subscription {
     if (this.closed) throw new ExecError('the Kafka driver is closed');
     const deps = { kafka: this.kafka, admin: this.admin, flush: () => this.flush(), topicsApplied: () => this.adminChain, log: this.log, sleep: this.sleep };
     const sub = new KafkaSubscription(deps, topic, from, handler, opts);
@@ -228,4 +260,13 @@ export class KafkaDriver implements TopicDriver {
     this.subs.clear();
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
+}
+
+/** UNKNOWN_TOPIC_OR_PARTITION anywhere in the error's cause chain (kafkajs wraps it). */
+function isUnknownTopic(err: unknown): boolean {
+  for (let e = err as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, n = 0; e && n < 5; n++) {
+    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { errorText, fromKafka, isRetriableKafkaError } from './kafka-records.js';
-import type { SubscribeOptions, Subscription, TopicRecord } from './topic-driver.js';
+import type { RecordHandler, SubscribeOptions, Subscription } from './topic-driver.js';
 
 export interface SubscriptionDeps {
   kafka: Kafka;
@@ -32,7 +32,7 @@ export class KafkaSubscription implements Subscription {
     private readonly d: SubscriptionDeps,
     private readonly topic: string,
     private readonly from: 'earliest' | 'latest',
-    private readonly handler: (rec: TopicRecord) => void,
+    private readonly handler: RecordHandler,
     private readonly opts: SubscribeOptions,
   ) {
     this.groupId = opts.groupId ?? `_ziem-transient-${randomBytes(6).toString('hex')}`;
@@ -47,6 +47,8 @@ export class KafkaSubscription implements Subscription {
   /** A just-created topic's metadata may lag on the broker for a moment: transient, so retried. */
   private async startWithRetry(): Promise<void> {
     await this.d.topicsApplied();
+    // state first (a changelog read to its end), then records from the committed position
+    if (this.opts.restore && !this.closed) await this.opts.restore();
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.start();
@@ -89,7 +91,12 @@ export class KafkaSubscription implements Subscription {
       const off = Number(m.offset);
       if (off >= (this.next.get(p) ?? -1)) {
         try {
-          this.handler(fromKafka(m, p));
+          const pending = this.handler(fromKafka(m, p));
+          // a remote function call: the next record waits for it, and so does the commit below
+          if (pending !== undefined) {
+            await pending;
+            await heartbeat().catch(() => undefined);
+          }
         } catch (err) {
           return this.fail(err);
         }
@@ -99,6 +106,7 @@ export class KafkaSubscription implements Subscription {
     }
     if (last === undefined || this.closed) return;
     try {
+      this.opts.beforeFlush?.();
       await this.d.flush();
     } catch (err) {
       return this.fail(err);

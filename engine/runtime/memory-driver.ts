@@ -1,21 +1,48 @@
 // The in-memory topic driver: each topic is an append-only array; produce delivers to every
 // subscriber synchronously, so one input record flows through all downstream queries before
-// the next (what Kafka Streams' TopologyTestDriver does with caching off).
+// the next (what Kafka Streams' TopologyTestDriver does with caching off). A handler that returns a
+// promise (a remote function call) gets its later records queued behind it; settle() waits for those.
+// Topics keep every record unless the driver is told not to (benchmarks measuring the engine alone).
 import { ExecError } from '../errors.js';
-import type { Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+
+/** One subscriber. While its handler's promise is pending, later records wait in `queue`, in order. */
+interface Sub {
+  handler: RecordHandler;
+  pending: Promise<void> | undefined;
+  queue: TopicRecord[];
+  closed: boolean;
+}
 
 interface Topic {
   spec: TopicSpec;
   log: TopicRecord[];
+  /** Whether `log` keeps the records (otherwise only the offsets advance). */
+  retain: boolean;
+  nextOffset: number;
   /** Replaced (never mutated) on subscribe/close, so delivery can iterate it safely. */
-  handlers: Array<(rec: TopicRecord) => void>;
+  handlers: Sub[];
+}
+
+export interface MemoryDriverOptions {
+  /** Which topics keep their records (default: all). A topic that keeps none cannot be read or
+   *  subscribed to from the earliest offset once it has records: that fails instead of missing them. */
+  retain?: (topic: string) => boolean;
 }
 
 export class MemoryDriver implements TopicDriver {
   private readonly store = new Map<string, Topic>();
+  private readonly retain: (topic: string) => boolean;
+
+  constructor(o: MemoryDriverOptions = {}) {
+    this.retain = o.retain ?? (() => true);
+  }
+  /** Deliveries waiting on a handler's promise; settle() awaits them. */
+  private readonly draining = new Set<Promise<void>>();
+  private failure: unknown;
 
   createTopic(name: string, spec: TopicSpec): void {
-    if (!this.store.has(name)) this.store.set(name, { spec, log: [], handlers: [] });
+    if (!this.store.has(name)) this.store.set(name, { spec, log: [], retain: this.retain(name), nextOffset: 0, handlers: [] });
   }
 
   hasTopic(name: string): boolean {
@@ -37,22 +64,66 @@ export class MemoryDriver implements TopicDriver {
   produce(topic: string, rec: TopicRecord): void {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
-    const stored: TopicRecord = { key: rec.key, value: rec.value, timestamp: rec.timestamp, headers: rec.headers, partition: rec.partition, offset: t.log.length };
-    t.log.push(stored);
+    const stored: TopicRecord = { key: rec.key, value: rec.value, timestamp: rec.timestamp, headers: rec.headers, partition: rec.partition, offset: t.nextOffset++ };
+    if (t.retain) t.log.push(stored);
     const handlers = t.handlers;
-    for (let i = 0; i < handlers.length; i++) handlers[i]!(stored);
+    for (let i = 0; i < handlers.length; i++) this.deliver(handlers[i]!, stored);
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void): Subscription {
+  private deliver(sub: Sub, rec: TopicRecord): void {
+    if (sub.pending !== undefined) {
+      sub.queue.push(rec);
+      return;
+    }
+    const p = sub.handler(rec);
+    if (p !== undefined) this.drain(sub, p);
+  }
+
+  /** Runs the queued records behind a pending handler, one at a time, until the queue is empty. */
+  private drain(sub: Sub, first: Promise<void>): void {
+    const run = async (): Promise<void> => {
+      try {
+        await first;
+        while (sub.queue.length > 0 && !sub.closed) {
+          const next = sub.handler(sub.queue.shift()!);
+          if (next !== undefined) await next;
+        }
+      } catch (err) {
+        this.failure ??= err;
+      } finally {
+        sub.queue.length = 0;
+        sub.pending = undefined;
+      }
+    };
+    const p = run();
+    sub.pending = p;
+    this.draining.add(p);
+    void p.finally(() => this.draining.delete(p));
+  }
+
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: RecordHandler): Subscription {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
-    if (from === 'earliest') for (const r of [...t.log]) handler(r);
-    t.handlers = [...t.handlers, handler];
-    return { close: () => void (t.handlers = t.handlers.filter((h) => h !== handler)) };
+    const sub: Sub = { handler, pending: undefined, queue: [], closed: false };
+    if (from === 'earliest') this.requireRetained(topic, t);
+    if (from === 'earliest') for (const r of [...t.log]) this.deliver(sub, r);
+    t.handlers = [...t.handlers, sub];
+    return {
+      close: () => {
+        sub.closed = true;
+        t.handlers = t.handlers.filter((h) => h !== sub);
+      },
+    };
   }
 
   read(topic: string): TopicRecord[] {
-    return [...(this.store.get(topic)?.log ?? [])];
+    const t = this.store.get(topic);
+    if (t) this.requireRetained(topic, t);
+    return [...(t?.log ?? [])];
+  }
+
+  private requireRetained(topic: string, t: Topic): void {
+    if (!t.retain && t.nextOffset > 0) throw new ExecError(`topic ${topic} keeps no records in this in-memory driver, so its ${t.nextOffset} earlier record(s) cannot be read`);
   }
 
   snapshot(topic: string): Promise<TopicRecord[]> {
@@ -64,8 +135,12 @@ export class MemoryDriver implements TopicDriver {
     return Promise.resolve();
   }
 
-  /** Everything already happened synchronously. */
-  settle(): Promise<void> {
-    return Promise.resolve();
+  /** Synchronous deliveries are done already; waits for those queued behind a handler's promise
+   *  (which may produce more), then reports the first failure of an asynchronous handler. */
+  async settle(): Promise<void> {
+    while (this.draining.size > 0) await Promise.all([...this.draining]);
+    const err = this.failure;
+    this.failure = undefined;
+    if (err !== undefined) throw err;
   }
 }

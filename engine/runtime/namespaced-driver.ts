@@ -5,6 +5,11 @@ import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpe
 export class NamespacedDriver implements TopicDriver {
   constructor(private readonly live: TopicDriver, readonly prefix: string) {}
 
+  /** As the live driver: QTT cases on Kafka run their aggregations on changelogs too. */
+  get changelogs(): boolean | undefined {
+    return this.live.changelogs;
+  }
+
   name(topic: string): string {
     return `${this.prefix}${topic}`;
   }

@@ -4,6 +4,8 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 import { printPlan } from '../plan/logical-plan.js';
 import { buildPipeline, type PipelineContext } from './build-pipeline.js';
 import type { Subscription, TopicRecord } from './topic-driver.js';
+import { runRecordWithRemote } from './remote-record.js';
+import { attachChangelog, type QueryState } from './changelog-wiring.js';
 
 export class RunningQuery {
   private sub: Subscription | undefined;
@@ -12,6 +14,9 @@ export class RunningQuery {
   current: TopicRecord | undefined;
   /** Set when the query stopped on an error (ksqlDB's ERROR state). */
   error: string | undefined;
+  private closed = false;
+  /** The changelog topic backing the query's aggregation state, when there is one. */
+  readonly changelogTopic: string | undefined;
 
   constructor(
     readonly id: string,
@@ -28,21 +33,35 @@ export class RunningQuery {
     this.explainText = `${printPlan(plan)}\nOperators:\n${[built.source.explain(), ...built.operators.map((o) => o.explain())].map((l) => `  ${l}`).join('\n')}`;
     const srcNode = plan.nodes[0]!;
     const topic = srcNode.kind === 'Source' ? srcNode.source.topic : '';
-    // a persistent query's aggregation state is held in memory only, so a restart rebuilds it by
-    // reading the source again (a transient query starts empty anyway)
-    const replayFromEarliest = groupId !== undefined && plan.nodes.some((n) => n.kind === 'Aggregate');
+    // a persistent aggregation's state lives in a changelog topic when the driver offers one; else
+    // (or for a table source) a restart rebuilds it by reading the source again
+    const state: QueryState = groupId !== undefined ? attachChangelog(plan, built.operators, pc.driver, groupId, () => this.current) : { replayFromEarliest: false };
+    this.changelogTopic = state.topic;
     const onError = (err: unknown): void => {
       this.error = err instanceof Error ? err.message : String(err);
       pc.skip(`query ${id} stopped: ${this.error}`);
     };
-    this.sub = pc.driver.subscribe(topic, from, (rec) => {
+    const handle = (rec: TopicRecord): void => {
       this.current = rec;
       built.source.handle(rec);
-    }, { ...(groupId !== undefined ? { groupId } : {}), replayFromEarliest, onError });
+    };
+    // only a query calling remote functions pays for them; the others keep the synchronous path
+    const remote = pc.compile.registry.remote;
+    const viaRemote = remote !== undefined && remote.usedIn(plan).length > 0 ? remote : undefined;
+    // a record whose remote call was in flight when the query closed (TERMINATE, DROP) writes nothing
+    const stillOpen = (rec: TopicRecord): void => void (this.closed || handle(rec));
+    this.sub = pc.driver.subscribe(topic, from, viaRemote ? (rec) => runRecordWithRemote(viaRemote, () => stillOpen(rec), pc.skip) : handle, { ...(groupId !== undefined ? { groupId } : {}), ...state.options, replayFromEarliest: state.replayFromEarliest, onError });
   }
 
   close(): void {
+    this.closed = true;
     this.sub?.close();
     this.sub = undefined;
+  }
+
+  /** Stops the query and deletes its internal topics (DROP, TERMINATE), as ksqlDB does. */
+  destroy(driver: { deleteTopic(name: string): void }): void {
+    this.close();
+    if (this.changelogTopic !== undefined) driver.deleteTopic(this.changelogTopic);
   }
 }

@@ -6,6 +6,7 @@ import { createSourceDef } from '../plan/ddl.js';
 import { planQuery, sinkDef } from '../plan/plan-query.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { RunningQuery } from './running-query.js';
+import { queryIdFor } from './query-id.js';
 import type { Engine, StatementResult } from './engine.js';
 import type { TopicRecord } from './topic-driver.js';
 
@@ -72,7 +73,7 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
   if (mode === 'skip') return { kind: s.kind, message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.` };
   const plan = planQuery(s, { catalog: e.catalog, ctx: e.compileContext('plan'), topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '' });
   const prev = e.catalog.get(s.name);
-  const id = prev?.writerQueryId ?? e.nextQueryId(`${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`);
+  const id = queryIdFor(e, s, `${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`, prev?.writerQueryId);
   if (prev?.writerQueryId) stopQuery(e, prev.writerQueryId);
   const def = sinkDef(plan, s.text, id);
   ensureTopic(e, def);
@@ -83,7 +84,7 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
 
 export function insertInto(e: Engine, s: InsertInto): StatementResult {
   const plan = planQuery(s, { catalog: e.catalog, ctx: e.compileContext('plan'), topicPrefix: '' });
-  const id = e.nextQueryId('INSERTQUERY');
+  const id = queryIdFor(e, s, 'INSERTQUERY');
   startQuery(e, id, s, plan, s.target);
   return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };
 }
@@ -97,7 +98,11 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
   if (def.kind !== s.sourceType) throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
   const readers = [...e.queries.values()].filter((q) => q.sourceName === s.name && q.id !== def.writerQueryId);
   if (readers.length > 0) throw new PlanError(`Cannot drop ${s.name}.\nThe following queries read from this source: [${readers.map((q) => q.id).join(', ')}].\nYou need to terminate them before dropping ${s.name}.`);
-  if (def.writerQueryId) stopQuery(e, def.writerQueryId);
+  if (def.writerQueryId) {
+    // its internal topics (the aggregation's changelog) go with it, as in ksqlDB
+    e.queries.get(def.writerQueryId)?.destroy(e.driver);
+    e.queries.delete(def.writerQueryId);
+  }
   e.catalog.remove(s.name);
   if (s.deleteTopic) e.driver.deleteTopic(def.topic);
   return { kind: s.kind, message: `Source ${s.name} (topic: ${def.topic}) was dropped.` };

@@ -25,6 +25,9 @@ export interface TopicSpec {
   retentionMs?: number;
 }
 
+/** Returns a promise only when the record needs I/O first (remote functions); void otherwise. */
+export type RecordHandler = (rec: TopicRecord) => void | Promise<void>;
+
 export interface Subscription {
   close(): void;
 }
@@ -39,17 +42,26 @@ export interface SubscribeOptions {
   replayFromEarliest?: boolean;
   /** The handler threw (the query stops): ksqlDB marks such a query ERROR. */
   onError?: (err: unknown) => void;
+  /** Runs once before the first record is delivered: restores state from a changelog. */
+  restore?: () => Promise<void>;
+  /** Runs after each batch's records, before the flush that precedes the offset commit: writes the
+   *  batch's state changes, so they are acknowledged before the source position moves. */
+  beforeFlush?: () => void;
 }
 
 export interface TopicDriver {
+  /** The driver backs aggregation state with changelog topics (restore, beforeFlush); absent in
+   *  the in-memory driver, whose queries pay nothing for it. */
+  readonly changelogs?: boolean;
   createTopic(name: string, spec: TopicSpec): void;
   hasTopic(name: string): boolean;
   topicSpec(name: string): TopicSpec | undefined;
   deleteTopic(name: string): void;
   topics(): string[];
   produce(topic: string, rec: TopicRecord): void;
-  /** Delivers records from the start (`earliest`) or only new ones (`latest`), in order. */
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts?: SubscribeOptions): Subscription;
+  /** Delivers records from the start (`earliest`) or only new ones (`latest`), in order; a handler
+   *  that returns a promise (a remote function call) gets its next record once it settles. */
+  subscribe(topic: string, from: 'earliest' | 'latest', handler: RecordHandler, opts?: SubscribeOptions): Subscription;
   /** Every record of a topic so far (for tests and the QTT runner); drivers without a local log throw. */
   read(topic: string): TopicRecord[];
   /** Every record of a topic up to its current end, from wherever the topic lives (pull queries). */

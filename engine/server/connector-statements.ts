@@ -1,7 +1,8 @@
 // Connector statements (ksqldb-notes §1.6) sent synchronously to Kafka Connect: CREATE SOURCE|SINK
 // CONNECTOR, DROP CONNECTOR, SHOW CONNECTORS and DESCRIBE CONNECTOR. They are not commands (no
-// commandId, no sequence number); Connect's failures come back with its status × 100.
-import { ConnectClient } from '../../cli/clients/connect-client.js';
+// commandId, no sequence number); Connect's failures come back with its status × 100. A CREATE is
+// first validated by the plugin (as ksqlDB does): a config with errors fails naming each field.
+import { ConnectClient, type ConfigInfos } from '../../cli/clients/connect-client.js';
 import { ConnectError } from '../../cli/errors/ziem-error.js';
 import type { CreateConnector, Describe, DropConnector, Literal, Show } from '../syntax/index.js';
 import { warningEntity, type Entity } from './entities.js';
@@ -38,6 +39,38 @@ function taskState(status: { connector: { state: string }; tasks: Array<{ state:
   return `${status.connector.state} (${running}/${status.tasks.length} tasks RUNNING)`;
 }
 
+/** The lines of a validation answer that carry errors: `<field> - <error>. <error>`, in Connect's order. */
+export function validationErrors(infos: ConfigInfos): string[] {
+  return infos.configs.filter((c) => c.value.errors.length > 0).map((c) => `${c.value.name} - ${c.value.errors.join('. ')}`);
+}
+
+// Connect's validate endpoint answers an unknown plugin class with HTTP 500 wrapping its own
+// BadRequestException: it is the statement's fault (400), as the same class given to create is.
+const WRAPPED_BAD_REQUEST = /^(.*?: )?org\.apache\.kafka\.connect\.runtime\.rest\.errors\.BadRequestException: /;
+
+function badRequestInside(err: unknown): unknown {
+  if (!(err instanceof ConnectError) || err.status !== 500) return err;
+  const msg = err.message.replace(/^Kafka Connect .* failed with HTTP \d+: /, '');
+  if (!WRAPPED_BAD_REQUEST.test(msg)) return err;
+  return new ConnectError(400, `Kafka Connect validation failed with HTTP 400: ${msg.replace(WRAPPED_BAD_REQUEST, '')}`, { cause: err });
+}
+
+/** PUT /connector-plugins/<class>/config/validate before anything is created. */
+async function validate(c: ConnectClient, config: Record<string, string>, text: string): Promise<void> {
+  const className = config['connector.class'];
+  const invalid = (lines: string[]): RestError => new RestError(400, 40001, `Validation error: ${lines.join('\n')}`, { statementText: text });
+  if (!className) throw invalid(['connector.class - Missing required configuration "connector.class" which has no default value.']);
+  let infos: ConfigInfos;
+  try {
+    infos = await c.validate(className, config);
+  } catch (err) {
+    throw connectFailure(badRequestInside(err), 'create connector');
+  }
+  const lines = validationErrors(infos);
+  // error_count counts what the lines show; a count without a line still must not pass
+  if (infos.error_count > 0) throw invalid(lines.length > 0 ? lines : [`${infos.error_count} configuration error(s) reported by ${className}`]);
+}
+
 const connectorType = (t: string | undefined): string => (t === 'source' || t === 'sink' ? t : 'unknown');
 
 async function create(c: ConnectClient, s: CreateConnector): Promise<Entity> {
@@ -53,6 +86,7 @@ async function create(c: ConnectClient, s: CreateConnector): Promise<Entity> {
     throw new RestError(409, 40900, `Connector ${s.name} already exists`);
   }
   const config: Record<string, string> = { ...Object.fromEntries(s.properties.map((p) => [p.name, literalText(p.value)])), name: s.name };
+  await validate(c, config, text);
   try {
     const info = (await c.putConfig(s.name, config)) as { name: string; config: Record<string, string>; tasks: unknown[]; type?: string };
     return { '@type': 'connector_info', statementText: text, warnings: [], info: { name: info.name, config: info.config, tasks: info.tasks, type: connectorType(info.type ?? s.connectorType.toLowerCase()) } };

@@ -14,7 +14,7 @@ import { rewriteStatement } from './statement-text.js';
 import type { KsqlRequest } from './request-body.js';
 import type { SerialQueue } from './serial-queue.js';
 import type { QueryRegistry } from './query-registry.js';
-import type { CommandRecord } from './command-topic.js';
+import type { CommandRecord, LoggedCommand } from './command-topic.js';
 
 export interface KsqlResourceDeps {
   engine: Engine;
@@ -27,8 +27,9 @@ export interface KsqlResourceDeps {
   /** ksql.connect.url; connector statements are refused without it. */
   connectUrl: string | undefined;
   connectTimeoutMs: number;
-  /** The command topic (Kafka driver): successful commands are appended for replay on restart. */
-  commandLog?: { append(c: CommandRecord): Promise<void> } | undefined;
+  /** The command topic (Kafka driver): successful commands are appended for replay on restart;
+   *  the offset the next one gets numbers the query it starts. */
+  commandLog?: { append(c: CommandRecord): Promise<void>; readonly nextOffset: number } | undefined;
 }
 
 const QUERY_ENDPOINT_MESSAGE = "The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT";
@@ -93,12 +94,24 @@ function skipped(e: Engine, s: Statement): Entity | undefined {
   return warningEntity(s.text, `Cannot add ${kind} ${s.name}: A ${prev.kind.toLowerCase()} with the same name already exists.`);
 }
 
-async function runCommand(d: KsqlResourceDeps, p: Prepared, id: string, replaying = false): Promise<Entity> {
+/** Runs the statement with the engine numbering its query from the command's offset (if logged). */
+function executeAt<T>(e: Engine, offset: number | undefined, run: () => T): T {
+  e.commandOffset = offset;
+  try {
+    return run();
+  } finally {
+    e.commandOffset = undefined;
+  }
+}
+
+async function runCommand(d: KsqlResourceDeps, p: Prepared, id: string, replayedOffset?: number): Promise<Entity> {
   const e = d.engine;
   const s = p.stmt;
+  const replaying = replayedOffset !== undefined;
   const seq = d.commands.enqueue(id);
   try {
-    const r = await withProps(e, p.props, () => e.executeStatement(s));
+    const offset = replayedOffset ?? d.commandLog?.nextOffset;
+    const r = await withProps(e, p.props, () => executeAt(e, offset, () => e.executeStatement(s)));
     // topics created and records written before the client hears SUCCESS (Kafka driver)
     await e.driver.settle();
     if (!replaying) await d.commandLog?.append({ statement: s.text, streamsProperties: p.props, sessionVariables: p.vars });
@@ -160,10 +173,10 @@ export async function handleKsql(d: KsqlResourceDeps, req: KsqlRequest): Promise
 }
 
 /** Re-executes one command read back from the command topic (server start); nothing is appended. */
-export async function replayCommand(d: KsqlResourceDeps, c: CommandRecord): Promise<void> {
+export async function replayCommand(d: KsqlResourceDeps, c: LoggedCommand): Promise<void> {
   for (const p of prepareStatements(c.statement, c.streamsProperties, c.sessionVariables)) {
     if (LOCAL.has(p.stmt.kind)) continue;
     const id = commandId(d.engine, p.stmt);
-    if (id !== undefined) await runCommand(d, p, id, true);
+    if (id !== undefined) await runCommand(d, p, id, c.offset);
   }
 }

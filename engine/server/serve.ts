@@ -6,6 +6,9 @@ import { emit } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors/ziem-error.js';
 import { KsqlServer } from './server.js';
 import { startKafkaEngine, type KafkaEngine } from './kafka-engine.js';
+import { Engine } from '../runtime/engine.js';
+import { MemoryDriver } from '../runtime/memory-driver.js';
+import { describeSettings, isSecretFunctionProperty, remoteFunctionSettings, type RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
 
 export interface ServeOptions {
   host?: string;
@@ -16,6 +19,24 @@ export interface ServeOptions {
   driver?: 'memory' | 'kafka';
   /** Bootstrap servers for the Kafka driver; default kafka.bootstrap. */
   kafka?: string;
+  /** Server properties (`--property k=v`): engine properties and the remote functions'
+   *  ksql.functions.<name>.url/.model/.timeout.ms/.token…; tokens never become engine properties. */
+  properties?: Record<string, string>;
+}
+
+interface EngineSetup {
+  props: Record<string, string>;
+  remoteFunctions: RemoteFunctionSettings[];
+}
+
+/** Validates the properties once, at the edge. A remote function without its own token uses the
+ *  model server's (ZIEM_MODEL_TOKEN), since the deployment's model server is what it calls. */
+function engineSetup(ctx: Context, properties: Record<string, string>): EngineSetup {
+  const token = ctx.config.modelServer.token?.reveal() ?? '';
+  const remoteFunctions = remoteFunctionSettings(properties).map((f) => (f.token === '' && token !== '' ? { ...f, token } : f));
+  for (const f of remoteFunctions) ctx.log.info(`remote function ${describeSettings(f)}`);
+  const props = Object.fromEntries(Object.entries(properties).filter(([k]) => !isSecretFunctionProperty(k)));
+  return { props, remoteFunctions };
 }
 
 /** Host and port default to those of `ksql.url`, so clients configured for it find the server. */
@@ -44,13 +65,15 @@ export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
   const driver = o.driver ?? (o.kafka !== undefined ? 'kafka' : ctx.config.ksql.engineDriver);
   const serviceId = ctx.config.ksql.serviceId;
   const log = (m: string): void => ctx.log.info(m);
+  const setup = engineSetup(ctx, o.properties ?? {});
   let kafka: KafkaEngine | undefined;
   if (driver === 'kafka') {
     const bootstrap = o.kafka ?? ctx.config.kafka.bootstrap;
     ctx.log.info(`connecting to Kafka at ${bootstrap} (service id ${serviceId})`);
-    kafka = await startKafkaEngine({ bootstrap, serviceId, log });
+    kafka = await startKafkaEngine({ bootstrap, serviceId, log, ...setup });
   }
-  const server = new KsqlServer({ host, port, connectUrl: ctx.config.connect.url, serviceId, log, ...(kafka ? { engine: kafka.engine, commandTopic: kafka.commandTopic } : {}) });
+  const engine = kafka ? kafka.engine : new Engine({ driver: new MemoryDriver(), ...setup });
+  const server = new KsqlServer({ host, port, connectUrl: ctx.config.connect.url, serviceId, log, engine, ...(kafka ? { commandTopic: kafka.commandTopic } : {}) });
   let url: string;
   try {
     url = await server.start();

@@ -13,6 +13,10 @@ export interface AggImpl<S = unknown> {
   undo?(state: S, args: Value[]): S;
   merge(a: S, b: S): S;
   result(state: S): Value;
+  /** The state as JSON-able data for a changelog topic (restored by `deserialize`); absent: the
+   *  generic codec of state-codec.ts. */
+  serialize?(state: S): unknown;
+  deserialize?(data: unknown): S;
 }
 
 export interface AggregateFunction {

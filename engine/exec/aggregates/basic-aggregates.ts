@@ -3,6 +3,7 @@
 import { T, isNumeric, type SqlType } from '../types.js';
 import { roundDecimal, valueKey, type Value } from '../values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { decodeState, encodeState, GENERIC_STATE, NUMBER_STATE } from './state-codec.js';
 
 const count: AggregateFunction = {
   name: 'COUNT',
@@ -16,6 +17,7 @@ const count: AggregateFunction = {
       undo: (s, a) => (counted || a[0] !== null ? s - 1 : s),
       merge: (a, b) => a + b,
       result: (s) => s,
+      ...NUMBER_STATE,
     };
     return args.length <= 1 ? (impl as AggImpl) : undefined;
   },
@@ -40,6 +42,7 @@ const sum: AggregateFunction = {
       undo: (s, a) => (a[0] === null ? s : fix(s - (a[0] as number))),
       merge: (a, b) => fix(a + b),
       result: (s) => s,
+      ...NUMBER_STATE,
     };
     return impl as AggImpl;
   },
@@ -57,6 +60,11 @@ const avg: AggregateFunction = {
       undo: (s, a) => (a[0] === null ? s : { sum: s.sum - (a[0] as number), n: s.n - 1 }),
       merge: (a, b) => ({ sum: a.sum + b.sum, n: a.n + b.n }),
       result: (s) => (s.n === 0 ? null : s.sum / s.n),
+      serialize: (s) => [NUMBER_STATE.serialize(s.sum), s.n],
+      deserialize: (j) => {
+        const [sum, n] = j as [unknown, number];
+        return { sum: NUMBER_STATE.deserialize(sum), n };
+      },
     };
     return impl as AggImpl;
   },
@@ -79,7 +87,7 @@ function extreme(name: string, sign: number): AggregateFunction {
     resolve(args) {
       if (args.length !== 1 || !COMPARABLE.has(args[0]!.kind)) return undefined;
       const pick = (a: Value, b: Value): Value => (a === null ? b : b === null ? a : compare(b, a) * sign > 0 ? b : a);
-      const impl: AggImpl<Value> = { type: args[0]!, init: () => null, add: (s, a) => pick(s, a[0] ?? null), merge: pick, result: (s) => s };
+      const impl: AggImpl<Value> = { type: args[0]!, init: () => null, add: (s, a) => pick(s, a[0] ?? null), merge: pick, result: (s) => s, ...(GENERIC_STATE as Pick<AggImpl<Value>, 'serialize' | 'deserialize'>) };
       return impl as AggImpl;
     },
   };
@@ -101,6 +109,9 @@ const countDistinct: AggregateFunction = {
       add: (s, a) => (a[0] === null ? s : s.add(id(a[0]!))),
       merge: (a, b) => new Set([...a, ...b]),
       result: (s) => s.size,
+      // members are values, or valueKey strings for non-primitive types: both encode as they are
+      serialize: (s) => [...s].map(encodeState),
+      deserialize: (j) => new Set((j as unknown[]).map((x) => decodeState(x) as Value)),
     };
     return impl as AggImpl;
   },
@@ -121,6 +132,7 @@ const sumList: AggregateFunction = {
       undo: (s, a) => s - total(a[0] ?? null),
       merge: (a, b) => a + b,
       result: (s) => s,
+      ...NUMBER_STATE,
     };
     return impl as AggImpl;
   },

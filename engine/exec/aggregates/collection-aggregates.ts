@@ -3,6 +3,12 @@ import { T } from '../types.js';
 import { valueKey, type Value } from '../values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
 import { compareValues } from './basic-aggregates.js';
+import { decodeState, encodeState } from './state-codec.js';
+
+const LIST_STATE = {
+  serialize: (s: Value[]): unknown => s.map(encodeState),
+  deserialize: (j: unknown): Value[] => (j as unknown[]).map((x) => decodeState(x) as Value),
+};
 
 const collectList: AggregateFunction = {
   name: 'COLLECT_LIST',
@@ -19,6 +25,7 @@ const collectList: AggregateFunction = {
       },
       merge: (a, b) => [...a, ...b],
       result: (s) => s,
+      ...LIST_STATE,
     };
     return impl as AggImpl;
   },
@@ -36,6 +43,7 @@ const collectSet: AggregateFunction = {
       undo: (s, a) => s.filter((x) => valueKey(x) !== valueKey(a[0] ?? null)),
       merge: (a, b) => [...a, ...b.filter((x) => !a.some((y) => valueKey(x) === valueKey(y)))],
       result: (s) => s,
+      ...LIST_STATE,
     };
     return impl as AggImpl;
   },
@@ -59,6 +67,7 @@ function topk(name: string, distinct: boolean): AggregateFunction {
         add: (s, a) => (a[0] === null ? s : keep([...s, a[0]!])),
         merge: (a, b) => keep([...a, ...b]),
         result: (s) => s,
+        ...LIST_STATE,
       };
       return impl as AggImpl;
     },

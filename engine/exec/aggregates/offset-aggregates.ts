@@ -3,6 +3,7 @@
 import { T } from '../types.js';
 import type { Value } from '../values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { decodeState, encodeState } from './state-codec.js';
 
 interface Item {
   seq: number;
@@ -32,6 +33,9 @@ function byOffset(name: string, latest: boolean): AggregateFunction {
         add: (s, a, seq) => (a[0] === null && ignoreNulls ? s : trim([...s, { seq, v: a[0] ?? null }])),
         merge: (a, b) => trim([...a, ...b]),
         result: (s) => (n === undefined ? (s[0]?.v ?? null) : s.map((i) => i.v)),
+        // seq orders items across restarts too: the restoring operator moves its counter past them
+        serialize: (s) => s.map((i) => [i.seq, encodeState(i.v)]),
+        deserialize: (j) => (j as Array<[number, unknown]>).map(([seq, v]) => ({ seq, v: decodeState(v) as Value })),
       };
       return impl as AggImpl;
     },

@@ -3,6 +3,7 @@
 import { PlanError } from '../../errors.js';
 import { typeToString, type SqlType } from '../types.js';
 import type { Value } from '../values.js';
+import type { RemoteBinding } from './remote-function.js';
 
 export interface FnContext {
   /** Engine properties in force for the statement (e.g. ksql.functions.substring.legacy.args). */
@@ -24,6 +25,8 @@ export interface ScalarFunction {
 export class FunctionRegistry {
   private readonly scalars = new Map<string, ScalarFunction>();
   private readonly aggregateNames = new Set<string>();
+  /** The engine's remote functions (remote-function.ts), when any are configured. */
+  remote: RemoteBinding | undefined;
 
   register(fn: ScalarFunction): void {
     this.scalars.set(fn.name.toUpperCase(), fn);
@@ -39,6 +42,17 @@ export class FunctionRegistry {
 
   has(name: string): boolean {
     return this.scalars.has(name.toUpperCase()) || this.isAggregate(name);
+  }
+
+  /** A scalar function by name (DESCRIBE FUNCTION). */
+  scalar(name: string): ScalarFunction | undefined {
+    return this.scalars.get(name.toUpperCase());
+  }
+
+  /** Every function with its kind, sorted by name (SHOW FUNCTIONS). */
+  list(): Array<{ name: string; type: 'SCALAR' | 'AGGREGATE' }> {
+    const all = [...[...this.scalars.keys()].map((name) => ({ name, type: 'SCALAR' as const })), ...[...this.aggregateNames].map((name) => ({ name, type: 'AGGREGATE' as const }))];
+    return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   names(): string[] {

@@ -1,7 +1,10 @@
 // Shared parts of the aggregation operators: evaluating the grouping key and aggregate
 // arguments, folding rows into accumulators, and emitting results through HAVING (a key that
-// stops passing emits a tombstone; one that never passed emits nothing).
+// stops passing emits a tombstone; one that never passed emits nothing). With a changelog (the
+// Kafka driver) it also encodes entries, notes which source record each one last applied, and
+// decodes them back on restore.
 import type { AggImpl } from '../aggregates/aggregate.js';
+import { decodeState, encodeState } from '../aggregates/state-codec.js';
 import { valueKey, type Value } from '../values.js';
 import type { Change, Operator, Win } from './operator.js';
 
@@ -18,6 +21,52 @@ export interface Group {
   ts: number;
   /** Whether the last emitted row passed HAVING (so a later failure must delete it). */
   passed: boolean;
+  /** With a changelog: the offset of the last source record applied, per source partition. */
+  pos?: Record<number, number>;
+  /** With a changelog: encodes this entry, made once per entry rather than once per record. */
+  encoder?: () => unknown;
+}
+
+/** A source record's place (partition and offset). */
+export interface Position {
+  partition: number;
+  offset: number;
+}
+
+/** Where a store's changes go when it is backed by a changelog topic (only the Kafka driver asks
+ *  for one, so the in-memory driver does no per-record work for it). */
+export interface StateLog {
+  /** The source record being processed; undefined when it has no offset. */
+  position(): Position | undefined;
+  /** The entry's latest state, encoded when the batch's changes are written; null: deleted. */
+  put(entryKey: string, state: (() => unknown) | null): void;
+}
+
+/** One store entry as read back from a changelog. */
+export interface StoredGroup {
+  group: Group;
+  win?: Win;
+  emitted?: boolean;
+}
+
+/** An aggregation operator whose state can be backed by a changelog and restored from it. */
+export interface StatefulOperator extends Operator {
+  attachStore(log: StateLog): void;
+  /** Rebuilds the state from the changelog's latest entries (entry key → encoded state). */
+  restore(entries: Map<string, unknown>): void;
+}
+
+export const isStateful = (o: Operator): o is StatefulOperator => typeof (o as Partial<StatefulOperator>).attachStore === 'function';
+
+interface Encoded {
+  k: unknown;
+  a: unknown[];
+  t: number;
+  h: boolean;
+  p: Record<number, number>;
+  q: number;
+  w?: [number, number];
+  e?: boolean;
 }
 
 export interface CoreOptions {
@@ -35,8 +84,66 @@ export class AggregateCore {
    *  (they keep its elements), so the per-row allocation can go. */
   private readonly scratch: Value[][];
 
+  /** Set when the store is backed by a changelog. */
+  store: StateLog | undefined;
+
   constructor(readonly o: CoreOptions) {
     this.scratch = o.aggs.map((a) => new Array<Value>(a.args.length).fill(null));
+  }
+
+  /** The id groupKey gives a row with these key values. */
+  keyId(key: Value[]): string {
+    return key.length === 1 ? valueKey(key[0]!) : key.map((v) => valueKey(v) + '\u0001').join('');
+  }
+
+  /** With a changelog: true when the record being processed is already in g (redelivered after a
+   *  restart: the changelog held its effect but the source offset was not committed yet). */
+  applied(g: Group): boolean {
+    const p = this.store?.position();
+    return p !== undefined && (g.pos?.[p.partition] ?? -1) >= p.offset;
+  }
+
+  /** Notes the record being processed in g, once folded in (a record run again for a remote
+   *  function's result threw before that, so it does not count as applied). */
+  mark(g: Group): void {
+    const p = this.store?.position();
+    if (p) (g.pos ??= {})[p.partition] = p.offset;
+  }
+
+  /** Queues the entry's current state for the changelog (encoded at the batch end). */
+  save(entryKey: string, g: Group, win?: Win, emitted?: () => boolean): void {
+    this.store?.put(entryKey, (g.encoder ??= () => this.encode(g, win, emitted?.())));
+  }
+
+  drop(entryKey: string): void {
+    this.store?.put(entryKey, null);
+  }
+
+  encode(g: Group, win?: Win, emitted?: boolean): Encoded {
+    const aggs = this.o.aggs;
+    const a = g.accs.map((s, i) => {
+      const impl = aggs[i]!.impl;
+      return impl.serialize ? impl.serialize(s) : encodeState(s);
+    });
+    const out: Encoded = { k: encodeState(g.key), a, t: g.ts, h: g.passed, p: g.pos ?? {}, q: seqCounter };
+    if (win) out.w = [win.start, win.end];
+    if (emitted) out.e = true;
+    return out;
+  }
+
+  /** Reads an entry back; input order numbers (*_BY_OFFSET) continue after the restored ones. */
+  decode(data: unknown): StoredGroup {
+    const j = data as Encoded;
+    if (typeof j !== 'object' || j === null || !Array.isArray(j.a) || j.a.length !== this.o.aggs.length) {
+      throw new TypeError(`changelog entry does not match the query's ${this.o.aggs.length} aggregates: ${JSON.stringify(data).slice(0, 120)}`);
+    }
+    const accs = j.a.map((x, i) => {
+      const impl = this.o.aggs[i]!.impl;
+      return impl.deserialize ? impl.deserialize(x) : decodeState(x);
+    });
+    seqCounter = Math.max(seqCounter, j.q);
+    const group: Group = { key: decodeState(j.k) as Value[], accs, ts: j.t, passed: j.h, pos: { ...j.p } };
+    return { group, ...(j.w ? { win: { start: j.w[0], end: j.w[1] } } : {}), ...(j.e ? { emitted: true } : {}) };
   }
 
   /** The grouping key of a row, or undefined when any part is null (ksqlDB drops those rows).
@@ -82,7 +189,9 @@ export class AggregateCore {
   }
 
   merge(a: Group, b: Group): Group {
-    return { key: a.key, accs: this.o.aggs.map((s, i) => s.impl.merge(a.accs[i], b.accs[i])), ts: Math.max(a.ts, b.ts), passed: a.passed || b.passed };
+    const g: Group = { key: a.key, accs: this.o.aggs.map((s, i) => s.impl.merge(a.accs[i], b.accs[i])), ts: Math.max(a.ts, b.ts), passed: a.passed || b.passed };
+    if (a.pos || b.pos) g.pos = mergePositions(a.pos ?? {}, b.pos ?? {});
+    return g;
   }
 
   output(g: Group, w: Win | undefined): Value[] {
@@ -110,4 +219,10 @@ export class AggregateCore {
   emitTombstone(g: Group, w: Win | undefined, ts: number): void {
     this.o.next.process({ row: this.output(g, w), ts, tombstone: true, ...(w ? { window: w } : {}) });
   }
+}
+
+function mergePositions(a: Record<number, number>, b: Record<number, number>): Record<number, number> {
+  const out = { ...a };
+  for (const [p, o] of Object.entries(b)) out[Number(p)] = Math.max(out[Number(p)] ?? -1, o);
+  return out;
 }

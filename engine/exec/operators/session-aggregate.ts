@@ -1,9 +1,11 @@
 // GROUP BY with a SESSION window: a row opens a session [t, t] or merges every session of its
 // key within the gap; merged-away sessions are deleted (a tombstone each, stamped at their end)
 // before the merged session is emitted, stamped at its end. With EMIT FINAL a session is emitted
-// once, when its end + gap falls before stream time - grace.
-import type { Change, Operator, SkipReporter, Win } from './operator.js';
-import type { AggregateCore, Group } from './aggregate-core.js';
+// once, when its end + gap falls before stream time - grace. With a changelog every session is an
+// entry (merged-away and expired ones become tombstones); a record is already applied when any
+// session of its key holds its position (a merge keeps the highest position per partition).
+import type { Change, SkipReporter, Win } from './operator.js';
+import type { AggregateCore, Group, StatefulOperator, StateLog } from './aggregate-core.js';
 
 interface Session {
   win: Win;
@@ -11,7 +13,7 @@ interface Session {
   emitted?: boolean;
 }
 
-export class SessionAggregateOperator implements Operator {
+export class SessionAggregateOperator implements StatefulOperator {
   private readonly sessions = new Map<string, Session[]>();
   private streamTime = -Infinity;
 
@@ -28,16 +30,54 @@ export class SessionAggregateOperator implements Operator {
     return `SessionAggregate gap=${this.gapMs}ms grace=${this.graceMs}ms${this.final ? ' EMIT FINAL' : ''} GROUP BY ${this.text}`;
   }
 
+  attachStore(log: StateLog): void {
+    this.core.store = log;
+  }
+
+  restore(entries: Map<string, unknown>): void {
+    for (const data of entries.values()) {
+      const { group, win, emitted } = this.core.decode(data);
+      if (!win) throw new TypeError(`changelog entry of a session aggregation has no window: ${JSON.stringify(data).slice(0, 120)}`);
+      const id = this.core.keyId(group.key);
+      const list = this.sessions.get(id) ?? [];
+      list.push({ win, group, ...(emitted ? { emitted } : {}) });
+      this.sessions.set(id, list);
+      if (group.ts > this.streamTime) this.streamTime = group.ts;
+    }
+  }
+
+  /** With a changelog: false when a session of the key already holds the record (redelivered). */
+  private fresh(all: Session[]): boolean {
+    const p = this.core.store?.position();
+    if (!p) return true;
+    return all.every((s) => (s.group.pos?.[p.partition] ?? -1) < p.offset);
+  }
+
+  /** The merged-away sessions' tombstones, then the merged session with the record's position. */
+  private persist(id: string, mergedAway: Session[], merged: Session): void {
+    // deletes first: a merged session may keep an old one's window, and so its entry key
+    for (const s of mergedAway) this.core.drop(sessionKey(id, s.win));
+    this.core.mark(merged.group);
+    this.save(id, merged);
+  }
+
+  private save(id: string, s: Session): void {
+    this.core.save(sessionKey(id, s.win), s.group, s.win, () => s.emitted === true);
+  }
+
   process(c: Change): void {
     if (c.tombstone) return;
     const k = this.core.groupKey(c.row);
     if (!k) return;
+    const all = this.sessions.get(k.id) ?? [];
+    if (this.core.store && !this.fresh(all)) return;
     this.streamTime = Math.max(this.streamTime, c.ts);
     // closed sessions go out before expired ones leave the store
     if (this.final) this.emitClosed();
     // sessions that ended before stream time - gap - grace have left the session store
     const retained = this.streamTime - this.gapMs - this.graceMs;
-    const list = (this.sessions.get(k.id) ?? []).filter((s) => s.win.end >= retained);
+    const list = all.filter((s) => s.win.end >= retained);
+    if (this.core.store) for (const s of all) if (s.win.end < retained) this.core.drop(sessionKey(k.id, s.win));
     const overlapping = list.filter((s) => s.win.end >= c.ts - this.gapMs && s.win.start <= c.ts + this.gapMs);
     const win: Win = { start: c.ts, end: c.ts };
     for (const s of overlapping) {
@@ -55,19 +95,25 @@ export class SessionAggregateOperator implements Operator {
     group.ts = win.end;
     this.core.add(group, c.row);
     const rest = list.filter((s) => !overlapping.includes(s));
-    rest.push({ win, group });
+    const merged: Session = { win, group };
+    rest.push(merged);
     this.sessions.set(k.id, rest);
+    if (this.core.store) this.persist(k.id, overlapping, merged);
     if (!this.final) this.core.emit(group, win);
   }
 
   private emitClosed(): void {
     const closeTime = this.streamTime - this.graceMs;
-    const due: Session[] = [];
-    for (const list of this.sessions.values()) for (const s of list) if (!s.emitted && s.win.end + this.gapMs < closeTime) due.push(s);
-    due.sort((a, b) => a.win.end - b.win.end);
-    for (const s of due) {
+    const due: Array<{ id: string; s: Session }> = [];
+    for (const [id, list] of this.sessions) for (const s of list) if (!s.emitted && s.win.end + this.gapMs < closeTime) due.push({ id, s });
+    due.sort((a, b) => a.s.win.end - b.s.win.end);
+    for (const { id, s } of due) {
       s.emitted = true;
       this.core.emit(s.group, s.win);
+      if (this.core.store) this.save(id, s);
     }
   }
 }
+
+/** The changelog key of a session entry. */
+const sessionKey = (id: string, w: Win): string => `${w.start}\u0002${w.end}\u0002${id}`;

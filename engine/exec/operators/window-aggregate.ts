@@ -3,9 +3,11 @@
 // grace) drops the row and logs it. Outputs carry the window's max input timestamp.
 // With EMIT FINAL nothing is emitted per update: once stream time minus grace passes a window's
 // end, the closed windows still retained (start > stream time - retention) are emitted once,
-// as Kafka Streams' on-window-close strategy does.
-import type { Change, Operator, SkipReporter, Win } from './operator.js';
-import type { AggregateCore, Group } from './aggregate-core.js';
+// as Kafka Streams' on-window-close strategy does. With a changelog every (window, key) entry is
+// written on change and deleted when its window leaves the store; restore takes stream time
+// from the entries (the window of the latest record is always still open).
+import type { Change, SkipReporter, Win } from './operator.js';
+import type { AggregateCore, Group, StatefulOperator, StateLog } from './aggregate-core.js';
 
 export interface TimeWindowSpec {
   sizeMs: number;
@@ -29,9 +31,11 @@ export function windowsFor(ts: number, w: TimeWindowSpec): Win[] {
 interface Slot {
   group: Group;
   win: Win;
+  /** With a changelog: the entry's key there. */
+  entryKey?: string;
 }
 
-export class WindowAggregateOperator implements Operator {
+export class WindowAggregateOperator implements StatefulOperator {
   /** Stored windows by start time, each with its groups by key id in insertion order (so no
    *  per-record "key@start" string is built). */
   private readonly windows = new Map<number, Map<string, Slot>>();
@@ -52,6 +56,25 @@ export class WindowAggregateOperator implements Operator {
     const kind = this.spec.sizeMs === this.spec.advanceMs ? 'TUMBLING' : 'HOPPING';
     const emit = this.spec.final ? ` EMIT FINAL retention=${this.spec.final.retentionMs}ms` : '';
     return `WindowAggregate ${kind} size=${this.spec.sizeMs}ms advance=${this.spec.advanceMs}ms grace=${this.spec.graceMs}ms${emit} GROUP BY ${this.text}`;
+  }
+
+  attachStore(log: StateLog): void {
+    this.core.store = log;
+  }
+
+  restore(entries: Map<string, unknown>): void {
+    for (const data of entries.values()) {
+      const { group, win } = this.core.decode(data);
+      if (!win) throw new TypeError(`changelog entry of a windowed aggregation has no window: ${JSON.stringify(data).slice(0, 120)}`);
+      let byKey = this.windows.get(win.start);
+      if (!byKey) this.windows.set(win.start, (byKey = new Map()));
+      byKey.set(this.core.keyId(group.key), { group, win });
+      if (group.ts > this.streamTime) this.streamTime = group.ts;
+      if (win.end < this.earliestEnd) this.earliestEnd = win.end;
+    }
+    const closeTime = this.streamTime - this.spec.graceMs;
+    if (this.spec.final) this.emitClosed(closeTime);
+    else if (closeTime >= this.earliestEnd) this.dropClosed(closeTime);
   }
 
   /** How many windows the operator holds state for (diagnostics and tests: it stays bounded). */
@@ -88,8 +111,13 @@ export class WindowAggregateOperator implements Operator {
     }
     let slot = byKey.get(k.id);
     if (!slot) byKey.set(k.id, (slot = { group: this.core.newGroup(k.key, c.ts), win: { start, end } }));
+    if (this.core.store && this.core.applied(slot.group)) return;
     if (c.ts > slot.group.ts) slot.group.ts = c.ts;
     this.core.add(slot.group, c.row);
+    if (this.core.store) {
+      this.core.mark(slot.group);
+      this.core.save((slot.entryKey ??= entryKey(start, k.id)), slot.group, slot.win);
+    }
     if (!this.spec.final) this.core.emit(slot.group, slot.win);
   }
 
@@ -97,10 +125,18 @@ export class WindowAggregateOperator implements Operator {
     let earliest = Infinity;
     for (const start of this.windows.keys()) {
       const end = start + this.spec.sizeMs;
-      if (end <= closeTime) this.windows.delete(start);
+      if (end <= closeTime) this.forget(start);
       else if (end < earliest) earliest = end;
     }
     this.earliestEnd = earliest;
+  }
+
+  /** Removes a window from the store (and its entries from the changelog). */
+  private forget(start: number): Map<string, Slot> {
+    const byKey = this.windows.get(start)!;
+    this.windows.delete(start);
+    if (this.core.store) for (const id of byKey.keys()) this.core.drop(entryKey(start, id));
+    return byKey;
   }
 
   private emitClosed(closeTime: number): void {
@@ -111,10 +147,12 @@ export class WindowAggregateOperator implements Operator {
     const expired = this.streamTime - this.spec.final!.retentionMs;
     const due = [...this.windows.keys()].filter((start) => start >= lower && start <= upper).sort((a, b) => a - b);
     for (const start of due) {
-      const byKey = this.windows.get(start)!;
-      this.windows.delete(start);
+      const byKey = this.forget(start);
       if (start >= expired) for (const s of byKey.values()) this.core.emit(s.group, s.win);
     }
     this.lastEmitClose = closeTime;
   }
 }
+
+/** The changelog key of a (window, key) entry. */
+const entryKey = (start: number, id: string): string => `${start}\u0002${id}`;

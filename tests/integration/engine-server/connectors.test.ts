@@ -1,5 +1,6 @@
 // Connector statements against a real Kafka Connect worker (started with Kafka by the stack
-// fixture on free ports), and against an unreachable one: clear errors, the server stays up.
+// fixture on free ports), and against an unreachable one: clear errors, the server stays up. A
+// CREATE is validated by the plugin first: a bad config fails naming its fields, creating nothing.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KsqlServer } from '../../../engine/server/server.js';
@@ -69,7 +70,31 @@ describe('real Kafka Connect', () => {
     const r = await ksql(server!, "CREATE SINK CONNECTOR zt_bad WITH ('connector.class'='no.such.Connector', 'topics'='zt-in');");
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ '@type': 'generic_error', error_code: 40000 });
-    expect((r.body as { message: string }).message).toMatch(/^Failed to create connector: .*no\.such\.Connector/);
+    expect((r.body as { message: string }).message).toMatch(/^Failed to create connector: Failed to find any class that implements Connector and which name matches no\.such\.Connector/);
+  });
+
+  it("a config the plugin's validation rejects fails naming each field, and creates nothing", async () => {
+    const sql = `CREATE SINK CONNECTOR zt_invalid WITH ('connector.class'='${CLASS}', 'topics'='zt-in', 'neo4j.batch-size'='0', ` +
+      "'neo4j.authentication.type'='KERBEROS', 'neo4j.authentication.basic.password'='hunter2');";
+    const r = await ksql(server!, sql);
+    expect(r.status).toBe(400);
+    const body = r.body as { '@type': string; error_code: number; message: string; statementText: string };
+    expect(body).toMatchObject({ '@type': 'statement_error', error_code: 40001 });
+    const lines = body.message.split('\n');
+    expect(lines[0]).toMatch(/^Validation error: /);
+    expect(body.message).toContain('neo4j.uri - Missing required configuration "neo4j.uri" which has no default value.');
+    expect(body.message).toMatch(/neo4j\.batch-size - Invalid value 0 for configuration neo4j\.batch-size/);
+    expect(body.message).toMatch(/neo4j\.authentication\.type - Invalid value KERBEROS/);
+    expect(lines).toHaveLength(3);
+    expect(JSON.stringify(body)).not.toContain('hunter2');
+    const [list] = (await ksql(server!, 'SHOW CONNECTORS;')).body as Array<{ connectors: Array<{ name: string }> }>;
+    expect(list!.connectors.map((c) => c.name)).not.toContain('ZT_INVALID');
+  });
+
+  it('a config without connector.class fails before Connect is asked', async () => {
+    const r = await ksql(server!, "CREATE SOURCE CONNECTOR zt_noclass WITH ('topics'='zt-in');");
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ '@type': 'statement_error', error_code: 40001, message: 'Validation error: connector.class - Missing required configuration "connector.class" which has no default value.' });
   });
 
   it('a second CREATE is 409 40900; IF NOT EXISTS makes it a warning', async () => {
