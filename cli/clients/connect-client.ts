@@ -57,6 +57,18 @@ export interface ConnectorInfo {
 }
 
 /** GET /connectors?expand=status&expand=info — one entry per connector, keyed by name. */
+/**
+ * PUT /connector-plugins/{class}/config/validate — Connect's ConfigInfos: every config key the plugin
+ * defines (plus the worker's common ones) with the value given and the errors found; error_count
+ * is their total. Validation creates nothing.
+ */
+export interface ConfigInfos {
+  name: string;
+  error_count: number;
+  groups: string[];
+  configs: Array<{ definition: { name: string }; value: { name: string; value: string | null; errors: string[]; visible: boolean } }>;
+}
+
 export type ExpandedConnectors = Record<string, { status?: ConnectorStatus; info?: ConnectorInfo }>;
 
 /** Body of a failed call → ConnectError; Connect answers {"error_code", "message"}. */
@@ -133,6 +145,10 @@ export class ConnectClient {
   restart(name: string, o: { includeTasks: boolean; onlyFailed: boolean }): Promise<ConnectorStatus | undefined> {
     const q = `includeTasks=${o.includeTasks}&onlyFailed=${o.onlyFailed}`;
     return this.#call('POST', `/connectors/${encodeURIComponent(name)}/restart?${q}`, `POST /connectors/${name}/restart`);
+  }
+  /** Checks a config against the plugin's definition (`connector.class` in it must name the same class). */
+  validate(className: string, config: Record<string, string>): Promise<ConfigInfos> {
+    return this.#call('PUT', `/connector-plugins/${encodeURIComponent(className)}/config/validate`, `PUT /connector-plugins/${className}/config/validate`, config);
   }
   async delete(name: string): Promise<void> {
     await this.#call('DELETE', `/connectors/${encodeURIComponent(name)}`, `DELETE /connectors/${name}`);

@@ -15,6 +15,14 @@ function bootstrap(v: string): string {
   return v;
 }
 
+/** `--property k=v`, repeatable: collected into one map (a later value for the same key wins). */
+function property(v: string, acc: Record<string, string> = {}): Record<string, string> {
+  const eq = v.indexOf('=');
+  const key = eq < 0 ? '' : v.slice(0, eq).trim();
+  if (key === '' || /\s/.test(key)) throw new InvalidArgumentError('expected key=value, e.g. ksql.functions.anomaly_score.url=http://127.0.0.1:8501');
+  return { ...acc, [key]: v.slice(eq + 1) };
+}
+
 export function registerKsqlServe(program: Command, getContext: ContextFactory): Command {
   const ksql = program.commands.find((c) => c.name() === 'ksql');
   if (!ksql) throw new Error('registerKsqlServe must be registered after the ksql command group');
@@ -25,23 +33,31 @@ export function registerKsqlServe(program: Command, getContext: ContextFactory):
     .option('--host <host>', 'address to listen on (default: the host of ksql.url, 127.0.0.1)')
     .addOption(new Option('--driver <driver>', 'where topics live (default: ksql.engineDriver, memory; kafka when --kafka is given)').choices(['memory', 'kafka']))
     .option('--kafka <bootstrap>', 'run on the Kafka cluster at host:port (default with --driver kafka: kafka.bootstrap)', bootstrap)
+    .option('--property <key=value>', 'server property, repeatable: engine properties and remote functions (ksql.functions.<name>.url, .model, .timeout.ms, .token)', property)
     .addHelpText('after', `
 Examples:
   $ ziem ksql serve
   $ ziem ksql serve --port 18088
   $ ziem ksql serve --kafka 127.0.0.1:9092
+  $ ziem ksql serve --property ksql.functions.anomaly_score.url=http://127.0.0.1:8501 --property ksql.functions.anomaly_score.model=anomaly
   $ ZIEM_KSQL_ENGINE_DRIVER=kafka ziem ksql serve
   $ curl -s -X POST localhost:8088/ksql -d '{"ksql":"SHOW STREAMS;"}'
 
 With the in-memory driver, everything is gone when the server stops. With the Kafka driver, each
 persistent query consumes in its own consumer group and commits after its outputs are acknowledged;
-statements are kept in the topic _ziem-ksql-<ksql.serviceId>_command_topic and replayed on start.`)
-    .action(async (o: { port?: number; host?: string; driver?: 'memory' | 'kafka'; kafka?: string }) => {
+statements are kept in the topic _ziem-ksql-<ksql.serviceId>_command_topic and replayed on start.
+
+A remote function exists once its ksql.functions.<name>.url is set: <name>(features ARRAY<DOUBLE>)
+returns DOUBLE by calling <url>/v1/models/<model>:predict (TensorFlow Serving REST; model default
+anomaly, timeout.ms default 200); a timeout or error gives null and a processing-log entry. Without
+a .token property, the bearer token is ZIEM_MODEL_TOKEN's. Only stateless queries over streams may call one.`)
+    .action(async (o: { port?: number; host?: string; driver?: 'memory' | 'kafka'; kafka?: string; property?: Record<string, string> }) => {
       const opts: ServeOptions = {
         ...(o.port !== undefined ? { port: o.port } : {}),
         ...(o.host !== undefined ? { host: o.host } : {}),
         ...(o.driver !== undefined ? { driver: o.driver } : {}),
         ...(o.kafka !== undefined ? { kafka: o.kafka } : {}),
+        ...(o.property !== undefined ? { properties: o.property } : {}),
       };
       await runServe(getContext(), opts);
     });

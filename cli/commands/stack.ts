@@ -7,6 +7,7 @@ import { run as runStatus } from '../stack/status.js';
 import { run as runLogs } from '../stack/logs.js';
 import { run as runCheck } from '../stack/round-trip.js';
 import { UsageError } from '../errors/ziem-error.js';
+import { COMPONENTS } from '../stack/layout.js';
 
 function parseLines(v: string): number {
   const n = Number(v);
@@ -15,11 +16,11 @@ function parseLines(v: string): number {
 }
 
 export function registerStack(program: Command, getContext: ContextFactory): Command {
-  const stack = program.command('stack').description('the local stack: Kafka (KRaft), Kafka Connect with the Neo4j sink, Neo4j');
+  const stack = program.command('stack').description("the local stack: Kafka (KRaft), Kafka Connect with the Neo4j sink, Neo4j, the embedded engine's ksqlDB server");
 
   stack.command('up')
     .description('start what is not running and wait until every component is healthy')
-    .addOption(new Option('--only <component...>', 'start only these components (and what they need)').choices(['kafka', 'connect', 'neo4j']))
+    .addOption(new Option('--only <component...>', 'start only these components (and what they need)').choices([...COMPONENTS]))
     .addHelpText('after', `
 The first run resolves the jars with Maven into ~/.cache/ziem/jars (progress on stderr).
 Ports, heaps and the state directory come from ziem.yaml / ZIEM_* (see \`ziem config show\`).
@@ -27,6 +28,7 @@ Ports, heaps and the state directory come from ziem.yaml / ZIEM_* (see \`ziem co
 Examples:
   $ ziem stack up
   $ ziem stack up --only kafka
+  $ ziem stack up --only ksql        # Kafka, Connect and the engine server on ksql.url
   $ ZIEM_KAFKA_PORT=19092 ziem --state-dir /tmp/z stack up --json`)
     .action((o: { only?: string[] }) => runUp(getContext(), { components: o.only }));
 
@@ -48,10 +50,10 @@ Examples:
 
   stack.command('logs')
     .description('print the log of one component')
-    .argument('<component>', 'kafka, connect or neo4j')
+    .argument('<component>', 'kafka, connect, neo4j or ksql')
     .option('-f, --follow', 'keep printing what is appended (Ctrl-C to stop)')
     .option('-n, --lines <n>', 'how many lines from the end', parseLines, 100)
-    .addHelpText('after', '\nExamples:\n  $ ziem stack logs kafka\n  $ ziem stack logs neo4j -f -n 20')
+    .addHelpText('after', '\nExamples:\n  $ ziem stack logs kafka\n  $ ziem stack logs ksql\n  $ ziem stack logs neo4j -f -n 20')
     .action(async (component: string, o: { follow?: boolean; lines: number }) => {
       const ac = new AbortController();
       const stop = (): void => ac.abort();

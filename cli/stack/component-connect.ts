@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConnectClient } from '../clients/connect-client.js';
 import { classpath } from './jars.js';
-import { healthy, jvmBase, unhealthy, type Component } from './component.js';
+import { healthy, javaCommand, jvmBase, unhealthy, type Component } from './component.js';
 import { markerArgs } from './processes.js';
 import { log4jConfigFile, renderLocalTemplate } from './templates.js';
 
@@ -25,13 +25,13 @@ export const connectComponent: Component = {
     }));
   },
 
-  javaArgs: (env, paths) => [
+  command: (env, paths) => javaCommand(env, [
     ...jvmBase(env.config.connect.heapMb),
     ...markerArgs('connect', env.config.stateDir),
     `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
     '-cp', classpath(env.jars.kafka),
     'org.apache.kafka.connect.cli.ConnectDistributed', join(paths.conf, 'connect-distributed.properties'),
-  ],
+  ]),
 
   async health(env) {
     const client = new ConnectClient({ baseUrl: `http://${env.config.bindHost}:${env.config.connect.port}`, timeoutMs: 3_000 });

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { describeKafka } from '../clients/kafka-admin.js';
 import { StackError } from '../errors/ziem-error.js';
 import { classpath } from './jars.js';
-import { healthy, jvmBase, unhealthy, type Component } from './component.js';
+import { healthy, javaCommand, jvmBase, unhealthy, type Component } from './component.js';
 import { markerArgs } from './processes.js';
 import { log4jConfigFile, renderLocalTemplate } from './templates.js';
 
@@ -53,13 +53,13 @@ export const kafkaComponent: Component = {
     }
   },
 
-  javaArgs: (env, paths) => [
+  command: (env, paths) => javaCommand(env, [
     ...jvmBase(env.config.kafka.heapMb),
     ...markerArgs('kafka', env.config.stateDir),
     `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
     '-cp', classpath(env.jars.kafka),
     'kafka.Kafka', join(paths.conf, 'server.properties'),
-  ],
+  ]),
 
   async health(env) {
     const bootstrap = `${env.config.bindHost}:${env.config.kafka.port}`;

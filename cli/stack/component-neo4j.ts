@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { pingNeo4j, setInitialPassword } from '../clients/neo4j-client.js';
 import { StackError } from '../errors/ziem-error.js';
 import { classpath } from './jars.js';
-import { healthy, jvmBase, unhealthy, type Component, type StackEnv } from './component.js';
+import { healthy, javaCommand, jvmBase, unhealthy, type Component, type StackEnv } from './component.js';
 import { neo4jPasswordFile, type ComponentPaths } from './layout.js';
 import { ensureNeo4jPassword, readNeo4jPassword } from './neo4j-password.js';
 import { markerArgs } from './processes.js';
@@ -65,13 +65,13 @@ export const neo4jComponent: Component = {
     if (!existsSync(systemDatabase(paths))) writeFileSync(freshMarker(paths), '');
   },
 
-  javaArgs: (env, paths) => [
+  command: (env, paths) => javaCommand(env, [
     ...jvmBase(env.config.neo4j.heapMb),
     ...NEO4J_JVM_FLAGS,
     ...markerArgs('neo4j', env.config.stateDir),
     '-cp', classpath(env.jars.neo4j),
     'org.neo4j.server.CommunityEntryPoint', `--home-dir=${paths.dir}`, `--config-dir=${paths.conf}`,
-  ],
+  ]),
 
   async afterStart(env, paths) {
     if (!existsSync(freshMarker(paths))) return;

@@ -1,5 +1,5 @@
 // `ziem stack down`: stop the components this state directory started (recorded pid, verified by
-// the -Dziem.* markers on its command line), Connect first, with SIGTERM then SIGKILL after
+// the markers on its command line), the engine server first, then Connect, with SIGTERM then SIGKILL after
 // stack.stopTimeoutMs. Idempotent. `--purge` also deletes data, config, logs and the Neo4j password.
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';

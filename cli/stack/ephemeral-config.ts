@@ -10,13 +10,14 @@ async function distinctFreePorts(n: number): Promise<number[]> {
 }
 
 export async function ephemeralConfig(stateDir: string, extra: Record<string, unknown> = {}): Promise<Config> {
-  const [kafka, controller, connect, bolt, http, model, ui] = await distinctFreePorts(7);
+  const [kafka, controller, connect, bolt, http, model, ui, ksql] = await distinctFreePorts(8);
   return loadConfig({
     env: {},
     cwd: stateDir,
     flags: {
       stateDir, 'kafka.port': kafka, 'kafka.controllerPort': controller, 'connect.port': connect,
       'neo4j.boltPort': bolt, 'neo4j.httpPort': http, 'modelServer.port': model, 'ui.port': ui,
+      'ksql.url': `http://127.0.0.1:${ksql}`,
       'kafka.heapMb': 384, 'connect.heapMb': 384, 'neo4j.heapMb': 512, ...extra,
     },
   });

@@ -1,7 +1,7 @@
-// Starts one component and waits for it: spawn java detached, record the pid, run its after-start
+// Starts one component and waits for it: spawn its process (java, or node) detached, record the pid, run its after-start
 // step, then poll its health until healthy, until the process dies (error with the last log lines),
 // or until stack.startTimeoutMs passes.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import type { Clock } from '../context.js';
 import { StackError, TimeoutError } from '../errors/ziem-error.js';
 import type { Component, LaunchEnv } from './component.js';
@@ -59,7 +59,9 @@ export async function launch(c: Component, env: LaunchContext, onSpawn: (pid: nu
   const paths = componentPaths(env.config.stateDir, c.name);
   const deadline = env.clock.now() + env.config.stack.startTimeoutMs;
   env.log.info(`${c.name}: starting`);
-  const p = startDetached(env.tools.java, c.javaArgs(env, paths), { logFile: paths.stdout, cwd: paths.dir, env: env.processEnv });
+  const cmd = c.command(env, paths);
+  mkdirSync(paths.dir, { recursive: true });
+  const p = startDetached(cmd.file, cmd.args, { logFile: paths.stdout, cwd: paths.dir, env: { ...env.processEnv, ...cmd.env } });
   onSpawn(p.pid);
   writePidFile(paths.pidFile, { pid: p.pid, component: c.name, startedAt: new Date(env.clock.now()).toISOString(), ports: c.ports(env.config).map((x) => x.port) });
   if (c.afterStart) await runAfterStart(c, c.afterStart.bind(c), paths, p, env);

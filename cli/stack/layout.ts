@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError } from '../errors/ziem-error.js';
 
-export const COMPONENTS = ['kafka', 'connect', 'neo4j'] as const;
+export const COMPONENTS = ['kafka', 'connect', 'neo4j', 'ksql'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export interface ComponentPaths {

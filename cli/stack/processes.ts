@@ -14,8 +14,14 @@ export interface PidRecord {
   readonly ports: readonly number[];
 }
 
-/** The markers put on every java command line we start, to recognise our processes later. */
-export const markerArgs = (component: ComponentName, stateDir: string): string[] => [`-Dziem.component=${component}`, `-Dziem.state=${stateDir}`];
+/**
+ * The markers put on every command line we start, to recognise our processes later: system
+ * properties for a JVM; for the engine server (node, which takes no -D) its own arguments, the state
+ * directory as one `--state-dir=` argument and the `ksql serve` subcommand.
+ */
+export const markerArgs = (component: ComponentName, stateDir: string): string[] => component === 'ksql'
+  ? [`--state-dir=${stateDir}`, 'ksql', 'serve']
+  : [`-Dziem.component=${component}`, `-Dziem.state=${stateDir}`];
 
 export function readPidFile(path: string): PidRecord | 'unreadable' | undefined {
   if (!existsSync(path)) return undefined;

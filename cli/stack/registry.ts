@@ -3,12 +3,13 @@ import { UsageError } from '../errors/ziem-error.js';
 import type { Component } from './component.js';
 import { connectComponent } from './component-connect.js';
 import { kafkaComponent } from './component-kafka.js';
+import { ksqlComponent } from './component-ksql.js';
 import { neo4jComponent } from './component-neo4j.js';
 import { COMPONENTS, type ComponentName } from './layout.js';
 
-export const ALL_COMPONENTS: readonly Component[] = [kafkaComponent, neo4jComponent, connectComponent];
+export const ALL_COMPONENTS: readonly Component[] = [kafkaComponent, neo4jComponent, connectComponent, ksqlComponent];
 
-/** The named components plus what they need (connect brings kafka), in start order. */
+/** The named components plus what they need (connect brings kafka; ksql brings both), in start order. */
 export function selectComponents(names: readonly string[] | undefined): Component[] {
   if (!names || names.length === 0) return [...ALL_COMPONENTS];
   const wanted = new Set<ComponentName>();

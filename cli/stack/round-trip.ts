@@ -1,6 +1,7 @@
 // `ziem stack check`: proves the local stack end to end. A record with a fresh token is produced to
 // a topic; a Neo4j sink connector on the Connect worker writes it as a node; the node is read back
-// over Bolt. Everything the check creates (connector, node; the topic is kept small) is removed.
+// over Bolt. When the stack runs the engine server, it must answer GET /info too. Everything the
+// check creates (connector, node; the topic is kept small) is removed.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { ConnectClient } from '../clients/connect-client.js';
@@ -9,6 +10,8 @@ import type { Context } from '../context.js';
 import { emit } from '../context.js';
 import { StackError, TimeoutError } from '../errors/ziem-error.js';
 import { NEO4J_SINK_CLASS } from './component-connect.js';
+import { ksqlComponent, ksqlInfo } from './component-ksql.js';
+import { runningPid } from './preflight.js';
 import { readNeo4jPassword } from './neo4j-password.js';
 
 export const ROUND_TRIP_TOPIC = 'ziem-roundtrip';
@@ -19,6 +22,17 @@ export interface RoundTripResult {
   token: string;
   /** From the produce call to the node being readable in Neo4j. */
   millis: number;
+  /** The engine server's version from GET /info; null when the stack does not run it. */
+  ksqlVersion: string | null;
+}
+
+/** The engine server's /info, when this state directory runs one; an answer that is not RUNNING fails the check. */
+async function checkEngine(ctx: Context): Promise<string | null> {
+  if (runningPid(ksqlComponent, ctx.config, ctx.log) === undefined) return null;
+  const h = await ksqlInfo(ctx.config.ksql.url, 5_000);
+  if (!h.healthy) throw new StackError('KSQL_NOT_ANSWERING', `the ksqlDB engine server at ${ctx.config.ksql.url} does not answer GET /info: ${h.detail}`, { hint: 'see `ziem stack logs ksql`' });
+  ctx.log.info(`ksqlDB engine server ${h.version ?? ''} answers at ${ctx.config.ksql.url}`);
+  return h.version ?? null;
 }
 
 async function produce(bootstrap: string, token: string): Promise<void> {
@@ -44,6 +58,7 @@ export async function run(ctx: Context, o: { timeoutMs?: number } = {}): Promise
   const boltUrl = `bolt://${c.bindHost}:${c.neo4j.boltPort}`;
   const connect = new ConnectClient({ baseUrl: c.connect.url });
   const driver = openDriver(boltUrl, c.neo4j.user, password);
+  const ksqlVersion = await checkEngine(ctx);
   const token = randomBytes(8).toString('hex');
   const started = ctx.clock.now();
   try {
@@ -66,8 +81,9 @@ export async function run(ctx: Context, o: { timeoutMs?: number } = {}): Promise
         throw new TimeoutError(`the record did not reach Neo4j within ${o.timeoutMs ?? 60_000} ms`, { hint: 'see `ziem stack logs connect`' });
       await ctx.clock.sleep(250);
     }
-    const result = { ok: true, token, millis: ctx.clock.now() - started };
-    emit(ctx, result, () => `round trip ok: Kafka → Kafka Connect (Neo4j sink) → Neo4j in ${result.millis} ms`);
+    const result = { ok: true, token, millis: ctx.clock.now() - started, ksqlVersion };
+    const engine = ksqlVersion === null ? '' : `; ksqlDB engine server ${ksqlVersion} answers`;
+    emit(ctx, result, () => `round trip ok: Kafka → Kafka Connect (Neo4j sink) → Neo4j in ${result.millis} ms${engine}`);
     return result;
   } finally {
     await driver.executeQuery('MATCH (n:ZiemRoundTrip {token: $token}) DELETE n', { token }).catch(() => undefined);

@@ -1,5 +1,5 @@
 // `ziem stack up`: start what is not running (Kafka and Neo4j together, Connect once Kafka is
-// healthy), wait for each to be healthy, and report endpoints. Already-running components are left
+// healthy, the ksqlDB engine server once Connect is), wait for each to be healthy, report endpoints. Already-running components are left
 // alone, so a second `up` is a no-op. If a component fails, what this run started is stopped again.
 import type { Context } from '../context.js';
 import { emit } from '../context.js';

@@ -1,6 +1,7 @@
 // Resolves `${env:VAR}` and `${file:path:key}` placeholders in connector configs at apply time
-// (the syntax of Kafka's EnvVarConfigProvider and FileConfigProvider). Every resolved value is
-// returned as a secret to redact from output; nothing resolved is ever written to disk.
+// (the syntax of Kafka's EnvVarConfigProvider and FileConfigProvider). A value resolved into a
+// secret-named field (password, secret, token, credentials, key material: what Connect types as
+// PASSWORD) is returned as a secret to redact from output; nothing resolved is written to disk.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ZiemError } from '../../errors/ziem-error.js';
@@ -9,7 +10,7 @@ const PLACEHOLDER = /\$\{(env|file):([^}]*)\}/g;
 
 export interface Resolved {
   config: Record<string, string>;
-  /** Values that came from placeholders: mask them in everything printed. */
+  /** Values that came from placeholders into secret-named fields: mask them in everything printed. */
   secrets: string[];
 }
 
@@ -56,6 +57,11 @@ function lookup(kind: string, ref: string, field: string, ctx: ResolveContext): 
   return v;
 }
 
+/** Fields whose value is a credential (a user name or a URI is not: masking those hides too much). */
+const SECRET_FIELD = /password|passwd|secret|token|credential|api[._-]?key|private[._-]?key|\.key$/i;
+
+export const isSecretField = (field: string): boolean => SECRET_FIELD.test(field);
+
 export function resolvePlaceholders(config: Readonly<Record<string, unknown>>, ctx: ResolveContext): Resolved {
   const out: Record<string, string> = {};
   const secrets: string[] = [];
@@ -64,7 +70,7 @@ export function resolvePlaceholders(config: Readonly<Record<string, unknown>>, c
       throw new ZiemError('CONNECTOR_CONFIG', `${ctx.source}: field ${field}: expected a string, number or boolean`);
     out[field] = String(value).replace(PLACEHOLDER, (_m, kind: string, ref: string) => {
       const v = lookup(kind, ref, field, ctx);
-      secrets.push(v);
+      if (isSecretField(field)) secrets.push(v);
       return v;
     });
   }

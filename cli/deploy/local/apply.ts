@@ -11,9 +11,10 @@ import { runApply as ksqlApply } from '../ksql/apply.js';
 import { runConnectorsApply } from '../connectors/apply.js';
 import { connectorsContext, stepContext } from './deploy-context.js';
 import { applyGraphSchema } from './graph-schema.js';
-import { startService, ziemBin } from './services.js';
+import { modelDir, startService, ziemBin } from './services.js';
 import { configEnv } from './child-env.js';
 import { warmUpAndTrain } from './warmup.js';
+import { readMetadata } from '../../../udf-bridge/model-server/metadata.js';
 import { describeStep, type DeployPlan, type Step } from './plan.js';
 
 const exec = promisify(execFile);
@@ -31,6 +32,12 @@ export function internalHostsPattern(cidr: string): string {
 
 export function pipelineDefines(ctx: Context): Record<string, string> {
   return { capture_topic: ctx.config.capture.topic, internal_hosts: internalHostsPattern(ctx.config.sandbox.cidr) };
+}
+
+/** The model's alert threshold (metadata.json of the trained model) as the `anomaly_threshold` define. */
+export async function modelDefines(ctx: Context): Promise<Record<string, string>> {
+  const meta = await readMetadata(modelDir(ctx.config.stateDir));
+  return { anomaly_threshold: String(meta.threshold.threshold) };
 }
 
 // `capture start` re-executes its own entry script as the agent: run it through the built binary so
@@ -51,9 +58,9 @@ async function runStep(ctx: Context, s: Step): Promise<void> {
     case 'stack-up': return void (await startStack(ctx, { components: s.components }));
     case 'sandbox-up': return sandboxUp(stepContext(ctx), {});
     case 'capture-start': return captureStart(ctx);
-    case 'engine-start': return void (await startService(ctx.config, 'ksql', timeouts));
     case 'ksql-apply':
-      return void (await ksqlApply(stepContext(ctx), { mode: { kind: 'until', version: s.to }, dryRun: false, defines: pipelineDefines(ctx), breakLock: false }));
+      return void (await ksqlApply(stepContext(ctx), { mode: { kind: 'until', version: s.to }, dryRun: false,
+        defines: { ...pipelineDefines(ctx), ...(s.model ? await modelDefines(ctx) : {}) }, breakLock: false }));
     case 'graph-schema': return void (await applyGraphSchema(ctx));
     case 'connectors-apply': return void (await runConnectorsApply(connectorsContext(ctx), { dryRun: false }));
     case 'model-train': return warmUpAndTrain(ctx, { timeoutMs: ctx.config.deploy.warmupTimeoutMs });

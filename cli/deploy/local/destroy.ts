@@ -1,5 +1,5 @@
-// `ziem destroy`: undoes what deploy did, in reverse: capture agent, sandbox, model and engine
-// servers, the stack. Idempotent: with nothing running it reports that and exits 0. `--purge` also
+// `ziem destroy`: undoes what deploy did, in reverse: capture agent, sandbox, model server, the stack
+// (whose first component to stop is the engine server). Idempotent: with nothing running it reports that and exits 0. `--purge` also
 // deletes the stack's data and secrets, the trained model and the servers' logs.
 import { rmSync } from 'node:fs';
 import { emit, type Context } from '../../context.js';
@@ -35,18 +35,16 @@ export async function destroy(ctx: Context, o: DestroyOptions = {}): Promise<Des
     await sandboxDown(quiet);
     stopped.push('sandbox');
   }
-  for (const name of ['model', 'ksql'] as const) {
-    const pid = await stopService(ctx.config, name, ctx.clock);
-    if (pid !== undefined) {
-      ctx.log.info(`destroy: stopped the ${name} server (pid ${pid})`);
-      stopped.push(name);
-    }
+  const modelPid = await stopService(ctx.config, 'model', ctx.clock);
+  if (modelPid !== undefined) {
+    ctx.log.info(`destroy: stopped the model server (pid ${modelPid})`);
+    stopped.push('model');
   }
   const stack = await stopStack(ctx, { purge: o.purge ?? false });
   stopped.push(...stack.stopped.map((s) => s.name));
   if (o.purge) {
     if (!o.keepModel) rmSync(modelsDir(ctx.config.stateDir), { recursive: true, force: true });
-    for (const n of ['model', 'ksql'] as const) rmSync(serviceLog(ctx.config.stateDir, n), { force: true });
+    rmSync(serviceLog(ctx.config.stateDir, 'model'), { force: true });
   }
   return { stopped, purged: o.purge ?? false };
 }

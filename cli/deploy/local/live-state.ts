@@ -42,12 +42,11 @@ export function captureRunning(ctx: Context): boolean {
 export async function readLiveState(ctx: Context): Promise<LiveState> {
   const stack = await stackStatus(ctx);
   const healthy = stack.filter((c) => c.healthy).map((c) => c.name as StackPart);
-  const engine = await serviceHealthy(ctx.config, 'ksql');
+  const engine = healthy.includes('ksql');
   return {
     healthy,
     sandbox: readState(ctx.config.stateDir) !== undefined,
     capture: captureRunning(ctx),
-    engine,
     migratedVersion: engine ? await migratedVersion(ctx) : undefined,
     graphSchema: healthy.includes('neo4j') ? await graphSchemaPresent(ctx) : undefined,
     connectorsPending: healthy.includes('connect') && healthy.includes('neo4j') ? await connectorsPending(ctx) : undefined,
@@ -69,5 +68,7 @@ async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
 export async function desiredState(ctx: Context, live: LiveState): Promise<Desired> {
   const files = discoverMigrations(ctx.config.ksql.migrationsDir).files
     .map((f) => ({ version: f.version, fileName: f.fileName, usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')) }));
-  return targetVersion(files, live.engine && (await engineHasAnomalyScore(ctx)));
+  // the stack's engine server is always started with ANOMALY_SCORE (component-ksql.ts): one that is
+  // not running yet will have it; a running one is asked
+  return targetVersion(files, !live.healthy.includes('ksql') || (await engineHasAnomalyScore(ctx)));
 }

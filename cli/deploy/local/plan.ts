@@ -2,15 +2,14 @@
 // (gathered by live-state.ts) into ordered steps, and its rendering. Nothing here does I/O; apply.ts
 // runs the steps. An empty plan is "nothing to do": a second deploy converges without changes.
 
-export type StackPart = 'kafka' | 'connect' | 'neo4j';
+/** The stack's components; ksql is the embedded engine's ksqlDB server, started by `ziem stack up` too. */
+export type StackPart = 'kafka' | 'connect' | 'neo4j' | 'ksql';
 
 export interface LiveState {
-  /** Stack components that run and answer their health check. */
+  /** Stack components that run and answer their health check (ksql: the engine server of this state directory). */
   readonly healthy: readonly StackPart[];
   readonly sandbox: boolean;
   readonly capture: boolean;
-  /** The embedded engine's REST server of this state directory answers. */
-  readonly engine: boolean;
   /** Last migrated version; undefined when the engine is not reachable (so nothing is known). */
   readonly migratedVersion: number | undefined;
   /** Whether the graph's uniqueness constraints exist; undefined when Neo4j is not reachable. */
@@ -24,6 +23,9 @@ export interface LiveState {
 export interface Desired {
   /** Highest migration version to apply (the engine may not run every file; see `skipped`). */
   readonly targetVersion: number;
+  /** Highest version before the first file calling the model (ANOMALY_SCORE): applied before the
+   *  model is trained, since training reads what the earlier files create; the rest after. */
+  readonly rulesVersion: number;
   /** Why versions above targetVersion are left out, if any are. */
   readonly skipped: string | undefined;
 }
@@ -32,8 +34,7 @@ export type Step =
   | { readonly kind: 'stack-up'; readonly components: readonly StackPart[] }
   | { readonly kind: 'sandbox-up' }
   | { readonly kind: 'capture-start' }
-  | { readonly kind: 'engine-start' }
-  | { readonly kind: 'ksql-apply'; readonly from: number | undefined; readonly to: number }
+  | { readonly kind: 'ksql-apply'; readonly from: number | undefined; readonly to: number; readonly model?: boolean }
   | { readonly kind: 'graph-schema' }
   | { readonly kind: 'connectors-apply'; readonly names: readonly string[] | undefined }
   | { readonly kind: 'model-train' }
@@ -44,27 +45,31 @@ export interface DeployPlan {
   readonly notes: readonly string[];
 }
 
-const STACK: readonly StackPart[] = ['kafka', 'neo4j', 'connect'];
+const STACK: readonly StackPart[] = ['kafka', 'neo4j', 'connect', 'ksql'];
 
-// Order matters: capture needs Kafka and the sandbox bridge; the engine needs Kafka; migrations
-// need the engine; the sinks need the graph's constraints; training reads HOST_WINDOWS, which the
-// migrations create and the capture feeds.
+// Order matters: capture needs Kafka and the sandbox bridge; the stack starts the engine server after
+// Kafka and Connect; migrations need the engine; the sinks need the graph's constraints; training reads
+// HOST_WINDOWS, which the migrations create and the capture feeds; the model's migrations need the
+// model's threshold, so they come after training.
 export function planDeploy(desired: Desired, live: LiveState): DeployPlan {
   const steps: Step[] = [];
   const missing = STACK.filter((c) => !live.healthy.includes(c));
   if (missing.length > 0) steps.push({ kind: 'stack-up', components: missing });
   if (!live.sandbox) steps.push({ kind: 'sandbox-up' });
   if (!live.capture || !live.sandbox) steps.push({ kind: 'capture-start' });
-  if (!live.engine) steps.push({ kind: 'engine-start' });
-  const migrated = live.engine ? live.migratedVersion : undefined;
-  if (migrated === undefined || migrated < desired.targetVersion) {
-    steps.push({ kind: 'ksql-apply', from: migrated, to: desired.targetVersion });
+  const migrated = missing.includes('ksql') ? undefined : live.migratedVersion;
+  if (migrated === undefined || migrated < desired.rulesVersion) {
+    steps.push({ kind: 'ksql-apply', from: migrated, to: desired.rulesVersion });
   }
   if (live.graphSchema !== true) steps.push({ kind: 'graph-schema' });
   const pending = missing.includes('connect') ? undefined : live.connectorsPending;
   if (pending === undefined || pending.length > 0) steps.push({ kind: 'connectors-apply', names: pending });
   if (!live.modelPresent) steps.push({ kind: 'model-train' });
   if (!live.modelServed || !live.modelPresent) steps.push({ kind: 'model-serve' });
+  if (desired.targetVersion > desired.rulesVersion && (migrated === undefined || migrated < desired.targetVersion)) {
+    const from = migrated === undefined || migrated < desired.rulesVersion ? desired.rulesVersion : migrated;
+    steps.push({ kind: 'ksql-apply', from, to: desired.targetVersion, model: true });
+  }
   const notes = desired.skipped ? [desired.skipped] : [];
   return { steps, notes };
 }
@@ -74,8 +79,7 @@ export function describeStep(s: Step): string {
     case 'stack-up': return `start the stack: ${s.components.join(', ')}`;
     case 'sandbox-up': return 'create the sandbox (network namespaces on the bridge)';
     case 'capture-start': return 'start the capture agent (sandbox bridge → Kafka)';
-    case 'engine-start': return 'start the embedded ksqlDB engine server on Kafka';
-    case 'ksql-apply': return `apply ksql/ migrations ${s.from === undefined ? 'up to' : `V${pad(s.from)} →`} V${pad(s.to)}`;
+    case 'ksql-apply': return `apply ksql/ migrations ${s.from === undefined ? 'up to' : `V${pad(s.from)} →`} V${pad(s.to)}${s.model ? ' (model alerts, with the model\'s threshold)' : ''}`;
     case 'graph-schema': return 'create the graph constraints (connectors/graph-schema.cypher)';
     case 'connectors-apply': return `apply the Neo4j sink connectors${s.names ? ` (${s.names.join(', ')})` : ''}`;
     case 'model-train': return 'record a warm-up of normal traffic and train the anomaly model';
@@ -99,8 +103,10 @@ export function targetVersion(files: ReadonlyArray<{ version: number; fileName: 
   const first = engineHasAnomalyScore ? undefined : sorted.find((f) => f.usesAnomalyScore);
   const usable = first ? sorted.filter((f) => f.version < first.version) : sorted;
   const last = usable.at(-1)?.version ?? 0;
+  const firstModel = sorted.find((f) => f.usesAnomalyScore);
+  const rulesVersion = firstModel ? (sorted.filter((f) => f.version < firstModel.version).at(-1)?.version ?? 0) : last;
   const skipped = first
     ? `migrations from ${first.fileName} on are not applied: the engine has no ANOMALY_SCORE function, so model alerts are off (rule alerts are on)`
     : undefined;
-  return { targetVersion: last, skipped };
+  return { targetVersion: last, rulesVersion, skipped };
 }

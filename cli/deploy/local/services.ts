@@ -1,16 +1,18 @@
-// The deployment's two Node background services: the embedded engine's ksqlDB server (`ziem ksql
-// serve` on Kafka) and the model server (`ziem model serve`), each started detached from the built
-// ziem binary with a pid file in <stateDir>/run and its output in <stateDir>/logs, and stopped by pid.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The deployment's Node background service: the model server (`ziem model serve`), started detached
+// from the built ziem binary with a pid file in <stateDir>/run and its output in <stateDir>/logs, and
+// stopped by pid. The embedded engine's ksqlDB server is a stack component (cli/stack/component-ksql.ts).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Clock } from '../../context.js';
 import { StackError } from '../../errors/ziem-error.js';
-import { projectRoot } from '../../stack/layout.js';
+import { ziemBin } from '../../stack/component-ksql.js';
 import { configEnv } from './child-env.js';
 import { isAlive, removePidFile, startDetached, stopPid, tailFile } from '../../stack/processes.js';
 
-export type ServiceName = 'ksql' | 'model';
+export type ServiceName = 'model';
+
+export { ziemBin };
 
 export interface ServiceSpec {
   readonly name: ServiceName;
@@ -27,25 +29,11 @@ export const modelDir = (stateDir: string): string => join(modelsDir(stateDir), 
 const pidFileOf = (stateDir: string, n: ServiceName): string => join(stateDir, 'run', `${n}.pid`);
 export const serviceLog = (stateDir: string, n: ServiceName): string => join(stateDir, 'logs', `${n}.log`);
 
-/** The built binary: detached services must not depend on how this process was started (tsx, vitest). */
-export function ziemBin(): string {
-  const bin = join(projectRoot(), 'dist', 'cli', 'bin.js');
-  if (!existsSync(bin)) throw new StackError('NOT_BUILT', `${bin} does not exist; deploy starts its servers from the built CLI`, { hint: 'run `npm run build` first' });
-  return bin;
-}
-
 function commonArgs(config: Config): string[] {
   return [ziemBin(), '--state-dir', config.stateDir, ...(config.source ? ['--config', config.source] : [])];
 }
 
 export function serviceSpec(config: Config, name: ServiceName): ServiceSpec {
-  if (name === 'ksql') {
-    const u = new URL(config.ksql.url);
-    const port = u.port === '' ? 8088 : Number(u.port);
-    // The one place that picks the engine's topic driver for a deployment: real Kafka topics.
-    return { name, args: [...commonArgs(config), 'ksql', 'serve'], env: { ZIEM_KSQL_ENGINE_DRIVER: 'kafka' }, port,
-      healthUrl: `${config.ksql.url.replace(/\/$/, '')}/healthcheck` };
-  }
   const port = config.modelServer.port;
   return { name, args: [...commonArgs(config), 'model', 'serve', '--models', modelsDir(config.stateDir), '--port', String(port)], env: {}, port,
     healthUrl: `http://${config.bindHost}:${port}/healthz` };
@@ -82,7 +70,7 @@ export function servicePid(config: Config, name: ServiceName): number | undefine
   } catch {
     return undefined;
   }
-  const want = name === 'ksql' ? ['ksql', 'serve'] : ['model', 'serve'];
+  const want = ['model', 'serve'];
   const i = argv.indexOf('--state-dir');
   return i > 0 && argv[i + 1] === config.stateDir && want.every((w) => argv.includes(w)) ? rec.pid : undefined;
 }

@@ -1,8 +1,8 @@
 // `ziem deploy` / `ziem destroy` on the local target, for real: the stack's JVMs, a netns sandbox,
-// the capture agent, the engine and model servers (from the built dist/), the migrations, the graph
+// the capture agent, the engine server (a stack component) and the model server (from the built dist/), the migrations, the graph
 // constraints and the sink connectors. A trained model is put in place first, so the warm-up is
 // not part of this test. Checks the plan, convergence, restart of one part, `ziem alerts`, destroy.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,10 @@ import { run as runAlerts } from '../../../cli/deploy/local/alerts.js';
 import { captureRunning } from '../../../cli/deploy/local/live-state.js';
 import { graphSchemaPresent } from '../../../cli/deploy/local/graph-schema.js';
 import { modelDir, serviceHealthy, servicePid, stopService } from '../../../cli/deploy/local/services.js';
+import { ksqlComponent } from '../../../cli/stack/component-ksql.js';
+import { runningPid } from '../../../cli/stack/preflight.js';
 import { runInfo } from '../../../cli/deploy/ksql/info.js';
+import { openKsqlSession } from '../../../cli/deploy/ksql/ksql-session.js';
 import { readTopicToEnd } from '../../../cli/deploy/local/topic-read.js';
 import { attackAndDetect } from '../../../cli/sandbox/attacks/expect-detection.js';
 import { trainModel } from '../../../udf-bridge/model-server/train.js';
@@ -56,9 +59,12 @@ afterAll(async () => {
 describe('ziem deploy on the local target', () => {
   it('plans every step but the training on a fresh state directory', async () => {
     const plan = await computePlan(ctx);
-    expect(plan.steps.map((s) => s.kind)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'engine-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-serve']);
-    expect(plan.steps.find((s) => s.kind === 'ksql-apply')).toEqual({ kind: 'ksql-apply', from: undefined, to: 9 });
-    expect(plan.notes.join()).toContain('V000010__Anomaly_alerts.sql');
+    expect(plan.steps.map((s) => s.kind)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-serve', 'ksql-apply']);
+    expect(plan.steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect', 'ksql'] });
+    // the rules first; the model's alerts once the model serves, with its threshold
+    expect(plan.steps[3]).toEqual({ kind: 'ksql-apply', from: undefined, to: 9 });
+    expect(plan.steps[7]).toEqual({ kind: 'ksql-apply', from: 9, to: 10, model: true });
+    expect(plan.notes).toEqual([]);
   });
 
   it('applies the plan: every part runs and answers', async () => {
@@ -66,11 +72,17 @@ describe('ziem deploy on the local target', () => {
     const r = await deploy(ctx, { target: 'local' });
     expect(r.applied.map((a) => a.step)).toHaveLength(8);
     expect(out.join('')).toContain('plan (8 steps):');
-    expect((await stackStatus(ctx)).every((c) => c.healthy)).toBe(true);
+    const status = await stackStatus(ctx);
+    expect(status.every((c) => c.healthy)).toBe(true);
+    expect(status.find((c) => c.name === 'ksql')?.version).toBe('0.29.0');
     expect(readState(stateDir)?.layout.bridge).toBe(`${prefix}br`);
     expect(captureRunning(ctx)).toBe(true);
-    expect(await serviceHealthy(ctx.config, 'ksql')).toBe(true);
-    expect((await runInfo(ctxWith(true))).current).toBe(9);
+    expect((await runInfo(ctxWith(true))).current).toBe(10);
+    // the engine scores with the served model: DESCRIBE FUNCTION answers, and V000010 got the model's threshold
+    const meta = JSON.parse(readFileSync(join(modelDir(stateDir), 'metadata.json'), 'utf8')) as { threshold: { threshold: number } };
+    const scores = await openKsqlSession(ctxWith(true)).client.ksql('SHOW QUERIES;');
+    expect(JSON.stringify(scores)).toContain('HOST_SCORES');
+    expect(JSON.stringify(scores)).toContain(`SCORE > ${meta.threshold.threshold}`);
     expect(await graphSchemaPresent(ctx)).toBe(true);
     const model = await fetch(`http://${ctx.config.bindHost}:${ctx.config.modelServer.port}/v1/models/anomaly`).then((x) => x.json()) as { model_version_status: Array<{ state: string }> };
     expect(model.model_version_status[0]?.state).toBe('AVAILABLE');
@@ -143,7 +155,7 @@ describe('ziem deploy on the local target', () => {
     expect([...r.stopped].sort()).toEqual(['capture', 'connect', 'kafka', 'ksql', 'model', 'neo4j', 'sandbox']);
     expect(await leftovers(prefix)).toEqual([]);
     expect(captureRunning(ctx)).toBe(false);
-    expect(servicePid(ctx.config, 'ksql')).toBeUndefined();
+    expect(runningPid(ksqlComponent, ctx.config, ctx.log)).toBeUndefined();
     for (const port of ports) expect(await isPortFree(ctx.config.bindHost, port), `port ${port}`).toBe(true);
     expect((await destroy(ctx, {})).stopped).toEqual([]);
   });

@@ -147,8 +147,8 @@ describe('ziem stack status --json', () => {
     });
     expect(code).toBe(1);
     const doc = JSON.parse(out) as { components: Array<{ name: string; healthy: boolean; running: boolean }> };
-    expect(doc.components.map((c) => [c.name, c.healthy, c.running])).toEqual([['kafka', false, false], ['neo4j', false, false], ['connect', false, false]]);
-    expect(errText).toMatch(/not healthy: kafka, neo4j, connect/);
+    expect(doc.components.map((c) => [c.name, c.healthy, c.running])).toEqual([['kafka', false, false], ['neo4j', false, false], ['connect', false, false], ['ksql', false, false]]);
+    expect(errText).toMatch(/not healthy: kafka, neo4j, connect, ksql/);
     expect(readdirSync(stateDir)).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ afterAll(async () => {
 describe('local stack', () => {
   it('reports every component healthy with pid, ports and version', async () => {
     const list = await stackStatus(stack.ctx);
-    expect(list.map((c) => c.name).sort()).toEqual(['connect', 'kafka', 'neo4j']);
+    expect(list.map((c) => c.name).sort()).toEqual(['connect', 'kafka', 'ksql', 'neo4j']);
     for (const c of list) {
       expect(c, c.name).toMatchObject({ running: true, healthy: true });
       expect(c.pid).toBeGreaterThan(0);
@@ -163,6 +163,7 @@ describe('local stack', () => {
   it('round-trips a record through Kafka, the sink connector and Neo4j (ziem stack check)', async () => {
     const result = await runRoundTrip(stack.ctx);
     expect(result.ok).toBe(true);
+    expect(result.ksqlVersion).toBe('0.29.0');
     expect(result.millis).toBeGreaterThan(0);
     expect(await scalar(driver, 'MATCH (n:ZiemRoundTrip) RETURN count(n) AS n')).toBe(0);
     expect(await connect.connectors()).not.toContain('ziem-roundtrip-sink');
@@ -171,10 +172,10 @@ describe('local stack', () => {
   it('down stops every process and frees every port, and is idempotent', async () => {
     const pids = (await stackStatus(stack.ctx)).map((c) => c.pid as number);
     const res = await stopStack(stack.ctx);
-    expect(res.stopped.map((s) => s.name).sort()).toEqual(['connect', 'kafka', 'neo4j']);
+    expect(res.stopped.map((s) => s.name)).toEqual(['ksql', 'connect', 'neo4j', 'kafka']);
     for (const pid of pids) expect(isAlive(pid), `pid ${pid}`).toBe(false);
     const c = stack.config;
-    for (const port of [c.kafka.port, c.kafka.controllerPort, c.connect.port, c.neo4j.boltPort, c.neo4j.httpPort]) {
+    for (const port of [c.kafka.port, c.kafka.controllerPort, c.connect.port, c.neo4j.boltPort, c.neo4j.httpPort, Number(new URL(c.ksql.url).port)]) {
       expect(await isPortFree(c.bindHost, port), `port ${port}`).toBe(true);
     }
     expect((await stopStack(stack.ctx)).stopped).toEqual([]);

@@ -11,7 +11,8 @@ import { startStack } from '../../../cli/stack/up.js';
 import { stopStack } from '../../../cli/stack/down.js';
 import { readNeo4jPassword } from '../../../cli/stack/neo4j-password.js';
 
-export type StackComponent = 'kafka' | 'connect' | 'neo4j';
+/** ksql is the embedded engine's ksqlDB server (built CLI, Kafka driver); it brings Kafka and Connect. */
+export type StackComponent = 'kafka' | 'connect' | 'neo4j' | 'ksql';
 
 export interface TestStack {
   config: Config;
@@ -19,6 +20,8 @@ export interface TestStack {
   ctx: Context;
   bootstrap: string;
   connectUrl: string;
+  /** The engine server's REST endpoint (answers only when ksql is started). */
+  ksqlUrl: string;
   boltUrl: string;
   neo4jUser: string;
   /** Plain text, for test clients only; empty when neo4j is not started. */
@@ -64,6 +67,7 @@ export async function startTestStack(opts: { components?: StackComponent[] } = {
     config, ctx, stop,
     bootstrap: config.kafka.bootstrap,
     connectUrl: config.connect.url,
+    ksqlUrl: config.ksql.url,
     boltUrl: `bolt://${config.bindHost}:${config.neo4j.boltPort}`,
     neo4jUser: config.neo4j.user,
     neo4jPassword: password ? password.reveal() : '',

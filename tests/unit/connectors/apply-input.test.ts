@@ -9,6 +9,7 @@ import { ConnectClient } from '../../../cli/clients/connect-client.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
 import { runConnectorsApply } from '../../../cli/deploy/connectors/apply.js';
+import { isSecretField } from '../../../cli/deploy/connectors/placeholders.js';
 import type { ConnectorDeps } from '../../../cli/deploy/connectors/connect-session.js';
 
 const CLS = 'org.neo4j.connectors.kafka.sink.Neo4jConnector';
@@ -63,5 +64,14 @@ describe('connectors apply before Connect', () => {
     expect(s.calls()).toBe(3);
     expect(s.ctx.secrets).toContain('pw-7d1e');
     expect(s.out() + s.err()).not.toContain('pw-7d1e');
+  });
+
+  it('masks only values resolved into secret-named fields (a user name stays readable)', async () => {
+    const s = setup({ 'a.json': { name: 'a', config: { 'connector.class': CLS, 'neo4j.authentication.basic.username': '${env:A_USER}',
+      'neo4j.authentication.basic.password': '${env:A_PW}' } } }, { A_USER: 'neo4j', A_PW: 'pw-7d1e' });
+    await runConnectorsApply(s.ctx, { dryRun: true }, s.deps).catch(() => undefined);
+    expect(s.ctx.secrets).toEqual(['pw-7d1e']);
+    expect(['neo4j.authentication.basic.password', 'ssl.key.password', 'api.key', 'oauth.token', 'ssl.truststore.password'].every(isSecretField)).toBe(true);
+    expect(['neo4j.uri', 'neo4j.authentication.basic.username', 'key.converter', 'topics'].some(isSecretField)).toBe(false);
   });
 });

@@ -8,13 +8,14 @@ describe('connector placeholders', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-ph-'));
   writeFileSync(join(dir, 'neo4j.properties'), '# secrets\nneo4j.password = from-file-pw\nother: x\n');
 
-  it('resolves env and file placeholders and reports the values as secrets', () => {
+  it('resolves env and file placeholders and reports the values of secret fields as secrets', () => {
     const r = resolvePlaceholders(
       { 'neo4j.uri': 'bolt://127.0.0.1:${env:BOLT_PORT}', 'neo4j.authentication.basic.password': '${file:neo4j.properties:neo4j.password}', 'tasks.max': 1 },
       { env: { BOLT_PORT: '7687' }, baseDir: dir, source: 'connectors/graph.json' },
     );
     expect(r.config).toEqual({ 'neo4j.uri': 'bolt://127.0.0.1:7687', 'neo4j.authentication.basic.password': 'from-file-pw', 'tasks.max': '1' });
-    expect(r.secrets).toEqual(['7687', 'from-file-pw']);
+    // the port in neo4j.uri is not a credential: only the password field's value is masked
+    expect(r.secrets).toEqual(['from-file-pw']);
   });
 
   it('names the file, field and variable when an env var is missing', () => {

@@ -3,21 +3,24 @@
 import { describe, expect, it } from 'vitest';
 import { planDeploy, renderPlan, targetVersion, type LiveState } from '../../../cli/deploy/local/plan.js';
 
-const desired = { targetVersion: 9, skipped: undefined };
+const desired = { targetVersion: 9, rulesVersion: 9, skipped: undefined };
+/** With a model migration (V000010) after the rules. */
+const withModel = { targetVersion: 10, rulesVersion: 9, skipped: undefined };
 const fresh: LiveState = {
-  healthy: [], sandbox: false, capture: false, engine: false, migratedVersion: undefined,
+  healthy: [], sandbox: false, capture: false, migratedVersion: undefined,
   graphSchema: undefined, connectorsPending: undefined, modelPresent: false, modelServed: false,
 };
 const converged: LiveState = {
-  healthy: ['kafka', 'neo4j', 'connect'], sandbox: true, capture: true, engine: true, migratedVersion: 9,
+  healthy: ['kafka', 'neo4j', 'connect', 'ksql'], sandbox: true, capture: true, migratedVersion: 9,
   graphSchema: true, connectorsPending: [], modelPresent: true, modelServed: true,
 };
 const kinds = (l: LiveState): string[] => planDeploy(desired, l).steps.map((s) => s.kind);
 
 describe('planDeploy', () => {
   it('plans every step in order on a fresh machine', () => {
-    expect(kinds(fresh)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'engine-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-train', 'model-serve']);
-    expect(planDeploy(desired, fresh).steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect'] });
+    expect(kinds(fresh)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-train', 'model-serve']);
+    // the engine server is a stack component: `stack up` starts it, after Kafka and Connect
+    expect(planDeploy(desired, fresh).steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect', 'ksql'] });
   });
 
   it('has nothing to do when the deployment is up to date', () => {
@@ -27,7 +30,7 @@ describe('planDeploy', () => {
   });
 
   it('restarts only what stopped', () => {
-    expect(kinds({ ...converged, healthy: ['kafka', 'neo4j'] })).toEqual(['stack-up', 'connectors-apply']);
+    expect(kinds({ ...converged, healthy: ['kafka', 'neo4j', 'ksql'] })).toEqual(['stack-up', 'connectors-apply']);
     expect(kinds({ ...converged, capture: false })).toEqual(['capture-start']);
     expect(kinds({ ...converged, modelServed: false })).toEqual(['model-serve']);
     // a new sandbox needs a new capture agent: the old one captured on the removed bridge
@@ -41,7 +44,9 @@ describe('planDeploy', () => {
   });
 
   it('re-applies migrations when the engine restarts (its state is unknown until it answers)', () => {
-    expect(kinds({ ...converged, engine: false, migratedVersion: undefined })).toEqual(['engine-start', 'ksql-apply']);
+    const plan = planDeploy(desired, { ...converged, healthy: ['kafka', 'neo4j', 'connect'], migratedVersion: undefined });
+    expect(plan.steps).toEqual([{ kind: 'stack-up', components: ['ksql'] }, { kind: 'ksql-apply', from: undefined, to: 9 }]);
+    expect(renderPlan(plan)).toContain('1. start the stack: ksql');
   });
 
   it('updates only the drifted connectors', () => {
@@ -53,8 +58,21 @@ describe('planDeploy', () => {
     expect(kinds({ ...converged, modelPresent: false })).toEqual(['model-train', 'model-serve']);
   });
 
+  it('applies the model migrations after training, with the model threshold', () => {
+    const plan = planDeploy(withModel, fresh);
+    expect(plan.steps.map((s) => s.kind)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-train', 'model-serve', 'ksql-apply']);
+    expect(plan.steps[3]).toEqual({ kind: 'ksql-apply', from: undefined, to: 9 });
+    expect(plan.steps[8]).toEqual({ kind: 'ksql-apply', from: 9, to: 10, model: true });
+    expect(renderPlan(plan)).toContain('V000009 → V000010 (model alerts');
+    // rules applied, model ones not yet: only the model step; all applied: nothing
+    expect(planDeploy(withModel, converged).steps).toEqual([{ kind: 'ksql-apply', from: 9, to: 10, model: true }]);
+    expect(planDeploy(withModel, { ...converged, migratedVersion: 10 }).steps).toEqual([]);
+    expect(planDeploy(withModel, { ...converged, migratedVersion: 4 }).steps).toEqual([
+      { kind: 'ksql-apply', from: 4, to: 9 }, { kind: 'ksql-apply', from: 9, to: 10, model: true }]);
+  });
+
   it('carries the note on skipped migrations', () => {
-    const plan = planDeploy({ targetVersion: 9, skipped: 'V000010 skipped' }, converged);
+    const plan = planDeploy({ targetVersion: 9, rulesVersion: 9, skipped: 'V000010 skipped' }, converged);
     expect(renderPlan(plan)).toBe('nothing to do: the local deployment is up to date\nnote: V000010 skipped');
   });
 });
@@ -69,10 +87,12 @@ describe('targetVersion', () => {
   it('stops before the first file that needs ANOMALY_SCORE when the engine lacks it', () => {
     const d = targetVersion(files, false);
     expect(d.targetVersion).toBe(9);
+    expect(d.rulesVersion).toBe(9);
     expect(d.skipped).toContain('V000010__Anomaly_alerts.sql');
   });
 
   it('applies every file when the engine has ANOMALY_SCORE', () => {
-    expect(targetVersion(files, true)).toEqual({ targetVersion: 10, skipped: undefined });
+    expect(targetVersion(files, true)).toEqual({ targetVersion: 10, rulesVersion: 9, skipped: undefined });
+    expect(targetVersion(files.slice(0, 2), true)).toEqual({ targetVersion: 9, rulesVersion: 9, skipped: undefined });
   });
 });

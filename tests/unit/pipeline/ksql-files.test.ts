@@ -30,8 +30,8 @@ describe('ksql/ migrations', () => {
       expect(statements.some((s) => s.kind === 'QueryStatement'), f.fileName).toBe(false);
     }
     const model = parseStatements(files.at(-1)!.text);
-    expect(model.map((s) => s.kind)).toEqual(['DefineVariable', 'CreateAsSelect', 'InsertInto']);
-    expect(model[2]!.text).toContain('WHERE SCORE > 1.0');
+    expect(model.map((s) => s.kind)).toEqual(['DefineVariable', 'DefineVariable', 'CreateAsSelect', 'InsertInto']);
+    expect(model[3]!.text).toContain('WHERE SCORE > 1.0 AND PACKETS >= 500');
   });
 
   it('use only the default topics the connectors read', () => {

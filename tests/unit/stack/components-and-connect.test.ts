@@ -6,8 +6,8 @@ import { ConnectClient, decodeConnectError } from '../../../cli/clients/connect-
 import { ConnectError, UsageError } from '../../../cli/errors/ziem-error.js';
 
 describe('selectComponents', () => {
-  it('defaults to all three in start order', () => {
-    expect(selectComponents(undefined).map((c) => c.name)).toEqual(['kafka', 'neo4j', 'connect']);
+  it('defaults to all four in start order, the engine server last', () => {
+    expect(selectComponents(undefined).map((c) => c.name)).toEqual(['kafka', 'neo4j', 'connect', 'ksql']);
   });
 
   it('brings Kafka along with Connect', () => {
