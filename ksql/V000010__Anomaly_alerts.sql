@@ -1,10 +1,16 @@
 -- The model's alert: the anomaly score of each host's closed window (HOST_WINDOW_UPDATES, one row
 -- per host and window) above the model's threshold, a candidate deduplicated like the rules'.
--- Applied last and on its own: it needs the ANOMALY_SCORE UDF and a model server, which the
--- embedded engine does not call yet.
+-- Applied last and on its own: it needs ANOMALY_SCORE and a model server (the Java UDF on a ksqlDB
+-- server; on the local target the embedded engine's remote function ksql.functions.anomaly_score.*,
+-- which `ziem deploy` configures). The score is computed in a stream of its own because a remote
+-- function may only be called from a stateless query.
 
 -- `ziem deploy` passes the threshold of the model's metadata.json (`--define anomaly_threshold=…`).
 DEFINE anomaly_threshold = '1.0';
+-- A window needs this many packets before its score can raise an alert: a window of a few packets
+-- (a host that only answered others, the partial first or last window of a burst) scores far from
+-- the traffic the model learnt without being a threat; every attack here sends hundreds or more.
+DEFINE anomaly_min_packets = '500';
 
 -- HOST_SCORES calls the model once per host and window; the alert reads the stored score, so a
 -- filter and a projection never call it again.
@@ -27,5 +33,5 @@ INSERT INTO ALERT_CANDIDATES SELECT
   CONCAT('anomaly score ', CAST(SCORE AS STRING), ' above ', CAST(${anomaly_threshold} AS STRING), ' over ',
     CAST(PACKETS AS STRING), ' packets in 10 s') AS REASON
 FROM HOST_SCORES
-WHERE SCORE > ${anomaly_threshold}
+WHERE SCORE > ${anomaly_threshold} AND PACKETS >= ${anomaly_min_packets}
 EMIT CHANGES;
