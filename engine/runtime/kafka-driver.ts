@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { ExecError } from '../errors.js';
 import { realSleep } from '../../cli/clients/retry.js';
-import { errorText, isRetriableKafkaError, KafkaDriverError, toKafka } from './kafka-records.js';
+import { errorText, isRetriableKafkaError, isUnknownTopic, KafkaDriverError, toKafka } from './kafka-records.js';
 import { readToEnd } from './kafka-snapshot.js';
 import { KafkaSubscription } from './kafka-subscription.js';
 import type { RecordHandler, SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
@@ -262,11 +262,3 @@ export class KafkaDriver implements TopicDriver {
   }
 }
 
-/** UNKNOWN_TOPIC_OR_PARTITION anywhere in the error's cause chain (kafkajs wraps it). */
-function isUnknownTopic(err: unknown): boolean {
-  for (let e = err as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, n = 0; e && n < 5; n++) {
-    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
-    e = (e.originalError ?? e.cause) as typeof e;
-  }
-  return false;
-}

@@ -66,7 +66,11 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
       return errorResult(c, err);
     }
     if (c.expectedException) return ranButExpectedError(c);
-    if (!(await drained(engine, live, ns, 30_000))) return { name: c.name, status: 'failed', detail: 'the queries did not consume every input record within 30 s' };
+    if (!(await drained(engine, live, ns, 30_000))) {
+      // a query that stopped says why (a consumer that could not start, a handler that threw)
+      const stopped = [...engine.queries.values()].filter((q) => q.error !== undefined).map((q) => `${q.id}: ${q.error!}`);
+      return { name: c.name, status: 'failed', detail: `the queries did not consume every input record within 30 s${stopped.length ? ` (stopped: ${stopped.join('; ')})` : ''}` };
+    }
     const lines = await compare(c, engine, ns);
     const skipped = engine.log.entries;
     return lines.length === 0 ? { name: c.name, status: 'passed', skipped } : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };

@@ -50,3 +50,12 @@ export function toKafka(rec: TopicRecord): Message {
   }
   return { key: rec.key, value: rec.value, timestamp: String(rec.timestamp), headers };
 }
+
+/** UNKNOWN_TOPIC_OR_PARTITION anywhere in the error's cause chain (kafkajs wraps it). */
+export function isUnknownTopic(err: unknown): boolean {
+  for (let e = err as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, n = 0; e && n < 5; n++) {
+    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}

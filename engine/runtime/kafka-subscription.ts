@@ -3,7 +3,7 @@
 // group, nothing committed). Redelivered offsets are skipped so in-memory state never counts twice.
 import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { errorText, fromKafka, isRetriableKafkaError } from './kafka-records.js';
+import { errorText, fromKafka, isRetriableKafkaError, isUnknownTopic } from './kafka-records.js';
 import type { RecordHandler, SubscribeOptions, Subscription } from './topic-driver.js';
 
 export interface SubscriptionDeps {
@@ -47,13 +47,15 @@ export class KafkaSubscription implements Subscription {
   /** A just-created topic's metadata may lag on the broker for a moment: transient, so retried. */
   private async startWithRetry(): Promise<void> {
     await this.d.topicsApplied();
-    // state first (a changelog read to its end), then records from the committed position
-    if (this.opts.restore && !this.closed) await this.opts.restore();
     for (let attempt = 1; ; attempt++) {
       try {
+        // state first (a changelog read to its end), then records from the committed position; the
+        // read is retried with the start: a just-created changelog's leader may not be known yet,
+        // and a failed read has installed nothing
+        if (this.opts.restore && !this.closed) await this.opts.restore();
         return await this.start();
       } catch (err) {
-        if (this.closed || !isRetriableKafkaError(err) || attempt >= 60) throw err;
+        if (this.closed || !(isRetriableKafkaError(err) || isUnknownTopic(err)) || attempt >= 60) throw err;
         await this.consumer.stop().catch(() => undefined);
         await this.d.sleep(Math.min(2_000, 100 * attempt));
       }
