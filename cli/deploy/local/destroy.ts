@@ -1,6 +1,7 @@
 // `ziem destroy`: undoes what deploy did, in reverse: capture agent, sandbox, model server, the stack
-// (whose first component to stop is the engine server). Idempotent: with nothing running it reports that and exits 0. `--purge` also
-// deletes the stack's data and secrets, the trained model and the servers' logs.
+// (whose first component to stop is the engine server). Idempotent: with nothing running it reports
+// that and exits 0. `--purge` also deletes the stack's data and secrets, the trained model and the
+// servers' logs.
 import { rmSync } from 'node:fs';
 import { emit, type Context } from '../../context.js';
 import { stopStack } from '../../stack/down.js';
