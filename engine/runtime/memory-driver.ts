@@ -105,8 +105,10 @@ export class MemoryDriver implements TopicDriver {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
     const sub: Sub = { handler, pending: undefined, queue: [], closed: false };
-    if (from === 'earliest') this.requireRetained(topic, t);
-    if (from === 'earliest') for (const r of [...t.log]) this.deliver(sub, r);
+    if (from === 'earliest') {
+      this.requireRetained(topic, t);
+      for (const r of [...t.log]) this.deliver(sub, r);
+    }
     t.handlers = [...t.handlers, sub];
     return {
       close: () => {

@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ephemeralConfig } from '../../cli/stack/ephemeral-config.js';
 import { freePort } from '../../cli/stack/ports.js';
-import { configEnv } from '../../cli/deploy/local/child-env.js';
+import { configEnv } from '../../cli/stack/child-env.js';
 import { testNetwork, leftovers } from '../integration/sandbox/sandbox-fixture.js';
 
 const bin = resolve('dist/cli/bin.js');

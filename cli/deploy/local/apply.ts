@@ -11,8 +11,8 @@ import { runApply as ksqlApply } from '../ksql/apply.js';
 import { runConnectorsApply } from '../connectors/apply.js';
 import { connectorsContext, stepContext } from './deploy-context.js';
 import { applyGraphSchema } from './graph-schema.js';
-import { modelDir, startService, ziemBin } from './services.js';
-import { configEnv } from './child-env.js';
+import { modelDir, startService, ziemArgs } from './services.js';
+import { configEnv } from '../../stack/child-env.js';
 import { warmUpAndTrain } from './warmup.js';
 import { readMetadata } from '../../../udf-bridge/model-server/metadata.js';
 import { describeStep, type DeployPlan, type Step } from './plan.js';
@@ -43,7 +43,7 @@ export async function modelDefines(ctx: Context): Promise<Record<string, string>
 // `capture start` re-executes its own entry script as the agent: run it through the built binary so
 // the agent is the same whichever way deploy itself was started.
 async function captureStart(ctx: Context): Promise<void> {
-  const args = [ziemBin(), '--state-dir', ctx.config.stateDir, ...(ctx.config.source ? ['--config', ctx.config.source] : []), 'capture', 'start'];
+  const args = [...ziemArgs(ctx.config), 'capture', 'start'];
   try {
     await exec(process.execPath, args, { env: { ...process.env, ...ctx.env, ...configEnv(ctx.config) } as NodeJS.ProcessEnv, timeout: 60_000 });
   } catch (err) {

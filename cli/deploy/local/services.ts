@@ -7,12 +7,11 @@ import type { Config } from '../../config/config.js';
 import type { Clock } from '../../context.js';
 import { StackError } from '../../errors/ziem-error.js';
 import { ziemBin } from '../../stack/component-ksql.js';
-import { configEnv } from './child-env.js';
+import { configEnv } from '../../stack/child-env.js';
 import { isAlive, removePidFile, startDetached, stopPid, tailFile } from '../../stack/processes.js';
 
 export type ServiceName = 'model';
 
-export { ziemBin };
 
 export interface ServiceSpec {
   readonly name: ServiceName;
@@ -29,13 +28,14 @@ export const modelDir = (stateDir: string): string => join(modelsDir(stateDir), 
 const pidFileOf = (stateDir: string, n: ServiceName): string => join(stateDir, 'run', `${n}.pid`);
 export const serviceLog = (stateDir: string, n: ServiceName): string => join(stateDir, 'logs', `${n}.log`);
 
-function commonArgs(config: Config): string[] {
+/** The built CLI with this deployment's state directory and config file: how deploy starts its children. */
+export function ziemArgs(config: Config): string[] {
   return [ziemBin(), '--state-dir', config.stateDir, ...(config.source ? ['--config', config.source] : [])];
 }
 
 export function serviceSpec(config: Config, name: ServiceName): ServiceSpec {
   const port = config.modelServer.port;
-  return { name, args: [...commonArgs(config), 'model', 'serve', '--models', modelsDir(config.stateDir), '--port', String(port)], env: {}, port,
+  return { name, args: [...ziemArgs(config), 'model', 'serve', '--models', modelsDir(config.stateDir), '--port', String(port)], env: {}, port,
     healthUrl: `http://${config.bindHost}:${port}/healthz` };
 }
 

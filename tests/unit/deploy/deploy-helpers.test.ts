@@ -6,7 +6,7 @@ import { schemaStatements } from '../../../cli/deploy/local/graph-schema.js';
 import { decodeAlert, formatAlert } from '../../../cli/deploy/local/alert-record.js';
 import { compareTotals, flowTotals } from '../../../cli/deploy/local/graph-check.js';
 import { loadConfig } from '../../../cli/config/config.js';
-import { configEnv } from '../../../cli/deploy/local/child-env.js';
+import { configEnv } from '../../../cli/stack/child-env.js';
 import { expectedKinds, matchesRun, parseTimeout } from '../../../cli/sandbox/attacks/expect-detection-match.js';
 
 describe('internalHostsPattern', () => {
