@@ -1,4 +1,5 @@
-// Lint rules: typescript-eslint's recommended set over all TypeScript sources.
+// Lint rules: typescript-eslint's recommended set over all TypeScript sources, and kafkajs's
+// classes only through engine/runtime/kafka-client.ts.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -7,6 +8,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // kafkajs's classes come from engine/runtime/kafka-client.ts (it fixes the producer first)
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'import Kafka and logLevel from engine/runtime/kafka-client.ts', allowTypeImports: true }] }],
     },
   },
 );

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel, type Admin, type Message } from 'kafkajs';
+import { Kafka, logLevel } from '../engine/runtime/kafka-client.js';
+import type { Admin, Message } from 'kafkajs';
 import { makeContext } from '../cli/context.js';
 import { ephemeralConfig } from '../cli/stack/ephemeral-config.js';
 import { startStack } from '../cli/stack/up.js';

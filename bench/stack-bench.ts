@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../engine/runtime/kafka-client.js';
 import neo4j from 'neo4j-driver';
 import { ConnectClient } from '../cli/clients/connect-client.js';
 import { makeContext, type Context } from '../cli/context.js';

@@ -1,6 +1,6 @@
 // Kafka health for the stack: connect an admin client with short timeouts, read the cluster's
 // metadata, disconnect. kafkajs's own retries are off; callers poll with their own deadline.
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
 import { ZiemError } from '../errors/ziem-error.js';
 
 export interface KafkaClusterInfo {

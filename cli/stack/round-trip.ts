@@ -3,7 +3,7 @@
 // over Bolt. When the stack runs the engine server, it must answer GET /info too. Everything the
 // check creates (connector, node; the topic is kept small) is removed.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
 import { ConnectClient } from '../clients/connect-client.js';
 import { openDriver } from '../clients/neo4j-client.js';
 import type { Context } from '../context.js';

@@ -26,6 +26,10 @@ export interface PipelineContext {
   skip: SkipReporter;
   /** ksql.timestamp.throw.on.invalid: a bad event time stops the query instead of skipping. */
   throwOnInvalidTimestamp: boolean;
+  /** Where the sink writes, when not straight to the driver (a record cache). */
+  sinkDriver?: Pick<TopicDriver, 'produce'>;
+  /** The record cache's size for a persistent aggregation (ksqlDB's statestore cache; 0 = off). */
+  cacheMaxBytes?: number;
 }
 
 type Factory = (next: Operator) => Operator;
@@ -140,5 +144,5 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     };
   }
   const windowType = plan.window ? (plan.window.type === 'SESSION' ? 'SESSION' : 'TIME') : undefined;
-  return new SinkOperator({ topic: s.topic, driver: pc.driver, keySerde, valueSerde, keyCount: keys.length, skip: pc.skip, ...(windowType ? { windowType } : {}), ...(timestamp ? { timestamp } : {}) });
+  return new SinkOperator({ topic: s.topic, driver: pc.sinkDriver ?? pc.driver, keySerde, valueSerde, keyCount: keys.length, skip: pc.skip, ...(windowType ? { windowType } : {}), ...(timestamp ? { timestamp } : {}) });
 }

@@ -2,7 +2,8 @@
 // calls can answer, queues topic changes and produced records, and `settle()` applies them and
 // awaits the acknowledgements. Consumers live in kafka-subscription.ts, reading in kafka-snapshot.ts.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from './kafka-client.js';
+import type { Admin, Producer } from 'kafkajs';
 import { ExecError } from '../errors.js';
 import { realSleep } from '../../cli/clients/retry.js';
 import { errorText, isRetriableKafkaError, isUnknownTopic, KafkaDriverError, toKafka } from './kafka-records.js';

@@ -16,7 +16,8 @@ import { KafkaDriver } from './kafka-driver.js';
 import { NamespacedDriver } from './namespaced-driver.js';
 import { queryGroupId } from './statement-executors.js';
 
-const BASE_PROPS = { 'auto.offset.reset': 'earliest', 'ksql.service.id': 'some.ksql.service.id' };
+/** As ksqlDB's own QTT runs them: every update written (no record cache merging them). */
+const BASE_PROPS = { 'auto.offset.reset': 'earliest', 'ksql.service.id': 'some.ksql.service.id', 'ksql.streams.cache.max.bytes.buffering': '0' };
 
 /** Every query has committed every record of its source; repeated so chained queries settle too. */
 async function drained(engine: Engine, live: KafkaDriver, ns: NamespacedDriver, timeoutMs: number): Promise<boolean> {

@@ -1,6 +1,8 @@
 // One consumer of the Kafka driver: a persistent query's source (its own consumer group, offsets
 // committed only after the batch's outputs are acknowledged) or a transient reader (a throw-away
 // group, nothing committed). Redelivered offsets are skipped so in-memory state never counts twice.
+// A batch's send and commit run while the next batch is processed (one batch in flight): commits
+// stay in order and each still follows the acknowledgement of everything produced before it.
 import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { errorText, fromKafka, isRetriableKafkaError, isUnknownTopic } from './kafka-records.js';
@@ -26,6 +28,8 @@ export class KafkaSubscription implements Subscription {
   private replayFrom = new Map<number, number>();
   private closed = false;
   private stopping: Promise<void> | undefined;
+  /** The previous batch's send and commit, still running while the next batch is processed. */
+  private inFlight: Promise<void> = Promise.resolve();
   readonly started: Promise<void>;
 
   constructor(
@@ -109,22 +113,36 @@ export class KafkaSubscription implements Subscription {
     if (last === undefined || this.closed) return;
     try {
       this.opts.beforeFlush?.();
+    } catch (err) {
+      return this.fail(err);
+    }
+    // at most one batch in flight: the previous one's commit lands before this one's send starts
+    await this.inFlight;
+    if (this.closed) return;
+    this.inFlight = this.sendAndCommit(p, Number(last) + 1);
+    resolveOffset(last);
+    await heartbeat().catch(() => undefined);
+  }
+
+  /** Sends everything produced so far (this batch's outputs among it), then commits the batch. */
+  private async sendAndCommit(partition: number, offset: number): Promise<void> {
+    try {
       await this.d.flush();
     } catch (err) {
       return this.fail(err);
     }
-    if (this.opts.groupId !== undefined) await this.commit(p, Number(last) + 1);
-    resolveOffset(last);
-    await heartbeat().catch(() => undefined);
+    if (this.opts.groupId !== undefined) await this.commit(partition, offset);
   }
 
   /** A failed commit is retried while it is transient; otherwise the next batch's commit covers it
    *  (outputs are already acknowledged, so at worst records are processed again after a restart). */
   private async commit(partition: number, offset: number): Promise<void> {
-    for (let attempt = 1; !this.closed; attempt++) {
+    // tried once even when closing (the batch in flight at a graceful close), retried only while open
+    for (let attempt = 1; ; attempt++) {
       try {
         return await this.consumer.commitOffsets([{ topic: this.topic, partition, offset: String(offset) }]);
       } catch (err) {
+        if (this.closed) return;
         if (!isRetriableKafkaError(err) || attempt >= 30) {
           this.d.log(`commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(err)}`);
           return;
@@ -143,8 +161,9 @@ export class KafkaSubscription implements Subscription {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    // after start settles: a consumer still connecting would otherwise outlive its disconnect
-    this.stopping = this.started.then(() => this.consumer.disconnect()).catch(() => undefined);
+    // after start settles (a consumer still connecting would otherwise outlive its disconnect) and
+    // after the batch in flight committed
+    this.stopping = this.started.then(() => this.inFlight).then(() => this.consumer.disconnect()).catch(() => undefined);
   }
 
   /** Resolves once the consumer has left its group. */

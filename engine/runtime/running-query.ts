@@ -1,11 +1,13 @@
 // A persistent query that is running: its id, plan, the operators it built and the driver
-// subscription feeding it. Closing it stops delivery; its state is dropped with it.
+// subscription feeding it (with the record cache and changelog its aggregation has on Kafka).
+// Closing it stops delivery; its state is dropped with it.
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { printPlan } from '../plan/logical-plan.js';
 import { buildPipeline, type PipelineContext } from './build-pipeline.js';
 import type { Subscription, TopicRecord } from './topic-driver.js';
 import { runRecordWithRemote } from './remote-record.js';
 import { attachChangelog, type QueryState } from './changelog-wiring.js';
+import { RecordCache } from './record-cache.js';
 
 export class RunningQuery {
   private sub: Subscription | undefined;
@@ -29,7 +31,9 @@ export class RunningQuery {
     /** The consumer group owning the query's committed position (persistent queries). */
     groupId?: string,
   ) {
-    const built = buildPipeline(plan, pc);
+    // on Kafka an aggregation writes through a record cache, flushed before each batch's send
+    const cache = groupId !== undefined && pc.driver.changelogs === true && (pc.cacheMaxBytes ?? 0) > 0 && plan.nodes.some((n) => n.kind === 'Aggregate') ? new RecordCache(pc.driver, pc.cacheMaxBytes!) : undefined;
+    const built = buildPipeline(plan, cache ? { ...pc, sinkDriver: cache } : pc);
     this.explainText = `${printPlan(plan)}\nOperators:\n${[built.source.explain(), ...built.operators.map((o) => o.explain())].map((l) => `  ${l}`).join('\n')}`;
     const srcNode = plan.nodes[0]!;
     const topic = srcNode.kind === 'Source' ? srcNode.source.topic : '';
@@ -37,6 +41,10 @@ export class RunningQuery {
     // (or for a table source) a restart rebuilds it by reading the source again
     const state: QueryState = groupId !== undefined ? attachChangelog(plan, built.operators, pc.driver, groupId, () => this.current) : { replayFromEarliest: false };
     this.changelogTopic = state.topic;
+    const beforeFlush = (): void => {
+      cache?.flush();
+      state.options?.beforeFlush?.();
+    };
     const onError = (err: unknown): void => {
       this.error = err instanceof Error ? err.message : String(err);
       pc.skip(`query ${id} stopped: ${this.error}`);
@@ -50,7 +58,7 @@ export class RunningQuery {
     const viaRemote = remote !== undefined && remote.usedIn(plan).length > 0 ? remote : undefined;
     // a record whose remote call was in flight when the query closed (TERMINATE, DROP) writes nothing
     const stillOpen = (rec: TopicRecord): void => void (this.closed || handle(rec));
-    this.sub = pc.driver.subscribe(topic, from, viaRemote ? (rec) => runRecordWithRemote(viaRemote, () => stillOpen(rec), pc.skip) : handle, { ...(groupId !== undefined ? { groupId } : {}), ...state.options, replayFromEarliest: state.replayFromEarliest, onError });
+    this.sub = pc.driver.subscribe(topic, from, viaRemote ? (rec) => runRecordWithRemote(viaRemote, () => stillOpen(rec), pc.skip) : handle, { ...(groupId !== undefined ? { groupId } : {}), ...state.options, beforeFlush, replayFromEarliest: state.replayFromEarliest, onError });
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import { createSourceDef } from '../plan/ddl.js';
 import { planQuery, sinkDef } from '../plan/plan-query.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { RunningQuery } from './running-query.js';
+import { cacheMaxBytes } from './record-cache.js';
 import { queryIdFor } from './query-id.js';
 import type { Engine, StatementResult } from './engine.js';
 import type { TopicRecord } from './topic-driver.js';
@@ -57,6 +58,7 @@ function startQuery(e: Engine, id: string, s: CreateAsSelect | InsertInto, plan:
     compile: e.compileContext(id),
     skip: (reason) => e.log.record({ queryId: id, reason, ...(topic !== undefined ? { topic } : {}), ...recordFacts(holder.q?.current) }),
     throwOnInvalidTimestamp: (e.props['ksql.timestamp.throw.on.invalid'] ?? 'false') === 'true',
+    cacheMaxBytes: cacheMaxBytes(e.props),
   }, offsetReset(e), queryGroupId(e, id));
   holder.q = q;
   e.queries.set(id, q);

@@ -50,8 +50,9 @@ export interface SubscribeOptions {
 }
 
 export interface TopicDriver {
-  /** The driver backs aggregation state with changelog topics (restore, beforeFlush); absent in
-   *  the in-memory driver, whose queries pay nothing for it. */
+  /** The driver sends in batches and backs aggregation state with changelog topics (restore,
+   *  beforeFlush), with a record cache before the sink; absent in the in-memory driver, which
+   *  delivers record by record and whose queries pay nothing for either. */
   readonly changelogs?: boolean;
   createTopic(name: string, spec: TopicSpec): void;
   hasTopic(name: string): boolean;

@@ -1,7 +1,7 @@
 // Reads every record now in a Kafka topic (from the beginning up to the end offsets seen at the
 // start) with a throwaway consumer group: the smoke test's view of FLOWS, to compare with the graph.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
 import { TimeoutError } from '../../errors/ziem-error.js';
 
 export async function readTopicToEnd(bootstrap: string, topic: string, timeoutMs = 60_000): Promise<Buffer[]> {

@@ -1,7 +1,7 @@
 // The model's first training when none exists: normal traffic from every benign sandbox host while
 // the capture runs, until HOST_WINDOWS (closed per-host windows, the model's input) holds enough
 // vectors, then `ziem model train --input kafka:HOST_WINDOWS` into <stateDir>/models/anomaly.
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
 import type { Context } from '../../context.js';
 import { ZiemError } from '../../errors/ziem-error.js';
 import { runAttack } from '../../sandbox/attack-sim.js';

@@ -9,7 +9,8 @@ import { RecordError } from '../../errors.js';
 
 export interface SinkOptions {
   topic: string;
-  driver: TopicDriver;
+  /** Where records go: the driver, or a record cache in front of it. */
+  driver: Pick<TopicDriver, 'produce'>;
   keySerde: Serde;
   valueSerde: Serde;
   keyCount: number;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
 import { makeContext, type Context } from '../../../cli/context.js';
 import { ephemeralConfig } from '../../../cli/stack/ephemeral-config.js';
 import { freePort, isPortFree } from '../../../cli/stack/ports.js';

@@ -1,7 +1,8 @@
 // Test helpers of the engine-on-Kafka tests: a plain kafkajs client that writes input records and
 // reads topics back independently of the engine's driver, and a poll-until helper with a deadline.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import type { Admin, Producer } from 'kafkajs';
 import { readToEnd } from '../../../engine/runtime/kafka-snapshot.js';
 import type { TopicRecord } from '../../../engine/runtime/topic-driver.js';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
 import { makeContext } from '../../../cli/context.js';
 import { trainModel } from '../../../udf-bridge/model-server/train.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import type { Admin, Producer } from 'kafkajs';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';

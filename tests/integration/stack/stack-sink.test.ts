@@ -3,7 +3,8 @@
 // replay changes nothing, poison records land in the DLQ while the connector keeps running; then
 // `down` leaves no process and no port open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import type { Admin, Producer } from 'kafkajs';
 import type { Driver } from 'neo4j-driver';
 import { ConnectClient } from '../../../cli/clients/connect-client.js';
 import { NEO4J_SINK_CLASS } from '../../../cli/stack/component-connect.js';
