@@ -2,6 +2,7 @@
 import { printExpression, type Between, type Expression, type InList, type IsNull, type Like } from '../../syntax/index.js';
 import { T, type SqlType } from '../types.js';
 import { checkComparison, comparison, likeRegex, type Eval } from './operators.js';
+import { specialize } from './specialize.js';
 
 interface Typed {
   type: SqlType;
@@ -54,7 +55,7 @@ export function compilePredicate(e: IsNull | Like | Between | InList, sub: (x: E
   switch (e.kind) {
     case 'IsNull': {
       const o = sub(e.operand).eval;
-      return { type: T.BOOLEAN, eval: e.negated ? (row) => o(row) !== null : (row) => o(row) === null };
+      return { type: T.BOOLEAN, eval: e.negated ? isNotNull(o) : isNull(o) };
     }
     case 'Like':
       return like(e, sub);
@@ -64,3 +65,7 @@ export function compilePredicate(e: IsNull | Like | Between | InList, sub: (x: E
       return inList(e, sub);
   }
 }
+
+// one copy per node (see specialize.ts)
+const isNull = specialize((o: Eval): Eval => (row) => o(row) === null);
+const isNotNull = specialize((o: Eval): Eval => (row) => o(row) !== null);

@@ -4,11 +4,32 @@ import { T, typeToString, type SqlType } from '../types.js';
 import type { Value } from '../values.js';
 import { printExpression, type ArrayConstructor, type Expression, type MapConstructor, type StructConstructor } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
+import { specialize } from './specialize.js';
 
 interface Typed {
   type: SqlType;
   eval: Eval;
 }
+
+/**
+ * `base->name` as its own function, the field name fixed in its code: every dereference gets its
+ * own inline cache, so reading a struct field is one monomorphic load (a shared closure reading
+ * `v[name]` over many names goes through V8's megamorphic lookup). The name is embedded as a JSON
+ * string literal; `__proto__` (which would read the prototype of a struct without that field)
+ * keeps the generic read.
+ */
+function fieldGetter(base: Eval, name: string): Eval {
+  if (name === '__proto__') return (row) => { const v = base(row) as Record<string, Value> | null; return v === null ? null : (Object.hasOwn(v, name) ? (v[name] ?? null) : null); };
+  return new Function('base', `return function (row) { const v = base(row); return v === null ? null : (v[${JSON.stringify(name)}] ?? null); };`)(base) as Eval;
+}
+
+/** `base[i]` for a literal i (1-based; negative counts from the end), one copy per node. */
+const elementAt = specialize((base: Eval, i: number): Eval => (row) => {
+  const a = base(row) as Value[] | null;
+  if (a === null) return null;
+  const at = i > 0 ? i - 1 : a.length + i;
+  return at >= 0 && at < a.length ? (a[at] ?? null) : null;
+});
 
 function firstReal(types: SqlType[]): SqlType {
   return types.find((t) => t.kind !== 'NULL') ?? T.NULL;
@@ -21,13 +42,14 @@ export function compileStructural(e: Expression, sub: (x: Expression) => Typed):
       if (base.type.kind !== 'STRUCT') throw new PlanError(`Expected STRUCT type, got ${typeToString(base.type)} in ${printExpression(e)}`);
       const f = base.type.fields.find((x) => x.name === e.field) ?? base.type.fields.find((x) => x.name.toUpperCase() === e.field.toUpperCase());
       if (!f) throw new PlanError(`Could not find field '${e.field}' in '${printExpression(e.base)}'.`);
-      const name = f.name;
-      return { type: f.type, eval: (row) => { const v = base.eval(row) as Record<string, Value> | null; return v === null ? null : (v[name] ?? null); } };
+      return { type: f.type, eval: fieldGetter(base.eval, f.name) };
     }
     case 'Subscript': {
       const base = sub(e.base);
       const idx = sub(e.index);
       if (base.type.kind === 'ARRAY') {
+        // a literal index (`layers->ip_src[1]`, the usual case) is worked out once
+        if (e.index.kind === 'IntegerLiteral') return { type: base.type.item, eval: elementAt(base.eval, e.index.value) };
         return { type: base.type.item, eval: (row) => {
           const a = base.eval(row) as Value[] | null;
           const i = idx.eval(row) as number | null;

@@ -14,6 +14,7 @@ import { convertType } from './convert-type.js';
 import { normalText } from './walk.js';
 import { compileCase } from './compile-case.js';
 import { compileStructural } from './compile-structural.js';
+import { specialize } from './specialize.js';
 
 export interface Compiled {
   type: SqlType;
@@ -59,7 +60,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
   const slot = scope.slots?.get(normalText(e));
   if (slot) {
     const i = slot.index;
-    return { type: slot.type, eval: (row) => row[i] ?? null };
+    return { type: slot.type, eval: columnAt(i) };
   }
   switch (e.kind) {
     case 'IntegerLiteral':
@@ -72,8 +73,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       return literal(e);
     case 'ColumnRef': {
       const c = resolveColumn(scope, e.name, e.source);
-      const i = c.index;
-      return { type: c.type, eval: (row) => row[i] ?? null };
+      return { type: c.type, eval: columnAt(c.index) };
     }
     case 'ArithmeticBinary': {
       const l = compile(e.left, scope, ctx);
@@ -111,8 +111,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       const to = convertType(e.type);
       checkCast(inner.type, to, printExpression(e), scope.clause);
       const convert = castFunction(inner.type, to);
-      const at = inner.eval;
-      return guarded({ type: to, eval: (row) => convert(at(row)) }, e, ctx);
+      return guarded({ type: to, eval: castOf(inner.eval, convert) }, e, ctx);
     }
     case 'FunctionCall':
       return compileCall(e, scope, ctx);
@@ -148,17 +147,21 @@ function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
 }
 
 function guarded(c: Compiled, e: Expression, ctx: CompileContext): Compiled {
-  const inner = c.eval;
   let text: string | undefined;
-  return { type: c.type, eval: (row) => {
-    try {
-      return inner(row);
-    } catch (err) {
-      ctx.onError(err, (text ??= printExpression(e)));
-      return null;
-    }
-  } };
+  return { type: c.type, eval: guard(c.eval, (err: unknown) => ctx.onError(err, (text ??= printExpression(e)))) };
 }
+
+// the hot evaluators, one copy per expression node (see specialize.ts)
+const columnAt = specialize((i: number): Eval => (row) => row[i] ?? null);
+const castOf = specialize((at: Eval, convert: (v: Value) => Value): Eval => (row) => convert(at(row)));
+const guard = specialize((inner: Eval, onError: (err: unknown) => void): Eval => (row) => {
+  try {
+    return inner(row);
+  } catch (err) {
+    onError(err);
+    return null;
+  }
+});
 
 function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compiled {
   if (ctx.registry.isAggregate(e.name)) {

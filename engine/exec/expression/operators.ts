@@ -4,6 +4,7 @@ import { PlanError, RecordError } from '../../errors.js';
 import { T, isNumeric, typeToString, widerNumeric, asDecimal, type SqlType } from '../types.js';
 import { roundDecimal, type Value } from '../values.js';
 import type { ArithmeticOp, ComparisonOp } from '../../syntax/index.js';
+import { specialize } from './specialize.js';
 
 export type Eval = (row: Value[]) => Value;
 
@@ -100,18 +101,20 @@ export function comparison(op: ComparisonOp, l: Eval, r: Eval): Eval {
       };
     }
     default: {
-      const test = CMP[op] ?? ((c: number): boolean => c === 0);
-      return (row) => {
-        // ksqlDB's generated code answers false, not null, when either side is null
-        const a = l(row);
-        if (a === null) return false;
-        const b = r(row);
-        if (b === null) return false;
-        return test(compareRaw(a, b));
-      };
+      return compare(l, r, CMP[op] ?? ((c: number): boolean => c === 0), compareRaw);
     }
   }
 }
+
+// ksqlDB's generated code answers false, not null, when either side is null; one copy per node
+// (see specialize.ts)
+const compare = specialize((l: Eval, r: Eval, test: (c: number) => boolean, raw: (a: Value, b: Value) => number): Eval => (row) => {
+  const a = l(row);
+  if (a === null) return false;
+  const b = r(row);
+  if (b === null) return false;
+  return test(raw(a, b));
+});
 
 const CMP: Record<string, (c: number) => boolean> = {
   '=': (c) => c === 0,

@@ -15,10 +15,19 @@ export interface FieldReader {
 }
 
 // `typeof v === 'string'` with a literal compiles to a plain type check; comparing typeof with a
-// variable does not, hence one small function per native type.
-const allStrings = (a: unknown[]): boolean => a.every((x) => x === null || typeof x === 'string');
-const allNumbers = (a: unknown[]): boolean => a.every((x) => x === null || typeof x === 'number');
-const allBooleans = (a: unknown[]): boolean => a.every((x) => x === null || typeof x === 'boolean');
+// variable does not, hence one small function per native type (plain loops: no closure per call).
+function allStrings(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== null && typeof a[i] !== 'string') return false;
+  return true;
+}
+function allNumbers(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== null && typeof a[i] !== 'number') return false;
+  return true;
+}
+function allBooleans(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== null && typeof a[i] !== 'boolean') return false;
+  return true;
+}
 
 export function jsonReader(t: SqlType): JsonReader {
   switch (t.kind) {
@@ -35,8 +44,8 @@ export function jsonReader(t: SqlType): JsonReader {
     case 'ARRAY':
       return arrayReader(t);
     case 'STRUCT': {
-      const fields = fieldReaders(t.fields);
-      return (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? readFields(v as Record<string, unknown>, fields) : coerceJson(v, t));
+      const read = structReader(fieldReaders(t.fields));
+      return (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? read(v as Record<string, unknown>) : coerceJson(v, t));
     }
     default:
       return (v) => coerceJson(v, t);
@@ -72,13 +81,30 @@ export function readFields(obj: Record<string, unknown>, fields: readonly FieldR
   return out;
 }
 
+// readFields compiled for one field list (and into row slots): a property read by a name fixed in the code
+// is a single inline-cached load, where `obj[f.name]` over changing names goes through V8's
+// megamorphic lookup, and the struct is one object literal of a fixed shape. Same reads, same order,
+// same results. Names are embedded as JSON string literals; `__proto__` (which an object literal
+// would take as the prototype) keeps the loop above.
+const literal = (name: string): string => JSON.stringify(name);
+const compilable = (fields: readonly FieldReader[]): boolean => fields.every((f) => f.name !== '__proto__');
+
+function compiled<T>(fields: readonly FieldReader[], params: string, body: string): T {
+  const setup = fields.map((f, k) => `const r${k} = F[${k}].read, f${k} = F[${k}];`).join('\n');
+  return new Function('F', 'missing', `${setup}\nreturn function (${params}) {\n${body}\n};`)(fields, missing) as T;
+}
+
+const fieldValue = (f: FieldReader, k: number): string => `r${k}((x = obj[${literal(f.name)}]) === undefined ? missing(obj, f${k}) : x)`;
+
+/** readFields for one field list. */
+export function structReader(fields: readonly FieldReader[]): (obj: Record<string, unknown>) => Value {
+  if (!compilable(fields)) return (obj) => readFields(obj, fields);
+  return compiled(fields, 'obj', `let x;\nreturn { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`);
+}
+
 /** Reads the fields of a JSON object into consecutive row slots starting at `at`. */
-export function readInto(obj: Record<string, unknown>, fields: readonly FieldReader[], row: Value[], at: number): void {
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    const x = obj[f.name];
-    row[at + i] = f.read(x === undefined ? missing(obj, f) : x);
-  }
+export function rowReader(fields: readonly FieldReader[]): (obj: Record<string, unknown>, row: Value[], at: number) => void {
+  return compiled(fields, 'obj, row, at', 'let x;\n' + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'));
 }
 
 /** ksqlDB matches JSON keys case-insensitively when the exact name is missing: the first key

@@ -2,7 +2,7 @@
 // against coerceJson, quoted strings against JSON.stringify, serialising from a row offset,
 // 64-bit window times without BigInt, and text-to-number CASTs against castValue.
 import { describe, expect, it } from 'vitest';
-import { fieldReaders, jsonReader, readFields } from '../../../engine/exec/serde/json-reader.js';
+import { fieldReaders, jsonReader, readFields, rowReader, structReader } from '../../../engine/exec/serde/json-reader.js';
 import { flatJson } from '../../../engine/exec/serde/json-serde.js';
 import { makeSerde } from '../../../engine/exec/serde/serde.js';
 import { coerceJson, type Value } from '../../../engine/exec/values.js';
@@ -57,6 +57,22 @@ describe('compiled JSON readers', () => {
     expect(readFields({ Src: 'mixed', src: 'lower' }, fields)).toEqual({ SRC: 'mixed', src: 'lower' });
     expect(readFields({ SRC: 'exact', src: 'lower' }, fields)).toEqual({ SRC: 'exact', src: 'lower' });
     expect(readFields({ other: 1 }, fields)).toEqual({ SRC: null, src: null });
+  });
+  it('reads with the compiled struct and row readers exactly as with readFields', () => {
+    const cols = [{ name: 'SRC', type: T.STRING }, { name: 'src', type: T.STRING }, { name: 'N', type: T.INTEGER }, { name: 'odd "name"\n', type: T.array(T.STRING) }, { name: '1', type: T.BOOLEAN }];
+    const fields = fieldReaders(cols);
+    const docs = [{ src: 'lower', Src: 'mixed', n: '7' }, { SRC: 'exact', N: 2.9, 'odd "name"\n': ['x'], 1: 'true' }, {}, { N: 'abc' }, { N: null, src: 5 }];
+    for (const doc of docs) {
+      const row: Value[] = [0];
+      const expected = outcome(() => readFields(doc, fields));
+      expect(outcome(() => structReader(fields)(doc))).toEqual(expected);
+      expect(outcome(() => (rowReader(fields)(doc, row, 1), row.slice(1)))).toEqual(outcome(() => { const o = readFields(doc, fields) as Record<string, Value>; return fields.map((f) => o[f.name]!); }));
+      if (expected.value !== undefined) expect(Object.keys(structReader(fields)(doc) as object)).toEqual(Object.keys(expected.value as object));
+    }
+    // `__proto__` as a field name stays an own field, as with readFields
+    const proto = fieldReaders([{ name: '__proto__', type: T.STRING }]);
+    const v = structReader(proto)(JSON.parse('{"__proto__": "p"}') as Record<string, unknown>) as Record<string, Value>;
+    expect(Object.getOwnPropertyDescriptor(v, '__proto__')?.value ?? null).toEqual(Object.getOwnPropertyDescriptor(readFields(JSON.parse('{"__proto__": "p"}') as Record<string, unknown>, proto), '__proto__')?.value ?? null);
   });
   it('writes struct fields in declared order whatever the JSON order', () => {
     const v = jsonReader(LAYERS)({ FLAGS: [false], PORT: 1, ip_src: ['a'], extra: 2 });
