@@ -14,6 +14,7 @@ import { FilterOperator } from '../exec/operators/filter.js';
 import { ProjectOperator } from '../exec/operators/project.js';
 import { SelectKeyOperator } from '../exec/operators/select-key.js';
 import { SinkOperator } from '../exec/operators/sink.js';
+import { RecordCacheOperator } from '../exec/operators/record-cache.js';
 import { buildAggregate } from './build-aggregate.js';
 import type { LogicalNode, LogicalPlan } from '../plan/logical-plan.js';
 import { sourceLayout } from '../plan/scopes.js';
@@ -26,9 +27,7 @@ export interface PipelineContext {
   skip: SkipReporter;
   /** ksql.timestamp.throw.on.invalid: a bad event time stops the query instead of skipping. */
   throwOnInvalidTimestamp: boolean;
-  /** Where the sink writes, when not straight to the driver (a record cache). */
-  sinkDriver?: Pick<TopicDriver, 'produce'>;
-  /** The record cache's size for a persistent aggregation (ksqlDB's statestore cache; 0 = off). */
+  /** The record cache's size after an aggregation (ksqlDB's statestore cache); 0 or absent = none. */
   cacheMaxBytes?: number;
 }
 
@@ -37,6 +36,8 @@ type Factory = (next: Operator) => Operator;
 export interface BuiltPipeline {
   source: SourceOperator;
   operators: Operator[];
+  /** Passes on what the record caches hold (at each commit). */
+  flushCaches: () => void;
 }
 
 export function timestampExtractor(def: SourceDef, throwOnInvalid: boolean): ((row: Value[]) => number) | undefined {
@@ -70,8 +71,9 @@ export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipe
   const def = src.source;
   let scope: Scope = makeScope(sourceLayout(def), [src.alias, def.name], 'SELECT');
   const factories: Factory[] = [];
+  const caches: RecordCacheOperator[] = [];
   for (const node of plan.nodes.slice(1)) {
-    const r = stageFactory(node, scope, plan, pc, def.kind === 'TABLE');
+    const r = stageFactory(node, scope, plan, pc, def.kind === 'TABLE', caches);
     factories.push(r.factory);
     scope = r.scope;
   }
@@ -85,10 +87,10 @@ export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipe
   const valueSerde = makeSerde({ format: def.valueFormat, columns: def.columns.filter((c) => c.ns === 'VALUE'), isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
   const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
   const source = new SourceOperator({ def, keySerde, valueSerde, next: next!, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
-  return { source, operators };
+  return { source, operators, flushCaches: () => caches.forEach((c) => c.flush()) };
 }
 
-function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: PipelineContext, fromTable: boolean): { factory: Factory; scope: Scope } {
+function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: PipelineContext, fromTable: boolean, caches: RecordCacheOperator[]): { factory: Factory; scope: Scope } {
   const c = pc.compile;
   switch (node.kind) {
     case 'Filter': {
@@ -106,8 +108,13 @@ function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: Pi
       const keyOnly = node.keys.map((k) => !someNode(k, (x) => x.kind === 'ColumnRef' && !keyNames.has(x.name)));
       return { factory: (n) => new SelectKeyOperator(keys.map((k) => k.eval), keyOnly, text, n), scope: next };
     }
-    case 'Aggregate':
-      return buildAggregate(node, scope, c, pc.skip, plan.refinement === 'FINAL');
+    case 'Aggregate': {
+      const agg = buildAggregate(node, scope, c, pc.skip, plan.refinement === 'FINAL');
+      const max = pc.cacheMaxBytes ?? 0;
+      if (max <= 0) return agg;
+      const keyCount = node.groupBy.length;
+      return { scope: agg.scope, factory: (next) => agg.factory(caches[caches.push(new RecordCacheOperator(next, keyCount, max)) - 1]!) };
+    }
     case 'EmitFinal':
       // the windowed aggregation itself emits on window close (see WindowAggregateOperator)
       return { factory: (next) => next, scope };
@@ -144,5 +151,5 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     };
   }
   const windowType = plan.window ? (plan.window.type === 'SESSION' ? 'SESSION' : 'TIME') : undefined;
-  return new SinkOperator({ topic: s.topic, driver: pc.sinkDriver ?? pc.driver, keySerde, valueSerde, keyCount: keys.length, skip: pc.skip, ...(windowType ? { windowType } : {}), ...(timestamp ? { timestamp } : {}) });
+  return new SinkOperator({ topic: s.topic, driver: pc.driver, keySerde, valueSerde, keyCount: keys.length, skip: pc.skip, ...(windowType ? { windowType } : {}), ...(timestamp ? { timestamp } : {}) });
 }

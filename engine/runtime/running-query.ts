@@ -7,7 +7,6 @@ import { buildPipeline, type PipelineContext } from './build-pipeline.js';
 import type { Subscription, TopicRecord } from './topic-driver.js';
 import { runRecordWithRemote } from './remote-record.js';
 import { attachChangelog, type QueryState } from './changelog-wiring.js';
-import { RecordCache } from './record-cache.js';
 
 export class RunningQuery {
   private sub: Subscription | undefined;
@@ -31,9 +30,10 @@ export class RunningQuery {
     /** The consumer group owning the query's committed position (persistent queries). */
     groupId?: string,
   ) {
-    // on Kafka an aggregation writes through a record cache, flushed before each batch's send
-    const cache = groupId !== undefined && pc.driver.changelogs === true && (pc.cacheMaxBytes ?? 0) > 0 && plan.nodes.some((n) => n.kind === 'Aggregate') ? new RecordCache(pc.driver, pc.cacheMaxBytes!) : undefined;
-    const built = buildPipeline(plan, cache ? { ...pc, sinkDriver: cache } : pc);
+    // a record cache after the aggregation only on Kafka, where records come in batches; it is
+    // flushed before each batch's send
+    const cached = groupId !== undefined && pc.driver.changelogs === true;
+    const built = buildPipeline(plan, cached ? pc : { ...pc, cacheMaxBytes: 0 });
     this.explainText = `${printPlan(plan)}\nOperators:\n${[built.source.explain(), ...built.operators.map((o) => o.explain())].map((l) => `  ${l}`).join('\n')}`;
     const srcNode = plan.nodes[0]!;
     const topic = srcNode.kind === 'Source' ? srcNode.source.topic : '';
@@ -42,7 +42,7 @@ export class RunningQuery {
     const state: QueryState = groupId !== undefined ? attachChangelog(plan, built.operators, pc.driver, groupId, () => this.current) : { replayFromEarliest: false };
     this.changelogTopic = state.topic;
     const beforeFlush = (): void => {
-      cache?.flush();
+      built.flushCaches();
       state.options?.beforeFlush?.();
     };
     const onError = (err: unknown): void => {

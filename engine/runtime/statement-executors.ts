@@ -6,7 +6,7 @@ import { createSourceDef } from '../plan/ddl.js';
 import { planQuery, sinkDef } from '../plan/plan-query.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { RunningQuery } from './running-query.js';
-import { cacheMaxBytes } from './record-cache.js';
+import { cacheMaxBytes } from './cache-size.js';
 import { queryIdFor } from './query-id.js';
 import type { Engine, StatementResult } from './engine.js';
 import type { TopicRecord } from './topic-driver.js';

@@ -9,8 +9,7 @@ import { RecordError } from '../../errors.js';
 
 export interface SinkOptions {
   topic: string;
-  /** Where records go: the driver, or a record cache in front of it. */
-  driver: Pick<TopicDriver, 'produce'>;
+  driver: TopicDriver;
   keySerde: Serde;
   valueSerde: Serde;
   keyCount: number;
