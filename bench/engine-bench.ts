@@ -13,7 +13,7 @@ import type { BenchResult } from './bench-result.js';
 
 const N = 200_000;
 const WARMUP_N = 50_000;
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 function tsharkRecords(n: number): TopicRecord[] {
   const out: TopicRecord[] = [];

@@ -40,8 +40,15 @@ export function valueToString(v: Value, t: SqlType): string {
   return String(v);
 }
 
+/** Whether trim() would leave the string as it is: both ends visible ASCII (the usual number). */
+function untrimmed(s: string): boolean {
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
+}
+
 function parseNumber(s: string, to: SqlType): number {
-  const t = s.trim();
+  const t = untrimmed(s) ? s : s.trim();
   const n = Number(t);
   if (t === '' || Number.isNaN(n)) throw new RecordError(`Cannot cast '${s}' to ${typeToString(to)}`);
   return n;

@@ -124,4 +124,8 @@ describe('text-to-number CAST', () => {
       expect(outcome(() => castFunction(T.STRING, to)(s))).toEqual(outcome(() => castValue(s, T.STRING, to)));
     });
   }
+  it('trims spaces of every kind, and only skips the trim when there is nothing to trim', () => {
+    for (const [s, n] of [['42', 42], [' 42', 42], ['42\n', 42], ['\u00a042\u2003', 42], ['\t-3 ', -3]] as const) expect(castFunction(T.STRING, T.INTEGER)(s)).toBe(n);
+    expect(() => castFunction(T.STRING, T.INTEGER)(' ')).toThrow(RecordError);
+  });
 });
