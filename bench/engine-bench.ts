@@ -6,6 +6,8 @@
 // work shares the cores, since time spent waiting for a core does not count). The driver keeps only
 // the query's output, as the baseline keeps its output: the input log of the in-memory driver is a
 // test facility (on Kafka, the records live in the broker), not work the engine does.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Engine } from '../engine/runtime/engine.js';
 import { MemoryDriver } from '../engine/runtime/memory-driver.js';
 import type { TopicRecord } from '../engine/runtime/topic-driver.js';
@@ -55,8 +57,14 @@ interface Rate {
   cpu: number;
 }
 
+// A full collection before each timed run: the garbage of the run before (engine or baseline) is
+// not charged to the next one, whichever order a round takes.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 /** Records per wall-clock second and per CPU second (user + system) while `work` runs. */
 function measure(n: number, work: () => void): Rate {
+  collectGarbage();
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   work();
@@ -132,7 +140,7 @@ function summarise(e: number[], b: number[]): Paired {
 }
 
 /** One warm-up run each, then ROUNDS pairs in alternating order; medians of the rates. */
-function paired(engine: (rs: TopicRecord[]) => Rate, base: (rs: TopicRecord[]) => Rate, records: TopicRecord[]): { wall: Paired; cpu: Paired } {
+function paired(name: string, engine: (rs: TopicRecord[]) => Rate, base: (rs: TopicRecord[]) => Rate, records: TopicRecord[]): { wall: Paired; cpu: Paired } {
   const warm = records.slice(0, WARMUP_N);
   engine(warm);
   base(warm);
@@ -146,6 +154,7 @@ function paired(engine: (rs: TopicRecord[]) => Rate, base: (rs: TopicRecord[]) =
       b.push(base(records));
       e.push(engine(records));
     }
+    process.stderr.write(`${name} round ${i + 1}: engine ${Math.round(e[i]!.wall)}/s, baseline ${Math.round(b[i]!.wall)}/s\n`);
   }
   return {
     wall: summarise(e.map((r) => r.wall), b.map((r) => r.wall)),
@@ -161,7 +170,7 @@ function results(bench: string, p: { wall: Paired; cpu: Paired }): BenchResult[]
 export async function run(): Promise<BenchResult[]> {
   const raw = tsharkRecords(N);
   const flat = flatRecords(N);
-  const pf = paired((rs) => timeEngine(PROJECT_SQL, 'raw', rs), projectBaseline, raw);
-  const tc = paired((rs) => timeEngine(TUMBLING_SQL, 'p', rs), tumblingBaseline, flat);
+  const pf = paired('project_filter', (rs) => timeEngine(PROJECT_SQL, 'raw', rs), projectBaseline, raw);
+  const tc = paired('tumbling_count', (rs) => timeEngine(TUMBLING_SQL, 'p', rs), tumblingBaseline, flat);
   return [...results('engine.memory.project_filter', pf), ...results('engine.memory.tumbling_count', tc)];
 }

@@ -113,7 +113,12 @@ function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: Pi
       const max = pc.cacheMaxBytes ?? 0;
       if (max <= 0) return agg;
       const keyCount = node.groupBy.length;
-      return { scope: agg.scope, factory: (next) => agg.factory(caches[caches.push(new RecordCacheOperator(next, keyCount, max)) - 1]!) };
+      const factory = (next: Operator): Operator => {
+        const cache = new RecordCacheOperator(next, keyCount, max);
+        caches.push(cache);
+        return agg.factory(cache);
+      };
+      return { scope: agg.scope, factory };
     }
     case 'EmitFinal':
       // the windowed aggregation itself emits on window close (see WindowAggregateOperator)

@@ -81,11 +81,11 @@ export function readFields(obj: Record<string, unknown>, fields: readonly FieldR
   return out;
 }
 
-// readFields compiled for one field list (and into row slots): a property read by a name fixed in the code
-// is a single inline-cached load, where `obj[f.name]` over changing names goes through V8's
-// megamorphic lookup, and the struct is one object literal of a fixed shape. Same reads, same order,
-// same results. Names are embedded as JSON string literals; `__proto__` (which an object literal
-// would take as the prototype) keeps the loop above.
+// readFields compiled for one field list (and a variant into row slots): a property read by a name
+// fixed in the code is one inline-cached load, where `obj[f.name]` over changing names goes through
+// V8's megamorphic lookup, and the struct is one object literal of a fixed shape. Same reads, same
+// order, same results. Names are embedded as JSON string literals; `__proto__` (which an object
+// literal would take as the prototype) keeps the loop above.
 const literal = (name: string): string => JSON.stringify(name);
 const compilable = (fields: readonly FieldReader[]): boolean => fields.every((f) => f.name !== '__proto__');
 
