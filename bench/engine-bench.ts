@@ -12,6 +12,7 @@ import { Engine } from '../engine/runtime/engine.js';
 import { MemoryDriver } from '../engine/runtime/memory-driver.js';
 import type { TopicRecord } from '../engine/runtime/topic-driver.js';
 import type { BenchResult } from './bench-result.js';
+import { median } from './median.js';
 
 const N = 200_000;
 const WARMUP_N = 50_000;
@@ -122,11 +123,6 @@ function tumblingLoop(records: TopicRecord[], out: Buffer[]): void {
   }
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 interface Paired {
   value: number;

@@ -16,6 +16,7 @@ import { stopStack } from '../cli/stack/down.js';
 import { Engine } from '../engine/runtime/engine.js';
 import { KafkaDriver } from '../engine/runtime/kafka-driver.js';
 import type { BenchResult } from './bench-result.js';
+import { median } from './median.js';
 
 const N = 100_000;
 const ROUNDS = 3;
@@ -147,11 +148,6 @@ async function latencyP99(kafka: Kafka, driver: KafkaDriver): Promise<number> {
   return lat[Math.floor(lat.length * 0.99)]!;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 export async function run(): Promise<BenchResult[]> {
   const stateDir = mkdtempSync(join(tmpdir(), 'ziem-engine-kafka-bench-'));

@@ -119,8 +119,12 @@ export class KafkaDriver implements TopicDriver {
     return this.specs.get(name);
   }
 
+  /** Records still queued for the topic are dropped with it (a DROP ... DELETE TOPIC, a terminated
+   *  query's changelog): sent after the deletion they would fail until the produce deadline and
+   *  hold up every later send. */
   deleteTopic(name: string): void {
     if (!this.specs.delete(name)) return;
+    this.outbox = this.outbox.filter((x) => x.topic !== name);
     this.queueAdmin(`deleting topic ${name}`, async () => {
       await this.admin.deleteTopics({ topics: [name] });
       await this.renewProducer();
@@ -156,9 +160,12 @@ export class KafkaDriver implements TopicDriver {
     const sent = this.sendChain.then(async () => {
       if (this.sendError !== undefined) throw this.sendError;
       await this.adminChain;
-      if (batch.length === 0) return;
+      // a topic deleted since these records were taken for sending: they go with it
+      const live = batch.filter((x) => this.specs.has(x.topic));
+      if (live.length < batch.length) this.log(`dropped ${batch.length - live.length} record(s) for topics deleted before they were sent`);
+      if (live.length === 0) return;
       try {
-        await this.send(batch);
+        await this.send(live);
       } catch (err) {
         this.sendError = err;
         throw err;
@@ -193,10 +200,12 @@ export class KafkaDriver implements TopicDriver {
       list.push(toKafka(rec));
       byTopic.set(topic, list);
     }
-    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     const names = [...byTopic.keys()].join(', ');
     const deadline = Date.now() + (this.o.produceRetryMs ?? 300_000);
     for (let attempt = 1; ; attempt++) {
+      // a retry leaves out topics deleted meanwhile (their records went with them)
+      const topicMessages = [...byTopic].filter(([topic]) => attempt === 1 || this.specs.has(topic)).map(([topic, messages]) => ({ topic, messages }));
+      if (topicMessages.length === 0) return;
       try {
         await this.producer.sendBatch({ topicMessages, acks: -1 });
         return;

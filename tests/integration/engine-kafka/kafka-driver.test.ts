@@ -65,6 +65,27 @@ describe('Kafka driver', () => {
     expect([...latest.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('drops records still queued for a topic it deletes, so they hold up no later send', async () => {
+    // a short produce deadline: a record sent to the deleted topic would fail the flush in 3 s
+    const d = await KafkaDriver.connect({ bootstrap: stack.bootstrap, produceRetryMs: 3_000 });
+    try {
+      d.createTopic('doomed', { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+      d.createTopic('kept', { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+      await d.settle();
+      const rec = (v: string) => ({ key: null, value: Buffer.from(v), timestamp: Date.now(), headers: [], partition: 0 });
+      d.produce('doomed', rec('{"X":1}'));
+      const taken = d.flush();
+      d.produce('doomed', rec('{"X":2}'));
+      d.deleteTopic('doomed');
+      await expect(taken).resolves.toBeUndefined();
+      d.produce('kept', rec('{"X":3}'));
+      await expect(d.settle()).resolves.toBeUndefined();
+      expect((await tk.read('kept')).map((r) => r.value?.toString())).toEqual(['{"X":3}']);
+    } finally {
+      await d.close();
+    }
+  });
+
   it('fails to connect with an error naming the bootstrap servers', async () => {
     const bootstrap = `127.0.0.1:${await freePort()}`;
     const err = await KafkaDriver.connect({ bootstrap }).catch((e: unknown) => e);
