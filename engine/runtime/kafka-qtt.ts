@@ -53,7 +53,10 @@ async function compare(c: QttCase, engine: Engine, ns: NamespacedDriver): Promis
 
 export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<CaseResult> {
   if (c.unsupported) return { name: c.name, status: 'unsupported', detail: c.unsupported };
-  const ns = new NamespacedDriver(live, `qtt-${randomBytes(4).toString('hex')}-`);
+  // QTT records are mostly stamped at time 0: under the broker's default retention (7 days) its
+  // periodic check (30 s after start, then every 5 min) would delete them from any topic before they
+  // are read, so a case's topics keep their records for good
+  const ns = new NamespacedDriver(live, `qtt-${randomBytes(4).toString('hex')}-`, -1);
   const names = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
   for (const t of c.topics ?? []) names.add(t.name);
   for (const t of names) ns.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });

@@ -3,7 +3,12 @@
 import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
 
 export class NamespacedDriver implements TopicDriver {
-  constructor(private readonly live: TopicDriver, readonly prefix: string) {}
+  constructor(
+    private readonly live: TopicDriver,
+    readonly prefix: string,
+    /** retention.ms of the topics it creates when their spec sets none. */
+    private readonly retentionMs?: number,
+  ) {}
 
   /** As the live driver: QTT cases on Kafka run their aggregations on changelogs too. */
   get changelogs(): boolean | undefined {
@@ -15,7 +20,7 @@ export class NamespacedDriver implements TopicDriver {
   }
 
   createTopic(name: string, spec: TopicSpec): void {
-    this.live.createTopic(this.name(name), spec);
+    this.live.createTopic(this.name(name), this.retentionMs !== undefined && spec.retentionMs === undefined ? { ...spec, retentionMs: this.retentionMs } : spec);
   }
 
   hasTopic(name: string): boolean {
