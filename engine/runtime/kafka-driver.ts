@@ -29,6 +29,9 @@ export class KafkaDriver implements TopicDriver {
   /** Persistent aggregations keep their state in changelog topics (changelog-store.ts). */
   readonly changelogs = true;
   private readonly specs = new Map<string, TopicSpec>();
+  /** Topics this driver deleted (and has not created again): records still queued for them are
+   *  dropped at send time. Kept apart from `specs`, which a metadata refresh rebuilds. */
+  private readonly deleted = new Set<string>();
   private outbox: Array<{ topic: string; rec: TopicRecord }> = [];
   /** Topic changes in the order the engine asked for them; produces wait for them. */
   private adminChain: Promise<void> = Promise.resolve();
@@ -90,6 +93,7 @@ export class KafkaDriver implements TopicDriver {
   createTopic(name: string, spec: TopicSpec): void {
     if (this.specs.has(name)) return;
     this.specs.set(name, spec);
+    this.deleted.delete(name);
     const configEntries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
     if (spec.retentionMs !== undefined) configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
     const create = (): Promise<boolean> => this.admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: spec.partitions, replicationFactor: spec.replicas, configEntries }] });
@@ -124,7 +128,7 @@ export class KafkaDriver implements TopicDriver {
    *  hold up every later send. */
   deleteTopic(name: string): void {
     if (!this.specs.delete(name)) return;
-    this.outbox = this.outbox.filter((x) => x.topic !== name);
+    this.deleted.add(name);
     this.queueAdmin(`deleting topic ${name}`, async () => {
       await this.admin.deleteTopics({ topics: [name] });
       await this.renewProducer();
@@ -161,7 +165,7 @@ export class KafkaDriver implements TopicDriver {
       if (this.sendError !== undefined) throw this.sendError;
       await this.adminChain;
       // a topic deleted since these records were taken for sending: they go with it
-      const live = batch.filter((x) => this.specs.has(x.topic));
+      const live = batch.filter((x) => !this.deleted.has(x.topic));
       if (live.length < batch.length) this.log(`dropped ${batch.length - live.length} record(s) for topics deleted before they were sent`);
       if (live.length === 0) return;
       try {
@@ -204,7 +208,7 @@ export class KafkaDriver implements TopicDriver {
     const deadline = Date.now() + (this.o.produceRetryMs ?? 300_000);
     for (let attempt = 1; ; attempt++) {
       // a retry leaves out topics deleted meanwhile (their records went with them)
-      const topicMessages = [...byTopic].filter(([topic]) => attempt === 1 || this.specs.has(topic)).map(([topic, messages]) => ({ topic, messages }));
+      const topicMessages = [...byTopic].filter(([topic]) => attempt === 1 || !this.deleted.has(topic)).map(([topic, messages]) => ({ topic, messages }));
       if (topicMessages.length === 0) return;
       try {
         await this.producer.sendBatch({ topicMessages, acks: -1 });
