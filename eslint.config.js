@@ -1,15 +1,29 @@
 // Lint rules: typescript-eslint's recommended set over all TypeScript sources, and kafkajs's
 // classes only through engine/runtime/kafka-client.ts.
 import tseslint from 'typescript-eslint';
+import prettierConfig from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'udf-bridge/java/**', 'local/**/target/**', '.ziem/**'] },
   ...tseslint.configs.recommended,
+  // formatting is Prettier's (npm run format:check); eslint keeps to correctness
+  prettierConfig,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // kafkajs's classes come from engine/runtime/kafka-client.ts (it fixes the producer first)
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'import Kafka and logLevel from engine/runtime/kafka-client.ts', allowTypeImports: true }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kafkajs',
+              message: 'import Kafka and logLevel from engine/runtime/kafka-client.ts',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -22,9 +22,15 @@ import type { BenchResult } from './bench-result.js';
 
 /** hping3 send intervals (µs) and parallel senders per step, from about 5,000 to 50,000 packets/s. */
 const STEPS: ReadonlyArray<{ intervalUs: number; senders: number }> = [
-  { intervalUs: 200, senders: 1 }, { intervalUs: 100, senders: 1 }, { intervalUs: 50, senders: 1 },
-  { intervalUs: 30, senders: 1 }, { intervalUs: 20, senders: 1 }, { intervalUs: 10, senders: 1 },
-  { intervalUs: 10, senders: 2 }, { intervalUs: 1, senders: 2 }, { intervalUs: 1, senders: 3 },
+  { intervalUs: 200, senders: 1 },
+  { intervalUs: 100, senders: 1 },
+  { intervalUs: 50, senders: 1 },
+  { intervalUs: 30, senders: 1 },
+  { intervalUs: 20, senders: 1 },
+  { intervalUs: 10, senders: 1 },
+  { intervalUs: 10, senders: 2 },
+  { intervalUs: 1, senders: 2 },
+  { intervalUs: 1, senders: 3 },
 ];
 const PACKETS_PER_SENDER = 40_000;
 const LOSS_RATE = 50_000;
@@ -44,10 +50,19 @@ async function benchContext(stateDir: string): Promise<Context> {
   while (ports.size < 2) ports.add(await freePort());
   const [kafka, controller] = [...ports];
   const n = Math.floor(Math.random() * 200) + 20;
-  const config = loadConfig({ env: {}, cwd: stateDir, flags: {
-    stateDir, 'kafka.port': kafka, 'kafka.controllerPort': controller, 'kafka.heapMb': 512,
-    'sandbox.prefix': 'zb-', 'sandbox.cidr': `10.79.${n}.0/24`, 'sandbox.hosts': 'web,attacker',
-  } });
+  const config = loadConfig({
+    env: {},
+    cwd: stateDir,
+    flags: {
+      stateDir,
+      'kafka.port': kafka,
+      'kafka.controllerPort': controller,
+      'kafka.heapMb': 512,
+      'sandbox.prefix': 'zb-',
+      'sandbox.cidr': `10.79.${n}.0/24`,
+      'sandbox.hosts': 'web,attacker',
+    },
+  });
   const quiet = { write: () => true };
   return makeContext({ config, stdout: quiet, stderr: process.stderr, env: {} });
 }
@@ -65,12 +80,38 @@ async function countSyns(bootstrap: string, topic: string, src: string, dst: str
 }
 
 /** Floods dst:80 from src's namespace with `senders` hping3 processes; returns sent and achieved/s. */
-async function flood(ns: string, dstIp: string, intervalUs: number, senders: number): Promise<{ sent: number; achieved: number }> {
+async function flood(
+  ns: string,
+  dstIp: string,
+  intervalUs: number,
+  senders: number,
+): Promise<{ sent: number; achieved: number }> {
   const started = Date.now();
-  const sent = await Promise.all(Array.from({ length: senders }, (_, i) => runInNs(ns, 'hping3',
-    // a fixed source port (-k): a sweeping one crosses the platform ports the capture filter excludes
-    ['-S', '-q', '-n', '-s', String(40_000 + i), '-k', '-p', '80', '-c', String(PACKETS_PER_SENDER), '-i', `u${intervalUs}`, dstIp],
-    { okCodes: [0, 1], timeoutMs: 120_000 }).then((r) => parseHpingSent(r.stdout + r.stderr) ?? PACKETS_PER_SENDER)));
+  const sent = await Promise.all(
+    Array.from({ length: senders }, (_, i) =>
+      runInNs(
+        ns,
+        'hping3',
+        // a fixed source port (-k): a sweeping one crosses the platform ports the capture filter excludes
+        [
+          '-S',
+          '-q',
+          '-n',
+          '-s',
+          String(40_000 + i),
+          '-k',
+          '-p',
+          '80',
+          '-c',
+          String(PACKETS_PER_SENDER),
+          '-i',
+          `u${intervalUs}`,
+          dstIp,
+        ],
+        { okCodes: [0, 1], timeoutMs: 120_000 },
+      ).then((r) => parseHpingSent(r.stdout + r.stderr) ?? PACKETS_PER_SENDER),
+    ),
+  );
   const total = sent.reduce((a, b) => a + b, 0);
   return { sent: total, achieved: Math.round(total / Math.max(0.001, (Date.now() - started) / 1000)) };
 }
@@ -98,7 +139,10 @@ async function step(ctx: Context, intervalUs: number, senders: number): Promise<
   const settings = { ...captureSettings(ctx), topic };
   const agent = await startAgent(settings, (l) => ctx.log.debug(l));
   const layout = readState(ctx.config.stateDir)!.layout;
-  const [web, attacker] = [layout.hosts.find((h) => h.role === 'web')!, layout.hosts.find((h) => h.role === 'attacker')!];
+  const [web, attacker] = [
+    layout.hosts.find((h) => h.role === 'web')!,
+    layout.hosts.find((h) => h.role === 'attacker')!,
+  ];
   let result;
   let kernelDrops = 0;
   try {
@@ -110,7 +154,9 @@ async function step(ctx: Context, intervalUs: number, senders: number): Promise<
   const { sent, achieved } = result;
   const delivered = await countSyns(ctx.config.kafka.bootstrap, topic, attacker.ip, web.ip);
   const lossPct = sent > 0 ? (Math.max(0, sent - delivered) / sent) * 100 : 0;
-  ctx.log.info(`capture bench: ${label}: achieved ${achieved}/s, sent ${sent}, delivered ${delivered}, loss ${lossPct.toFixed(2)}% (dropped by the kernel: ${kernelDrops})`);
+  ctx.log.info(
+    `capture bench: ${label}: achieved ${achieved}/s, sent ${sent}, delivered ${delivered}, loss ${lossPct.toFixed(2)}% (dropped by the kernel: ${kernelDrops})`,
+  );
   return { label, achieved, sent, delivered, lossPct };
 }
 
@@ -135,7 +181,11 @@ export async function run(): Promise<BenchResult[]> {
   const near = steps.reduce((a, b) => (Math.abs(b.achieved - LOSS_RATE) < Math.abs(a.achieved - LOSS_RATE) ? b : a));
   ctx.log.info(`capture bench: loss figure taken at ${near.achieved}/s (${near.label})`);
   return [
-    { bench: 'capture.pps_no_loss', unit: 'packets/s', value: clean.length ? Math.max(...clean.map((s) => s.achieved)) : 0 },
+    {
+      bench: 'capture.pps_no_loss',
+      unit: 'packets/s',
+      value: clean.length ? Math.max(...clean.map((s) => s.achieved)) : 0,
+    },
     { bench: 'capture.loss_pct_50k', unit: '%', value: Number(near.lossPct.toFixed(3)) },
     { bench: 'capture.loss_pct_50k.measured_at', unit: 'packets/s', value: near.achieved },
   ];

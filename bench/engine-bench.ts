@@ -22,8 +22,11 @@ function tsharkRecords(n: number): TopicRecord[] {
   const out: TopicRecord[] = [];
   for (let i = 0; i < n; i++) {
     const layers: Record<string, string[]> = {
-      ip_src: [`10.77.0.${i % 50}`], ip_dst: [`10.77.1.${i % 7}`], tcp_dstport: [String(20 + (i % 1000))],
-      tcp_flags_syn: [i % 3 === 0 ? '1' : '0'], frame_len: [String(60 + (i % 1400))],
+      ip_src: [`10.77.0.${i % 50}`],
+      ip_dst: [`10.77.1.${i % 7}`],
+      tcp_dstport: [String(20 + (i % 1000))],
+      tcp_flags_syn: [i % 3 === 0 ? '1' : '0'],
+      frame_len: [String(60 + (i % 1400))],
     };
     if (i % 10 === 9) delete layers['ip_src'];
     const value = Buffer.from(JSON.stringify({ timestamp: String(1_700_000_000_000 + i * 10), layers }));
@@ -35,7 +38,9 @@ function tsharkRecords(n: number): TopicRecord[] {
 function flatRecords(n: number): TopicRecord[] {
   const out: TopicRecord[] = [];
   for (let i = 0; i < n; i++) {
-    const value = Buffer.from(JSON.stringify({ SRC: `10.77.0.${i % 50}`, DST: `10.77.1.${i % 7}`, DPORT: 20 + (i % 1000) }));
+    const value = Buffer.from(
+      JSON.stringify({ SRC: `10.77.0.${i % 50}`, DST: `10.77.1.${i % 7}`, DPORT: 20 + (i % 1000) }),
+    );
     out.push({ key: null, value, timestamp: 1_700_000_000_000 + i * 10, headers: [], partition: 0 });
   }
   return out;
@@ -97,7 +102,14 @@ function projectLoop(records: TopicRecord[], out: Buffer[]): void {
     const doc = JSON.parse(r.value!.toString('utf8')) as { timestamp: string; layers: Layers };
     const l = doc.layers;
     if (!l['ip_src']) continue;
-    const row = { TS: Number(doc.timestamp), SRC: l['ip_src'][0] ?? null, DST: l['ip_dst']?.[0] ?? null, DPORT: Number(l['tcp_dstport']?.[0]) | 0, LEN: Number(l['frame_len']?.[0]) | 0, SYN: l['tcp_flags_syn']?.[0] === '1' };
+    const row = {
+      TS: Number(doc.timestamp),
+      SRC: l['ip_src'][0] ?? null,
+      DST: l['ip_dst']?.[0] ?? null,
+      DPORT: Number(l['tcp_dstport']?.[0]) | 0,
+      LEN: Number(l['frame_len']?.[0]) | 0,
+      SYN: l['tcp_flags_syn']?.[0] === '1',
+    };
     out.push(Buffer.from(JSON.stringify(row)));
   }
 }
@@ -123,7 +135,6 @@ function tumblingLoop(records: TopicRecord[], out: Buffer[]): void {
   }
 }
 
-
 interface Paired {
   value: number;
   baseline: number;
@@ -136,7 +147,12 @@ function summarise(e: number[], b: number[]): Paired {
 }
 
 /** One warm-up run each, then ROUNDS pairs in alternating order; medians of the rates. */
-function paired(name: string, engine: (rs: TopicRecord[]) => Rate, base: (rs: TopicRecord[]) => Rate, records: TopicRecord[]): { wall: Paired; cpu: Paired } {
+function paired(
+  name: string,
+  engine: (rs: TopicRecord[]) => Rate,
+  base: (rs: TopicRecord[]) => Rate,
+  records: TopicRecord[],
+): { wall: Paired; cpu: Paired } {
   const warm = records.slice(0, WARMUP_N);
   engine(warm);
   base(warm);
@@ -150,16 +166,30 @@ function paired(name: string, engine: (rs: TopicRecord[]) => Rate, base: (rs: To
       b.push(base(records));
       e.push(engine(records));
     }
-    process.stderr.write(`${name} round ${i + 1}: engine ${Math.round(e[i]!.wall)}/s, baseline ${Math.round(b[i]!.wall)}/s\n`);
+    process.stderr.write(
+      `${name} round ${i + 1}: engine ${Math.round(e[i]!.wall)}/s, baseline ${Math.round(b[i]!.wall)}/s\n`,
+    );
   }
   return {
-    wall: summarise(e.map((r) => r.wall), b.map((r) => r.wall)),
-    cpu: summarise(e.map((r) => r.cpu), b.map((r) => r.cpu)),
+    wall: summarise(
+      e.map((r) => r.wall),
+      b.map((r) => r.wall),
+    ),
+    cpu: summarise(
+      e.map((r) => r.cpu),
+      b.map((r) => r.cpu),
+    ),
   };
 }
 
 function results(bench: string, p: { wall: Paired; cpu: Paired }): BenchResult[] {
-  const line = (name: string, unit: string, x: Paired): BenchResult => ({ bench: name, unit, value: Math.round(x.value), baseline: Math.round(x.baseline), ratio: Number(x.ratio.toFixed(4)) });
+  const line = (name: string, unit: string, x: Paired): BenchResult => ({
+    bench: name,
+    unit,
+    value: Math.round(x.value),
+    baseline: Math.round(x.baseline),
+    ratio: Number(x.ratio.toFixed(4)),
+  });
   return [line(bench, 'records/s', p.wall), line(`${bench}.cpu`, 'records/cpu-s', p.cpu)];
 }
 

@@ -24,15 +24,25 @@ const RATE = 10_000;
 const LATENCY_SECONDS = 5;
 
 const packet = (i: number, ts: number): { key: null; value: string; timestamp: string } => ({
-  key: null, timestamp: String(ts),
-  value: JSON.stringify({ SRC: `10.77.0.${i % 50}`, DST: `10.77.1.${i % 7}`, DPORT: 20 + (i % 1000), LEN: 60 + (i % 1400) }),
+  key: null,
+  timestamp: String(ts),
+  value: JSON.stringify({
+    SRC: `10.77.0.${i % 50}`,
+    DST: `10.77.1.${i % 7}`,
+    DPORT: 20 + (i % 1000),
+    LEN: 60 + (i % 1400),
+  }),
 });
 
 async function writeInput(kafka: Kafka, topic: string, n: number): Promise<void> {
   const p = kafka.producer();
   await p.connect();
   const base = Date.now() - 3_600_000;
-  for (let i = 0; i < n; i += 5_000) await p.send({ topic, messages: Array.from({ length: Math.min(5_000, n - i) }, (_, k) => packet(i + k, base + (i + k) * 10)) });
+  for (let i = 0; i < n; i += 5_000)
+    await p.send({
+      topic,
+      messages: Array.from({ length: Math.min(5_000, n - i) }, (_, k) => packet(i + k, base + (i + k) * 10)),
+    });
   await p.disconnect();
 }
 
@@ -93,7 +103,9 @@ async function passthrough(kafka: Kafka, admin: Admin, round: number): Promise<n
         bytes += size;
       }
       if (chunk.length > 0) await producer.sendBatch({ acks: -1, topicMessages: [{ topic: out, messages: chunk }] });
-      await consumer.commitOffsets([{ topic: 'in', partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+      await consumer.commitOffsets([
+        { topic: 'in', partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) },
+      ]);
     },
   });
   await untilCommitted(admin, group, 'in', N);
@@ -102,9 +114,22 @@ async function passthrough(kafka: Kafka, admin: Admin, round: number): Promise<n
   return N / secs;
 }
 
-async function engineRun(driver: KafkaDriver, admin: Admin, sql: string, queryId: string, round: number): Promise<number> {
+async function engineRun(
+  driver: KafkaDriver,
+  admin: Admin,
+  sql: string,
+  queryId: string,
+  round: number,
+): Promise<number> {
   // a service id and sink topics per round: new consumer groups and outputs, the same input
-  const engine = new Engine({ driver, props: { 'auto.offset.reset': 'earliest', 'ksql.service.id': `bench${round}_`, 'ksql.output.topic.name.prefix': `r${round}_` } });
+  const engine = new Engine({
+    driver,
+    props: {
+      'auto.offset.reset': 'earliest',
+      'ksql.service.id': `bench${round}_`,
+      'ksql.output.topic.name.prefix': `r${round}_`,
+    },
+  });
   const t0 = performance.now();
   engine.execute(sql);
   await untilCommitted(admin, `_confluent-ksql-bench${round}_query_${queryId}`, 'in', N);
@@ -113,21 +138,27 @@ async function engineRun(driver: KafkaDriver, admin: Admin, sql: string, queryId
   return N / secs;
 }
 
-const SOURCE = "CREATE STREAM IN_S (SRC STRING, DST STRING, DPORT INT, LEN INT) WITH (KAFKA_TOPIC='in', VALUE_FORMAT='JSON');";
+const SOURCE =
+  "CREATE STREAM IN_S (SRC STRING, DST STRING, DPORT INT, LEN INT) WITH (KAFKA_TOPIC='in', VALUE_FORMAT='JSON');";
 const PROJECT = `${SOURCE} CREATE STREAM PF AS SELECT SRC, DST, DPORT, LEN * 8 AS BITS FROM IN_S WHERE DPORT < 800 EMIT CHANGES;`;
-const TUMBLING = "CREATE TABLE TC WITH (KEY_FORMAT='JSON') AS SELECT SRC, DST, COUNT(*) AS N FROM IN_S WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY SRC, DST EMIT CHANGES;";
+const TUMBLING =
+  "CREATE TABLE TC WITH (KEY_FORMAT='JSON') AS SELECT SRC, DST, COUNT(*) AS N FROM IN_S WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY SRC, DST EMIT CHANGES;";
 
 /** Projection latency: input stamped with its send time, output read back as it arrives. */
 async function latencyP99(kafka: Kafka, driver: KafkaDriver): Promise<number> {
   const engine = new Engine({ driver, props: { 'auto.offset.reset': 'latest', 'ksql.service.id': 'bench_' } });
-  engine.execute("CREATE STREAM LAT_IN (SRC STRING, DST STRING, DPORT INT, LEN INT) WITH (KAFKA_TOPIC='lat-in', PARTITIONS=1, VALUE_FORMAT='JSON'); CREATE STREAM LAT_OUT AS SELECT SRC, DPORT FROM LAT_IN EMIT CHANGES;");
+  engine.execute(
+    "CREATE STREAM LAT_IN (SRC STRING, DST STRING, DPORT INT, LEN INT) WITH (KAFKA_TOPIC='lat-in', PARTITIONS=1, VALUE_FORMAT='JSON'); CREATE STREAM LAT_OUT AS SELECT SRC, DPORT FROM LAT_IN EMIT CHANGES;",
+  );
   await driver.settle();
   await driver.ready();
   const consumer = kafka.consumer({ groupId: 'bench-latency', maxWaitTimeInMs: 10 });
   await consumer.connect();
   await consumer.subscribe({ topic: 'LAT_OUT', fromBeginning: true });
   const lat: number[] = [];
-  await consumer.run({ eachBatch: async ({ batch }) => void batch.messages.forEach((m) => lat.push(Date.now() - Number(m.timestamp))) });
+  await consumer.run({
+    eachBatch: async ({ batch }) => void batch.messages.forEach((m) => lat.push(Date.now() - Number(m.timestamp))),
+  });
   const producer = kafka.producer();
   await producer.connect();
   const total = RATE * LATENCY_SECONDS;
@@ -135,7 +166,10 @@ async function latencyP99(kafka: Kafka, driver: KafkaDriver): Promise<number> {
   for (let sent = 0; sent < total; sent += RATE / 100) {
     // 100 sends a second of RATE/100 records each, paced against the wall clock
     const now = Date.now();
-    await producer.send({ topic: 'lat-in', messages: Array.from({ length: RATE / 100 }, (_, k) => packet(sent + k, now)) });
+    await producer.send({
+      topic: 'lat-in',
+      messages: Array.from({ length: RATE / 100 }, (_, k) => packet(sent + k, now)),
+    });
     const wait = t0 + ((sent + RATE / 100) / RATE) * 1000 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
@@ -148,14 +182,17 @@ async function latencyP99(kafka: Kafka, driver: KafkaDriver): Promise<number> {
   return lat[Math.floor(lat.length * 0.99)]!;
 }
 
-
 export async function run(): Promise<BenchResult[]> {
   const stateDir = mkdtempSync(join(tmpdir(), 'ziem-engine-kafka-bench-'));
   const config = await ephemeralConfig(stateDir, { 'kafka.heapMb': 512 });
   const ctx = makeContext({ config, stdout: process.stderr, stderr: process.stderr, env: process.env });
   try {
     await startStack(ctx, { components: ['kafka'] });
-    const kafka = new Kafka({ clientId: 'ziem-engine-bench', brokers: [config.kafka.bootstrap], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'ziem-engine-bench',
+      brokers: [config.kafka.bootstrap],
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'in', numPartitions: 1 }], waitForLeaders: true });
@@ -171,11 +208,19 @@ export async function run(): Promise<BenchResult[]> {
           async () => runs.tc.push(await engineRun(driver, admin, `${SOURCE} ${TUMBLING}`, 'CTAS_TC_0', round)),
         ];
         for (const step of round % 2 === 0 ? steps : steps.reverse()) await step();
-        process.stderr.write(`round ${round + 1}: passthrough ${Math.round(runs.base[round]!)}/s, project_filter ${Math.round(runs.pf[round]!)}/s, tumbling_count ${Math.round(runs.tc[round]!)}/s\n`);
+        process.stderr.write(
+          `round ${round + 1}: passthrough ${Math.round(runs.base[round]!)}/s, project_filter ${Math.round(runs.pf[round]!)}/s, tumbling_count ${Math.round(runs.tc[round]!)}/s\n`,
+        );
       }
       const p99 = await latencyP99(kafka, driver);
       const base = median(runs.base);
-      const line = (bench: string, xs: number[]): BenchResult => ({ bench, unit: 'records/s', value: Math.round(median(xs)), baseline: Math.round(base), ratio: Number(median(xs.map((x, i) => x / runs.base[i]!)).toFixed(4)) });
+      const line = (bench: string, xs: number[]): BenchResult => ({
+        bench,
+        unit: 'records/s',
+        value: Math.round(median(xs)),
+        baseline: Math.round(base),
+        ratio: Number(median(xs.map((x, i) => x / runs.base[i]!)).toFixed(4)),
+      });
       return [
         { bench: 'engine.kafka.passthrough', unit: 'records/s', value: Math.round(base) },
         line('engine.kafka.project_filter', runs.pf),

@@ -22,18 +22,36 @@ const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 
 function post(agent: Agent, port: number, path: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks).toString())
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 async function startServer(root: string, models: string): Promise<{ port: number; child: ResultPromise }> {
-  const child = execa(process.execPath, [join(root, 'dist/cli/bin.js'), '--json', 'model', 'serve', '--models', models, '--port', '0'], { cwd: models, env: { ZIEM_MODEL_TOKEN: '' }, reject: false });
+  const child = execa(
+    process.execPath,
+    [join(root, 'dist/cli/bin.js'), '--json', 'model', 'serve', '--models', models, '--port', '0'],
+    { cwd: models, env: { ZIEM_MODEL_TOKEN: '' }, reject: false },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(d.toString()));
     void child.then((r) => reject(new Error(`model server exited: ${String(r.stderr)}`)));
@@ -68,18 +86,44 @@ async function httpBenches(port: number, scorer: Scorer): Promise<BenchResult[]>
   const localBatch = perSec(await timeIt(rounds, () => scorer.score(batchRows)));
   agent.destroy();
   return [
-    { bench: 'model.predict.single_p99_ms', unit: 'ms', value: httpSingle, baseline: localSingle, ratio: httpSingle / localSingle },
-    { bench: 'model.predict.batch_per_s', unit: 'predictions/s', value: httpBatch, baseline: localBatch, ratio: httpBatch / localBatch },
+    {
+      bench: 'model.predict.single_p99_ms',
+      unit: 'ms',
+      value: httpSingle,
+      baseline: localSingle,
+      ratio: httpSingle / localSingle,
+    },
+    {
+      bench: 'model.predict.batch_per_s',
+      unit: 'predictions/s',
+      value: httpBatch,
+      baseline: localBatch,
+      ratio: httpBatch / localBatch,
+    },
   ];
 }
 
 async function udfBench(root: string, port: number, localSingle: number): Promise<BenchResult> {
   const java = join(root, 'udf-bridge/java');
-  if (!existsSync(join(java, 'target/test-classpath.txt')) || !existsSync(join(java, 'target/test-classes/dev/ziem/udf/UdfCallBench.class'))) {
+  if (
+    !existsSync(join(java, 'target/test-classpath.txt')) ||
+    !existsSync(join(java, 'target/test-classes/dev/ziem/udf/UdfCallBench.class'))
+  ) {
     await execa('mvn', ['-B', '-q', '-DskipTests', 'package'], { cwd: java });
   }
-  const cp = [join(java, 'target/classes'), join(java, 'target/test-classes'), readFileSync(join(java, 'target/test-classpath.txt'), 'utf8').trim()].join(':');
-  const res = await execa('java', ['-cp', cp, 'dev.ziem.udf.UdfCallBench', `http://127.0.0.1:${port}`, 'anomaly', '3000']);
+  const cp = [
+    join(java, 'target/classes'),
+    join(java, 'target/test-classes'),
+    readFileSync(join(java, 'target/test-classpath.txt'), 'utf8').trim(),
+  ].join(':');
+  const res = await execa('java', [
+    '-cp',
+    cp,
+    'dev.ziem.udf.UdfCallBench',
+    `http://127.0.0.1:${port}`,
+    'anomaly',
+    '3000',
+  ]);
   const r = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as { p99: number; nulls: number };
   if (r.nulls > 0) throw new Error(`ANOMALY_SCORE returned null ${r.nulls} times during the benchmark`);
   return { bench: 'udf.call_p99_ms', unit: 'ms', value: r.p99, baseline: localSingle, ratio: r.p99 / localSingle };
@@ -92,7 +136,18 @@ export async function run(): Promise<BenchResult[]> {
   let server: { port: number; child: ResultPromise } | undefined;
   let scorer: Scorer | undefined;
   try {
-    const train = ['model', 'train', '--input', join(root, 'tests/fixtures/model/benign-train.jsonl'), '--out', join(models, 'anomaly'), '--seed', '7', '--epochs', '10'];
+    const train = [
+      'model',
+      'train',
+      '--input',
+      join(root, 'tests/fixtures/model/benign-train.jsonl'),
+      '--out',
+      join(models, 'anomaly'),
+      '--seed',
+      '7',
+      '--epochs',
+      '10',
+    ];
     await execa(process.execPath, [join(root, 'dist/cli/bin.js'), ...train], { cwd: work });
     server = await startServer(root, models);
     scorer = await loadScorer(join(models, 'anomaly'));

@@ -20,7 +20,8 @@ for (const f of files) {
     const mod = (await import(pathToFileURL(join(here, f)).href)) as { run: () => Promise<BenchResult[]> };
     for (const r of await mod.run()) {
       const out: BenchResult = { ...r };
-      if (r.baseline !== undefined && r.ratio === undefined && r.baseline !== 0) out.ratio = Number((r.value / r.baseline).toFixed(4));
+      if (r.baseline !== undefined && r.ratio === undefined && r.baseline !== 0)
+        out.ratio = Number((r.value / r.baseline).toFixed(4));
       process.stdout.write(JSON.stringify(out) + '\n');
     }
   } catch (err) {

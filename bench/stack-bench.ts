@@ -35,19 +35,32 @@ export async function sinkRecordsPerSecond(ctx: Context): Promise<number> {
   for (let from = 0; from < SINK_RECORDS; from += 5_000) {
     const messages = Array.from({ length: 5_000 }, (_, k) => {
       const i = from + k;
-      return { key: String(i), value: JSON.stringify({ src: `10.1.${i % 250}.1`, dst: `10.2.${Math.floor(i / 250) % 250}.${Math.floor(i / 62_500)}`, packets: i }) };
+      return {
+        key: String(i),
+        value: JSON.stringify({
+          src: `10.1.${i % 250}.1`,
+          dst: `10.2.${Math.floor(i / 250) % 250}.${Math.floor(i / 62_500)}`,
+          packets: i,
+        }),
+      };
     });
     await producer.send({ topic: 'bench-flows', messages });
   }
   const password = readNeo4jPassword(c);
   const boltUrl = `bolt://${c.bindHost}:${c.neo4j.boltPort}`;
-  const driver = neo4j.driver(boltUrl, neo4j.auth.basic(c.neo4j.user, password?.reveal() ?? ''), { disableLosslessIntegers: true });
+  const driver = neo4j.driver(boltUrl, neo4j.auth.basic(c.neo4j.user, password?.reveal() ?? ''), {
+    disableLosslessIntegers: true,
+  });
   await driver.executeQuery('CREATE CONSTRAINT host_ip IF NOT EXISTS FOR (h:Host) REQUIRE h.ip IS UNIQUE');
   const t0 = performance.now();
   await new ConnectClient({ baseUrl: c.connect.url }).putConfig('bench-sink', {
-    'connector.class': NEO4J_SINK_CLASS, topics: 'bench-flows', 'neo4j.uri': boltUrl,
-    'neo4j.authentication.basic.username': c.neo4j.user, 'neo4j.authentication.basic.password': password?.reveal() ?? '',
-    'neo4j.cypher.topic.bench-flows': 'MERGE (s:Host {ip: __value.src}) MERGE (d:Host {ip: __value.dst}) MERGE (s)-[t:TALKS_TO]->(d) SET t.packets = __value.packets',
+    'connector.class': NEO4J_SINK_CLASS,
+    topics: 'bench-flows',
+    'neo4j.uri': boltUrl,
+    'neo4j.authentication.basic.username': c.neo4j.user,
+    'neo4j.authentication.basic.password': password?.reveal() ?? '',
+    'neo4j.cypher.topic.bench-flows':
+      'MERGE (s:Host {ip: __value.src}) MERGE (d:Host {ip: __value.dst}) MERGE (s)-[t:TALKS_TO]->(d) SET t.packets = __value.packets',
     'neo4j.batch-size': '1000',
   });
   // timed from the first record in Neo4j, so the connector's and the consumer group's start-up
@@ -58,12 +71,15 @@ export async function sinkRecordsPerSecond(ctx: Context): Promise<number> {
     const n = Number(r.records[0]?.get('n'));
     if (n > 0 && !first) first = { at: performance.now(), n };
     if (n >= SINK_RECORDS) break;
-    if (performance.now() - t0 > 600_000) throw new Error('the sink did not write the benchmark records within 10 minutes');
+    if (performance.now() - t0 > 600_000)
+      throw new Error('the sink did not write the benchmark records within 10 minutes');
     await new Promise((res) => setTimeout(res, 50));
   }
   const seconds = (performance.now() - (first?.at ?? t0)) / 1000;
   const written = SINK_RECORDS - (first?.n ?? 0);
-  ctx.log.info(`sink: first records after ${Math.round((first?.at ?? t0) - t0)} ms, then ${written} in ${seconds.toFixed(1)} s`);
+  ctx.log.info(
+    `sink: first records after ${Math.round((first?.at ?? t0) - t0)} ms, then ${written} in ${seconds.toFixed(1)} s`,
+  );
   await Promise.all([driver.close(), producer.disconnect(), admin.disconnect()]);
   return written / seconds;
 }
@@ -73,7 +89,11 @@ export async function run(): Promise<BenchResult[]> {
   const config = await ephemeralConfig(stateDir, { 'kafka.heapMb': 512, 'connect.heapMb': 512, 'neo4j.heapMb': 512 });
   const ctx = makeContext({ config, stdout: process.stderr, stderr: process.stderr, env: process.env });
   // resolving the jars is a one-off; the cold start measured here starts with them cached
-  await ensureJars({ cacheRoot: config.stack.jarCacheDir ?? defaultJarCacheRoot(process.env), mvn: () => findMvn(process.env), log: ctx.log });
+  await ensureJars({
+    cacheRoot: config.stack.jarCacheDir ?? defaultJarCacheRoot(process.env),
+    mvn: () => findMvn(process.env),
+    log: ctx.log,
+  });
   try {
     const t0 = performance.now();
     const up: UpResult = await startStack(ctx);

@@ -14,7 +14,8 @@ export async function runCli(argv: readonly string[], io: ProgramIo): Promise<nu
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version "errors" are successes; everything else from commander is usage
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return EXIT_OK;
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     const verbose = argv.includes('--verbose') || argv.includes('-v');

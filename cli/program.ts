@@ -33,7 +33,9 @@ export function buildProgram(io: ProgramIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
     .exitOverride();
-  program.addHelpText('after', `
+  program.addHelpText(
+    'after',
+    `
 Examples:
   $ ziem deploy                   the whole platform on the local target (as root)
   $ ziem alerts --follow          alerts as they arrive
@@ -42,19 +44,34 @@ Examples:
   $ ziem ksql apply --all         apply ksql/ migrations to a ksqlDB server
   $ ziem --config prod.yaml stack status
 
-Configuration precedence: flags > ZIEM_* environment > ziem.yaml > defaults.`);
+Configuration precedence: flags > ZIEM_* environment > ziem.yaml > defaults.`,
+  );
 
   let ctx: Context | undefined;
   const getContext: ContextFactory = () => {
     if (ctx) return ctx;
     const g = program.opts<GlobalOptions>();
-    const config = loadConfig({ file: g.config, env: io.env, cwd: io.cwd, flags: g.stateDir ? { stateDir: g.stateDir } : {} });
-    ctx = makeContext({ config, stdout: io.stdout, stderr: io.stderr, json: g.json ?? false, verbose: g.verbose ?? false, env: io.env });
+    const config = loadConfig({
+      file: g.config,
+      env: io.env,
+      cwd: io.cwd,
+      flags: g.stateDir ? { stateDir: g.stateDir } : {},
+    });
+    ctx = makeContext({
+      config,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      json: g.json ?? false,
+      verbose: g.verbose ?? false,
+      env: io.env,
+    });
     return ctx;
   };
   for (const register of COMMANDS) {
     const sub = register(program, getContext);
-    sub.exitOverride().configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+    sub
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
   }
   program.commands.forEach(function propagate(c: Command) {
     c.exitOverride();

@@ -66,7 +66,10 @@ export interface ConfigInfos {
   name: string;
   error_count: number;
   groups: string[];
-  configs: Array<{ definition: { name: string }; value: { name: string; value: string | null; errors: string[]; visible: boolean } }>;
+  configs: Array<{
+    definition: { name: string };
+    value: { name: string; value: string | null; errors: string[]; visible: boolean };
+  }>;
 }
 
 export type ExpandedConnectors = Record<string, { status?: ConnectorStatus; info?: ConnectorInfo }>;
@@ -101,12 +104,18 @@ export class ConnectClient {
     try {
       res = await this.#fetch(this.#base + path, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (cause) {
-      throw new ConnectError(0, `Kafka Connect at ${this.#base} is not reachable (${what})`, { retriable: true, cause });
+      throw new ConnectError(0, `Kafka Connect at ${this.#base} is not reachable (${what})`, {
+        retriable: true,
+        cause,
+      });
     }
     const text = await res.text();
     if (!res.ok) throw decodeConnectError(res.status, text, what);
@@ -124,7 +133,12 @@ export class ConnectClient {
   }
   /** PUT /connectors/{name}/config: creates or updates, idempotently. */
   putConfig(name: string, config: Record<string, string>): Promise<unknown> {
-    return this.#call('PUT', `/connectors/${encodeURIComponent(name)}/config`, `PUT /connectors/${name}/config`, config);
+    return this.#call(
+      'PUT',
+      `/connectors/${encodeURIComponent(name)}/config`,
+      `PUT /connectors/${name}/config`,
+      config,
+    );
   }
   status(name: string): Promise<ConnectorStatus> {
     return this.#call('GET', `/connectors/${encodeURIComponent(name)}/status`, `GET /connectors/${name}/status`);
@@ -135,7 +149,13 @@ export class ConnectClient {
   }
   /** GET /connectors?expand=status&expand=info: every connector's config and state in one call. */
   async connectorsExpanded(): Promise<ExpandedConnectors> {
-    return (await this.#call<ExpandedConnectors | undefined>('GET', '/connectors?expand=status&expand=info', 'GET /connectors?expand=status&expand=info')) ?? {};
+    return (
+      (await this.#call<ExpandedConnectors | undefined>(
+        'GET',
+        '/connectors?expand=status&expand=info',
+        'GET /connectors?expand=status&expand=info',
+      )) ?? {}
+    );
   }
   /**
    * POST /connectors/{name}/restart?includeTasks&onlyFailed (Kafka 3.0+, KIP-745). Answers 202 with
@@ -144,11 +164,20 @@ export class ConnectClient {
    */
   restart(name: string, o: { includeTasks: boolean; onlyFailed: boolean }): Promise<ConnectorStatus | undefined> {
     const q = `includeTasks=${o.includeTasks}&onlyFailed=${o.onlyFailed}`;
-    return this.#call('POST', `/connectors/${encodeURIComponent(name)}/restart?${q}`, `POST /connectors/${name}/restart`);
+    return this.#call(
+      'POST',
+      `/connectors/${encodeURIComponent(name)}/restart?${q}`,
+      `POST /connectors/${name}/restart`,
+    );
   }
   /** Checks a config against the plugin's definition (`connector.class` in it must name the same class). */
   validate(className: string, config: Record<string, string>): Promise<ConfigInfos> {
-    return this.#call('PUT', `/connector-plugins/${encodeURIComponent(className)}/config/validate`, `PUT /connector-plugins/${className}/config/validate`, config);
+    return this.#call(
+      'PUT',
+      `/connector-plugins/${encodeURIComponent(className)}/config/validate`,
+      `PUT /connector-plugins/${className}/config/validate`,
+      config,
+    );
   }
   async delete(name: string): Promise<void> {
     await this.#call('DELETE', `/connectors/${encodeURIComponent(name)}`, `DELETE /connectors/${name}`);

@@ -25,7 +25,10 @@ export async function describeKafka(bootstrap: string, timeoutMs = 5_000): Promi
     return { clusterId: c.clusterId, brokers: c.brokers.length, controller: c.controller };
   } catch (cause) {
     const msg = cause instanceof Error ? cause.message : String(cause);
-    throw new ZiemError('KAFKA', `Kafka at ${bootstrap} did not answer a metadata request: ${msg}`, { retriable: true, cause });
+    throw new ZiemError('KAFKA', `Kafka at ${bootstrap} did not answer a metadata request: ${msg}`, {
+      retriable: true,
+      cause,
+    });
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

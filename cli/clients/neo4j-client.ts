@@ -20,7 +20,11 @@ const TRANSIENT = /ServiceUnavailable|SessionExpired|TransientError|ECONNREFUSED
 function wrap(err: unknown, what: string): Neo4jError {
   const code = (err as { code?: string }).code;
   const msg = err instanceof Error ? err.message : String(err);
-  return new Neo4jError(`Neo4j ${what} failed: ${msg}`, { neo4jCode: code, retriable: TRANSIENT.test(`${code} ${msg}`), cause: err });
+  return new Neo4jError(`Neo4j ${what} failed: ${msg}`, {
+    neo4jCode: code,
+    retriable: TRANSIENT.test(`${code} ${msg}`),
+    cause: err,
+  });
 }
 
 export function openDriver(boltUrl: string, user: string, password: Secret): Driver {
@@ -49,7 +53,11 @@ export async function setInitialPassword(boltUrl: string, user: string, password
   const driver = neo4j.driver(boltUrl, neo4j.auth.basic('neo4j', INITIAL_PASSWORD), { connectionTimeout: 5_000 });
   try {
     const system = { database: 'system' };
-    await driver.executeQuery('ALTER CURRENT USER SET PASSWORD FROM $old TO $new', { old: INITIAL_PASSWORD, new: password.reveal() }, system);
+    await driver.executeQuery(
+      'ALTER CURRENT USER SET PASSWORD FROM $old TO $new',
+      { old: INITIAL_PASSWORD, new: password.reveal() },
+      system,
+    );
   } catch (err) {
     throw wrap(err, 'setting the initial password');
   } finally {
@@ -58,7 +66,11 @@ export async function setInitialPassword(boltUrl: string, user: string, password
   if (user === 'neo4j') return;
   const admin = openDriver(boltUrl, 'neo4j', password);
   try {
-    await admin.executeQuery('CREATE USER $user IF NOT EXISTS SET PASSWORD $pw CHANGE NOT REQUIRED', { user, pw: password.reveal() }, { database: 'system' });
+    await admin.executeQuery(
+      'CREATE USER $user IF NOT EXISTS SET PASSWORD $pw CHANGE NOT REQUIRED',
+      { user, pw: password.reveal() },
+      { database: 'system' },
+    );
   } catch (err) {
     throw wrap(err, `creating user ${user}`);
   } finally {

@@ -4,13 +4,17 @@ import type { ContextFactory } from '../program.js';
 import { run } from '../deploy/local/alerts.js';
 
 export function registerAlerts(program: Command, getContext: ContextFactory): Command {
-  return program.command('alerts')
+  return program
+    .command('alerts')
     .description('print the alerts of the ALERTS topic, oldest first (one line each; JSON lines with --json)')
     .option('-f, --follow', 'keep printing alerts as they arrive, until Ctrl-C')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ziem alerts
   $ ziem alerts --follow
-  $ ziem --json alerts --follow | jq -r 'select(.kind == "PORT_SCAN") | .src'`)
+  $ ziem --json alerts --follow | jq -r 'select(.kind == "PORT_SCAN") | .src'`,
+    )
     .action((o: { follow?: boolean }) => run(getContext(), { follow: o.follow ?? false }));
 }

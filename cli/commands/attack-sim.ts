@@ -8,15 +8,22 @@ import { runExpectDetection } from '../sandbox/attacks/expect-detection.js';
 import { DETECTED_BY, parseTimeout } from '../sandbox/attacks/expect-detection-match.js';
 
 const EXTRA: Readonly<Record<string, Option[]>> = {
-  synflood: [new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
-    new Option('--count <n>', 'packets in all (default rate × duration)'), new Option('--port <port>', 'target port (default 80)')],
-  bruteforce: [new Option('--attempts <n>', 'password guesses (default 40)'), new Option('--parallel <n>', 'concurrent connections (default 4)')],
+  synflood: [
+    new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
+    new Option('--count <n>', 'packets in all (default rate × duration)'),
+    new Option('--port <port>', 'target port (default 80)'),
+  ],
+  bruteforce: [
+    new Option('--attempts <n>', 'password guesses (default 40)'),
+    new Option('--parallel <n>', 'concurrent connections (default 4)'),
+  ],
 };
 
 const EXAMPLES: Readonly<Record<string, string>> = {
   normal: '  $ sudo ziem attack-sim normal --duration 60s\n  $ sudo ziem attack-sim normal --from workstation --to web',
   portscan: '  $ sudo ziem attack-sim portscan\n  $ sudo ziem attack-sim portscan --from attacker --to 10.77.0.3',
-  synflood: '  $ sudo ziem attack-sim synflood --rate 5000 --duration 10s\n  $ sudo ziem attack-sim synflood --to web --count 20000 --port 80',
+  synflood:
+    '  $ sudo ziem attack-sim synflood --rate 5000 --duration 10s\n  $ sudo ziem attack-sim synflood --to web --count 20000 --port 80',
   bruteforce: '  $ sudo ziem attack-sim bruteforce --to db --attempts 60',
 };
 
@@ -34,9 +41,13 @@ async function act(getContext: ContextFactory, name: string, flags: SimFlags): P
 }
 
 export function registerAttackSim(program: Command, getContext: ContextFactory): Command {
-  const cmd = program.command('attack-sim').description('generate traffic and attacks inside the sandbox, each run labelled in ziem-attack-labels');
+  const cmd = program
+    .command('attack-sim')
+    .description('generate traffic and attacks inside the sandbox, each run labelled in ziem-attack-labels');
   for (const s of Object.values(SCENARIOS)) {
-    const sub = cmd.command(s.name).description(s.description)
+    const sub = cmd
+      .command(s.name)
+      .description(s.description)
       .option('--from <host>', 'sandbox host the traffic comes from (default: attacker; workstation for normal)')
       .option('--to <host>', 'target: a sandbox host name or its address (anything else is refused)')
       .option('--duration <time>', 'how long at most, e.g. 30s, 2m (default 30s; 60s for normal)');
@@ -44,7 +55,8 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
     const detectable = DETECTED_BY[s.name] !== undefined;
     if (detectable) for (const opt of DETECTION_OPTIONS()) sub.addOption(opt);
     const detectExample = detectable ? `\n  $ sudo ziem attack-sim ${s.name} --expect-detection --timeout 30s` : '';
-    sub.addHelpText('after', `\nExamples:\n${EXAMPLES[s.name] ?? ''}${detectExample}`)
+    sub
+      .addHelpText('after', `\nExamples:\n${EXAMPLES[s.name] ?? ''}${detectExample}`)
       .action(async (o: SimFlags) => act(getContext, s.name, o));
   }
   return cmd;

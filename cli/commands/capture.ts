@@ -4,12 +4,17 @@ import type { ContextFactory } from '../program.js';
 import { runAgentForeground, runStart, runStatus, runStop } from '../sandbox/capture.js';
 
 export function registerCapture(program: Command, getContext: ContextFactory): Command {
-  const cmd = program.command('capture').description('the capture agent: tshark on the sandbox bridge → kcat → Kafka (needs root)');
+  const cmd = program
+    .command('capture')
+    .description('the capture agent: tshark on the sandbox bridge → kcat → Kafka (needs root)');
   cmd
     .command('start')
     .description('start the agent in the background; it restarts tshark if it dies')
     .option('--interface <name>', 'interface to capture on (default: capture.interface, the sandbox bridge)')
-    .addHelpText('after', '\nExamples:\n  $ sudo ziem capture start\n  $ ZIEM_KAFKA_BOOTSTRAP=10.0.0.5:9092 sudo ziem capture start')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sudo ziem capture start\n  $ ZIEM_KAFKA_BOOTSTRAP=10.0.0.5:9092 sudo ziem capture start',
+    )
     .action((o: { interface?: string }) => runStart(getContext(), { iface: o.interface }));
   cmd
     .command('run')

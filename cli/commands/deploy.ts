@@ -4,11 +4,22 @@ import type { ContextFactory } from '../program.js';
 import { run } from '../deploy/local/deploy.js';
 
 export function registerDeploy(program: Command, getContext: ContextFactory): Command {
-  return program.command('deploy')
-    .description('deploy the platform: stack, sandbox, capture, engine, pipeline, sinks, model; prints the plan, then applies it')
-    .addOption(new Option('--target <target>', 'where to deploy (default: the config\'s target)').choices(['local', 'compose', 'gcp']))
+  return program
+    .command('deploy')
+    .description(
+      'deploy the platform: stack, sandbox, capture, engine, pipeline, sinks, model; prints the plan, then applies it',
+    )
+    .addOption(
+      new Option('--target <target>', "where to deploy (default: the config's target)").choices([
+        'local',
+        'compose',
+        'gcp',
+      ]),
+    )
     .option('--dry-run', 'print the plan and change nothing')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Runs as root (the sandbox uses network namespaces) from a built checkout (\`npm run build\`).
 A second deploy only does what is missing; "nothing to do" exits 0. Without a trained model it
 records normal traffic first (up to deploy.warmupTimeoutMs) and trains one.
@@ -16,6 +27,9 @@ records normal traffic first (up to deploy.warmupTimeoutMs) and trains one.
 Examples:
   $ sudo ziem deploy
   $ sudo ziem deploy --dry-run
-  $ sudo ziem --json deploy --target local`)
-    .action((o: { target?: string; dryRun?: boolean }) => run(getContext(), { target: o.target, dryRun: o.dryRun ?? false }));
+  $ sudo ziem --json deploy --target local`,
+    )
+    .action((o: { target?: string; dryRun?: boolean }) =>
+      run(getContext(), { target: o.target, dryRun: o.dryRun ?? false }),
+    );
 }

@@ -19,4 +19,19 @@ import { registerSmoke } from './smoke.js';
 
 export type RegisterCommand = (program: Command, ctx: ContextFactory) => Command;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerConfig, registerSandbox, registerCapture, registerReplay, registerAttackSim, registerModel, registerStack, registerKsql, registerConnectors, registerKsqlServe, registerDeploy, registerDestroy, registerAlerts, registerSmoke];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerConfig,
+  registerSandbox,
+  registerCapture,
+  registerReplay,
+  registerAttackSim,
+  registerModel,
+  registerStack,
+  registerKsql,
+  registerConnectors,
+  registerKsqlServe,
+  registerDeploy,
+  registerDestroy,
+  registerAlerts,
+  registerSmoke,
+];

@@ -11,7 +11,8 @@ function port(v: string): number {
 }
 
 function bootstrap(v: string): string {
-  if (!/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/.test(v)) throw new InvalidArgumentError('expected host:port[,host:port…]');
+  if (!/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/.test(v))
+    throw new InvalidArgumentError('expected host:port[,host:port…]');
   return v;
 }
 
@@ -19,7 +20,8 @@ function bootstrap(v: string): string {
 function property(v: string, acc: Record<string, string> = {}): Record<string, string> {
   const eq = v.indexOf('=');
   const key = eq < 0 ? '' : v.slice(0, eq).trim();
-  if (key === '' || /\s/.test(key)) throw new InvalidArgumentError('expected key=value, e.g. ksql.functions.anomaly_score.url=http://127.0.0.1:8501');
+  if (key === '' || /\s/.test(key))
+    throw new InvalidArgumentError('expected key=value, e.g. ksql.functions.anomaly_score.url=http://127.0.0.1:8501');
   return { ...acc, [key]: v.slice(eq + 1) };
 }
 
@@ -31,10 +33,25 @@ export function registerKsqlServe(program: Command, getContext: ContextFactory):
     .description("serve ksqlDB's REST API from the embedded engine (in-memory or Kafka topics) until Ctrl-C")
     .option('-p, --port <port>', 'port to listen on (default: the port of ksql.url, 8088)', port)
     .option('--host <host>', 'address to listen on (default: the host of ksql.url, 127.0.0.1)')
-    .addOption(new Option('--driver <driver>', 'where topics live (default: ksql.engineDriver, memory; kafka when --kafka is given)').choices(['memory', 'kafka']))
-    .option('--kafka <bootstrap>', 'run on the Kafka cluster at host:port (default with --driver kafka: kafka.bootstrap)', bootstrap)
-    .option('--property <key=value>', 'server property, repeatable: engine properties and remote functions (ksql.functions.<name>.url, .model, .timeout.ms, .token)', property)
-    .addHelpText('after', `
+    .addOption(
+      new Option(
+        '--driver <driver>',
+        'where topics live (default: ksql.engineDriver, memory; kafka when --kafka is given)',
+      ).choices(['memory', 'kafka']),
+    )
+    .option(
+      '--kafka <bootstrap>',
+      'run on the Kafka cluster at host:port (default with --driver kafka: kafka.bootstrap)',
+      bootstrap,
+    )
+    .option(
+      '--property <key=value>',
+      'server property, repeatable: engine properties and remote functions (ksql.functions.<name>.url, .model, .timeout.ms, .token)',
+      property,
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ziem ksql serve
   $ ziem ksql serve --port 18088
@@ -50,16 +67,25 @@ statements are kept in the topic _ziem-ksql-<ksql.serviceId>_command_topic and r
 A remote function exists once its ksql.functions.<name>.url is set: <name>(features ARRAY<DOUBLE>)
 returns DOUBLE by calling <url>/v1/models/<model>:predict (TensorFlow Serving REST; model default
 anomaly, timeout.ms default 200); a timeout or error gives null and a processing-log entry. Without
-a .token property, the bearer token is ZIEM_MODEL_TOKEN's. Only stateless queries over streams may call one.`)
-    .action(async (o: { port?: number; host?: string; driver?: 'memory' | 'kafka'; kafka?: string; property?: Record<string, string> }) => {
-      const opts: ServeOptions = {
-        ...(o.port !== undefined ? { port: o.port } : {}),
-        ...(o.host !== undefined ? { host: o.host } : {}),
-        ...(o.driver !== undefined ? { driver: o.driver } : {}),
-        ...(o.kafka !== undefined ? { kafka: o.kafka } : {}),
-        ...(o.property !== undefined ? { properties: o.property } : {}),
-      };
-      await runServe(getContext(), opts);
-    });
+a .token property, the bearer token is ZIEM_MODEL_TOKEN's. Only stateless queries over streams may call one.`,
+    )
+    .action(
+      async (o: {
+        port?: number;
+        host?: string;
+        driver?: 'memory' | 'kafka';
+        kafka?: string;
+        property?: Record<string, string>;
+      }) => {
+        const opts: ServeOptions = {
+          ...(o.port !== undefined ? { port: o.port } : {}),
+          ...(o.host !== undefined ? { host: o.host } : {}),
+          ...(o.driver !== undefined ? { driver: o.driver } : {}),
+          ...(o.kafka !== undefined ? { kafka: o.kafka } : {}),
+          ...(o.property !== undefined ? { properties: o.property } : {}),
+        };
+        await runServe(getContext(), opts);
+      },
+    );
   return ksql;
 }

@@ -12,23 +12,29 @@ type RegisterSub = (ksql: Command, getContext: ContextFactory) => void;
 
 function percent(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage between 0 and 100');
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('expected a percentage between 0 and 100');
   return n;
 }
 
 const registerTest: RegisterSub = (ksql, getContext) => {
   ksql
     .command('test')
-    .description('run a statements file against input records and compare with expected output (ksql-test-runner contract)')
+    .description(
+      'run a statements file against input records and compare with expected output (ksql-test-runner contract)',
+    )
     .requiredOption('-s, --statements <file.sql>', 'ksql statements to run')
     .requiredOption('-i, --input <in.json>', 'input records: {"inputs":[{topic,key,value,timestamp}]}')
     .requiredOption('-o, --output <expected.json>', 'expected records: {"outputs":[{topic,key,value,timestamp}]}')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ziem ksql test --statements ksql/flows.sql --input in.json --output expected.json
   $ ziem --json ksql test -s q.sql -i in.json -o out.json
 
-Exit status: 0 when the output matches, 1 with a diff otherwise.`)
+Exit status: 0 when the output matches, 1 with a diff otherwise.`,
+    )
     .action((o: { statements: string; input: string; output: string }) => {
       runKsqlTest(getContext(), o);
     });
@@ -41,9 +47,18 @@ const registerQtt: RegisterSub = (ksql, getContext) => {
     .argument('<path...>', 'QTT .json files or folders of them')
     .option('--min-pass-rate <percent>', 'fail when fewer of the supported cases pass', percent, 100)
     .option('--grep <text>', 'only run cases whose name contains the text')
-    .addOption(new Option('--driver <driver>', 'run the cases on in-memory topics or through Kafka (kafka.bootstrap, or --kafka)').choices(['memory', 'kafka']).default('memory'))
+    .addOption(
+      new Option(
+        '--driver <driver>',
+        'run the cases on in-memory topics or through Kafka (kafka.bootstrap, or --kafka)',
+      )
+        .choices(['memory', 'kafka'])
+        .default('memory'),
+    )
     .option('--kafka <bootstrap>', 'Kafka bootstrap servers (implies --driver kafka; default: kafka.bootstrap)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ziem ksql qtt ../shared/ksql-qtt --min-pass-rate 90
   $ ziem ksql qtt --driver kafka --kafka 127.0.0.1:9092 ../shared/ksql-qtt/simple-struct.json
@@ -51,13 +66,25 @@ Examples:
   $ ziem --json ksql qtt ../shared/ksql-qtt
 
 Cases needing a Schema Registry (AVRO, PROTOBUF, JSON_SR) and unsupported features (joins)
-count as unsupported, never as passed.`)
-    .action(async (paths: string[], o: { minPassRate: number; grep?: string; driver: 'memory' | 'kafka'; kafka?: string }) => {
-      const ctx = getContext();
-      const opts = { paths, minPassRate: o.minPassRate, verbose: ctx.verbose, ...(o.grep !== undefined ? { grep: o.grep } : {}) };
-      if (o.driver === 'kafka' || o.kafka !== undefined) await runQttOnKafka(ctx, { ...opts, bootstrap: o.kafka ?? ctx.config.kafka.bootstrap });
-      else runQtt(ctx, opts);
-    });
+count as unsupported, never as passed.`,
+    )
+    .action(
+      async (
+        paths: string[],
+        o: { minPassRate: number; grep?: string; driver: 'memory' | 'kafka'; kafka?: string },
+      ) => {
+        const ctx = getContext();
+        const opts = {
+          paths,
+          minPassRate: o.minPassRate,
+          verbose: ctx.verbose,
+          ...(o.grep !== undefined ? { grep: o.grep } : {}),
+        };
+        if (o.driver === 'kafka' || o.kafka !== undefined)
+          await runQttOnKafka(ctx, { ...opts, bootstrap: o.kafka ?? ctx.config.kafka.bootstrap });
+        else runQtt(ctx, opts);
+      },
+    );
 };
 
 export const SUBCOMMANDS: RegisterSub[] = [registerTest, registerQtt, registerKsqlMigrations];

@@ -6,36 +6,62 @@ import { run as runTrain, TRAIN_DEFAULTS } from '../../udf-bridge/model-server/t
 import { run as runEvaluate } from '../../udf-bridge/model-server/evaluate.js';
 import { run as runServe } from '../../udf-bridge/model-server/serve.js';
 
-const integer = (flag: string) => (v: string): number => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${flag} expects a whole number, got "${v}"`);
-  return Number(v);
-};
-const decimal = (flag: string) => (v: string): number => {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} expects a number, got "${v}"`);
-  return n;
-};
+const integer =
+  (flag: string) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${flag} expects a whole number, got "${v}"`);
+    return Number(v);
+  };
+const decimal =
+  (flag: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} expects a number, got "${v}"`);
+    return n;
+  };
 
 function registerTrain(model: Command, getContext: ContextFactory): void {
   model
     .command('train')
     .description('train the anomaly autoencoder on benign feature vectors and set its alert threshold')
     .requiredOption('-i, --input <source>', 'JSON-lines file of {"features": [...]} records, or kafka:<topic>')
-    .requiredOption('-o, --out <dir>', 'model directory to write (its name is the model name; a numeric name is a version)')
+    .requiredOption(
+      '-o, --out <dir>',
+      'model directory to write (its name is the model name; a numeric name is a version)',
+    )
     .option('--seed <n>', 'seed of initialisers, split and shuffling', integer('--seed'), TRAIN_DEFAULTS.seed)
     .option('--epochs <n>', 'training epochs', integer('--epochs'), TRAIN_DEFAULTS.epochs)
     .option('--batch-size <n>', 'mini-batch size', integer('--batch-size'), TRAIN_DEFAULTS.batchSize)
     .option('--learning-rate <x>', 'Adam learning rate', decimal('--learning-rate'), TRAIN_DEFAULTS.learningRate)
     .option('--fpr <x>', 'target false-positive rate of the threshold', decimal('--fpr'), TRAIN_DEFAULTS.fpr)
     .option('--feature-names <list>', 'comma-separated feature names for the metadata', (v: string) => v.split(','))
-    .option('--model-version <n>', 'version recorded in metadata.json (default: numeric directory name, else 1)', integer('--model-version'))
-    .addHelpText('after', `
+    .option(
+      '--model-version <n>',
+      'version recorded in metadata.json (default: numeric directory name, else 1)',
+      integer('--model-version'),
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ziem model train --input benign.jsonl --out models/anomaly --seed 7
-  $ ziem model train --input kafka:HOST_ACTIVITY --out models/anomaly/2 --fpr 0.005`)
-    .action(async (o: { input: string; out: string; seed: number; epochs: number; batchSize: number; learningRate: number; fpr: number; featureNames?: string[]; modelVersion?: number }) => {
-      await runTrain(getContext(), o);
-    });
+  $ ziem model train --input kafka:HOST_ACTIVITY --out models/anomaly/2 --fpr 0.005`,
+    )
+    .action(
+      async (o: {
+        input: string;
+        out: string;
+        seed: number;
+        epochs: number;
+        batchSize: number;
+        learningRate: number;
+        fpr: number;
+        featureNames?: string[];
+        modelVersion?: number;
+      }) => {
+        await runTrain(getContext(), o);
+      },
+    );
 }
 
 function registerEvaluate(model: Command, getContext: ContextFactory): void {
@@ -43,11 +69,17 @@ function registerEvaluate(model: Command, getContext: ContextFactory): void {
     .command('evaluate')
     .description('score labelled vectors: AUC, TPR at 1% FPR and the confusion matrix at the threshold')
     .requiredOption('-m, --model <dir>', 'model directory (as written by train)')
-    .requiredOption('-i, --input <source>', 'JSON-lines file of {"features": [...], "label": 0|1} records, or kafka:<topic>')
-    .addHelpText('after', `
+    .requiredOption(
+      '-i, --input <source>',
+      'JSON-lines file of {"features": [...], "label": 0|1} records, or kafka:<topic>',
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ ziem model evaluate --model models/anomaly --input labelled.jsonl
-  $ ziem --json model evaluate --model models/anomaly --input labelled.jsonl`)
+  $ ziem --json model evaluate --model models/anomaly --input labelled.jsonl`,
+    )
     .action(async (o: { model: string; input: string }) => {
       await runEvaluate(getContext(), o);
     });
@@ -56,16 +88,19 @@ Examples:
 function registerServe(model: Command, getContext: ContextFactory): void {
   model
     .command('serve')
-    .description('serve every model under a directory over TensorFlow Serving\'s REST API')
+    .description("serve every model under a directory over TensorFlow Serving's REST API")
     .requiredOption('-m, --models <dir>', 'directory holding one directory per model')
     .option('-p, --port <port>', 'port (default: modelServer.port, 8501)', integer('--port'))
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Endpoints: POST /v1/models/<name>:predict, GET /v1/models/<name>, GET /v1/models/<name>/metadata,
 GET /healthz, GET /metrics. Set ZIEM_MODEL_TOKEN to require "Authorization: Bearer <token>".
 
 Examples:
   $ ziem model serve --models models
-  $ ZIEM_MODEL_TOKEN=s3cret ziem model serve --models models --port 18501`)
+  $ ZIEM_MODEL_TOKEN=s3cret ziem model serve --models models --port 18501`,
+    )
     .action(async (o: { models: string; port?: number }) => {
       await runServe(getContext(), o);
     });

@@ -4,15 +4,21 @@ import type { ContextFactory } from '../program.js';
 import { run } from '../deploy/local/smoke.js';
 
 export function registerSmoke(program: Command, getContext: ContextFactory): Command {
-  return program.command('smoke')
-    .description('end-to-end test: deploy, normal traffic without alerts, three attacks detected within 15 s, graph = FLOWS, destroy')
+  return program
+    .command('smoke')
+    .description(
+      'end-to-end test: deploy, normal traffic without alerts, three attacks detected within 15 s, graph = FLOWS, destroy',
+    )
     .option('--keep', 'leave the deployment running afterwards (run `ziem destroy` when done)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exits 1 when any check fails. --json prints
 {"passed":bool,"scenarios":{"portscan":{"detected":bool,"seconds":n},...},"falseAlerts":n,...}.
 
 Examples:
   $ sudo ziem smoke
-  $ sudo ziem --json smoke`)
+  $ sudo ziem --json smoke`,
+    )
     .action((o: { keep?: boolean }) => run(getContext(), { keep: o.keep ?? false }));
 }

@@ -16,12 +16,21 @@ function parseLines(v: string): number {
 }
 
 export function registerStack(program: Command, getContext: ContextFactory): Command {
-  const stack = program.command('stack').description("the local stack: Kafka (KRaft), Kafka Connect with the Neo4j sink, Neo4j, the embedded engine's ksqlDB server");
+  const stack = program
+    .command('stack')
+    .description(
+      "the local stack: Kafka (KRaft), Kafka Connect with the Neo4j sink, Neo4j, the embedded engine's ksqlDB server",
+    );
 
-  stack.command('up')
+  stack
+    .command('up')
     .description('start what is not running and wait until every component is healthy')
-    .addOption(new Option('--only <component...>', 'start only these components (and what they need)').choices([...COMPONENTS]))
-    .addHelpText('after', `
+    .addOption(
+      new Option('--only <component...>', 'start only these components (and what they need)').choices([...COMPONENTS]),
+    )
+    .addHelpText(
+      'after',
+      `
 The first run resolves the jars with Maven into ~/.cache/ziem/jars (progress on stderr).
 Ports, heaps and the state directory come from ziem.yaml / ZIEM_* (see \`ziem config show\`).
 
@@ -29,31 +38,39 @@ Examples:
   $ ziem stack up
   $ ziem stack up --only kafka
   $ ziem stack up --only ksql        # Kafka, Connect and the engine server on ksql.url
-  $ ZIEM_KAFKA_PORT=19092 ziem --state-dir /tmp/z stack up --json`)
+  $ ZIEM_KAFKA_PORT=19092 ziem --state-dir /tmp/z stack up --json`,
+    )
     .action((o: { only?: string[] }) => runUp(getContext(), { components: o.only }));
 
-  stack.command('down')
+  stack
+    .command('down')
     .description('stop the processes `up` started (SIGTERM, then SIGKILL after stack.stopTimeoutMs)')
     .option('--purge', 'also delete data, logs and the generated Neo4j password')
     .addHelpText('after', '\nExamples:\n  $ ziem stack down\n  $ ziem stack down --purge')
     .action((o: { purge?: boolean }) => runDown(getContext(), { purge: o.purge ?? false }));
 
-  stack.command('status')
+  stack
+    .command('status')
     .description('pid, ports, health and version of each component (exit 1 if any is not healthy)')
     .addHelpText('after', '\nExamples:\n  $ ziem stack status\n  $ ziem stack status --json')
     .action(() => runStatus(getContext()));
 
-  stack.command('check')
+  stack
+    .command('check')
     .description('round trip: a record through Kafka and the Neo4j sink connector into Neo4j, read back')
     .addHelpText('after', '\nExamples:\n  $ ziem stack check\n  $ ziem stack check --json')
     .action(async () => void (await runCheck(getContext())));
 
-  stack.command('logs')
+  stack
+    .command('logs')
     .description('print the log of one component')
     .argument('<component>', 'kafka, connect, neo4j or ksql')
     .option('-f, --follow', 'keep printing what is appended (Ctrl-C to stop)')
     .option('-n, --lines <n>', 'how many lines from the end', parseLines, 100)
-    .addHelpText('after', '\nExamples:\n  $ ziem stack logs kafka\n  $ ziem stack logs ksql\n  $ ziem stack logs neo4j -f -n 20')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ ziem stack logs kafka\n  $ ziem stack logs ksql\n  $ ziem stack logs neo4j -f -n 20',
+    )
     .action(async (component: string, o: { follow?: boolean; lines: number }) => {
       const ac = new AbortController();
       const stop = (): void => ac.abort();

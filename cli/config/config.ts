@@ -14,28 +14,59 @@ export interface Config {
   readonly target: 'local' | 'compose' | 'gcp';
   readonly stateDir: string;
   readonly bindHost: string;
-  readonly kafka: { readonly port: number; readonly controllerPort: number; readonly heapMb: number; readonly bootstrap: string };
+  readonly kafka: {
+    readonly port: number;
+    readonly controllerPort: number;
+    readonly heapMb: number;
+    readonly bootstrap: string;
+  };
   readonly connect: { readonly port: number; readonly heapMb: number; readonly url: string };
   readonly neo4j: {
-    readonly boltPort: number; readonly httpPort: number; readonly heapMb: number;
-    readonly pageCacheMb: number; readonly user: string; readonly password: Secret | undefined;
+    readonly boltPort: number;
+    readonly httpPort: number;
+    readonly heapMb: number;
+    readonly pageCacheMb: number;
+    readonly user: string;
+    readonly password: Secret | undefined;
   };
   readonly ksql: {
-    readonly url: string; readonly user: string | undefined; readonly password: Secret | undefined; readonly timeoutMs: number;
-    readonly caFile: string | undefined; readonly migrationsDir: string; readonly serviceId: string; readonly commandTimeoutMs: number; readonly lockTimeoutMs: number;
+    readonly url: string;
+    readonly user: string | undefined;
+    readonly password: Secret | undefined;
+    readonly timeoutMs: number;
+    readonly caFile: string | undefined;
+    readonly migrationsDir: string;
+    readonly serviceId: string;
+    readonly commandTimeoutMs: number;
+    readonly lockTimeoutMs: number;
     readonly engineDriver: 'memory' | 'kafka';
   };
   readonly modelServer: {
-    readonly port: number; readonly maxBatch: number; readonly maxBodyBytes: number;
-    readonly pollIntervalMs: number; readonly token: Secret | undefined;
+    readonly port: number;
+    readonly maxBatch: number;
+    readonly maxBodyBytes: number;
+    readonly pollIntervalMs: number;
+    readonly token: Secret | undefined;
   };
   readonly ui: { readonly port: number };
-  readonly sandbox: { readonly cidr: string; readonly prefix: string; readonly bridge: string; readonly hosts: readonly string[] };
-  readonly capture: {
-    readonly topic: string; readonly interface: string; readonly snaplen: number;
-    readonly bufferMb: number; readonly lingerMs: number;
+  readonly sandbox: {
+    readonly cidr: string;
+    readonly prefix: string;
+    readonly bridge: string;
+    readonly hosts: readonly string[];
   };
-  readonly stack: { readonly startTimeoutMs: number; readonly stopTimeoutMs: number; readonly jarCacheDir: string | undefined };
+  readonly capture: {
+    readonly topic: string;
+    readonly interface: string;
+    readonly snaplen: number;
+    readonly bufferMb: number;
+    readonly lingerMs: number;
+  };
+  readonly stack: {
+    readonly startTimeoutMs: number;
+    readonly stopTimeoutMs: number;
+    readonly jarCacheDir: string | undefined;
+  };
   /** `dir` is absolute, resolved against the working directory. */
   readonly connectors: { readonly dir: string; readonly timeoutMs: number };
   readonly deploy: { readonly warmupTimeoutMs: number };
@@ -88,7 +119,12 @@ function readFile(path: string, problems: string[], values: Values): void {
   walk(doc.contents, '');
 }
 
-function layer(label: (f: FieldSpec) => string, get: (f: FieldSpec) => unknown, problems: string[], values: Values): void {
+function layer(
+  label: (f: FieldSpec) => string,
+  get: (f: FieldSpec) => unknown,
+  problems: string[],
+  values: Values,
+): void {
   for (const f of FIELDS) {
     const raw = get(f);
     if (raw === undefined) continue;
@@ -107,27 +143,69 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     target: v('target'),
     stateDir: resolve(cwd, v<string>('stateDir')),
     bindHost,
-    kafka: { port: v('kafka.port'), controllerPort: v('kafka.controllerPort'), heapMb: v('kafka.heapMb'),
-      bootstrap: v<string | undefined>('kafka.bootstrap') ?? `${bindHost}:${v<number>('kafka.port')}` },
-    connect: { port: v('connect.port'), heapMb: v('connect.heapMb'),
-      url: v<string | undefined>('connect.url') ?? `http://${bindHost}:${v<number>('connect.port')}` },
-    neo4j: { boltPort: v('neo4j.boltPort'), httpPort: v('neo4j.httpPort'), heapMb: v('neo4j.heapMb'),
-      pageCacheMb: v('neo4j.pageCacheMb'), user: v('neo4j.user'), password: secret('ZIEM_NEO4J_PASSWORD') },
-    ksql: { url: v('ksql.url'), user: v('ksql.user'), password: secret('ZIEM_KSQL_PASSWORD'), timeoutMs: v('ksql.timeoutMs'),
+    kafka: {
+      port: v('kafka.port'),
+      controllerPort: v('kafka.controllerPort'),
+      heapMb: v('kafka.heapMb'),
+      bootstrap: v<string | undefined>('kafka.bootstrap') ?? `${bindHost}:${v<number>('kafka.port')}`,
+    },
+    connect: {
+      port: v('connect.port'),
+      heapMb: v('connect.heapMb'),
+      url: v<string | undefined>('connect.url') ?? `http://${bindHost}:${v<number>('connect.port')}`,
+    },
+    neo4j: {
+      boltPort: v('neo4j.boltPort'),
+      httpPort: v('neo4j.httpPort'),
+      heapMb: v('neo4j.heapMb'),
+      pageCacheMb: v('neo4j.pageCacheMb'),
+      user: v('neo4j.user'),
+      password: secret('ZIEM_NEO4J_PASSWORD'),
+    },
+    ksql: {
+      url: v('ksql.url'),
+      user: v('ksql.user'),
+      password: secret('ZIEM_KSQL_PASSWORD'),
+      timeoutMs: v('ksql.timeoutMs'),
       caFile: v<string | undefined>('ksql.caFile') === undefined ? undefined : resolve(cwd, v<string>('ksql.caFile')),
-      migrationsDir: resolve(cwd, v<string>('ksql.migrationsDir')), serviceId: v('ksql.serviceId'),
-      commandTimeoutMs: v('ksql.commandTimeoutMs'), lockTimeoutMs: v('ksql.lockTimeoutMs'), engineDriver: v('ksql.engineDriver') },
-    modelServer: { port: v('modelServer.port'), maxBatch: v('modelServer.maxBatch'), maxBodyBytes: v('modelServer.maxBodyBytes'),
-      pollIntervalMs: v('modelServer.pollIntervalMs'), token: secret('ZIEM_MODEL_TOKEN') },
+      migrationsDir: resolve(cwd, v<string>('ksql.migrationsDir')),
+      serviceId: v('ksql.serviceId'),
+      commandTimeoutMs: v('ksql.commandTimeoutMs'),
+      lockTimeoutMs: v('ksql.lockTimeoutMs'),
+      engineDriver: v('ksql.engineDriver'),
+    },
+    modelServer: {
+      port: v('modelServer.port'),
+      maxBatch: v('modelServer.maxBatch'),
+      maxBodyBytes: v('modelServer.maxBodyBytes'),
+      pollIntervalMs: v('modelServer.pollIntervalMs'),
+      token: secret('ZIEM_MODEL_TOKEN'),
+    },
     ui: { port: v('ui.port') },
-    sandbox: { cidr: v('sandbox.cidr'), prefix: v('sandbox.prefix'),
+    sandbox: {
+      cidr: v('sandbox.cidr'),
+      prefix: v('sandbox.prefix'),
       bridge: v<string | undefined>('sandbox.bridge') ?? `${v<string>('sandbox.prefix')}br`,
-      hosts: v<string>('sandbox.hosts').split(',') },
-    capture: { topic: v('capture.topic'),
-      interface: v<string | undefined>('capture.interface') ?? v<string | undefined>('sandbox.bridge') ?? `${v<string>('sandbox.prefix')}br`,
-      snaplen: v('capture.snaplen'), bufferMb: v('capture.bufferMb'), lingerMs: v('capture.lingerMs') },
-    stack: { startTimeoutMs: v('stack.startTimeoutMs'), stopTimeoutMs: v('stack.stopTimeoutMs'),
-      jarCacheDir: v<string | undefined>('stack.jarCacheDir') === undefined ? undefined : resolve(cwd, v<string>('stack.jarCacheDir')) },
+      hosts: v<string>('sandbox.hosts').split(','),
+    },
+    capture: {
+      topic: v('capture.topic'),
+      interface:
+        v<string | undefined>('capture.interface') ??
+        v<string | undefined>('sandbox.bridge') ??
+        `${v<string>('sandbox.prefix')}br`,
+      snaplen: v('capture.snaplen'),
+      bufferMb: v('capture.bufferMb'),
+      lingerMs: v('capture.lingerMs'),
+    },
+    stack: {
+      startTimeoutMs: v('stack.startTimeoutMs'),
+      stopTimeoutMs: v('stack.stopTimeoutMs'),
+      jarCacheDir:
+        v<string | undefined>('stack.jarCacheDir') === undefined
+          ? undefined
+          : resolve(cwd, v<string>('stack.jarCacheDir')),
+    },
     connectors: { dir: resolve(cwd, v<string>('connectors.dir')), timeoutMs: v('connectors.timeoutMs') },
     deploy: { warmupTimeoutMs: v('deploy.warmupTimeoutMs') },
   };
@@ -143,14 +221,19 @@ function deepFreeze<T>(o: T): T {
 
 function localPortClashes(c: Config): string[] {
   const ports: Array<[string, number]> = [
-    ['kafka.port', c.kafka.port], ['kafka.controllerPort', c.kafka.controllerPort], ['connect.port', c.connect.port],
-    ['neo4j.boltPort', c.neo4j.boltPort], ['neo4j.httpPort', c.neo4j.httpPort], ['modelServer.port', c.modelServer.port],
+    ['kafka.port', c.kafka.port],
+    ['kafka.controllerPort', c.kafka.controllerPort],
+    ['connect.port', c.connect.port],
+    ['neo4j.boltPort', c.neo4j.boltPort],
+    ['neo4j.httpPort', c.neo4j.httpPort],
+    ['modelServer.port', c.modelServer.port],
     ['ui.port', c.ui.port],
   ];
   const out: string[] = [];
   for (let i = 0; i < ports.length; i++)
     for (let j = i + 1; j < ports.length; j++)
-      if (ports[i]![1] === ports[j]![1]) out.push(`fields ${ports[i]![0]} and ${ports[j]![0]}: both use port ${ports[i]![1]}`);
+      if (ports[i]![1] === ports[j]![1])
+        out.push(`fields ${ports[i]![0]} and ${ports[j]![0]}: both use port ${ports[i]![1]}`);
   return out;
 }
 
@@ -166,10 +249,23 @@ export function loadConfig(input: LoadConfigInput): Config {
   } else if (explicit) {
     problems.push(`${path}: config file not found`);
   }
-  layer((f) => `environment ${envNameFor(f.path)}`, (f) => input.env[envNameFor(f.path)], problems, values);
-  layer((f) => `flag for ${f.path}`, (f) => input.flags?.[f.path], problems, values);
+  layer(
+    (f) => `environment ${envNameFor(f.path)}`,
+    (f) => input.env[envNameFor(f.path)],
+    problems,
+    values,
+  );
+  layer(
+    (f) => `flag for ${f.path}`,
+    (f) => input.flags?.[f.path],
+    problems,
+    values,
+  );
   const config = build(values, input.env, input.cwd, source);
   problems.push(...localPortClashes(config));
-  if (problems.length > 0) throw new ConfigError(problems, { hint: 'fix the settings named above; `ziem config show` prints the effective configuration' });
+  if (problems.length > 0)
+    throw new ConfigError(problems, {
+      hint: 'fix the settings named above; `ziem config show` prints the effective configuration',
+    });
   return deepFreeze(config);
 }

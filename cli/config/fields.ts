@@ -23,53 +23,211 @@ const int = (min: number, max: number): FieldType => ({ kind: 'int', min, max })
 const str: FieldType = { kind: 'string' };
 
 export const FIELDS: readonly FieldSpec[] = [
-  { path: 'target', type: { kind: 'enum', values: ['local', 'compose', 'gcp'] }, default: 'local', doc: 'where the platform runs' },
-  { path: 'stateDir', type: str, default: '.ziem', doc: 'data, logs, pids and generated secrets of a local deployment' },
-  { path: 'bindHost', type: { kind: 'string', pattern: /^127\.\d+\.\d+\.\d+$|^localhost$/, patternHint: 'a loopback address' }, default: '127.0.0.1', doc: 'address local services listen on' },
+  {
+    path: 'target',
+    type: { kind: 'enum', values: ['local', 'compose', 'gcp'] },
+    default: 'local',
+    doc: 'where the platform runs',
+  },
+  {
+    path: 'stateDir',
+    type: str,
+    default: '.ziem',
+    doc: 'data, logs, pids and generated secrets of a local deployment',
+  },
+  {
+    path: 'bindHost',
+    type: { kind: 'string', pattern: /^127\.\d+\.\d+\.\d+$|^localhost$/, patternHint: 'a loopback address' },
+    default: '127.0.0.1',
+    doc: 'address local services listen on',
+  },
   { path: 'kafka.port', type: port, default: 9092, doc: 'Kafka broker port' },
   { path: 'kafka.controllerPort', type: port, default: 9093, doc: 'KRaft controller port' },
   { path: 'kafka.heapMb', type: int(128, 16384), default: 512, doc: 'Kafka JVM heap' },
-  { path: 'kafka.bootstrap', type: str, default: undefined, doc: 'bootstrap servers of an external Kafka (default: the local broker)' },
+  {
+    path: 'kafka.bootstrap',
+    type: str,
+    default: undefined,
+    doc: 'bootstrap servers of an external Kafka (default: the local broker)',
+  },
   { path: 'connect.port', type: port, default: 8083, doc: 'Kafka Connect REST port' },
   { path: 'connect.heapMb', type: int(128, 16384), default: 512, doc: 'Kafka Connect JVM heap' },
-  { path: 'connect.url', type: { kind: 'url' }, default: undefined, doc: 'URL of an external Kafka Connect (default: the local worker)' },
+  {
+    path: 'connect.url',
+    type: { kind: 'url' },
+    default: undefined,
+    doc: 'URL of an external Kafka Connect (default: the local worker)',
+  },
   { path: 'neo4j.boltPort', type: port, default: 7687, doc: 'Neo4j Bolt port' },
   { path: 'neo4j.httpPort', type: port, default: 7474, doc: 'Neo4j HTTP port' },
   { path: 'neo4j.heapMb', type: int(128, 16384), default: 512, doc: 'Neo4j JVM heap' },
   { path: 'neo4j.pageCacheMb', type: int(16, 16384), default: 128, doc: 'Neo4j page cache' },
   { path: 'neo4j.user', type: str, default: 'neo4j', doc: 'Neo4j user' },
   { path: 'ksql.url', type: { kind: 'url' }, default: 'http://127.0.0.1:8088', doc: 'ksqlDB REST endpoint' },
-  { path: 'ksql.user', type: str, default: undefined, doc: 'ksqlDB basic-auth user (password from ZIEM_KSQL_PASSWORD)' },
+  {
+    path: 'ksql.user',
+    type: str,
+    default: undefined,
+    doc: 'ksqlDB basic-auth user (password from ZIEM_KSQL_PASSWORD)',
+  },
   { path: 'ksql.timeoutMs', type: int(100, 600_000), default: 30_000, doc: 'timeout of one ksqlDB request' },
-  { path: 'ksql.caFile', type: str, default: undefined, doc: 'PEM file of the CA that signed the ksqlDB server certificate (https URLs)' },
-  { path: 'ksql.migrationsDir', type: str, default: 'ksql', doc: 'directory of the V<version>__<name>.sql migration files' },
-  { path: 'ksql.serviceId', type: { kind: 'string', pattern: /^[A-Za-z0-9._-]*$/, patternHint: 'a ksql.service.id' }, default: 'default_', doc: "the server's ksql.service.id, which prefixes the migration metadata topics" },
-  { path: 'ksql.commandTimeoutMs', type: int(1_000, 3_600_000), default: 120_000, doc: 'how long apply follows one command to SUCCESS or ERROR' },
-  { path: 'ksql.lockTimeoutMs', type: int(0, 3_600_000), default: 60_000, doc: 'how long apply waits for another apply to release the lock' },
-  { path: 'ksql.engineDriver', type: { kind: 'enum', values: ['memory', 'kafka'] }, default: 'memory', doc: "topics of `ziem ksql serve`'s embedded engine: in memory, or in Kafka at kafka.bootstrap (persistent queries, command topic)" },
+  {
+    path: 'ksql.caFile',
+    type: str,
+    default: undefined,
+    doc: 'PEM file of the CA that signed the ksqlDB server certificate (https URLs)',
+  },
+  {
+    path: 'ksql.migrationsDir',
+    type: str,
+    default: 'ksql',
+    doc: 'directory of the V<version>__<name>.sql migration files',
+  },
+  {
+    path: 'ksql.serviceId',
+    type: { kind: 'string', pattern: /^[A-Za-z0-9._-]*$/, patternHint: 'a ksql.service.id' },
+    default: 'default_',
+    doc: "the server's ksql.service.id, which prefixes the migration metadata topics",
+  },
+  {
+    path: 'ksql.commandTimeoutMs',
+    type: int(1_000, 3_600_000),
+    default: 120_000,
+    doc: 'how long apply follows one command to SUCCESS or ERROR',
+  },
+  {
+    path: 'ksql.lockTimeoutMs',
+    type: int(0, 3_600_000),
+    default: 60_000,
+    doc: 'how long apply waits for another apply to release the lock',
+  },
+  {
+    path: 'ksql.engineDriver',
+    type: { kind: 'enum', values: ['memory', 'kafka'] },
+    default: 'memory',
+    doc: "topics of `ziem ksql serve`'s embedded engine: in memory, or in Kafka at kafka.bootstrap (persistent queries, command topic)",
+  },
   { path: 'modelServer.port', type: port, default: 8501, doc: 'model server port' },
-  { path: 'modelServer.maxBatch', type: int(1, 1_000_000), default: 4096, doc: 'most feature vectors in one predict request' },
-  { path: 'modelServer.maxBodyBytes', type: int(1_024, 1_073_741_824), default: 16_777_216, doc: 'largest predict request body; larger gets 413' },
-  { path: 'modelServer.pollIntervalMs', type: int(100, 3_600_000), default: 2_000, doc: 'how often the model server looks for new model versions (bearer token from ZIEM_MODEL_TOKEN)' },
+  {
+    path: 'modelServer.maxBatch',
+    type: int(1, 1_000_000),
+    default: 4096,
+    doc: 'most feature vectors in one predict request',
+  },
+  {
+    path: 'modelServer.maxBodyBytes',
+    type: int(1_024, 1_073_741_824),
+    default: 16_777_216,
+    doc: 'largest predict request body; larger gets 413',
+  },
+  {
+    path: 'modelServer.pollIntervalMs',
+    type: int(100, 3_600_000),
+    default: 2_000,
+    doc: 'how often the model server looks for new model versions (bearer token from ZIEM_MODEL_TOKEN)',
+  },
   { path: 'ui.port', type: port, default: 8080, doc: 'network map UI port' },
   { path: 'sandbox.cidr', type: { kind: 'cidr' }, default: '10.77.0.0/24', doc: 'sandbox network' },
-  { path: 'capture.topic', type: { kind: 'string', pattern: /^[A-Za-z0-9._-]{1,249}$/, patternHint: 'a Kafka topic name' }, default: 'network-traffic', doc: 'topic packets are written to' },
-  { path: 'stack.startTimeoutMs', type: int(1_000, 3_600_000), default: 180_000, doc: 'how long `stack up` waits for a component to be healthy' },
-  { path: 'stack.stopTimeoutMs', type: int(100, 600_000), default: 20_000, doc: 'how long `stack down` waits after SIGTERM before SIGKILL' },
-  { path: 'stack.jarCacheDir', type: str, default: undefined, doc: 'where `stack up` caches the jars Maven resolves (default: $XDG_CACHE_HOME or ~/.cache, then ziem/jars)' },
-  { path: 'sandbox.prefix', type: { kind: 'string', pattern: /^[a-z][a-z0-9]{0,4}-$/, patternHint: 'a short lowercase prefix ending in "-", like zm-' }, default: 'zm-', doc: 'prefix of every namespace, bridge and veth the sandbox creates' },
-  { path: 'sandbox.bridge', type: { kind: 'string', pattern: /^[a-z][a-z0-9-]{0,14}$/, patternHint: 'a Linux interface name of at most 15 characters' }, default: undefined, doc: 'sandbox bridge name (default: <prefix>br)' },
-  { path: 'sandbox.hosts', type: { kind: 'string', pattern: /^(web|db|workstation|attacker)(,(web|db|workstation|attacker)){0,11}$/, patternHint: 'a comma-separated list of roles (web, db, workstation, attacker), at most 12' }, default: 'web,db,workstation,attacker', doc: 'roles of the sandbox hosts, one host per entry' },
-  { path: 'capture.interface', type: { kind: 'string', pattern: /^[A-Za-z0-9_.-]{1,15}$/, patternHint: 'a network interface name' }, default: undefined, doc: 'interface tshark captures on (default: the sandbox bridge)' },
-  { path: 'capture.snaplen', type: int(64, 65535), default: 256, doc: 'bytes captured per packet (headers are enough for the capture fields)' },
+  {
+    path: 'capture.topic',
+    type: { kind: 'string', pattern: /^[A-Za-z0-9._-]{1,249}$/, patternHint: 'a Kafka topic name' },
+    default: 'network-traffic',
+    doc: 'topic packets are written to',
+  },
+  {
+    path: 'stack.startTimeoutMs',
+    type: int(1_000, 3_600_000),
+    default: 180_000,
+    doc: 'how long `stack up` waits for a component to be healthy',
+  },
+  {
+    path: 'stack.stopTimeoutMs',
+    type: int(100, 600_000),
+    default: 20_000,
+    doc: 'how long `stack down` waits after SIGTERM before SIGKILL',
+  },
+  {
+    path: 'stack.jarCacheDir',
+    type: str,
+    default: undefined,
+    doc: 'where `stack up` caches the jars Maven resolves (default: $XDG_CACHE_HOME or ~/.cache, then ziem/jars)',
+  },
+  {
+    path: 'sandbox.prefix',
+    type: {
+      kind: 'string',
+      pattern: /^[a-z][a-z0-9]{0,4}-$/,
+      patternHint: 'a short lowercase prefix ending in "-", like zm-',
+    },
+    default: 'zm-',
+    doc: 'prefix of every namespace, bridge and veth the sandbox creates',
+  },
+  {
+    path: 'sandbox.bridge',
+    type: {
+      kind: 'string',
+      pattern: /^[a-z][a-z0-9-]{0,14}$/,
+      patternHint: 'a Linux interface name of at most 15 characters',
+    },
+    default: undefined,
+    doc: 'sandbox bridge name (default: <prefix>br)',
+  },
+  {
+    path: 'sandbox.hosts',
+    type: {
+      kind: 'string',
+      pattern: /^(web|db|workstation|attacker)(,(web|db|workstation|attacker)){0,11}$/,
+      patternHint: 'a comma-separated list of roles (web, db, workstation, attacker), at most 12',
+    },
+    default: 'web,db,workstation,attacker',
+    doc: 'roles of the sandbox hosts, one host per entry',
+  },
+  {
+    path: 'capture.interface',
+    type: { kind: 'string', pattern: /^[A-Za-z0-9_.-]{1,15}$/, patternHint: 'a network interface name' },
+    default: undefined,
+    doc: 'interface tshark captures on (default: the sandbox bridge)',
+  },
+  {
+    path: 'capture.snaplen',
+    type: int(64, 65535),
+    default: 256,
+    doc: 'bytes captured per packet (headers are enough for the capture fields)',
+  },
   { path: 'capture.bufferMb', type: int(1, 1024), default: 64, doc: 'kernel capture buffer of tshark (-B)' },
-  { path: 'capture.lingerMs', type: int(0, 5_000), default: 20, doc: 'how long kcat batches packets before sending (linger.ms)' },
-  { path: 'connectors.dir', type: str, default: 'connectors', doc: 'directory of the connector configs (*.json) `ziem connectors apply` deploys' },
-  { path: 'connectors.timeoutMs', type: int(1_000, 3_600_000), default: 120_000, doc: 'how long `ziem connectors` waits for a connector and its tasks to be RUNNING' },
-  { path: 'deploy.warmupTimeoutMs', type: int(30_000, 3_600_000), default: 600_000, doc: 'how long `ziem deploy` records normal traffic for the first model before giving up' },
+  {
+    path: 'capture.lingerMs',
+    type: int(0, 5_000),
+    default: 20,
+    doc: 'how long kcat batches packets before sending (linger.ms)',
+  },
+  {
+    path: 'connectors.dir',
+    type: str,
+    default: 'connectors',
+    doc: 'directory of the connector configs (*.json) `ziem connectors apply` deploys',
+  },
+  {
+    path: 'connectors.timeoutMs',
+    type: int(1_000, 3_600_000),
+    default: 120_000,
+    doc: 'how long `ziem connectors` waits for a connector and its tasks to be RUNNING',
+  },
+  {
+    path: 'deploy.warmupTimeoutMs',
+    type: int(30_000, 3_600_000),
+    default: 600_000,
+    doc: 'how long `ziem deploy` records normal traffic for the first model before giving up',
+  },
 ];
 
 /** kafka.port → ZIEM_KAFKA_PORT, modelServer.port → ZIEM_MODEL_SERVER_PORT. */
 export function envNameFor(path: string): string {
-  return 'ZIEM_' + path.replace(/\./g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return (
+    'ZIEM_' +
+    path
+      .replace(/\./g, '_')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toUpperCase()
+  );
 }

@@ -51,10 +51,14 @@ export function checkValue(type: FieldType, raw: unknown): Checked {
       }
     }
     case 'cidr':
-      return typeof raw === 'string' && isCidr(raw) ? ok(raw) : bad(`expected an IPv4 CIDR like 10.77.0.0/24, got ${JSON.stringify(raw)}`);
+      return typeof raw === 'string' && isCidr(raw)
+        ? ok(raw)
+        : bad(`expected an IPv4 CIDR like 10.77.0.0/24, got ${JSON.stringify(raw)}`);
     case 'string':
-      if (typeof raw !== 'string' && typeof raw !== 'number') return bad(`expected a string, got ${JSON.stringify(raw)}`);
-      if (type.pattern && !type.pattern.test(String(raw))) return bad(`expected ${type.patternHint ?? type.pattern.source}, got ${JSON.stringify(raw)}`);
+      if (typeof raw !== 'string' && typeof raw !== 'number')
+        return bad(`expected a string, got ${JSON.stringify(raw)}`);
+      if (type.pattern && !type.pattern.test(String(raw)))
+        return bad(`expected ${type.patternHint ?? type.pattern.source}, got ${JSON.stringify(raw)}`);
       return ok(String(raw));
   }
 }

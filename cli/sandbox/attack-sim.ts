@@ -29,21 +29,34 @@ function scenarioNamed(name: string): Scenario {
 
 function byRole(layout: SandboxLayout, role: string, what: string): SandboxHost {
   const h = layout.hosts.find((x) => x.role === role);
-  if (!h) throw new UsageError(`the sandbox has no ${role} host to use as ${what}; name one with ${what === 'source' ? '--from' : '--to'}`);
+  if (!h)
+    throw new UsageError(
+      `the sandbox has no ${role} host to use as ${what}; name one with ${what === 'source' ? '--from' : '--to'}`,
+    );
   return h;
 }
 
 /** The pure part: which hosts, for how long; every refusal happens here, before any I/O. */
-export function resolveRun(layout: SandboxLayout, own: readonly string[], s: Scenario, o: AttackOptions): { src: SandboxHost; dst: SandboxHost; durationMs: number } {
+export function resolveRun(
+  layout: SandboxLayout,
+  own: readonly string[],
+  s: Scenario,
+  o: AttackOptions,
+): { src: SandboxHost; dst: SandboxHost; durationMs: number } {
   let durationMs: number;
   try {
     durationMs = parseDuration(o.duration ?? (s.name === 'normal' ? '60s' : '30s'));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const src = checkSource(o.from ?? byRole(layout, s.name === 'normal' ? 'workstation' : 'attacker', 'source').name, layout);
+  const src = checkSource(
+    o.from ?? byRole(layout, s.name === 'normal' ? 'workstation' : 'attacker', 'source').name,
+    layout,
+  );
   const g = { layout, ownAddresses: own };
-  const fallback = s.defaultTargetRole ? byRole(layout, s.defaultTargetRole, 'target') : layout.hosts.find((h) => h.name !== src.name);
+  const fallback = s.defaultTargetRole
+    ? byRole(layout, s.defaultTargetRole, 'target')
+    : layout.hosts.find((h) => h.name !== src.name);
   if (!o.to && !fallback) throw new UsageError('the sandbox has no other host to send traffic to');
   const dst = checkTarget(o.to ?? fallback!.name, g);
   checkPair(src, dst);
@@ -60,15 +73,39 @@ export async function runAttack(ctx: Context, name: string, o: AttackOptions): P
   const kafka = await connectKafka(ctx.config.kafka.bootstrap, 'ziem-attack-sim');
   try {
     await kafka.ensureTopic(LABELS_TOPIC);
-    ctx.log.info(`attack-sim: ${name} from ${src.name} (${src.ip}) to ${o.to || s.name !== 'normal' ? `${dst.name} (${dst.ip})` : 'the sandbox hosts'} for up to ${durationMs} ms`);
+    ctx.log.info(
+      `attack-sim: ${name} from ${src.name} (${src.ip}) to ${o.to || s.name !== 'normal' ? `${dst.name} (${dst.ip})` : 'the sandbox hosts'} for up to ${durationMs} ms`,
+    );
     const startedAt = ctx.clock.now();
-    const params = await s.run({ layout: st.layout, src, dst, dir: sandboxDir(ctx.config.stateDir), durationMs, log: ctx.log, now: () => ctx.clock.now() }, o);
+    const params = await s.run(
+      {
+        layout: st.layout,
+        src,
+        dst,
+        dir: sandboxDir(ctx.config.stateDir),
+        durationMs,
+        log: ctx.log,
+        now: () => ctx.clock.now(),
+      },
+      o,
+    );
     const endedAt = ctx.clock.now();
     const spread = s.name === 'normal' && !o.to;
-    const label: GroundTruth = { scenario: name, src: src.ip, dst: spread ? st.layout.cidr : dst.ip, startedAt, endedAt,
-      params: { ...params, srcHost: src.name, ...(spread ? {} : { dstHost: dst.name }), durationMs } };
+    const label: GroundTruth = {
+      scenario: name,
+      src: src.ip,
+      dst: spread ? st.layout.cidr : dst.ip,
+      startedAt,
+      endedAt,
+      params: { ...params, srcHost: src.name, ...(spread ? {} : { dstHost: dst.name }), durationMs },
+    };
     await kafka.send(LABELS_TOPIC, [labelRecord(label)]);
-    emit(ctx, label, () => `${name}: ${src.ip} → ${label.dst} from ${new Date(startedAt).toISOString()} to ${new Date(endedAt).toISOString()}\n${JSON.stringify(label.params)}`);
+    emit(
+      ctx,
+      label,
+      () =>
+        `${name}: ${src.ip} → ${label.dst} from ${new Date(startedAt).toISOString()} to ${new Date(endedAt).toISOString()}\n${JSON.stringify(label.params)}`,
+    );
     return label;
   } finally {
     await kafka.close();

@@ -23,7 +23,10 @@ export class CaptureAgent {
   private stopping = false;
   private loop: Promise<void> | undefined;
 
-  constructor(private readonly o: PipelineOptions, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly o: PipelineOptions,
+    private readonly log: (line: string) => void,
+  ) {}
 
   /** Starts the pipeline; resolves once packets are being captured, or throws why not. */
   async start(): Promise<void> {
@@ -34,7 +37,9 @@ export class CaptureAgent {
   private async launch(): Promise<CapturePipeline> {
     const p = new CapturePipeline(this.o, this.log);
     this.current = p;
-    const timeout = new Promise<string>((r) => setTimeout(() => r(`dumpcap opened no packet socket within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS).unref());
+    const timeout = new Promise<string>((r) =>
+      setTimeout(() => r(`dumpcap opened no packet socket within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS).unref(),
+    );
     const first = await Promise.race([p.ready.then(() => undefined), p.exited, timeout]);
     if (first === undefined) {
       this.capturing = p;
@@ -49,8 +54,12 @@ export class CaptureAgent {
 
   private absorb(p: CapturePipeline): void {
     const c = p.counts();
-    this.done = { packets: this.done.packets + c.packets, delivered: this.done.delivered + c.delivered,
-      failed: this.done.failed + c.failed, droppedByKernel: this.done.droppedByKernel + c.droppedByKernel };
+    this.done = {
+      packets: this.done.packets + c.packets,
+      delivered: this.done.delivered + c.delivered,
+      failed: this.done.failed + c.failed,
+      droppedByKernel: this.done.droppedByKernel + c.droppedByKernel,
+    };
     this.lastError = p.deliveries.lastError ?? this.lastError;
     if (this.current === p) this.current = undefined;
   }
@@ -89,9 +98,15 @@ export class CaptureAgent {
 
   stats(): AgentStats {
     const c = this.current?.counts() ?? { packets: 0, delivered: 0, failed: 0, droppedByKernel: 0 };
-    return { packets: this.done.packets + c.packets, delivered: this.done.delivered + c.delivered,
-      failed: this.done.failed + c.failed, droppedByKernel: this.done.droppedByKernel + c.droppedByKernel,
-      restarts: this.restarts, running: this.current !== undefined && this.capturing === this.current && !this.stopping, lastError: this.lastError };
+    return {
+      packets: this.done.packets + c.packets,
+      delivered: this.done.delivered + c.delivered,
+      failed: this.done.failed + c.failed,
+      droppedByKernel: this.done.droppedByKernel + c.droppedByKernel,
+      restarts: this.restarts,
+      running: this.current !== undefined && this.capturing === this.current && !this.stopping,
+      lastError: this.lastError,
+    };
   }
 
   /** The pids of the running tools (for tests that kill tshark to see the restart). */

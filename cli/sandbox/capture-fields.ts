@@ -6,11 +6,24 @@ import type { Config } from '../config/config.js';
 /** tshark field names; EK output turns dots into underscores (ip.src → "ip_src"). */
 export const CAPTURE_FIELDS = [
   'frame.len',
-  'ip.src', 'ip.dst', 'ip.proto', 'ip.len', 'ip.ttl',
-  'tcp.srcport', 'tcp.dstport', 'tcp.len',
-  'tcp.flags.syn', 'tcp.flags.ack', 'tcp.flags.reset', 'tcp.flags.fin', 'tcp.flags.push',
-  'udp.srcport', 'udp.dstport', 'udp.length',
-  'icmp.type', 'icmp.code',
+  'ip.src',
+  'ip.dst',
+  'ip.proto',
+  'ip.len',
+  'ip.ttl',
+  'tcp.srcport',
+  'tcp.dstport',
+  'tcp.len',
+  'tcp.flags.syn',
+  'tcp.flags.ack',
+  'tcp.flags.reset',
+  'tcp.flags.fin',
+  'tcp.flags.push',
+  'udp.srcport',
+  'udp.dstport',
+  'udp.length',
+  'icmp.type',
+  'icmp.code',
 ] as const;
 
 function portOf(hostPort: string): number | undefined {
@@ -30,9 +43,16 @@ function urlPort(url: string): number | undefined {
 /** Every TCP port the platform itself listens on, from config; the capture must never see these. */
 export function platformPorts(c: Config): number[] {
   const ports = [
-    c.kafka.port, c.kafka.controllerPort, ...c.kafka.bootstrap.split(',').map(portOf),
-    c.connect.port, urlPort(c.connect.url), c.neo4j.boltPort, c.neo4j.httpPort,
-    urlPort(c.ksql.url), c.modelServer.port, c.ui.port,
+    c.kafka.port,
+    c.kafka.controllerPort,
+    ...c.kafka.bootstrap.split(',').map(portOf),
+    c.connect.port,
+    urlPort(c.connect.url),
+    c.neo4j.boltPort,
+    c.neo4j.httpPort,
+    urlPort(c.ksql.url),
+    c.modelServer.port,
+    c.ui.port,
   ];
   return [...new Set(ports.filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
 }
@@ -59,11 +79,18 @@ export function dumpcapArgs(o: DumpcapOptions, output: string): string[] {
 /** tshark reads a capture (a file, or '-' for stdin) and prints one EK line per packet. */
 export function tsharkEkArgs(input: string): string[] {
   return [
-    '-r', input, '-l', '-n', '-T', 'ek',
+    '-r',
+    input,
+    '-l',
+    '-n',
+    '-T',
+    'ek',
     ...CAPTURE_FIELDS.flatMap((f) => ['-e', f]),
     // header fields only: reassembly and sequence analysis would only cost memory on a long run
-    '-o', 'tcp.desegment_tcp_streams:FALSE',
-    '-o', 'tcp.analyze_sequence_numbers:FALSE',
+    '-o',
+    'tcp.desegment_tcp_streams:FALSE',
+    '-o',
+    'tcp.analyze_sequence_numbers:FALSE',
   ];
 }
 
@@ -80,10 +107,21 @@ export interface KcatOptions {
  */
 export function kcatProducerArgs(o: KcatOptions): string[] {
   return [
-    '-P', '-b', o.bootstrap, '-t', o.topic, '-v', '-v', '-v',
-    '-X', `linger.ms=${o.lingerMs}`,
-    '-X', 'queue.buffering.max.messages=1000000',
-    '-X', 'batch.num.messages=10000',
-    '-X', 'compression.codec=none',
+    '-P',
+    '-b',
+    o.bootstrap,
+    '-t',
+    o.topic,
+    '-v',
+    '-v',
+    '-v',
+    '-X',
+    `linger.ms=${o.lingerMs}`,
+    '-X',
+    'queue.buffering.max.messages=1000000',
+    '-X',
+    'batch.num.messages=10000',
+    '-X',
+    'compression.codec=none',
   ];
 }

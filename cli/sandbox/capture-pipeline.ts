@@ -7,7 +7,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dumpcapArgs, kcatProducerArgs, tsharkEkArgs, type DumpcapOptions, type KcatOptions } from './capture-fields.js';
+import {
+  dumpcapArgs,
+  kcatProducerArgs,
+  tsharkEkArgs,
+  type DumpcapOptions,
+  type KcatOptions,
+} from './capture-fields.js';
 import { DeliveryCounter, EkLineFilter } from './ek-lines.js';
 import { SandboxError } from './errors.js';
 import { holdsPacketSocket } from './packet-socket.js';
@@ -41,12 +47,16 @@ export class CapturePipeline {
   /** Resolves once dumpcap holds its packet socket on the interface. */
   readonly ready: Promise<void>;
 
-  constructor(o: PipelineOptions, private readonly log: (line: string) => void) {
+  constructor(
+    o: PipelineOptions,
+    private readonly log: (line: string) => void,
+  ) {
     this.ready = new Promise((r) => (this.readyResolve = r));
     this.fifoDir = mkdtempSync(join(tmpdir(), 'ziem-capture-'));
     const fifo = join(this.fifoDir, 'packets.pcap');
     const mk = spawnSync('mkfifo', ['-m', '600', fifo]);
-    if (mk.status !== 0) throw new SandboxError('CAPTURE_START', `mkfifo ${fifo} failed: ${mk.stderr?.toString().trim()}`);
+    if (mk.status !== 0)
+      throw new SandboxError('CAPTURE_START', `mkfifo ${fifo} failed: ${mk.stderr?.toString().trim()}`);
     const dumpcap = spawn('dumpcap', dumpcapArgs(o, fifo), { stdio: ['ignore', 'ignore', 'pipe'] });
     const tshark = spawn('tshark', tsharkEkArgs(fifo), { stdio: ['ignore', 'pipe', 'pipe'] });
     const kcat = spawn('kcat', kcatProducerArgs(o), { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -74,7 +84,8 @@ export class CapturePipeline {
   }
 
   private logLines(who: string, d: Buffer): void {
-    for (const l of d.toString().split('\n')) if (l.trim() && !/Running as user|could be dangerous/.test(l)) this.log(`${who}: ${l.trim()}`);
+    for (const l of d.toString().split('\n'))
+      if (l.trim() && !/Running as user|could be dangerous/.test(l)) this.log(`${who}: ${l.trim()}`);
   }
 
   /** Resolves with a description of the first process to exit. */
@@ -88,8 +99,12 @@ export class CapturePipeline {
   }
 
   counts(): PipelineCounts {
-    return { packets: this.filter.packets, delivered: this.deliveries.delivered, failed: this.deliveries.failed,
-      droppedByKernel: parseDumpcapDrops(this.dumpcapErr) };
+    return {
+      packets: this.filter.packets,
+      delivered: this.deliveries.delivered,
+      failed: this.deliveries.failed,
+      droppedByKernel: parseDumpcapDrops(this.dumpcapErr),
+    };
   }
 
   pids(): number[] {
@@ -103,7 +118,11 @@ export class CapturePipeline {
     // libpcap hands packets over within its read timeout, so wait that long first
     if (dumpcap && dumpcap.exitCode === null) await new Promise((r) => setTimeout(r, DRAIN_MS));
     dumpcap?.kill('SIGTERM');
-    const allExited = Promise.all(this.procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? undefined : new Promise((r) => p.once('exit', r)))));
+    const allExited = Promise.all(
+      this.procs.map((p) =>
+        p.exitCode !== null || p.signalCode !== null ? undefined : new Promise((r) => p.once('exit', r)),
+      ),
+    );
     const timer = new Promise((r) => setTimeout(r, timeoutMs));
     await Promise.race([allExited, timer]);
     for (const p of this.procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');

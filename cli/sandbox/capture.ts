@@ -13,7 +13,11 @@ import { connectKafka } from './kafka-io.js';
 import { requireRoot, requireTools } from './preflight.js';
 import { isAlive, runsProgram, stopPids } from './processes.js';
 
-export const CAPTURE_TOOLS = [['dumpcap', 'wireshark-common'], ['tshark', 'tshark'], ['kcat', 'kcat']] as const;
+export const CAPTURE_TOOLS = [
+  ['dumpcap', 'wireshark-common'],
+  ['tshark', 'tshark'],
+  ['kcat', 'kcat'],
+] as const;
 
 export interface CaptureSettings {
   iface: string;
@@ -27,8 +31,15 @@ export interface CaptureSettings {
 
 export function captureSettings(ctx: Context, o: { iface?: string } = {}): CaptureSettings {
   const c = ctx.config;
-  return { iface: o.iface ?? c.capture.interface, filter: captureFilter(platformPorts(c)), bootstrap: c.kafka.bootstrap,
-    topic: c.capture.topic, snaplen: c.capture.snaplen, bufferMb: c.capture.bufferMb, lingerMs: c.capture.lingerMs };
+  return {
+    iface: o.iface ?? c.capture.interface,
+    filter: captureFilter(platformPorts(c)),
+    bootstrap: c.kafka.bootstrap,
+    topic: c.capture.topic,
+    snaplen: c.capture.snaplen,
+    bufferMb: c.capture.bufferMb,
+    lingerMs: c.capture.lingerMs,
+  };
 }
 
 /** The agent's pid if one is running for this state dir. */
@@ -57,8 +68,18 @@ export async function runAgentForeground(ctx: Context, o: { iface?: string }): P
   const s = captureSettings(ctx, o);
   const agent = await startAgent(s, (l) => ctx.log.info(l));
   const startedAt = ctx.clock.now();
-  const record = (stats: AgentStats, stoppedAt?: number): void => writeAgentRecord(ctx.config.stateDir, {
-    pid: process.pid, startedAt, updatedAt: ctx.clock.now(), iface: s.iface, filter: s.filter, topic: s.topic, bootstrap: s.bootstrap, stats, stoppedAt });
+  const record = (stats: AgentStats, stoppedAt?: number): void =>
+    writeAgentRecord(ctx.config.stateDir, {
+      pid: process.pid,
+      startedAt,
+      updatedAt: ctx.clock.now(),
+      iface: s.iface,
+      filter: s.filter,
+      topic: s.topic,
+      bootstrap: s.bootstrap,
+      stats,
+      stoppedAt,
+    });
   record(agent.stats());
   ctx.log.info(`capture: on ${s.iface} → ${s.topic} at ${s.bootstrap} (filter: ${s.filter || 'none'})`);
   const timer = setInterval(() => record(agent.stats()), 1_000);
@@ -74,8 +95,10 @@ export async function runAgentForeground(ctx: Context, o: { iface?: string }): P
 
 export function describeStats(s: AgentStats): string {
   const loss = s.packets > 0 ? (((s.packets - s.delivered) / s.packets) * 100).toFixed(2) : '0.00';
-  return `packets captured: ${s.packets}\nrecords delivered: ${s.delivered}\ndelivery failures: ${s.failed}\n` +
-    `kernel drops: ${s.droppedByKernel}\nloss: ${loss}%\nrestarts: ${s.restarts}${s.lastError ? `\nlast error: ${s.lastError}` : ''}`;
+  return (
+    `packets captured: ${s.packets}\nrecords delivered: ${s.delivered}\ndelivery failures: ${s.failed}\n` +
+    `kernel drops: ${s.droppedByKernel}\nloss: ${loss}%\nrestarts: ${s.restarts}${s.lastError ? `\nlast error: ${s.lastError}` : ''}`
+  );
 }
 
 /** `ziem capture start`: the agent as a detached child running this same binary. */
@@ -83,14 +106,30 @@ export async function runStart(ctx: Context, o: { iface?: string }): Promise<voi
   requireRoot('ziem capture start');
   await requireTools(CAPTURE_TOOLS);
   const live = runningAgent(ctx.config.stateDir);
-  if (live) throw new SandboxError('CAPTURE_RUNNING', `a capture agent is already running (pid ${live.pid})`, { hint: 'run `ziem capture stop` first' });
+  if (live)
+    throw new SandboxError('CAPTURE_RUNNING', `a capture agent is already running (pid ${live.pid})`, {
+      hint: 'run `ziem capture stop` first',
+    });
   const entry = process.argv[1];
   if (!entry) throw new SandboxError('CAPTURE_START', 'cannot find the ziem entry script to start the agent with');
   const dir = captureDir(ctx.config.stateDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const fd = openSync(join(dir, 'agent.log'), 'a', 0o600);
-  const args = [...process.execArgv, entry, '--state-dir', ctx.config.stateDir, ...(ctx.config.source ? ['--config', ctx.config.source] : []), 'capture', 'run', ...(o.iface ? ['--interface', o.iface] : [])];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...ctx.env } });
+  const args = [
+    ...process.execArgv,
+    entry,
+    '--state-dir',
+    ctx.config.stateDir,
+    ...(ctx.config.source ? ['--config', ctx.config.source] : []),
+    'capture',
+    'run',
+    ...(o.iface ? ['--interface', o.iface] : []),
+  ];
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, ...ctx.env },
+  });
   closeSync(fd);
   child.unref();
   await waitForAgent(ctx, child.pid ?? -1);
@@ -107,7 +146,9 @@ async function waitForAgent(ctx: Context, pid: number): Promise<void> {
     if (!isAlive(pid)) break;
     await ctx.clock.sleep(100);
   }
-  throw new SandboxError('CAPTURE_START', `the capture agent did not start`, { hint: `see ${join(captureDir(ctx.config.stateDir), 'agent.log')}` });
+  throw new SandboxError('CAPTURE_START', `the capture agent did not start`, {
+    hint: `see ${join(captureDir(ctx.config.stateDir), 'agent.log')}`,
+  });
 }
 
 /** Stops the agent of this state dir if it captures on `iface` (the bridge `sandbox down` removes). */
@@ -134,5 +175,8 @@ export function runStatus(ctx: Context): void {
   const r = readAgentRecord(ctx.config.stateDir);
   const running = r !== undefined && runningAgent(ctx.config.stateDir) !== undefined;
   emit(ctx, { running, ...(r ?? {}) }, () =>
-    !r ? 'capture: not running' : `capture: ${running ? `running (pid ${r.pid})` : 'stopped'} on ${r.iface} → ${r.topic}\n${describeStats(r.stats)}`);
+    !r
+      ? 'capture: not running'
+      : `capture: ${running ? `running (pid ${r.pid})` : 'stopped'} on ${r.iface} → ${r.topic}\n${describeStats(r.stats)}`,
+  );
 }

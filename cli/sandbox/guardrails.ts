@@ -26,7 +26,8 @@ export function checkTarget(target: string, g: GuardrailInput): SandboxHost {
     if (t.includes(':')) refuse(target, 'IPv6 addresses are never sandbox hosts (the sandbox is IPv4 only)');
     if (t.includes('/')) refuse(target, 'a network range is not a host; name one sandbox host');
     const byName = g.layout.hosts.find((h) => h.name === t);
-    if (!byName) refuse(target, `it is not the name of a sandbox host (hosts: ${g.layout.hosts.map((h) => h.name).join(', ')})`);
+    if (!byName)
+      refuse(target, `it is not the name of a sandbox host (hosts: ${g.layout.hosts.map((h) => h.name).join(', ')})`);
     return checkHostAddress(target, byName, g);
   }
   const cls = addressClass(ip);
@@ -34,7 +35,11 @@ export function checkTarget(target: string, g: GuardrailInput): SandboxHost {
   if (g.ownAddresses.includes(t)) refuse(target, "it is one of this machine's own addresses");
   if (!inCidr(ip, cidr)) refuse(target, `it is a ${cls} address outside the sandbox network ${g.layout.cidr}`);
   const host = g.layout.hosts.find((h) => h.ip === t);
-  if (!host) refuse(target, `no sandbox host has this address (the network, broadcast and unassigned addresses of ${g.layout.cidr} are not hosts)`);
+  if (!host)
+    refuse(
+      target,
+      `no sandbox host has this address (the network, broadcast and unassigned addresses of ${g.layout.cidr} are not hosts)`,
+    );
   return checkHostAddress(target, host, g);
 }
 
@@ -42,8 +47,10 @@ export function checkTarget(target: string, g: GuardrailInput): SandboxHost {
 function checkHostAddress(target: string, host: SandboxHost, g: GuardrailInput): SandboxHost {
   const cidr = parseCidr(g.layout.cidr)!;
   const ip = parseIpv4(host.ip);
-  if (ip === undefined || !inCidr(ip, cidr)) refuse(target, `host ${host.name} has address ${host.ip} outside ${g.layout.cidr}`);
-  if (g.ownAddresses.includes(host.ip)) refuse(target, `host ${host.name}'s address ${host.ip} is also one of this machine's own addresses`);
+  if (ip === undefined || !inCidr(ip, cidr))
+    refuse(target, `host ${host.name} has address ${host.ip} outside ${g.layout.cidr}`);
+  if (g.ownAddresses.includes(host.ip))
+    refuse(target, `host ${host.name}'s address ${host.ip} is also one of this machine's own addresses`);
   return host;
 }
 
@@ -51,12 +58,16 @@ function checkHostAddress(target: string, host: SandboxHost, g: GuardrailInput):
 export function checkSource(source: string, layout: SandboxLayout): SandboxHost {
   const host = layout.hosts.find((h) => h.name === source.trim());
   if (!host) {
-    throw new GuardrailError(source, `refusing source "${source}": it is not the name of a sandbox host (hosts: ${layout.hosts.map((h) => h.name).join(', ')})`);
+    throw new GuardrailError(
+      source,
+      `refusing source "${source}": it is not the name of a sandbox host (hosts: ${layout.hosts.map((h) => h.name).join(', ')})`,
+    );
   }
   return host;
 }
 
 /** A source attacking itself would only exercise loopback inside its namespace, which nobody captures. */
 export function checkPair(src: SandboxHost, dst: SandboxHost): void {
-  if (src.name === dst.name) throw new GuardrailError(dst.name, `refusing target "${dst.name}": it is the source host itself`);
+  if (src.name === dst.name)
+    throw new GuardrailError(dst.name, `refusing target "${dst.name}": it is the source host itself`);
 }

@@ -36,7 +36,7 @@ export function parseCidr(s: string): Cidr | undefined {
 }
 
 export function inCidr(ip: number, c: Cidr): boolean {
-  return ((ip & mask(c.bits)) >>> 0) === c.network;
+  return (ip & mask(c.bits)) >>> 0 === c.network;
 }
 
 export function broadcastOf(c: Cidr): number {
@@ -46,7 +46,7 @@ export function broadcastOf(c: Cidr): number {
 /** Whether two networks share any address. */
 export function overlaps(a: Cidr, b: Cidr): boolean {
   const bits = Math.min(a.bits, b.bits);
-  return ((a.network & mask(bits)) >>> 0) === ((b.network & mask(bits)) >>> 0);
+  return (a.network & mask(bits)) >>> 0 === (b.network & mask(bits)) >>> 0;
 }
 
 const RANGES: ReadonlyArray<readonly [string, string]> = [

@@ -33,7 +33,9 @@ function client(bootstrap: string, clientId: string): Kafka {
 function kafkaError(what: string, bootstrap: string, e: unknown): SandboxError {
   const msg = e instanceof Error ? e.message : String(e);
   return new SandboxError('KAFKA', `${what} on Kafka ${bootstrap} failed: ${msg}`, {
-    cause: e, retriable: true, hint: 'is Kafka running? (`ziem stack status`; kafka.bootstrap in ziem.yaml)',
+    cause: e,
+    retriable: true,
+    hint: 'is Kafka running? (`ziem stack status`; kafka.bootstrap in ziem.yaml)',
   });
 }
 
@@ -62,8 +64,13 @@ export async function connectKafka(bootstrap: string, clientId = 'ziem-sandbox')
       if (records.length === 0) return;
       try {
         await producer.send({
-          topic, acks: -1,
-          messages: records.map((r) => ({ value: r.value, key: r.key ?? null, timestamp: r.timestamp === undefined ? undefined : String(r.timestamp) })),
+          topic,
+          acks: -1,
+          messages: records.map((r) => ({
+            value: r.value,
+            key: r.key ?? null,
+            timestamp: r.timestamp === undefined ? undefined : String(r.timestamp),
+          })),
         });
       } catch (e) {
         throw kafkaError(`writing ${records.length} records to ${topic}`, bootstrap, e);

@@ -38,7 +38,8 @@ function parseRoles(roles: readonly string[]): Role[] {
   if (roles.length === 0) throw new SandboxError('SANDBOX_HOSTS', 'the sandbox needs at least one host role');
   return roles.map((r) => {
     const role = r.trim() as Role;
-    if (!ROLES.includes(role)) throw new SandboxError('SANDBOX_HOSTS', `unknown host role "${r}" (expected one of ${ROLES.join(', ')})`);
+    if (!ROLES.includes(role))
+      throw new SandboxError('SANDBOX_HOSTS', `unknown host role "${r}" (expected one of ${ROLES.join(', ')})`);
     return role;
   });
 }
@@ -47,12 +48,18 @@ function checkCidr(text: string, hostCount: number): Cidr {
   const c = parseCidr(text);
   if (!c) throw new SandboxError('SANDBOX_CIDR', `sandbox.cidr: "${text}" is not an IPv4 CIDR like 10.77.0.0/24`);
   if (!isPrivateNetwork(c)) {
-    throw new SandboxError('SANDBOX_CIDR', `sandbox.cidr: ${c.text} is not inside a private range (10/8, 172.16/12, 192.168/16)`);
+    throw new SandboxError(
+      'SANDBOX_CIDR',
+      `sandbox.cidr: ${c.text} is not inside a private range (10/8, 172.16/12, 192.168/16)`,
+    );
   }
   // .1 stays free (a gateway on other targets), hosts start at .2, the broadcast address is unusable
   const usable = broadcastOf(c) - c.network - 2;
   if (usable < hostCount) {
-    throw new SandboxError('SANDBOX_CIDR', `sandbox.cidr: ${c.text} has room for ${Math.max(usable, 0)} hosts, ${hostCount} requested`);
+    throw new SandboxError(
+      'SANDBOX_CIDR',
+      `sandbox.cidr: ${c.text} has room for ${Math.max(usable, 0)} hosts, ${hostCount} requested`,
+    );
   }
   return c;
 }
@@ -73,7 +80,10 @@ export function planLayout(input: LayoutInput): SandboxLayout {
   const roles = parseRoles(input.roles);
   const c = checkCidr(input.cidr, roles.length);
   if (`${input.prefix}v${roles.length - 1}`.length > 15 || input.bridge.length > 15) {
-    throw new SandboxError('SANDBOX_NAMES', `sandbox.prefix "${input.prefix}" makes interface names longer than 15 characters`);
+    throw new SandboxError(
+      'SANDBOX_NAMES',
+      `sandbox.prefix "${input.prefix}" makes interface names longer than 15 characters`,
+    );
   }
   const names = hostNames(roles);
   const hosts = roles.map((role, i) => ({

@@ -50,7 +50,11 @@ export async function createVeth(h: SandboxHost, bridge: string, prefixBits: num
 /** Pids of every process whose network namespace is `ns`. */
 export async function namespacePids(ns: string): Promise<number[]> {
   const r = await runTool('ip', ['netns', 'pids', ns], { okCodes: [0, 1, 255] });
-  return r.stdout.split(/\s+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n > 1);
+  return r.stdout
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 1);
 }
 
 export async function deleteNamespace(ns: string): Promise<void> {

@@ -18,9 +18,17 @@ export async function requireTools(tools: ReadonlyArray<readonly [string, string
     if (r.code !== 0) missing.push(`${tool} (Debian package ${pkg})`);
   }
   if (missing.length > 0) {
-    throw new PrerequisiteError(`missing tools: ${missing.join(', ')}`, { hint: 'install them with apt-get (local/apt-packages.txt lists them)' });
+    throw new PrerequisiteError(`missing tools: ${missing.join(', ')}`, {
+      hint: 'install them with apt-get (local/apt-packages.txt lists them)',
+    });
   }
 }
 
-export const SANDBOX_TOOLS = [['ip', 'iproute2'], ['ss', 'iproute2'], ['sysctl', 'procps'], ['python3', 'python3'],
-  ['/usr/sbin/sshd', 'openssh-server'], ['ssh-keygen', 'openssh-client']] as const;
+export const SANDBOX_TOOLS = [
+  ['ip', 'iproute2'],
+  ['ss', 'iproute2'],
+  ['sysctl', 'procps'],
+  ['python3', 'python3'],
+  ['/usr/sbin/sshd', 'openssh-server'],
+  ['ssh-keygen', 'openssh-client'],
+] as const;

@@ -9,7 +9,8 @@ export function parsePace(o: { speed?: string; max?: boolean }): Pace {
   if (o.max) return { kind: 'max' };
   if (o.speed === undefined) return { kind: 'speed', factor: 1 };
   const f = Number(o.speed.replace(/x$/, ''));
-  if (!Number.isFinite(f) || f <= 0 || f > 10_000) throw new RangeError(`--speed ${o.speed}: expected a number above 0 and at most 10000, like 2 or 0.5`);
+  if (!Number.isFinite(f) || f <= 0 || f > 10_000)
+    throw new RangeError(`--speed ${o.speed}: expected a number above 0 and at most 10000, like 2 or 0.5`);
   return { kind: 'speed', factor: f };
 }
 

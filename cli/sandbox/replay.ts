@@ -48,7 +48,9 @@ export async function replayFile(ctx: Context, o: ReplayOptions): Promise<Replay
   const p = pace(o);
   await requireTools([['tshark', 'tshark']]);
   const topic = o.topic ?? ctx.config.capture.topic;
-  ctx.log.info(`replay: ${o.file} → ${topic} at ${ctx.config.kafka.bootstrap} (${p.kind === 'max' ? 'as fast as possible' : `speed ${p.factor}`})`);
+  ctx.log.info(
+    `replay: ${o.file} → ${topic} at ${ctx.config.kafka.bootstrap} (${p.kind === 'max' ? 'as fast as possible' : `speed ${p.factor}`})`,
+  );
   const kafka = await connectKafka(ctx.config.kafka.bootstrap, 'ziem-replay');
   try {
     await kafka.ensureTopic(topic);
@@ -85,7 +87,11 @@ async function pump(ctx: Context, file: string, topic: string, p: Pace, kafka: K
   }
   await flush();
   const code = await exited;
-  if (code !== 0) throw new SandboxError('REPLAY', `tshark could not read ${file} (exit ${code}): ${stderr.trim().split('\n').slice(-2).join(' | ')}`);
+  if (code !== 0)
+    throw new SandboxError(
+      'REPLAY',
+      `tshark could not read ${file} (exit ${code}): ${stderr.trim().split('\n').slice(-2).join(' | ')}`,
+    );
   return res;
 }
 

@@ -28,14 +28,24 @@ export function runTool(cmd: string, args: readonly string[], o: RunToolOptions 
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000);
     child.on('error', (err) => {
       clearTimeout(timer);
-      reject(new SandboxError('TOOL_MISSING', `cannot run ${cmd}: ${err.message}`, { cause: err, hint: `install ${cmd} (see local/apt-packages.txt)` }));
+      reject(
+        new SandboxError('TOOL_MISSING', `cannot run ${cmd}: ${err.message}`, {
+          cause: err,
+          hint: `install ${cmd} (see local/apt-packages.txt)`,
+        }),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const c = code ?? 128;
       if (okCodes.includes(c)) return resolve({ code: c, stdout, stderr });
       const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-      reject(new SandboxError('TOOL_FAILED', `${cmd} ${args.join(' ')} failed (${signal ? `signal ${signal}` : `exit ${c}`})${tail ? `: ${tail}` : ''}`));
+      reject(
+        new SandboxError(
+          'TOOL_FAILED',
+          `${cmd} ${args.join(' ')} failed (${signal ? `signal ${signal}` : `exit ${c}`})${tail ? `: ${tail}` : ''}`,
+        ),
+      );
     });
     if (child.stdin) {
       // a tool may exit before reading its input; its exit code tells the story, not EPIPE

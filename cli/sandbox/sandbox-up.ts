@@ -11,7 +11,9 @@ import { readState, sandboxDir, writeState, type SandboxState } from './state.js
 
 /** IPv4 addresses of this machine's interfaces (root namespace). */
 export function ownAddresses(): string[] {
-  return Object.values(networkInterfaces()).flatMap((l) => (l ?? []).filter((a) => a.family === 'IPv4').map((a) => a.address));
+  return Object.values(networkInterfaces()).flatMap((l) =>
+    (l ?? []).filter((a) => a.family === 'IPv4').map((a) => a.address),
+  );
 }
 
 /** Refuses names that already exist: `up` never adopts (and `down` would then delete) others' links. */
@@ -19,11 +21,13 @@ async function checkFree(layout: SandboxLayout): Promise<void> {
   const problems: string[] = [];
   const nss = new Set(await listNamespaces());
   for (const h of layout.hosts) if (nss.has(h.ns)) problems.push(`network namespace ${h.ns} already exists`);
-  for (const link of [layout.bridge, ...layout.hosts.map((h) => h.veth)]) if (await linkExists(link)) problems.push(`link ${link} already exists`);
+  for (const link of [layout.bridge, ...layout.hosts.map((h) => h.veth)])
+    if (await linkExists(link)) problems.push(`link ${link} already exists`);
   const cidr = parseCidr(layout.cidr)!;
   for (const a of ownAddresses()) {
     const ip = parseIpv4(a);
-    if (ip !== undefined && inCidr(ip, cidr)) problems.push(`this machine's address ${a} is inside sandbox.cidr ${layout.cidr}`);
+    if (ip !== undefined && inCidr(ip, cidr))
+      problems.push(`this machine's address ${a} is inside sandbox.cidr ${layout.cidr}`);
   }
   if (problems.length > 0) {
     throw new SandboxError('SANDBOX_CONFLICT', `cannot build the sandbox:\n  ${problems.join('\n  ')}`, {
@@ -35,9 +39,13 @@ async function checkFree(layout: SandboxLayout): Promise<void> {
 export async function sandboxUp(stateDir: string, layout: SandboxLayout, now: number): Promise<SandboxState> {
   const existing = readState(stateDir);
   if (existing) {
-    throw new SandboxError('SANDBOX_EXISTS', `a sandbox is already up (bridge ${existing.layout.bridge}, recorded in ${sandboxDir(stateDir)})`, {
-      hint: 'run `ziem sandbox down` first, or use another --state-dir',
-    });
+    throw new SandboxError(
+      'SANDBOX_EXISTS',
+      `a sandbox is already up (bridge ${existing.layout.bridge}, recorded in ${sandboxDir(stateDir)})`,
+      {
+        hint: 'run `ziem sandbox down` first, or use another --state-dir',
+      },
+    );
   }
   await checkFree(layout);
   const st: SandboxState = { layout, createdAt: now, bridge: false, namespaces: [], veths: [], processes: [] };

@@ -20,13 +20,21 @@ export interface UpOptions {
 
 export function layoutFromConfig(ctx: Context, o: UpOptions = {}): SandboxLayout {
   const s = ctx.config.sandbox;
-  return planLayout({ cidr: o.cidr ?? s.cidr, prefix: s.prefix, bridge: s.bridge, roles: o.hosts ? o.hosts.split(',') : s.hosts });
+  return planLayout({
+    cidr: o.cidr ?? s.cidr,
+    prefix: s.prefix,
+    bridge: s.bridge,
+    roles: o.hosts ? o.hosts.split(',') : s.hosts,
+  });
 }
 
 /** The running sandbox as recorded by `up`; attacks and exec refuse to run without one. */
 export function requireSandbox(ctx: Context): SandboxState {
   const st = readState(ctx.config.stateDir);
-  if (!st) throw new SandboxError('SANDBOX_DOWN', `no sandbox is up (state dir ${ctx.config.stateDir})`, { hint: 'run `ziem sandbox up` first' });
+  if (!st)
+    throw new SandboxError('SANDBOX_DOWN', `no sandbox is up (state dir ${ctx.config.stateDir})`, {
+      hint: 'run `ziem sandbox up` first',
+    });
   return st;
 }
 
@@ -44,7 +52,9 @@ export async function runDown(ctx: Context): Promise<void> {
   requireRoot('ziem sandbox down');
   const st = readState(ctx.config.stateDir);
   // an agent left capturing on the bridge would only restart against a missing interface forever
-  const agent = st ? await stopAgentOn(ctx.config.stateDir, st.layout.bridge, ctx.config.stack.stopTimeoutMs) : undefined;
+  const agent = st
+    ? await stopAgentOn(ctx.config.stateDir, st.layout.bridge, ctx.config.stack.stopTimeoutMs)
+    : undefined;
   if (agent) ctx.log.info(`sandbox: stopped the capture agent on ${st!.layout.bridge} (pid ${agent})`);
   const r = await sandboxDown(ctx.config.stateDir, ctx.config.stack.stopTimeoutMs);
   if (!r) {
@@ -70,15 +80,29 @@ export async function sandboxStatus(ctx: Context): Promise<HostStatus[]> {
   if (!st) return [];
   const nss = new Set(await listNamespaces());
   return st.layout.hosts.map((h) => ({
-    name: h.name, role: h.role, ip: h.ip, namespace: h.ns, up: nss.has(h.ns),
-    services: st.processes.filter((p) => p.host === h.name).map((p) => ({ service: p.service, pid: p.pid, running: runsProgram(p.pid, p.exe) })),
+    name: h.name,
+    role: h.role,
+    ip: h.ip,
+    namespace: h.ns,
+    up: nss.has(h.ns),
+    services: st.processes
+      .filter((p) => p.host === h.name)
+      .map((p) => ({ service: p.service, pid: p.pid, running: runsProgram(p.pid, p.exe) })),
   }));
 }
 
 export async function runStatus(ctx: Context): Promise<void> {
   const hosts = await sandboxStatus(ctx);
-  const human = (): string => hosts.length === 0 ? 'sandbox: down'
-    : ['NAME\tROLE\tIP\tSTATE\tSERVICES', ...hosts.map((h) => `${h.name}\t${h.role}\t${h.ip}\t${h.up ? 'up' : 'missing'}\t${h.services.map((s) => `${s.service}:${s.running ? 'running' : 'stopped'}`).join(',') || '-'}`)].join('\n');
+  const human = (): string =>
+    hosts.length === 0
+      ? 'sandbox: down'
+      : [
+          'NAME\tROLE\tIP\tSTATE\tSERVICES',
+          ...hosts.map(
+            (h) =>
+              `${h.name}\t${h.role}\t${h.ip}\t${h.up ? 'up' : 'missing'}\t${h.services.map((s) => `${s.service}:${s.running ? 'running' : 'stopped'}`).join(',') || '-'}`,
+          ),
+        ].join('\n');
   emit(ctx, { up: hosts.length > 0, hosts }, human);
 }
 
@@ -86,9 +110,15 @@ export async function runExec(ctx: Context, o: { host: string; command: string[]
   requireRoot('ziem sandbox exec');
   const st = requireSandbox(ctx);
   const h = st.layout.hosts.find((x) => x.name === o.host);
-  if (!h) throw new SandboxError('SANDBOX_HOST', `no sandbox host named "${o.host}" (hosts: ${st.layout.hosts.map((x) => x.name).join(', ')})`);
-  if (o.command.length === 0) throw new SandboxError('USAGE', 'exec needs a command after --, e.g. `ziem sandbox exec web -- ip addr`');
-  if (!existsSync(`/run/netns/${h.ns}`)) throw new SandboxError('SANDBOX_HOST', `namespace ${h.ns} of host ${h.name} is missing`);
+  if (!h)
+    throw new SandboxError(
+      'SANDBOX_HOST',
+      `no sandbox host named "${o.host}" (hosts: ${st.layout.hosts.map((x) => x.name).join(', ')})`,
+    );
+  if (o.command.length === 0)
+    throw new SandboxError('USAGE', 'exec needs a command after --, e.g. `ziem sandbox exec web -- ip addr`');
+  if (!existsSync(`/run/netns/${h.ns}`))
+    throw new SandboxError('SANDBOX_HOST', `namespace ${h.ns} of host ${h.name} is missing`);
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn('ip', ['netns', 'exec', h.ns, ...o.command], { stdio: ['inherit', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => ctx.stdout.write(d.toString()));

@@ -41,13 +41,17 @@ async function prepareSsh(dir: string, h: SandboxHost): Promise<ServiceSpec> {
   const sshDir = join(dir, 'ssh');
   mkdirSync(sshDir, { recursive: true, mode: 0o700 });
   const hostKey = join(sshDir, 'host_ed25519');
-  if (!existsSync(hostKey)) await runTool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ziem-sandbox-host', '-f', hostKey]);
+  if (!existsSync(hostKey))
+    await runTool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ziem-sandbox-host', '-f', hostKey]);
   const clientKey = clientKeyPath(dir);
-  if (!existsSync(clientKey)) await runTool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ziem-sandbox-client', '-f', clientKey]);
+  if (!existsSync(clientKey))
+    await runTool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ziem-sandbox-client', '-f', clientKey]);
   const authorizedKeys = join(sshDir, 'authorized_keys');
   writeFileSync(authorizedKeys, readFileSync(`${clientKey}.pub`), { mode: 0o600 });
   const config = join(sshDir, `sshd_config.${h.name}`);
-  writeFileSync(config, sshdConfig(h.ip, { hostKey, authorizedKeys, pidFile: join(sshDir, `sshd.${h.name}.pid`) }), { mode: 0o600 });
+  writeFileSync(config, sshdConfig(h.ip, { hostKey, authorizedKeys, pidFile: join(sshDir, `sshd.${h.name}.pid`) }), {
+    mode: 0o600,
+  });
   // sshd's privilege separation directory; Debian creates it only when its own service starts
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   return { service: 'sshd', proto: 'tcp', port: SSH_PORT, cmd: '/usr/sbin/sshd', args: ['-D', '-e', '-f', config] };
@@ -57,11 +61,31 @@ async function specsFor(dir: string, h: SandboxHost): Promise<ServiceSpec[]> {
   if (h.role === 'web') {
     const www = join(dir, 'www');
     mkdirSync(www, { recursive: true });
-    writeFileSync(join(www, 'index.html'), `<html><body><h1>${h.name}</h1><p>ziem sandbox web host</p></body></html>\n`);
-    return [{ service: 'http', proto: 'tcp', port: HTTP_PORT, cmd: 'python3', args: ['-m', 'http.server', String(HTTP_PORT), '--bind', h.ip, '--directory', www] }];
+    writeFileSync(
+      join(www, 'index.html'),
+      `<html><body><h1>${h.name}</h1><p>ziem sandbox web host</p></body></html>\n`,
+    );
+    return [
+      {
+        service: 'http',
+        proto: 'tcp',
+        port: HTTP_PORT,
+        cmd: 'python3',
+        args: ['-m', 'http.server', String(HTTP_PORT), '--bind', h.ip, '--directory', www],
+      },
+    ];
   }
   if (h.role === 'db') {
-    return [await prepareSsh(dir, h), { service: 'dns', proto: 'udp', port: DNS_PORT, cmd: 'python3', args: ['-c', UDP_RESPONDER, h.ip, String(DNS_PORT)] }];
+    return [
+      await prepareSsh(dir, h),
+      {
+        service: 'dns',
+        proto: 'udp',
+        port: DNS_PORT,
+        cmd: 'python3',
+        args: ['-c', UDP_RESPONDER, h.ip, String(DNS_PORT)],
+      },
+    ];
   }
   return [];
 }
@@ -89,9 +113,13 @@ async function waitListening(dir: string, h: SandboxHost, s: ServiceSpec, pid: n
     if (!existsSync(`/proc/${pid}`)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new SandboxError('SERVICE_START', `${s.service} on ${h.name} (${h.ip}:${s.port}/${s.proto}) did not start listening`, {
-    hint: `see ${join(dir, 'logs', `${h.name}-${s.service}.log`)}`,
-  });
+  throw new SandboxError(
+    'SERVICE_START',
+    `${s.service} on ${h.name} (${h.ip}:${s.port}/${s.proto}) did not start listening`,
+    {
+      hint: `see ${join(dir, 'logs', `${h.name}-${s.service}.log`)}`,
+    },
+  );
 }
 
 /** Starts a host's services; `record` is called with each pid before waiting, so `down` can stop it. */

@@ -6,7 +6,8 @@ import { FIELDS, envNameFor } from '../config/fields.js';
 
 function valueAt(config: Config, path: string): unknown {
   let v: unknown = config;
-  for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
   return v;
 }
 

@@ -20,25 +20,38 @@ export const connectComponent: Component = {
   async prepare(env, paths) {
     const c = env.config;
     mkdirSync(paths.conf, { recursive: true });
-    writeFileSync(join(paths.conf, 'connect-distributed.properties'), renderLocalTemplate('connect-distributed.properties', {
-      bootstrap: `${c.bindHost}:${c.kafka.port}`, bindHost: c.bindHost, port: c.connect.port, pluginPath: env.jars.plugins,
-    }));
+    writeFileSync(
+      join(paths.conf, 'connect-distributed.properties'),
+      renderLocalTemplate('connect-distributed.properties', {
+        bootstrap: `${c.bindHost}:${c.kafka.port}`,
+        bindHost: c.bindHost,
+        port: c.connect.port,
+        pluginPath: env.jars.plugins,
+      }),
+    );
   },
 
-  command: (env, paths) => javaCommand(env, [
-    ...jvmBase(env.config.connect.heapMb),
-    ...markerArgs('connect', env.config.stateDir),
-    `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
-    '-cp', classpath(env.jars.kafka),
-    'org.apache.kafka.connect.cli.ConnectDistributed', join(paths.conf, 'connect-distributed.properties'),
-  ]),
+  command: (env, paths) =>
+    javaCommand(env, [
+      ...jvmBase(env.config.connect.heapMb),
+      ...markerArgs('connect', env.config.stateDir),
+      `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
+      '-cp',
+      classpath(env.jars.kafka),
+      'org.apache.kafka.connect.cli.ConnectDistributed',
+      join(paths.conf, 'connect-distributed.properties'),
+    ]),
 
   async health(env) {
-    const client = new ConnectClient({ baseUrl: `http://${env.config.bindHost}:${env.config.connect.port}`, timeoutMs: 3_000 });
+    const client = new ConnectClient({
+      baseUrl: `http://${env.config.bindHost}:${env.config.connect.port}`,
+      timeoutMs: 3_000,
+    });
     try {
       const root = await client.root();
       const plugins = await client.plugins();
-      if (!plugins.some((p) => p.class === NEO4J_SINK_CLASS)) return unhealthy(`plugin ${NEO4J_SINK_CLASS} is not installed`);
+      if (!plugins.some((p) => p.class === NEO4J_SINK_CLASS))
+        return unhealthy(`plugin ${NEO4J_SINK_CLASS} is not installed`);
       return healthy(root.version);
     } catch (err) {
       return unhealthy(err instanceof Error ? err.message : String(err));

@@ -38,28 +38,50 @@ export const kafkaComponent: Component = {
     const c = env.config;
     mkdirSync(paths.conf, { recursive: true });
     const props = join(paths.conf, 'server.properties');
-    writeFileSync(props, renderLocalTemplate('kafka-server.properties', {
-      bindHost: c.bindHost, port: c.kafka.port, controllerPort: c.kafka.controllerPort, dataDir: paths.data,
-    }));
+    writeFileSync(
+      props,
+      renderLocalTemplate('kafka-server.properties', {
+        bindHost: c.bindHost,
+        port: c.kafka.port,
+        controllerPort: c.kafka.controllerPort,
+        dataDir: paths.data,
+      }),
+    );
     if (existsSync(join(paths.data, 'meta.properties'))) return;
     env.log.info('kafka: formatting storage (first start)');
-    const args = ['-Xmx256m', '-cp', classpath(env.jars.kafka), `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
-      'kafka.tools.StorageTool', 'format', `--cluster-id=${newClusterId()}`, '-c', props];
+    const args = [
+      '-Xmx256m',
+      '-cp',
+      classpath(env.jars.kafka),
+      `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${newClusterId()}`,
+      '-c',
+      props,
+    ];
     try {
       await run(env.tools.java, args, { timeout: 120_000 });
     } catch (cause) {
       const out = cause as { stdout?: string; stderr?: string };
-      throw new StackError('KAFKA_FORMAT', `kafka: formatting ${paths.data} failed:\n${`${out.stdout ?? ''}${out.stderr ?? ''}`.trim().slice(-2000)}`, { cause });
+      throw new StackError(
+        'KAFKA_FORMAT',
+        `kafka: formatting ${paths.data} failed:\n${`${out.stdout ?? ''}${out.stderr ?? ''}`.trim().slice(-2000)}`,
+        { cause },
+      );
     }
   },
 
-  command: (env, paths) => javaCommand(env, [
-    ...jvmBase(env.config.kafka.heapMb),
-    ...markerArgs('kafka', env.config.stateDir),
-    `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
-    '-cp', classpath(env.jars.kafka),
-    'kafka.Kafka', join(paths.conf, 'server.properties'),
-  ]),
+  command: (env, paths) =>
+    javaCommand(env, [
+      ...jvmBase(env.config.kafka.heapMb),
+      ...markerArgs('kafka', env.config.stateDir),
+      `-Dlog4j2.configurationFile=${log4jConfigFile()}`,
+      '-cp',
+      classpath(env.jars.kafka),
+      'kafka.Kafka',
+      join(paths.conf, 'server.properties'),
+    ]),
 
   async health(env) {
     const bootstrap = `${env.config.bindHost}:${env.config.kafka.port}`;

@@ -13,7 +13,12 @@ import { markerArgs } from './processes.js';
 /** The built binary: a detached server must not depend on how this process was started (tsx, vitest). */
 export function ziemBin(): string {
   const bin = join(projectRoot(), 'dist', 'cli', 'bin.js');
-  if (!existsSync(bin)) throw new StackError('NOT_BUILT', `${bin} does not exist; the stack starts the ksqlDB engine server from the built CLI`, { hint: 'run `npm run build` first' });
+  if (!existsSync(bin))
+    throw new StackError(
+      'NOT_BUILT',
+      `${bin} does not exist; the stack starts the ksqlDB engine server from the built CLI`,
+      { hint: 'run `npm run build` first' },
+    );
   return bin;
 }
 
@@ -33,8 +38,14 @@ export function ksqlPort(config: Config): number {
 export function ksqlServeCommand(config: Config): CommandLine {
   const [stateDirArg, ...subcommand] = markerArgs('ksql', config.stateDir);
   const modelUrl = `http://${config.bindHost}:${config.modelServer.port}`;
-  const args = [ziemBin(), stateDirArg as string, ...(config.source ? ['--config', config.source] : []), ...subcommand,
-    '--property', `ksql.functions.anomaly_score.url=${modelUrl}`];
+  const args = [
+    ziemBin(),
+    stateDirArg as string,
+    ...(config.source ? ['--config', config.source] : []),
+    ...subcommand,
+    '--property',
+    `ksql.functions.anomaly_score.url=${modelUrl}`,
+  ];
   const env = { ...configEnv(config), ZIEM_KSQL_ENGINE_DRIVER: 'kafka', ZIEM_CONNECT_URL: config.connect.url };
   return { file: process.execPath, args, env };
 }
@@ -51,9 +62,13 @@ export async function ksqlInfo(baseUrl: string, timeoutMs: number, fetchFn: type
     if (!r.ok) return unhealthy(`GET /info answered HTTP ${r.status}`);
     const info = (JSON.parse(text) as InfoBody).KsqlServerInfo;
     const version = typeof info?.version === 'string' ? info.version : undefined;
-    return info?.serverStatus === 'RUNNING' ? healthy(version) : unhealthy(`serverStatus is ${String(info?.serverStatus)}`);
+    return info?.serverStatus === 'RUNNING'
+      ? healthy(version)
+      : unhealthy(`serverStatus is ${String(info?.serverStatus)}`);
   } catch (err) {
-    return unhealthy(err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
+    return unhealthy(
+      err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err),
+    );
   }
 }
 
@@ -67,9 +82,13 @@ export const ksqlComponent: Component = {
   async prepare(env) {
     const u = new URL(env.config.ksql.url);
     if (u.protocol !== 'http:') {
-      throw new StackError('KSQL_URL_NOT_LOCAL', `ksql.url ${env.config.ksql.url}: the stack's ksqlDB engine server serves plain http only`, {
-        hint: 'set ksql.url to http://127.0.0.1:<port>, or leave ksql out of `ziem stack up --only` when using another ksqlDB server',
-      });
+      throw new StackError(
+        'KSQL_URL_NOT_LOCAL',
+        `ksql.url ${env.config.ksql.url}: the stack's ksqlDB engine server serves plain http only`,
+        {
+          hint: 'set ksql.url to http://127.0.0.1:<port>, or leave ksql out of `ziem stack up --only` when using another ksqlDB server',
+        },
+      );
     }
   },
 

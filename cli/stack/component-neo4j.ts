@@ -14,10 +14,18 @@ import { renderLocalTemplate } from './templates.js';
 
 /** Flags Neo4j's own launcher passes: it reaches into NIO internals for its page cache and Bolt. */
 const NEO4J_JVM_FLAGS = [
-  '-XX:-OmitStackTraceInFastThrow', '-XX:+UnlockExperimentalVMOptions', '-XX:+TrustFinalNonStaticFields',
-  '-XX:+DisableExplicitGC', '-Djdk.nio.maxCachedBufferSize=1024', '-Dio.netty.tryReflectionSetAccessible=true',
-  '-Dlog4j2.disable.jmx=true', '--add-opens=java.base/java.nio=ALL-UNNAMED', '--add-opens=java.base/java.io=ALL-UNNAMED',
-  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED', '--add-opens=java.base/java.lang=ALL-UNNAMED', '--enable-native-access=ALL-UNNAMED',
+  '-XX:-OmitStackTraceInFastThrow',
+  '-XX:+UnlockExperimentalVMOptions',
+  '-XX:+TrustFinalNonStaticFields',
+  '-XX:+DisableExplicitGC',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Dlog4j2.disable.jmx=true',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
 ];
 
 const boltUrl = (env: StackEnv): string => `bolt://${env.config.bindHost}:${env.config.neo4j.boltPort}`;
@@ -36,7 +44,11 @@ async function waitForBolt(env: StackEnv, paths: ComponentPaths): Promise<void> 
       return;
     } catch (err) {
       const retriable = (err as { retriable?: boolean }).retriable === true;
-      if (!retriable || i >= 600) throw new StackError('NEO4J_PASSWORD', `neo4j: could not set the initial password: ${(err as Error).message}`, { cause: err, hint: `see ${paths.log}` });
+      if (!retriable || i >= 600)
+        throw new StackError('NEO4J_PASSWORD', `neo4j: could not set the initial password: ${(err as Error).message}`, {
+          cause: err,
+          hint: `see ${paths.log}`,
+        });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -50,28 +62,50 @@ export const neo4jComponent: Component = {
     { field: 'neo4j.httpPort', port: c.neo4j.httpPort },
   ],
   endpoints: (c) => ({
-    bolt: `bolt://${c.bindHost}:${c.neo4j.boltPort}`, http: `http://${c.bindHost}:${c.neo4j.httpPort}`, user: c.neo4j.user,
+    bolt: `bolt://${c.bindHost}:${c.neo4j.boltPort}`,
+    http: `http://${c.bindHost}:${c.neo4j.httpPort}`,
+    user: c.neo4j.user,
     password: c.neo4j.password ? 'from ZIEM_NEO4J_PASSWORD' : `in ${neo4jPasswordFile(c.stateDir)}`,
   }),
 
   async prepare(env, paths) {
     const c = env.config;
-    for (const d of [paths.conf, paths.data, dirname(paths.log), join(paths.dir, 'plugins'), join(paths.dir, 'import'), join(paths.dir, 'run')]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(paths.conf, 'neo4j.conf'), renderLocalTemplate('neo4j.conf', {
-      bindHost: c.bindHost, boltPort: c.neo4j.boltPort, httpPort: c.neo4j.httpPort, dataDir: paths.data,
-      logsDir: dirname(paths.log), homeDir: paths.dir, pageCacheMb: c.neo4j.pageCacheMb,
-    }));
+    for (const d of [
+      paths.conf,
+      paths.data,
+      dirname(paths.log),
+      join(paths.dir, 'plugins'),
+      join(paths.dir, 'import'),
+      join(paths.dir, 'run'),
+    ])
+      mkdirSync(d, { recursive: true });
+    writeFileSync(
+      join(paths.conf, 'neo4j.conf'),
+      renderLocalTemplate('neo4j.conf', {
+        bindHost: c.bindHost,
+        boltPort: c.neo4j.boltPort,
+        httpPort: c.neo4j.httpPort,
+        dataDir: paths.data,
+        logsDir: dirname(paths.log),
+        homeDir: paths.dir,
+        pageCacheMb: c.neo4j.pageCacheMb,
+      }),
+    );
     // no system database yet: Neo4j creates it with the initial password, which must be replaced after start
     if (!existsSync(systemDatabase(paths))) writeFileSync(freshMarker(paths), '');
   },
 
-  command: (env, paths) => javaCommand(env, [
-    ...jvmBase(env.config.neo4j.heapMb),
-    ...NEO4J_JVM_FLAGS,
-    ...markerArgs('neo4j', env.config.stateDir),
-    '-cp', classpath(env.jars.neo4j),
-    'org.neo4j.server.CommunityEntryPoint', `--home-dir=${paths.dir}`, `--config-dir=${paths.conf}`,
-  ]),
+  command: (env, paths) =>
+    javaCommand(env, [
+      ...jvmBase(env.config.neo4j.heapMb),
+      ...NEO4J_JVM_FLAGS,
+      ...markerArgs('neo4j', env.config.stateDir),
+      '-cp',
+      classpath(env.jars.neo4j),
+      'org.neo4j.server.CommunityEntryPoint',
+      `--home-dir=${paths.dir}`,
+      `--config-dir=${paths.conf}`,
+    ]),
 
   async afterStart(env, paths) {
     if (!existsSync(freshMarker(paths))) return;

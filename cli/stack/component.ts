@@ -60,7 +60,11 @@ export function jvmBase(heapMb: number): string[] {
 }
 
 /** A Java component's command line: the JVM found by the prerequisites check, no extra environment. */
-export const javaCommand = (env: LaunchEnv, args: readonly string[]): CommandLine => ({ file: env.tools.java, args, env: {} });
+export const javaCommand = (env: LaunchEnv, args: readonly string[]): CommandLine => ({
+  file: env.tools.java,
+  args,
+  env: {},
+});
 
 export const healthy = (version: string | undefined): Health => ({ healthy: true, version, detail: undefined });
 export const unhealthy = (detail: string): Health => ({ healthy: false, version: undefined, detail });

@@ -50,5 +50,9 @@ export async function stopStack(ctx: DownCtx, o: DownOptions = {}): Promise<Down
 export async function run(ctx: Context, o: DownOptions = {}): Promise<void> {
   const result = await stopStack(ctx, o);
   if (result.stopped.length === 0) ctx.log.info('no stack process was running');
-  emit(ctx, result, () => result.stopped.length === 0 ? 'nothing was running' : result.stopped.map((s) => `${s.name} stopped (pid ${s.pid}, ${s.how})`).join('\n'));
+  emit(ctx, result, () =>
+    result.stopped.length === 0
+      ? 'nothing was running'
+      : result.stopped.map((s) => `${s.name} stopped (pid ${s.pid}, ${s.how})`).join('\n'),
+  );
 }

@@ -15,10 +15,19 @@ export async function ephemeralConfig(stateDir: string, extra: Record<string, un
     env: {},
     cwd: stateDir,
     flags: {
-      stateDir, 'kafka.port': kafka, 'kafka.controllerPort': controller, 'connect.port': connect,
-      'neo4j.boltPort': bolt, 'neo4j.httpPort': http, 'modelServer.port': model, 'ui.port': ui,
+      stateDir,
+      'kafka.port': kafka,
+      'kafka.controllerPort': controller,
+      'connect.port': connect,
+      'neo4j.boltPort': bolt,
+      'neo4j.httpPort': http,
+      'modelServer.port': model,
+      'ui.port': ui,
       'ksql.url': `http://127.0.0.1:${ksql}`,
-      'kafka.heapMb': 384, 'connect.heapMb': 384, 'neo4j.heapMb': 512, ...extra,
+      'kafka.heapMb': 384,
+      'connect.heapMb': 384,
+      'neo4j.heapMb': 512,
+      ...extra,
     },
   });
 }

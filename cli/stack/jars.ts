@@ -69,13 +69,46 @@ async function mvn(tool: string, args: string[], cwd: string, what: string): Pro
 
 async function resolveInto(tmp: string, local: string, tool: string, log: Logger): Promise<void> {
   log.info('resolving Kafka and Kafka Connect jars with Maven (first run only)…');
-  await mvn(tool, ['-P', 'kafka', 'dependency:copy-dependencies', `-DoutputDirectory=${join(tmp, 'kafka')}`, '-DincludeScope=runtime'], local, 'resolve Kafka');
+  await mvn(
+    tool,
+    [
+      '-P',
+      'kafka',
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${join(tmp, 'kafka')}`,
+      '-DincludeScope=runtime',
+    ],
+    local,
+    'resolve Kafka',
+  );
   log.info('resolving Neo4j jars with Maven…');
-  await mvn(tool, ['-P', 'neo4j', 'dependency:copy-dependencies', `-DoutputDirectory=${join(tmp, 'neo4j')}`, '-DincludeScope=runtime'], local, 'resolve Neo4j');
+  await mvn(
+    tool,
+    [
+      '-P',
+      'neo4j',
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${join(tmp, 'neo4j')}`,
+      '-DincludeScope=runtime',
+    ],
+    local,
+    'resolve Neo4j',
+  );
   log.info('building the Neo4j sink plugin…');
   const build = join(tmp, 'sink-build');
   // its JUnit tests run in CI (`mvn -f local/neo4j-sink/pom.xml test`), not on every user's first `up`
-  await mvn(tool, [`-Dziem.build.dir=${build}`, '-Dmaven.test.skip=true', 'package', 'dependency:copy-dependencies', '-DincludeScope=runtime'], join(local, 'neo4j-sink'), 'build local/neo4j-sink');
+  await mvn(
+    tool,
+    [
+      `-Dziem.build.dir=${build}`,
+      '-Dmaven.test.skip=true',
+      'package',
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+    ],
+    join(local, 'neo4j-sink'),
+    'build local/neo4j-sink',
+  );
   const plugin = join(tmp, 'plugins', 'neo4j-sink');
   mkdirSync(plugin, { recursive: true });
   for (const f of readdirSync(build)) if (f.endsWith('.jar')) cpSync(join(build, f), join(plugin, f));

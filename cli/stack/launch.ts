@@ -18,8 +18,12 @@ export interface LaunchContext extends LaunchEnv {
 /** The end of the process's output, and of its own log when that is another file. */
 function lastLines(paths: ComponentPaths): string {
   const files = paths.stdout === paths.log ? [paths.log] : [paths.stdout, paths.log];
-  return files.filter((f) => existsSync(f) && statSync(f).size > 0)
-    .map((f) => `last lines of ${f}:\n${tailFile(f, LOG_TAIL_LINES)}`).join('\n') || `no output in ${files.join(' or ')}`;
+  return (
+    files
+      .filter((f) => existsSync(f) && statSync(f).size > 0)
+      .map((f) => `last lines of ${f}:\n${tailFile(f, LOG_TAIL_LINES)}`)
+      .join('\n') || `no output in ${files.join(' or ')}`
+  );
 }
 
 // /proc can show the process gone a moment before Node reports its exit status: wait for it briefly.
@@ -32,7 +36,13 @@ async function diedError(c: Component, paths: ComponentPaths, p: Started, clock:
   });
 }
 
-async function waitHealthy(c: Component, paths: ComponentPaths, p: Started, env: LaunchContext, deadline: number): Promise<string | undefined> {
+async function waitHealthy(
+  c: Component,
+  paths: ComponentPaths,
+  p: Started,
+  env: LaunchContext,
+  deadline: number,
+): Promise<string | undefined> {
   let detail = 'no answer yet';
   for (;;) {
     if (p.exit() !== undefined || !isAlive(p.pid)) throw await diedError(c, paths, p, env.clock);
@@ -40,9 +50,13 @@ async function waitHealthy(c: Component, paths: ComponentPaths, p: Started, env:
     if (h.healthy) return h.version;
     detail = h.detail ?? detail;
     if (env.clock.now() > deadline) {
-      throw new TimeoutError(`${c.name} was not healthy after ${env.config.stack.startTimeoutMs} ms (${detail}); ${lastLines(paths)}`, {
-        retriable: false, hint: `raise stack.startTimeoutMs, or read \`ziem stack logs ${c.name}\``,
-      });
+      throw new TimeoutError(
+        `${c.name} was not healthy after ${env.config.stack.startTimeoutMs} ms (${detail}); ${lastLines(paths)}`,
+        {
+          retriable: false,
+          hint: `raise stack.startTimeoutMs, or read \`ziem stack logs ${c.name}\``,
+        },
+      );
     }
     await env.clock.sleep(300);
   }
@@ -61,9 +75,18 @@ export async function launch(c: Component, env: LaunchContext, onSpawn: (pid: nu
   env.log.info(`${c.name}: starting`);
   const cmd = c.command(env, paths);
   mkdirSync(paths.dir, { recursive: true });
-  const p = startDetached(cmd.file, cmd.args, { logFile: paths.stdout, cwd: paths.dir, env: { ...env.processEnv, ...cmd.env } });
+  const p = startDetached(cmd.file, cmd.args, {
+    logFile: paths.stdout,
+    cwd: paths.dir,
+    env: { ...env.processEnv, ...cmd.env },
+  });
   onSpawn(p.pid);
-  writePidFile(paths.pidFile, { pid: p.pid, component: c.name, startedAt: new Date(env.clock.now()).toISOString(), ports: c.ports(env.config).map((x) => x.port) });
+  writePidFile(paths.pidFile, {
+    pid: p.pid,
+    component: c.name,
+    startedAt: new Date(env.clock.now()).toISOString(),
+    ports: c.ports(env.config).map((x) => x.port),
+  });
   if (c.afterStart) await runAfterStart(c, c.afterStart.bind(c), paths, p, env);
   const version = await waitHealthy(c, paths, p, env, deadline);
   env.log.info(`${c.name}: healthy (pid ${p.pid})`);
@@ -72,7 +95,13 @@ export async function launch(c: Component, env: LaunchContext, onSpawn: (pid: nu
 
 // The after-start step (e.g. Neo4j's password) races the process: if the JVM dies meanwhile, the
 // error is the death with its log lines, not the step's connection refusals.
-async function runAfterStart(c: Component, step: NonNullable<Component['afterStart']>, paths: ComponentPaths, p: Started, env: LaunchContext): Promise<void> {
+async function runAfterStart(
+  c: Component,
+  step: NonNullable<Component['afterStart']>,
+  paths: ComponentPaths,
+  p: Started,
+  env: LaunchContext,
+): Promise<void> {
   let settled = false;
   const watch = (async (): Promise<void> => {
     while (!settled && p.exit() === undefined && isAlive(p.pid)) await env.clock.sleep(200);

@@ -23,7 +23,12 @@ export interface ComponentPaths {
 export function componentPaths(stateDir: string, name: ComponentName): ComponentPaths {
   const dir = join(stateDir, name);
   const logs = join(stateDir, 'logs');
-  const common = { dir, data: join(dir, 'data'), conf: join(dir, 'conf'), pidFile: join(stateDir, 'run', `${name}.pid`) };
+  const common = {
+    dir,
+    data: join(dir, 'data'),
+    conf: join(dir, 'conf'),
+    pidFile: join(stateDir, 'run', `${name}.pid`),
+  };
   // Neo4j logs through its own appenders (into logs/neo4j/) and prints only early failures to stdout
   if (name === 'neo4j') return { ...common, log: join(logs, 'neo4j', 'neo4j.log'), stdout: join(logs, 'neo4j.out') };
   return { ...common, log: join(logs, `${name}.log`), stdout: join(logs, `${name}.log`) };

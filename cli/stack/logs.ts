@@ -31,7 +31,9 @@ export async function run(ctx: Context, o: LogsOptions): Promise<void> {
   if (!Number.isInteger(lines) || lines < 1) throw new UsageError(`--lines must be a positive integer, got ${o.lines}`);
   const path = componentPaths(ctx.config.stateDir, c.name).log;
   if (!existsSync(path) && !o.follow) {
-    throw new StackError('NO_LOG', `no log for ${c.name} at ${path}`, { hint: 'it has not been started with this state directory; run `ziem stack up`' });
+    throw new StackError('NO_LOG', `no log for ${c.name} at ${path}`, {
+      hint: 'it has not been started with this state directory; run `ziem stack up`',
+    });
   }
   let offset = existsSync(path) ? statSync(path).size : 0;
   if (existsSync(path)) ctx.stdout.write(tailFile(path, lines) + '\n');

@@ -13,9 +13,15 @@ export function readNeo4jPassword(config: Config): Secret | undefined {
   const file = neo4jPasswordFile(config.stateDir);
   if (!existsSync(file)) return undefined;
   const mode = statSync(file).mode & 0o777;
-  if (mode & 0o077) throw new StackError('SECRET_MODE', `${file} is readable by others (mode ${mode.toString(8)})`, { hint: `chmod 600 ${file}` });
+  if (mode & 0o077)
+    throw new StackError('SECRET_MODE', `${file} is readable by others (mode ${mode.toString(8)})`, {
+      hint: `chmod 600 ${file}`,
+    });
   const value = readFileSync(file, 'utf8').trim();
-  if (!value) throw new StackError('SECRET_EMPTY', `${file} is empty`, { hint: 'delete it and run `ziem stack down --purge && ziem stack up`' });
+  if (!value)
+    throw new StackError('SECRET_EMPTY', `${file} is empty`, {
+      hint: 'delete it and run `ziem stack down --purge && ziem stack up`',
+    });
   return new Secret(value);
 }
 

@@ -20,8 +20,12 @@ export function runningPid(c: Component, config: Config, log: Logger): number | 
   const rec = readPidFile(file);
   if (rec === undefined) return adoptOrphan(c, config, log);
   if (rec !== 'unreadable' && isOurs(rec.pid, c.name, config.stateDir)) return rec.pid;
-  const why = rec === 'unreadable' ? 'unreadable'
-    : isAlive(rec.pid) ? `pid ${rec.pid} is now another program` : `pid ${rec.pid} is not running`;
+  const why =
+    rec === 'unreadable'
+      ? 'unreadable'
+      : isAlive(rec.pid)
+        ? `pid ${rec.pid} is now another program`
+        : `pid ${rec.pid} is not running`;
   log.warn(`${c.name}: removing stale pid file ${file} (${why})`);
   removePidFile(file);
   return adoptOrphan(c, config, log);
@@ -33,7 +37,12 @@ function adoptOrphan(c: Component, config: Config, log: Logger): number | undefi
   const [pid] = findMarkedProcesses(c.name, config.stateDir);
   if (pid === undefined) return undefined;
   log.warn(`${c.name}: found running pid ${pid} of this state directory without a pid file; recording it again`);
-  writePidFile(componentPaths(config.stateDir, c.name).pidFile, { pid, component: c.name, startedAt: new Date().toISOString(), ports: c.ports(config).map((p) => p.port) });
+  writePidFile(componentPaths(config.stateDir, c.name).pidFile, {
+    pid,
+    component: c.name,
+    startedAt: new Date().toISOString(),
+    ports: c.ports(config).map((p) => p.port),
+  });
   return pid;
 }
 

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { PrerequisiteError } from '../errors/ziem-error.js';
 
 const run = promisify(execFile);
-const INSTALL_HINT = 'install them with `bash local/install-prereqs.sh` (or `apt-get install openjdk-17-jdk-headless maven`)';
+const INSTALL_HINT =
+  'install them with `bash local/install-prereqs.sh` (or `apt-get install openjdk-17-jdk-headless maven`)';
 
 export interface Tools {
   readonly java: string;
@@ -31,7 +32,10 @@ async function javaMajor(java: string): Promise<number> {
     throw new PrerequisiteError(`java not found or not runnable (${java})`, { hint: INSTALL_HINT, cause });
   }
   const major = parseJavaMajor(out);
-  if (major === undefined) throw new PrerequisiteError(`cannot read the version of ${java} from: ${out.split('\n')[0]}`, { hint: INSTALL_HINT });
+  if (major === undefined)
+    throw new PrerequisiteError(`cannot read the version of ${java} from: ${out.split('\n')[0]}`, {
+      hint: INSTALL_HINT,
+    });
   return major;
 }
 
@@ -40,15 +44,24 @@ export async function findMvn(env: Readonly<Record<string, string | undefined>>)
   try {
     await run(mvn, ['--version'], { timeout: 60_000, env: { ...env } as NodeJS.ProcessEnv });
   } catch (cause) {
-    throw new PrerequisiteError(`mvn not found or not runnable (${mvn}); Maven resolves the stack's jars`, { hint: INSTALL_HINT, cause });
+    throw new PrerequisiteError(`mvn not found or not runnable (${mvn}); Maven resolves the stack's jars`, {
+      hint: INSTALL_HINT,
+      cause,
+    });
   }
   return mvn;
 }
 
-export async function findTools(env: Readonly<Record<string, string | undefined>>, o: { needMvn: boolean }): Promise<Tools> {
+export async function findTools(
+  env: Readonly<Record<string, string | undefined>>,
+  o: { needMvn: boolean },
+): Promise<Tools> {
   const java = env['JAVA_HOME'] ? join(env['JAVA_HOME'], 'bin', 'java') : 'java';
   const major = await javaMajor(java);
-  if (major < 17) throw new PrerequisiteError(`${java} is Java ${major}; Kafka 4 and Neo4j 5.26 need Java 17 or newer`, { hint: INSTALL_HINT });
+  if (major < 17)
+    throw new PrerequisiteError(`${java} is Java ${major}; Kafka 4 and Neo4j 5.26 need Java 17 or newer`, {
+      hint: INSTALL_HINT,
+    });
   const mvn = o.needMvn ? await findMvn(env) : 'mvn';
   return { java, javaMajor: major, mvn };
 }

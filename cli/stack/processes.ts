@@ -2,7 +2,18 @@
 // pid, tell whether a recorded pid is still ours (alive and carrying our -Dziem.* markers), and stop it
 // with SIGTERM, then SIGKILL after a timeout. Never signals a process it cannot prove is ours.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../context.js';
 import type { ComponentName } from './layout.js';
@@ -19,9 +30,10 @@ export interface PidRecord {
  * properties for a JVM; for the engine server (node, which takes no -D) its own arguments, the state
  * directory as one `--state-dir=` argument and the `ksql serve` subcommand.
  */
-export const markerArgs = (component: ComponentName, stateDir: string): string[] => component === 'ksql'
-  ? [`--state-dir=${stateDir}`, 'ksql', 'serve']
-  : [`-Dziem.component=${component}`, `-Dziem.state=${stateDir}`];
+export const markerArgs = (component: ComponentName, stateDir: string): string[] =>
+  component === 'ksql'
+    ? [`--state-dir=${stateDir}`, 'ksql', 'serve']
+    : [`-Dziem.component=${component}`, `-Dziem.state=${stateDir}`];
 
 export function readPidFile(path: string): PidRecord | 'unreadable' | undefined {
   if (!existsSync(path)) return undefined;
@@ -83,7 +95,11 @@ export interface Started {
   exit(): { code: number | null; signal: string | null } | undefined;
 }
 
-export function startDetached(cmd: string, args: readonly string[], o: { logFile: string; cwd: string; env: NodeJS.ProcessEnv }): Started {
+export function startDetached(
+  cmd: string,
+  args: readonly string[],
+  o: { logFile: string; cwd: string; env: NodeJS.ProcessEnv },
+): Started {
   mkdirSync(dirname(o.logFile), { recursive: true });
   const fd = openSync(o.logFile, 'a');
   let exited: { code: number | null; signal: string | null } | undefined;
@@ -100,7 +116,11 @@ export function startDetached(cmd: string, args: readonly string[], o: { logFile
 }
 
 /** SIGTERM, wait up to timeoutMs, then SIGKILL; resolves once the pid is gone. */
-export async function stopPid(pid: number, timeoutMs: number, clock: Clock): Promise<'terminated' | 'killed' | 'not-running'> {
+export async function stopPid(
+  pid: number,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<'terminated' | 'killed' | 'not-running'> {
   if (!isAlive(pid)) return 'not-running';
   process.kill(pid, 'SIGTERM');
   const deadline = clock.now() + timeoutMs;

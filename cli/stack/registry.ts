@@ -14,7 +14,8 @@ export function selectComponents(names: readonly string[] | undefined): Componen
   if (!names || names.length === 0) return [...ALL_COMPONENTS];
   const wanted = new Set<ComponentName>();
   const add = (n: string): void => {
-    if (!(COMPONENTS as readonly string[]).includes(n)) throw new UsageError(`unknown component "${n}" (expected one of ${COMPONENTS.join(', ')})`);
+    if (!(COMPONENTS as readonly string[]).includes(n))
+      throw new UsageError(`unknown component "${n}" (expected one of ${COMPONENTS.join(', ')})`);
     const c = ALL_COMPONENTS.find((x) => x.name === n) as Component;
     c.after.forEach(add);
     wanted.add(c.name);

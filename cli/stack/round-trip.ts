@@ -30,7 +30,12 @@ export interface RoundTripResult {
 async function checkEngine(ctx: Context): Promise<string | null> {
   if (runningPid(ksqlComponent, ctx.config, ctx.log) === undefined) return null;
   const h = await ksqlInfo(ctx.config.ksql.url, 5_000);
-  if (!h.healthy) throw new StackError('KSQL_NOT_ANSWERING', `the ksqlDB engine server at ${ctx.config.ksql.url} does not answer GET /info: ${h.detail}`, { hint: 'see `ziem stack logs ksql`' });
+  if (!h.healthy)
+    throw new StackError(
+      'KSQL_NOT_ANSWERING',
+      `the ksqlDB engine server at ${ctx.config.ksql.url} does not answer GET /info: ${h.detail}`,
+      { hint: 'see `ziem stack logs ksql`' },
+    );
   ctx.log.info(`ksqlDB engine server ${h.version ?? ''} answers at ${ctx.config.ksql.url}`);
   return h.version ?? null;
 }
@@ -41,9 +46,15 @@ async function produce(bootstrap: string, token: string): Promise<void> {
   const producer = kafka.producer();
   try {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: ROUND_TRIP_TOPIC, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic: ROUND_TRIP_TOPIC, numPartitions: 1, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     await producer.connect();
-    await producer.send({ topic: ROUND_TRIP_TOPIC, messages: [{ key: JSON.stringify(token), value: JSON.stringify({ token, at: Date.now() }) }] });
+    await producer.send({
+      topic: ROUND_TRIP_TOPIC,
+      messages: [{ key: JSON.stringify(token), value: JSON.stringify({ token, at: Date.now() }) }],
+    });
   } finally {
     await producer.disconnect();
     await admin.disconnect();
@@ -53,7 +64,10 @@ async function produce(bootstrap: string, token: string): Promise<void> {
 export async function run(ctx: Context, o: { timeoutMs?: number } = {}): Promise<RoundTripResult> {
   const c = ctx.config;
   const password = readNeo4jPassword(c);
-  if (!password) throw new StackError('STACK_NOT_UP', `no Neo4j password under ${c.stateDir}/secrets`, { hint: 'run `ziem stack up` first' });
+  if (!password)
+    throw new StackError('STACK_NOT_UP', `no Neo4j password under ${c.stateDir}/secrets`, {
+      hint: 'run `ziem stack up` first',
+    });
   ctx.secrets.push(password.reveal());
   const boltUrl = `bolt://${c.bindHost}:${c.neo4j.boltPort}`;
   const connect = new ConnectClient({ baseUrl: c.connect.url });
@@ -64,12 +78,19 @@ export async function run(ctx: Context, o: { timeoutMs?: number } = {}): Promise
   try {
     ctx.log.info(`creating connector ${CONNECTOR} (${NEO4J_SINK_CLASS}) on ${c.connect.url}`);
     await connect.putConfig(CONNECTOR, {
-      'connector.class': NEO4J_SINK_CLASS, 'tasks.max': '1', topics: ROUND_TRIP_TOPIC,
-      'key.converter': 'org.apache.kafka.connect.json.JsonConverter', 'key.converter.schemas.enable': 'false',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter', 'value.converter.schemas.enable': 'false',
-      'neo4j.uri': boltUrl, 'neo4j.authentication.type': 'BASIC',
-      'neo4j.authentication.basic.username': c.neo4j.user, 'neo4j.authentication.basic.password': password.reveal(),
-      [`neo4j.cypher.topic.${ROUND_TRIP_TOPIC}`]: 'MERGE (n:ZiemRoundTrip {token: __value.token}) SET n.at = __value.at',
+      'connector.class': NEO4J_SINK_CLASS,
+      'tasks.max': '1',
+      topics: ROUND_TRIP_TOPIC,
+      'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'key.converter.schemas.enable': 'false',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+      'neo4j.uri': boltUrl,
+      'neo4j.authentication.type': 'BASIC',
+      'neo4j.authentication.basic.username': c.neo4j.user,
+      'neo4j.authentication.basic.password': password.reveal(),
+      [`neo4j.cypher.topic.${ROUND_TRIP_TOPIC}`]:
+        'MERGE (n:ZiemRoundTrip {token: __value.token}) SET n.at = __value.at',
     });
     ctx.log.info(`producing token ${token} to ${ROUND_TRIP_TOPIC} on ${c.kafka.bootstrap}`);
     await produce(c.kafka.bootstrap, token);
@@ -78,12 +99,18 @@ export async function run(ctx: Context, o: { timeoutMs?: number } = {}): Promise
       const r = await driver.executeQuery('MATCH (n:ZiemRoundTrip {token: $token}) RETURN count(n) AS n', { token });
       if (Number(r.records[0]?.get('n')) > 0) break;
       if (ctx.clock.now() > deadline)
-        throw new TimeoutError(`the record did not reach Neo4j within ${o.timeoutMs ?? 60_000} ms`, { hint: 'see `ziem stack logs connect`' });
+        throw new TimeoutError(`the record did not reach Neo4j within ${o.timeoutMs ?? 60_000} ms`, {
+          hint: 'see `ziem stack logs connect`',
+        });
       await ctx.clock.sleep(250);
     }
     const result = { ok: true, token, millis: ctx.clock.now() - started, ksqlVersion };
     const engine = ksqlVersion === null ? '' : `; ksqlDB engine server ${ksqlVersion} answers`;
-    emit(ctx, result, () => `round trip ok: Kafka → Kafka Connect (Neo4j sink) → Neo4j in ${result.millis} ms${engine}`);
+    emit(
+      ctx,
+      result,
+      () => `round trip ok: Kafka → Kafka Connect (Neo4j sink) → Neo4j in ${result.millis} ms${engine}`,
+    );
     return result;
   } finally {
     await driver.executeQuery('MATCH (n:ZiemRoundTrip {token: $token}) DELETE n', { token }).catch(() => undefined);

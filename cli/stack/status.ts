@@ -37,7 +37,12 @@ async function statusOf(c: Component, ctx: StatusCtx): Promise<ComponentStatus> 
   const base = { name: c.name, pid: pid ?? null, running: pid !== undefined, ports, log: paths.log };
   if (pid === undefined) return { ...base, healthy: false, version: null, detail: 'not running' };
   const h = await c.health({ config: ctx.config, log: ctx.log, secrets: ctx.secrets }, paths);
-  return { ...base, healthy: h.healthy, version: h.version ?? (h.healthy ? pomVersion(c.name) : null), detail: h.detail ?? null };
+  return {
+    ...base,
+    healthy: h.healthy,
+    version: h.version ?? (h.healthy ? pomVersion(c.name) : null),
+    detail: h.detail ?? null,
+  };
 }
 
 export async function stackStatus(ctx: StatusCtx): Promise<ComponentStatus[]> {
@@ -45,11 +50,15 @@ export async function stackStatus(ctx: StatusCtx): Promise<ComponentStatus[]> {
 }
 
 function human(list: readonly ComponentStatus[]): string {
-  return list.map((s) => {
-    const state = s.healthy ? 'healthy' : s.running ? 'unhealthy' : 'stopped';
-    const ports = Object.entries(s.ports).map(([k, v]) => `${k}=${v}`).join(',');
-    return `${s.name.padEnd(8)} ${state.padEnd(10)} pid ${String(s.pid ?? '-').padEnd(8)} ${ports.padEnd(28)} ${s.version ?? ''}${s.detail && !s.healthy ? `  (${s.detail})` : ''}`;
-  }).join('\n');
+  return list
+    .map((s) => {
+      const state = s.healthy ? 'healthy' : s.running ? 'unhealthy' : 'stopped';
+      const ports = Object.entries(s.ports)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      return `${s.name.padEnd(8)} ${state.padEnd(10)} pid ${String(s.pid ?? '-').padEnd(8)} ${ports.padEnd(28)} ${s.version ?? ''}${s.detail && !s.healthy ? `  (${s.detail})` : ''}`;
+    })
+    .join('\n');
 }
 
 export async function run(ctx: Context): Promise<void> {
@@ -57,6 +66,8 @@ export async function run(ctx: Context): Promise<void> {
   emit(ctx, { components }, () => human(components));
   const bad = components.filter((c) => !c.healthy).map((c) => c.name);
   if (bad.length > 0) {
-    throw new StackError('STACK_UNHEALTHY', `not healthy: ${bad.join(', ')}`, { hint: 'start it with `ziem stack up`; see `ziem stack logs <component>`' });
+    throw new StackError('STACK_UNHEALTHY', `not healthy: ${bad.join(', ')}`, {
+      hint: 'start it with `ziem stack up`; see `ziem stack logs <component>`',
+    });
   }
 }

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { InternalError } from '../errors/ziem-error.js';
 import { localDir } from './layout.js';
 
-export function renderTemplate(text: string, values: Readonly<Record<string, string | number>>, name = 'template'): string {
+export function renderTemplate(
+  text: string,
+  values: Readonly<Record<string, string | number>>,
+  name = 'template',
+): string {
   return text.replace(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g, (_m, key: string) => {
     const v = values[key];
     if (v === undefined) throw new InternalError(`${name}: no value for placeholder \${${key}}`);

@@ -31,17 +31,28 @@ export interface UpResult {
 
 type UpCtx = Pick<Context, 'config' | 'log' | 'clock' | 'env' | 'secrets'>;
 
-async function startAll(toStart: readonly Component[], lctx: LaunchContext, spawned: Map<string, number>): Promise<Map<string, string | undefined>> {
+async function startAll(
+  toStart: readonly Component[],
+  lctx: LaunchContext,
+  spawned: Map<string, number>,
+): Promise<Map<string, string | undefined>> {
   const ready = new Map<string, Promise<string | undefined>>();
   for (const c of toStart) {
     const deps = c.after.map((n) => ready.get(n)).filter((p): p is Promise<string | undefined> => p !== undefined);
-    ready.set(c.name, Promise.all(deps).then(() => launch(c, lctx, (pid) => spawned.set(c.name, pid))).then((l) => l.version));
+    ready.set(
+      c.name,
+      Promise.all(deps)
+        .then(() => launch(c, lctx, (pid) => spawned.set(c.name, pid)))
+        .then((l) => l.version),
+    );
   }
   const results = await Promise.allSettled([...ready.values()]);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   const versions = new Map<string, string | undefined>();
-  [...ready.keys()].forEach((name, i) => versions.set(name, (results[i] as PromiseFulfilledResult<string | undefined>).value));
+  [...ready.keys()].forEach((name, i) =>
+    versions.set(name, (results[i] as PromiseFulfilledResult<string | undefined>).value),
+  );
   return versions;
 }
 
@@ -67,9 +78,19 @@ export async function startStack(ctx: UpCtx, o: UpOptions = {}): Promise<UpResul
   if (toStart.length > 0) {
     const tools = await findTools(ctx.env, { needMvn: false });
     await checkPorts(toStart, config);
-    const jars = await ensureJars({ cacheRoot: config.stack.jarCacheDir ?? defaultJarCacheRoot(ctx.env), mvn: () => findMvn(ctx.env), log: ctx.log });
+    const jars = await ensureJars({
+      cacheRoot: config.stack.jarCacheDir ?? defaultJarCacheRoot(ctx.env),
+      mvn: () => findMvn(ctx.env),
+      log: ctx.log,
+    });
     const env: StackEnv = { config, log: ctx.log, secrets: ctx.secrets };
-    const lctx: LaunchContext = { ...env, tools, jars, clock: ctx.clock, processEnv: { ...ctx.env } as NodeJS.ProcessEnv };
+    const lctx: LaunchContext = {
+      ...env,
+      tools,
+      jars,
+      clock: ctx.clock,
+      processEnv: { ...ctx.env } as NodeJS.ProcessEnv,
+    };
     for (const c of toStart) await c.prepare(lctx, componentPaths(config.stateDir, c.name));
     try {
       versions = await startAll(toStart, lctx, spawned);
@@ -92,7 +113,14 @@ export async function startStack(ctx: UpCtx, o: UpOptions = {}): Promise<UpResul
 export async function run(ctx: Context, o: UpOptions = {}): Promise<void> {
   const result = await startStack(ctx, o);
   if (result.components.every((c) => !c.started)) ctx.log.info('stack is already running; nothing to do');
-  emit(ctx, result, () => result.components
-    .map((c) => `${c.name.padEnd(8)} pid ${String(c.pid).padEnd(8)} ${Object.entries(c.endpoints).map(([k, v]) => `${k} ${v}`).join('  ')}`)
-    .join('\n'));
+  emit(ctx, result, () =>
+    result.components
+      .map(
+        (c) =>
+          `${c.name.padEnd(8)} pid ${String(c.pid).padEnd(8)} ${Object.entries(c.endpoints)
+            .map(([k, v]) => `${k} ${v}`)
+            .join('  ')}`,
+      )
+      .join('\n'),
+  );
 }

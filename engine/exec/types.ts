@@ -90,7 +90,8 @@ export function implicitlyCoercible(from: SqlType, to: SqlType): boolean {
   if (typesEqual(from, to)) return true;
   if (isNumeric(from) && isNumeric(to)) return (NUMERIC_RANK[from.kind] ?? 0) <= (NUMERIC_RANK[to.kind] ?? 0);
   if (from.kind === 'ARRAY' && to.kind === 'ARRAY') return implicitlyCoercible(from.item, to.item);
-  if (from.kind === 'MAP' && to.kind === 'MAP') return implicitlyCoercible(from.value, to.value) && implicitlyCoercible(from.key, to.key);
+  if (from.kind === 'MAP' && to.kind === 'MAP')
+    return implicitlyCoercible(from.value, to.value) && implicitlyCoercible(from.key, to.key);
   return false;
 }
 

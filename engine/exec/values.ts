@@ -10,7 +10,7 @@ export type Value = null | boolean | number | string | Buffer | Value[] | { [k: 
 export type Row = Value[];
 
 function fail(what: string, t: SqlType, v: unknown): never {
-  const shown = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  const shown = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   throw new RecordError(`Can't convert type. sourceType: ${what}, requiredType: ${typeToString(t)}, value: ${shown}`);
 }
 
@@ -81,7 +81,14 @@ export function coerceJson(v: unknown, t: SqlType): Value {
 
 /** Arrays whose elements already have the right JavaScript type are kept, not copied. */
 function coerceArray(v: unknown[], item: SqlType): Value {
-  const same = item.kind === 'STRING' ? 'string' : item.kind === 'DOUBLE' ? 'number' : item.kind === 'BOOLEAN' ? 'boolean' : undefined;
+  const same =
+    item.kind === 'STRING'
+      ? 'string'
+      : item.kind === 'DOUBLE'
+        ? 'number'
+        : item.kind === 'BOOLEAN'
+          ? 'boolean'
+          : undefined;
   if (same !== undefined) {
     let ok = true;
     for (let i = 0; i < v.length && ok; i++) ok = v[i] === null || typeof v[i] === same;

@@ -12,7 +12,12 @@ import type { Value } from '../exec/values.js';
 import { children, normalText } from '../exec/expression/walk.js';
 import { typeOf, type Stage } from './scopes.js';
 
-export function collectAggregates(e: Expression, ctx: CompileContext, out: Map<string, FunctionCall>, inside = false): void {
+export function collectAggregates(
+  e: Expression,
+  ctx: CompileContext,
+  out: Map<string, FunctionCall>,
+  inside = false,
+): void {
   if (e.kind === 'FunctionCall' && ctx.registry.isAggregate(e.name)) {
     if (inside) throw new PlanError(`Aggregate functions can not be nested: ${printExpression(e)}`);
     for (const a of e.args) findNested(a, ctx, e);
@@ -35,7 +40,8 @@ export function checkGroupBy(groupBy: Expression[], ctx: CompileContext): void {
     const found = new Map<string, FunctionCall>();
     collectAggregates(g, ctx, found);
     const first = [...found.values()][0];
-    if (first) throw new PlanError(`GROUP BY does not support aggregate functions: ${first.name} is an aggregate function.`);
+    if (first)
+      throw new PlanError(`GROUP BY does not support aggregate functions: ${first.name} is an aggregate function.`);
     const t = normalText(g);
     if (seen.has(t)) throw new PlanError(`Duplicate GROUP BY expression: ${printExpression(g)}`);
     seen.add(t);
@@ -43,12 +49,22 @@ export function checkGroupBy(groupBy: Expression[], ctx: CompileContext): void {
 }
 
 const literalValue = (e: Expression): Value | undefined => {
-  if (e.kind === 'IntegerLiteral' || e.kind === 'DoubleLiteral' || e.kind === 'StringLiteral' || e.kind === 'BooleanLiteral') return e.value;
+  if (
+    e.kind === 'IntegerLiteral' ||
+    e.kind === 'DoubleLiteral' ||
+    e.kind === 'StringLiteral' ||
+    e.kind === 'BooleanLiteral'
+  )
+    return e.value;
   if (e.kind === 'BigIntLiteral' || e.kind === 'DecimalLiteral') return Number(e.value);
   return undefined;
 };
 
-export function resolveAgg(call: FunctionCall, stage: Stage, ctx: CompileContext): { impl: AggImpl; args: Expression[] } {
+export function resolveAgg(
+  call: FunctionCall,
+  stage: Stage,
+  ctx: CompileContext,
+): { impl: AggImpl; args: Expression[] } {
   const args = call.args;
   const types = args.map((a, i) => (i === 0 ? typeOf(a, stage, 'SELECT', ctx).type : literalType(a, stage, ctx)));
   return { impl: resolveAggregate(call.name, types, args.map(literalValue), call.star), args };
@@ -66,7 +82,12 @@ export function isGrouped(e: Expression, grouped: Set<string>, ctx: CompileConte
   return children(e).every((c) => isGrouped(c, grouped, ctx, windowed));
 }
 
-export function postAggregateScope(keys: Array<{ text: string; type: SqlType; name?: string }>, aggs: Array<{ text: string; type: SqlType }>, windowed: boolean, qualifiers: string[]): Scope {
+export function postAggregateScope(
+  keys: Array<{ text: string; type: SqlType; name?: string }>,
+  aggs: Array<{ text: string; type: SqlType }>,
+  windowed: boolean,
+  qualifiers: string[],
+): Scope {
   const slots = new Map<string, ScopeColumn>();
   const columns = new Map<string, ScopeColumn>();
   keys.forEach((k, i) => {

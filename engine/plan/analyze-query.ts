@@ -32,7 +32,12 @@ export interface Analysis {
 }
 
 function resolveSource(q: Query, catalog: Catalog): { def: SourceDef; alias: string } {
-  if (q.from.kind === 'Join') throw new NotSupportedError('joins', 'joins are not supported yet: the embedded engine runs single-source queries only', { hint: 'run joins on a ksqlDB server' });
+  if (q.from.kind === 'Join')
+    throw new NotSupportedError(
+      'joins',
+      'joins are not supported yet: the embedded engine runs single-source queries only',
+      { hint: 'run joins on a ksqlDB server' },
+    );
   const def = catalog.get(q.from.name);
   if (!def) throw new PlanError(`${q.from.name} does not exist.`);
   return { def, alias: q.from.alias ?? q.from.name };
@@ -55,33 +60,69 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   // after PARTITION BY the old key columns move to the end of the value (ksqlDB's order)
   const visible = stage.layout.filter((c) => !c.pseudo);
   const starLayout = q.partitionBy ? [...visible.filter((c) => !c.key), ...visible.filter((c) => c.key)] : visible;
-  const expanded = expandSelect(q.select, starLayout, (e) => typeOf(e, stage, 'SELECT', a.ctx).type, new Set(qualifiers));
+  const expanded = expandSelect(
+    q.select,
+    starLayout,
+    (e) => typeOf(e, stage, 'SELECT', a.ctx).type,
+    new Set(qualifiers),
+  );
   const named = nameItems(expanded, new Set(def.columns.map((c) => c.name)));
   if (q.groupBy) {
-    if (def.valueFormat === 'KAFKA') throw new PlanError(`Source(s) ${def.name} are using the 'KAFKA' value format. This format does not yet support GROUP BY.`);
+    if (def.valueFormat === 'KAFKA')
+      throw new PlanError(
+        `Source(s) ${def.name} are using the 'KAFKA' value format. This format does not yet support GROUP BY.`,
+      );
     const window = q.window ? windowPlan(q.window) : undefined;
     const r = planAggregate({ q, def, stage, named, sinkName: a.sinkName, ctx: a.ctx, ...(window ? { window } : {}) });
     nodes.push(...r.nodes);
-    return { source: def, nodes, items: r.items, namedItems: inWrittenOrder(named, r.items), resultKind: 'TABLE', windowed: !!window };
+    return {
+      source: def,
+      nodes,
+      items: r.items,
+      namedItems: inWrittenOrder(named, r.items),
+      resultKind: 'TABLE',
+      windowed: !!window,
+    };
   }
   if (q.refinement === 'FINAL') throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
   const r = planProjection({ q, def, alias, stage, named, sinkName: a.sinkName, ctx: a.ctx });
   nodes.push(...r.nodes);
-  return { source: def, nodes, items: r.items, namedItems: inWrittenOrder(named, r.items), resultKind: def.kind, windowed: !!def.window };
+  return {
+    source: def,
+    nodes,
+    items: r.items,
+    namedItems: inWrittenOrder(named, r.items),
+    resultKind: def.kind,
+    windowed: !!def.window,
+  };
 }
 
 /** Aggregates need GROUP BY; ksqlDB names the ungrouped columns, or the aggregates when all are. */
 function checkNoAggregates(q: Query, ctx: CompileContext): void {
   const singles = q.select.filter((s) => s.kind === 'SelectSingle');
-  const aggs = singles.filter((s) => someNode(s.expr, (x) => x.kind === 'FunctionCall' && ctx.registry.isAggregate(x.name)));
+  const aggs = singles.filter((s) =>
+    someNode(s.expr, (x) => x.kind === 'FunctionCall' && ctx.registry.isAggregate(x.name)),
+  );
   if (aggs.length === 0) return;
   const plain = singles.filter((s) => !aggs.includes(s));
   if (plain.length > 0 || q.select.some((s) => s.kind !== 'SelectSingle')) {
-    throw new PlanError(`Non-aggregate SELECT expression(s) not part of GROUP BY: ${plain.map((s) => printExpression(s.expr)).join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`);
+    throw new PlanError(
+      `Non-aggregate SELECT expression(s) not part of GROUP BY: ${plain.map((s) => printExpression(s.expr)).join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`,
+    );
   }
   // ksqlDB rewrites COUNT(*) to COUNT(ROWTIME) before it reports this
-  const shown = aggs.map((s) => printExpression(rewrite(s.expr, (x) => (x.kind === 'FunctionCall' && x.star ? { ...x, star: false, args: [{ kind: 'ColumnRef', name: 'ROWTIME' }] } : undefined))));
-  throw new PlanError(`CREATE TABLE AS SELECT statement does not support aggregate function [${shown.join(', ')}] without a GROUP BY clause.`);
+  const shown = aggs.map((s) =>
+    printExpression(
+      rewrite(s.expr, (x) =>
+        x.kind === 'FunctionCall' && x.star
+          ? { ...x, star: false, args: [{ kind: 'ColumnRef', name: 'ROWTIME' }] }
+          : undefined,
+      ),
+    ),
+  );
+  throw new PlanError(
+    `CREATE TABLE AS SELECT statement does not support aggregate function [${shown.join(', ')}] without a GROUP BY clause.`,
+  );
 }
 
 function inWrittenOrder(named: Array<{ name: string }>, items: SelectPlanItem[]): SelectPlanItem[] {
@@ -92,7 +133,10 @@ export function outputColumns(items: SelectPlanItem[]): Column[] {
   const cols = items.map((i) => ({ name: i.name, type: i.type, ns: i.key ? ('KEY' as const) : ('VALUE' as const) }));
   const seen = new Set<string>();
   for (const c of cols) {
-    if (seen.has(c.name)) throw new PlanError(`Duplicate ${c.ns === 'KEY' ? 'key' : 'value'} columns found in schema: \`${c.name}\` ${c.type.kind}`);
+    if (seen.has(c.name))
+      throw new PlanError(
+        `Duplicate ${c.ns === 'KEY' ? 'key' : 'value'} columns found in schema: \`${c.name}\` ${c.type.kind}`,
+      );
     seen.add(c.name);
   }
   return [...cols.filter((c) => c.ns === 'KEY'), ...cols.filter((c) => c.ns !== 'KEY')];

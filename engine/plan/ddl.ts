@@ -17,25 +17,46 @@ export interface FormatChoice {
 export function readFormats(p: Props, inherited?: FormatChoice): FormatChoice {
   const format = p.upper('FORMAT');
   if (format && (p.has('KEY_FORMAT') || p.has('VALUE_FORMAT'))) {
-    throw new PlanError("Cannot supply both 'KEY_FORMAT' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.");
+    throw new PlanError(
+      "Cannot supply both 'KEY_FORMAT' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.",
+    );
   }
   const valueFormat = format ?? p.upper('VALUE_FORMAT') ?? inherited?.valueFormat;
-  if (!valueFormat) throw new PlanError('Statement is missing the \'VALUE_FORMAT\' property from the WITH clause. Either provide one or set a default via the \'ksql.persistence.default.format.value\' config.');
+  if (!valueFormat)
+    throw new PlanError(
+      "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
+    );
   return { keyFormat: format ?? p.upper('KEY_FORMAT') ?? inherited?.keyFormat ?? 'KAFKA', valueFormat };
 }
 
 function column(e: TableElement, kind: 'STREAM' | 'TABLE'): Column {
   const type = convertType(e.type);
-  if (e.constraint === 'KEY' && kind === 'TABLE') throw new PlanError(`Column \`${e.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`);
-  if (e.constraint === 'PRIMARY_KEY' && kind === 'STREAM') throw new PlanError(`Column \`${e.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`);
+  if (e.constraint === 'KEY' && kind === 'TABLE')
+    throw new PlanError(
+      `Column \`${e.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
+    );
+  if (e.constraint === 'PRIMARY_KEY' && kind === 'STREAM')
+    throw new PlanError(
+      `Column \`${e.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
+    );
   if (e.constraint === 'KEY' || e.constraint === 'PRIMARY_KEY') {
     checkNoMapKey({ name: e.name, type });
     return { name: e.name, type, ns: 'KEY' };
   }
   if (e.constraint === 'HEADERS') {
-    return { name: e.name, type: T.array(T.struct([{ name: 'KEY', type: T.STRING }, { name: 'VALUE', type: T.BYTES }])), ns: 'HEADER' };
+    return {
+      name: e.name,
+      type: T.array(
+        T.struct([
+          { name: 'KEY', type: T.STRING },
+          { name: 'VALUE', type: T.BYTES },
+        ]),
+      ),
+      ns: 'HEADER',
+    };
   }
-  if (e.constraint === 'HEADER') return { name: e.name, type, ns: 'HEADER', ...(e.headerKey !== undefined ? { headerKey: e.headerKey } : {}) };
+  if (e.constraint === 'HEADER')
+    return { name: e.name, type, ns: 'HEADER', ...(e.headerKey !== undefined ? { headerKey: e.headerKey } : {}) };
   return { name: e.name, type, ns: 'VALUE' };
 }
 
@@ -45,7 +66,8 @@ function readWindow(p: Props): WindowInfo | undefined {
     if (p.has('WINDOW_SIZE')) throw new PlanError("'WINDOW_SIZE' should not be set without 'WINDOW_TYPE'.");
     return undefined;
   }
-  if (type !== 'TUMBLING' && type !== 'HOPPING' && type !== 'SESSION') throw new PlanError(`Invalid value for WINDOW_TYPE: ${type}`);
+  if (type !== 'TUMBLING' && type !== 'HOPPING' && type !== 'SESSION')
+    throw new PlanError(`Invalid value for WINDOW_TYPE: ${type}`);
   const size = p.string('WINDOW_SIZE');
   if (type === 'SESSION') {
     if (size !== undefined) throw new PlanError("'WINDOW_SIZE' should not be set for SESSION windows.");
@@ -57,7 +79,9 @@ function readWindow(p: Props): WindowInfo | undefined {
 
 function checkNoMapKey(c: { name: string; type: SqlType }): void {
   if (containsMap(c.type)) {
-    throw new PlanError(`Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: \`${c.name}\`. Column type: ${typeToString(c.type)}. See https://github.com/confluentinc/ksql/issues/6621 for more.`);
+    throw new PlanError(
+      `Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: \`${c.name}\`. Column type: ${typeToString(c.type)}. See https://github.com/confluentinc/ksql/issues/6621 for more.`,
+    );
   }
 }
 
@@ -66,7 +90,13 @@ export function checkKeyAndValueSerdes(def: SourceDef): void {
   key.forEach(checkNoMapKey);
   const value = def.columns.filter((c) => c.ns === 'VALUE');
   makeSerde({ format: def.keyFormat, columns: key, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
-  makeSerde({ format: def.valueFormat, columns: value, isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
+  makeSerde({
+    format: def.valueFormat,
+    columns: value,
+    isKey: false,
+    wrapSingle: def.wrapSingleValue,
+    delimiter: def.valueDelimiter,
+  });
 }
 
 export function createSourceDef(s: CreateSource, defaultPartitions: (topic: string) => number | undefined): SourceDef {
@@ -81,13 +111,16 @@ export function createSourceDef(s: CreateSource, defaultPartitions: (topic: stri
   }
   const formats = readFormats(p);
   const hasKey = columns.some((c) => c.ns === 'KEY');
-  if (s.sourceType === 'TABLE' && !hasKey) throw new PlanError('Tables require a PRIMARY KEY. Please define the PRIMARY KEY.');
+  if (s.sourceType === 'TABLE' && !hasKey)
+    throw new PlanError('Tables require a PRIMARY KEY. Please define the PRIMARY KEY.');
   if (!hasKey && (p.has('KEY_FORMAT') || (p.has('FORMAT') && formats.keyFormat !== 'NONE'))) {
     if (p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
   }
   const partitions = p.int('PARTITIONS') ?? defaultPartitions(topic);
   if (partitions === undefined) {
-    throw new PlanError(`Topic '${topic}' does not exist. If you want to create a new topic for the ${s.sourceType.toLowerCase()} please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE ${s.sourceType} ${s.name} WITH (KAFKA_TOPIC='${topic}', PARTITIONS=2, REPLICAS=1)`);
+    throw new PlanError(
+      `Topic '${topic}' does not exist. If you want to create a new topic for the ${s.sourceType.toLowerCase()} please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and optionally 'REPLICAS'). For example: CREATE ${s.sourceType} ${s.name} WITH (KAFKA_TOPIC='${topic}', PARTITIONS=2, REPLICAS=1)`,
+    );
   }
   const window = readWindow(p);
   const def: SourceDef = {
@@ -122,10 +155,19 @@ export function delimiter(d: string | undefined): string {
 export function checkTimestampColumn(def: SourceDef): void {
   if (!def.timestampColumn) return;
   const c = def.columns.find((x) => x.name === def.timestampColumn);
-  if (!c) throw new PlanError(`The TIMESTAMP column set in the WITH clause does not exist in the schema: '${def.timestampColumn}'`);
-  const ok = c.type.kind === 'BIGINT' || c.type.kind === 'TIMESTAMP' || (c.type.kind === 'STRING' && def.timestampFormat !== undefined);
+  if (!c)
+    throw new PlanError(
+      `The TIMESTAMP column set in the WITH clause does not exist in the schema: '${def.timestampColumn}'`,
+    );
+  const ok =
+    c.type.kind === 'BIGINT' ||
+    c.type.kind === 'TIMESTAMP' ||
+    (c.type.kind === 'STRING' && def.timestampFormat !== undefined);
   if (c.type.kind === 'STRING' && def.timestampFormat === undefined) {
     throw new PlanError(`Timestamp column, \`${c.name}\`, requires a TIMESTAMP_FORMAT when its type is STRING.`);
   }
-  if (!ok) throw new PlanError(`Timestamp column, \`${c.name}\`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.`);
+  if (!ok)
+    throw new PlanError(
+      `Timestamp column, \`${c.name}\`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.`,
+    );
 }

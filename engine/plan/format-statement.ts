@@ -12,10 +12,22 @@ function literal(l: Literal): string {
 }
 
 export function formatCreateAsSelect(s: CreateAsSelect, items: SelectPlanItem[], alias: string): string {
-  const q = (e: Expression): string => printExpression(rewrite(e, (x) => (x.kind === 'ColumnRef' && x.source === undefined ? { kind: 'ColumnRef', source: alias, name: x.name } : undefined)));
-  const props = s.properties.length > 0 ? ` WITH (${s.properties.map((p) => `${p.name}=${literal(p.value)}`).join(', ')})` : '';
+  const q = (e: Expression): string =>
+    printExpression(
+      rewrite(e, (x) =>
+        x.kind === 'ColumnRef' && x.source === undefined
+          ? { kind: 'ColumnRef', source: alias, name: x.name }
+          : undefined,
+      ),
+    );
+  const props =
+    s.properties.length > 0 ? ` WITH (${s.properties.map((p) => `${p.name}=${literal(p.value)}`).join(', ')})` : '';
   const from = s.query.from.kind === 'AliasedSource' ? `${s.query.from.name} ${alias}` : alias;
-  const lines = [`CREATE ${s.sourceType}${s.orReplace ? '' : ''} ${s.name}${props} AS SELECT`, items.map((i) => `  ${q(i.expr)} ${i.name}`).join(',\n'), `FROM ${from}`];
+  const lines = [
+    `CREATE ${s.sourceType}${s.orReplace ? '' : ''} ${s.name}${props} AS SELECT`,
+    items.map((i) => `  ${q(i.expr)} ${i.name}`).join(',\n'),
+    `FROM ${from}`,
+  ];
   if (s.query.where) lines.push(`WHERE ${q(s.query.where)}`);
   if (s.query.groupBy) lines.push(`GROUP BY ${s.query.groupBy.map(q).join(', ')}`);
   if (s.query.partitionBy) lines.push(`PARTITION BY ${s.query.partitionBy.map(q).join(', ')}`);

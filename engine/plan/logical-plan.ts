@@ -41,7 +41,15 @@ export type LogicalNode =
   | { kind: 'Source'; source: SourceDef; alias: string }
   | { kind: 'Filter'; predicate: Expression }
   | { kind: 'Repartition'; keys: Expression[]; names: string[] }
-  | { kind: 'Aggregate'; groupBy: Expression[]; keyNames: string[]; aggregates: FunctionCall[]; window?: WindowPlan; having?: Expression; fromTable: boolean }
+  | {
+      kind: 'Aggregate';
+      groupBy: Expression[];
+      keyNames: string[];
+      aggregates: FunctionCall[];
+      window?: WindowPlan;
+      having?: Expression;
+      fromTable: boolean;
+    }
   | { kind: 'EmitFinal'; graceMs: number }
   | { kind: 'Project'; items: SelectPlanItem[] }
   | { kind: 'Sink'; sink: SinkPlan };
@@ -63,7 +71,9 @@ function describe(n: LogicalNode): string {
     case 'Repartition':
       return `Repartition BY ${n.keys.map(printExpression).join(', ')} AS ${n.names.join(', ')}`;
     case 'Aggregate': {
-      const w = n.window ? ` WINDOW ${n.window.type} ${n.window.type === 'SESSION' ? `gap=${n.window.gapMs}ms` : `size=${n.window.sizeMs}ms advance=${n.window.advanceMs}ms`} grace=${n.window.graceMs ?? 'default'}ms` : '';
+      const w = n.window
+        ? ` WINDOW ${n.window.type} ${n.window.type === 'SESSION' ? `gap=${n.window.gapMs}ms` : `size=${n.window.sizeMs}ms advance=${n.window.advanceMs}ms`} grace=${n.window.graceMs ?? 'default'}ms`
+        : '';
       const h = n.having ? ` HAVING ${printExpression(n.having)}` : '';
       return `Aggregate GROUP BY ${n.groupBy.map(printExpression).join(', ')} [${n.aggregates.map(printExpression).join(', ')}]${w}${h}`;
     }
@@ -80,5 +90,9 @@ function describe(n: LogicalNode): string {
 export function printPlan(p: LogicalPlan): string {
   const lines = [...p.nodes].reverse().map((n, i) => `${'  '.repeat(i)}${i > 0 ? '> ' : ''}${describe(n)}`);
   const schema = p.output.map((c) => `${c.name} ${typeToString(c.type)}${c.ns === 'KEY' ? ' KEY' : ''}`).join(', ');
-  return [...lines, `Schema: ${schema}`, `Result: ${p.resultKind}${p.window ? ` (windowed ${p.window.type})` : ''}, EMIT ${p.refinement}`].join('\n');
+  return [
+    ...lines,
+    `Schema: ${schema}`,
+    `Result: ${p.resultKind}${p.window ? ` (windowed ${p.window.type})` : ''}, EMIT ${p.refinement}`,
+  ].join('\n');
 }

@@ -26,14 +26,19 @@ function aggregatesOf(p: AggregateInput): FunctionCall[] {
   const found = new Map<string, FunctionCall>();
   for (const it of p.named) collectAggregates(it.expr, p.ctx, found);
   if (p.q.having) collectAggregates(p.q.having, p.ctx, found);
-  if (found.size === 0) throw new PlanError('GROUP BY requires aggregate functions in either the SELECT or HAVING clause.');
+  if (found.size === 0)
+    throw new PlanError('GROUP BY requires aggregate functions in either the SELECT or HAVING clause.');
   return [...found.values()];
 }
 
 function checkNonAggregates(p: AggregateInput, grouped: Set<string>): void {
-  const bad = p.named.filter((it) => !isGrouped(it.expr, grouped, p.ctx, !!p.window)).map((it) => printExpression(it.expr));
+  const bad = p.named
+    .filter((it) => !isGrouped(it.expr, grouped, p.ctx, !!p.window))
+    .map((it) => printExpression(it.expr));
   if (bad.length > 0) {
-    throw new PlanError(`Non-aggregate SELECT expression(s) not part of GROUP BY: ${bad.join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`);
+    throw new PlanError(
+      `Non-aggregate SELECT expression(s) not part of GROUP BY: ${bad.join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`,
+    );
   }
   if (p.q.having && !isGrouped(p.q.having, grouped, p.ctx, !!p.window)) {
     const cols: string[] = [];
@@ -48,7 +53,8 @@ function checkNonAggregates(p: AggregateInput, grouped: Set<string>): void {
 }
 
 function checkFunctionsExist(e: Expression, ctx: CompileContext): void {
-  if (e.kind === 'FunctionCall' && !ctx.registry.has(e.name)) throw new PlanError(`Can't find any functions with the name '${e.name}'`);
+  if (e.kind === 'FunctionCall' && !ctx.registry.has(e.name))
+    throw new PlanError(`Can't find any functions with the name '${e.name}'`);
   children(e).forEach((c) => checkFunctionsExist(c, ctx));
 }
 
@@ -64,21 +70,41 @@ export function planAggregate(p: AggregateInput): { nodes: LogicalNode[]; items:
   const resolved = aggregates.map((a) => resolveAgg(a, p.stage, p.ctx));
   if (p.def.kind === 'TABLE') {
     const bad = aggregates.filter((_, i) => !resolved[i]!.impl.undo).map((a) => a.name);
-    if (bad.length > 0) throw new PlanError(`The aggregation functions ${listWithAnd([...new Set(bad)])} cannot be applied to a table source, only to a stream source.`);
+    if (bad.length > 0)
+      throw new PlanError(
+        `The aggregation functions ${listWithAnd([...new Set(bad)])} cannot be applied to a table source, only to a stream source.`,
+      );
   }
   const scope = postAggregateScope(
-    groupBy.map((g, i) => ({ text: normalText(g), type: keyTypes[i]!, ...(g.kind === 'ColumnRef' ? { name: g.name } : {}) })),
+    groupBy.map((g, i) => ({
+      text: normalText(g),
+      type: keyTypes[i]!,
+      ...(g.kind === 'ColumnRef' ? { name: g.name } : {}),
+    })),
     aggregates.map((a, j) => ({ text: normalText(a), type: resolved[j]!.impl.type })),
     !!p.window,
     p.stage.qualifiers,
   );
   if (p.q.having) compileBool(p.q.having, { ...scope, clause: 'HAVING' }, p.ctx);
-  const items: SelectPlanItem[] = p.named.map((it) => ({ expr: it.expr, name: it.name, key: grouped.has(normalText(it.expr)), type: compile(it.expr, scope, p.ctx).type }));
+  const items: SelectPlanItem[] = p.named.map((it) => ({
+    expr: it.expr,
+    name: it.name,
+    key: grouped.has(normalText(it.expr)),
+    type: compile(it.expr, scope, p.ctx).type,
+  }));
   const texts = groupBy.map(normalText);
   const keyNames = checkKeys(p, texts, items);
   requireValues(items);
   const ordered = orderItems(items, (it) => texts.indexOf(normalText(it.expr)));
-  const node: LogicalNode = { kind: 'Aggregate', groupBy, keyNames, aggregates, fromTable: p.def.kind === 'TABLE', ...(p.window ? { window: p.window } : {}), ...(p.q.having ? { having: p.q.having } : {}) };
+  const node: LogicalNode = {
+    kind: 'Aggregate',
+    groupBy,
+    keyNames,
+    aggregates,
+    fromTable: p.def.kind === 'TABLE',
+    ...(p.window ? { window: p.window } : {}),
+    ...(p.q.having ? { having: p.q.having } : {}),
+  };
   const nodes: LogicalNode[] = [node];
   if (p.q.refinement === 'FINAL') {
     if (!p.window) throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
@@ -92,13 +118,18 @@ function checkKeys(p: AggregateInput, texts: string[], items: SelectPlanItem[]):
   const missing: string[] = [];
   const names = texts.map((t, i) => {
     const hits = items.filter((it) => it.key && normalText(it.expr) === t);
-    if (hits.length > 1) throw new PlanError(`The projection contains a key column more than once: ${hits.map((h) => `\`${h.name}\``).join(' and ')}.`);
+    if (hits.length > 1)
+      throw new PlanError(
+        `The projection contains a key column more than once: ${hits.map((h) => `\`${h.name}\``).join(' and ')}.`,
+      );
     if (hits.length === 0) missing.push(printExpression(p.q.groupBy![i]!));
     return hits[0]?.name ?? '';
   });
   if (missing.length > 0) {
     const s = missing.length > 1 ? 's' : '';
-    throw new PlanError(`The query used to build \`${p.sinkName}\` must include the grouping expression${s} ${listWithAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`);
+    throw new PlanError(
+      `The query used to build \`${p.sinkName}\` must include the grouping expression${s} ${listWithAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+    );
   }
   return names;
 }

@@ -20,7 +20,11 @@ export interface ProjectionInput {
 }
 
 export function qualify(e: Expression, alias: string): string {
-  return printExpression(rewrite(e, (x) => (x.kind === 'ColumnRef' ? { kind: 'ColumnRef', source: x.source ?? alias, name: x.name } : undefined)));
+  return printExpression(
+    rewrite(e, (x) =>
+      x.kind === 'ColumnRef' ? { kind: 'ColumnRef', source: x.source ?? alias, name: x.name } : undefined,
+    ),
+  );
 }
 
 function keyName(e: Expression, named: NamedItem[], counter: { n: number }, taken: Set<string>): string {
@@ -40,7 +44,10 @@ function checkKeysOnce(items: SelectPlanItem[], keyOf: (i: SelectPlanItem) => st
     if (k !== undefined) byKey.set(k, [...(byKey.get(k) ?? []), it.name]);
   }
   for (const [k, names] of byKey) {
-    if (names.length > 1) throw new PlanError(`The projection contains a key column (\`${k}\`) more than once, aliased as: ${listWithAnd(names)}.`);
+    if (names.length > 1)
+      throw new PlanError(
+        `The projection contains a key column (\`${k}\`) more than once, aliased as: ${listWithAnd(names)}.`,
+      );
   }
 }
 
@@ -50,14 +57,22 @@ export function planProjection(p: ProjectionInput): { nodes: LogicalNode[]; item
 
 function plain(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectPlanItem[] } {
   const keyCols = p.def.columns.filter((c) => c.ns === 'KEY').map((c) => c.name);
-  const keyOf = (it: SelectPlanItem): string | undefined => (it.expr.kind === 'ColumnRef' && keyCols.includes(it.expr.name) ? it.expr.name : undefined);
-  const items = p.named.map((it) => ({ expr: it.expr, name: it.name, key: false, type: typeOf(it.expr, p.stage, 'SELECT', p.ctx).type }));
+  const keyOf = (it: SelectPlanItem): string | undefined =>
+    it.expr.kind === 'ColumnRef' && keyCols.includes(it.expr.name) ? it.expr.name : undefined;
+  const items = p.named.map((it) => ({
+    expr: it.expr,
+    name: it.name,
+    key: false,
+    type: typeOf(it.expr, p.stage, 'SELECT', p.ctx).type,
+  }));
   for (const it of items) it.key = keyOf(it) !== undefined;
   checkKeysOnce(items, keyOf);
   const missing = keyCols.some((k) => !items.some((it) => keyOf(it) === k)) ? keyCols : [];
   if (missing.length > 0) {
     const s = missing.length > 1 ? 's' : '';
-    throw new PlanError(`The query used to build \`${p.sinkName}\` must include the key column${s} ${listWithAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`);
+    throw new PlanError(
+      `The query used to build \`${p.sinkName}\` must include the key column${s} ${listWithAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+    );
   }
   requireValues(items);
   checkNullColumns(items);
@@ -72,7 +87,10 @@ export function orderItems(items: SelectPlanItem[], rank: (it: SelectPlanItem) =
 }
 
 export function checkNullColumns(items: SelectPlanItem[]): void {
-  if (items.some((i) => i.type.kind === 'NULL')) throw new PlanError("Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).");
+  if (items.some((i) => i.type.kind === 'NULL'))
+    throw new PlanError(
+      "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).",
+    );
 }
 
 export function requireValues(items: SelectPlanItem[]): void {
@@ -90,7 +108,10 @@ function partitioned(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectP
   const counter = { n: 0 };
   const names = keys.map((e) => keyName(e, p.named, counter, taken));
   const stage: Stage = {
-    layout: [...keys.map((_, i) => ({ name: names[i]!, type: keyTypes[i]!, key: true, pseudo: false })), ...p.stage.layout.map((c) => ({ ...c, key: false }))],
+    layout: [
+      ...keys.map((_, i) => ({ name: names[i]!, type: keyTypes[i]!, key: true, pseudo: false })),
+      ...p.stage.layout.map((c) => ({ ...c, key: false })),
+    ],
     qualifiers: p.stage.qualifiers,
     lastWins: true,
   };
@@ -99,12 +120,20 @@ function partitioned(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectP
   const keyOf = (it: SelectPlanItem): string | undefined => {
     const i = texts.indexOf(normalText(it.expr));
     if (i >= 0) return names[i];
-    return it.expr.kind === 'ColumnRef' && names.includes(it.expr.name) && !sourceNames.has(it.expr.name) ? it.expr.name : undefined;
+    return it.expr.kind === 'ColumnRef' && names.includes(it.expr.name) && !sourceNames.has(it.expr.name)
+      ? it.expr.name
+      : undefined;
   };
   const starred = p.q.select.some((s) => s.kind === 'SelectAll');
-  const items: SelectPlanItem[] = p.named.map((it) => ({ expr: it.expr, name: it.name, key: false, type: typeOf(it.expr, stage, 'SELECT', p.ctx).type }));
+  const items: SelectPlanItem[] = p.named.map((it) => ({
+    expr: it.expr,
+    name: it.name,
+    key: false,
+    type: typeOf(it.expr, stage, 'SELECT', p.ctx).type,
+  }));
   keys.forEach((k, i) => {
-    if (starred && !items.some((it) => keyOf(it) === names[i])) items.unshift({ expr: { kind: 'ColumnRef', name: names[i]! }, name: names[i]!, key: true, type: keyTypes[i]! });
+    if (starred && !items.some((it) => keyOf(it) === names[i]))
+      items.unshift({ expr: { kind: 'ColumnRef', name: names[i]! }, name: names[i]!, key: true, type: keyTypes[i]! });
   });
   for (const it of items) it.key = keyOf(it) !== undefined;
   checkKeysOnce(items, keyOf);
@@ -112,11 +141,19 @@ function partitioned(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectP
   if (missing.length > 0) {
     const s = missing.length > 1 ? 's' : '';
     const shown = missing.map((e) => qualify(e, p.alias));
-    throw new PlanError(`The query used to build \`${p.sinkName}\` must include the partitioning expression${s} ${listWithAnd(shown)} in its projection (eg, SELECT ${shown.join(', ')}...).`);
+    throw new PlanError(
+      `The query used to build \`${p.sinkName}\` must include the partitioning expression${s} ${listWithAnd(shown)} in its projection (eg, SELECT ${shown.join(', ')}...).`,
+    );
   }
   requireValues(items);
   const ordered = orderItems(items, (it) => names.indexOf(keyOf(it) ?? ''));
-  return { nodes: [{ kind: 'Repartition', keys, names }, { kind: 'Project', items: ordered }], items: ordered };
+  return {
+    nodes: [
+      { kind: 'Repartition', keys, names },
+      { kind: 'Project', items: ordered },
+    ],
+    items: ordered,
+  };
 }
 
 function partitionType(e: Expression, p: ProjectionInput): SelectPlanItem['type'] {
@@ -124,7 +161,9 @@ function partitionType(e: Expression, p: ProjectionInput): SelectPlanItem['type'
     return typeOf(e, p.stage, 'PARTITION BY', p.ctx).type;
   } catch (err) {
     if (err instanceof PlanError && e.kind === 'ColumnRef') {
-      throw new PlanError(`PARTITION BY column '${e.name}' cannot be resolved. '${e.name}' must be a column in the source schema since PARTITION BY is applied on the input.`);
+      throw new PlanError(
+        `PARTITION BY column '${e.name}' cannot be resolved. '${e.name}' must be a column in the source schema since PARTITION BY is applied on the input.`,
+      );
     }
     throw err;
   }

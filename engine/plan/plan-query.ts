@@ -22,13 +22,20 @@ export interface PlanContext {
 
 function windowOf(a: Analysis): WindowInfo | undefined {
   const agg = a.nodes.find((n) => n.kind === 'Aggregate');
-  if (agg?.kind === 'Aggregate' && agg.window) return agg.window.type === 'SESSION' ? { type: 'SESSION' } : { type: agg.window.type, sizeMs: agg.window.sizeMs };
+  if (agg?.kind === 'Aggregate' && agg.window)
+    return agg.window.type === 'SESSION' ? { type: 'SESSION' } : { type: agg.window.type, sizeMs: agg.window.sizeMs };
   return a.source.window;
 }
 
 function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: PlanContext): SinkPlan {
-  if (s.sourceType === 'STREAM' && a.resultKind === 'TABLE') throw new PlanError('Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.');
-  if (s.sourceType === 'TABLE' && a.resultKind === 'STREAM') throw new PlanError('Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.');
+  if (s.sourceType === 'STREAM' && a.resultKind === 'TABLE')
+    throw new PlanError(
+      'Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.',
+    );
+  if (s.sourceType === 'TABLE' && a.resultKind === 'STREAM')
+    throw new PlanError(
+      'Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.',
+    );
   const p = new Props(s.properties);
   const hasKey = output.some((c) => c.ns === 'KEY');
   if (!hasKey && p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
@@ -53,13 +60,32 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
 }
 
 function sinkForInsert(target: SourceDef, a: Analysis, output: Column[]): SinkPlan {
-  if (target.kind !== a.resultKind) throw new PlanError(`Incompatible data sink and query result. Data sink (${target.name}) type is ${target.kind} but select query result is ${a.resultKind}.`);
-  const shape = (cs: Column[]): string => cs.map((c) => `\`${c.name}\` ${typeToString(c.type)}${c.ns === 'KEY' ? ' KEY' : ''}`).join(', ');
+  if (target.kind !== a.resultKind)
+    throw new PlanError(
+      `Incompatible data sink and query result. Data sink (${target.name}) type is ${target.kind} but select query result is ${a.resultKind}.`,
+    );
+  const shape = (cs: Column[]): string =>
+    cs.map((c) => `\`${c.name}\` ${typeToString(c.type)}${c.ns === 'KEY' ? ' KEY' : ''}`).join(', ');
   const want = target.columns.filter((c) => c.ns !== 'HEADER');
   if (shape(want) !== shape(output)) {
-    throw new PlanError(`Incompatible schema between results and sink.\nResult schema is ${shape(output)}\nSink schema is ${shape(want)}`);
+    throw new PlanError(
+      `Incompatible schema between results and sink.\nResult schema is ${shape(output)}\nSink schema is ${shape(want)}`,
+    );
   }
-  return { name: target.name, kind: target.kind, topic: target.topic, keyFormat: target.keyFormat, valueFormat: target.valueFormat, wrapSingleValue: target.wrapSingleValue, valueDelimiter: target.valueDelimiter, keyDelimiter: target.keyDelimiter, partitions: target.partitions, create: false, ...(target.timestampColumn ? { timestampColumn: target.timestampColumn } : {}), ...(target.timestampFormat ? { timestampFormat: target.timestampFormat } : {}) };
+  return {
+    name: target.name,
+    kind: target.kind,
+    topic: target.topic,
+    keyFormat: target.keyFormat,
+    valueFormat: target.valueFormat,
+    wrapSingleValue: target.wrapSingleValue,
+    valueDelimiter: target.valueDelimiter,
+    keyDelimiter: target.keyDelimiter,
+    partitions: target.partitions,
+    create: false,
+    ...(target.timestampColumn ? { timestampColumn: target.timestampColumn } : {}),
+    ...(target.timestampFormat ? { timestampFormat: target.timestampFormat } : {}),
+  };
 }
 
 export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): LogicalPlan {
@@ -99,11 +125,20 @@ export function sinkDef(plan: LogicalPlan, statement: string, queryId?: string):
   if (sink.kind !== 'Sink') throw new PlanError('plan has no sink');
   const s = sink.sink;
   return {
-    name: s.name, kind: s.kind, topic: s.topic, keyFormat: s.keyFormat, valueFormat: s.valueFormat, columns: plan.output,
+    name: s.name,
+    kind: s.kind,
+    topic: s.topic,
+    keyFormat: s.keyFormat,
+    valueFormat: s.valueFormat,
+    columns: plan.output,
     ...(plan.window ? { window: plan.window } : {}),
     ...(s.timestampColumn ? { timestampColumn: s.timestampColumn } : {}),
     ...(s.timestampFormat ? { timestampFormat: s.timestampFormat } : {}),
-    wrapSingleValue: s.wrapSingleValue, valueDelimiter: s.valueDelimiter, keyDelimiter: s.keyDelimiter, partitions: s.partitions,
-    statement, ...(queryId ? { writerQueryId: queryId } : {}),
+    wrapSingleValue: s.wrapSingleValue,
+    valueDelimiter: s.valueDelimiter,
+    keyDelimiter: s.keyDelimiter,
+    partitions: s.partitions,
+    statement,
+    ...(queryId ? { writerQueryId: queryId } : {}),
   };
 }

@@ -14,11 +14,16 @@ export function checkRemoteUse(q: Query, a: Analysis, registry: FunctionRegistry
   if (used.length === 0) return;
   const fn = used[0]!;
   if (a.nodes.some((n) => n.kind === 'Aggregate') || q.window !== undefined) {
-    throw new PlanError(`${fn} is a remote function: it can only be used in a query without GROUP BY/WINDOW; compute the aggregate in its own query and call ${fn} from a stream over that query's output`, {
-      hint: `aggregate in a CREATE TABLE … AS SELECT, declare a STREAM over that table's topic, and call ${fn} in a CREATE STREAM … AS SELECT from it (as ksql/V000010 does)`,
-    });
+    throw new PlanError(
+      `${fn} is a remote function: it can only be used in a query without GROUP BY/WINDOW; compute the aggregate in its own query and call ${fn} from a stream over that query's output`,
+      {
+        hint: `aggregate in a CREATE TABLE … AS SELECT, declare a STREAM over that table's topic, and call ${fn} in a CREATE STREAM … AS SELECT from it (as ksql/V000010 does)`,
+      },
+    );
   }
   if (a.source.kind === 'TABLE') {
-    throw new PlanError(`${fn} is a remote function: it can only be used in a query over a STREAM, and ${a.source.name} is a TABLE; declare a stream over the table's topic and call ${fn} from it`);
+    throw new PlanError(
+      `${fn} is a remote function: it can only be used in a query over a STREAM, and ${a.source.name} is a TABLE; declare a stream over the table's topic and call ${fn} from it`,
+    );
   }
 }

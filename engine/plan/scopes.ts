@@ -13,12 +13,18 @@ export const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
 export function sourceLayout(def: SourceDef): Array<LayoutColumn & { pseudo: boolean }> {
   const cols = [
     ...def.columns.filter((c) => c.ns === 'KEY').map((c) => ({ name: c.name, type: c.type, key: true, pseudo: false })),
-    ...def.columns.filter((c) => c.ns !== 'KEY').map((c) => ({ name: c.name, type: c.type, key: false, pseudo: false })),
+    ...def.columns
+      .filter((c) => c.ns !== 'KEY')
+      .map((c) => ({ name: c.name, type: c.type, key: false, pseudo: false })),
     { name: 'ROWTIME', type: T.BIGINT, key: false, pseudo: true },
     { name: 'ROWPARTITION', type: T.INTEGER, key: false, pseudo: true },
     { name: 'ROWOFFSET', type: T.BIGINT, key: false, pseudo: true },
   ];
-  if (def.window) cols.push({ name: 'WINDOWSTART', type: T.BIGINT, key: true, pseudo: true }, { name: 'WINDOWEND', type: T.BIGINT, key: true, pseudo: true });
+  if (def.window)
+    cols.push(
+      { name: 'WINDOWSTART', type: T.BIGINT, key: true, pseudo: true },
+      { name: 'WINDOWEND', type: T.BIGINT, key: true, pseudo: true },
+    );
   return cols;
 }
 

@@ -17,17 +17,24 @@ export interface LayoutColumn {
   key: boolean;
 }
 
-export function expandSelect(items: SelectItem[], layout: LayoutColumn[], structType: (e: Expression) => SqlType, qualifiers: Set<string>): Array<{ expr: Expression; alias?: string }> {
+export function expandSelect(
+  items: SelectItem[],
+  layout: LayoutColumn[],
+  structType: (e: Expression) => SqlType,
+  qualifiers: Set<string>,
+): Array<{ expr: Expression; alias?: string }> {
   const out: Array<{ expr: Expression; alias?: string }> = [];
   for (const it of items) {
     if (it.kind === 'SelectSingle') out.push({ expr: it.expr, ...(it.alias !== undefined ? { alias: it.alias } : {}) });
     else if (it.kind === 'SelectAll') {
-      if (it.source !== undefined && !qualifiers.has(it.source)) throw new PlanError(`'${it.source}' is not a valid stream/table name or alias.`);
+      if (it.source !== undefined && !qualifiers.has(it.source))
+        throw new PlanError(`'${it.source}' is not a valid stream/table name or alias.`);
       for (const c of layout) out.push({ expr: { kind: 'ColumnRef', name: c.name } });
     } else {
       const t = structType(it.base);
       if (t.kind !== 'STRUCT') throw new PlanError(`Expected STRUCT type for ->*, got ${t.kind}`);
-      for (const f of t.fields) out.push({ expr: { kind: 'Dereference', base: it.base, field: f.name }, alias: f.name });
+      for (const f of t.fields)
+        out.push({ expr: { kind: 'Dereference', base: it.base, field: f.name }, alias: f.name });
     }
   }
   return out;

@@ -12,6 +12,7 @@ export function windowPlan(w: WindowExpression): WindowPlan {
     const size = durationMs(w.size);
     return { type: 'TUMBLING', sizeMs: size, advanceMs: size, gapMs: 0, ...base };
   }
-  if (w.kind === 'HoppingWindow') return { type: 'HOPPING', sizeMs: durationMs(w.size), advanceMs: durationMs(w.advance), gapMs: 0, ...base };
+  if (w.kind === 'HoppingWindow')
+    return { type: 'HOPPING', sizeMs: durationMs(w.size), advanceMs: durationMs(w.advance), gapMs: 0, ...base };
   return { type: 'SESSION', sizeMs: 0, advanceMs: 0, gapMs: durationMs(w.gap), ...base };
 }

@@ -10,7 +10,10 @@ export function valuesMatch(expected: unknown, actual: unknown): boolean {
     if (typeof actual === 'number') return Math.abs(expected - actual) <= 1e-6 * Math.max(1, Math.abs(expected));
     return typeof actual === 'string' && actual !== '' && Math.abs(Number(actual) - expected) <= 1e-6;
   }
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => valuesMatch(e, actual[i]));
+  if (Array.isArray(expected))
+    return (
+      Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => valuesMatch(e, actual[i]))
+    );
   if (typeof expected === 'object') {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
     const a = actual as Record<string, unknown>;
@@ -22,14 +25,18 @@ export function valuesMatch(expected: unknown, actual: unknown): boolean {
       return (k in a || k.toUpperCase() in a) && valuesMatch(e[k], v);
     });
   }
-  if (typeof expected === 'string' && typeof actual === 'number') return expected.trim() !== '' && Math.abs(Number(expected) - actual) <= 1e-6;
+  if (typeof expected === 'string' && typeof actual === 'number')
+    return expected.trim() !== '' && Math.abs(Number(expected) - actual) <= 1e-6;
   return expected === actual;
 }
 
 export function recordMatches(e: QttRecord, a: DecodedRecord): string | undefined {
-  if (!valuesMatch(e.key ?? null, a.key)) return `key ${JSON.stringify(a.key)} != expected ${JSON.stringify(e.key ?? null)}`;
-  if (!valuesMatch(e.value ?? null, a.value)) return `value ${JSON.stringify(a.value)} != expected ${JSON.stringify(e.value ?? null)}`;
-  if (e.timestamp !== undefined && e.timestamp !== a.timestamp) return `timestamp ${a.timestamp} != expected ${e.timestamp}`;
+  if (!valuesMatch(e.key ?? null, a.key))
+    return `key ${JSON.stringify(a.key)} != expected ${JSON.stringify(e.key ?? null)}`;
+  if (!valuesMatch(e.value ?? null, a.value))
+    return `value ${JSON.stringify(a.value)} != expected ${JSON.stringify(e.value ?? null)}`;
+  if (e.timestamp !== undefined && e.timestamp !== a.timestamp)
+    return `timestamp ${a.timestamp} != expected ${e.timestamp}`;
   if (e.window) {
     const w = a.window;
     if (!w || w.start !== e.window.start || w.end !== e.window.end || w.type !== e.window.type.toLowerCase()) {
@@ -58,6 +65,7 @@ export function diffTopic(topic: string, expected: QttRecord[], actual: DecodedR
       if (why) lines.push(`${topic}[${i}]: ${why}\n    expected ${show(e)}\n    actual   ${show(a)}`);
     }
   }
-  if (expected.length !== actual.length) lines.unshift(`${topic}: expected ${expected.length} records, got ${actual.length}`);
+  if (expected.length !== actual.length)
+    lines.unshift(`${topic}: expected ${expected.length} records, got ${actual.length}`);
   return lines;
 }

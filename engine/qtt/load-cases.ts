@@ -58,21 +58,34 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
   const out: QttCase[] = [];
   for (const f of formats) {
     for (const cfg of configs) {
-      const subst = (s: string): string => s.replace(/\{FORMAT\}/g, f ?? '{FORMAT}').replace(/\{CONFIG\}/g, cfg ?? '{CONFIG}');
+      const subst = (s: string): string =>
+        s.replace(/\{FORMAT\}/g, f ?? '{FORMAT}').replace(/\{CONFIG\}/g, cfg ?? '{CONFIG}');
       const statements = ((raw['statements'] as string[] | undefined) ?? []).map(subst);
       const suffix = [f, cfg].filter((x) => x !== undefined).join(' - ');
       const name = `${basename(file)} - ${String(raw['name'])}${suffix ? ` - ${suffix}` : ''}`;
-      const srUse = statements.find((s) => /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)'/i.test(s));
+      const srUse = statements.find((s) =>
+        /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)'/i.test(s),
+      );
       const c: QttCase = {
-        file, name, statements,
-        properties: Object.fromEntries(Object.entries((raw['properties'] as Record<string, unknown> | undefined) ?? {}).map(([k, v]) => [k, String(v)])),
+        file,
+        name,
+        statements,
+        properties: Object.fromEntries(
+          Object.entries((raw['properties'] as Record<string, unknown> | undefined) ?? {}).map(([k, v]) => [
+            k,
+            String(v),
+          ]),
+        ),
         inputs: (raw['inputs'] as QttRecord[] | undefined) ?? [],
         outputs: (raw['outputs'] as QttRecord[] | undefined) ?? [],
-        ...(raw['expectedException'] ? { expectedException: raw['expectedException'] as QttCase['expectedException'] } : {}),
+        ...(raw['expectedException']
+          ? { expectedException: raw['expectedException'] as QttCase['expectedException'] }
+          : {}),
         ...(raw['post'] ? { post: raw['post'] as QttCase['post'] } : {}),
         ...(raw['topics'] ? { topics: raw['topics'] as QttCase['topics'] } : {}),
       };
-      if ((f && SR_FORMATS.test(f)) || srUse) c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'}`;
+      if ((f && SR_FORMATS.test(f)) || srUse)
+        c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'}`;
       out.push(c);
     }
   }
@@ -100,7 +113,13 @@ export function findCaseFiles(paths: readonly string[]): string[] {
     } catch {
       throw new PlanError(`${p}: no such file or directory`);
     }
-    if (st.isDirectory()) out.push(...readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => join(p, f)));
+    if (st.isDirectory())
+      out.push(
+        ...readdirSync(p)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(p, f)),
+      );
     else out.push(p);
   }
   return out;

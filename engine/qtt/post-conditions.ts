@@ -9,7 +9,12 @@ import type { QttCase } from './load-cases.js';
 function schemaOf(text: string): string {
   const st = parseStatements(`CREATE STREAM QTT_SCHEMA (${text}) WITH (KAFKA_TOPIC='t', VALUE_FORMAT='JSON');`)[0];
   if (!st || st.kind !== 'CreateSource') return text;
-  return st.elements.map((e) => `${e.name} ${typeToString(convertType(e.type))}${e.constraint === 'KEY' || e.constraint === 'PRIMARY_KEY' ? ' KEY' : ''}`).join(', ');
+  return st.elements
+    .map(
+      (e) =>
+        `${e.name} ${typeToString(convertType(e.type))}${e.constraint === 'KEY' || e.constraint === 'PRIMARY_KEY' ? ' KEY' : ''}`,
+    )
+    .join(', ');
 }
 
 function actualSchema(def: SourceDef): string {
@@ -31,12 +36,15 @@ function checkSource(exp: Record<string, unknown>, catalog: Catalog): string[] {
   const type = exp['type'] as string | undefined;
   if (type && type.toUpperCase() !== def.kind) problems.push(`post: ${name} is a ${def.kind}, expected ${type}`);
   const kf = exp['keyFormat'] as Record<string, unknown> | string | undefined;
-  if (formatName(kf) && formatName(kf) !== def.keyFormat) problems.push(`post: ${name} key format ${def.keyFormat}, expected ${formatName(kf)}`);
+  if (formatName(kf) && formatName(kf) !== def.keyFormat)
+    problems.push(`post: ${name} key format ${def.keyFormat}, expected ${formatName(kf)}`);
   if (kf && typeof kf === 'object') {
     const wt = kf['windowType'] as string | undefined;
-    if (wt && wt.toUpperCase() !== def.window?.type) problems.push(`post: ${name} window ${def.window?.type ?? 'none'}, expected ${wt}`);
+    if (wt && wt.toUpperCase() !== def.window?.type)
+      problems.push(`post: ${name} window ${def.window?.type ?? 'none'}, expected ${wt}`);
     const ws = kf['windowSize'] as number | null | undefined;
-    if (ws !== undefined && ws !== null && ws !== def.window?.sizeMs) problems.push(`post: ${name} window size ${def.window?.sizeMs}, expected ${ws}`);
+    if (ws !== undefined && ws !== null && ws !== def.window?.sizeMs)
+      problems.push(`post: ${name} window size ${def.window?.sizeMs}, expected ${ws}`);
   }
   const vf = formatName(exp['valueFormat']);
   if (vf && vf !== def.valueFormat) problems.push(`post: ${name} value format ${def.valueFormat}, expected ${vf}`);

@@ -41,17 +41,38 @@ export function passRate(s: { passed: number; failed: number }): number {
   return n === 0 ? 100 : (100 * s.passed) / n;
 }
 
-export function runQtt(ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>, o: QttOptions): SuiteSummary {
+export function runQtt(
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>,
+  o: QttOptions,
+): SuiteSummary {
   return reportQtt(ctx, runSuite(o.paths, o.grep ? (n) => n.includes(o.grep!) : undefined), o);
 }
 
 /** Prints the totals (or JSON) and enforces the minimum pass rate; shared by every driver's runner. */
-export function reportQtt(ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>, s: SuiteSummary, o: QttOptions): SuiteSummary {
-  const files = Object.fromEntries(Object.entries(s.files).map(([f, v]) => [f, { passed: v.passed, failed: v.failed, unsupported: v.unsupported, ...(o.verbose ? { cases: v.cases.map(({ error: _e, ...c }) => c) } : {}) }]));
-  emit(ctx as Context, { passed: s.passed, failed: s.failed, unsupported: s.unsupported, files }, () => human(s, o.verbose));
+export function reportQtt(
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>,
+  s: SuiteSummary,
+  o: QttOptions,
+): SuiteSummary {
+  const files = Object.fromEntries(
+    Object.entries(s.files).map(([f, v]) => [
+      f,
+      {
+        passed: v.passed,
+        failed: v.failed,
+        unsupported: v.unsupported,
+        ...(o.verbose ? { cases: v.cases.map(({ error: _e, ...c }) => c) } : {}),
+      },
+    ]),
+  );
+  emit(ctx as Context, { passed: s.passed, failed: s.failed, unsupported: s.unsupported, files }, () =>
+    human(s, o.verbose),
+  );
   const rate = passRate(s);
   if (rate < o.minPassRate) {
-    throw new QttBelowThresholdError(`${rate.toFixed(1)}% of supported cases passed (${s.passed} of ${s.passed + s.failed}); at least ${o.minPassRate}% required`);
+    throw new QttBelowThresholdError(
+      `${rate.toFixed(1)}% of supported cases passed (${s.passed} of ${s.passed + s.failed}); at least ${o.minPassRate}% required`,
+    );
   }
   return s;
 }

@@ -14,8 +14,15 @@ function encodeKey(key: unknown, def: SourceDef | undefined): Buffer | null {
   if (!def) return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (def.keyFormat === 'JSON') return Buffer.from(JSON.stringify(key));
-  if (def.keyFormat === 'DELIMITED' || cols.length === 0) return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
-  const serde = makeSerde({ format: def.keyFormat, columns: cols, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
+  if (def.keyFormat === 'DELIMITED' || cols.length === 0)
+    return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
+  const serde = makeSerde({
+    format: def.keyFormat,
+    columns: cols,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
   return serde.serialize([coerceJson(key, cols[0]!.type)]);
 }
 
@@ -32,12 +39,16 @@ function encodeValue(value: unknown, def: SourceDef | undefined): Buffer | null 
 
 export function encodeRecord(r: QttRecord, def: SourceDef | undefined): TopicRecord {
   let key = encodeKey(r.key, def);
-  if (r.window) key = windowedKey(key, { start: r.window.start, end: r.window.end }, r.window.type.toLowerCase() === 'session');
+  if (r.window)
+    key = windowedKey(key, { start: r.window.start, end: r.window.end }, r.window.type.toLowerCase() === 'session');
   return {
     key,
     value: encodeValue(r.value, def),
     timestamp: r.timestamp ?? 0,
-    headers: (r.headers ?? []).map((h) => ({ key: h.KEY, value: h.VALUE === null ? null : Buffer.from(h.VALUE, 'base64') })),
+    headers: (r.headers ?? []).map((h) => ({
+      key: h.KEY,
+      value: h.VALUE === null ? null : Buffer.from(h.VALUE, 'base64'),
+    })),
     partition: 0,
   };
 }
@@ -56,7 +67,13 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
   if (cols.length === 0) return null;
   if (def.keyFormat === 'JSON') return JSON.parse(bytes.toString('utf8')) as unknown;
   if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
-  const serde = makeSerde({ format: def.keyFormat, columns: cols, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
+  const serde = makeSerde({
+    format: def.keyFormat,
+    columns: cols,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
   return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
 }
 
@@ -85,5 +102,10 @@ export function decodeRecord(rec: TopicRecord, def: SourceDef | undefined): Deco
     keyBytes = w.key;
     window = { start: w.window.start, end: w.window.end, type: session ? 'session' : 'time' };
   }
-  return { key: decodeKey(keyBytes, def), value: decodeValue(rec.value, def), timestamp: rec.timestamp, ...(window ? { window } : {}) };
+  return {
+    key: decodeKey(keyBytes, def),
+    value: decodeValue(rec.value, def),
+    timestamp: rec.timestamp,
+    ...(window ? { window } : {}),
+  };
 }

@@ -40,7 +40,12 @@ function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
   const topicNames = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
   for (const t of c.topics ?? []) topicNames.add(t.name);
   for (const t of topicNames) driver.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
-  const engine = new Engine({ driver, props: { ...BASE_PROPS, ...c.properties }, now: () => 0, assumeTopicsExist: true });
+  const engine = new Engine({
+    driver,
+    props: { ...BASE_PROPS, ...c.properties },
+    now: () => 0,
+    assumeTopicsExist: true,
+  });
   // ksqlDB's runner executes the statements as one script, so error lines count across them
   engine.execute(c.statements.join('\n'));
   for (const r of c.inputs) driver.produce(r.topic, encodeRecord(r, sourceFor(engine, r.topic)));
@@ -55,7 +60,10 @@ function compareOutputs(c: QttCase, engine: Engine, driver: MemoryDriver): strin
   const lines: string[] = [];
   for (const [topic, expected] of byTopic) {
     const def = sinkFor(engine, topic);
-    const actual = driver.read(topic).slice(inputsPerTopic.get(topic) ?? 0).map((r) => decodeRecord(r, def));
+    const actual = driver
+      .read(topic)
+      .slice(inputsPerTopic.get(topic) ?? 0)
+      .map((r) => decodeRecord(r, def));
     lines.push(...diffTopic(topic, expected, actual));
   }
   return lines;
@@ -67,14 +75,25 @@ export function errorResult(c: QttCase, err: unknown): CaseResult {
   if (err instanceof NotSupportedError) return { name: c.name, status: 'unsupported', detail: msg, error: err };
   if (c.expectedException) {
     const want = c.expectedException.message ?? '';
-    return msg.includes(want) ? { name: c.name, status: 'passed' } : { name: c.name, status: 'failed', detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`, error: err };
+    return msg.includes(want)
+      ? { name: c.name, status: 'passed' }
+      : {
+          name: c.name,
+          status: 'failed',
+          detail: `expected an error containing:\n    ${want}\n  got:\n    ${msg}`,
+          error: err,
+        };
   }
   return { name: c.name, status: 'failed', detail: `${err instanceof Error ? err.name : 'Error'}: ${msg}`, error: err };
 }
 
 /** The result of a case that expected an error but whose statements all ran. */
 export function ranButExpectedError(c: QttCase): CaseResult {
-  return { name: c.name, status: 'failed', detail: `expected an error containing: ${c.expectedException?.message ?? ''}, but the statements ran` };
+  return {
+    name: c.name,
+    status: 'failed',
+    detail: `expected an error containing: ${c.expectedException?.message ?? ''}, but the statements ran`,
+  };
 }
 
 export function runCase(c: QttCase): CaseResult {
@@ -87,9 +106,14 @@ export function runCase(c: QttCase): CaseResult {
   }
   try {
     if (c.expectedException) return ranButExpectedError(c);
-    const lines = [...compareOutputs(c, run.engine, run.driver), ...checkPost(c, run.engine.catalog, run.driver.topics())];
+    const lines = [
+      ...compareOutputs(c, run.engine, run.driver),
+      ...checkPost(c, run.engine.catalog, run.driver.topics()),
+    ];
     const skipped = run.engine.log.entries;
-    return lines.length === 0 ? { name: c.name, status: 'passed', skipped } : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };
+    return lines.length === 0
+      ? { name: c.name, status: 'passed', skipped }
+      : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };
   } finally {
     run.engine.close();
   }

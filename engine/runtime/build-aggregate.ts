@@ -16,19 +16,43 @@ import type { LogicalNode } from '../plan/logical-plan.js';
 import type { Expression } from '../syntax/index.js';
 
 const literal = (e: Expression): Value | undefined => {
-  if (e.kind === 'IntegerLiteral' || e.kind === 'DoubleLiteral' || e.kind === 'StringLiteral' || e.kind === 'BooleanLiteral') return e.value;
+  if (
+    e.kind === 'IntegerLiteral' ||
+    e.kind === 'DoubleLiteral' ||
+    e.kind === 'StringLiteral' ||
+    e.kind === 'BooleanLiteral'
+  )
+    return e.value;
   if (e.kind === 'BigIntLiteral' || e.kind === 'DecimalLiteral') return Number(e.value);
   return undefined;
 };
 
-export function buildAggregate(node: Extract<LogicalNode, { kind: 'Aggregate' }>, scope: Scope, c: CompileContext, skip: SkipReporter, emitFinal: boolean): { factory: (next: Operator) => Operator; scope: Scope } {
+export function buildAggregate(
+  node: Extract<LogicalNode, { kind: 'Aggregate' }>,
+  scope: Scope,
+  c: CompileContext,
+  skip: SkipReporter,
+  emitFinal: boolean,
+): { factory: (next: Operator) => Operator; scope: Scope } {
   const keys = node.groupBy.map((g) => compile(g, { ...scope, clause: 'GROUP BY' }, c));
   const aggs: AggSpec[] = node.aggregates.map((a) => {
     const args = a.args.map((x) => compile(x, scope, c));
-    return { impl: resolveAggregate(a.name, args.map((x) => x.type), a.args.map(literal), a.star), args: args.slice(0, 1).map((x) => x.eval) };
+    return {
+      impl: resolveAggregate(
+        a.name,
+        args.map((x) => x.type),
+        a.args.map(literal),
+        a.star,
+      ),
+      args: args.slice(0, 1).map((x) => x.eval),
+    };
   });
   const post = postAggregateScope(
-    node.groupBy.map((g, i) => ({ text: normalText(g), type: keys[i]!.type, ...(g.kind === 'ColumnRef' ? { name: g.name } : {}) })),
+    node.groupBy.map((g, i) => ({
+      text: normalText(g),
+      type: keys[i]!.type,
+      ...(g.kind === 'ColumnRef' ? { name: g.name } : {}),
+    })),
     node.aggregates.map((a, j) => ({ text: normalText(a), type: aggs[j]!.impl.type })),
     !!node.window,
     [...scope.qualifiers],
@@ -42,7 +66,12 @@ export function buildAggregate(node: Extract<LogicalNode, { kind: 'Aggregate' }>
     if (w.type === 'SESSION') return new SessionAggregateOperator(core, w.gapMs, w.graceMs ?? 0, skip, text, emitFinal);
     const grace = w.graceMs ?? 0;
     const final = emitFinal ? { final: { retentionMs: w.retentionMs ?? w.sizeMs + grace } } : {};
-    return new WindowAggregateOperator(core, { sizeMs: w.sizeMs, advanceMs: w.advanceMs, graceMs: grace, ...final }, skip, text);
+    return new WindowAggregateOperator(
+      core,
+      { sizeMs: w.sizeMs, advanceMs: w.advanceMs, graceMs: grace, ...final },
+      skip,
+      text,
+    );
   };
   return { factory, scope: post };
 }

@@ -83,14 +83,40 @@ export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipe
     next = f(next!);
     operators.unshift(next);
   }
-  const keySerde = makeSerde({ format: def.keyFormat, columns: def.columns.filter((c) => c.ns === 'KEY'), isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
-  const valueSerde = makeSerde({ format: def.valueFormat, columns: def.columns.filter((c) => c.ns === 'VALUE'), isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
+  const keySerde = makeSerde({
+    format: def.keyFormat,
+    columns: def.columns.filter((c) => c.ns === 'KEY'),
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
+  const valueSerde = makeSerde({
+    format: def.valueFormat,
+    columns: def.columns.filter((c) => c.ns === 'VALUE'),
+    isKey: false,
+    wrapSingle: def.wrapSingleValue,
+    delimiter: def.valueDelimiter,
+  });
   const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
-  const source = new SourceOperator({ def, keySerde, valueSerde, next: next!, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
+  const source = new SourceOperator({
+    def,
+    keySerde,
+    valueSerde,
+    next: next!,
+    skip: pc.skip,
+    ...(ts ? { timestamp: ts } : {}),
+  });
   return { source, operators, flushCaches: () => caches.forEach((c) => c.flush()) };
 }
 
-function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: PipelineContext, fromTable: boolean, caches: RecordCacheOperator[]): { factory: Factory; scope: Scope } {
+function stageFactory(
+  node: LogicalNode,
+  scope: Scope,
+  plan: LogicalPlan,
+  pc: PipelineContext,
+  fromTable: boolean,
+  caches: RecordCacheOperator[],
+): { factory: Factory; scope: Scope } {
   const c = pc.compile;
   switch (node.kind) {
     case 'Filter': {
@@ -99,14 +125,35 @@ function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: Pi
     }
     case 'Repartition': {
       const keys = node.keys.map((k) => compile(k, scope, c));
-      const cols = [...node.names.map((n, i) => ({ name: n, type: keys[i]!.type })), ...[...scope.columns.values()].sort((a, b) => a.index - b.index).map((x) => ({ name: x.name, type: x.type }))];
+      const cols = [
+        ...node.names.map((n, i) => ({ name: n, type: keys[i]!.type })),
+        ...[...scope.columns.values()].sort((a, b) => a.index - b.index).map((x) => ({ name: x.name, type: x.type })),
+      ];
       const base = makeScope(cols, [...scope.qualifiers], 'SELECT', true);
       // the partitioning expressions themselves read the new key (a null-value row has no ROWTIME key)
-      const next: Scope = { ...base, slots: new Map(node.keys.map((k, i) => [normalText(k), { name: node.names[i]!, type: keys[i]!.type, index: i }])) };
+      const next: Scope = {
+        ...base,
+        slots: new Map(
+          node.keys.map((k, i) => [normalText(k), { name: node.names[i]!, type: keys[i]!.type, index: i }]),
+        ),
+      };
       const text = node.keys.map(normalText).join(', ');
-      const keyNames = new Set(plan.nodes[0]!.kind === 'Source' ? plan.nodes[0]!.source.columns.filter((x) => x.ns === 'KEY').map((x) => x.name) : []);
+      const keyNames = new Set(
+        plan.nodes[0]!.kind === 'Source'
+          ? plan.nodes[0]!.source.columns.filter((x) => x.ns === 'KEY').map((x) => x.name)
+          : [],
+      );
       const keyOnly = node.keys.map((k) => !someNode(k, (x) => x.kind === 'ColumnRef' && !keyNames.has(x.name)));
-      return { factory: (n) => new SelectKeyOperator(keys.map((k) => k.eval), keyOnly, text, n), scope: next };
+      return {
+        factory: (n) =>
+          new SelectKeyOperator(
+            keys.map((k) => k.eval),
+            keyOnly,
+            text,
+            n,
+          ),
+        scope: next,
+      };
     }
     case 'Aggregate': {
       const agg = buildAggregate(node, scope, c, pc.skip, plan.refinement === 'FINAL');
@@ -127,8 +174,21 @@ function stageFactory(node: LogicalNode, scope: Scope, plan: LogicalPlan, pc: Pi
       const ordered = [...node.items.filter((i) => i.key), ...node.items.filter((i) => !i.key)];
       const evals = ordered.map((i) => compile(i.expr, scope, c).eval);
       const keyCount = ordered.filter((i) => i.key).length;
-      const out = makeScope(ordered.map((i) => ({ name: i.name, type: i.type })), [], 'SELECT');
-      return { factory: (next) => new ProjectOperator(evals, keyCount, ordered.map((i) => i.name), next), scope: out };
+      const out = makeScope(
+        ordered.map((i) => ({ name: i.name, type: i.type })),
+        [],
+        'SELECT',
+      );
+      return {
+        factory: (next) =>
+          new ProjectOperator(
+            evals,
+            keyCount,
+            ordered.map((i) => i.name),
+            next,
+          ),
+        scope: out,
+      };
     }
     case 'Sink':
       return { factory: () => sinkOperator(node, plan, pc), scope };
@@ -141,8 +201,20 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
   const s = node.sink;
   const keys = plan.output.filter((c) => c.ns === 'KEY');
   const values = plan.output.filter((c) => c.ns !== 'KEY');
-  const keySerde = makeSerde({ format: s.keyFormat, columns: keys, isKey: true, wrapSingle: false, delimiter: s.keyDelimiter });
-  const valueSerde = makeSerde({ format: s.valueFormat, columns: values, isKey: false, wrapSingle: s.wrapSingleValue, delimiter: s.valueDelimiter });
+  const keySerde = makeSerde({
+    format: s.keyFormat,
+    columns: keys,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: s.keyDelimiter,
+  });
+  const valueSerde = makeSerde({
+    format: s.valueFormat,
+    columns: values,
+    isKey: false,
+    wrapSingle: s.wrapSingleValue,
+    delimiter: s.valueDelimiter,
+  });
   let timestamp: ((row: Value[]) => number) | undefined;
   if (s.timestampColumn) {
     const at = plan.output.findIndex((c) => c.name === s.timestampColumn);
@@ -150,11 +222,23 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     timestamp = (row) => {
       const v = row[at] ?? null;
       if (v === null) throw new RecordError(`null timestamp in column ${col.name}`);
-      const ts = col.type.kind === 'STRING' ? parseMillis(v as string, s.timestampFormat ?? "yyyy-MM-dd'T'HH:mm:ss.SSS") : (v as number);
+      const ts =
+        col.type.kind === 'STRING'
+          ? parseMillis(v as string, s.timestampFormat ?? "yyyy-MM-dd'T'HH:mm:ss.SSS")
+          : (v as number);
       if (ts < 0) throw new RecordError(`negative timestamp ${ts} in column ${col.name}`);
       return ts;
     };
   }
   const windowType = plan.window ? (plan.window.type === 'SESSION' ? 'SESSION' : 'TIME') : undefined;
-  return new SinkOperator({ topic: s.topic, driver: pc.driver, keySerde, valueSerde, keyCount: keys.length, skip: pc.skip, ...(windowType ? { windowType } : {}), ...(timestamp ? { timestamp } : {}) });
+  return new SinkOperator({
+    topic: s.topic,
+    driver: pc.driver,
+    keySerde,
+    valueSerde,
+    keyCount: keys.length,
+    skip: pc.skip,
+    ...(windowType ? { windowType } : {}),
+    ...(timestamp ? { timestamp } : {}),
+  });
 }

@@ -6,7 +6,12 @@ import { PlanError } from '../errors.js';
 
 /** ksqlDB's default cache size, and the property names that set it (newest first). */
 export const DEFAULT_CACHE_MAX_BYTES = 10_000_000;
-const CACHE_PROPS = ['ksql.streams.statestore.cache.max.bytes', 'statestore.cache.max.bytes', 'ksql.streams.cache.max.bytes.buffering', 'cache.max.bytes.buffering'];
+const CACHE_PROPS = [
+  'ksql.streams.statestore.cache.max.bytes',
+  'statestore.cache.max.bytes',
+  'ksql.streams.cache.max.bytes.buffering',
+  'cache.max.bytes.buffering',
+];
 
 /** The cache size the session's properties ask for; a value that is not a number is an error. */
 export function cacheMaxBytes(props: Record<string, string>): number {
@@ -14,7 +19,8 @@ export function cacheMaxBytes(props: Record<string, string>): number {
     const v = props[name];
     if (v === undefined) continue;
     const n = Number(v.trim());
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new PlanError(`property ${name}: expected a number of bytes ≥ 0, got '${v}'`);
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new PlanError(`property ${name}: expected a number of bytes ≥ 0, got '${v}'`);
     return n;
   }
   return DEFAULT_CACHE_MAX_BYTES;

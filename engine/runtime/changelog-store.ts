@@ -6,7 +6,8 @@ import type { Position, StateLog } from '../exec/operators/aggregate-core.js';
 import type { TopicDriver, TopicRecord } from './topic-driver.js';
 
 /** ksqlDB's changelog of an aggregation: <query's consumer group>-Aggregate-Aggregate-Materialize-changelog. */
-export const changelogTopicName = (queryGroupId: string): string => `${queryGroupId}-Aggregate-Aggregate-Materialize-changelog`;
+export const changelogTopicName = (queryGroupId: string): string =>
+  `${queryGroupId}-Aggregate-Aggregate-Materialize-changelog`;
 
 export class ChangelogStore implements StateLog {
   /** Entry key → its latest state (encoded when written) or null (deleted), since the last write. */
@@ -23,7 +24,8 @@ export class ChangelogStore implements StateLog {
 
   /** Creates the topic when missing: compacted, with the source's partition count. */
   ensureTopic(partitions: number): void {
-    if (!this.driver.hasTopic(this.topic)) this.driver.createTopic(this.topic, { partitions, replicas: 1, cleanupPolicy: 'compact' });
+    if (!this.driver.hasTopic(this.topic))
+      this.driver.createTopic(this.topic, { partitions, replicas: 1, cleanupPolicy: 'compact' });
   }
 
   /** The record itself (it has partition and offset): no allocation per record. */
@@ -47,7 +49,13 @@ export class ChangelogStore implements StateLog {
       const value = state === null ? null : Buffer.from(JSON.stringify(state()), 'utf8');
       if (state === null) this.live.delete(key);
       else this.live.add(key);
-      this.driver.produce(this.topic, { key: Buffer.from(key, 'utf8'), value, timestamp: now, headers: [], partition: 0 });
+      this.driver.produce(this.topic, {
+        key: Buffer.from(key, 'utf8'),
+        value,
+        timestamp: now,
+        headers: [],
+        partition: 0,
+      });
     }
     this.pending.clear();
   }
@@ -66,7 +74,9 @@ export class ChangelogStore implements StateLog {
       try {
         entries.set(key, JSON.parse(r.value.toString('utf8')));
       } catch (err) {
-        throw new ExecError(`changelog ${this.topic} partition ${r.partition} offset ${r.offset ?? '?'}: not JSON (${(err as Error).message})`);
+        throw new ExecError(
+          `changelog ${this.topic} partition ${r.partition} offset ${r.offset ?? '?'}: not JSON (${(err as Error).message})`,
+        );
       }
     }
     this.live.clear();

@@ -15,12 +15,19 @@ export interface QueryState {
   options?: Pick<SubscribeOptions, 'restore' | 'beforeFlush'>;
 }
 
-export function attachChangelog(plan: LogicalPlan, operators: Operator[], driver: TopicDriver, groupId: string, current: () => TopicRecord | undefined): QueryState {
+export function attachChangelog(
+  plan: LogicalPlan,
+  operators: Operator[],
+  driver: TopicDriver,
+  groupId: string,
+  current: () => TopicRecord | undefined,
+): QueryState {
   if (!plan.nodes.some((n) => n.kind === 'Aggregate')) return { replayFromEarliest: false };
   const src = plan.nodes[0]!;
   const stateful = operators.filter(isStateful);
   // a table source's previous rows (needed to retract them) are rebuilt only by a replay
-  if (driver.changelogs !== true || src.kind !== 'Source' || src.source.kind === 'TABLE' || stateful.length !== 1) return { replayFromEarliest: true };
+  if (driver.changelogs !== true || src.kind !== 'Source' || src.source.kind === 'TABLE' || stateful.length !== 1)
+    return { replayFromEarliest: true };
   const store = new ChangelogStore(driver, changelogTopicName(groupId), current);
   store.ensureTopic(driver.topicSpec(src.source.topic)?.partitions ?? src.source.partitions);
   const op = stateful[0]!;

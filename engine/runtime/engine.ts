@@ -6,7 +6,12 @@ import { parseStatements, substituteVariables, type Statement } from '../syntax/
 import type { CompileContext } from '../exec/expression/compile.js';
 import type { FunctionRegistry } from '../exec/functions/registry.js';
 import { defaultRegistry } from '../exec/functions/index.js';
-import { RemoteBinding, RemoteCallPending, registerRemoteFunctions, type RemoteInvoker } from '../exec/functions/remote-function.js';
+import {
+  RemoteBinding,
+  RemoteCallPending,
+  registerRemoteFunctions,
+  type RemoteInvoker,
+} from '../exec/functions/remote-function.js';
 import type { RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
 import { HttpRemoteInvoker } from './remote-client.js';
 import { Catalog } from '../plan/catalog.js';
@@ -80,7 +85,10 @@ export class Engine {
       onError: (err, expr) => {
         // not a failure: the record is re-run once the remote result is in (remote-record.ts)
         if (err instanceof RemoteCallPending) throw err;
-        this.log.record({ queryId, reason: `Error computing expression ${expr}: ${err instanceof Error ? err.message : String(err)}` });
+        this.log.record({
+          queryId,
+          reason: `Error computing expression ${expr}: ${err instanceof Error ? err.message : String(err)}`,
+        });
       },
     };
   }
@@ -91,7 +99,9 @@ export class Engine {
 
   /** Parses the whole text first (a syntax error runs nothing), then executes in order. */
   execute(sql: string): StatementResult[] {
-    const statements = parseStatements(this.vars.size > 0 ? substituteVariables(sql, Object.fromEntries(this.vars)) : sql);
+    const statements = parseStatements(
+      this.vars.size > 0 ? substituteVariables(sql, Object.fromEntries(this.vars)) : sql,
+    );
     return statements.map((s) => this.executeStatement(this.resubstitute(s)));
   }
 
@@ -135,27 +145,45 @@ export class Engine {
       case 'QueryControl':
         return this.control(s);
       case 'QueryStatement':
-        throw new NotSupportedError('transient-query', `transient queries (SELECT without CREATE ... AS) are not supported by the embedded engine yet: ${s.text}`);
+        throw new NotSupportedError(
+          'transient-query',
+          `transient queries (SELECT without CREATE ... AS) are not supported by the embedded engine yet: ${s.text}`,
+        );
       default:
-        throw new NotSupportedError(`statement-${s.kind}`, `${s.kind} statements are not supported by the embedded engine yet: ${s.text}`);
+        throw new NotSupportedError(
+          `statement-${s.kind}`,
+          `${s.kind} statements are not supported by the embedded engine yet: ${s.text}`,
+        );
     }
   }
 
   private explain(s: Extract<Statement, { kind: 'Explain' }>): StatementResult {
     if (s.queryId !== undefined) {
       const q = this.queries.get(s.queryId.toUpperCase()) ?? this.queries.get(s.queryId);
-      if (!q) throw new PlanError(`Query with id:${s.queryId} does not exist, use SHOW QUERIES to view the full set of running queries.`);
+      if (!q)
+        throw new PlanError(
+          `Query with id:${s.queryId} does not exist, use SHOW QUERIES to view the full set of running queries.`,
+        );
       return { kind: s.kind, message: q.explainText, explain: q.explainText, queryId: q.id };
     }
     const st = s.statement;
-    if (!st || st.kind === 'QueryStatement') throw new NotSupportedError('explain-transient', 'EXPLAIN of a transient SELECT is not supported yet; EXPLAIN a CREATE ... AS SELECT or INSERT INTO ... SELECT');
-    const plan = planQuery(st, { catalog: this.catalog, ctx: this.compileContext('explain'), topicPrefix: this.props['ksql.output.topic.name.prefix'] ?? '' });
+    if (!st || st.kind === 'QueryStatement')
+      throw new NotSupportedError(
+        'explain-transient',
+        'EXPLAIN of a transient SELECT is not supported yet; EXPLAIN a CREATE ... AS SELECT or INSERT INTO ... SELECT',
+      );
+    const plan = planQuery(st, {
+      catalog: this.catalog,
+      ctx: this.compileContext('explain'),
+      topicPrefix: this.props['ksql.output.topic.name.prefix'] ?? '',
+    });
     const text = printPlan(plan);
     return { kind: s.kind, message: text, explain: text };
   }
 
   private control(s: Extract<Statement, { kind: 'QueryControl' }>): StatementResult {
-    if (s.action !== 'TERMINATE') throw new NotSupportedError('pause-resume', `${s.action} is not supported by the embedded engine yet`);
+    if (s.action !== 'TERMINATE')
+      throw new NotSupportedError('pause-resume', `${s.action} is not supported by the embedded engine yet`);
     const ids = s.all ? [...this.queries.keys()] : [s.queryId!];
     for (const id of ids) {
       const q = this.queries.get(id);

@@ -11,11 +11,19 @@ import type { Value } from '../exec/values.js';
 import type { SourceDef } from '../plan/catalog.js';
 import type { TopicDriver } from './topic-driver.js';
 
-export function insertValues(s: InsertValues, def: SourceDef, driver: TopicDriver, ctx: CompileContext, now: number): void {
+export function insertValues(
+  s: InsertValues,
+  def: SourceDef,
+  driver: TopicDriver,
+  ctx: CompileContext,
+  now: number,
+): void {
   const schemaCols = [...def.columns.filter((c) => c.ns === 'KEY'), ...def.columns.filter((c) => c.ns === 'VALUE')];
   const names = s.columns ?? schemaCols.map((c) => c.name);
   if (names.length !== s.values.length) {
-    throw new PlanError(`Expected a value for each column. Expected Columns: [${names.join(', ')}]. Got [${s.values.length} values]`);
+    throw new PlanError(
+      `Expected a value for each column. Expected Columns: [${names.join(', ')}]. Got [${s.values.length} values]`,
+    );
   }
   const given = new Map<string, Value>();
   let rowtime: number | undefined;
@@ -25,14 +33,30 @@ export function insertValues(s: InsertValues, def: SourceDef, driver: TopicDrive
     if (name === 'ROWTIME') return void (rowtime = v as number);
     const col = def.columns.find((x) => x.name === name);
     if (!col) throw new PlanError(`Column name ${name} does not exist.`);
-    const ok = implicitlyCoercible(c.type, col.type) || (isNumeric(c.type) && isNumeric(col.type)) || c.type.kind === 'NULL';
-    if (!ok) throw new PlanError(`Expected type ${typeToString(col.type)} for field ${name} but got ${v === null ? 'null' : JSON.stringify(v)}(${typeToString(c.type)})`);
+    const ok =
+      implicitlyCoercible(c.type, col.type) || (isNumeric(c.type) && isNumeric(col.type)) || c.type.kind === 'NULL';
+    if (!ok)
+      throw new PlanError(
+        `Expected type ${typeToString(col.type)} for field ${name} but got ${v === null ? 'null' : JSON.stringify(v)}(${typeToString(c.type)})`,
+      );
     given.set(name, castValue(v, c.type, col.type));
   });
   const keys = def.columns.filter((c) => c.ns === 'KEY');
   const values = def.columns.filter((c) => c.ns === 'VALUE');
-  const keySerde = makeSerde({ format: def.keyFormat, columns: keys, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
-  const valueSerde = makeSerde({ format: def.valueFormat, columns: values, isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
+  const keySerde = makeSerde({
+    format: def.keyFormat,
+    columns: keys,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
+  const valueSerde = makeSerde({
+    format: def.valueFormat,
+    columns: values,
+    isKey: false,
+    wrapSingle: def.wrapSingleValue,
+    delimiter: def.valueDelimiter,
+  });
   const tsCol = def.timestampColumn ? given.get(def.timestampColumn) : undefined;
   driver.produce(def.topic, {
     key: keys.length === 0 ? null : keySerde.serialize(keys.map((k) => given.get(k.name) ?? null)),

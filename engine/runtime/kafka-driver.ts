@@ -9,7 +9,14 @@ import { realSleep } from '../../cli/clients/retry.js';
 import { errorText, isRetriableKafkaError, isUnknownTopic, KafkaDriverError, toKafka } from './kafka-records.js';
 import { readToEnd } from './kafka-snapshot.js';
 import { KafkaSubscription } from './kafka-subscription.js';
-import type { RecordHandler, SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+import type {
+  RecordHandler,
+  SubscribeOptions,
+  Subscription,
+  TopicDriver,
+  TopicRecord,
+  TopicSpec,
+} from './topic-driver.js';
 
 /** Half the broker's default message.max.bytes, leaving room for batch and record overhead. */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -43,14 +50,25 @@ export class KafkaDriver implements TopicDriver {
   private readonly log: (msg: string) => void;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  private constructor(readonly kafka: Kafka, private readonly admin: Admin, private producer: Producer, private readonly o: KafkaDriverOptions) {
+  private constructor(
+    readonly kafka: Kafka,
+    private readonly admin: Admin,
+    private producer: Producer,
+    private readonly o: KafkaDriverOptions,
+  ) {
     this.log = o.log ?? (() => undefined);
     this.sleep = o.sleep ?? realSleep;
   }
 
   /** Connects the admin client and the producer and loads the metadata of every topic. */
   static async connect(o: KafkaDriverOptions): Promise<KafkaDriver> {
-    const kafka = new Kafka({ clientId: o.clientId ?? 'ziem-ksql', brokers: o.bootstrap.split(',').map((b) => b.trim()), logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 } });
+    const kafka = new Kafka({
+      clientId: o.clientId ?? 'ziem-ksql',
+      brokers: o.bootstrap.split(',').map((b) => b.trim()),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 3_000,
+      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
     const admin = kafka.admin();
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     try {
@@ -58,7 +76,10 @@ export class KafkaDriver implements TopicDriver {
       await producer.connect();
     } catch (err) {
       await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
-      throw new KafkaDriverError(`cannot connect to Kafka at ${o.bootstrap}: ${errorText(err)}`, { retriable: true, cause: err });
+      throw new KafkaDriverError(`cannot connect to Kafka at ${o.bootstrap}: ${errorText(err)}`, {
+        retriable: true,
+        cause: err,
+      });
     }
     const d = new KafkaDriver(kafka, admin, producer, o);
     await d.refreshTopics();
@@ -70,13 +91,26 @@ export class KafkaDriver implements TopicDriver {
     await this.adminChain;
     const names = await this.admin.listTopics();
     const meta = names.length === 0 ? [] : (await this.admin.fetchTopicMetadata({ topics: names })).topics;
-    const configs = names.length === 0 ? [] : (await this.admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: 2, name, configNames: ['cleanup.policy'] })) })).resources;
+    const configs =
+      names.length === 0
+        ? []
+        : (
+            await this.admin.describeConfigs({
+              includeSynonyms: false,
+              resources: names.map((name) => ({ type: 2, name, configNames: ['cleanup.policy'] })),
+            })
+          ).resources;
     const policy = new Map(configs.map((r) => [r.resourceName, r.configEntries[0]?.configValue ?? 'delete']));
     this.specs.clear();
     for (const t of meta) {
       const p = policy.get(t.name) ?? 'delete';
-      const cleanupPolicy: TopicSpec['cleanupPolicy'] = p === 'compact' ? 'compact' : p === 'compact,delete' || p === 'delete,compact' ? 'compact,delete' : 'delete';
-      this.specs.set(t.name, { partitions: t.partitions.length, replicas: t.partitions[0]?.replicas.length ?? 1, cleanupPolicy });
+      const cleanupPolicy: TopicSpec['cleanupPolicy'] =
+        p === 'compact' ? 'compact' : p === 'compact,delete' || p === 'delete,compact' ? 'compact,delete' : 'delete';
+      this.specs.set(t.name, {
+        partitions: t.partitions.length,
+        replicas: t.partitions[0]?.replicas.length ?? 1,
+        cleanupPolicy,
+      });
     }
   }
 
@@ -85,7 +119,10 @@ export class KafkaDriver implements TopicDriver {
       try {
         await job();
       } catch (err) {
-        this.adminError ??= new KafkaDriverError(`${what} failed: ${errorText(err)}`, { retriable: isRetriableKafkaError(err), cause: err });
+        this.adminError ??= new KafkaDriverError(`${what} failed: ${errorText(err)}`, {
+          retriable: isRetriableKafkaError(err),
+          cause: err,
+        });
       }
     });
   }
@@ -94,9 +131,15 @@ export class KafkaDriver implements TopicDriver {
     if (this.specs.has(name)) return;
     this.specs.set(name, spec);
     this.deleted.delete(name);
-    const configEntries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
+    const configEntries: Array<{ name: string; value: string }> = [
+      { name: 'cleanup.policy', value: spec.cleanupPolicy },
+    ];
     if (spec.retentionMs !== undefined) configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
-    const create = (): Promise<boolean> => this.admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: spec.partitions, replicationFactor: spec.replicas, configEntries }] });
+    const create = (): Promise<boolean> =>
+      this.admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic: name, numPartitions: spec.partitions, replicationFactor: spec.replicas, configEntries }],
+      });
     this.queueAdmin(`creating topic ${name}`, () => this.untilLeadersKnown(create));
   }
 
@@ -166,7 +209,8 @@ export class KafkaDriver implements TopicDriver {
       await this.adminChain;
       // a topic deleted since these records were taken for sending: they go with it
       const live = batch.filter((x) => !this.deleted.has(x.topic));
-      if (live.length < batch.length) this.log(`dropped ${batch.length - live.length} record(s) for topics deleted before they were sent`);
+      if (live.length < batch.length)
+        this.log(`dropped ${batch.length - live.length} record(s) for topics deleted before they were sent`);
       if (live.length === 0) return;
       try {
         await this.send(live);
@@ -208,14 +252,20 @@ export class KafkaDriver implements TopicDriver {
     const deadline = Date.now() + (this.o.produceRetryMs ?? 300_000);
     for (let attempt = 1; ; attempt++) {
       // a retry leaves out topics deleted meanwhile (their records went with them)
-      const topicMessages = [...byTopic].filter(([topic]) => attempt === 1 || !this.deleted.has(topic)).map(([topic, messages]) => ({ topic, messages }));
+      const topicMessages = [...byTopic]
+        .filter(([topic]) => attempt === 1 || !this.deleted.has(topic))
+        .map(([topic, messages]) => ({ topic, messages }));
       if (topicMessages.length === 0) return;
       try {
         await this.producer.sendBatch({ topicMessages, acks: -1 });
         return;
       } catch (err) {
         const retriable = isRetriableKafkaError(err);
-        if (!retriable || this.closed || Date.now() > deadline) throw new KafkaDriverError(`producing ${batch.length} records to ${names} failed: ${errorText(err)}`, { retriable, cause: err });
+        if (!retriable || this.closed || Date.now() > deadline)
+          throw new KafkaDriverError(`producing ${batch.length} records to ${names} failed: ${errorText(err)}`, {
+            retriable,
+            cause: err,
+          });
         if (attempt === 1 || attempt % 10 === 0) this.log(`producing to ${names} failed (${errorText(err)}); retrying`);
         await this.sleep(Math.min(5_000, 250 * attempt));
       }
@@ -230,9 +280,21 @@ export class KafkaDriver implements TopicDriver {
     if (err !== undefined) throw err;
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: RecordHandler, opts: SubscribeOptions = {}): Subscription {
+  subscribe(
+    topic: string,
+    from: 'earliest' | 'latest',
+    handler: RecordHandler,
+    opts: SubscribeOptions = {},
+  ): Subscription {
     if (this.closed) throw new ExecError('the Kafka driver is closed');
-    const deps = { kafka: this.kafka, admin: this.admin, flush: () => this.flush(), topicsApplied: () => this.adminChain, log: this.log, sleep: this.sleep };
+    const deps = {
+      kafka: this.kafka,
+      admin: this.admin,
+      flush: () => this.flush(),
+      topicsApplied: () => this.adminChain,
+      log: this.log,
+      sleep: this.sleep,
+    };
     const sub = new KafkaSubscription(deps, topic, from, handler, opts);
     this.subs.add(sub);
     return {
@@ -275,4 +337,3 @@ export class KafkaDriver implements TopicDriver {
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
 }
-

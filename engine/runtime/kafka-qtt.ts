@@ -17,7 +17,11 @@ import { NamespacedDriver } from './namespaced-driver.js';
 import { queryGroupId } from './statement-executors.js';
 
 /** As ksqlDB's own QTT runs them: every update written (no record cache merging them). */
-const BASE_PROPS = { 'auto.offset.reset': 'earliest', 'ksql.service.id': 'some.ksql.service.id', 'ksql.streams.cache.max.bytes.buffering': '0' };
+const BASE_PROPS = {
+  'auto.offset.reset': 'earliest',
+  'ksql.service.id': 'some.ksql.service.id',
+  'ksql.streams.cache.max.bytes.buffering': '0',
+};
 
 /** Every query has committed every record of its source; repeated so chained queries settle too. */
 async function drained(engine: Engine, live: KafkaDriver, ns: NamespacedDriver, timeoutMs: number): Promise<boolean> {
@@ -25,10 +29,14 @@ async function drained(engine: Engine, live: KafkaDriver, ns: NamespacedDriver, 
   let streak = 0;
   while (Date.now() < deadline) {
     await live.settle();
-    const checks = await Promise.all([...engine.queries.values()].map((q) => {
-      const src = engine.catalog.get(q.sourceName);
-      return src ? live.caughtUp(ns.name(queryGroupId(engine, q.id)), ns.name(src.topic)).catch(() => false) : Promise.resolve(true);
-    }));
+    const checks = await Promise.all(
+      [...engine.queries.values()].map((q) => {
+        const src = engine.catalog.get(q.sourceName);
+        return src
+          ? live.caughtUp(ns.name(queryGroupId(engine, q.id)), ns.name(src.topic)).catch(() => false)
+          : Promise.resolve(true);
+      }),
+    );
     streak = checks.every(Boolean) ? streak + 1 : 0;
     if (streak >= 2) return true;
     await new Promise((r) => setTimeout(r, 100));
@@ -60,11 +68,23 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
   const names = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
   for (const t of c.topics ?? []) names.add(t.name);
   for (const t of names) ns.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
-  const engine = new Engine({ driver: ns, props: { ...BASE_PROPS, ...c.properties }, now: () => 0, assumeTopicsExist: true });
+  const engine = new Engine({
+    driver: ns,
+    props: { ...BASE_PROPS, ...c.properties },
+    now: () => 0,
+    assumeTopicsExist: true,
+  });
   try {
     try {
       engine.execute(c.statements.join('\n'));
-      for (const r of c.inputs) ns.produce(r.topic, encodeRecord(r, engine.catalog.all().find((s) => s.topic === r.topic)));
+      for (const r of c.inputs)
+        ns.produce(
+          r.topic,
+          encodeRecord(
+            r,
+            engine.catalog.all().find((s) => s.topic === r.topic),
+          ),
+        );
       await ns.settle();
     } catch (err) {
       return errorResult(c, err);
@@ -72,19 +92,32 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
     if (c.expectedException) return ranButExpectedError(c);
     if (!(await drained(engine, live, ns, 30_000))) {
       // a query that stopped says why (a consumer that could not start, a handler that threw)
-      const stopped = [...engine.queries.values()].filter((q) => q.error !== undefined).map((q) => `${q.id}: ${q.error!}`);
-      return { name: c.name, status: 'failed', detail: `the queries did not consume every input record within 30 s${stopped.length ? ` (stopped: ${stopped.join('; ')})` : ''}` };
+      const stopped = [...engine.queries.values()]
+        .filter((q) => q.error !== undefined)
+        .map((q) => `${q.id}: ${q.error!}`);
+      return {
+        name: c.name,
+        status: 'failed',
+        detail: `the queries did not consume every input record within 30 s${stopped.length ? ` (stopped: ${stopped.join('; ')})` : ''}`,
+      };
     }
     const lines = await compare(c, engine, ns);
     const skipped = engine.log.entries;
-    return lines.length === 0 ? { name: c.name, status: 'passed', skipped } : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };
+    return lines.length === 0
+      ? { name: c.name, status: 'passed', skipped }
+      : { name: c.name, status: 'failed', detail: lines.join('\n'), skipped };
   } finally {
     engine.close();
   }
 }
 
 /** The Kafka counterpart of runSuite: same summary shape, cases one after the other. */
-export async function runSuiteOnKafka(paths: readonly string[], live: KafkaDriver, filter?: (name: string) => boolean, progress?: (msg: string) => void): Promise<SuiteSummary> {
+export async function runSuiteOnKafka(
+  paths: readonly string[],
+  live: KafkaDriver,
+  filter?: (name: string) => boolean,
+  progress?: (msg: string) => void,
+): Promise<SuiteSummary> {
   const summary: SuiteSummary = { passed: 0, failed: 0, unsupported: 0, files: {} };
   for (const file of findCaseFiles(paths)) {
     const fs: FileSummary = { passed: 0, failed: 0, unsupported: 0, cases: [] };
@@ -102,11 +135,20 @@ export async function runSuiteOnKafka(paths: readonly string[], live: KafkaDrive
 }
 
 /** `ziem ksql qtt --driver kafka`: connects to the cluster, runs the suite, reports like runQtt. */
-export async function runQttOnKafka(ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>, o: QttOptions & { bootstrap: string }): Promise<SuiteSummary> {
+export async function runQttOnKafka(
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>,
+  o: QttOptions & { bootstrap: string },
+): Promise<SuiteSummary> {
   ctx.log.info(`running QTT cases through the Kafka driver at ${o.bootstrap} (one topic namespace per case)`);
-  const driver = await KafkaDriver.connect({ bootstrap: o.bootstrap, clientId: 'ziem-qtt', log: (m) => ctx.log.debug(m) });
+  const driver = await KafkaDriver.connect({
+    bootstrap: o.bootstrap,
+    clientId: 'ziem-qtt',
+    log: (m) => ctx.log.debug(m),
+  });
   try {
-    const s = await runSuiteOnKafka(o.paths, driver, o.grep ? (n) => n.includes(o.grep!) : undefined, (m) => ctx.log.debug(m));
+    const s = await runSuiteOnKafka(o.paths, driver, o.grep ? (n) => n.includes(o.grep!) : undefined, (m) =>
+      ctx.log.debug(m),
+    );
     return reportQtt(ctx, s, o);
   } finally {
     await driver.close();

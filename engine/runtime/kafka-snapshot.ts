@@ -5,9 +5,16 @@ import type { Admin, Kafka } from 'kafkajs';
 import { errorText, fromKafka, KafkaDriverError } from './kafka-records.js';
 import type { TopicRecord } from './topic-driver.js';
 
-export async function readToEnd(kafka: Kafka, admin: Admin, topic: string, groupId: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
+export async function readToEnd(
+  kafka: Kafka,
+  admin: Admin,
+  topic: string,
+  groupId: string,
+  timeoutMs = 60_000,
+): Promise<TopicRecord[]> {
   const ends = new Map<number, number>();
-  for (const o of await admin.fetchTopicOffsets(topic)) if (Number(o.high) > Number(o.low)) ends.set(o.partition, Number(o.high));
+  for (const o of await admin.fetchTopicOffsets(topic))
+    if (Number(o.high) > Number(o.low)) ends.set(o.partition, Number(o.high));
   if (ends.size === 0) return [];
   const out: TopicRecord[] = [];
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
@@ -15,23 +22,31 @@ export async function readToEnd(kafka: Kafka, admin: Admin, topic: string, group
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new KafkaDriverError(`reading ${topic} to its end took more than ${timeoutMs} ms`, { retriable: true })), timeoutMs);
-      consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          const end = ends.get(batch.partition);
-          if (end === undefined) return;
-          for (const m of batch.messages) if (Number(m.offset) < end) out.push(fromKafka(m, batch.partition));
-          if (Number(batch.lastOffset()) + 1 >= end) ends.delete(batch.partition);
-          if (ends.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      }).catch((err: unknown) => {
-        clearTimeout(timer);
-        reject(new KafkaDriverError(`reading ${topic} failed: ${errorText(err)}`, { retriable: true, cause: err }));
-      });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new KafkaDriverError(`reading ${topic} to its end took more than ${timeoutMs} ms`, { retriable: true }),
+          ),
+        timeoutMs,
+      );
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            const end = ends.get(batch.partition);
+            if (end === undefined) return;
+            for (const m of batch.messages) if (Number(m.offset) < end) out.push(fromKafka(m, batch.partition));
+            if (Number(batch.lastOffset()) + 1 >= end) ends.delete(batch.partition);
+            if (ends.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch((err: unknown) => {
+          clearTimeout(timer);
+          reject(new KafkaDriverError(`reading ${topic} failed: ${errorText(err)}`, { retriable: true, cause: err }));
+        });
     });
   } finally {
     await consumer.disconnect().catch(() => undefined);

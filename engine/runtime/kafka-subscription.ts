@@ -40,7 +40,11 @@ export class KafkaSubscription implements Subscription {
     private readonly opts: SubscribeOptions,
   ) {
     this.groupId = opts.groupId ?? `_ziem-transient-${randomBytes(6).toString('hex')}`;
-    this.consumer = d.kafka.consumer({ groupId: this.groupId, retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 5_000 }, maxWaitTimeInMs: 100 });
+    this.consumer = d.kafka.consumer({
+      groupId: this.groupId,
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 5_000 },
+      maxWaitTimeInMs: 100,
+    });
     this.started = this.startWithRetry().catch((err: unknown) => {
       if (this.closed) return;
       d.log(`consumer of ${topic} (group ${this.groupId}) failed to start: ${errorText(err)}`);
@@ -72,9 +76,16 @@ export class KafkaSubscription implements Subscription {
     if (this.closed) return;
     if (this.opts.replayFromEarliest) {
       // state lives in memory only: rebuild it from the start of the source, whatever was committed
-      this.replayFrom = new Map((await this.d.admin.fetchTopicOffsets(this.topic)).map((o) => [o.partition, Number(o.low)]));
+      this.replayFrom = new Map(
+        (await this.d.admin.fetchTopicOffsets(this.topic)).map((o) => [o.partition, Number(o.low)]),
+      );
     }
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (p) => this.batch(p) });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (p) => this.batch(p),
+    });
   }
 
   /** The first batch of a replayed partition moves it to its first retained offset, inside the
@@ -144,7 +155,9 @@ export class KafkaSubscription implements Subscription {
       } catch (err) {
         if (this.closed) return;
         if (!isRetriableKafkaError(err) || attempt >= 30) {
-          this.d.log(`commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(err)}`);
+          this.d.log(
+            `commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(err)}`,
+          );
           return;
         }
         await this.d.sleep(Math.min(5_000, 200 * attempt));
@@ -163,7 +176,10 @@ export class KafkaSubscription implements Subscription {
     this.closed = true;
     // after start settles (a consumer still connecting would otherwise outlive its disconnect) and
     // after the batch in flight committed
-    this.stopping = this.started.then(() => this.inFlight).then(() => this.consumer.disconnect()).catch(() => undefined);
+    this.stopping = this.started
+      .then(() => this.inFlight)
+      .then(() => this.consumer.disconnect())
+      .catch(() => undefined);
   }
 
   /** Resolves once the consumer has left its group. */

@@ -14,7 +14,12 @@ interface GroupArgs {
   partitioner: (args: PartitionerArgs) => number;
 }
 
-export function groupMessagesPerPartition({ topic, partitionMetadata, messages, partitioner }: GroupArgs): Record<number, Message[]> {
+export function groupMessagesPerPartition({
+  topic,
+  partitionMetadata,
+  messages,
+  partitioner,
+}: GroupArgs): Record<number, Message[]> {
   const out: Record<number, Message[]> = {};
   if (partitionMetadata.length === 0) return out;
   for (const message of messages) {
@@ -33,7 +38,9 @@ export function installLinearGrouping(req: NodeJS.Require): void {
   const cached = req.cache[groupPath];
   if (cached !== undefined && (cached.exports as Record<symbol, unknown>)[MARK] === true) return;
   if (req.cache[req.resolve('kafkajs/src/producer/sendMessages.js')] !== undefined) {
-    throw new Error('kafkajs was loaded before ziem could fix its producer grouping: import Kafka and logLevel from engine/runtime/kafka-client.ts, not from kafkajs');
+    throw new Error(
+      'kafkajs was loaded before ziem could fix its producer grouping: import Kafka and logLevel from engine/runtime/kafka-client.ts, not from kafkajs',
+    );
   }
   req(groupPath);
   req.cache[groupPath]!.exports = groupMessagesPerPartition;

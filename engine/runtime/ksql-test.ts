@@ -33,18 +33,23 @@ function readRecords(file: string, field: 'inputs' | 'outputs'): QttRecord[] {
   const list = (doc as Record<string, unknown> | null)?.[field];
   if (!Array.isArray(list)) throw new PlanError(`${file}: expected a JSON object with an "${field}" array`);
   list.forEach((r: unknown, i) => {
-    if (typeof r !== 'object' || r === null || typeof (r as QttRecord).topic !== 'string') throw new PlanError(`${file}: ${field}[${i}] needs a "topic" string`);
+    if (typeof r !== 'object' || r === null || typeof (r as QttRecord).topic !== 'string')
+      throw new PlanError(`${file}: ${field}[${i}] needs a "topic" string`);
   });
   return list as QttRecord[];
 }
 
 function located(err: unknown, file: string): unknown {
-  if (err instanceof ParseError) return new PlanError(`${file}:${err.line}:${err.column}: ${err.message}`, { cause: err });
+  if (err instanceof ParseError)
+    return new PlanError(`${file}:${err.line}:${err.column}: ${err.message}`, { cause: err });
   if (err instanceof ZiemError) return new PlanError(`${file}: ${err.message}`, { cause: err });
   return err;
 }
 
-export function runKsqlTest(ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>, o: KsqlTestOptions): void {
+export function runKsqlTest(
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>,
+  o: KsqlTestOptions,
+): void {
   let sql: string;
   try {
     sql = readFileSync(o.statements, 'utf8');

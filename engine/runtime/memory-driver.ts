@@ -42,7 +42,8 @@ export class MemoryDriver implements TopicDriver {
   private failure: unknown;
 
   createTopic(name: string, spec: TopicSpec): void {
-    if (!this.store.has(name)) this.store.set(name, { spec, log: [], retain: this.retain(name), nextOffset: 0, handlers: [] });
+    if (!this.store.has(name))
+      this.store.set(name, { spec, log: [], retain: this.retain(name), nextOffset: 0, handlers: [] });
   }
 
   hasTopic(name: string): boolean {
@@ -64,7 +65,14 @@ export class MemoryDriver implements TopicDriver {
   produce(topic: string, rec: TopicRecord): void {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
-    const stored: TopicRecord = { key: rec.key, value: rec.value, timestamp: rec.timestamp, headers: rec.headers, partition: rec.partition, offset: t.nextOffset++ };
+    const stored: TopicRecord = {
+      key: rec.key,
+      value: rec.value,
+      timestamp: rec.timestamp,
+      headers: rec.headers,
+      partition: rec.partition,
+      offset: t.nextOffset++,
+    };
     if (t.retain) t.log.push(stored);
     const handlers = t.handlers;
     for (let i = 0; i < handlers.length; i++) this.deliver(handlers[i]!, stored);
@@ -125,7 +133,10 @@ export class MemoryDriver implements TopicDriver {
   }
 
   private requireRetained(topic: string, t: Topic): void {
-    if (!t.retain && t.nextOffset > 0) throw new ExecError(`topic ${topic} keeps no records in this in-memory driver, so its ${t.nextOffset} earlier record(s) cannot be read`);
+    if (!t.retain && t.nextOffset > 0)
+      throw new ExecError(
+        `topic ${topic} keeps no records in this in-memory driver, so its ${t.nextOffset} earlier record(s) cannot be read`,
+      );
   }
 
   snapshot(topic: string): Promise<TopicRecord[]> {

@@ -20,7 +20,12 @@ export class NamespacedDriver implements TopicDriver {
   }
 
   createTopic(name: string, spec: TopicSpec): void {
-    this.live.createTopic(this.name(name), this.retentionMs !== undefined && spec.retentionMs === undefined ? { ...spec, retentionMs: this.retentionMs } : spec);
+    this.live.createTopic(
+      this.name(name),
+      this.retentionMs !== undefined && spec.retentionMs === undefined
+        ? { ...spec, retentionMs: this.retentionMs }
+        : spec,
+    );
   }
 
   hasTopic(name: string): boolean {
@@ -36,16 +41,27 @@ export class NamespacedDriver implements TopicDriver {
   }
 
   topics(): string[] {
-    return this.live.topics().filter((t) => t.startsWith(this.prefix)).map((t) => t.slice(this.prefix.length));
+    return this.live
+      .topics()
+      .filter((t) => t.startsWith(this.prefix))
+      .map((t) => t.slice(this.prefix.length));
   }
 
   produce(topic: string, rec: TopicRecord): void {
     this.live.produce(this.name(topic), rec);
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts: SubscribeOptions = {}): Subscription {
+  subscribe(
+    topic: string,
+    from: 'earliest' | 'latest',
+    handler: (rec: TopicRecord) => void,
+    opts: SubscribeOptions = {},
+  ): Subscription {
     const groupId = opts.groupId === undefined ? undefined : this.name(opts.groupId);
-    return this.live.subscribe(this.name(topic), from, handler, { ...opts, ...(groupId !== undefined ? { groupId } : {}) });
+    return this.live.subscribe(this.name(topic), from, handler, {
+      ...opts,
+      ...(groupId !== undefined ? { groupId } : {}),
+    });
   }
 
   read(topic: string): TopicRecord[] {

@@ -16,7 +16,10 @@ export class ProcessingLog {
   private readonly max: number;
 
   /** `onRecord` also receives every entry (the Kafka driver's KSQL_PROCESSING_LOG topic writer). */
-  constructor(max = 10_000, private readonly onRecord?: (e: ProcessingLogEntry) => void) {
+  constructor(
+    max = 10_000,
+    private readonly onRecord?: (e: ProcessingLogEntry) => void,
+  ) {
     this.max = max;
   }
 

@@ -15,9 +15,12 @@ export function explicitQueryId(s: CreateAsSelect | InsertInto): string | undefi
   const raw = p.value.kind === 'StringLiteral' ? p.value.value : String(p.value.value);
   const id = raw.toUpperCase();
   if (RESERVED_QUERY_ID_PREFIXES.some((x) => id.startsWith(x))) {
-    throw new PlanError(`Query IDs must not start with a reserved query ID prefix (${RESERVED_QUERY_ID_PREFIXES.join(', ')}). Got '${id}'.`);
+    throw new PlanError(
+      `Query IDs must not start with a reserved query ID prefix (${RESERVED_QUERY_ID_PREFIXES.join(', ')}). Got '${id}'.`,
+    );
   }
-  if (!/^[A-Za-z0-9_]+$/.test(id)) throw new PlanError(`Query IDs may contain only alphanumeric characters and '_'. Got: '${raw}'`);
+  if (!/^[A-Za-z0-9_]+$/.test(id))
+    throw new PlanError(`Query IDs may contain only alphanumeric characters and '_'. Got: '${raw}'`);
   return id;
 }
 
@@ -25,7 +28,12 @@ export function explicitQueryId(s: CreateAsSelect | InsertInto): string | undefi
  * The id for the query this statement starts. `replacing` is the id of the query a CREATE OR
  * REPLACE supersedes: it keeps that id unless the statement names another, and may reuse it.
  */
-export function queryIdFor(e: Engine, s: CreateAsSelect | InsertInto, generatedPrefix: string, replacing?: string): string {
+export function queryIdFor(
+  e: Engine,
+  s: CreateAsSelect | InsertInto,
+  generatedPrefix: string,
+  replacing?: string,
+): string {
   const named = explicitQueryId(s);
   if (named === undefined) return replacing ?? e.nextQueryId(generatedPrefix);
   if (named !== replacing && e.queries.has(named)) throw new PlanError(`Query ID '${named}' already exists.`);

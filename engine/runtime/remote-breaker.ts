@@ -7,13 +7,18 @@ export class CircuitBreaker {
   private openUntil = 0;
   private trial = false;
 
-  constructor(private readonly threshold: number, private readonly cooldownMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly cooldownMs: number,
+    private readonly now: () => number,
+  ) {}
 
   /** Undefined when a call may go ahead; otherwise why not (for the processing log). */
   refusal(): string | undefined {
     if (this.failures < this.threshold) return undefined;
     const t = this.now();
-    if (t < this.openUntil) return `circuit open after ${this.failures} consecutive failures; calls resume in ${this.openUntil - t} ms`;
+    if (t < this.openUntil)
+      return `circuit open after ${this.failures} consecutive failures; calls resume in ${this.openUntil - t} ms`;
     // half-open: exactly one call tries the server; the rest keep failing fast until it answers
     if (this.trial) return 'circuit half-open: a trial call is in flight';
     this.trial = true;

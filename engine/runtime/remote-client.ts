@@ -50,7 +50,12 @@ export class HttpRemoteInvoker implements RemoteInvoker {
     for (const s of settings) {
       const url = new URL(predictUrl(s));
       const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
-      this.targets.set(s.name, { s, url, agent: new Agent({ keepAlive: true, maxSockets: s.poolSize }), breaker: new CircuitBreaker(s.breakerFailures, s.breakerCooldownMs, now) });
+      this.targets.set(s.name, {
+        s,
+        url,
+        agent: new Agent({ keepAlive: true, maxSockets: s.poolSize }),
+        breaker: new CircuitBreaker(s.breakerFailures, s.breakerCooldownMs, now),
+      });
     }
   }
 
@@ -64,13 +69,19 @@ export class HttpRemoteInvoker implements RemoteInvoker {
       t.breaker.onSuccess();
       return r;
     }
-    if (t.breaker.onFailure()) this.log(`remote function ${call.fn}: ${t.url.href} failing (${r.problem}); returning null for ${t.s.breakerCooldownMs} ms`);
+    if (t.breaker.onFailure())
+      this.log(
+        `remote function ${call.fn}: ${t.url.href} failing (${r.problem}); returning null for ${t.s.breakerCooldownMs} ms`,
+      );
     return { value: null, problem: `${t.url.href}: ${r.problem}` };
   }
 
   private post(t: Target, body: string): Promise<{ value: number } | { problem: string }> {
     return new Promise((resolve) => {
-      const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+      const headers: Record<string, string | number> = {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+      };
       if (t.s.token !== '') headers['Authorization'] = `Bearer ${t.s.token}`;
       const lib = t.url.protocol === 'https:' ? https : http;
       let settled = false;
@@ -96,7 +107,9 @@ export class HttpRemoteInvoker implements RemoteInvoker {
         done({ problem: `no answer within ${t.s.timeoutMs} ms (timeout.ms)` });
         req.destroy();
       }, t.s.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => done({ problem: err.code ? `${err.code} ${err.message}` : err.message }));
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        done({ problem: err.code ? `${err.code} ${err.message}` : err.message }),
+      );
       req.end(body);
     });
   }

@@ -24,10 +24,17 @@ function attempt(b: RemoteBinding, results: Map<string, Value>, handle: () => vo
   }
 }
 
-async function callsThenRetry(b: RemoteBinding, results: Map<string, Value>, handle: () => void, report: (reason: string) => void, first: RemoteCall): Promise<void> {
+async function callsThenRetry(
+  b: RemoteBinding,
+  results: Map<string, Value>,
+  handle: () => void,
+  report: (reason: string) => void,
+  first: RemoteCall,
+): Promise<void> {
   let call: RemoteCall | undefined = first;
   for (let n = 1; call !== undefined; n++) {
-    if (n > MAX_CALLS_PER_RECORD || results.has(call.key)) throw new ExecError(`remote function ${call.fn}: the record asked for the same or too many results (${n} calls)`);
+    if (n > MAX_CALLS_PER_RECORD || results.has(call.key))
+      throw new ExecError(`remote function ${call.fn}: the record asked for the same or too many results (${n} calls)`);
     const out = await b.invoker.invoke(call);
     if (out.value === null) report(`remote function ${call.fn} returned null: ${out.problem}`);
     results.set(call.key, out.value);
@@ -39,7 +46,11 @@ async function callsThenRetry(b: RemoteBinding, results: Map<string, Value>, han
  * Processes one record; returns nothing when no remote call was needed (the synchronous fast path),
  * else a promise that settles once the record has gone through with every result in place.
  */
-export function runRecordWithRemote(b: RemoteBinding, handle: () => void, report: (reason: string) => void): void | Promise<void> {
+export function runRecordWithRemote(
+  b: RemoteBinding,
+  handle: () => void,
+  report: (reason: string) => void,
+): void | Promise<void> {
   const results = new Map<string, Value>();
   const call = attempt(b, results, handle);
   if (call === undefined) return;

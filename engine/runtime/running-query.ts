@@ -39,7 +39,10 @@ export class RunningQuery {
     const topic = srcNode.kind === 'Source' ? srcNode.source.topic : '';
     // a persistent aggregation's state lives in a changelog topic when the driver offers one; else
     // (or for a table source) a restart rebuilds it by reading the source again
-    const state: QueryState = groupId !== undefined ? attachChangelog(plan, built.operators, pc.driver, groupId, () => this.current) : { replayFromEarliest: false };
+    const state: QueryState =
+      groupId !== undefined
+        ? attachChangelog(plan, built.operators, pc.driver, groupId, () => this.current)
+        : { replayFromEarliest: false };
     this.changelogTopic = state.topic;
     const beforeFlush = (): void => {
       built.flushCaches();
@@ -58,7 +61,18 @@ export class RunningQuery {
     const viaRemote = remote !== undefined && remote.usedIn(plan).length > 0 ? remote : undefined;
     // a record whose remote call was in flight when the query closed (TERMINATE, DROP) writes nothing
     const stillOpen = (rec: TopicRecord): void => void (this.closed || handle(rec));
-    this.sub = pc.driver.subscribe(topic, from, viaRemote ? (rec) => runRecordWithRemote(viaRemote, () => stillOpen(rec), pc.skip) : handle, { ...(groupId !== undefined ? { groupId } : {}), ...state.options, beforeFlush, replayFromEarliest: state.replayFromEarliest, onError });
+    this.sub = pc.driver.subscribe(
+      topic,
+      from,
+      viaRemote ? (rec) => runRecordWithRemote(viaRemote, () => stillOpen(rec), pc.skip) : handle,
+      {
+        ...(groupId !== undefined ? { groupId } : {}),
+        ...state.options,
+        beforeFlush,
+        replayFromEarliest: state.replayFromEarliest,
+        onError,
+      },
+    );
   }
 
   close(): void {

@@ -13,7 +13,13 @@ import type { TopicRecord } from './topic-driver.js';
 
 const lower = (k: 'STREAM' | 'TABLE'): string => k.toLowerCase();
 
-function existing(e: Engine, name: string, kind: 'STREAM' | 'TABLE', orReplace: boolean, ifNotExists: boolean): 'skip' | 'replace' | 'new' {
+function existing(
+  e: Engine,
+  name: string,
+  kind: 'STREAM' | 'TABLE',
+  orReplace: boolean,
+  ifNotExists: boolean,
+): 'skip' | 'replace' | 'new' {
   const prev = e.catalog.get(name);
   if (!prev) return 'new';
   if (ifNotExists) return 'skip';
@@ -23,14 +29,25 @@ function existing(e: Engine, name: string, kind: 'STREAM' | 'TABLE', orReplace: 
 
 function ensureTopic(e: Engine, def: SourceDef): void {
   if (!e.driver.hasTopic(def.topic)) {
-    e.driver.createTopic(def.topic, { partitions: def.partitions, replicas: 1, cleanupPolicy: def.kind === 'TABLE' ? (def.window ? 'compact,delete' : 'compact') : 'delete' });
+    e.driver.createTopic(def.topic, {
+      partitions: def.partitions,
+      replicas: 1,
+      cleanupPolicy: def.kind === 'TABLE' ? (def.window ? 'compact,delete' : 'compact') : 'delete',
+    });
   }
 }
 
 export function createSource(e: Engine, s: CreateSource): StatementResult {
   const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
-  if (mode === 'skip') return { kind: s.kind, message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.` };
-  const def = createSourceDef(s, (topic) => e.driver.topicSpec(topic)?.partitions ?? (e.assumeTopicsExist ? 1 : undefined));
+  if (mode === 'skip')
+    return {
+      kind: s.kind,
+      message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.`,
+    };
+  const def = createSourceDef(
+    s,
+    (topic) => e.driver.topicSpec(topic)?.partitions ?? (e.assumeTopicsExist ? 1 : undefined),
+  );
   ensureTopic(e, def);
   e.catalog.put(def);
   return { kind: s.kind, message: `${s.sourceType === 'STREAM' ? 'Stream' : 'Table'} created` };
@@ -47,19 +64,41 @@ function offsetReset(e: Engine): 'earliest' | 'latest' {
 }
 
 /** ksqlDB's consumer group of a persistent query: _confluent-ksql-<service id>query_<query id>. */
-export const queryGroupId = (e: Engine, id: string): string => `_confluent-ksql-${e.props['ksql.service.id'] ?? 'default_'}query_${id}`;
+export const queryGroupId = (e: Engine, id: string): string =>
+  `_confluent-ksql-${e.props['ksql.service.id'] ?? 'default_'}query_${id}`;
 
-function startQuery(e: Engine, id: string, s: CreateAsSelect | InsertInto, plan: ReturnType<typeof planQuery>, sinkName: string): RunningQuery {
+function startQuery(
+  e: Engine,
+  id: string,
+  s: CreateAsSelect | InsertInto,
+  plan: ReturnType<typeof planQuery>,
+  sinkName: string,
+): RunningQuery {
   const src = plan.nodes[0]!;
   const holder: { q?: RunningQuery } = {};
   const topic = src.kind === 'Source' ? src.source.topic : undefined;
-  const q = new RunningQuery(id, plan, s.text, sinkName, src.kind === 'Source' ? src.source.name : '', {
-    driver: e.driver,
-    compile: e.compileContext(id),
-    skip: (reason) => e.log.record({ queryId: id, reason, ...(topic !== undefined ? { topic } : {}), ...recordFacts(holder.q?.current) }),
-    throwOnInvalidTimestamp: (e.props['ksql.timestamp.throw.on.invalid'] ?? 'false') === 'true',
-    cacheMaxBytes: cacheMaxBytes(e.props),
-  }, offsetReset(e), queryGroupId(e, id));
+  const q = new RunningQuery(
+    id,
+    plan,
+    s.text,
+    sinkName,
+    src.kind === 'Source' ? src.source.name : '',
+    {
+      driver: e.driver,
+      compile: e.compileContext(id),
+      skip: (reason) =>
+        e.log.record({
+          queryId: id,
+          reason,
+          ...(topic !== undefined ? { topic } : {}),
+          ...recordFacts(holder.q?.current),
+        }),
+      throwOnInvalidTimestamp: (e.props['ksql.timestamp.throw.on.invalid'] ?? 'false') === 'true',
+      cacheMaxBytes: cacheMaxBytes(e.props),
+    },
+    offsetReset(e),
+    queryGroupId(e, id),
+  );
   holder.q = q;
   e.queries.set(id, q);
   return q;
@@ -72,8 +111,16 @@ function recordFacts(r: TopicRecord | undefined): { offset?: number; partition?:
 
 export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
   const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
-  if (mode === 'skip') return { kind: s.kind, message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.` };
-  const plan = planQuery(s, { catalog: e.catalog, ctx: e.compileContext('plan'), topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '' });
+  if (mode === 'skip')
+    return {
+      kind: s.kind,
+      message: `Cannot add ${lower(s.sourceType)} ${s.name}: A ${lower(s.sourceType)} with the same name already exists.`,
+    };
+  const plan = planQuery(s, {
+    catalog: e.catalog,
+    ctx: e.compileContext('plan'),
+    topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '',
+  });
   const prev = e.catalog.get(s.name);
   const id = queryIdFor(e, s, `${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`, prev?.writerQueryId);
   if (prev?.writerQueryId) stopQuery(e, prev.writerQueryId);
@@ -97,9 +144,13 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
     if (s.ifExists) return { kind: s.kind, message: `Source ${s.name} does not exist.` };
     throw new PlanError(`Source ${s.name} does not exist.`);
   }
-  if (def.kind !== s.sourceType) throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
+  if (def.kind !== s.sourceType)
+    throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
   const readers = [...e.queries.values()].filter((q) => q.sourceName === s.name && q.id !== def.writerQueryId);
-  if (readers.length > 0) throw new PlanError(`Cannot drop ${s.name}.\nThe following queries read from this source: [${readers.map((q) => q.id).join(', ')}].\nYou need to terminate them before dropping ${s.name}.`);
+  if (readers.length > 0)
+    throw new PlanError(
+      `Cannot drop ${s.name}.\nThe following queries read from this source: [${readers.map((q) => q.id).join(', ')}].\nYou need to terminate them before dropping ${s.name}.`,
+    );
   if (def.writerQueryId) {
     // its internal topics (the aggregation's changelog) go with it, as in ksqlDB
     e.queries.get(def.writerQueryId)?.destroy(e.driver);

@@ -14,12 +14,23 @@ export type ServerState = 'INITIALIZING' | 'READY' | 'TERMINATING' | 'TERMINATED
 export const EMULATED_VERSION = '0.29.0';
 
 export function info(o: { kafkaClusterId: string; serviceId: string; state: ServerState }): unknown {
-  return { KsqlServerInfo: { version: EMULATED_VERSION, kafkaClusterId: o.kafkaClusterId, ksqlServiceId: o.serviceId, serverStatus: o.state === 'READY' ? 'RUNNING' : 'ERROR' } };
+  return {
+    KsqlServerInfo: {
+      version: EMULATED_VERSION,
+      kafkaClusterId: o.kafkaClusterId,
+      ksqlServiceId: o.serviceId,
+      serverStatus: o.state === 'READY' ? 'RUNNING' : 'ERROR',
+    },
+  };
 }
 
 export function healthcheck(state: ServerState): unknown {
   const ok = state === 'READY';
-  return { isHealthy: ok, details: { metastore: { isHealthy: ok }, kafka: { isHealthy: ok }, commandRunner: { isHealthy: ok } }, serverState: state };
+  return {
+    isHealthy: ok,
+    details: { metastore: { isHealthy: ok }, kafka: { isHealthy: ok }, commandRunner: { isHealthy: ok } },
+    serverState: state,
+  };
 }
 
 export function status(commands: CommandStore, rawId: string | undefined): unknown {
@@ -44,7 +55,8 @@ export function closeQuery(transients: QueryRegistry, bodyText: string): void {
 function topicPatterns(bodyText: string): RegExp[] {
   if (bodyText.trim() === '') return [];
   const list = parseJsonBody(bodyText)['deleteTopicList'] ?? [];
-  if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) throw badRequest('deleteTopicList must be an array of topic names or patterns');
+  if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
+    throw badRequest('deleteTopicList must be an array of topic names or patterns');
   return (list as string[]).map((p) => {
     try {
       return new RegExp(`^(?:${p})$`, 'i');
@@ -55,7 +67,12 @@ function topicPatterns(bodyText: string): RegExp[] {
 }
 
 /** TERMINATE CLUSTER: runs as one command, like ksqlDB's. */
-export function terminateCluster(e: Engine, commands: CommandStore, transients: QueryRegistry, bodyText: string): Entity {
+export function terminateCluster(
+  e: Engine,
+  commands: CommandStore,
+  transients: QueryRegistry,
+  bodyText: string,
+): Entity {
   const patterns = topicPatterns(bodyText);
   const id = 'cluster/CLUSTER/terminate';
   const seq = commands.enqueue(id);

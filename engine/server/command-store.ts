@@ -57,10 +57,14 @@ export class CommandStore {
   waitFor(seq: number, timeoutMs: number): Promise<boolean> {
     if (seq <= this.lastApplied) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const w: Waiter = { seq, resolve, timer: setTimeout(() => {
-        this.waiters = this.waiters.filter((x) => x !== w);
-        resolve(false);
-      }, timeoutMs) };
+      const w: Waiter = {
+        seq,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          resolve(false);
+        }, timeoutMs),
+      };
       this.waiters.push(w);
     });
   }

@@ -19,7 +19,8 @@ export interface LoggedCommand extends CommandRecord {
 /** One partition, kept forever: replay needs every command since the first. Internal (leading _). */
 export const commandTopicName = (serviceId: string): string => `_ziem-ksql-${serviceId}_command_topic`;
 
-const isStringMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string');
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string');
 
 export function decodeCommand(topic: string, offset: number, value: Buffer | null): CommandRecord {
   let doc: unknown;
@@ -30,7 +31,9 @@ export function decodeCommand(topic: string, offset: number, value: Buffer | nul
   }
   const c = doc as Partial<CommandRecord> | null;
   if (!c || typeof c.statement !== 'string' || !isStringMap(c.streamsProperties) || !isStringMap(c.sessionVariables)) {
-    throw new PlanError(`command topic ${topic} offset ${offset}: expected {statement, streamsProperties, sessionVariables}`);
+    throw new PlanError(
+      `command topic ${topic} offset ${offset}: expected {statement, streamsProperties, sessionVariables}`,
+    );
   }
   return { statement: c.statement, streamsProperties: c.streamsProperties, sessionVariables: c.sessionVariables };
 }
@@ -38,7 +41,10 @@ export function decodeCommand(topic: string, offset: number, value: Buffer | nul
 export class CommandTopic {
   private next: number | undefined;
 
-  constructor(private readonly driver: TopicDriver, readonly name: string) {}
+  constructor(
+    private readonly driver: TopicDriver,
+    readonly name: string,
+  ) {}
 
   async ensure(): Promise<void> {
     this.driver.createTopic(this.name, { partitions: 1, replicas: 1, cleanupPolicy: 'delete', retentionMs: -1 });
@@ -55,7 +61,8 @@ export class CommandTopic {
 
   /** The offset the next appended command will have (one writer: this server). */
   get nextOffset(): number {
-    if (this.next === undefined) throw new PlanError(`command topic ${this.name} was not read yet: the server replays it before serving`);
+    if (this.next === undefined)
+      throw new PlanError(`command topic ${this.name} was not read yet: the server replays it before serving`);
     return this.next;
   }
 
@@ -63,7 +70,13 @@ export class CommandTopic {
   async append(c: CommandRecord): Promise<void> {
     if (this.next === undefined) await this.load();
     const offset = this.nextOffset;
-    this.driver.produce(this.name, { key: null, value: Buffer.from(JSON.stringify(c)), timestamp: Date.now(), headers: [], partition: 0 });
+    this.driver.produce(this.name, {
+      key: null,
+      value: Buffer.from(JSON.stringify(c)),
+      timestamp: Date.now(),
+      headers: [],
+      partition: 0,
+    });
     await this.driver.settle();
     this.next = offset + 1;
   }

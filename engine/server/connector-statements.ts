@@ -8,19 +8,27 @@ import type { CreateConnector, Describe, DropConnector, Literal, Show } from '..
 import { warningEntity, type Entity } from './entities.js';
 import { RestError } from './rest-error.js';
 
-export type ConnectorStatement = CreateConnector | DropConnector | (Show & { target: 'CONNECTORS' }) | (Describe & { subject: 'CONNECTOR' });
+export type ConnectorStatement =
+  CreateConnector | DropConnector | (Show & { target: 'CONNECTORS' }) | (Describe & { subject: 'CONNECTOR' });
 
 const SECRET_KEY = /password|secret|token|credential|sasl\.jaas|key\.password|api\.key/i;
 
 const literalText = (l: Literal): string => (l.kind === 'NullLiteral' ? '' : String(l.value));
 
 export function isConnectorStatement(s: { kind: string; target?: string; subject?: string }): boolean {
-  return s.kind === 'CreateConnector' || s.kind === 'DropConnector' || (s.kind === 'Show' && s.target === 'CONNECTORS') || (s.kind === 'Describe' && s.subject === 'CONNECTOR');
+  return (
+    s.kind === 'CreateConnector' ||
+    s.kind === 'DropConnector' ||
+    (s.kind === 'Show' && s.target === 'CONNECTORS') ||
+    (s.kind === 'Describe' && s.subject === 'CONNECTOR')
+  );
 }
 
 /** ksqlDB masks connector secrets in the statementText it echoes. */
 export function maskedText(s: CreateConnector): string {
-  const props = s.properties.map((p) => `'${p.name}'=${SECRET_KEY.test(p.name) ? "'*****'" : `'${literalText(p.value).replace(/'/g, "''")}'`}`);
+  const props = s.properties.map(
+    (p) => `'${p.name}'=${SECRET_KEY.test(p.name) ? "'*****'" : `'${literalText(p.value).replace(/'/g, "''")}'`}`,
+  );
   return `CREATE ${s.connectorType} CONNECTOR ${s.ifNotExists ? 'IF NOT EXISTS ' : ''}${s.name} WITH (${props.join(', ')});`;
 }
 
@@ -30,7 +38,10 @@ function connectFailure(err: unknown, what: string): RestError {
     return new RestError(err.status, err.status * 100, `Failed to ${what}: ${msg}`, { cause: err });
   }
   const reason = err instanceof Error ? err.message : String(err);
-  return new RestError(500, 50000, `Failed to ${what}: ${reason}`, { cause: err, hint: 'check ksql.connect.url (ZIEM_CONNECT_URL) and that Kafka Connect is running' });
+  return new RestError(500, 50000, `Failed to ${what}: ${reason}`, {
+    cause: err,
+    hint: 'check ksql.connect.url (ZIEM_CONNECT_URL) and that Kafka Connect is running',
+  });
 }
 
 function taskState(status: { connector: { state: string }; tasks: Array<{ state: string }> } | undefined): string {
@@ -41,7 +52,9 @@ function taskState(status: { connector: { state: string }; tasks: Array<{ state:
 
 /** The lines of a validation answer that carry errors: `<field> - <error>. <error>`, in Connect's order. */
 export function validationErrors(infos: ConfigInfos): string[] {
-  return infos.configs.filter((c) => c.value.errors.length > 0).map((c) => `${c.value.name} - ${c.value.errors.join('. ')}`);
+  return infos.configs
+    .filter((c) => c.value.errors.length > 0)
+    .map((c) => `${c.value.name} - ${c.value.errors.join('. ')}`);
 }
 
 // Connect's validate endpoint answers an unknown plugin class with HTTP 500 wrapping its own
@@ -52,14 +65,20 @@ function badRequestInside(err: unknown): unknown {
   if (!(err instanceof ConnectError) || err.status !== 500) return err;
   const msg = err.message.replace(/^Kafka Connect .* failed with HTTP \d+: /, '');
   if (!WRAPPED_BAD_REQUEST.test(msg)) return err;
-  return new ConnectError(400, `Kafka Connect validation failed with HTTP 400: ${msg.replace(WRAPPED_BAD_REQUEST, '')}`, { cause: err });
+  return new ConnectError(
+    400,
+    `Kafka Connect validation failed with HTTP 400: ${msg.replace(WRAPPED_BAD_REQUEST, '')}`,
+    { cause: err },
+  );
 }
 
 /** PUT /connector-plugins/<class>/config/validate before anything is created. */
 async function validate(c: ConnectClient, config: Record<string, string>, text: string): Promise<void> {
   const className = config['connector.class'];
-  const invalid = (lines: string[]): RestError => new RestError(400, 40001, `Validation error: ${lines.join('\n')}`, { statementText: text });
-  if (!className) throw invalid(['connector.class - Missing required configuration "connector.class" which has no default value.']);
+  const invalid = (lines: string[]): RestError =>
+    new RestError(400, 40001, `Validation error: ${lines.join('\n')}`, { statementText: text });
+  if (!className)
+    throw invalid(['connector.class - Missing required configuration "connector.class" which has no default value.']);
   let infos: ConfigInfos;
   try {
     infos = await c.validate(className, config);
@@ -68,7 +87,8 @@ async function validate(c: ConnectClient, config: Record<string, string>, text: 
   }
   const lines = validationErrors(infos);
   // error_count counts what the lines show; a count without a line still must not pass
-  if (infos.error_count > 0) throw invalid(lines.length > 0 ? lines : [`${infos.error_count} configuration error(s) reported by ${className}`]);
+  if (infos.error_count > 0)
+    throw invalid(lines.length > 0 ? lines : [`${infos.error_count} configuration error(s) reported by ${className}`]);
 }
 
 const connectorType = (t: string | undefined): string => (t === 'source' || t === 'sink' ? t : 'unknown');
@@ -85,11 +105,29 @@ async function create(c: ConnectClient, s: CreateConnector): Promise<Entity> {
     if (s.ifNotExists) return warningEntity(text, `Connector ${s.name} already exists`);
     throw new RestError(409, 40900, `Connector ${s.name} already exists`);
   }
-  const config: Record<string, string> = { ...Object.fromEntries(s.properties.map((p) => [p.name, literalText(p.value)])), name: s.name };
+  const config: Record<string, string> = {
+    ...Object.fromEntries(s.properties.map((p) => [p.name, literalText(p.value)])),
+    name: s.name,
+  };
   await validate(c, config, text);
   try {
-    const info = (await c.putConfig(s.name, config)) as { name: string; config: Record<string, string>; tasks: unknown[]; type?: string };
-    return { '@type': 'connector_info', statementText: text, warnings: [], info: { name: info.name, config: info.config, tasks: info.tasks, type: connectorType(info.type ?? s.connectorType.toLowerCase()) } };
+    const info = (await c.putConfig(s.name, config)) as {
+      name: string;
+      config: Record<string, string>;
+      tasks: unknown[];
+      type?: string;
+    };
+    return {
+      '@type': 'connector_info',
+      statementText: text,
+      warnings: [],
+      info: {
+        name: info.name,
+        config: info.config,
+        tasks: info.tasks,
+        type: connectorType(info.type ?? s.connectorType.toLowerCase()),
+      },
+    };
   } catch (err) {
     throw connectFailure(err, 'create connector');
   }
@@ -100,7 +138,8 @@ async function drop(c: ConnectClient, s: DropConnector): Promise<Entity> {
     await c.delete(s.name);
     return { '@type': 'drop_connector', statementText: s.text, warnings: [], connectorName: s.name };
   } catch (err) {
-    if (s.ifExists && err instanceof ConnectError && err.status === 404) return warningEntity(s.text, `Connector ${s.name} does not exist.`);
+    if (s.ifExists && err instanceof ConnectError && err.status === 404)
+      return warningEntity(s.text, `Connector ${s.name} does not exist.`);
     throw connectFailure(err, 'drop connector');
   }
 }
@@ -108,9 +147,15 @@ async function drop(c: ConnectClient, s: DropConnector): Promise<Entity> {
 async function list(c: ConnectClient, s: Show): Promise<Entity> {
   try {
     const all = await c.connectorsExpanded();
-    const connectors = Object.entries(all).sort(([a], [b]) => a.localeCompare(b)).map(([name, x]) => ({
-      name, type: connectorType(x.info?.type ?? x.status?.type), className: x.info?.config['connector.class'] ?? '', state: taskState(x.status),
-    })).filter((x) => !s.connectorScope || x.type === s.connectorScope.toLowerCase());
+    const connectors = Object.entries(all)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, x]) => ({
+        name,
+        type: connectorType(x.info?.type ?? x.status?.type),
+        className: x.info?.config['connector.class'] ?? '',
+        state: taskState(x.status),
+      }))
+      .filter((x) => !s.connectorScope || x.type === s.connectorScope.toLowerCase());
     return { '@type': 'connector_list', statementText: s.text, warnings: [], connectors };
   } catch (err) {
     throw connectFailure(err, 'list connectors');
@@ -121,7 +166,16 @@ async function describeConnector(c: ConnectClient, s: Describe): Promise<Entity>
   const name = s.name ?? '';
   try {
     const [status, config] = await Promise.all([c.status(name), c.getConfig(name)]);
-    return { '@type': 'connector_description', statementText: s.text, warnings: [], connectorClass: config['connector.class'] ?? '', status: { ...status, type: connectorType(status.type) }, sources: [], topics: [], errors: [] };
+    return {
+      '@type': 'connector_description',
+      statementText: s.text,
+      warnings: [],
+      connectorClass: config['connector.class'] ?? '',
+      status: { ...status, type: connectorType(status.type) },
+      sources: [],
+      topics: [],
+      errors: [],
+    };
   } catch (err) {
     throw connectFailure(err, `describe connector ${name}`);
   }

@@ -4,7 +4,11 @@ import type { SqlType } from '../exec/types.js';
 import type { Column, SourceDef } from '../plan/catalog.js';
 import type { CommandStatus } from './command-store.js';
 
-export type Entity = Record<string, unknown> & { '@type': string; statementText: string; warnings: Array<{ message: string }> };
+export type Entity = Record<string, unknown> & {
+  '@type': string;
+  statementText: string;
+  warnings: Array<{ message: string }>;
+};
 
 /** What SHOW QUERIES and DESCRIBE need to know about a persistent query. */
 export interface QueryInfo {
@@ -29,16 +33,30 @@ export function warningEntity(statementText: string, message: string): Entity {
 }
 
 function listItem(s: SourceDef): Record<string, unknown> {
-  return { type: s.kind, name: s.name, topic: s.topic, keyFormat: s.keyFormat, valueFormat: s.valueFormat, isWindowed: s.window !== undefined };
+  return {
+    type: s.kind,
+    name: s.name,
+    topic: s.topic,
+    keyFormat: s.keyFormat,
+    valueFormat: s.valueFormat,
+    isWindowed: s.window !== undefined,
+  };
 }
 
 export function sourceList(statementText: string, kind: 'STREAM' | 'TABLE', sources: SourceDef[]): Entity {
   const field = kind === 'STREAM' ? 'streams' : 'tables';
-  const items = sources.filter((s) => s.kind === kind).sort((a, b) => a.name.localeCompare(b.name)).map(listItem);
+  const items = sources
+    .filter((s) => s.kind === kind)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(listItem);
   return { ...base(field, statementText), [field]: items };
 }
 
-export function queryList(statementText: string, queries: QueryInfo[], topicOf: (source: string) => string | undefined): Entity {
+export function queryList(
+  statementText: string,
+  queries: QueryInfo[],
+  topicOf: (source: string) => string | undefined,
+): Entity {
   const items = queries.map((q) => ({
     queryString: q.statementText,
     sinks: [q.sinkName],
@@ -55,13 +73,22 @@ export function queryList(statementText: string, queries: QueryInfo[], topicOf: 
 export function schemaInfo(t: SqlType): Record<string, unknown> {
   switch (t.kind) {
     case 'STRUCT':
-      return { type: 'STRUCT', fields: t.fields.map((f) => ({ name: f.name, schema: schemaInfo(f.type) })), memberSchema: null };
+      return {
+        type: 'STRUCT',
+        fields: t.fields.map((f) => ({ name: f.name, schema: schemaInfo(f.type) })),
+        memberSchema: null,
+      };
     case 'ARRAY':
       return { type: 'ARRAY', fields: null, memberSchema: schemaInfo(t.item) };
     case 'MAP':
       return { type: 'MAP', fields: null, memberSchema: schemaInfo(t.value) };
     case 'DECIMAL':
-      return { type: 'DECIMAL', fields: null, memberSchema: null, parameters: { scale: t.scale, precision: t.precision } };
+      return {
+        type: 'DECIMAL',
+        fields: null,
+        memberSchema: null,
+        parameters: { scale: t.scale, precision: t.precision },
+      };
     default:
       return { type: t.kind, fields: null, memberSchema: null };
   }
@@ -84,18 +111,39 @@ export interface DescribeInput {
 /** DESCRIBE [EXTENDED]: key columns first, then values; `partitions` only with EXTENDED. */
 export function sourceDescription(statementText: string, d: DescribeInput): Entity {
   const s = d.source;
-  const brief = (q: QueryInfo): Record<string, unknown> => ({ queryString: q.statementText, sinks: [q.sinkName], sinkKafkaTopics: [], id: q.id, statusCount: { [state(q)]: 1 }, queryType: 'PERSISTENT', state: state(q) });
+  const brief = (q: QueryInfo): Record<string, unknown> => ({
+    queryString: q.statementText,
+    sinks: [q.sinkName],
+    sinkKafkaTopics: [],
+    id: q.id,
+    statusCount: { [state(q)]: 1 },
+    queryType: 'PERSISTENT',
+    state: state(q),
+  });
   const ordered = [...s.columns.filter((c) => c.ns === 'KEY'), ...s.columns.filter((c) => c.ns !== 'KEY')];
   return {
     ...base('sourceDescription', statementText),
     sourceDescription: {
-      name: s.name, windowType: s.window?.type ?? null,
+      name: s.name,
+      windowType: s.window?.type ?? null,
       readQueries: d.queries.filter((q) => q.sourceName === s.name).map(brief),
       writeQueries: d.queries.filter((q) => q.sinkName === s.name).map(brief),
-      fields: ordered.map(fieldInfo), type: s.kind, timestamp: s.timestampColumn ?? '',
-      statistics: '', errorStats: '', extended: d.extended, keyFormat: s.keyFormat, valueFormat: s.valueFormat, topic: s.topic,
-      partitions: d.extended ? d.partitions : 0, replication: d.extended ? d.replication : 0, statement: s.statement,
-      queryOffsetSummaries: [], sourceConstraints: [], clusterStatistics: [], clusterErrorStats: [],
+      fields: ordered.map(fieldInfo),
+      type: s.kind,
+      timestamp: s.timestampColumn ?? '',
+      statistics: '',
+      errorStats: '',
+      extended: d.extended,
+      keyFormat: s.keyFormat,
+      valueFormat: s.valueFormat,
+      topic: s.topic,
+      partitions: d.extended ? d.partitions : 0,
+      replication: d.extended ? d.replication : 0,
+      statement: s.statement,
+      queryOffsetSummaries: [],
+      sourceConstraints: [],
+      clusterStatistics: [],
+      clusterErrorStats: [],
     },
   };
 }

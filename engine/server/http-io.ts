@@ -23,7 +23,12 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -31,7 +36,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Any failure becomes ksqlDB's error body; unexpected ones are 500 50000 with their message. */
 export function sendError(res: ServerResponse, err: unknown): void {
-  const e = err instanceof RestError ? err : new RestError(500, 50000, err instanceof Error ? err.message : String(err), { cause: err });
+  const e =
+    err instanceof RestError
+      ? err
+      : new RestError(500, 50000, err instanceof Error ? err.message : String(err), { cause: err });
   if (res.headersSent) {
     // a streaming reply already started: the error travels as one more line (ksqlDB's mid-stream error)
     res.end(JSON.stringify(e.body()) + '\n');

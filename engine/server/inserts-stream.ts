@@ -26,7 +26,8 @@ function resolveTarget(e: Engine, line: string): SourceDef {
     throw badRequest(`Invalid JSON in inserts-stream target line: ${(err as Error).message}`);
   }
   const target = (v as { target?: unknown } | null)?.target;
-  if (typeof target !== 'string') throw badRequest('The first line of /inserts-stream must be {"target":"<stream or table>"}');
+  if (typeof target !== 'string')
+    throw badRequest('The first line of /inserts-stream must be {"target":"<stream or table>"}');
   // the target is case-insensitive unless it is only found with its exact case
   const def = e.catalog.get(target.toUpperCase()) ?? e.catalog.get(target);
   if (!def) throw new RestError(400, 40000, `Cannot insert values into an unknown stream/table: ${target}`);
@@ -36,8 +37,20 @@ function resolveTarget(e: Engine, line: string): SourceDef {
 function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
   const keys = def.columns.filter((c) => c.ns === 'KEY');
   const values = def.columns.filter((c) => c.ns === 'VALUE');
-  const keySerde = makeSerde({ format: def.keyFormat, columns: keys, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
-  const valueSerde = makeSerde({ format: def.valueFormat, columns: values, isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
+  const keySerde = makeSerde({
+    format: def.keyFormat,
+    columns: keys,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
+  const valueSerde = makeSerde({
+    format: def.valueFormat,
+    columns: values,
+    isKey: false,
+    wrapSingle: def.wrapSingleValue,
+    delimiter: def.valueDelimiter,
+  });
   return (row) => {
     const look = fieldLookup(row);
     const k = keys.map((c) => coerceJson(look(c.name), c.type));
@@ -45,7 +58,13 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     const tsCol = def.timestampColumn ? look(def.timestampColumn) : undefined;
     const rowtime = look('ROWTIME');
     const timestamp = typeof rowtime === 'number' ? rowtime : typeof tsCol === 'number' ? tsCol : now();
-    e.driver.produce(def.topic, { key: keys.length === 0 ? null : keySerde.serialize(k), value: valueSerde.serialize(v), timestamp, headers: [], partition: 0 });
+    e.driver.produce(def.topic, {
+      key: keys.length === 0 ? null : keySerde.serialize(k),
+      value: valueSerde.serialize(v),
+      timestamp,
+      headers: [],
+      partition: 0,
+    });
   };
 }
 
@@ -54,7 +73,10 @@ function ackError(seq: number, err: unknown): Record<string, unknown> {
 }
 
 /** Acks are JSON lines, or one JSON array when the client asked for application/json. */
-function ackWriter(res: ServerResponse, asArray: boolean): { ack: (a: Record<string, unknown>) => void; close: () => string } {
+function ackWriter(
+  res: ServerResponse,
+  asArray: boolean,
+): { ack: (a: Record<string, unknown>) => void; close: () => string } {
   let n = 0;
   return {
     ack: (a) => void res.write((asArray ? (n++ === 0 ? '[' : ',') : '') + JSON.stringify(a) + (asArray ? '' : '\n')),
@@ -75,14 +97,18 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
     if (!writer) {
       const def = await d.queue.run(() => resolveTarget(d.engine, line));
       writer = rowWriter(d.engine, def, d.now);
-      res.writeHead(200, { 'Content-Type': asArray ? 'application/json' : 'application/vnd.ksqlapi.delimited.v1', 'Transfer-Encoding': 'chunked' });
+      res.writeHead(200, {
+        'Content-Type': asArray ? 'application/json' : 'application/vnd.ksqlapi.delimited.v1',
+        'Transfer-Encoding': 'chunked',
+      });
       return;
     }
     const n = seq++;
     const w = writer;
     try {
       const row = JSON.parse(line) as unknown;
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`row ${n} is not a JSON object`);
+      if (typeof row !== 'object' || row === null || Array.isArray(row))
+        throw new Error(`row ${n} is not a JSON object`);
       // acked only once the driver has the record acknowledged (Kafka: by the broker)
       await d.queue.run(async () => {
         w(row as Record<string, unknown>);
@@ -95,10 +121,12 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
   };
   // lines are handled strictly in order, so acks come back in order here
   const enqueue = (line: string): void => {
-    pending = pending.then(() => onLine(line)).catch((err: unknown) => {
-      failed = true;
-      sendError(res, err);
-    });
+    pending = pending
+      .then(() => onLine(line))
+      .catch((err: unknown) => {
+        failed = true;
+        sendError(res, err);
+      });
   };
   // decoding as a stream keeps a multi-byte character split across chunks intact
   req.setEncoding('utf8');
@@ -112,7 +140,8 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
     enqueue(buffered);
     void pending.then(() => {
       if (failed) return;
-      if (!writer) return sendError(res, badRequest('Empty /inserts-stream request: the first line must name the target'));
+      if (!writer)
+        return sendError(res, badRequest('Empty /inserts-stream request: the first line must name the target'));
       res.end(close());
     });
   });

@@ -26,16 +26,27 @@ export interface KafkaEngine {
 }
 
 export async function startKafkaEngine(o: KafkaEngineOptions): Promise<KafkaEngine> {
-  const driver = await KafkaDriver.connect({ bootstrap: o.bootstrap, clientId: `ziem-ksql-${o.serviceId}`, log: o.log });
+  const driver = await KafkaDriver.connect({
+    bootstrap: o.bootstrap,
+    clientId: `ziem-ksql-${o.serviceId}`,
+    log: o.log,
+  });
   try {
     const topic = processingLogTopic(o.serviceId);
     const log = new ProcessingLog(10_000, processingLogWriter(driver, topic, Date.now));
-    const engine = new Engine({ driver, log, props: { 'ksql.service.id': o.serviceId, ...(o.props ?? {}) }, ...(o.remoteFunctions ? { remoteFunctions: o.remoteFunctions } : {}) });
+    const engine = new Engine({
+      driver,
+      log,
+      props: { 'ksql.service.id': o.serviceId, ...(o.props ?? {}) },
+      ...(o.remoteFunctions ? { remoteFunctions: o.remoteFunctions } : {}),
+    });
     await createProcessingLogStream(engine, topic);
     const commandTopic = new CommandTopic(driver, commandTopicName(o.serviceId));
     await commandTopic.ensure();
     return {
-      engine, driver, commandTopic,
+      engine,
+      driver,
+      commandTopic,
       close: async () => {
         engine.close();
         await driver.close();

@@ -32,7 +32,8 @@ export interface KsqlResourceDeps {
   commandLog?: { append(c: CommandRecord): Promise<void>; readonly nextOffset: number } | undefined;
 }
 
-const QUERY_ENDPOINT_MESSAGE = "The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT";
+const QUERY_ENDPOINT_MESSAGE =
+  "The following statement types should be issued to the websocket endpoint '/query':\n\t* PRINT\n\t* SELECT";
 const LOCAL = new Set(['SetProperty', 'UnsetProperty', 'DefineVariable', 'UndefineVariable', 'InsertValues']);
 
 /** The engine statements that are commands, with ksqlDB's commandId (creates backtick the name). */
@@ -61,11 +62,13 @@ function validateOne(d: KsqlResourceDeps, scratch: Engine, p: Prepared): Promise
   const s = p.stmt;
   if (s.kind === 'QueryStatement' || s.kind === 'Print') throw statementError(QUERY_ENDPOINT_MESSAGE, s.text, 40002);
   if (isConnectorStatement(s)) {
-    if (d.connectUrl === undefined) throw statementError('Connector statements need Kafka Connect, but this server has no ksql.connect.url', s.text);
+    if (d.connectUrl === undefined)
+      throw statementError('Connector statements need Kafka Connect, but this server has no ksql.connect.url', s.text);
     return undefined;
   }
   if (s.kind === 'Show' || s.kind === 'Describe') return void checkRead(scratch, s);
-  if (s.kind === 'Explain') throw statementError("EXPLAIN is not supported by the embedded engine's REST server yet", s.text);
+  if (s.kind === 'Explain')
+    throw statementError("EXPLAIN is not supported by the embedded engine's REST server yet", s.text);
   if (LOCAL.has(s.kind) && s.kind !== 'InsertValues') return undefined;
   if (isTransientTerminate(d, s)) return undefined;
   return withProps(scratch, p.props, () => scratch.executeStatement(s));
@@ -91,7 +94,10 @@ function skipped(e: Engine, s: Statement): Entity | undefined {
   const prev = e.catalog.get(s.name);
   if (!prev) return undefined;
   const kind = s.sourceType.toLowerCase();
-  return warningEntity(s.text, `Cannot add ${kind} ${s.name}: A ${prev.kind.toLowerCase()} with the same name already exists.`);
+  return warningEntity(
+    s.text,
+    `Cannot add ${kind} ${s.name}: A ${prev.kind.toLowerCase()} with the same name already exists.`,
+  );
 }
 
 /** Runs the statement with the engine numbering its query from the command's offset (if logged). */
@@ -114,7 +120,8 @@ async function runCommand(d: KsqlResourceDeps, p: Prepared, id: string, replayed
     const r = await withProps(e, p.props, () => executeAt(e, offset, () => e.executeStatement(s)));
     // topics created and records written before the client hears SUCCESS (Kafka driver)
     await e.driver.settle();
-    if (!replaying) await d.commandLog?.append({ statement: s.text, streamsProperties: p.props, sessionVariables: p.vars });
+    if (!replaying)
+      await d.commandLog?.append({ statement: s.text, streamsProperties: p.props, sessionVariables: p.vars });
     const created = s.kind === 'CreateSource' || s.kind === 'CreateAsSelect' ? e.catalog.get(s.name) : undefined;
     const status = { status: 'SUCCESS' as const, message: r.message, queryId: r.queryId ?? null };
     d.commands.complete(id, seq, status);
@@ -137,7 +144,13 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
   if (s.kind === 'Describe') return describe(e, d.texts, s);
   if (isTransientTerminate(d, s)) {
     d.transients.close(s.queryId!);
-    return { '@type': 'terminate_query', statementText: s.text, warnings: [], queryId: s.queryId!, wasTerminated: true };
+    return {
+      '@type': 'terminate_query',
+      statementText: s.text,
+      warnings: [],
+      queryId: s.queryId!,
+      wasTerminated: true,
+    };
   }
   const warn = skipped(e, s);
   if (warn) return warn;
@@ -149,7 +162,8 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
     return undefined;
   }
   const id = commandId(e, s);
-  if (id === undefined) throw statementError(`${s.kind} statements are not supported by the embedded engine's REST server yet`, s.text);
+  if (id === undefined)
+    throw statementError(`${s.kind} statements are not supported by the embedded engine's REST server yet`, s.text);
   return runCommand(d, p, id);
 }
 
@@ -157,7 +171,12 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
 export async function handleKsql(d: KsqlResourceDeps, req: KsqlRequest): Promise<Entity[]> {
   if (req.commandSequenceNumber !== undefined && req.commandSequenceNumber >= 0) {
     const ok = await d.commands.waitFor(req.commandSequenceNumber, d.sequenceWaitMs);
-    if (!ok) throw new RestError(503, 50301, `Timed out while waiting for a previous command to execute. command sequence number: ${req.commandSequenceNumber}`);
+    if (!ok)
+      throw new RestError(
+        503,
+        50301,
+        `Timed out while waiting for a previous command to execute. command sequence number: ${req.commandSequenceNumber}`,
+      );
   }
   const prepared = prepareStatements(req.ksql, req.streamsProperties, req.sessionVariables);
   return d.queue.run(async () => {

@@ -46,14 +46,26 @@ async function currentRecords(e: Engine, def: SourceDef): Promise<TopicRecord[]>
 function rowsOf(def: SourceDef, records: TopicRecord[]): Value[][] {
   const keys = def.columns.filter((c) => c.ns === 'KEY');
   const values = def.columns.filter((c) => c.ns !== 'KEY');
-  const keySerde = makeSerde({ format: def.keyFormat, columns: keys, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
-  const valueSerde = makeSerde({ format: def.valueFormat, columns: values.filter((c) => c.ns === 'VALUE'), isKey: false, wrapSingle: def.wrapSingleValue, delimiter: def.valueDelimiter });
+  const keySerde = makeSerde({
+    format: def.keyFormat,
+    columns: keys,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
+  const valueSerde = makeSerde({
+    format: def.valueFormat,
+    columns: values.filter((c) => c.ns === 'VALUE'),
+    isKey: false,
+    wrapSingle: def.wrapSingleValue,
+    delimiter: def.valueDelimiter,
+  });
   const out: Value[][] = [];
   for (const r of records) {
     try {
       const vs = valueSerde.deserialize(r.value);
       let vi = 0;
-      const valueRow = values.map((c) => (c.ns === 'VALUE' ? vs[vi++] ?? null : null));
+      const valueRow = values.map((c) => (c.ns === 'VALUE' ? (vs[vi++] ?? null) : null));
       out.push([...keySerde.deserialize(r.key), ...valueRow, r.timestamp, r.partition, r.offset ?? 0]);
     } catch {
       // an unreadable record is skipped here as it is by the queries reading the topic
@@ -67,12 +79,19 @@ export async function runPullQuery(e: Engine, s: QueryStatement): Promise<PullRe
   const from = s.query.from as { name: string; alias?: string };
   const def = e.catalog.get(from.name);
   if (!def) throw statementError(`${from.name} does not exist.`, s.text);
-  if (def.window) throw statementError(`Pull queries on windowed ${def.kind === 'TABLE' ? 'tables' : 'streams'} are not supported by the embedded engine yet: ${def.name}`, s.text);
+  if (def.window)
+    throw statementError(
+      `Pull queries on windowed ${def.kind === 'TABLE' ? 'tables' : 'streams'} are not supported by the embedded engine yet: ${def.name}`,
+      s.text,
+    );
   const ctx = e.compileContext('pull');
   const stage: Stage = { layout: sourceLayout(def), qualifiers: [...new Set([from.alias ?? def.name, def.name])] };
   const where = s.query.where ? compileBool(s.query.where, scopeOf(stage, 'WHERE'), ctx) : undefined;
   const visible = stage.layout.filter((c) => !c.pseudo);
-  const items = nameItems(expandSelect(s.query.select, visible, (x) => typeOf(x, stage, 'SELECT', ctx).type, new Set(stage.qualifiers)), new Set(def.columns.map((c) => c.name)));
+  const items = nameItems(
+    expandSelect(s.query.select, visible, (x) => typeOf(x, stage, 'SELECT', ctx).type, new Set(stage.qualifiers)),
+    new Set(def.columns.map((c) => c.name)),
+  );
   const compiled = items.map((i) => compile(i.expr, scopeOf(stage, 'SELECT'), ctx));
   const rows: unknown[][] = [];
   for (const row of rowsOf(def, await currentRecords(e, def))) {
@@ -80,6 +99,10 @@ export async function runPullQuery(e: Engine, s: QueryStatement): Promise<PullRe
     rows.push(compiled.map((c) => toJson(c.eval(row), c.type)));
     if (s.query.limit !== undefined && rows.length >= s.query.limit) break;
   }
-  return { queryId: transientId(s), columnNames: items.map((i) => i.name), columnTypes: compiled.map((c) => typeToString(c.type)), rows };
+  return {
+    queryId: transientId(s),
+    columnNames: items.map((i) => i.name),
+    columnTypes: compiled.map((c) => typeToString(c.type)),
+    rows,
+  };
 }
-

@@ -32,7 +32,8 @@ function parseQuery(sql: string, vars: Record<string, string>): QueryStatement {
   const queries = statements.filter((s) => s.kind !== 'DefineVariable' && s.kind !== 'UndefineVariable');
   if (queries.length !== 1) throw badRequest(`Expected exactly one SELECT statement, got ${queries.length}: ${sql}`);
   const s = queries[0]!;
-  if (s.kind !== 'QueryStatement') throw statementError(`Statement is not a query. Use the /ksql endpoint for ${s.kind} statements`, s.text);
+  if (s.kind !== 'QueryStatement')
+    throw statementError(`Statement is not a query. Use the /ksql endpoint for ${s.kind} statements`, s.text);
   return s;
 }
 
@@ -40,7 +41,13 @@ function writeHead(res: ServerResponse, f: StreamFormat): void {
   res.writeHead(200, { 'Content-Type': f.contentType, 'Transfer-Encoding': 'chunked' });
 }
 
-async function runPull(d: QueryDeps, res: ServerResponse, f: StreamFormat, s: QueryStatement, props: Record<string, string>): Promise<void> {
+async function runPull(
+  d: QueryDeps,
+  res: ServerResponse,
+  f: StreamFormat,
+  s: QueryStatement,
+  props: Record<string, string>,
+): Promise<void> {
   const r = await d.queue.run(() => withProps(d.engine, props, () => runPullQuery(d.engine, s)));
   writeHead(res, f);
   res.write(f.header(r));
@@ -48,36 +55,64 @@ async function runPull(d: QueryDeps, res: ServerResponse, f: StreamFormat, s: Qu
   res.end(f.end('Query Completed'));
 }
 
-async function runPush(d: QueryDeps, res: ServerResponse, f: StreamFormat, s: QueryStatement, props: Record<string, string>): Promise<void> {
-  await d.queue.run(() => withProps(d.engine, props, () => {
-    const planned = planPushQuery(d.engine, s);
-    writeHead(res, f);
-    res.write(f.header(planned));
-    let ended = false;
-    const finish = (reason: string | undefined): void => {
+async function runPush(
+  d: QueryDeps,
+  res: ServerResponse,
+  f: StreamFormat,
+  s: QueryStatement,
+  props: Record<string, string>,
+): Promise<void> {
+  await d.queue.run(() =>
+    withProps(d.engine, props, () => {
+      const planned = planPushQuery(d.engine, s);
+      writeHead(res, f);
+      res.write(f.header(planned));
+      let ended = false;
+      const finish = (reason: string | undefined): void => {
+        if (ended) return;
+        ended = true;
+        d.transients.remove(planned.queryId);
+        res.end(f.end(reason));
+      };
+      const fail = (err: unknown): void => {
+        if (!ended) res.write(f.error(mapEngineError(err, s.text).body()));
+        finish(undefined);
+      };
+      const handle = planned.start({
+        row: (values, tombstone) => void (ended || res.write(f.row(values, tombstone))),
+        end: (reason) => finish(reason),
+        fail,
+      });
       if (ended) return;
-      ended = true;
-      d.transients.remove(planned.queryId);
-      res.end(f.end(reason));
-    };
-    const fail = (err: unknown): void => {
-      if (!ended) res.write(f.error(mapEngineError(err, s.text).body()));
-      finish(undefined);
-    };
-    const handle = planned.start({ row: (values, tombstone) => void (ended || res.write(f.row(values, tombstone))), end: (reason) => finish(reason), fail });
-    if (ended) return;
-    d.transients.add(planned.queryId, { close: () => { handle.close(); finish(undefined); } });
-    res.on('close', () => d.transients.close(planned.queryId));
-  }));
+      d.transients.add(planned.queryId, {
+        close: () => {
+          handle.close();
+          finish(undefined);
+        },
+      });
+      res.on('close', () => d.transients.close(planned.queryId));
+    }),
+  );
 }
 
-export async function handleQuery(d: QueryDeps, req: IncomingMessage, res: ServerResponse, endpoint: '/query' | '/query-stream'): Promise<void> {
+export async function handleQuery(
+  d: QueryDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  endpoint: '/query' | '/query-stream',
+): Promise<void> {
   try {
-    if (req.httpVersion !== '1.1' && req.httpVersion !== '2.0') throw badRequest(`HTTP/${req.httpVersion} is not supported by ${endpoint}: use HTTP/1.1 or HTTP/2`);
+    if (req.httpVersion !== '1.1' && req.httpVersion !== '2.0')
+      throw badRequest(`HTTP/${req.httpVersion} is not supported by ${endpoint}: use HTTP/1.1 or HTTP/2`);
     const body = readQueryRequest(await readBody(req));
     if (endpoint === '/query' && body.commandSequenceNumber !== undefined && body.commandSequenceNumber >= 0) {
       const ok = await d.commands.waitFor(body.commandSequenceNumber, d.sequenceWaitMs);
-      if (!ok) throw new RestError(503, 50301, `Timed out while waiting for a previous command to execute. command sequence number: ${body.commandSequenceNumber}`);
+      if (!ok)
+        throw new RestError(
+          503,
+          50301,
+          `Timed out while waiting for a previous command to execute. command sequence number: ${body.commandSequenceNumber}`,
+        );
     }
     const s = parseQuery(body.sql, body.sessionVariables);
     const f = pickFormat(req.headers.accept, endpoint);

@@ -13,7 +13,13 @@ import { predictUrl } from '../exec/functions/remote-settings.js';
 export type RewrittenTexts = Map<string, string>;
 
 export function queryInfos(e: Engine, texts: RewrittenTexts): QueryInfo[] {
-  return [...e.queries.values()].map((q) => ({ id: q.id, statementText: texts.get(`query:${q.id}`) ?? q.statementText, sinkName: q.sinkName, sourceName: q.sourceName, error: q.error }));
+  return [...e.queries.values()].map((q) => ({
+    id: q.id,
+    statementText: texts.get(`query:${q.id}`) ?? q.statementText,
+    sinkName: q.sinkName,
+    sourceName: q.sourceName,
+    error: q.error,
+  }));
 }
 
 const SHOWABLE = new Set(['STREAMS', 'TABLES', 'QUERIES', 'TOPICS', 'PROPERTIES', 'VARIABLES', 'FUNCTIONS']);
@@ -22,23 +28,35 @@ const SHOWABLE = new Set(['STREAMS', 'TABLES', 'QUERIES', 'TOPICS', 'PROPERTIES'
 export function checkRead(e: Engine, s: Show | Describe): void {
   if (s.kind === 'Show') {
     if (!SHOWABLE.has(s.target) || (s.extended && s.target !== 'QUERIES')) {
-      throw statementError(`SHOW ${s.extended ? `${s.target} EXTENDED` : s.target} is not supported by the embedded engine's REST server yet`, s.text);
+      throw statementError(
+        `SHOW ${s.extended ? `${s.target} EXTENDED` : s.target} is not supported by the embedded engine's REST server yet`,
+        s.text,
+      );
     }
     return;
   }
   if (s.subject === 'FUNCTION') {
-    if (!e.registry.has(s.name ?? '')) throw statementError(`Can't find any functions with the name '${(s.name ?? '').toUpperCase()}'`, s.text);
+    if (!e.registry.has(s.name ?? ''))
+      throw statementError(`Can't find any functions with the name '${(s.name ?? '').toUpperCase()}'`, s.text);
     return;
   }
-  if (s.subject !== 'SOURCE' && s.subject !== 'STREAMS' && s.subject !== 'TABLES') throw statementError(`DESCRIBE ${s.subject} is not supported by the embedded engine's REST server yet`, s.text);
-  if (s.subject === 'SOURCE' && !e.catalog.get(s.name ?? '')) throw statementError(`Could not find STREAM/TABLE '${s.name ?? ''}' in the Metastore`, s.text);
+  if (s.subject !== 'SOURCE' && s.subject !== 'STREAMS' && s.subject !== 'TABLES')
+    throw statementError(`DESCRIBE ${s.subject} is not supported by the embedded engine's REST server yet`, s.text);
+  if (s.subject === 'SOURCE' && !e.catalog.get(s.name ?? ''))
+    throw statementError(`Could not find STREAM/TABLE '${s.name ?? ''}' in the Metastore`, s.text);
 }
 
 function describeOne(e: Engine, texts: RewrittenTexts, name: string, extended: boolean, text: string): Entity {
   const def = e.catalog.require(name);
   const source = { ...def, statement: texts.get(`source:${def.name}`) ?? def.statement };
   const spec = e.driver.topicSpec(source.topic);
-  return sourceDescription(text, { source, extended, queries: queryInfos(e, texts), partitions: spec?.partitions ?? source.partitions, replication: spec?.replicas ?? 1 });
+  return sourceDescription(text, {
+    source,
+    extended,
+    queries: queryInfos(e, texts),
+    partitions: spec?.partitions ?? source.partitions,
+    replication: spec?.replicas ?? 1,
+  });
 }
 
 /** ksqlDB's describe_function entity. Built-ins list no signatures (the registry resolves by
@@ -48,22 +66,53 @@ function describeFunction(e: Engine, s: Describe): Entity {
   const remote = e.registry.remote?.settings.get(name);
   const base = { '@type': 'describe_function', statementText: s.text, warnings: [], name };
   if (remote) {
-    return { ...base, description: REMOTE_DESCRIPTION, author: 'ziem', version: '0.1.0', path: `remote:${predictUrl(remote)}`, type: 'SCALAR',
-      functions: [{ arguments: [REMOTE_ARGUMENT], returnType: 'DOUBLE', description: REMOTE_DESCRIPTION, argumentTypes: [REMOTE_ARGUMENT.type] }] };
+    return {
+      ...base,
+      description: REMOTE_DESCRIPTION,
+      author: 'ziem',
+      version: '0.1.0',
+      path: `remote:${predictUrl(remote)}`,
+      type: 'SCALAR',
+      functions: [
+        {
+          arguments: [REMOTE_ARGUMENT],
+          returnType: 'DOUBLE',
+          description: REMOTE_DESCRIPTION,
+          argumentTypes: [REMOTE_ARGUMENT.type],
+        },
+      ],
+    };
   }
   const aggregate = e.registry.isAggregate(name);
-  return { ...base, description: e.registry.scalar(name)?.description ?? '', author: 'Confluent', version: '', path: 'internal', type: aggregate ? 'AGGREGATE' : 'SCALAR', functions: [] };
+  return {
+    ...base,
+    description: e.registry.scalar(name)?.description ?? '',
+    author: 'Confluent',
+    version: '',
+    path: 'internal',
+    type: aggregate ? 'AGGREGATE' : 'SCALAR',
+    functions: [],
+  };
 }
 
 export function describe(e: Engine, texts: RewrittenTexts, s: Describe): Entity {
   if (s.subject === 'FUNCTION') return describeFunction(e, s);
   if (s.subject === 'SOURCE') return describeOne(e, texts, s.name!, s.extended, s.text);
   const kind = s.subject === 'STREAMS' ? 'STREAM' : 'TABLE';
-  const descriptions = e.catalog.all().filter((d) => d.kind === kind).map((d) => describeOne(e, texts, d.name, s.extended, s.text)['sourceDescription']);
+  const descriptions = e.catalog
+    .all()
+    .filter((d) => d.kind === kind)
+    .map((d) => describeOne(e, texts, d.name, s.extended, s.text)['sourceDescription']);
   return { '@type': 'source_descriptions', statementText: s.text, warnings: [], sourceDescriptions: descriptions };
 }
 
-export function show(e: Engine, texts: RewrittenTexts, s: Show, vars: Record<string, string>, props: Record<string, string>): Entity {
+export function show(
+  e: Engine,
+  texts: RewrittenTexts,
+  s: Show,
+  vars: Record<string, string>,
+  props: Record<string, string>,
+): Entity {
   const base = { statementText: s.text, warnings: [] };
   switch (s.target) {
     case 'STREAMS':
@@ -73,12 +122,44 @@ export function show(e: Engine, texts: RewrittenTexts, s: Show, vars: Record<str
     case 'QUERIES':
       return queryList(s.text, queryInfos(e, texts), (name) => e.catalog.get(name)?.topic);
     case 'TOPICS':
-      return { '@type': 'kafka_topics', ...base, topics: e.driver.topics().filter((t) => s.all || !t.startsWith('_')).sort().map((name) => ({ name, replicaInfo: Array.from({ length: e.driver.topicSpec(name)?.partitions ?? 1 }, () => e.driver.topicSpec(name)?.replicas ?? 1) })) };
+      return {
+        '@type': 'kafka_topics',
+        ...base,
+        topics: e.driver
+          .topics()
+          .filter((t) => s.all || !t.startsWith('_'))
+          .sort()
+          .map((name) => ({
+            name,
+            replicaInfo: Array.from(
+              { length: e.driver.topicSpec(name)?.partitions ?? 1 },
+              () => e.driver.topicSpec(name)?.replicas ?? 1,
+            ),
+          })),
+      };
     case 'FUNCTIONS':
-      return { '@type': 'function_names', ...base, functionNames: e.registry.list().map((f) => ({ name: f.name, type: f.type, category: e.registry.remote?.isRemote(f.name) ? 'OTHER' : '' })) };
+      return {
+        '@type': 'function_names',
+        ...base,
+        functionNames: e.registry
+          .list()
+          .map((f) => ({ name: f.name, type: f.type, category: e.registry.remote?.isRemote(f.name) ? 'OTHER' : '' })),
+      };
     case 'PROPERTIES':
-      return { '@type': 'properties', ...base, properties: Object.entries(currentProps(e, props)).sort().map(([name, value]) => ({ name, scope: 'KSQL', value })), overwrittenProperties: Object.keys(props), defaultProperties: [] };
+      return {
+        '@type': 'properties',
+        ...base,
+        properties: Object.entries(currentProps(e, props))
+          .sort()
+          .map(([name, value]) => ({ name, scope: 'KSQL', value })),
+        overwrittenProperties: Object.keys(props),
+        defaultProperties: [],
+      };
     default:
-      return { '@type': 'variables', ...base, variables: Object.entries(vars).map(([name, value]) => ({ name, value })) };
+      return {
+        '@type': 'variables',
+        ...base,
+        variables: Object.entries(vars).map(([name, value]) => ({ name, value })),
+      };
   }
 }

@@ -22,7 +22,8 @@ export function parseJsonBody(text: string): Record<string, unknown> {
   } catch (err) {
     throw badRequest(`Invalid JSON in request: ${(err as Error).message}`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRequest('Invalid JSON in request: expected a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw badRequest('Invalid JSON in request: expected a JSON object');
   return v as Record<string, unknown>;
 }
 
@@ -34,7 +35,8 @@ export function readProperties(v: unknown, field: string): Record<string, string
   if (typeof v !== 'object' || Array.isArray(v)) throw badRequest(`${field} must be a JSON object`);
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') throw badRequest(`Invalid value for property ${k} in ${field}: ${JSON.stringify(x)}`);
+    if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean')
+      throw badRequest(`Invalid value for property ${k} in ${field}: ${JSON.stringify(x)}`);
     const value = String(x);
     if (OFFSET_KEYS.has(k) && !['earliest', 'latest', 'none'].includes(value.toLowerCase())) {
       throw badRequest(`Invalid value ${value} for configuration ${k}: String must be one of: latest, earliest, none`);
@@ -48,14 +50,18 @@ export function readProperties(v: unknown, field: string): Record<string, string
 function readVariables(v: unknown): Record<string, string> {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw badRequest('sessionVariables must be a JSON object');
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]),
+  );
 }
 
 export function readKsqlRequest(text: string): KsqlRequest {
   const b = parseJsonBody(text);
-  if (typeof b['ksql'] !== 'string') throw badRequest('Invalid request: the "ksql" field must be a string of statements');
+  if (typeof b['ksql'] !== 'string')
+    throw badRequest('Invalid request: the "ksql" field must be a string of statements');
   const seq = b['commandSequenceNumber'];
-  if (seq !== undefined && seq !== null && (typeof seq !== 'number' || !Number.isInteger(seq))) throw badRequest('commandSequenceNumber must be an integer');
+  if (seq !== undefined && seq !== null && (typeof seq !== 'number' || !Number.isInteger(seq)))
+    throw badRequest('commandSequenceNumber must be an integer');
   return {
     ksql: b['ksql'],
     streamsProperties: readProperties(b['streamsProperties'], 'streamsProperties'),
@@ -71,5 +77,10 @@ export function readQueryRequest(text: string): QueryStreamRequest & { commandSe
   if (sql === undefined) throw badRequest('Invalid request: the "sql" field must be a SELECT statement');
   const props = b['properties'] ?? b['streamsProperties'];
   const seq = b['commandSequenceNumber'];
-  return { sql, properties: readProperties(props, 'properties'), sessionVariables: readVariables(b['sessionVariables']), commandSequenceNumber: typeof seq === 'number' ? seq : undefined };
+  return {
+    sql,
+    properties: readProperties(props, 'properties'),
+    sessionVariables: readVariables(b['sessionVariables']),
+    commandSequenceNumber: typeof seq === 'number' ? seq : undefined,
+  };
 }

@@ -13,7 +13,11 @@ export interface Prepared {
   vars: Record<string, string>;
 }
 
-export function prepareStatements(sql: string, props: Record<string, string>, vars: Record<string, string>): Prepared[] {
+export function prepareStatements(
+  sql: string,
+  props: Record<string, string>,
+  vars: Record<string, string>,
+): Prepared[] {
   let statements: Statement[];
   try {
     statements = parseStatements(sql, { variables: vars });
@@ -27,7 +31,8 @@ export function prepareStatements(sql: string, props: Record<string, string>, va
     if (stmt.kind === 'SetProperty') p = { ...p, [stmt.name]: stmt.value };
     if (stmt.kind === 'UnsetProperty') p = Object.fromEntries(Object.entries(p).filter(([k]) => k !== stmt.name));
     if (stmt.kind === 'DefineVariable') v = { ...v, [stmt.name]: stmt.value };
-    if (stmt.kind === 'UndefineVariable') v = Object.fromEntries(Object.entries(v).filter(([k]) => k.toUpperCase() !== stmt.name.toUpperCase()));
+    if (stmt.kind === 'UndefineVariable')
+      v = Object.fromEntries(Object.entries(v).filter(([k]) => k.toUpperCase() !== stmt.name.toUpperCase()));
     return { stmt, props: p, vars: v };
   });
 }

@@ -12,7 +12,12 @@ export class RestError extends ZiemError {
   readonly type: ErrorType;
   readonly statementText: string | undefined;
 
-  constructor(httpStatus: number, errorCode: number, message: string, o: ZiemErrorOptions & { type?: ErrorType; statementText?: string } = {}) {
+  constructor(
+    httpStatus: number,
+    errorCode: number,
+    message: string,
+    o: ZiemErrorOptions & { type?: ErrorType; statementText?: string } = {},
+  ) {
     // ksqlDB: only 429 and the 503xx codes are worth retrying
     super('KSQL_REST', message, { retriable: httpStatus === 429 || httpStatus === 503, ...o });
     this.httpStatus = httpStatus;

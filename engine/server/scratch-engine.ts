@@ -62,7 +62,13 @@ class ScratchDriver implements TopicDriver {
 
 /** A copy of `live` that statements can be executed against without effect on it. */
 export function scratchEngine(live: Engine): Engine {
-  const scratch = new Engine({ driver: new ScratchDriver(live.driver), props: { ...live.props }, registry: live.registry, log: new ProcessingLog(), assumeTopicsExist: live.assumeTopicsExist });
+  const scratch = new Engine({
+    driver: new ScratchDriver(live.driver),
+    props: { ...live.props },
+    registry: live.registry,
+    log: new ProcessingLog(),
+    assumeTopicsExist: live.assumeTopicsExist,
+  });
   for (const s of live.catalog.all()) scratch.catalog.put({ ...s, columns: [...s.columns] });
   for (const [id, q] of live.queries) {
     // same id, plan and sources as the live query, but closing it (DROP, TERMINATE) does nothing

@@ -8,7 +8,12 @@ import { KsqlServer } from './server.js';
 import { startKafkaEngine, type KafkaEngine } from './kafka-engine.js';
 import { Engine } from '../runtime/engine.js';
 import { MemoryDriver } from '../runtime/memory-driver.js';
-import { describeSettings, isSecretFunctionProperty, remoteFunctionSettings, type RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
+import {
+  describeSettings,
+  isSecretFunctionProperty,
+  remoteFunctionSettings,
+  type RemoteFunctionSettings,
+} from '../exec/functions/remote-settings.js';
 
 export interface ServeOptions {
   host?: string;
@@ -33,7 +38,9 @@ interface EngineSetup {
  *  model server's (ZIEM_MODEL_TOKEN), since the deployment's model server is what it calls. */
 function engineSetup(ctx: Context, properties: Record<string, string>): EngineSetup {
   const token = ctx.config.modelServer.token?.reveal() ?? '';
-  const remoteFunctions = remoteFunctionSettings(properties).map((f) => (f.token === '' && token !== '' ? { ...f, token } : f));
+  const remoteFunctions = remoteFunctionSettings(properties).map((f) =>
+    f.token === '' && token !== '' ? { ...f, token } : f,
+  );
   for (const f of remoteFunctions) ctx.log.info(`remote function ${describeSettings(f)}`);
   const props = Object.fromEntries(Object.entries(properties).filter(([k]) => !isSecretFunctionProperty(k)));
   return { props, remoteFunctions };
@@ -44,7 +51,8 @@ export function listenAddress(ksqlUrl: string, o: ServeOptions): { host: string;
   const u = new URL(ksqlUrl);
   const host = o.host ?? u.hostname.replace(/^\[|\]$/g, '');
   const port = o.port ?? (u.port === '' ? 8088 : Number(u.port));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer between 0 and 65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be an integer between 0 and 65535, got ${port}`);
   return { host, port };
 }
 
@@ -73,7 +81,15 @@ export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
     kafka = await startKafkaEngine({ bootstrap, serviceId, log, ...setup });
   }
   const engine = kafka ? kafka.engine : new Engine({ driver: new MemoryDriver(), ...setup });
-  const server = new KsqlServer({ host, port, connectUrl: ctx.config.connect.url, serviceId, log, engine, ...(kafka ? { commandTopic: kafka.commandTopic } : {}) });
+  const server = new KsqlServer({
+    host,
+    port,
+    connectUrl: ctx.config.connect.url,
+    serviceId,
+    log,
+    engine,
+    ...(kafka ? { commandTopic: kafka.commandTopic } : {}),
+  });
   let url: string;
   try {
     url = await server.start();
@@ -82,7 +98,10 @@ export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
     await kafka?.close();
     const code = (err as { code?: string }).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
-    throw new UsageError(`cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? 'the port is already in use' : (err as Error).message}`, { cause: err, hint: 'pick another port with --port' });
+    throw new UsageError(
+      `cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? 'the port is already in use' : (err as Error).message}`,
+      { cause: err, hint: 'pick another port with --port' },
+    );
   }
   const topics = driver === 'kafka' ? `Kafka topics at ${o.kafka ?? ctx.config.kafka.bootstrap}` : 'in-memory topics';
   ctx.log.info(`ksqlDB REST API of the embedded engine (${topics}) listening on ${url}; Ctrl-C stops it`);

@@ -45,13 +45,24 @@ export class KsqlServer {
   private readonly texts = new Map<string, string>();
   private readonly http: Server;
   private state: ServerState = 'INITIALIZING';
-  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log'>> & { connectUrl: string | undefined };
+  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log'>> & {
+    connectUrl: string | undefined;
+  };
   private readonly commandTopic: CommandTopic | undefined;
   private readonly log: (msg: string) => void;
 
   constructor(o: KsqlServerOptions) {
     this.engine = o.engine ?? new Engine({ driver: new MemoryDriver() });
-    this.o = { host: o.host, port: o.port, serviceId: o.serviceId ?? 'default_', kafkaClusterId: o.kafkaClusterId ?? 'ziem-embedded', sequenceWaitMs: o.sequenceWaitMs ?? 5000, now: o.now ?? Date.now, connectUrl: o.connectUrl, connectTimeoutMs: o.connectTimeoutMs ?? 30_000 };
+    this.o = {
+      host: o.host,
+      port: o.port,
+      serviceId: o.serviceId ?? 'default_',
+      kafkaClusterId: o.kafkaClusterId ?? 'ziem-embedded',
+      sequenceWaitMs: o.sequenceWaitMs ?? 5000,
+      now: o.now ?? Date.now,
+      connectUrl: o.connectUrl,
+      connectTimeoutMs: o.connectTimeoutMs ?? 30_000,
+    };
     this.commandTopic = o.commandTopic;
     this.log = o.log ?? (() => undefined);
     this.http = createServer((req, res) => void this.route(req, res));
@@ -100,18 +111,34 @@ export class KsqlServer {
   private notReady(): RestError | undefined {
     if (this.state === 'READY') return undefined;
     if (this.state === 'INITIALIZING') return new RestError(503, 50302, 'Server initializing');
-    return new RestError(503, this.state === 'TERMINATING' ? 50303 : 50304, this.state === 'TERMINATING' ? 'Server shutting down' : 'The ksqlDB server has been terminated');
+    return new RestError(
+      503,
+      this.state === 'TERMINATING' ? 50303 : 50304,
+      this.state === 'TERMINATING' ? 'Server shutting down' : 'The ksqlDB server has been terminated',
+    );
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
     const key = `${req.method ?? 'GET'} ${path}`;
     try {
-      if (key === 'GET /info') return sendJson(res, 200, info({ kafkaClusterId: this.o.kafkaClusterId, serviceId: this.o.serviceId, state: this.state }));
+      if (key === 'GET /info')
+        return sendJson(
+          res,
+          200,
+          info({ kafkaClusterId: this.o.kafkaClusterId, serviceId: this.o.serviceId, state: this.state }),
+        );
       if (key === 'GET /healthcheck') return sendJson(res, 200, healthcheck(this.state));
-      if (req.method === 'GET' && (path === '/status' || path.startsWith('/status/'))) return sendJson(res, 200, status(this.commands, path.slice('/status/'.length)));
+      if (req.method === 'GET' && (path === '/status' || path.startsWith('/status/')))
+        return sendJson(res, 200, status(this.commands, path.slice('/status/'.length)));
       const blocked = this.notReady();
-      if (blocked && ['POST /ksql', 'POST /query', 'POST /query-stream', 'POST /inserts-stream', 'POST /ksql/terminate'].includes(key)) throw blocked;
+      if (
+        blocked &&
+        ['POST /ksql', 'POST /query', 'POST /query-stream', 'POST /inserts-stream', 'POST /ksql/terminate'].includes(
+          key,
+        )
+      )
+        throw blocked;
       switch (key) {
         case 'POST /ksql':
           return sendJson(res, 200, await handleKsql(this.deps(), readKsqlRequest(await readBody(req))));
@@ -126,7 +153,9 @@ export class KsqlServer {
           return void res.end();
         case 'POST /ksql/terminate': {
           const body = await readBody(req);
-          const entity = await this.queue.run(() => terminateCluster(this.engine, this.commands, this.transients, body));
+          const entity = await this.queue.run(() =>
+            terminateCluster(this.engine, this.commands, this.transients, body),
+          );
           this.state = 'TERMINATED';
           return sendJson(res, 200, entity);
         }
@@ -139,6 +168,16 @@ export class KsqlServer {
   }
 
   private deps(): Parameters<typeof handleKsql>[0] & Parameters<typeof handleQuery>[0] {
-    return { engine: this.engine, commands: this.commands, queue: this.queue, transients: this.transients, texts: this.texts, sequenceWaitMs: this.o.sequenceWaitMs, connectUrl: this.o.connectUrl, connectTimeoutMs: this.o.connectTimeoutMs, commandLog: this.commandTopic };
+    return {
+      engine: this.engine,
+      commands: this.commands,
+      queue: this.queue,
+      transients: this.transients,
+      texts: this.texts,
+      sequenceWaitMs: this.o.sequenceWaitMs,
+      connectUrl: this.o.connectUrl,
+      connectTimeoutMs: this.o.connectTimeoutMs,
+      commandLog: this.commandTopic,
+    };
   }
 }

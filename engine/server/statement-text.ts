@@ -14,7 +14,11 @@ function cleanupPolicy(def: SourceDef): string {
 }
 
 /** The WITH clause after the server injected its defaults, sorted by name as ksqlDB prints it. */
-export function injectedProperties(given: readonly Property[], def: SourceDef, spec: TopicSpec | undefined): Property[] {
+export function injectedProperties(
+  given: readonly Property[],
+  def: SourceDef,
+  spec: TopicSpec | undefined,
+): Property[] {
   const byName = new Map<string, Literal>();
   for (const p of given) if (p.name.toUpperCase() !== 'FORMAT') byName.set(p.name.toUpperCase(), p.value);
   byName.set('KAFKA_TOPIC', str(def.topic));
@@ -29,11 +33,19 @@ export function injectedProperties(given: readonly Property[], def: SourceDef, s
 /** The rewritten text; `def` is the source the statement created, when it created one. */
 export function rewriteStatement(s: Statement, def?: SourceDef, spec?: TopicSpec): string {
   try {
-    if (s.kind === 'CreateSource' && def) return printStatement({ ...s, properties: injectedProperties(s.properties, def, spec) }) + ';';
+    if (s.kind === 'CreateSource' && def)
+      return printStatement({ ...s, properties: injectedProperties(s.properties, def, spec) }) + ';';
     if (s.kind === 'CreateAsSelect' && def) {
-      return printStatement({ ...s, properties: injectedProperties(s.properties, def, spec), query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' } }) + ';';
+      return (
+        printStatement({
+          ...s,
+          properties: injectedProperties(s.properties, def, spec),
+          query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' },
+        }) + ';'
+      );
     }
-    if (s.kind === 'InsertInto') return printStatement({ ...s, query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' } }) + ';';
+    if (s.kind === 'InsertInto')
+      return printStatement({ ...s, query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' } }) + ';';
     return printStatement(s) + ';';
   } catch {
     // a statement kind the printer does not cover is echoed as written rather than failing the request

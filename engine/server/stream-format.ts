@@ -31,13 +31,15 @@ const jsonArray: StreamFormat = {
   end: () => ']',
 };
 
-const schemaText = (c: QueryColumns): string => c.columnNames.map((n, i) => `\`${n}\` ${c.columnTypes[i] ?? ''}`).join(', ');
+const schemaText = (c: QueryColumns): string =>
+  c.columnNames.map((n, i) => `\`${n}\` ${c.columnTypes[i] ?? ''}`).join(', ');
 
 const oldQuery: StreamFormat = {
   contentType: 'application/json',
   header: (c) => '[' + JSON.stringify({ header: { queryId: c.queryId, schema: schemaText(c) } }),
   // only this format shows table tombstones
-  row: (values, tombstone) => ',\n' + JSON.stringify({ row: { columns: values, ...(tombstone ? { tombstone: true } : {}) } }),
+  row: (values, tombstone) =>
+    ',\n' + JSON.stringify({ row: { columns: values, ...(tombstone ? { tombstone: true } : {}) } }),
   error: (body) => ',\n' + JSON.stringify({ errorMessage: body }),
   end: (reason) => (reason ? ',\n' + JSON.stringify({ finalMessage: reason }) : '') + ']',
 };

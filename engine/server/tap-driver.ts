@@ -35,7 +35,12 @@ export class TapDriver implements TopicDriver {
     else this.live.produce(topic, rec);
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: (rec: TopicRecord) => void, opts?: SubscribeOptions): Subscription {
+  subscribe(
+    topic: string,
+    from: 'earliest' | 'latest',
+    handler: (rec: TopicRecord) => void,
+    opts?: SubscribeOptions,
+  ): Subscription {
     return this.live.subscribe(topic, from, handler, opts);
   }
 

@@ -49,7 +49,11 @@ function windowBytes(e: Engine, s: QueryStatement, resultWindowed: boolean): num
 }
 
 /** Output record (JSON key and value, window bytes trimmed) → row in `order`, as JSON values. */
-function recordDecoder(output: Column[], order: Column[], trim: number): (rec: TopicRecord) => { row: unknown[]; tombstone: boolean } {
+function recordDecoder(
+  output: Column[],
+  order: Column[],
+  trim: number,
+): (rec: TopicRecord) => { row: unknown[]; tombstone: boolean } {
   const keys = output.filter((c) => c.ns === 'KEY');
   const values = output.filter((c) => c.ns !== 'KEY');
   const keySerde = makeSerde({ format: 'JSON', columns: keys, isKey: true, wrapSingle: false, delimiter: ',' });
@@ -71,15 +75,34 @@ export function planPushQuery(e: Engine, s: QueryStatement): PlannedPushQuery {
   const sinkName = `ZIEM_${id.toUpperCase()}`;
   const a = analyzeQuery({ query: s.query, sinkName, catalog: e.catalog, ctx });
   const hasKey = a.items.some((i) => i.key);
-  const properties: Property[] = [{ name: 'KAFKA_TOPIC', value: str(`__${id}`) }, { name: 'VALUE_FORMAT', value: str('JSON') }];
+  const properties: Property[] = [
+    { name: 'KAFKA_TOPIC', value: str(`__${id}`) },
+    { name: 'VALUE_FORMAT', value: str('JSON') },
+  ];
   if (hasKey) properties.push({ name: 'KEY_FORMAT', value: str('JSON') });
-  const create: CreateAsSelect = { kind: 'CreateAsSelect', sourceType: a.resultKind, orReplace: false, ifNotExists: false, name: sinkName, properties, query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' }, text: s.text, line: s.line, column: s.column };
+  const create: CreateAsSelect = {
+    kind: 'CreateAsSelect',
+    sourceType: a.resultKind,
+    orReplace: false,
+    ifNotExists: false,
+    name: sinkName,
+    properties,
+    query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' },
+    text: s.text,
+    line: s.line,
+    column: s.column,
+  };
   const plan = planQuery(create, { catalog: e.catalog, ctx, topicPrefix: '' });
   // ksqlDB returns a transient query's columns in SELECT order, not keys first
-  const written = a.namedItems.map((i) => plan.output.find((c) => c.name === i.name)).filter((c): c is Column => c !== undefined);
+  const written = a.namedItems
+    .map((i) => plan.output.find((c) => c.name === i.name))
+    .filter((c): c is Column => c !== undefined);
   const order = written.length === plan.output.length ? written : plan.output;
   const decode = recordDecoder(plan.output, order, windowBytes(e, s, a.windowed));
-  const from = (e.props['auto.offset.reset'] ?? e.props['ksql.streams.auto.offset.reset'] ?? 'latest').toLowerCase() === 'earliest' ? 'earliest' : 'latest';
+  const from =
+    (e.props['auto.offset.reset'] ?? e.props['ksql.streams.auto.offset.reset'] ?? 'latest').toLowerCase() === 'earliest'
+      ? 'earliest'
+      : 'latest';
   const source = a.source.name;
   return {
     queryId: id,
@@ -128,7 +151,12 @@ function startTapped(e: Engine, t: TapInput): { close(): void } {
       t.sink.end('Limit Reached');
     }
   });
-  const pc = { driver: tap, compile: e.compileContext(t.id), skip: (reason: string) => e.log.record({ queryId: t.id, reason }), throwOnInvalidTimestamp: false };
+  const pc = {
+    driver: tap,
+    compile: e.compileContext(t.id),
+    skip: (reason: string) => e.log.record({ queryId: t.id, reason }),
+    throwOnInvalidTimestamp: false,
+  };
   running.query = new RunningQuery(t.id, t.plan, t.text, t.sinkName, t.source, pc, t.from);
   // the limit may have been reached while existing records were replayed inside the constructor
   if (done) running.query.close();

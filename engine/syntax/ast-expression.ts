@@ -10,15 +10,7 @@ export interface Loc {
 
 /** INT/INTEGER normalise to INTEGER, VARCHAR to STRING (ksqlDB's SqlBaseType names). */
 export type PrimitiveTypeName =
-  | 'BOOLEAN'
-  | 'INTEGER'
-  | 'BIGINT'
-  | 'DOUBLE'
-  | 'STRING'
-  | 'BYTES'
-  | 'TIMESTAMP'
-  | 'DATE'
-  | 'TIME';
+  'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'STRING' | 'BYTES' | 'TIMESTAMP' | 'DATE' | 'TIME';
 
 export interface PrimitiveType {
   kind: 'PrimitiveType';
@@ -129,15 +121,7 @@ export interface ArithmeticUnary extends ExprBase {
 }
 
 /** `!=` is normalised to `<>`. */
-export type ComparisonOp =
-  | '='
-  | '<>'
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | 'IS DISTINCT FROM'
-  | 'IS NOT DISTINCT FROM';
+export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IS DISTINCT FROM' | 'IS NOT DISTINCT FROM';
 export interface Comparison extends ExprBase {
   kind: 'Comparison';
   op: ComparisonOp;
@@ -246,13 +230,7 @@ export interface StructConstructor extends ExprBase {
 }
 
 export type Literal =
-  | IntegerLiteral
-  | BigIntLiteral
-  | DecimalLiteral
-  | DoubleLiteral
-  | StringLiteral
-  | BooleanLiteral
-  | NullLiteral;
+  IntegerLiteral | BigIntLiteral | DecimalLiteral | DoubleLiteral | StringLiteral | BooleanLiteral | NullLiteral;
 
 export type Expression =
   | Literal

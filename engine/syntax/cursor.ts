@@ -83,9 +83,12 @@ export class Cursor {
     const t = this.peek();
     if (t.type === 'VARIABLE') throw unresolvedVariable(t);
     if (t.type === 'IDENT' && isReserved(t.value)) {
-      throw parseProblem(t.line, t.column,
+      throw parseProblem(
+        t.line,
+        t.column,
         `"${t.text}" is a reserved keyword and it can't be used as an identifier. ` +
-        `You can use it as an identifier by escaping it as \`${t.text}\``);
+          `You can use it as an identifier by escaping it as \`${t.text}\``,
+      );
     }
     if (t.type !== 'IDENT' && t.type !== 'QUOTED_IDENT') throw this.fail([what]);
     this.next();
@@ -137,7 +140,10 @@ export class Cursor {
 
 /** Variables are substituted before parsing; one still present was never defined. */
 export function unresolvedVariable(t: Token): ParseError {
-  return parseProblem(t.line, t.column,
+  return parseProblem(
+    t.line,
+    t.column,
     `Illegal argument at line ${t.line}:${t.column}. Variable '${t.text}' is not defined.`,
-    `define it first with DEFINE ${t.value}='...'; or pass it as a session variable`);
+    `define it first with DEFINE ${t.value}='...'; or pass it as a session variable`,
+  );
 }

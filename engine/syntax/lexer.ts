@@ -31,8 +31,31 @@ export interface LexStart {
 }
 
 // Longest first, so `<=` wins over `<` and `->` over `-`.
-const OPERATORS = ['<>', '!=', '<=', '>=', '||', ':=', '->', '=>', '(', ')', '[', ']', ',', ';', '.',
-  '*', '+', '-', '/', '%', '=', '<', '>'];
+const OPERATORS = [
+  '<>',
+  '!=',
+  '<=',
+  '>=',
+  '||',
+  ':=',
+  '->',
+  '=>',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ';',
+  '.',
+  '*',
+  '+',
+  '-',
+  '/',
+  '%',
+  '=',
+  '<',
+  '>',
+];
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isIdentStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
@@ -49,7 +72,10 @@ class Lexer {
   private lineStart: number;
   private readonly tokens: Token[] = [];
 
-  constructor(private readonly src: string, start: LexStart) {
+  constructor(
+    private readonly src: string,
+    start: LexStart,
+  ) {
     this.line = start.line;
     // Column = pos - lineStart + 1, so a first-line offset shifts lineStart back.
     this.lineStart = -(start.column - 1);

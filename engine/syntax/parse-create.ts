@@ -104,7 +104,8 @@ function propertyLiteral(c: Cursor): Literal {
   const loc = c.loc(t);
   if (t.type === 'STRING') return { kind: 'StringLiteral', value: c.string(), loc };
   if (c.acceptKeyword('NULL')) return { kind: 'NullLiteral', loc };
-  if (c.isKeyword('TRUE') || c.isKeyword('FALSE')) return { kind: 'BooleanLiteral', value: c.next().value === 'TRUE', loc };
+  if (c.isKeyword('TRUE') || c.isKeyword('FALSE'))
+    return { kind: 'BooleanLiteral', value: c.next().value === 'TRUE', loc };
   const negative = c.isOp('-');
   const n = c.peek(negative ? 1 : 0);
   if (n.type === 'INTEGER' || n.type === 'DECIMAL' || n.type === 'FLOAT') {

@@ -7,7 +7,13 @@ import { parseProblem } from './parse-error.js';
 import { numericLiteral, parsePrimary } from './parse-primary.js';
 
 const COMPARISONS: Readonly<Record<string, ComparisonOp>> = {
-  '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '=': '=',
+  '<>': '<>',
+  '!=': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
 };
 
 export function parseExpr(c: Cursor): Expression {

@@ -14,8 +14,12 @@ const LONG_MAX = 2n ** 63n - 1n;
 
 /** Units ksqlDB reserves, so a bare one as a function argument is a time unit, not a column. */
 const RESERVED_UNITS: Readonly<Record<string, TimeUnit>> = {
-  MILLISECOND: 'MILLISECONDS', MILLISECONDS: 'MILLISECONDS', SECONDS: 'SECONDS',
-  MINUTES: 'MINUTES', HOURS: 'HOURS', DAYS: 'DAYS',
+  MILLISECOND: 'MILLISECONDS',
+  MILLISECONDS: 'MILLISECONDS',
+  SECONDS: 'SECONDS',
+  MINUTES: 'MINUTES',
+  HOURS: 'HOURS',
+  DAYS: 'DAYS',
 };
 
 const EXPRESSION_START = ['an expression'];
@@ -89,7 +93,9 @@ function keywordPrimary(c: Cursor, t: Token, loc: Loc): Expression | undefined {
     case 'STRUCT':
       return c.isOp('(', 1) ? structExpr(c, loc) : undefined;
     default:
-      return c.peek(1).type === 'STRING' && (t.value === 'DECIMAL' || c.atIdentifier()) ? typedLiteral(c, loc) : undefined;
+      return c.peek(1).type === 'STRING' && (t.value === 'DECIMAL' || c.atIdentifier())
+        ? typedLiteral(c, loc)
+        : undefined;
   }
 }
 
@@ -117,9 +123,7 @@ function caseExpr(c: Cursor, loc: Loc): Expression {
   if (!c.isKeyword('END')) throw c.fail(["'WHEN'", "'ELSE'", "'END'"]);
   c.next();
   const tail = elseExpr ? { else: elseExpr } : {};
-  return operand
-    ? { kind: 'SimpleCase', operand, whens, ...tail, loc }
-    : { kind: 'SearchedCase', whens, ...tail, loc };
+  return operand ? { kind: 'SimpleCase', operand, whens, ...tail, loc } : { kind: 'SearchedCase', whens, ...tail, loc };
 }
 
 function castExpr(c: Cursor, loc: Loc): Expression {

@@ -1,21 +1,53 @@
 // Parses SELECT queries: select items, FROM with joins (WITHIN), WINDOW, WHERE, GROUP BY,
 // PARTITION BY, HAVING, EMIT CHANGES|FINAL and LIMIT, in ksqlDB's clause order.
 import type {
-  AliasedSource, Duration, Expression, JoinType, JoinWithin, Query, Relation, SelectItem, TimeUnit,
+  AliasedSource,
+  Duration,
+  Expression,
+  JoinType,
+  JoinWithin,
+  Query,
+  Relation,
+  SelectItem,
+  TimeUnit,
   WindowExpression,
 } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpr, parseValueExpr } from './parse-expression.js';
 
 const UNITS: Readonly<Record<string, TimeUnit>> = {
-  MILLISECOND: 'MILLISECONDS', MILLISECONDS: 'MILLISECONDS', SECOND: 'SECONDS', SECONDS: 'SECONDS',
-  MINUTE: 'MINUTES', MINUTES: 'MINUTES', HOUR: 'HOURS', HOURS: 'HOURS', DAY: 'DAYS', DAYS: 'DAYS',
+  MILLISECOND: 'MILLISECONDS',
+  MILLISECONDS: 'MILLISECONDS',
+  SECOND: 'SECONDS',
+  SECONDS: 'SECONDS',
+  MINUTE: 'MINUTES',
+  MINUTES: 'MINUTES',
+  HOUR: 'HOURS',
+  HOURS: 'HOURS',
+  DAY: 'DAYS',
+  DAYS: 'DAYS',
 };
 const UNIT_NAMES = Object.keys(UNITS).map((u) => `'${u}'`);
 
 /** Words that end a select item or relation, so they are never taken as an alias. */
-const CLAUSE_WORDS = new Set(['FROM', 'WINDOW', 'WHERE', 'GROUP', 'PARTITION', 'HAVING', 'EMIT', 'LIMIT',
-  'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'WITHIN', 'ON']);
+const CLAUSE_WORDS = new Set([
+  'FROM',
+  'WINDOW',
+  'WHERE',
+  'GROUP',
+  'PARTITION',
+  'HAVING',
+  'EMIT',
+  'LIMIT',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'OUTER',
+  'WITHIN',
+  'ON',
+]);
 
 export function parseQuery(c: Cursor): Query {
   c.expectKeyword('SELECT');
@@ -106,8 +138,11 @@ function groupListIsParenthesised(c: Cursor): boolean {
       depth--;
       if (depth === 0) {
         const after = c.peek(k + 1);
-        return after.type === 'EOF' || (after.type === 'OP' && after.value === ';') ||
-          (after.type === 'IDENT' && CLAUSE_WORDS.has(after.value));
+        return (
+          after.type === 'EOF' ||
+          (after.type === 'OP' && after.value === ';') ||
+          (after.type === 'IDENT' && CLAUSE_WORDS.has(after.value))
+        );
       }
     }
   }
@@ -167,8 +202,11 @@ export function duration(c: Cursor): Duration {
 
 function windowExpr(c: Cursor): WindowExpression {
   // ksqlDB allows an optional window name before the type; it has no meaning, so it is skipped.
-  if (c.peek().type === 'IDENT' && !['TUMBLING', 'HOPPING', 'SESSION'].includes(c.peek().value) &&
-      ['TUMBLING', 'HOPPING', 'SESSION'].some((k) => c.isKeyword(k, 1))) {
+  if (
+    c.peek().type === 'IDENT' &&
+    !['TUMBLING', 'HOPPING', 'SESSION'].includes(c.peek().value) &&
+    ['TUMBLING', 'HOPPING', 'SESSION'].some((k) => c.isKeyword(k, 1))
+  ) {
     c.next();
   }
   let w: WindowExpression;

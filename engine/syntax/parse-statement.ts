@@ -4,11 +4,34 @@
 import type { Duration, ShowTarget } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { parseProblem } from './parse-error.js';
-import { parseAlter, parseCreate, parseDrop, parseInsert, parseProperties, type StatementBody } from './parse-create.js';
+import {
+  parseAlter,
+  parseCreate,
+  parseDrop,
+  parseInsert,
+  parseProperties,
+  type StatementBody,
+} from './parse-create.js';
 import { duration, parseQuery } from './parse-query.js';
 
-const STATEMENT_START = ["'SELECT'", "'CREATE'", "'INSERT'", "'DROP'", "'SHOW'", "'LIST'", "'DESCRIBE'",
-  "'EXPLAIN'", "'PRINT'", "'TERMINATE'", "'SET'", "'UNSET'", "'DEFINE'", "'UNDEFINE'", "'ALTER'", "'ASSERT'"];
+const STATEMENT_START = [
+  "'SELECT'",
+  "'CREATE'",
+  "'INSERT'",
+  "'DROP'",
+  "'SHOW'",
+  "'LIST'",
+  "'DESCRIBE'",
+  "'EXPLAIN'",
+  "'PRINT'",
+  "'TERMINATE'",
+  "'SET'",
+  "'UNSET'",
+  "'DEFINE'",
+  "'UNDEFINE'",
+  "'ALTER'",
+  "'ASSERT'",
+];
 
 type Handler = (c: Cursor) => StatementBody;
 
@@ -51,8 +74,15 @@ export function parseStatementBody(c: Cursor): StatementBody {
 }
 
 const SHOW_TARGETS: Readonly<Record<string, ShowTarget>> = {
-  STREAMS: 'STREAMS', TABLES: 'TABLES', QUERIES: 'QUERIES', TOPICS: 'TOPICS', PROPERTIES: 'PROPERTIES',
-  FUNCTIONS: 'FUNCTIONS', TYPES: 'TYPES', VARIABLES: 'VARIABLES', CONNECTORS: 'CONNECTORS',
+  STREAMS: 'STREAMS',
+  TABLES: 'TABLES',
+  QUERIES: 'QUERIES',
+  TOPICS: 'TOPICS',
+  PROPERTIES: 'PROPERTIES',
+  FUNCTIONS: 'FUNCTIONS',
+  TYPES: 'TYPES',
+  VARIABLES: 'VARIABLES',
+  CONNECTORS: 'CONNECTORS',
 };
 /** Only these accept EXTENDED, as in ksqlDB's grammar. */
 const EXTENDABLE = new Set<ShowTarget>(['STREAMS', 'TABLES', 'QUERIES', 'TOPICS']);
@@ -63,14 +93,23 @@ function parseShow(c: Cursor): StatementBody {
     return { kind: 'Show', target: 'CONNECTOR_PLUGINS', extended: false, all: false };
   }
   const all = c.isKeyword('ALL') && c.isKeyword('TOPICS', 1) ? c.acceptKeyword('ALL') : false;
-  const scope = (c.isKeyword('SOURCE') || c.isKeyword('SINK')) && c.isKeyword('CONNECTORS', 1)
-    ? (c.next().value as 'SOURCE' | 'SINK') : undefined;
+  const scope =
+    (c.isKeyword('SOURCE') || c.isKeyword('SINK')) && c.isKeyword('CONNECTORS', 1)
+      ? (c.next().value as 'SOURCE' | 'SINK')
+      : undefined;
   const t = c.peek();
   const target = t.type === 'IDENT' ? SHOW_TARGETS[t.value] : undefined;
-  if (!target) throw c.fail(Object.keys(SHOW_TARGETS).map((k) => `'${k}'`).concat(["'ALL'", "'CONNECTOR'"]));
+  if (!target)
+    throw c.fail(
+      Object.keys(SHOW_TARGETS)
+        .map((k) => `'${k}'`)
+        .concat(["'ALL'", "'CONNECTOR'"]),
+    );
   c.next();
   const extended = EXTENDABLE.has(target) && c.acceptKeyword('EXTENDED');
-  return scope ? { kind: 'Show', target, extended, all, connectorScope: scope } : { kind: 'Show', target, extended, all };
+  return scope
+    ? { kind: 'Show', target, extended, all, connectorScope: scope }
+    : { kind: 'Show', target, extended, all };
 }
 
 function parseDescribe(c: Cursor): StatementBody {
@@ -100,12 +139,18 @@ function parseExplain(c: Cursor): StatementBody {
       const text = c.source.slice(inner.offset, c.peek().type === 'EOF' ? undefined : c.peek().end);
       return { kind: 'Explain', statement: { ...body, text, line: inner.line, column: inner.column } };
     }
-    throw parseProblem(start.line, start.column,
-      'EXPLAIN is only supported for queries: SELECT, CREATE ... AS SELECT and INSERT INTO ... SELECT');
+    throw parseProblem(
+      start.line,
+      start.column,
+      'EXPLAIN is only supported for queries: SELECT, CREATE ... AS SELECT and INSERT INTO ... SELECT',
+    );
   }
   if (c.peek().type === 'IDENT' && HANDLERS[c.peek().value] && !c.atIdentifier()) {
-    throw parseProblem(start.line, start.column,
-      'EXPLAIN is only supported for queries: SELECT, CREATE ... AS SELECT and INSERT INTO ... SELECT');
+    throw parseProblem(
+      start.line,
+      start.column,
+      'EXPLAIN is only supported for queries: SELECT, CREATE ... AS SELECT and INSERT INTO ... SELECT',
+    );
   }
   return { kind: 'Explain', queryId: c.identifier('a query id or statement') };
 }
@@ -117,8 +162,11 @@ function parsePrint(c: Cursor): StatementBody {
   const interval = c.acceptKeyword('INTERVAL') || c.acceptKeyword('SAMPLE') ? c.integer() : undefined;
   const limit = c.acceptKeyword('LIMIT') ? c.integer() : undefined;
   return {
-    kind: 'Print', topic, fromBeginning,
-    ...(interval === undefined ? {} : { interval }), ...(limit === undefined ? {} : { limit }),
+    kind: 'Print',
+    topic,
+    fromBeginning,
+    ...(interval === undefined ? {} : { interval }),
+    ...(limit === undefined ? {} : { limit }),
   };
 }
 
@@ -169,13 +217,19 @@ function parseAssert(c: Cursor): StatementBody {
     const id = c.acceptKeyword('ID') ? c.integer() : undefined;
     const timeout = optionalTimeout(c);
     return {
-      kind: 'AssertSchema', exists,
-      ...(subject === undefined ? {} : { subject }), ...(id === undefined ? {} : { id }), ...(timeout ? { timeout } : {}),
+      kind: 'AssertSchema',
+      exists,
+      ...(subject === undefined ? {} : { subject }),
+      ...(id === undefined ? {} : { id }),
+      ...(timeout ? { timeout } : {}),
     };
   }
   if (exists && ['VALUES', 'NULL', 'STREAM', 'TABLE'].some((k) => c.isKeyword(k))) {
-    throw parseProblem(start.line, start.column,
-      `'ASSERT ${c.peek().value}' statements are only part of ksql-test-runner scripts and are not supported`);
+    throw parseProblem(
+      start.line,
+      start.column,
+      `'ASSERT ${c.peek().value}' statements are only part of ksql-test-runner scripts and are not supported`,
+    );
   }
   throw c.fail(exists ? ["'NOT'", "'TOPIC'", "'SCHEMA'"] : ["'TOPIC'", "'SCHEMA'"]);
 }

@@ -51,7 +51,11 @@ function typeParameters(c: Cursor, name: string, primitive: PrimitiveTypeName | 
   if (!c.isOp(')')) throw c.fail(["','", "')'"]);
   c.next();
   if (primitive === 'STRING' && params.length === 1 && params[0] === 'STRING') return;
-  throw parseProblem(open.line, open.column, `Unexpected type parameters for ${name}(${params.join(', ')}): only DECIMAL(precision, scale) takes parameters`);
+  throw parseProblem(
+    open.line,
+    open.column,
+    `Unexpected type parameters for ${name}(${params.join(', ')}): only DECIMAL(precision, scale) takes parameters`,
+  );
 }
 
 function arrayType(c: Cursor): SqlType {
@@ -97,8 +101,11 @@ function decimalType(c: Cursor): SqlType {
     throw parseProblem(start.line, start.column, `DECIMAL precision must be >= 1: DECIMAL(${precision}, ${scale})`);
   }
   if (scale > precision) {
-    throw parseProblem(start.line, start.column,
-      `DECIMAL scale must be equal to or less than precision: DECIMAL(${precision}, ${scale})`);
+    throw parseProblem(
+      start.line,
+      start.column,
+      `DECIMAL scale must be equal to or less than precision: DECIMAL(${precision}, ${scale})`,
+    );
   }
   return { kind: 'DecimalType', precision, scale };
 }

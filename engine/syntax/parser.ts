@@ -63,7 +63,15 @@ function splitTokens(tokens: readonly Token[]): Token[][] {
 }
 
 function eofAfter(t: Token): Token {
-  return { type: 'EOF', value: '', text: '', offset: t.end, end: t.end, line: t.line, column: t.column + t.text.length };
+  return {
+    type: 'EOF',
+    value: '',
+    text: '',
+    offset: t.end,
+    end: t.end,
+    line: t.line,
+    column: t.column + t.text.length,
+  };
 }
 
 function parseWithContext(tokens: readonly Token[], text: string): Statement {
@@ -77,7 +85,10 @@ function parseWithContext(tokens: readonly Token[], text: string): Statement {
 /** Offsets in `tokens` index into `text`, which starts at the first token. */
 function parseOne(tokens: readonly Token[], text: string): Statement {
   const base = (tokens[0] as Token).offset;
-  const c = new Cursor(tokens.map((t) => ({ ...t, offset: t.offset - base, end: t.end - base })), text);
+  const c = new Cursor(
+    tokens.map((t) => ({ ...t, offset: t.offset - base, end: t.end - base })),
+    text,
+  );
   const start = c.peek();
   const body: StatementBody = parseStatementBody(c);
   c.expectOp(';');

@@ -1,13 +1,25 @@
 // Prints queries in ksqlDB's SqlFormatter layout: `SELECT` items one per line when there are
 // several, then FROM, WINDOW, WHERE, GROUP BY, PARTITION BY, HAVING, EMIT and LIMIT lines.
-import type { Duration, Expression, JoinWithin, Property, Query, Relation, SelectItem, WindowExpression } from './ast.js';
+import type {
+  Duration,
+  Expression,
+  JoinWithin,
+  Property,
+  Query,
+  Relation,
+  SelectItem,
+  WindowExpression,
+} from './ast.js';
 import { formatIdentifier, needsQuotes } from './identifiers.js';
 import { printExpression, quoteString } from './print-expression.js';
 
 export function printQuery(q: Query): string {
   const lines: string[] = [];
-  lines.push(q.select.length > 1 ? 'SELECT\n' + q.select.map((s) => '  ' + printSelectItem(s)).join(',\n')
-    : 'SELECT ' + printSelectItem(q.select[0] as SelectItem));
+  lines.push(
+    q.select.length > 1
+      ? 'SELECT\n' + q.select.map((s) => '  ' + printSelectItem(s)).join(',\n')
+      : 'SELECT ' + printSelectItem(q.select[0] as SelectItem),
+  );
   lines.push('FROM ' + printRelation(q.from));
   if (q.window) lines.push('WINDOW ' + printWindow(q.window));
   if (q.where) lines.push('WHERE ' + printExpression(q.where));

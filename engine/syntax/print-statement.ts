@@ -13,14 +13,17 @@ const opt = (flag: boolean, text: string): string => (flag ? text : '');
 export function printStatement(s: Statement): string {
   switch (s.kind) {
     case 'CreateSource': {
-      const head = `CREATE ${opt(s.orReplace, 'OR REPLACE ')}${opt(s.readOnly, 'SOURCE ')}${s.sourceType} ` +
+      const head =
+        `CREATE ${opt(s.orReplace, 'OR REPLACE ')}${opt(s.readOnly, 'SOURCE ')}${s.sourceType} ` +
         `${opt(s.ifNotExists, 'IF NOT EXISTS ')}${id(s.name)}`;
       const elements = s.elements.length > 0 ? ` (${s.elements.map(printElement).join(', ')})` : '';
       return head + elements + withClause(s.properties);
     }
     case 'CreateAsSelect':
-      return `CREATE ${opt(s.orReplace, 'OR REPLACE ')}${s.sourceType} ${opt(s.ifNotExists, 'IF NOT EXISTS ')}` +
-        `${id(s.name)}${withClause(s.properties)} AS ${printQuery(s.query)}`;
+      return (
+        `CREATE ${opt(s.orReplace, 'OR REPLACE ')}${s.sourceType} ${opt(s.ifNotExists, 'IF NOT EXISTS ')}` +
+        `${id(s.name)}${withClause(s.properties)} AS ${printQuery(s.query)}`
+      );
     case 'InsertInto':
       return `INSERT INTO ${id(s.target)}${withClause(s.properties)} ${printQuery(s.query)}`;
     case 'InsertValues': {
@@ -40,7 +43,10 @@ function withClause(props: readonly Property[]): string {
 
 function printElement(e: TableElement): string {
   const suffix = {
-    VALUE: '', KEY: ' KEY', PRIMARY_KEY: ' PRIMARY KEY', HEADERS: ' HEADERS',
+    VALUE: '',
+    KEY: ' KEY',
+    PRIMARY_KEY: ' PRIMARY KEY',
+    HEADERS: ' HEADERS',
     HEADER: ` HEADER(${quoteString(e.headerKey ?? '')})`,
   }[e.constraint];
   return `${id(e.name)} ${printType(e.type)}${suffix}`;
@@ -51,8 +57,10 @@ function printOther(s: Statement): string {
     case 'DropSource':
       return `DROP ${s.sourceType} ${opt(s.ifExists, 'IF EXISTS ')}${id(s.name)}${opt(s.deleteTopic, ' DELETE TOPIC')}`;
     case 'AlterSource':
-      return `ALTER ${s.sourceType} ${id(s.name)} ` +
-        s.addColumns.map((c) => `ADD COLUMN ${id(c.name)} ${printType(c.type)}`).join(', ');
+      return (
+        `ALTER ${s.sourceType} ${id(s.name)} ` +
+        s.addColumns.map((c) => `ADD COLUMN ${id(c.name)} ${printType(c.type)}`).join(', ')
+      );
     case 'RegisterType':
       return `CREATE TYPE ${opt(s.ifNotExists, 'IF NOT EXISTS ')}${id(s.name)} AS ${printType(s.type)}`;
     case 'DropType':
@@ -86,22 +94,32 @@ function printAdmin(s: Statement): string {
       return `DESCRIBE ${subject}${s.name === undefined ? '' : id(s.name)}${opt(s.extended, ' EXTENDED')}`;
     }
     case 'Print':
-      return `PRINT ${quoteString(s.topic)}${opt(s.fromBeginning, ' FROM BEGINNING')}` +
-        (s.interval === undefined ? '' : ` INTERVAL ${s.interval}`) + (s.limit === undefined ? '' : ` LIMIT ${s.limit}`);
+      return (
+        `PRINT ${quoteString(s.topic)}${opt(s.fromBeginning, ' FROM BEGINNING')}` +
+        (s.interval === undefined ? '' : ` INTERVAL ${s.interval}`) +
+        (s.limit === undefined ? '' : ` LIMIT ${s.limit}`)
+      );
     case 'QueryControl':
       return `${s.action} ${s.all ? 'ALL' : id(s.queryId ?? '')}`;
     case 'CreateConnector':
-      return `CREATE ${s.connectorType} CONNECTOR ${opt(s.ifNotExists, 'IF NOT EXISTS ')}${id(s.name)} ` +
-        `WITH ${printProperties(s.properties)}`;
+      return (
+        `CREATE ${s.connectorType} CONNECTOR ${opt(s.ifNotExists, 'IF NOT EXISTS ')}${id(s.name)} ` +
+        `WITH ${printProperties(s.properties)}`
+      );
     case 'DropConnector':
       return `DROP CONNECTOR ${opt(s.ifExists, 'IF EXISTS ')}${id(s.name)}`;
     case 'AssertTopic':
-      return `ASSERT ${opt(!s.exists, 'NOT EXISTS ')}TOPIC ${quoteString(s.topic)}${withClause(s.properties)}` +
-        (s.timeout ? ` TIMEOUT ${printDuration(s.timeout)}` : '');
+      return (
+        `ASSERT ${opt(!s.exists, 'NOT EXISTS ')}TOPIC ${quoteString(s.topic)}${withClause(s.properties)}` +
+        (s.timeout ? ` TIMEOUT ${printDuration(s.timeout)}` : '')
+      );
     case 'AssertSchema':
-      return `ASSERT ${opt(!s.exists, 'NOT EXISTS ')}SCHEMA` +
+      return (
+        `ASSERT ${opt(!s.exists, 'NOT EXISTS ')}SCHEMA` +
         (s.subject === undefined ? '' : ` SUBJECT ${quoteString(s.subject)}`) +
-        (s.id === undefined ? '' : ` ID ${s.id}`) + (s.timeout ? ` TIMEOUT ${printDuration(s.timeout)}` : '');
+        (s.id === undefined ? '' : ` ID ${s.id}`) +
+        (s.timeout ? ` TIMEOUT ${printDuration(s.timeout)}` : '')
+      );
     default:
       throw new InternalError(`printStatement: unexpected statement kind ${s.kind}`);
   }

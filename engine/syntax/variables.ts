@@ -28,7 +28,8 @@ export function substituteVariables(
   let out = '';
   let last = 0;
   for (const t of lex(sql, start)) {
-    const replacement = t.type === 'VARIABLE' ? variableValue(t, table) : t.type === 'STRING' ? inString(t, table) : undefined;
+    const replacement =
+      t.type === 'VARIABLE' ? variableValue(t, table) : t.type === 'STRING' ? inString(t, table) : undefined;
     if (replacement === undefined) continue;
     out += sql.slice(last, t.offset) + replacement;
     last = t.end;
@@ -40,12 +41,15 @@ function variableValue(t: Token, table: ReadonlyMap<string, string>): string | u
   const value = table.get(t.value.toUpperCase());
   if (value === undefined) return undefined;
   const v = value.trim();
-  const ok = NAME.test(v) || QUOTED_NAME.test(v) || QUOTED_STRING.test(v) || NUMBER.test(v) ||
-    /^(true|false)$/i.test(v);
+  const ok =
+    NAME.test(v) || QUOTED_NAME.test(v) || QUOTED_STRING.test(v) || NUMBER.test(v) || /^(true|false)$/i.test(v);
   if (!ok) {
-    throw parseProblem(t.line, t.column,
+    throw parseProblem(
+      t.line,
+      t.column,
       `Illegal argument at line ${t.line}:${t.column}. Variable ${t.text} must be an identifier ` +
-      `(letters, digits and '_', not starting with '@') or a literal ('text', a number, true or false). Got: '${value}'`);
+        `(letters, digits and '_', not starting with '@') or a literal ('text', a number, true or false). Got: '${value}'`,
+    );
   }
   return v;
 }

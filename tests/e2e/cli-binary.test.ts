@@ -27,7 +27,9 @@ describe('the ziem binary', () => {
   });
 
   it('prints the effective config as JSON with --json', async () => {
-    const r = await ziem(['--json', 'config', 'show'], { env: { ZIEM_SANDBOX_CIDR: '10.78.0.0/24', PATH: process.env['PATH'] ?? '' } });
+    const r = await ziem(['--json', 'config', 'show'], {
+      env: { ZIEM_SANDBOX_CIDR: '10.78.0.0/24', PATH: process.env['PATH'] ?? '' },
+    });
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).sandbox.cidr).toBe('10.78.0.0/24');
   });

@@ -20,13 +20,25 @@ describe('ziem smoke', () => {
   it('passes: no false alert, every attack detected within 15 s, graph = FLOWS, nothing left behind', async () => {
     const net = testNetwork();
     const config = await ephemeralConfig(stateDir, {
-      'ksql.url': `http://127.0.0.1:${await freePort()}`, 'sandbox.prefix': net.prefix, 'sandbox.cidr': net.cidr,
-      'ksql.migrationsDir': resolve('ksql'), 'connectors.dir': resolve('connectors'),
+      'ksql.url': `http://127.0.0.1:${await freePort()}`,
+      'sandbox.prefix': net.prefix,
+      'sandbox.cidr': net.cidr,
+      'ksql.migrationsDir': resolve('ksql'),
+      'connectors.dir': resolve('connectors'),
     });
-    const r = await execa('node', [bin, '--state-dir', stateDir, '--json', 'smoke'], { reject: false, env: configEnv(config), cwd: stateDir });
-    const report = JSON.parse(r.stdout) as { passed: boolean; scenarios: Record<string, { detected: boolean; seconds: number | null }>; falseAlerts: number };
+    const r = await execa('node', [bin, '--state-dir', stateDir, '--json', 'smoke'], {
+      reject: false,
+      env: configEnv(config),
+      cwd: stateDir,
+    });
+    const report = JSON.parse(r.stdout) as {
+      passed: boolean;
+      scenarios: Record<string, { detected: boolean; seconds: number | null }>;
+      falseAlerts: number;
+    };
     expect(report, r.stderr.split('\n').slice(-30).join('\n')).toMatchObject({
-      passed: true, falseAlerts: 0,
+      passed: true,
+      falseAlerts: 0,
       scenarios: { portscan: { detected: true }, synflood: { detected: true }, bruteforce: { detected: true } },
     });
     for (const s of Object.values(report.scenarios)) expect(s.seconds).toBeLessThanOrEqual(15);

@@ -23,19 +23,26 @@ export async function buildAutoencoder(width: number, seed: number): Promise<TF.
   const sizes = layerSizes(width);
   const model = tf.sequential();
   sizes.forEach((units, i) => {
-    model.add(tf.layers.dense({
-      units,
-      inputShape: i === 0 ? [width] : undefined,
-      activation: i === sizes.length - 1 ? 'linear' : 'tanh',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-      biasInitializer: 'zeros',
-    }));
+    model.add(
+      tf.layers.dense({
+        units,
+        inputShape: i === 0 ? [width] : undefined,
+        activation: i === sizes.length - 1 ? 'linear' : 'tanh',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+        biasInitializer: 'zeros',
+      }),
+    );
   });
   return model;
 }
 
 /** Trains on row-major scaled data; returns the loss of each epoch. */
-export async function trainAutoencoder(model: TF.Sequential, data: Float32Array, width: number, o: TrainOptions): Promise<number[]> {
+export async function trainAutoencoder(
+  model: TF.Sequential,
+  data: Float32Array,
+  width: number,
+  o: TrainOptions,
+): Promise<number[]> {
   const tf = await tfReady();
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'meanSquaredError' });
   const rows = data.length / width;
@@ -61,7 +68,11 @@ export async function trainAutoencoder(model: TF.Sequential, data: Float32Array,
 }
 
 /** Mean squared reconstruction error per row of row-major scaled data. */
-export async function reconstructionErrors(model: TF.LayersModel, data: Float32Array, width: number): Promise<Float32Array> {
+export async function reconstructionErrors(
+  model: TF.LayersModel,
+  data: Float32Array,
+  width: number,
+): Promise<Float32Array> {
   const tf = await tfReady();
   const rows = data.length / width;
   const out = tf.tidy(() => {

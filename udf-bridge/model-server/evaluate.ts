@@ -8,7 +8,12 @@ import { loadFeatures } from './feature-source.js';
 import { loadScorer } from './scorer.js';
 import { ModelError } from './model-error.js';
 
-export interface Confusion { tp: number; fp: number; tn: number; fn: number }
+export interface Confusion {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
 
 export interface Evaluation {
   model: string;
@@ -27,7 +32,7 @@ export interface Evaluation {
 export function rocAuc(scores: ArrayLike<number>, labels: readonly number[]): number {
   const idx = labels.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSumPos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const avgRank = (i + j) / 2 + 1;
@@ -47,7 +52,7 @@ export function tprAtFpr(scores: ArrayLike<number>, labels: readonly number[], m
   let tp = 0;
   let fp = 0;
   let best = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j < idx.length && scores[idx[j]!] === scores[idx[i]!]) {
       if (labels[idx[j]!] === 1) tp++;
@@ -76,17 +81,30 @@ export async function evaluateModel(ctx: Context, o: { model: string; input: str
   const scorer = await loadScorer(resolve(o.model));
   try {
     const data = await loadFeatures(o.input, { bootstrap: ctx.config.kafka.bootstrap, wantLabel: true });
-    if (data.width !== scorer.meta.width) throw new ModelError('MODEL_INPUT', `${o.input}: vectors have ${data.width} features, the model expects ${scorer.meta.width}`);
+    if (data.width !== scorer.meta.width)
+      throw new ModelError(
+        'MODEL_INPUT',
+        `${o.input}: vectors have ${data.width} features, the model expects ${scorer.meta.width}`,
+      );
     const attacks = data.labels.filter((l) => l === 1).length;
     if (attacks === 0 || attacks === data.labels.length) {
-      throw new ModelError('MODEL_INPUT', `${o.input}: evaluation needs both benign (label 0) and attack (label 1) records; found ${attacks} attacks in ${data.labels.length}`);
+      throw new ModelError(
+        'MODEL_INPUT',
+        `${o.input}: evaluation needs both benign (label 0) and attack (label 1) records; found ${attacks} attacks in ${data.labels.length}`,
+      );
     }
     const scores = await scorer.score(data.rows);
     const threshold = scorer.meta.threshold.threshold;
     const confusion = confusionAt(scores, data.labels, threshold);
     return {
-      model: o.model, version: scorer.meta.version, samples: data.labels.length, attacks,
-      auc: rocAuc(scores, data.labels), tprAt1PctFpr: tprAtFpr(scores, data.labels, 0.01), threshold, confusion,
+      model: o.model,
+      version: scorer.meta.version,
+      samples: data.labels.length,
+      attacks,
+      auc: rocAuc(scores, data.labels),
+      tprAt1PctFpr: tprAtFpr(scores, data.labels, 0.01),
+      threshold,
+      confusion,
       precision: confusion.tp + confusion.fp === 0 ? 0 : confusion.tp / (confusion.tp + confusion.fp),
       recall: confusion.tp / attacks,
     };
@@ -98,13 +116,15 @@ export async function evaluateModel(ctx: Context, o: { model: string; input: str
 export async function run(ctx: Context, o: { model: string; input: string }): Promise<void> {
   const e = await evaluateModel(ctx, o);
   const c = e.confusion;
-  emit(ctx, e, () => [
-    `model ${e.model} (version ${e.version}) on ${e.samples} vectors (${e.attacks} attacks)`,
-    `AUC              ${e.auc.toFixed(4)}`,
-    `TPR at 1% FPR    ${e.tprAt1PctFpr.toFixed(4)}`,
-    `threshold        ${e.threshold.toPrecision(5)}   precision ${e.precision.toFixed(4)}   recall ${e.recall.toFixed(4)}`,
-    `                 predicted attack   predicted benign`,
-    `actual attack    ${String(c.tp).padStart(16)}   ${String(c.fn).padStart(16)}`,
-    `actual benign    ${String(c.fp).padStart(16)}   ${String(c.tn).padStart(16)}`,
-  ].join('\n'));
+  emit(ctx, e, () =>
+    [
+      `model ${e.model} (version ${e.version}) on ${e.samples} vectors (${e.attacks} attacks)`,
+      `AUC              ${e.auc.toFixed(4)}`,
+      `TPR at 1% FPR    ${e.tprAt1PctFpr.toFixed(4)}`,
+      `threshold        ${e.threshold.toPrecision(5)}   precision ${e.precision.toFixed(4)}   recall ${e.recall.toFixed(4)}`,
+      `                 predicted attack   predicted benign`,
+      `actual attack    ${String(c.tp).padStart(16)}   ${String(c.fn).padStart(16)}`,
+      `actual benign    ${String(c.fp).padStart(16)}   ${String(c.tn).padStart(16)}`,
+    ].join('\n'),
+  );
 }

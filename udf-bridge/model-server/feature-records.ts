@@ -27,7 +27,8 @@ export function decodeRecord(value: unknown, wantLabel: boolean): { features: nu
   const f = o['features'] ?? o['FEATURES'];
   if (!Array.isArray(f) || f.length === 0) return 'expected a non-empty "features" array of numbers';
   for (let i = 0; i < f.length; i++) {
-    if (typeof f[i] !== 'number' || !Number.isFinite(f[i])) return `features[${i}] is ${JSON.stringify(f[i]) ?? 'undefined'}, expected a finite number`;
+    if (typeof f[i] !== 'number' || !Number.isFinite(f[i]))
+      return `features[${i}] is ${JSON.stringify(f[i]) ?? 'undefined'}, expected a finite number`;
   }
   if (!wantLabel) return { features: f as number[], label: 0 };
   const label = decodeLabel(o['label'] ?? o['LABEL']);
@@ -65,7 +66,8 @@ export function parseFeatureLines(text: string, source: string, wantLabel: boole
   }
   if (problems.length > 0) {
     throw new ModelError('MODEL_INPUT', `malformed feature records:\n  ${problems.join('\n  ')}`, {
-      hint: 'each line must be a JSON object like {"features": [1, 0.5, 3]}' + (wantLabel ? ' with "label": 0 or 1' : ''),
+      hint:
+        'each line must be a JSON object like {"features": [1, 0.5, 3]}' + (wantLabel ? ' with "label": 0 or 1' : ''),
     });
   }
   return { rows, labels, width };

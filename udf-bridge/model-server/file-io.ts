@@ -30,7 +30,8 @@ function concatWeights(data: io.WeightData): Uint8Array {
 export function fileSaver(dir: string): io.IOHandler {
   return {
     async save(artifacts: io.ModelArtifacts): Promise<io.SaveResult> {
-      if (!artifacts.weightData || !artifacts.weightSpecs) throw new ModelError('MODEL_SAVE', 'model has no weights to save');
+      if (!artifacts.weightData || !artifacts.weightSpecs)
+        throw new ModelError('MODEL_SAVE', 'model has no weights to save');
       const weights = concatWeights(artifacts.weightData);
       const json = {
         format: 'layers-model',
@@ -41,7 +42,9 @@ export function fileSaver(dir: string): io.IOHandler {
       };
       await writeAtomic(join(dir, WEIGHTS_FILE), weights);
       await writeAtomic(join(dir, MODEL_FILE), JSON.stringify(json));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+      return {
+        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength },
+      };
     },
   };
 }
@@ -62,7 +65,10 @@ export function fileLoader(dir: string): io.IOHandler {
         throw new ModelError('MODEL_LOAD', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
       }
       if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-        throw new ModelError('MODEL_LOAD', `${path}: not a TF.js layers model (modelTopology or weightsManifest missing)`);
+        throw new ModelError(
+          'MODEL_LOAD',
+          `${path}: not a TF.js layers model (modelTopology or weightsManifest missing)`,
+        );
       }
       const specs: io.WeightsManifestEntry[] = [];
       const buffers: Uint8Array[] = [];
@@ -70,8 +76,15 @@ export function fileLoader(dir: string): io.IOHandler {
         specs.push(...group.weights);
         for (const p of group.paths) buffers.push(new Uint8Array(await readFile(join(dir, p))));
       }
-      const weights = concatWeights(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
-      return { modelTopology: json.modelTopology, weightSpecs: specs, weightData: weights.buffer as ArrayBuffer, format: 'layers-model' };
+      const weights = concatWeights(
+        buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
+      );
+      return {
+        modelTopology: json.modelTopology,
+        weightSpecs: specs,
+        weightData: weights.buffer as ArrayBuffer,
+        format: 'layers-model',
+      };
     },
   };
 }

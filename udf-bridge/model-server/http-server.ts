@@ -17,7 +17,11 @@ export interface HttpOptions {
 }
 
 class HttpFailure extends Error {
-  constructor(readonly status: number, readonly reason: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +36,14 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(new HttpFailure(413, 'too_large', `request body of ${declared} bytes exceeds the limit of ${limit} (modelServer.maxBodyBytes)`));
+  if (declared > limit)
+    return Promise.reject(
+      new HttpFailure(
+        413,
+        'too_large',
+        `request body of ${declared} bytes exceeds the limit of ${limit} (modelServer.maxBodyBytes)`,
+      ),
+    );
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -41,7 +52,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       if (size > limit) {
         req.removeAllListeners('data');
         req.pause();
-        reject(new HttpFailure(413, 'too_large', `request body exceeds the limit of ${limit} bytes (modelServer.maxBodyBytes)`));
+        reject(
+          new HttpFailure(
+            413,
+            'too_large',
+            `request body exceeds the limit of ${limit} bytes (modelServer.maxBodyBytes)`,
+          ),
+        );
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -58,25 +75,58 @@ function authorised(req: IncomingMessage, token: Secret | undefined): boolean {
   return timingSafeEqual(digest(given), digest(token.reveal()));
 }
 
-async function handleModel(req: IncomingMessage, res: ServerResponse, o: HttpOptions, m: RegExpMatchArray): Promise<void> {
-  const [, name, version, metadata, predict] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined];
+async function handleModel(
+  req: IncomingMessage,
+  res: ServerResponse,
+  o: HttpOptions,
+  m: RegExpMatchArray,
+): Promise<void> {
+  const [, name, version, metadata, predict] = m as unknown as [
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string | undefined,
+  ];
   const status = o.registry.status(name);
-  if (!status) throw new HttpFailure(404, 'not_found', `model "${name}" not found; serving: ${o.registry.names().join(', ') || 'none'}`);
+  if (!status)
+    throw new HttpFailure(
+      404,
+      'not_found',
+      `model "${name}" not found; serving: ${o.registry.names().join(', ') || 'none'}`,
+    );
   const route = predict ? 'predict' : metadata ? 'metadata' : 'status';
-  if (req.method !== (predict ? 'POST' : 'GET')) throw new HttpFailure(405, 'bad_method', `${req.method} is not allowed on ${req.url}`);
+  if (req.method !== (predict ? 'POST' : 'GET'))
+    throw new HttpFailure(405, 'bad_method', `${req.method} is not allowed on ${req.url}`);
   const scorer = o.registry.get(name);
   if (version !== undefined && scorer && Number(version) !== scorer.meta.version) {
-    throw new HttpFailure(404, 'not_found', `model "${name}" version ${version} is not served (serving version ${scorer.meta.version})`);
+    throw new HttpFailure(
+      404,
+      'not_found',
+      `model "${name}" version ${version} is not served (serving version ${scorer.meta.version})`,
+    );
   }
   if (route === 'status') {
     const errorCode = status.state === 'AVAILABLE' ? 'OK' : 'UNAVAILABLE';
-    send(res, 200, { model_version_status: [{ version: String(status.version ?? version ?? 0), state: status.state, status: { error_code: errorCode, error_message: status.error ?? '' } }] });
+    send(res, 200, {
+      model_version_status: [
+        {
+          version: String(status.version ?? version ?? 0),
+          state: status.state,
+          status: { error_code: errorCode, error_message: status.error ?? '' },
+        },
+      ],
+    });
     return;
   }
-  if (!scorer) throw new HttpFailure(503, 'not_loaded', `model "${name}" is not loaded: ${status.error ?? 'still loading'}`);
+  if (!scorer)
+    throw new HttpFailure(503, 'not_loaded', `model "${name}" is not loaded: ${status.error ?? 'still loading'}`);
   if (route === 'metadata') {
     const { featureNames, width, threshold, layers, scaling, training } = scorer.meta;
-    send(res, 200, { model_spec: { name, version: String(scorer.meta.version) }, metadata: { ziem: { width, featureNames, threshold, layers, scaling, training } } });
+    send(res, 200, {
+      model_spec: { name, version: String(scorer.meta.version) },
+      metadata: { ziem: { width, featureNames, threshold, layers, scaling, training } },
+    });
     return;
   }
   const parsed = parsePredictBody(await readBody(req, o.maxBodyBytes), scorer.meta.width, o.maxBatch);
@@ -101,7 +151,12 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, o: HttpOption
   }
   if (!authorised(req, o.token)) throw new HttpFailure(401, 'unauthorized', 'missing or wrong bearer token');
   if (path === '/metrics') {
-    send(res, 200, o.metrics.render(o.registry.names().map((n) => ({ name: n, version: o.registry.status(n)?.version }))), 'text/plain; version=0.0.4');
+    send(
+      res,
+      200,
+      o.metrics.render(o.registry.names().map((n) => ({ name: n, version: o.registry.status(n)?.version }))),
+      'text/plain; version=0.0.4',
+    );
     return;
   }
   const m = path.match(ROUTE);
@@ -117,17 +172,26 @@ export function createModelHttpServer(o: HttpOptions): Server {
       o.metrics.requests.inc({ route, code: String(status) });
       o.metrics.latency.observe({ route }, Number(process.hrtime.bigint() - start) / 1e9);
     };
-    dispatch(req, res, o).then(() => done(res.statusCode), (err: unknown) => {
-      const f = err instanceof HttpFailure ? err : new HttpFailure(500, 'internal', `internal error: ${(err as Error)?.message ?? String(err)}`);
-      if (f.status === 413) res.setHeader('connection', 'close');
-      if (!res.headersSent) send(res, f.status, { error: f.message });
-      else res.destroy();
-      o.metrics.errors.inc({ reason: f.reason });
-      done(f.status);
-    });
+    dispatch(req, res, o).then(
+      () => done(res.statusCode),
+      (err: unknown) => {
+        const f =
+          err instanceof HttpFailure
+            ? err
+            : new HttpFailure(500, 'internal', `internal error: ${(err as Error)?.message ?? String(err)}`);
+        if (f.status === 413) res.setHeader('connection', 'close');
+        if (!res.headersSent) send(res, f.status, { error: f.message });
+        else res.destroy();
+        o.metrics.errors.inc({ reason: f.reason });
+        done(f.status);
+      },
+    );
   });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":"malformed HTTP request"}');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":"malformed HTTP request"}',
+      );
     else socket.destroy();
   });
   return server;

@@ -21,46 +21,74 @@ async function highWatermarks(kafka: Kafka, topic: string, bootstrap: string): P
     const offsets = await admin.fetchTopicOffsets(topic);
     return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
   } catch (err) {
-    throw new ModelError('MODEL_INPUT', `cannot read topic ${topic} from Kafka at ${bootstrap}: ${(err as Error).message}`, {
-      cause: err, retriable: true, hint: 'check that Kafka is running (ziem stack status) and the topic exists',
-    });
+    throw new ModelError(
+      'MODEL_INPUT',
+      `cannot read topic ${topic} from Kafka at ${bootstrap}: ${(err as Error).message}`,
+      {
+        cause: err,
+        retriable: true,
+        hint: 'check that Kafka is running (ziem stack status) and the topic exists',
+      },
+    );
   } finally {
     await admin.disconnect();
   }
 }
 
 /** Collects decoded records into `set` until every partition reached its end offset. */
-function consumeToEnd(consumer: Consumer, o: KafkaSourceOptions, ends: Map<number, bigint>, set: FeatureSet, problems: string[]): Promise<void> {
+function consumeToEnd(
+  consumer: Consumer,
+  o: KafkaSourceOptions,
+  ends: Map<number, bigint>,
+  set: FeatureSet,
+  problems: string[],
+): Promise<void> {
   const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
   return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ModelError('MODEL_INPUT', `timed out after ${o.timeoutMs} ms reading topic ${o.topic}`, { retriable: true })), o.timeoutMs);
-    consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const where = `${o.topic}[${partition}]@${message.offset}`;
-        let rec: ReturnType<typeof decodeRecord>;
-        try {
-          rec = decodeRecord(JSON.parse(message.value?.toString('utf8') ?? 'null'), o.wantLabel);
-        } catch (err) {
-          rec = `not valid JSON (${(err as Error).message})`;
-        }
-        if (typeof rec === 'string') problems.push(`${where}: ${rec}`);
-        else if (set.rows.length > 0 && rec.features.length !== set.rows[0]!.length) problems.push(`${where}: ${rec.features.length} features, but earlier records have ${set.rows[0]!.length}`);
-        else {
-          set.rows.push(rec.features);
-          set.labels.push(rec.label);
-        }
-        if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) pending.delete(partition);
-        if (pending.size === 0 || problems.length >= MAX_REPORTED) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    }).catch(reject);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new ModelError('MODEL_INPUT', `timed out after ${o.timeoutMs} ms reading topic ${o.topic}`, {
+            retriable: true,
+          }),
+        ),
+      o.timeoutMs,
+    );
+    consumer
+      .run({
+        eachMessage: async ({ partition, message }) => {
+          const where = `${o.topic}[${partition}]@${message.offset}`;
+          let rec: ReturnType<typeof decodeRecord>;
+          try {
+            rec = decodeRecord(JSON.parse(message.value?.toString('utf8') ?? 'null'), o.wantLabel);
+          } catch (err) {
+            rec = `not valid JSON (${(err as Error).message})`;
+          }
+          if (typeof rec === 'string') problems.push(`${where}: ${rec}`);
+          else if (set.rows.length > 0 && rec.features.length !== set.rows[0]!.length)
+            problems.push(`${where}: ${rec.features.length} features, but earlier records have ${set.rows[0]!.length}`);
+          else {
+            set.rows.push(rec.features);
+            set.labels.push(rec.label);
+          }
+          if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) pending.delete(partition);
+          if (pending.size === 0 || problems.length >= MAX_REPORTED) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      })
+      .catch(reject);
   });
 }
 
 export async function readFeatureTopic(o: KafkaSourceOptions): Promise<FeatureSet> {
-  const kafka = new Kafka({ clientId: 'ziem-model-train', brokers: o.bootstrap.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 5_000 });
+  const kafka = new Kafka({
+    clientId: 'ziem-model-train',
+    brokers: o.bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 5_000,
+  });
   const ends = await highWatermarks(kafka, o.topic, o.bootstrap);
   const set = { rows: [] as number[][], labels: [] as number[], width: 0 };
   const problems: string[] = [];
@@ -75,6 +103,7 @@ export async function readFeatureTopic(o: KafkaSourceOptions): Promise<FeatureSe
       await consumer.disconnect();
     }
   }
-  if (problems.length > 0) throw new ModelError('MODEL_INPUT', `malformed feature records:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ModelError('MODEL_INPUT', `malformed feature records:\n  ${problems.join('\n  ')}`);
   return { rows: set.rows, labels: o.wantLabel ? set.labels : [], width: set.rows[0]?.length ?? 0 };
 }

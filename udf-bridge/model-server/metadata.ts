@@ -43,14 +43,19 @@ export function metadataProblems(m: Record<string, unknown>): string[] {
   const p: string[] = [];
   if (m['format'] !== METADATA_FORMAT) p.push(`field format: expected "${METADATA_FORMAT}"`);
   const width = m['width'];
-  if (typeof width !== 'number' || !Number.isInteger(width) || width < 1) return [...p, 'field width: expected a positive integer'];
-  if (typeof m['version'] !== 'number' || !Number.isInteger(m['version']) || (m['version'] as number) < 1) p.push('field version: expected a positive integer');
+  if (typeof width !== 'number' || !Number.isInteger(width) || width < 1)
+    return [...p, 'field width: expected a positive integer'];
+  if (typeof m['version'] !== 'number' || !Number.isInteger(m['version']) || (m['version'] as number) < 1)
+    p.push('field version: expected a positive integer');
   const names = m['featureNames'];
-  if (!Array.isArray(names) || names.length !== width || !names.every((x) => typeof x === 'string')) p.push(`field featureNames: expected ${width} strings`);
+  if (!Array.isArray(names) || names.length !== width || !names.every((x) => typeof x === 'string'))
+    p.push(`field featureNames: expected ${width} strings`);
   const s = m['scaling'] as Record<string, unknown> | undefined;
-  if (s?.['kind'] !== 'log1p-zscore' || !isNumArray(s['mean'], width) || !isNumArray(s['std'], width)) p.push(`field scaling: expected kind log1p-zscore with ${width} means and deviations`);
+  if (s?.['kind'] !== 'log1p-zscore' || !isNumArray(s['mean'], width) || !isNumArray(s['std'], width))
+    p.push(`field scaling: expected kind log1p-zscore with ${width} means and deviations`);
   const t = m['threshold'] as Record<string, unknown> | undefined;
-  if (typeof t?.['threshold'] !== 'number' || !Number.isFinite(t['threshold'])) p.push('field threshold.threshold: expected a finite number');
+  if (typeof t?.['threshold'] !== 'number' || !Number.isFinite(t['threshold']))
+    p.push('field threshold.threshold: expected a finite number');
   return p;
 }
 
@@ -62,7 +67,10 @@ export async function readMetadata(dir: string): Promise<ModelMetadata> {
   } catch (err) {
     throw new ModelError('MODEL_LOAD', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
-  const problems = typeof parsed === 'object' && parsed !== null ? metadataProblems(parsed as Record<string, unknown>) : ['expected a JSON object'];
+  const problems =
+    typeof parsed === 'object' && parsed !== null
+      ? metadataProblems(parsed as Record<string, unknown>)
+      : ['expected a JSON object'];
   if (problems.length > 0) throw new ModelError('MODEL_LOAD', `${path}: ${problems.join('; ')}`);
   return parsed as ModelMetadata;
 }

@@ -108,7 +108,9 @@ export class ModelRegistry {
     const e = this.#entries.get(name) ?? { scorer: undefined, key: undefined, failedKey: undefined, error: undefined };
     this.#entries.set(name, e);
     if (!found) {
-      e.error ??= e.scorer ? undefined : `no ${MODEL_FILE} and ${METADATA_FILE} under ${join(this.#root, name)} or a numbered version directory`;
+      e.error ??= e.scorer
+        ? undefined
+        : `no ${MODEL_FILE} and ${METADATA_FILE} under ${join(this.#root, name)} or a numbered version directory`;
       return;
     }
     if (found.key === PENDING || found.key === e.key || found.key === e.failedKey) return;

@@ -28,7 +28,10 @@ export async function loadScorer(dir: string): Promise<Scorer> {
   const inShape = (model.inputs[0]?.shape ?? []) as Array<number | null>;
   if (inShape[1] !== meta.width) {
     model.dispose();
-    throw new ModelError('MODEL_LOAD', `${dir}: model input width ${String(inShape[1])} differs from metadata width ${meta.width}`);
+    throw new ModelError(
+      'MODEL_LOAD',
+      `${dir}: model input width ${String(inShape[1])} differs from metadata width ${meta.width}`,
+    );
   }
   return {
     dir,

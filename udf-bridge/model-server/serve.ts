@@ -33,17 +33,32 @@ export interface RunningServer {
 export async function startModelServer(o: ServerOptions): Promise<RunningServer> {
   const root = resolve(o.modelsDir);
   const st = await stat(root).catch(() => undefined);
-  if (!st?.isDirectory()) throw new ModelError('MODEL_SERVE', `--models ${o.modelsDir}: not a directory`, { hint: 'train a model first: ziem model train --input benign.jsonl --out models/anomaly' });
+  if (!st?.isDirectory())
+    throw new ModelError('MODEL_SERVE', `--models ${o.modelsDir}: not a directory`, {
+      hint: 'train a model first: ziem model train --input benign.jsonl --out models/anomaly',
+    });
   await tfReady();
   const metrics = new ServerMetrics();
   const registry = new ModelRegistry(root, o.log);
   registry.onLoadFailure = (name) => metrics.loadFailures.inc({ model: name });
   await registry.poll();
-  const server = createModelHttpServer({ registry, maxBatch: o.maxBatch, maxBodyBytes: o.maxBodyBytes, token: o.token, metrics });
+  const server = createModelHttpServer({
+    registry,
+    maxBatch: o.maxBatch,
+    maxBodyBytes: o.maxBodyBytes,
+    token: o.token,
+    metrics,
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((res, rej) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      rej(new ModelError('MODEL_SERVE', `cannot listen on ${o.host}:${o.port}: ${err.code ?? err.message}`, { cause: err, hint: err.code === 'EADDRINUSE' ? 'pick another --port or stop what uses it' : undefined })));
+      rej(
+        new ModelError('MODEL_SERVE', `cannot listen on ${o.host}:${o.port}: ${err.code ?? err.message}`, {
+          cause: err,
+          hint: err.code === 'EADDRINUSE' ? 'pick another --port or stop what uses it' : undefined,
+        }),
+      ),
+    );
     server.listen(o.port, o.host, () => res());
   });
   const timer = setInterval(() => void registry.poll(), o.pollIntervalMs);
@@ -73,11 +88,21 @@ export async function run(ctx: Context, o: ServeOpts): Promise<void> {
   const c = ctx.config.modelServer;
   if (c.token) ctx.secrets.push(c.token.reveal());
   const server = await startModelServer({
-    modelsDir: o.models, host: ctx.config.bindHost, port: o.port ?? c.port, maxBatch: c.maxBatch,
-    maxBodyBytes: c.maxBodyBytes, pollIntervalMs: c.pollIntervalMs, token: c.token, log: ctx.log,
+    modelsDir: o.models,
+    host: ctx.config.bindHost,
+    port: o.port ?? c.port,
+    maxBatch: c.maxBatch,
+    maxBodyBytes: c.maxBodyBytes,
+    pollIntervalMs: c.pollIntervalMs,
+    token: c.token,
+    log: ctx.log,
   });
   const names = server.registry.names();
-  emit(ctx, { url: server.url, models: names.map((n) => server.registry.status(n)) }, () => `serving ${names.length} model(s) [${names.join(', ')}] at ${server.url}`);
+  emit(
+    ctx,
+    { url: server.url, models: names.map((n) => server.registry.status(n)) },
+    () => `serving ${names.length} model(s) [${names.join(', ')}] at ${server.url}`,
+  );
   ctx.log.info(`model server listening on ${server.url}${c.token ? ' (bearer token required)' : ''}; Ctrl-C stops it`);
   await new Promise<void>((res) => {
     const stop = (): void => {

@@ -34,11 +34,15 @@ export const minimumRows = (width: number): number => Math.max(50, 5 * width);
 function checkOpts(o: TrainOpts, width: number): void {
   const bad: string[] = [];
   if (!Number.isInteger(o.seed) || o.seed < 0) bad.push(`--seed ${o.seed}: expected a non-negative integer`);
-  if (!Number.isInteger(o.epochs) || o.epochs < 1 || o.epochs > 10_000) bad.push(`--epochs ${o.epochs}: expected 1..10000`);
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) bad.push(`--batch-size ${o.batchSize}: expected a positive integer`);
-  if (!(o.learningRate > 0 && o.learningRate < 1)) bad.push(`--learning-rate ${o.learningRate}: expected a number in (0, 1)`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 1 || o.epochs > 10_000)
+    bad.push(`--epochs ${o.epochs}: expected 1..10000`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
+    bad.push(`--batch-size ${o.batchSize}: expected a positive integer`);
+  if (!(o.learningRate > 0 && o.learningRate < 1))
+    bad.push(`--learning-rate ${o.learningRate}: expected a number in (0, 1)`);
   if (!(o.fpr > 0 && o.fpr < 0.5)) bad.push(`--fpr ${o.fpr}: expected a number in (0, 0.5)`);
-  if (o.featureNames && o.featureNames.length !== width) bad.push(`--feature-names: ${o.featureNames.length} names, but the data has ${width} features`);
+  if (o.featureNames && o.featureNames.length !== width)
+    bad.push(`--feature-names: ${o.featureNames.length} names, but the data has ${width} features`);
   if (bad.length > 0) throw new ModelError('MODEL_USAGE', bad.join('; '));
 }
 
@@ -70,10 +74,23 @@ function buildMetadata(ctx: Context, o: TrainOpts, f: Fitted, started: number): 
     scaling: f.scaling,
     threshold: fitThreshold(f.valErrors, o.fpr),
     training: {
-      rows: f.rows, trainRows: f.trainRows, validationRows: sorted.length, seed: o.seed, epochs: o.epochs,
-      batchSize: o.batchSize, learningRate: o.learningRate, losses: f.losses, input: o.input,
-      validationError: { mean: sorted.reduce((s, v) => s + v, 0) / sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1]! },
-      trainedAt: new Date(ctx.clock.now()).toISOString(), durationMs: ctx.clock.now() - started,
+      rows: f.rows,
+      trainRows: f.trainRows,
+      validationRows: sorted.length,
+      seed: o.seed,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      learningRate: o.learningRate,
+      losses: f.losses,
+      input: o.input,
+      validationError: {
+        mean: sorted.reduce((s, v) => s + v, 0) / sorted.length,
+        p50: quantile(sorted, 0.5),
+        p99: quantile(sorted, 0.99),
+        max: sorted[sorted.length - 1]!,
+      },
+      trainedAt: new Date(ctx.clock.now()).toISOString(),
+      durationMs: ctx.clock.now() - started,
     },
   };
 }
@@ -84,9 +101,13 @@ export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetad
   checkOpts(o, data.width);
   const need = minimumRows(data.width);
   if (data.rows.length < need) {
-    throw new ModelError('MODEL_TOO_LITTLE_DATA', `${o.input}: ${data.rows.length} feature vectors, but training needs at least ${need} for ${data.width || 'any'} features`, {
-      hint: 'capture more benign traffic before training',
-    });
+    throw new ModelError(
+      'MODEL_TOO_LITTLE_DATA',
+      `${o.input}: ${data.rows.length} feature vectors, but training needs at least ${need} for ${data.width || 'any'} features`,
+      {
+        hint: 'capture more benign traffic before training',
+      },
+    );
   }
   ctx.log.info(`training on ${data.rows.length} vectors of ${data.width} features from ${o.input}`);
   // the threshold is fitted on held-out vectors: training errors would understate benign error
@@ -98,7 +119,12 @@ export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetad
   const model = await buildAutoencoder(data.width, o.seed);
   const losses = await trainAutoencoder(model, applyScaling(scaling, trainRows), data.width, o);
   const valErrors = Array.from(await reconstructionErrors(model, applyScaling(scaling, valRows), data.width));
-  const meta = buildMetadata(ctx, o, { rows: data.rows.length, trainRows: trainRows.length, valErrors, losses, scaling, width: data.width }, started);
+  const meta = buildMetadata(
+    ctx,
+    o,
+    { rows: data.rows.length, trainRows: trainRows.length, valErrors, losses, scaling, width: data.width },
+    started,
+  );
   await mkdir(o.out, { recursive: true });
   await model.save(fileSaver(o.out));
   model.dispose();
@@ -109,10 +135,18 @@ export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetad
 export async function run(ctx: Context, o: TrainOpts): Promise<void> {
   const meta = await trainModel(ctx, o);
   const summary = {
-    out: resolve(o.out), version: meta.version, width: meta.width, rows: meta.training.rows,
-    finalLoss: meta.training.losses[meta.training.losses.length - 1], threshold: meta.threshold.threshold,
+    out: resolve(o.out),
+    version: meta.version,
+    width: meta.width,
+    rows: meta.training.rows,
+    finalLoss: meta.training.losses[meta.training.losses.length - 1],
+    threshold: meta.threshold.threshold,
   };
-  emit(ctx, summary, () =>
-    `model written to ${summary.out} (version ${summary.version}, ${summary.width} features, ${summary.rows} vectors)\n` +
-    `final loss ${summary.finalLoss?.toFixed(5)}, threshold ${summary.threshold.toPrecision(5)} at ${(o.fpr * 100).toFixed(2)}% FPR`);
+  emit(
+    ctx,
+    summary,
+    () =>
+      `model written to ${summary.out} (version ${summary.version}, ${summary.width} features, ${summary.rows} vectors)\n` +
+      `final loss ${summary.finalLoss?.toFixed(5)}, threshold ${summary.threshold.toPrecision(5)} at ${(o.fpr * 100).toFixed(2)}% FPR`,
+  );
 }

@@ -5,7 +5,13 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { KsqlDbError, TimeoutError, ZiemError } from '../../errors/ziem-error.js';
 import type { Secret } from '../../config/secret.js';
 import {
-  decodeCommandStatus, decodeHealth, decodeInfo, decodeInsertAcks, decodeKsqlReply, decodeQueryStream, decodeError,
+  decodeCommandStatus,
+  decodeHealth,
+  decodeInfo,
+  decodeInsertAcks,
+  decodeKsqlReply,
+  decodeQueryStream,
+  decodeError,
   type QueryResult,
 } from './decode.js';
 import type { CommandStatus, HealthCheck, InsertAck, KsqlEntity, ServerInfo } from './wire.js';
@@ -45,23 +51,41 @@ export class KsqlDbClient {
     return this.#sequence;
   }
 
-  async #request(method: 'GET' | 'POST', path: string, body: unknown, accept: string): Promise<{ status: number; text: string }> {
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    accept: string,
+  ): Promise<{ status: number; text: string }> {
     const headers: Record<string, string> = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (this.#auth) headers['Authorization'] = 'Basic ' + Buffer.from(`${this.#auth.user}:${this.#auth.password.reveal()}`).toString('base64');
+    if (this.#auth)
+      headers['Authorization'] =
+        'Basic ' + Buffer.from(`${this.#auth.user}:${this.#auth.password.reveal()}`).toString('base64');
     const url = this.baseUrl + path;
     try {
       const res = await this.#fetch(url, {
-        method, headers, signal: AbortSignal.timeout(this.#timeoutMs),
+        method,
+        headers,
+        signal: AbortSignal.timeout(this.#timeoutMs),
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       return { status: res.status, text: await res.text() };
     } catch (err) {
       if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
-        throw new TimeoutError(`ksqlDB at ${this.baseUrl} did not answer ${method} ${path} within ${this.#timeoutMs} ms`, { cause: err });
-      throw new ZiemError('KSQL_UNREACHABLE', `cannot reach ksqlDB at ${this.baseUrl} (${method} ${path}): ${describeFetchError(err)}`, {
-        retriable: true, cause: err, hint: 'check ksql.url (ZIEM_KSQL_URL) and that the server is running',
-      });
+        throw new TimeoutError(
+          `ksqlDB at ${this.baseUrl} did not answer ${method} ${path} within ${this.#timeoutMs} ms`,
+          { cause: err },
+        );
+      throw new ZiemError(
+        'KSQL_UNREACHABLE',
+        `cannot reach ksqlDB at ${this.baseUrl} (${method} ${path}): ${describeFetchError(err)}`,
+        {
+          retriable: true,
+          cause: err,
+          hint: 'check ksql.url (ZIEM_KSQL_URL) and that the server is running',
+        },
+      );
     }
   }
 
@@ -77,7 +101,9 @@ export class KsqlDbClient {
     const body = {
       ksql: sql,
       streamsProperties: o.streamsProperties ?? {},
-      ...(o.sessionVariables && Object.keys(o.sessionVariables).length > 0 ? { sessionVariables: o.sessionVariables } : {}),
+      ...(o.sessionVariables && Object.keys(o.sessionVariables).length > 0
+        ? { sessionVariables: o.sessionVariables }
+        : {}),
       ...(this.#sequence >= 0 ? { commandSequenceNumber: this.#sequence } : {}),
     };
     const r = await this.#request('POST', '/ksql', body, KSQL_JSON);
@@ -88,7 +114,12 @@ export class KsqlDbClient {
 
   /** GET /status/<commandId>; backticks and slashes in the id are URL-encoded. */
   async status(commandId: string): Promise<CommandStatus> {
-    const r = await this.#request('GET', `/status/${commandId.split('/').map(encodeURIComponent).join('/')}`, undefined, KSQL_JSON);
+    const r = await this.#request(
+      'GET',
+      `/status/${commandId.split('/').map(encodeURIComponent).join('/')}`,
+      undefined,
+      KSQL_JSON,
+    );
     return decodeCommandStatus(r.status, r.text);
   }
 
@@ -103,21 +134,39 @@ export class KsqlDbClient {
   }
 
   /** POST /query-stream, reading the whole reply: for pull queries and push queries with LIMIT. */
-  async query(sql: string, properties: Record<string, unknown> = {}, sessionVariables: Record<string, string> = {}): Promise<QueryResult> {
-    const r = await this.#request('POST', '/query-stream', { sql, properties, sessionVariables }, 'application/vnd.ksqlapi.delimited.v1');
+  async query(
+    sql: string,
+    properties: Record<string, unknown> = {},
+    sessionVariables: Record<string, string> = {},
+  ): Promise<QueryResult> {
+    const r = await this.#request(
+      'POST',
+      '/query-stream',
+      { sql, properties, sessionVariables },
+      'application/vnd.ksqlapi.delimited.v1',
+    );
     return decodeQueryStream(r.status, r.text);
   }
 
   /** POST /inserts-stream: a target line then one JSON object per row; returns the acks by seq. */
   async insert(target: string, rows: readonly Record<string, unknown>[]): Promise<InsertAck[]> {
-    const body = [JSON.stringify({ target, properties: {} }), ...rows.map((row) => JSON.stringify(row))].join('\n') + '\n';
+    const body =
+      [JSON.stringify({ target, properties: {} }), ...rows.map((row) => JSON.stringify(row))].join('\n') + '\n';
     const r = await this.#request('POST', '/inserts-stream', body, 'application/vnd.ksqlapi.delimited.v1');
     const acks = decodeInsertAcks(r.status, r.text);
     const failed = acks.find((a) => a.status === 'error');
     if (failed && failed.status === 'error')
-      throw new KsqlDbError(failed.error_code, 400, `insert into ${target} failed at row ${failed.seq}: ${failed.message}`);
+      throw new KsqlDbError(
+        failed.error_code,
+        400,
+        `insert into ${target} failed at row ${failed.seq}: ${failed.message}`,
+      );
     if (acks.length !== rows.length)
-      throw new KsqlDbError(50000, r.status, `insert into ${target}: sent ${rows.length} rows but ksqlDB acknowledged ${acks.length}`);
+      throw new KsqlDbError(
+        50000,
+        r.status,
+        `insert into ${target}: sent ${rows.length} rows but ksqlDB acknowledged ${acks.length}`,
+      );
     return acks;
   }
 
@@ -131,7 +180,8 @@ export class KsqlDbClient {
 /** A fetch that trusts the given CA (undici's own fetch, with a dispatcher holding the CA). */
 function withCa(caPem: string): typeof fetch {
   const dispatcher = new Agent({ connect: { ca: caPem } });
-  return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 function describeFetchError(err: unknown): string {

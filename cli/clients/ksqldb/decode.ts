@@ -2,7 +2,15 @@
 // Tested against recorded bodies; no I/O here.
 import { KsqlDbError } from '../../errors/ziem-error.js';
 import { errorCodeInfo } from './error-codes.js';
-import type { CommandStatus, HealthCheck, InsertAck, KsqlEntity, KsqlErrorBody, QueryStreamHeader, ServerInfo } from './wire.js';
+import type {
+  CommandStatus,
+  HealthCheck,
+  InsertAck,
+  KsqlEntity,
+  KsqlErrorBody,
+  QueryStreamHeader,
+  ServerInfo,
+} from './wire.js';
 
 function parseJson(text: string): unknown {
   try {
@@ -33,21 +41,24 @@ export function decodeError(httpStatus: number, text: string): KsqlDbError {
 function expectJson(httpStatus: number, text: string, what: string): unknown {
   if (httpStatus < 200 || httpStatus >= 300) throw decodeError(httpStatus, text);
   const v = parseJson(text);
-  if (v === undefined) throw new KsqlDbError(50000, httpStatus, `ksqlDB sent a ${what} reply that is not JSON: ${text.slice(0, 200)}`);
+  if (v === undefined)
+    throw new KsqlDbError(50000, httpStatus, `ksqlDB sent a ${what} reply that is not JSON: ${text.slice(0, 200)}`);
   return v;
 }
 
 /** POST /ksql: an array of entities, one per statement (none for INSERT VALUES, SET, DEFINE…). */
 export function decodeKsqlReply(httpStatus: number, text: string): KsqlEntity[] {
   const v = expectJson(httpStatus, text, '/ksql');
-  if (!Array.isArray(v)) throw new KsqlDbError(50000, httpStatus, `ksqlDB /ksql reply is not an array: ${text.slice(0, 200)}`);
+  if (!Array.isArray(v))
+    throw new KsqlDbError(50000, httpStatus, `ksqlDB /ksql reply is not an array: ${text.slice(0, 200)}`);
   return v as KsqlEntity[];
 }
 
 /** GET /status/<commandId>. */
 export function decodeCommandStatus(httpStatus: number, text: string): CommandStatus {
   const v = expectJson(httpStatus, text, '/status') as Partial<CommandStatus>;
-  if (typeof v.status !== 'string') throw new KsqlDbError(50000, httpStatus, `ksqlDB /status reply has no status: ${text.slice(0, 200)}`);
+  if (typeof v.status !== 'string')
+    throw new KsqlDbError(50000, httpStatus, `ksqlDB /status reply has no status: ${text.slice(0, 200)}`);
   return { status: v.status, message: v.message ?? '', queryId: v.queryId ?? null };
 }
 
@@ -60,7 +71,11 @@ export function decodeInfo(httpStatus: number, text: string): ServerInfo['KsqlSe
 
 export function decodeHealth(httpStatus: number, text: string): HealthCheck {
   const v = expectJson(httpStatus, text, '/healthcheck') as Partial<HealthCheck>;
-  return { isHealthy: v.isHealthy === true, details: v.details ?? {}, ...(v.serverState ? { serverState: v.serverState } : {}) };
+  return {
+    isHealthy: v.isHealthy === true,
+    details: v.details ?? {},
+    ...(v.serverState ? { serverState: v.serverState } : {}),
+  };
 }
 
 export interface QueryResult {
@@ -89,7 +104,11 @@ export function decodeQueryStream(httpStatus: number, text: string): QueryResult
 export function decodeInsertAcks(httpStatus: number, text: string): InsertAck[] {
   if (httpStatus < 200 || httpStatus >= 300) throw decodeError(httpStatus, text);
   const trimmed = text.trim();
-  const parsed = trimmed.startsWith('[') ? (parseJson(trimmed) as unknown[] | undefined) ?? [] : trimmed.split('\n').filter(Boolean).map(parseJson);
-  const acks = parsed.filter((a): a is InsertAck => typeof a === 'object' && a !== null && typeof (a as InsertAck).seq === 'number');
+  const parsed = trimmed.startsWith('[')
+    ? ((parseJson(trimmed) as unknown[] | undefined) ?? [])
+    : trimmed.split('\n').filter(Boolean).map(parseJson);
+  const acks = parsed.filter(
+    (a): a is InsertAck => typeof a === 'object' && a !== null && typeof (a as InsertAck).seq === 'number',
+  );
   return acks.sort((a, b) => a.seq - b.seq);
 }

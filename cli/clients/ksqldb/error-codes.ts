@@ -10,11 +10,19 @@ export interface KsqlErrorCodeInfo {
 export const KSQL_ERROR_CODES: Readonly<Record<number, KsqlErrorCodeInfo>> = {
   40000: { meaning: 'bad request', retriable: false },
   40001: { meaning: 'bad statement', retriable: false },
-  40002: { meaning: 'query endpoint required', retriable: false, hint: 'SELECT and PRINT go to /query-stream, not /ksql' },
+  40002: {
+    meaning: 'query endpoint required',
+    retriable: false,
+    hint: 'SELECT and PRINT go to /query-stream, not /ksql',
+  },
   40003: { meaning: 'push query limit reached', retriable: false },
   40100: { meaning: 'unauthorized', retriable: false, hint: 'check ksql.user and ZIEM_KSQL_PASSWORD' },
   40300: { meaning: 'forbidden', retriable: false, hint: 'the ksqlDB user lacks permission for this statement' },
-  40301: { meaning: 'Kafka topic access denied', retriable: false, hint: 'grant the ksqlDB service principal access to the topic' },
+  40301: {
+    meaning: 'Kafka topic access denied',
+    retriable: false,
+    hint: 'grant the ksqlDB service principal access to the topic',
+  },
   40400: { meaning: 'not found', retriable: false },
   41700: { meaning: 'assertion failed', retriable: false },
   42801: { meaning: 'Schema Registry not configured', retriable: false },

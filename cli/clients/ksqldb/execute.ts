@@ -13,12 +13,19 @@ export interface ExecuteOptions extends StatementOptions {
   now: () => number;
 }
 
-async function followCommand(client: KsqlDbClient, commandId: string, first: CommandStatus, o: ExecuteOptions): Promise<CommandStatus> {
+async function followCommand(
+  client: KsqlDbClient,
+  commandId: string,
+  first: CommandStatus,
+  o: ExecuteOptions,
+): Promise<CommandStatus> {
   let status = first;
   const deadline = o.now() + o.commandTimeoutMs;
   while (!FINAL_STATES.has(status.status)) {
     if (o.now() >= deadline)
-      throw new TimeoutError(`command ${commandId} is still ${status.status} after ${o.commandTimeoutMs} ms: ${status.message}`);
+      throw new TimeoutError(
+        `command ${commandId} is still ${status.status} after ${o.commandTimeoutMs} ms: ${status.message}`,
+      );
     await o.retry.sleep(o.pollIntervalMs);
     status = await retry(() => client.status(commandId), o.retry);
   }
@@ -34,7 +41,9 @@ export async function executeStatement(client: KsqlDbClient, sql: string, o: Exe
     const final = await followCommand(client, cs.commandId, cs.commandStatus, o);
     cs.commandStatus = final;
     if (final.status === 'ERROR')
-      throw new KsqlDbError(50000, 200, `ksqlDB command ${cs.commandId} failed: ${final.message}`, { statementText: cs.statementText });
+      throw new KsqlDbError(50000, 200, `ksqlDB command ${cs.commandId} failed: ${final.message}`, {
+        statementText: cs.statementText,
+      });
   }
   return entities;
 }

@@ -108,4 +108,5 @@ export interface QueryStreamHeader {
 }
 
 /** One ack line of /inserts-stream. Acks may arrive out of order. */
-export type InsertAck = { status: 'ok'; seq: number } | { status: 'error'; seq: number; error_code: number; message: string };
+export type InsertAck =
+  { status: 'ok'; seq: number } | { status: 'error'; seq: number; error_code: number; message: string };

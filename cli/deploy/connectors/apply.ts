@@ -35,7 +35,10 @@ function desiredFrom(ctx: Context, file: ConnectorFile, problems: string[]): Des
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(file.config)) {
     try {
-      const resolved = resolvePlaceholders({ [key]: value }, { env: ctx.env, baseDir: ctx.config.connectors.dir, source: file.source });
+      const resolved = resolvePlaceholders(
+        { [key]: value },
+        { env: ctx.env, baseDir: ctx.config.connectors.dir, source: file.source },
+      );
       for (const s of resolved.secrets) if (!ctx.secrets.includes(s)) ctx.secrets.push(s);
       Object.assign(config, resolved.config);
     } catch (err) {
@@ -44,7 +47,12 @@ function desiredFrom(ctx: Context, file: ConnectorFile, problems: string[]): Des
   }
   const raw = Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, String(v)]));
   // Connect adds `name` to the stored config; adding it here keeps re-applies free of spurious diffs.
-  return { name: file.name, source: file.source, raw: { ...raw, name: file.name }, config: { ...config, name: file.name } };
+  return {
+    name: file.name,
+    source: file.source,
+    raw: { ...raw, name: file.name },
+    config: { ...config, name: file.name },
+  };
 }
 
 function resolveAll(ctx: Context, files: readonly ConnectorFile[]): DesiredConnector[] {
@@ -67,7 +75,11 @@ async function putConfig(session: ConnectSession, step: PlanStep, d: DesiredConn
     await session.call((c) => c.putConfig(step.name, d.config as Record<string, string>));
   } catch (err) {
     // Connect's validation errors name the setting; the file is ours to add
-    if (err instanceof ConnectError) throw new ConnectError(err.status, `${step.source}: ${err.message}`, { retriable: err.retriable, cause: err.cause });
+    if (err instanceof ConnectError)
+      throw new ConnectError(err.status, `${step.source}: ${err.message}`, {
+        retriable: err.retriable,
+        cause: err.cause,
+      });
     throw err;
   }
 }
@@ -76,10 +88,17 @@ async function putConfig(session: ConnectSession, step: PlanStep, d: DesiredConn
 const OUTCOMES = new Set(['CONNECTOR_FAILED', 'CONNECTOR_HALTED', 'TIMEOUT']);
 
 /** PUTs one step if it changes anything, then waits for RUNNING; failures become a result row. */
-async function applyStep(ctx: Context, session: ConnectSession, step: PlanStep, d: DesiredConnector): Promise<AppliedConnector> {
+async function applyStep(
+  ctx: Context,
+  session: ConnectSession,
+  step: PlanStep,
+  d: DesiredConnector,
+): Promise<AppliedConnector> {
   const row = { name: step.name, source: step.source, action: step.action };
   if (step.action !== 'unchanged') {
-    ctx.log.info(`${step.action === 'create' ? 'creating' : 'updating'} ${step.name} from ${step.source} (${step.changes.length} settings differ)`);
+    ctx.log.info(
+      `${step.action === 'create' ? 'creating' : 'updating'} ${step.name} from ${step.source} (${step.changes.length} settings differ)`,
+    );
     await putConfig(session, step, d);
   }
   ctx.log.info(`waiting for ${step.name} and its tasks to be RUNNING`);
@@ -89,7 +108,8 @@ async function applyStep(ctx: Context, session: ConnectSession, step: PlanStep, 
     return { ...row, state: 'RUNNING', tasks: ok.tasks };
   } catch (err) {
     if (!(err instanceof ZiemError) || !OUTCOMES.has(err.code)) throw err;
-    if (err instanceof ConnectorFailedError) ctx.log.warn(`${step.name} FAILED:\n${renderFailures(step.name, err.failures)}`);
+    if (err instanceof ConnectorFailedError)
+      ctx.log.warn(`${step.name} FAILED:\n${renderFailures(step.name, err.failures)}`);
     else ctx.log.warn(err.message);
     return { ...row, state: err instanceof ConnectorFailedError ? 'FAILED' : err.code, tasks: 0 };
   }
@@ -98,8 +118,12 @@ async function applyStep(ctx: Context, session: ConnectSession, step: PlanStep, 
 function humanResult(r: ApplyResult): string {
   if (r.dryRun) return renderPlan(r.plan);
   const verb: Record<PlanStep['action'], string> = { create: 'created', update: 'updated', unchanged: 'unchanged' };
-  const lines = r.applied.map((a) => `${verb[a.action].padEnd(9)} ${a.name} (${a.source}): ${a.state}${a.state === 'RUNNING' ? `, ${a.tasks} task(s)` : ''}`);
-  if (r.plan.steps.every((s) => s.action === 'unchanged')) lines.push('nothing to apply: every connector is up to date');
+  const lines = r.applied.map(
+    (a) =>
+      `${verb[a.action].padEnd(9)} ${a.name} (${a.source}): ${a.state}${a.state === 'RUNNING' ? `, ${a.tasks} task(s)` : ''}`,
+  );
+  if (r.plan.steps.every((s) => s.action === 'unchanged'))
+    lines.push('nothing to apply: every connector is up to date');
   return lines.join('\n');
 }
 
@@ -115,12 +139,17 @@ async function applyAll(ctx: Context, opts: ApplyOptions, deps: ConnectorDeps): 
   for (const n of plan.unmanaged) ctx.log.debug(`${n} is deployed but no file describes it: left alone`);
   if (opts.dryRun) return { dryRun: true, plan, applied: [] };
   const applied: AppliedConnector[] = [];
-  for (const [i, step] of plan.steps.entries()) applied.push(await applyStep(ctx, session, step, desired[i] as DesiredConnector));
+  for (const [i, step] of plan.steps.entries())
+    applied.push(await applyStep(ctx, session, step, desired[i] as DesiredConnector));
   return { dryRun: false, plan, applied };
 }
 
 /** Prints the plan (dry run) or the outcome per connector; fails when any connector is not RUNNING. */
-export async function runConnectorsApply(ctx: Context, opts: ApplyOptions, deps: ConnectorDeps = {}): Promise<ApplyResult> {
+export async function runConnectorsApply(
+  ctx: Context,
+  opts: ApplyOptions,
+  deps: ConnectorDeps = {},
+): Promise<ApplyResult> {
   let result: ApplyResult;
   try {
     result = await applyAll(ctx, opts, deps);
@@ -130,8 +159,12 @@ export async function runConnectorsApply(ctx: Context, opts: ApplyOptions, deps:
   emit(ctx, result, () => humanResult(result));
   const bad = result.applied.filter((a) => a.state !== 'RUNNING');
   if (bad.length > 0)
-    throw new ZiemError('CONNECTORS_NOT_RUNNING', `${bad.length} of ${result.applied.length} connectors are not running: ${bad.map((b) => `${b.name} (${b.state})`).join(', ')}`, {
-      hint: 'the traces are printed above; fix the cause, then apply again, or `ziem connectors restart <name>` for a transient failure',
-    });
+    throw new ZiemError(
+      'CONNECTORS_NOT_RUNNING',
+      `${bad.length} of ${result.applied.length} connectors are not running: ${bad.map((b) => `${b.name} (${b.state})`).join(', ')}`,
+      {
+        hint: 'the traces are printed above; fix the cause, then apply again, or `ziem connectors restart <name>` for a transient failure',
+      },
+    );
   return result;
 }

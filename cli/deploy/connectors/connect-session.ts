@@ -28,11 +28,16 @@ export interface ConnectSession {
 
 /** Giving up on a worker that never answered deserves a message about the worker, not the retries. */
 function unreachable(err: unknown, url: string): unknown {
-  if (!(err instanceof RetriesExhaustedError) || !(err.cause instanceof ConnectError) || err.cause.status !== 0) return err;
-  return new ZiemError('CONNECT_UNREACHABLE', `Kafka Connect at ${url} is not reachable (gave up after ${err.attempts} attempts)`, {
-    hint: 'start it with `ziem stack up`, or point the setting connect.url (ZIEM_CONNECT_URL) at a running worker',
-    cause: err,
-  });
+  if (!(err instanceof RetriesExhaustedError) || !(err.cause instanceof ConnectError) || err.cause.status !== 0)
+    return err;
+  return new ZiemError(
+    'CONNECT_UNREACHABLE',
+    `Kafka Connect at ${url} is not reachable (gave up after ${err.attempts} attempts)`,
+    {
+      hint: 'start it with `ziem stack up`, or point the setting connect.url (ZIEM_CONNECT_URL) at a running worker',
+      cause: err,
+    },
+  );
 }
 
 export function openSession(ctx: Context, deps: ConnectorDeps = {}): ConnectSession {
@@ -42,9 +47,10 @@ export function openSession(ctx: Context, deps: ConnectorDeps = {}): ConnectSess
   return {
     client,
     url,
-    call: (fn) => retry(() => fn(client), policy).catch((err: unknown) => {
-      throw unreachable(err, url);
-    }),
+    call: (fn) =>
+      retry(() => fn(client), policy).catch((err: unknown) => {
+        throw unreachable(err, url);
+      }),
     timeoutMs: ctx.config.connectors.timeoutMs,
     pollMs: deps.pollMs ?? 500,
     settleMs: deps.settleMs ?? 2_000,
@@ -52,7 +58,11 @@ export function openSession(ctx: Context, deps: ConnectorDeps = {}): ConnectSess
 }
 
 /** One call about a named connector: Connect's 404 becomes an error naming it and the worker. */
-export async function callNamed<T>(session: ConnectSession, name: string, fn: (c: ConnectClient) => Promise<T>): Promise<T> {
+export async function callNamed<T>(
+  session: ConnectSession,
+  name: string,
+  fn: (c: ConnectClient) => Promise<T>,
+): Promise<T> {
   try {
     return await session.call(fn);
   } catch (err) {

@@ -43,7 +43,9 @@ function mentions(err: unknown, secrets: readonly string[]): boolean {
 function redactedChain(err: unknown, secrets: readonly string[]): Error | undefined {
   if (err === undefined) return undefined;
   const msg = err instanceof Error ? err.message : String(err);
-  return new Error(redact(msg, secrets), { cause: redactedChain(err instanceof Error ? err.cause : undefined, secrets) });
+  return new Error(redact(msg, secrets), {
+    cause: redactedChain(err instanceof Error ? err.cause : undefined, secrets),
+  });
 }
 
 /**

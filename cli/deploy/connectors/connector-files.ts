@@ -38,17 +38,29 @@ function syntaxProblem(source: string, text: string, err: Error): string {
   return `${source}:${before.length}:${(before.at(-1) ?? '').length + 1}: invalid JSON: ${msg}`;
 }
 
-function checkConfig(source: string, text: string, name: string, config: Record<string, unknown>, problems: string[]): boolean {
+function checkConfig(
+  source: string,
+  text: string,
+  name: string,
+  config: Record<string, unknown>,
+  problems: string[],
+): boolean {
   const before = problems.length;
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-      problems.push(`${where(source, text, key)}: field config.${key}: expected a string, number or boolean, got ${value === null ? 'null' : typeof value}`);
+      problems.push(
+        `${where(source, text, key)}: field config.${key}: expected a string, number or boolean, got ${value === null ? 'null' : typeof value}`,
+      );
   }
   const cls = config['connector.class'];
   if (typeof cls !== 'string' || cls.trim() === '')
-    problems.push(`${where(source, text, 'config')}: field config.connector.class: required (the connector's Java class)`);
+    problems.push(
+      `${where(source, text, 'config')}: field config.connector.class: required (the connector's Java class)`,
+    );
   if (config['name'] !== undefined && config['name'] !== name)
-    problems.push(`${where(source, text, 'name')}: field config.name: ${JSON.stringify(config['name'])} differs from name ${JSON.stringify(name)}; drop it or make them equal`);
+    problems.push(
+      `${where(source, text, 'name')}: field config.name: ${JSON.stringify(config['name'])} differs from name ${JSON.stringify(name)}; drop it or make them equal`,
+    );
   return problems.length === before;
 }
 
@@ -67,16 +79,26 @@ export function parseConnectorFile(source: string, text: string, problems: strin
   }
   const o = doc as Record<string, unknown>;
   const before = problems.length;
-  for (const key of Object.keys(o)) if (!TOP_LEVEL.has(key)) problems.push(`${where(source, text, key)}: field ${key}: unknown (a connector file has only name and config)`);
+  for (const key of Object.keys(o))
+    if (!TOP_LEVEL.has(key))
+      problems.push(`${where(source, text, key)}: field ${key}: unknown (a connector file has only name and config)`);
   const name = o['name'];
   if (typeof name !== 'string' || !NAME.test(name))
-    problems.push(`${where(source, text, 'name')}: field name: expected a connector name of letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(name)}`);
+    problems.push(
+      `${where(source, text, 'name')}: field name: expected a connector name of letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(name)}`,
+    );
   const config = o['config'];
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     problems.push(`${where(source, text, 'config')}: field config: expected an object of connector settings`);
     return undefined;
   }
-  const configOk = checkConfig(source, text, typeof name === 'string' ? name : '', config as Record<string, unknown>, problems);
+  const configOk = checkConfig(
+    source,
+    text,
+    typeof name === 'string' ? name : '',
+    config as Record<string, unknown>,
+    problems,
+  );
   if (!configOk || problems.length > before) return undefined;
   return { name: name as string, source, config: config as ConnectorFile['config'] };
 }
@@ -88,7 +110,9 @@ export function loadConnectorFiles(dir: string): ConnectorFile[] {
       hint: 'create it with one <name>.json per connector, or point the setting connectors.dir (ZIEM_CONNECTORS_DIR) elsewhere',
     });
   const label = basename(dir);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const problems: string[] = [];
   const out: ConnectorFile[] = [];
   const seen = new Map<string, string>();
@@ -102,6 +126,8 @@ export function loadConnectorFiles(dir: string): ConnectorFile[] {
     out.push(parsed);
   }
   if (problems.length > 0)
-    throw new ZiemError('CONNECTOR_FILE', `invalid connector files:\n  ${problems.join('\n  ')}`, { hint: 'fix the fields named above; nothing was applied' });
+    throw new ZiemError('CONNECTOR_FILE', `invalid connector files:\n  ${problems.join('\n  ')}`, {
+      hint: 'fix the fields named above; nothing was applied',
+    });
   return out;
 }

@@ -13,7 +13,9 @@ async function waitGone(ctx: Context, session: ConnectSession, name: string): Pr
   const deadline = ctx.clock.now() + session.timeoutMs;
   while ((await session.call((c) => c.connectors())).includes(name)) {
     if (ctx.clock.now() >= deadline)
-      throw new TimeoutError(`connector ${name} was still listed ${session.timeoutMs} ms after its deletion`, { retriable: false });
+      throw new TimeoutError(`connector ${name} was still listed ${session.timeoutMs} ms after its deletion`, {
+        retriable: false,
+      });
     await ctx.clock.sleep(session.pollMs);
   }
 }
@@ -27,7 +29,11 @@ function fileDefining(ctx: Context, name: string): string | undefined {
   }
 }
 
-export async function runConnectorsDelete(ctx: Context, opts: { name: string }, deps: ConnectorDeps = {}): Promise<{ name: string; deleted: true }> {
+export async function runConnectorsDelete(
+  ctx: Context,
+  opts: { name: string },
+  deps: ConnectorDeps = {},
+): Promise<{ name: string; deleted: true }> {
   const session = openSession(ctx, deps);
   try {
     await callNamed(session, opts.name, (c) => c.delete(opts.name));

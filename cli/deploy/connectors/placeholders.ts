@@ -38,11 +38,17 @@ function lookup(kind: string, ref: string, field: string, ctx: ResolveContext): 
   if (kind === 'env') {
     const v = ctx.env[ref];
     if (v === undefined || v === '')
-      throw new ZiemError('PLACEHOLDER', `${ctx.source}: field ${field}: environment variable ${ref} is not set`, { hint: `export ${ref} before applying` });
+      throw new ZiemError('PLACEHOLDER', `${ctx.source}: field ${field}: environment variable ${ref} is not set`, {
+        hint: `export ${ref} before applying`,
+      });
     return v;
   }
   const at = ref.lastIndexOf(':');
-  if (at <= 0) throw new ZiemError('PLACEHOLDER', `${ctx.source}: field ${field}: \${file:${ref}} needs the form \${file:path:key}`);
+  if (at <= 0)
+    throw new ZiemError(
+      'PLACEHOLDER',
+      `${ctx.source}: field ${field}: \${file:${ref}} needs the form \${file:path:key}`,
+    );
   const path = ref.slice(0, at);
   const key = ref.slice(at + 1);
   const full = isAbsolute(path) ? path : resolve(ctx.baseDir, path);
@@ -53,7 +59,8 @@ function lookup(kind: string, ref: string, field: string, ctx: ResolveContext): 
     throw new ZiemError('PLACEHOLDER', `${ctx.source}: field ${field}: cannot read ${full}`, { cause: err });
   }
   const v = props.get(key);
-  if (v === undefined) throw new ZiemError('PLACEHOLDER', `${ctx.source}: field ${field}: key ${key} is not in ${full}`);
+  if (v === undefined)
+    throw new ZiemError('PLACEHOLDER', `${ctx.source}: field ${field}: key ${key} is not in ${full}`);
   return v;
 }
 

@@ -69,7 +69,10 @@ export function diffConfig(d: DesiredConnector, live: Readonly<Record<string, st
 }
 
 /** `live` maps each deployed connector's name to its stored config. */
-export function planConnectors(desired: readonly DesiredConnector[], live: ReadonlyMap<string, Readonly<Record<string, string>>>): ConnectorPlan {
+export function planConnectors(
+  desired: readonly DesiredConnector[],
+  live: ReadonlyMap<string, Readonly<Record<string, string>>>,
+): ConnectorPlan {
   const steps = desired.map((d): PlanStep => {
     const current = live.get(d.name);
     if (current === undefined) return { name: d.name, source: d.source, action: 'create', changes: diffConfig(d, {}) };
@@ -98,6 +101,10 @@ export function renderPlan(plan: ConnectorPlan): string {
   }
   for (const n of plan.unmanaged) lines.push(`unmanaged ${n} (no file describes it; apply leaves it alone)`);
   const todo = plan.steps.filter((s) => s.action !== 'unchanged').length;
-  lines.push(todo === 0 ? 'nothing to apply: every connector is up to date' : `${todo} of ${plan.steps.length} connectors would change`);
+  lines.push(
+    todo === 0
+      ? 'nothing to apply: every connector is up to date'
+      : `${todo} of ${plan.steps.length} connectors would change`,
+  );
   return lines.join('\n');
 }

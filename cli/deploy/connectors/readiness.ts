@@ -27,9 +27,11 @@ function countStates(states: readonly string[]): string {
 
 export function assessStatus(s: ConnectorStatus): Readiness {
   const failures: FailedInstance[] = [];
-  if (s.connector.state === 'FAILED') failures.push({ what: 'connector', workerId: s.connector.worker_id, trace: s.connector.trace ?? '' });
+  if (s.connector.state === 'FAILED')
+    failures.push({ what: 'connector', workerId: s.connector.worker_id, trace: s.connector.trace ?? '' });
   const tasks = [...s.tasks].sort((a, b) => a.id - b.id);
-  for (const t of tasks) if (t.state === 'FAILED') failures.push({ what: `task ${t.id}`, workerId: t.worker_id, trace: t.trace ?? '' });
+  for (const t of tasks)
+    if (t.state === 'FAILED') failures.push({ what: `task ${t.id}`, workerId: t.worker_id, trace: t.trace ?? '' });
   if (failures.length > 0) return { kind: 'failed', failures };
   if (HALTED.has(s.connector.state)) return { kind: 'halted', state: s.connector.state };
   if (s.connector.state === 'RUNNING' && tasks.length > 0 && tasks.every((t) => t.state === 'RUNNING'))
@@ -41,7 +43,8 @@ export function assessStatus(s: ConnectorStatus): Readiness {
 /** Two verdicts are "the same" for settling when kind and, for failures, the failed instances match. */
 export function sameVerdict(a: Readiness, b: Readiness): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === 'failed' && b.kind === 'failed') return a.failures.map((f) => f.what).join() === b.failures.map((f) => f.what).join();
+  if (a.kind === 'failed' && b.kind === 'failed')
+    return a.failures.map((f) => f.what).join() === b.failures.map((f) => f.what).join();
   return true;
 }
 

@@ -28,15 +28,30 @@ function restarting(s: ConnectorStatus | undefined): string[] {
   return out;
 }
 
-export async function runConnectorsRestart(ctx: Context, opts: RestartOptions, deps: ConnectorDeps = {}): Promise<RestartResult> {
+export async function runConnectorsRestart(
+  ctx: Context,
+  opts: RestartOptions,
+  deps: ConnectorDeps = {},
+): Promise<RestartResult> {
   const session = openSession(ctx, deps);
   try {
-    const answer = await callNamed(session, opts.name, (c) => c.restart(opts.name, { includeTasks: true, onlyFailed: !opts.all }));
+    const answer = await callNamed(session, opts.name, (c) =>
+      c.restart(opts.name, { includeTasks: true, onlyFailed: !opts.all }),
+    );
     const restarted = restarting(answer);
-    ctx.log.info(restarted.length === 0 ? `${opts.name}: nothing had failed, nothing restarted` : `${opts.name}: restarting ${restarted.join(', ')}`);
+    ctx.log.info(
+      restarted.length === 0
+        ? `${opts.name}: nothing had failed, nothing restarted`
+        : `${opts.name}: restarting ${restarted.join(', ')}`,
+    );
     const ok = await waitRunning(ctx, session, opts.name);
     const result: RestartResult = { name: opts.name, restarted, state: 'RUNNING', tasks: ok.tasks };
-    emit(ctx, result, () => `${opts.name}: RUNNING, ${ok.tasks} task(s)${restarted.length ? ` (restarted ${restarted.join(', ')})` : ''}`);
+    emit(
+      ctx,
+      result,
+      () =>
+        `${opts.name}: RUNNING, ${ok.tasks} task(s)${restarted.length ? ` (restarted ${restarted.join(', ')})` : ''}`,
+    );
     return result;
   } catch (err) {
     throw withSecretsRedacted(err, ctx.secrets);

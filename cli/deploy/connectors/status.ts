@@ -33,8 +33,14 @@ export interface StatusReport {
   connectors: ConnectorRow[];
 }
 
-function row(name: string, s: ConnectorStatus | undefined, type: string | undefined, source: string | undefined): ConnectorRow {
-  const tasks = [...(s?.tasks ?? [])].sort((a, b) => a.id - b.id)
+function row(
+  name: string,
+  s: ConnectorStatus | undefined,
+  type: string | undefined,
+  source: string | undefined,
+): ConnectorRow {
+  const tasks = [...(s?.tasks ?? [])]
+    .sort((a, b) => a.id - b.id)
     .map((t): TaskRow => ({ id: t.id, state: t.state, workerId: t.worker_id, ...(t.trace ? { trace: t.trace } : {}) }));
   return {
     name,
@@ -75,9 +81,12 @@ export function renderStatus(r: StatusReport): string {
   for (const c of r.connectors) {
     const running = c.tasks.filter((t) => t.state === 'RUNNING').length;
     const tasks = c.tasks.length === 0 ? '-' : `${running}/${c.tasks.length} RUNNING`;
-    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(7)}  ${c.state.padEnd(12)}  ${tasks}${c.source ? `  (${c.source})` : ''}`);
+    lines.push(
+      `${c.name.padEnd(width)}  ${c.type.padEnd(7)}  ${c.state.padEnd(12)}  ${tasks}${c.source ? `  (${c.source})` : ''}`,
+    );
     if (c.trace) lines.push(`  connector FAILED: ${traceSummary(c.trace)}`);
-    for (const t of c.tasks) if (t.state === 'FAILED') lines.push(`  task ${t.id} FAILED on ${t.workerId}: ${traceSummary(t.trace ?? '')}`);
+    for (const t of c.tasks)
+      if (t.state === 'FAILED') lines.push(`  task ${t.id} FAILED on ${t.workerId}: ${traceSummary(t.trace ?? '')}`);
   }
   return lines.join('\n');
 }

@@ -29,7 +29,11 @@ function conclude(name: string, v: Readiness): Readiness {
 }
 
 /** Resolves with the running verdict; throws ConnectorFailedError, CONNECTOR_HALTED or TimeoutError. */
-export async function waitRunning(ctx: Context, session: ConnectSession, name: string): Promise<Readiness & { kind: 'running' }> {
+export async function waitRunning(
+  ctx: Context,
+  session: ConnectSession,
+  name: string,
+): Promise<Readiness & { kind: 'running' }> {
   const start = ctx.clock.now();
   const deadline = start + session.timeoutMs;
   let held: { verdict: Readiness; since: number } | undefined;
@@ -39,7 +43,8 @@ export async function waitRunning(ctx: Context, session: ConnectSession, name: s
     if (v.kind === 'pending') held = undefined;
     else if (!held || !sameVerdict(held.verdict, v)) held = { verdict: v, since: now };
     else held.verdict = v;
-    if (held && now - held.since >= session.settleMs) return conclude(name, held.verdict) as Readiness & { kind: 'running' };
+    if (held && now - held.since >= session.settleMs)
+      return conclude(name, held.verdict) as Readiness & { kind: 'running' };
     if (now >= deadline) {
       if (held) return conclude(name, held.verdict) as Readiness & { kind: 'running' };
       const why = v.kind === 'pending' ? v.reason : v.kind;

@@ -28,8 +28,15 @@ export function newOwnerId(): string {
 
 function lockRow(owner: string, state: 'LOCKED' | 'UNLOCKED', since: number, until: number): MigrationRow {
   return {
-    versionKey: LOCK_KEY, version: '', name: owner, state: state as MigrationRow['state'], checksum: '',
-    startedOn: String(since), completedOn: String(until), previous: '', errorReason: 'N/A',
+    versionKey: LOCK_KEY,
+    version: '',
+    name: owner,
+    state: state as MigrationRow['state'],
+    checksum: '',
+    startedOn: String(since),
+    completedOn: String(until),
+    previous: '',
+    errorReason: 'N/A',
   };
 }
 
@@ -46,9 +53,14 @@ export async function acquireLock(client: KsqlDbClient, owner: string, o: LockOp
     const now = o.clock.now();
     if (heldByOther(row, owner, now) && !breakLock) {
       if (now >= deadline)
-        throw new ZiemError('MIGRATION_LOCKED', `another apply holds the migration lock: ${row!.name}, until ${new Date(Number(row!.completedOn)).toISOString()}`, {
-          retriable: false, hint: 'wait for it to finish; if it died, run `ziem ksql apply --break-lock`',
-        });
+        throw new ZiemError(
+          'MIGRATION_LOCKED',
+          `another apply holds the migration lock: ${row!.name}, until ${new Date(Number(row!.completedOn)).toISOString()}`,
+          {
+            retriable: false,
+            hint: 'wait for it to finish; if it died, run `ziem ksql apply --break-lock`',
+          },
+        );
       if (!announced) o.log.info(`waiting for the migration lock held by ${row!.name}`);
       announced = true;
       await o.clock.sleep(o.pollMs);

@@ -44,10 +44,19 @@ async function waitForPrevious(session: KsqlSession, previous: number | undefine
     if (row?.state === 'MIGRATED') return;
     await ctx.clock.sleep(1000);
   }
-  throw new ZiemError('MIGRATION_ORDER', `version ${previous} is not recorded as MIGRATED; refusing to apply the next version`);
+  throw new ZiemError(
+    'MIGRATION_ORDER',
+    `version ${previous} is not recorded as MIGRATED; refusing to apply the next version`,
+  );
 }
 
-async function applyFile(session: KsqlSession, ctx: Context, file: MigrationFile, prepared: PreparedStatement[], previous: number | undefined): Promise<void> {
+async function applyFile(
+  session: KsqlSession,
+  ctx: Context,
+  file: MigrationFile,
+  prepared: PreparedStatement[],
+  previous: number | undefined,
+): Promise<void> {
   await waitForPrevious(session, previous, ctx);
   const startedOn = ctx.clock.now();
   const base = { version: file.version, name: file.name, checksum: file.checksum, startedOn, previous };
@@ -57,13 +66,20 @@ async function applyFile(session: KsqlSession, ctx: Context, file: MigrationFile
   } catch (err) {
     const failed = err instanceof StatementFailure ? err : undefined;
     const reason = failed ? `Failed to execute sql: ${failed.statement.text}. Error: ${failed.message}` : String(err);
-    await writeState(session.client, stateChangeRows({ ...base, state: 'ERROR', completedOn: ctx.clock.now(), errorReason: reason }));
+    await writeState(
+      session.client,
+      stateChangeRows({ ...base, state: 'ERROR', completedOn: ctx.clock.now(), errorReason: reason }),
+    );
     throw err;
   }
   await writeState(session.client, stateChangeRows({ ...base, state: 'MIGRATED', completedOn: ctx.clock.now() }));
 }
 
-function printPlan(ctx: Context, items: Array<{ file: MigrationFile; rel: string; prepared: PreparedStatement[] }>, dryRun: boolean): void {
+function printPlan(
+  ctx: Context,
+  items: Array<{ file: MigrationFile; rel: string; prepared: PreparedStatement[] }>,
+  dryRun: boolean,
+): void {
   if (ctx.json) return;
   for (const { file, rel, prepared } of items) {
     ctx.stdout.write(`${dryRun ? 'would apply' : 'applying'} version ${file.version} (${file.name}) from ${rel}:\n`);
@@ -83,18 +99,32 @@ export async function runApply(ctx: Context, o: ApplyOptions): Promise<ApplyResu
   let history = o.dryRun && !(await metadataExists(run)).table ? empty : await readHistory(session.client);
   let plan = planApply(files, history, o.mode);
   if (plan.toApply.length === 0) {
-    emit(ctx, { applied: [], current: plan.last }, () => `No eligible migrations found; version ${plan.last} is current.`);
+    emit(
+      ctx,
+      { applied: [], current: plan.last },
+      () => `No eligible migrations found; version ${plan.last} is current.`,
+    );
     return { applied: [], current: plan.last };
   }
   const selected = (p: typeof plan) => items.filter((i) => p.toApply.includes(i.file));
   if (o.dryRun) {
     printPlan(ctx, selected(plan), true);
-    emit(ctx, { dryRun: true, wouldApply: plan.toApply.map((f) => f.version), current: plan.last }, () => `dry run: nothing was sent.`);
+    emit(
+      ctx,
+      { dryRun: true, wouldApply: plan.toApply.map((f) => f.version), current: plan.last },
+      () => `dry run: nothing was sent.`,
+    );
     return { applied: [], current: plan.last };
   }
   const owner = newOwnerId();
   await acquireLock(session.client, owner, {
-    waitMs: ctx.config.ksql.lockTimeoutMs, ttlMs: 30 * 60_000, settleMs: 1500, pollMs: 1000, breakLock: o.breakLock, clock: ctx.clock, log: ctx.log,
+    waitMs: ctx.config.ksql.lockTimeoutMs,
+    ttlMs: 30 * 60_000,
+    settleMs: 1500,
+    pollMs: 1000,
+    breakLock: o.breakLock,
+    clock: ctx.clock,
+    log: ctx.log,
   });
   const applied: number[] = [];
   try {
@@ -111,6 +141,10 @@ export async function runApply(ctx: Context, o: ApplyOptions): Promise<ApplyResu
     await releaseLock(session.client, owner, ctx.clock);
   }
   const current = applied.at(-1) ?? plan.last;
-  emit(ctx, { applied, current }, () => `applied ${applied.length} version(s): ${applied.join(', ')}; version ${current} is current.`);
+  emit(
+    ctx,
+    { applied, current },
+    () => `applied ${applied.length} version(s): ${applied.join(', ')}; version ${current} is current.`,
+  );
   return { applied, current };
 }

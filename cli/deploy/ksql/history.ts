@@ -5,7 +5,14 @@ import type { KsqlDbClient } from '../../clients/ksqldb/client.js';
 import type { KsqlEntity, SourceListItem } from '../../clients/ksqldb/wire.js';
 import type { Logger } from '../../context.js';
 import {
-  CURRENT_KEY, EVENTS_STREAM, NO_PREVIOUS, VERSIONS_TABLE, metadataStatements, rowFromQuery, rowToInsert, type MigrationRow,
+  CURRENT_KEY,
+  EVENTS_STREAM,
+  NO_PREVIOUS,
+  VERSIONS_TABLE,
+  metadataStatements,
+  rowFromQuery,
+  rowToInsert,
+  type MigrationRow,
 } from './metadata.js';
 import type { MigrationHistory } from './plan-apply.js';
 
@@ -13,7 +20,8 @@ export type RunStatement = (sql: string) => Promise<KsqlEntity[]>;
 
 function names(entities: KsqlEntity[], key: 'streams' | 'tables'): Set<string> {
   const set = new Set<string>();
-  for (const e of entities) for (const s of ((e as Record<string, unknown>)[key] as SourceListItem[] | undefined) ?? []) set.add(s.name);
+  for (const e of entities)
+    for (const s of ((e as Record<string, unknown>)[key] as SourceListItem[] | undefined) ?? []) set.add(s.name);
   return set;
 }
 
@@ -47,7 +55,10 @@ export async function readRow(client: KsqlDbClient, versionKey: string): Promise
 }
 
 /** CURRENT, then each version along the PREVIOUS chain, plus any extra versions asked for. */
-export async function readHistory(client: KsqlDbClient, extraVersions: readonly number[] = []): Promise<MigrationHistory> {
+export async function readHistory(
+  client: KsqlDbClient,
+  extraVersions: readonly number[] = [],
+): Promise<MigrationHistory> {
   const current = await readRow(client, CURRENT_KEY);
   const byVersion = new Map<number, MigrationRow>();
   let next = current ? Number(current.version) : 0;

@@ -16,12 +16,16 @@ export interface KsqlSession {
 export function openKsqlSession(ctx: Context): KsqlSession {
   const c = ctx.config.ksql;
   const client = new KsqlDbClient({
-    baseUrl: c.url, timeoutMs: c.timeoutMs, caPem: c.caFile === undefined ? undefined : readCa(c.caFile),
+    baseUrl: c.url,
+    timeoutMs: c.timeoutMs,
+    caPem: c.caFile === undefined ? undefined : readCa(c.caFile),
     auth: c.user !== undefined && c.password !== undefined ? { user: c.user, password: c.password } : undefined,
   });
   const base: ExecuteOptions = {
     retry: { ...defaultRetry, sleep: ctx.clock.sleep },
-    commandTimeoutMs: c.commandTimeoutMs, pollIntervalMs: 250, now: ctx.clock.now,
+    commandTimeoutMs: c.commandTimeoutMs,
+    pollIntervalMs: 250,
+    now: ctx.clock.now,
   };
   return {
     client,

@@ -26,13 +26,19 @@ export function literalValue(e: Expression, where: string): Json {
     case 'ArrayConstructor':
       return e.items.map((i) => literalValue(i, where));
     case 'MapConstructor':
-      return Object.fromEntries(e.entries.map((en) => [String(literalValue(en.key, where)), literalValue(en.value, where)]));
+      return Object.fromEntries(
+        e.entries.map((en) => [String(literalValue(en.key, where)), literalValue(en.value, where)]),
+      );
     case 'StructConstructor':
       return Object.fromEntries(e.fields.map((f) => [f.name, literalValue(f.value, where)]));
     default:
       break;
   }
-  throw new ZiemError('INSERT_VALUES', `${where}: only literal values are supported in INSERT … VALUES, got ${printExpression(e)}`, {
-    hint: 'use literals, or an INSERT INTO … SELECT statement',
-  });
+  throw new ZiemError(
+    'INSERT_VALUES',
+    `${where}: only literal values are supported in INSERT … VALUES, got ${printExpression(e)}`,
+    {
+      hint: 'use literals, or an INSERT INTO … SELECT statement',
+    },
+  );
 }

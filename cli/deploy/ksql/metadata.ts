@@ -23,7 +23,17 @@ export interface MigrationRow {
   errorReason: string;
 }
 
-const COLUMNS = ['VERSION_KEY', 'VERSION', 'NAME', 'STATE', 'CHECKSUM', 'STARTED_ON', 'COMPLETED_ON', 'PREVIOUS', 'ERROR_REASON'] as const;
+const COLUMNS = [
+  'VERSION_KEY',
+  'VERSION',
+  'NAME',
+  'STATE',
+  'CHECKSUM',
+  'STARTED_ON',
+  'COMPLETED_ON',
+  'PREVIOUS',
+  'ERROR_REASON',
+] as const;
 
 export function metadataTopics(serviceId: string): { events: string; versions: string } {
   return { events: `${serviceId}ksql_${EVENTS_STREAM}`, versions: `${serviceId}ksql_${VERSIONS_TABLE}` };
@@ -32,8 +42,12 @@ export function metadataTopics(serviceId: string): { events: string; versions: s
 /** The two statements that create the metadata, column for column as ksql-migrations does. */
 export function metadataStatements(serviceId: string, replicas: number): string[] {
   const topics = metadataTopics(serviceId);
-  const valueColumns = COLUMNS.slice(1).map((c) => `  ${c} STRING`).join(',\n');
-  const latest = COLUMNS.slice(1).map((c) => `  LATEST_BY_OFFSET(${c}) AS ${c}`).join(',\n');
+  const valueColumns = COLUMNS.slice(1)
+    .map((c) => `  ${c} STRING`)
+    .join(',\n');
+  const latest = COLUMNS.slice(1)
+    .map((c) => `  LATEST_BY_OFFSET(${c}) AS ${c}`)
+    .join(',\n');
   return [
     `CREATE STREAM ${EVENTS_STREAM} (\n  VERSION_KEY STRING KEY,\n${valueColumns}\n) WITH (KAFKA_TOPIC='${topics.events}', VALUE_FORMAT='JSON', PARTITIONS=1, REPLICAS=${replicas});`,
     `CREATE TABLE ${VERSIONS_TABLE} WITH (KAFKA_TOPIC='${topics.versions}') AS SELECT\n  VERSION_KEY,\n${latest}\nFROM ${EVENTS_STREAM}\nGROUP BY VERSION_KEY;`,
@@ -43,8 +57,15 @@ export function metadataStatements(serviceId: string, replicas: number): string[
 /** The JSON object /inserts-stream takes for one row. */
 export function rowToInsert(r: MigrationRow): Record<string, string> {
   return {
-    VERSION_KEY: r.versionKey, VERSION: r.version, NAME: r.name, STATE: r.state, CHECKSUM: r.checksum,
-    STARTED_ON: r.startedOn, COMPLETED_ON: r.completedOn, PREVIOUS: r.previous, ERROR_REASON: r.errorReason,
+    VERSION_KEY: r.versionKey,
+    VERSION: r.version,
+    NAME: r.name,
+    STATE: r.state,
+    CHECKSUM: r.checksum,
+    STARTED_ON: r.startedOn,
+    COMPLETED_ON: r.completedOn,
+    PREVIOUS: r.previous,
+    ERROR_REASON: r.errorReason,
   };
 }
 
@@ -56,9 +77,15 @@ export function rowFromQuery(columnNames: readonly string[], values: readonly un
     return v === null || v === undefined ? '' : String(v);
   };
   return {
-    versionKey: get('VERSION_KEY'), version: get('VERSION'), name: get('NAME'), state: get('STATE') as MigrationState,
-    checksum: get('CHECKSUM'), startedOn: get('STARTED_ON'), completedOn: get('COMPLETED_ON'),
-    previous: get('PREVIOUS'), errorReason: get('ERROR_REASON'),
+    versionKey: get('VERSION_KEY'),
+    version: get('VERSION'),
+    name: get('NAME'),
+    state: get('STATE') as MigrationState,
+    checksum: get('CHECKSUM'),
+    startedOn: get('STARTED_ON'),
+    completedOn: get('COMPLETED_ON'),
+    previous: get('PREVIOUS'),
+    errorReason: get('ERROR_REASON'),
   };
 }
 
@@ -67,13 +94,25 @@ export function rowFromQuery(columnNames: readonly string[], values: readonly un
  * VERSION is unpadded; times are epoch-ms strings; COMPLETED_ON is "" while running.
  */
 export function stateChangeRows(o: {
-  version: number; name: string; checksum: string; state: MigrationState;
-  startedOn: number; completedOn?: number; previous: number | undefined; errorReason?: string;
+  version: number;
+  name: string;
+  checksum: string;
+  state: MigrationState;
+  startedOn: number;
+  completedOn?: number;
+  previous: number | undefined;
+  errorReason?: string;
 }): [MigrationRow, MigrationRow] {
   const row = (versionKey: string): MigrationRow => ({
-    versionKey, version: String(o.version), name: o.name, state: o.state, checksum: o.checksum,
-    startedOn: String(o.startedOn), completedOn: o.completedOn === undefined ? '' : String(o.completedOn),
-    previous: o.previous === undefined ? NO_PREVIOUS : String(o.previous), errorReason: o.errorReason ?? NO_ERROR,
+    versionKey,
+    version: String(o.version),
+    name: o.name,
+    state: o.state,
+    checksum: o.checksum,
+    startedOn: String(o.startedOn),
+    completedOn: o.completedOn === undefined ? '' : String(o.completedOn),
+    previous: o.previous === undefined ? NO_PREVIOUS : String(o.previous),
+    errorReason: o.errorReason ?? NO_ERROR,
   });
   return [row(CURRENT_KEY), row(String(o.version))];
 }

@@ -34,7 +34,10 @@ export function discoverMigrations(dir: string): DiscoveredFiles {
   try {
     names = readdirSync(dir).sort();
   } catch (err) {
-    throw new ZiemError('MIGRATIONS_DIR', `cannot read the migrations directory ${dir}`, { cause: err, hint: 'create it, or run `ziem ksql new <description>`' });
+    throw new ZiemError('MIGRATIONS_DIR', `cannot read the migrations directory ${dir}`, {
+      cause: err,
+      hint: 'create it, or run `ziem ksql new <description>`',
+    });
   }
   const files: MigrationFile[] = [];
   const skipped: string[] = [];
@@ -53,7 +56,14 @@ export function discoverMigrations(dir: string): DiscoveredFiles {
     byVersion.set(version, fileName);
     const path = join(dir, fileName);
     const bytes = readFileSync(path);
-    files.push({ version, name: (m[2] ?? '').replace(/_/g, ' '), fileName, path, checksum: checksumOf(bytes), text: bytes.toString('utf8') });
+    files.push({
+      version,
+      name: (m[2] ?? '').replace(/_/g, ' '),
+      fileName,
+      path,
+      checksum: checksumOf(bytes),
+      text: bytes.toString('utf8'),
+    });
   }
   if (problems.length > 0) throw new ZiemError('MIGRATION_FILES', problems.join('\n'));
   return { files, skipped };
@@ -61,8 +71,12 @@ export function discoverMigrations(dir: string): DiscoveredFiles {
 
 /** The file name `ziem ksql new` creates for the next version. */
 export function nextMigrationFileName(existing: readonly MigrationFile[], description: string): string {
-  const slug = description.trim().replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  if (!slug) throw new ZiemError('MIGRATION_NAME', `the description ${JSON.stringify(description)} has no letters or digits`);
+  const slug = description
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!slug)
+    throw new ZiemError('MIGRATION_NAME', `the description ${JSON.stringify(description)} has no letters or digits`);
   const next = existing.reduce((max, f) => Math.max(max, f.version), 0) + 1;
   return `V${String(next).padStart(6, '0')}__${slug}.sql`;
 }

@@ -7,7 +7,8 @@ import { ZiemError } from '../../errors/ziem-error.js';
 import { NO_PREVIOUS, type MigrationRow } from './metadata.js';
 import type { MigrationFile } from './migration-files.js';
 
-export type ApplyMode = { kind: 'all' } | { kind: 'next' } | { kind: 'until'; version: number } | { kind: 'version'; version: number };
+export type ApplyMode =
+  { kind: 'all' } | { kind: 'next' } | { kind: 'until'; version: number } | { kind: 'version'; version: number };
 
 export interface MigrationHistory {
   current: MigrationRow | undefined;
@@ -30,11 +31,19 @@ export function historyProblems(files: readonly MigrationFile[], history: Migrat
     seen.add(v);
     const row = history.byVersion.get(v);
     const file = byVersion.get(v);
-    if (!row) { problems.push(`version ${v}: no metadata row recorded`); break; }
+    if (!row) {
+      problems.push(`version ${v}: no metadata row recorded`);
+      break;
+    }
     if (row.state !== 'MIGRATED') problems.push(`version ${v} (${row.name}): state is ${row.state}, expected MIGRATED`);
-    if (!file) problems.push(`version ${v} (${row.name}): applied, but no local file V${String(v).padStart(6, '0')}__*.sql exists`);
+    if (!file)
+      problems.push(
+        `version ${v} (${row.name}): applied, but no local file V${String(v).padStart(6, '0')}__*.sql exists`,
+      );
     else if (file.checksum !== row.checksum)
-      problems.push(`${file.fileName}: edited after it was applied (checksum ${file.checksum}, applied ${row.checksum})`);
+      problems.push(
+        `${file.fileName}: edited after it was applied (checksum ${file.checksum}, applied ${row.checksum})`,
+      );
     v = row.previous === NO_PREVIOUS || row.previous === '' ? 0 : Number(row.previous);
   }
   return problems;
@@ -50,14 +59,22 @@ export function lastMigrated(history: MigrationHistory): number {
 
 export function planApply(files: readonly MigrationFile[], history: MigrationHistory, mode: ApplyMode): ApplyPlan {
   if (history.current?.state === 'RUNNING')
-    throw new ZiemError('MIGRATION_RUNNING', `version ${history.current.version} (${history.current.name}) is RUNNING: another apply is in progress or stopped midway`, {
-      hint: 'wait for the other apply; if it died, check the version by hand, then run `ziem ksql apply --break-lock`',
-    });
+    throw new ZiemError(
+      'MIGRATION_RUNNING',
+      `version ${history.current.version} (${history.current.name}) is RUNNING: another apply is in progress or stopped midway`,
+      {
+        hint: 'wait for the other apply; if it died, check the version by hand, then run `ziem ksql apply --break-lock`',
+      },
+    );
   const problems = historyProblems(files, history);
   if (problems.length > 0)
-    throw new ZiemError('MIGRATION_HISTORY', `the applied migrations do not match the local files:\n  ${problems.join('\n  ')}`, {
-      hint: 'restore the edited files (`ziem ksql validate` lists them); put changes in a new version',
-    });
+    throw new ZiemError(
+      'MIGRATION_HISTORY',
+      `the applied migrations do not match the local files:\n  ${problems.join('\n  ')}`,
+      {
+        hint: 'restore the edited files (`ziem ksql validate` lists them); put changes in a new version',
+      },
+    );
   const last = lastMigrated(history);
   const pending = files.filter((f) => f.version > last);
   switch (mode.kind) {
@@ -68,14 +85,22 @@ export function planApply(files: readonly MigrationFile[], history: MigrationHis
     case 'until':
       return { last, toApply: pending.filter((f) => f.version <= mode.version) };
     case 'version': {
-      if (mode.version <= last) throw new ZiemError('MIGRATION_VERSION', `Version must be newer than the last version migrated (${last}); got ${mode.version}`);
+      if (mode.version <= last)
+        throw new ZiemError(
+          'MIGRATION_VERSION',
+          `Version must be newer than the last version migrated (${last}); got ${mode.version}`,
+        );
       const target = pending.find((f) => f.version === mode.version);
       if (!target) throw new ZiemError('MIGRATION_VERSION', `no migration file has version ${mode.version}`);
       const skipped = pending.filter((f) => f.version < mode.version);
       if (skipped.length > 0)
-        throw new ZiemError('MIGRATION_GAP', `--version ${mode.version} would skip ${skipped.map((f) => f.fileName).join(', ')}, which could then never be applied`, {
-          hint: `use --until ${mode.version} to apply them in order`,
-        });
+        throw new ZiemError(
+          'MIGRATION_GAP',
+          `--version ${mode.version} would skip ${skipped.map((f) => f.fileName).join(', ')}, which could then never be applied`,
+          {
+            hint: `use --until ${mode.version} to apply them in order`,
+          },
+        );
       return { last, toApply: [target] };
     }
   }

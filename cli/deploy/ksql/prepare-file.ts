@@ -24,16 +24,26 @@ export interface PreparedStatement {
 }
 
 const REFUSED: Partial<Record<Statement['kind'], string>> = {
-  QueryStatement: 'SELECT', Describe: 'DESCRIBE', Explain: 'EXPLAIN', Print: 'PRINT', Show: 'SHOW',
+  QueryStatement: 'SELECT',
+  Describe: 'DESCRIBE',
+  Explain: 'EXPLAIN',
+  Print: 'PRINT',
+  Show: 'SHOW',
   AlterSystemProperty: 'ALTER SYSTEM',
 };
 
 function routeOf(s: Statement, where: string): Route {
   const refused = REFUSED[s.kind];
-  if (refused) throw new ZiemError('MIGRATION_STATEMENT', `${where}: '${refused}' statements are not supported in migrations.`);
+  if (refused)
+    throw new ZiemError('MIGRATION_STATEMENT', `${where}: '${refused}' statements are not supported in migrations.`);
   switch (s.kind) {
     case 'InsertValues':
-      return { kind: 'insert-values', target: s.target, columns: s.columns, values: s.values.map((v) => literalValue(v, where)) };
+      return {
+        kind: 'insert-values',
+        target: s.target,
+        columns: s.columns,
+        values: s.values.map((v) => literalValue(v, where)),
+      };
     case 'SetProperty':
       return { kind: 'set', name: s.name, value: s.value };
     case 'UnsetProperty':
@@ -46,13 +56,21 @@ function routeOf(s: Statement, where: string): Route {
   }
 }
 
-export function prepareFile(file: MigrationFile, relPath: string, defines: Readonly<Record<string, string>>): PreparedStatement[] {
+export function prepareFile(
+  file: MigrationFile,
+  relPath: string,
+  defines: Readonly<Record<string, string>>,
+): PreparedStatement[] {
   let statements: Statement[];
   try {
     statements = parseStatements(file.text, { fixedVariables: defines });
   } catch (err) {
     if (err instanceof ParseError)
-      throw new ZiemError('MIGRATION_SYNTAX', `${relPath}:${err.line}:${err.column}: ${err.message.split('\n')[0]?.replace(/^line \d+:\d+: /, '')}`, { cause: err });
+      throw new ZiemError(
+        'MIGRATION_SYNTAX',
+        `${relPath}:${err.line}:${err.column}: ${err.message.split('\n')[0]?.replace(/^line \d+:\d+: /, '')}`,
+        { cause: err },
+      );
     throw err;
   }
   return statements.map((s) => {

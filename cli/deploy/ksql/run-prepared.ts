@@ -17,12 +17,19 @@ async function insertValues(session: KsqlSession, r: Extract<Route, { kind: 'ins
     columns = desc.fields.filter((f) => f.type !== 'HEADER').map((f) => f.name);
   }
   if (columns.length !== r.values.length)
-    throw new ZiemError('INSERT_VALUES', `expected ${columns.length} values for ${columns.join(', ')}, got ${r.values.length}`);
+    throw new ZiemError(
+      'INSERT_VALUES',
+      `expected ${columns.length} values for ${columns.join(', ')}, got ${r.values.length}`,
+    );
   const row = Object.fromEntries(columns.map((c, i) => [c, r.values[i]]));
   await session.client.insert(r.target, [row]);
 }
 
-export async function runPrepared(session: KsqlSession, prepared: readonly PreparedStatement[], log: Logger): Promise<void> {
+export async function runPrepared(
+  session: KsqlSession,
+  prepared: readonly PreparedStatement[],
+  log: Logger,
+): Promise<void> {
   const props: Record<string, string> = {};
   for (const p of prepared) {
     const short = p.text.replace(/\s+/g, ' ').slice(0, 80);

@@ -23,7 +23,10 @@ export function splitStatements(text: string, fileName: string): SourceStatement
     const next = text[i + 1];
     if (ch === '-' && next === '-') {
       while (i < text.length && text[i] !== '\n') i++;
-      if (i < text.length) { cur += '\n'; line++; }
+      if (i < text.length) {
+        cur += '\n';
+        line++;
+      }
       continue;
     }
     if (ch === '/' && next === '*') {
@@ -44,11 +47,19 @@ export function splitStatements(text: string, fileName: string): SourceStatement
         cur += c;
         if (c === '\n') line++;
         if (c === ch) {
-          if (ch === "'" && text[j + 1] === "'") { cur += "'"; j++; continue; }
+          if (ch === "'" && text[j + 1] === "'") {
+            cur += "'";
+            j++;
+            continue;
+          }
           break;
         }
       }
-      if (j >= text.length) throw new ZiemError('MIGRATION_SYNTAX', `${fileName}:${quoteLine}: unterminated ${ch === "'" ? 'string literal' : 'quoted identifier'}`);
+      if (j >= text.length)
+        throw new ZiemError(
+          'MIGRATION_SYNTAX',
+          `${fileName}:${quoteLine}: unterminated ${ch === "'" ? 'string literal' : 'quoted identifier'}`,
+        );
       i = j;
       continue;
     }
@@ -61,6 +72,9 @@ export function splitStatements(text: string, fileName: string): SourceStatement
     push(ch);
   }
   if (cur.trim() !== '')
-    throw new ZiemError('MIGRATION_SYNTAX', `${fileName}:${startLine}: Unmatched command at end of file; missing semicolon`);
+    throw new ZiemError(
+      'MIGRATION_SYNTAX',
+      `${fileName}:${startLine}: Unmatched command at end of file; missing semicolon`,
+    );
   return out;
 }

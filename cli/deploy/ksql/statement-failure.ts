@@ -10,7 +10,8 @@ export class StatementFailure extends ZiemError {
     const code = cause instanceof KsqlDbError ? ` (ksqlDB ${cause.errorCode})` : '';
     const msg = cause instanceof Error ? cause.message : String(cause);
     super('MIGRATION_FAILED', `${statement.where}: statement failed${code}: ${msg}\n  statement: ${statement.text}`, {
-      cause, hint: 'fix the file and run `ziem ksql apply` again: the version is marked ERROR and will be retried',
+      cause,
+      hint: 'fix the file and run `ziem ksql apply` again: the version is marked ERROR and will be retried',
     });
     this.statement = statement;
   }

@@ -11,7 +11,12 @@ export interface Alert {
   reason: string | null;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)
+      ? Number(v)
+      : null;
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** The alert, or undefined for a tombstone or a value that is not an alert (never throws). */
@@ -29,7 +34,15 @@ export function decodeAlert(value: Buffer | string | null): Alert | undefined {
   const src = str(o['SRC']);
   const windowStart = num(o['WINDOW_START']);
   if (!kind || !src || windowStart === null) return undefined;
-  return { kind, src, dst: str(o['DST']), windowStart, windowEnd: num(o['WINDOW_END']) ?? windowStart, score: num(o['SCORE']), reason: str(o['REASON']) };
+  return {
+    kind,
+    src,
+    dst: str(o['DST']),
+    windowStart,
+    windowEnd: num(o['WINDOW_END']) ?? windowStart,
+    score: num(o['SCORE']),
+    reason: str(o['REASON']),
+  };
 }
 
 const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);

@@ -17,9 +17,15 @@ export interface AlertFeed {
 }
 
 /** Calls onRecord (with the receive time) for every record of the topic, oldest first, until closed; `a` is undefined for a non-alert. */
-export function openAlertFeed(bootstrap: string, onRecord: (a: Alert | undefined, receivedAt: number, at: { partition: number; offset: string }) => void): AlertFeed {
+export function openAlertFeed(
+  bootstrap: string,
+  onRecord: (a: Alert | undefined, receivedAt: number, at: { partition: number; offset: string }) => void,
+): AlertFeed {
   const kafka = new Kafka({ clientId: 'ziem-alerts', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });
-  const consumer: Consumer = kafka.consumer({ groupId: `ziem-alerts-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 200 });
+  const consumer: Consumer = kafka.consumer({
+    groupId: `ziem-alerts-${randomBytes(6).toString('hex')}`,
+    maxWaitTimeInMs: 200,
+  });
   const ready = (async () => {
     const admin = kafka.admin();
     await admin.connect();
@@ -40,15 +46,25 @@ export function openAlertFeed(bootstrap: string, onRecord: (a: Alert | undefined
     });
     await joined;
   })().catch((err: unknown) => {
-    throw new ZiemError('ALERTS_READ', `cannot read topic ${ALERTS_TOPIC} from Kafka at ${bootstrap}: ${(err as Error).message}`, {
-      cause: err, retriable: true, hint: 'is the stack up? (`ziem stack status`)',
-    });
+    throw new ZiemError(
+      'ALERTS_READ',
+      `cannot read topic ${ALERTS_TOPIC} from Kafka at ${bootstrap}: ${(err as Error).message}`,
+      {
+        cause: err,
+        retriable: true,
+        hint: 'is the stack up? (`ziem stack status`)',
+      },
+    );
   });
   return { ready, close: () => consumer.disconnect() };
 }
 
 async function endOffsets(bootstrap: string): Promise<Map<number, bigint>> {
-  const admin = new Kafka({ clientId: 'ziem-alerts', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'ziem-alerts',
+    brokers: bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     if (!(await admin.listTopics()).includes(ALERTS_TOPIC)) return new Map();
@@ -66,7 +82,8 @@ export interface AlertsOptions {
 
 function stopped(o: AlertsOptions): Promise<void> {
   return new Promise((resolve) => {
-    if (o.signal) return o.signal.aborted ? resolve() : void o.signal.addEventListener('abort', () => resolve(), { once: true });
+    if (o.signal)
+      return o.signal.aborted ? resolve() : void o.signal.addEventListener('abort', () => resolve(), { once: true });
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
@@ -86,7 +103,8 @@ export async function run(ctx: Context, o: AlertsOptions): Promise<void> {
       ctx.stdout.write(`${ctx.json ? JSON.stringify(a) : formatAlert(a)}\n`);
     }
     const end = ends.get(at.partition);
-    if (end !== undefined && BigInt(at.offset) + 1n >= end && remaining.delete(at.partition) && remaining.size === 0) reachedEnd();
+    if (end !== undefined && BigInt(at.offset) + 1n >= end && remaining.delete(at.partition) && remaining.size === 0)
+      reachedEnd();
   });
   try {
     await feed.ready;

@@ -25,7 +25,9 @@ export function internalHostsPattern(cidr: string): string {
   const octets = (addr ?? '').split('.');
   const keep = { '8': 1, '16': 2, '24': 3 }[bits ?? ''];
   if (keep === undefined || octets.length !== 4) {
-    throw new UsageError(`sandbox.cidr ${cidr}: the pipeline's internal_hosts pattern needs a /8, /16 or /24 network`, { hint: 'pick such a sandbox.cidr' });
+    throw new UsageError(`sandbox.cidr ${cidr}: the pipeline's internal_hosts pattern needs a /8, /16 or /24 network`, {
+      hint: 'pick such a sandbox.cidr',
+    });
   }
   return `${octets.slice(0, keep).join('.')}.%`;
 }
@@ -45,26 +47,43 @@ export async function modelDefines(ctx: Context): Promise<Record<string, string>
 async function captureStart(ctx: Context): Promise<void> {
   const args = [...ziemArgs(ctx.config), 'capture', 'start'];
   try {
-    await exec(process.execPath, args, { env: { ...process.env, ...ctx.env, ...configEnv(ctx.config) } as NodeJS.ProcessEnv, timeout: 60_000 });
+    await exec(process.execPath, args, {
+      env: { ...process.env, ...ctx.env, ...configEnv(ctx.config) } as NodeJS.ProcessEnv,
+      timeout: 60_000,
+    });
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
-    throw new ZiemError('CAPTURE_START', `ziem capture start failed: ${stderr || (err as Error).message}`, { cause: err, hint: 'see `ziem capture status`' });
+    throw new ZiemError('CAPTURE_START', `ziem capture start failed: ${stderr || (err as Error).message}`, {
+      cause: err,
+      hint: 'see `ziem capture status`',
+    });
   }
 }
 
 async function runStep(ctx: Context, s: Step): Promise<void> {
   const timeouts = { clock: ctx.clock, env: ctx.env, timeoutMs: ctx.config.stack.startTimeoutMs };
   switch (s.kind) {
-    case 'stack-up': return void (await startStack(ctx, { components: s.components }));
-    case 'sandbox-up': return sandboxUp(stepContext(ctx), {});
-    case 'capture-start': return captureStart(ctx);
+    case 'stack-up':
+      return void (await startStack(ctx, { components: s.components }));
+    case 'sandbox-up':
+      return sandboxUp(stepContext(ctx), {});
+    case 'capture-start':
+      return captureStart(ctx);
     case 'ksql-apply':
-      return void (await ksqlApply(stepContext(ctx), { mode: { kind: 'until', version: s.to }, dryRun: false,
-        defines: { ...pipelineDefines(ctx), ...(s.model ? await modelDefines(ctx) : {}) }, breakLock: false }));
-    case 'graph-schema': return void (await applyGraphSchema(ctx));
-    case 'connectors-apply': return void (await runConnectorsApply(connectorsContext(ctx), { dryRun: false }));
-    case 'model-train': return warmUpAndTrain(ctx, { timeoutMs: ctx.config.deploy.warmupTimeoutMs });
-    case 'model-serve': return void (await startService(ctx.config, 'model', timeouts));
+      return void (await ksqlApply(stepContext(ctx), {
+        mode: { kind: 'until', version: s.to },
+        dryRun: false,
+        defines: { ...pipelineDefines(ctx), ...(s.model ? await modelDefines(ctx) : {}) },
+        breakLock: false,
+      }));
+    case 'graph-schema':
+      return void (await applyGraphSchema(ctx));
+    case 'connectors-apply':
+      return void (await runConnectorsApply(connectorsContext(ctx), { dryRun: false }));
+    case 'model-train':
+      return warmUpAndTrain(ctx, { timeoutMs: ctx.config.deploy.warmupTimeoutMs });
+    case 'model-serve':
+      return void (await startService(ctx.config, 'model', timeouts));
   }
 }
 

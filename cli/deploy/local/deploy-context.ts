@@ -13,7 +13,15 @@ export function stepContext(ctx: Context, o: { silent?: boolean } = {}): Context
 }
 
 function indent(w: Writer): Writer {
-  return { write: (s: string) => w.write(s.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')) };
+  return {
+    write: (s: string) =>
+      w.write(
+        s
+          .split('\n')
+          .map((l) => (l ? `    ${l}` : l))
+          .join('\n'),
+      ),
+  };
 }
 
 export const boltUrl = (ctx: Context): string => `bolt://${ctx.config.bindHost}:${ctx.config.neo4j.boltPort}`;
@@ -21,7 +29,12 @@ export const boltUrl = (ctx: Context): string => `bolt://${ctx.config.bindHost}:
 /** The env the connector files' ${env:ZIEM_NEO4J_*} placeholders resolve from; the password is redacted. */
 export function neo4jEnv(ctx: Context): Record<string, string> {
   const pw = readNeo4jPassword(ctx.config);
-  if (!pw) throw new StackError('NEO4J_PASSWORD', `no Neo4j password in ZIEM_NEO4J_PASSWORD or under ${ctx.config.stateDir}/secrets`, { hint: 'run `ziem stack up` (it generates one)' });
+  if (!pw)
+    throw new StackError(
+      'NEO4J_PASSWORD',
+      `no Neo4j password in ZIEM_NEO4J_PASSWORD or under ${ctx.config.stateDir}/secrets`,
+      { hint: 'run `ziem stack up` (it generates one)' },
+    );
   if (!ctx.secrets.includes(pw.reveal())) ctx.secrets.push(pw.reveal());
   return { ZIEM_NEO4J_URI: boltUrl(ctx), ZIEM_NEO4J_USER: ctx.config.neo4j.user, ZIEM_NEO4J_PASSWORD: pw.reveal() };
 }

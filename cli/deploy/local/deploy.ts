@@ -20,7 +20,10 @@ export interface DeployResult {
 
 export function checkTarget(ctx: Context, target: string | undefined): 'local' {
   const t = target ?? ctx.config.target;
-  if (t !== 'local') throw new UsageError(`target "${t}" is not supported by this ziem yet; only the local target deploys`, { hint: 'use --target local' });
+  if (t !== 'local')
+    throw new UsageError(`target "${t}" is not supported by this ziem yet; only the local target deploys`, {
+      hint: 'use --target local',
+    });
   return t;
 }
 
@@ -45,5 +48,6 @@ export async function deploy(ctx: Context, o: DeployOptions = {}): Promise<Deplo
 export async function run(ctx: Context, o: DeployOptions): Promise<void> {
   const result = await deploy(ctx, o);
   if (ctx.json) emit(ctx, result, () => '');
-  else if (result.applied.length > 0) ctx.stdout.write(`deployed: ${result.applied.map((a) => `${a.step} (${a.seconds} s)`).join(', ')}\n`);
+  else if (result.applied.length > 0)
+    ctx.stdout.write(`deployed: ${result.applied.map((a) => `${a.step} (${a.seconds} s)`).join(', ')}\n`);
 }

@@ -53,5 +53,9 @@ export async function destroy(ctx: Context, o: DestroyOptions = {}): Promise<Des
 export async function run(ctx: Context, o: DestroyOptions): Promise<void> {
   const r = await destroy(ctx, o);
   if (r.stopped.length === 0) ctx.log.info('destroy: nothing to do (nothing of this deployment was running)');
-  emit(ctx, r, () => (r.stopped.length === 0 ? 'nothing was running' : `stopped: ${r.stopped.join(', ')}${r.purged ? '; data purged' : ''}`));
+  emit(ctx, r, () =>
+    r.stopped.length === 0
+      ? 'nothing was running'
+      : `stopped: ${r.stopped.join(', ')}${r.purged ? '; data purged' : ''}`,
+  );
 }

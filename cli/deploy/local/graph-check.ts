@@ -19,7 +19,8 @@ export function flowTotals(values: readonly (Buffer | string)[]): Totals {
     } catch {
       continue; // a tombstone or foreign record is no flow
     }
-    if (!o || typeof o['SRC_IP'] !== 'string' || typeof o['DST_IP'] !== 'string' || typeof o['PACKETS'] !== 'number') continue;
+    if (!o || typeof o['SRC_IP'] !== 'string' || typeof o['DST_IP'] !== 'string' || typeof o['PACKETS'] !== 'number')
+      continue;
     const pair = `${o['SRC_IP']}>${o['DST_IP']}`;
     const key = `${pair}@${String(o['WINDOW_START'])}`;
     const prev = perWindow.get(key);
@@ -42,8 +43,13 @@ export async function readGraph(ctx: Context): Promise<GraphView> {
   const d = openDriver(boltUrl(ctx), ctx.config.neo4j.user, pw);
   try {
     const hosts = (await d.executeQuery('MATCH (h:Host) RETURN h.ip AS ip')).records.map((r) => String(r.get('ip')));
-    const edges = await d.executeQuery('MATCH (s:Host)-[t:TALKS_TO]->(x:Host) RETURN s.ip AS s, x.ip AS d, t.packets AS p');
-    return { hosts, talksTo: new Map(edges.records.map((r) => [`${String(r.get('s'))}>${String(r.get('d'))}`, Number(r.get('p'))])) };
+    const edges = await d.executeQuery(
+      'MATCH (s:Host)-[t:TALKS_TO]->(x:Host) RETURN s.ip AS s, x.ip AS d, t.packets AS p',
+    );
+    return {
+      hosts,
+      talksTo: new Map(edges.records.map((r) => [`${String(r.get('s'))}>${String(r.get('d'))}`, Number(r.get('p'))])),
+    };
   } finally {
     await d.close();
   }
@@ -52,7 +58,8 @@ export async function readGraph(ctx: Context): Promise<GraphView> {
 /** Differences between FLOWS totals and the graph; empty when they agree. Pure. */
 export function compareTotals(flows: Totals, graph: Totals): string[] {
   const out: string[] = [];
-  for (const [pair, n] of flows) if (graph.get(pair) !== n) out.push(`${pair}: FLOWS ${n}, TALKS_TO ${graph.get(pair) ?? 'missing'}`);
+  for (const [pair, n] of flows)
+    if (graph.get(pair) !== n) out.push(`${pair}: FLOWS ${n}, TALKS_TO ${graph.get(pair) ?? 'missing'}`);
   for (const pair of graph.keys()) if (!flows.has(pair)) out.push(`${pair}: TALKS_TO without FLOWS`);
   return out;
 }
@@ -73,7 +80,8 @@ export async function checkGraph(ctx: Context, sandboxIps: readonly string[], ti
     const hostsMissing = sandboxIps.filter((ip) => talking.has(ip) && !g.hosts.includes(ip));
     const mismatches = compareTotals(flows, g.talksTo);
     const ok = hostsMissing.length === 0 && mismatches.length === 0 && flows.size > 0;
-    if (ok || ctx.clock.now() > deadline) return { ok, hostsMissing, mismatches: flows.size === 0 ? ['FLOWS is empty'] : mismatches };
+    if (ok || ctx.clock.now() > deadline)
+      return { ok, hostsMissing, mismatches: flows.size === 0 ? ['FLOWS is empty'] : mismatches };
     await ctx.clock.sleep(2_000);
   }
 }

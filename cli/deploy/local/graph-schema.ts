@@ -12,8 +12,14 @@ export const SCHEMA_FILE = 'graph-schema.cypher';
 
 /** The file's statements, comments dropped, and the constraint names they create. */
 export function schemaStatements(text: string): { statements: string[]; names: string[] } {
-  const statements = text.replace(/^\s*\/\/.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean);
-  const names = statements.map((s) => /CREATE\s+CONSTRAINT\s+(\w+)/i.exec(s)?.[1]).filter((n): n is string => n !== undefined);
+  const statements = text
+    .replace(/^\s*\/\/.*$/gm, '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const names = statements
+    .map((s) => /CREATE\s+CONSTRAINT\s+(\w+)/i.exec(s)?.[1])
+    .filter((n): n is string => n !== undefined);
   return { statements, names };
 }
 
@@ -35,7 +41,9 @@ const readSchema = (ctx: Context): { statements: string[]; names: string[] } =>
 export async function graphSchemaPresent(ctx: Context): Promise<boolean | undefined> {
   try {
     const { names } = readSchema(ctx);
-    const live = await withDriver(ctx, async (d) => (await d.executeQuery('SHOW CONSTRAINTS YIELD name RETURN name')).records.map((r) => String(r.get('name'))));
+    const live = await withDriver(ctx, async (d) =>
+      (await d.executeQuery('SHOW CONSTRAINTS YIELD name RETURN name')).records.map((r) => String(r.get('name'))),
+    );
     return names.every((n) => live.includes(n));
   } catch {
     return undefined;

@@ -49,7 +49,8 @@ export async function readLiveState(ctx: Context): Promise<LiveState> {
     capture: captureRunning(ctx),
     migratedVersion: engine ? await migratedVersion(ctx) : undefined,
     graphSchema: healthy.includes('neo4j') ? await graphSchemaPresent(ctx) : undefined,
-    connectorsPending: healthy.includes('connect') && healthy.includes('neo4j') ? await connectorsPending(ctx) : undefined,
+    connectorsPending:
+      healthy.includes('connect') && healthy.includes('neo4j') ? await connectorsPending(ctx) : undefined,
     modelPresent: existsSync(join(modelDir(ctx.config.stateDir), 'metadata.json')),
     modelServed: await serviceHealthy(ctx.config, 'model'),
   };
@@ -66,8 +67,11 @@ async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
 }
 
 export async function desiredState(ctx: Context, live: LiveState): Promise<Desired> {
-  const files = discoverMigrations(ctx.config.ksql.migrationsDir).files
-    .map((f) => ({ version: f.version, fileName: f.fileName, usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')) }));
+  const files = discoverMigrations(ctx.config.ksql.migrationsDir).files.map((f) => ({
+    version: f.version,
+    fileName: f.fileName,
+    usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')),
+  }));
   // the stack's engine server is always started with ANOMALY_SCORE (component-ksql.ts): one that is
   // not running yet will have it; a running one is asked
   return targetVersion(files, !live.healthy.includes('ksql') || (await engineHasAnomalyScore(ctx)));

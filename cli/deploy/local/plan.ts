@@ -76,29 +76,41 @@ export function planDeploy(desired: Desired, live: LiveState): DeployPlan {
 
 export function describeStep(s: Step): string {
   switch (s.kind) {
-    case 'stack-up': return `start the stack: ${s.components.join(', ')}`;
-    case 'sandbox-up': return 'create the sandbox (network namespaces on the bridge)';
-    case 'capture-start': return 'start the capture agent (sandbox bridge → Kafka)';
-    case 'ksql-apply': return `apply ksql/ migrations ${s.from === undefined ? 'up to' : `V${pad(s.from)} →`} V${pad(s.to)}${s.model ? ' (model alerts, with the model\'s threshold)' : ''}`;
-    case 'graph-schema': return 'create the graph constraints (connectors/graph-schema.cypher)';
-    case 'connectors-apply': return `apply the Neo4j sink connectors${s.names ? ` (${s.names.join(', ')})` : ''}`;
-    case 'model-train': return 'record a warm-up of normal traffic and train the anomaly model';
-    case 'model-serve': return 'start the model server';
+    case 'stack-up':
+      return `start the stack: ${s.components.join(', ')}`;
+    case 'sandbox-up':
+      return 'create the sandbox (network namespaces on the bridge)';
+    case 'capture-start':
+      return 'start the capture agent (sandbox bridge → Kafka)';
+    case 'ksql-apply':
+      return `apply ksql/ migrations ${s.from === undefined ? 'up to' : `V${pad(s.from)} →`} V${pad(s.to)}${s.model ? " (model alerts, with the model's threshold)" : ''}`;
+    case 'graph-schema':
+      return 'create the graph constraints (connectors/graph-schema.cypher)';
+    case 'connectors-apply':
+      return `apply the Neo4j sink connectors${s.names ? ` (${s.names.join(', ')})` : ''}`;
+    case 'model-train':
+      return 'record a warm-up of normal traffic and train the anomaly model';
+    case 'model-serve':
+      return 'start the model server';
   }
 }
 
 const pad = (v: number): string => String(v).padStart(6, '0');
 
 export function renderPlan(plan: DeployPlan): string {
-  const lines = plan.steps.length === 0
-    ? ['nothing to do: the local deployment is up to date']
-    : plan.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`);
+  const lines =
+    plan.steps.length === 0
+      ? ['nothing to do: the local deployment is up to date']
+      : plan.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`);
   if (plan.steps.length > 0) lines.unshift(`plan (${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}):`);
   return [...lines, ...plan.notes.map((n) => `note: ${n}`)].join('\n');
 }
 
 /** The highest version to apply: every file, or those before the first the engine cannot run. */
-export function targetVersion(files: ReadonlyArray<{ version: number; fileName: string; usesAnomalyScore: boolean }>, engineHasAnomalyScore: boolean): Desired {
+export function targetVersion(
+  files: ReadonlyArray<{ version: number; fileName: string; usesAnomalyScore: boolean }>,
+  engineHasAnomalyScore: boolean,
+): Desired {
   const sorted = [...files].sort((a, b) => a.version - b.version);
   const first = engineHasAnomalyScore ? undefined : sorted.find((f) => f.usesAnomalyScore);
   const usable = first ? sorted.filter((f) => f.version < first.version) : sorted;

@@ -12,7 +12,6 @@ import { isAlive, removePidFile, startDetached, stopPid, tailFile } from '../../
 
 export type ServiceName = 'model';
 
-
 export interface ServiceSpec {
   readonly name: ServiceName;
   readonly args: string[];
@@ -35,8 +34,13 @@ export function ziemArgs(config: Config): string[] {
 
 export function serviceSpec(config: Config, name: ServiceName): ServiceSpec {
   const port = config.modelServer.port;
-  return { name, args: [...ziemArgs(config), 'model', 'serve', '--models', modelsDir(config.stateDir), '--port', String(port)], env: {}, port,
-    healthUrl: `http://${config.bindHost}:${port}/healthz` };
+  return {
+    name,
+    args: [...ziemArgs(config), 'model', 'serve', '--models', modelsDir(config.stateDir), '--port', String(port)],
+    env: {},
+    port,
+    healthUrl: `http://${config.bindHost}:${port}/healthz`,
+  };
 }
 
 interface ServicePid {
@@ -90,23 +94,42 @@ export async function serviceHealthy(config: Config, name: ServiceName): Promise
 }
 
 /** Starts the service and waits until its health URL answers; a death or timeout names its log. */
-export async function startService(config: Config, name: ServiceName, o: { clock: Clock; env: Readonly<Record<string, string | undefined>>; timeoutMs: number }): Promise<number> {
+export async function startService(
+  config: Config,
+  name: ServiceName,
+  o: { clock: Clock; env: Readonly<Record<string, string | undefined>>; timeoutMs: number },
+): Promise<number> {
   const spec = serviceSpec(config, name);
   const log = serviceLog(config.stateDir, name);
-  const p = startDetached(process.execPath, spec.args, { logFile: log, cwd: process.cwd(), env: { ...process.env, ...o.env, ...configEnv(config), ...spec.env } as NodeJS.ProcessEnv });
-  writePid(pidFileOf(config.stateDir, name), { pid: p.pid, service: name, startedAt: new Date(o.clock.now()).toISOString(), port: spec.port });
+  const p = startDetached(process.execPath, spec.args, {
+    logFile: log,
+    cwd: process.cwd(),
+    env: { ...process.env, ...o.env, ...configEnv(config), ...spec.env } as NodeJS.ProcessEnv,
+  });
+  writePid(pidFileOf(config.stateDir, name), {
+    pid: p.pid,
+    service: name,
+    startedAt: new Date(o.clock.now()).toISOString(),
+    port: spec.port,
+  });
   const deadline = o.clock.now() + o.timeoutMs;
   while (o.clock.now() < deadline) {
     if (p.exit() !== undefined || !isAlive(p.pid)) {
       removePidFile(pidFileOf(config.stateDir, name));
-      throw new StackError('SERVICE_DIED', `${name} server exited while starting; last lines of ${log}:\n${tailFile(log, 15)}`);
+      throw new StackError(
+        'SERVICE_DIED',
+        `${name} server exited while starting; last lines of ${log}:\n${tailFile(log, 15)}`,
+      );
     }
     if (await answers(spec.healthUrl)) return p.pid;
     await o.clock.sleep(250);
   }
   await stopPid(p.pid, 5_000, o.clock);
   removePidFile(pidFileOf(config.stateDir, name));
-  throw new StackError('SERVICE_TIMEOUT', `${name} server did not answer ${spec.healthUrl} within ${o.timeoutMs} ms; see ${log}`);
+  throw new StackError(
+    'SERVICE_TIMEOUT',
+    `${name} server did not answer ${spec.healthUrl} within ${o.timeoutMs} ms; see ${log}`,
+  );
 }
 
 export async function stopService(config: Config, name: ServiceName, clock: Clock): Promise<number | undefined> {

@@ -74,22 +74,35 @@ export async function smoke(ctx: Context, o: SmokeOptions = {}): Promise<SmokeRe
     await attacks(ctx, report);
     const ips = readState(ctx.config.stateDir)?.layout.hosts.map((h) => h.ip) ?? [];
     report.graph = await checkGraph(ctx, ips, 60_000);
-    for (const m of [...report.graph.hostsMissing.map((h) => `host ${h} missing from the graph`), ...report.graph.mismatches]) ctx.log.warn(`smoke: ${m}`);
+    for (const m of [
+      ...report.graph.hostsMissing.map((h) => `host ${h} missing from the graph`),
+      ...report.graph.mismatches,
+    ])
+      ctx.log.warn(`smoke: ${m}`);
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);
     ctx.log.warn(`smoke: ${report.error}`);
   } finally {
     // purged: a restart on kept Neo4j data is not reliable; the model is kept to skip the warm-up next time
-    if (!o.keep) await destroy(stepContext(ctx, { silent: true }), { purge: true, keepModel: true }).catch((err: unknown) => ctx.log.warn(`smoke: destroy failed: ${(err as Error).message}`));
+    if (!o.keep)
+      await destroy(stepContext(ctx, { silent: true }), { purge: true, keepModel: true }).catch((err: unknown) =>
+        ctx.log.warn(`smoke: destroy failed: ${(err as Error).message}`),
+      );
   }
-  report.passed = report.error === null && report.falseAlerts === 0 && report.graph?.ok === true && Object.values(report.scenarios).every((s) => s.detected);
+  report.passed =
+    report.error === null &&
+    report.falseAlerts === 0 &&
+    report.graph?.ok === true &&
+    Object.values(report.scenarios).every((s) => s.detected);
   return report;
 }
 
 function human(r: SmokeReport): string {
   return [
     `smoke: ${r.passed ? 'PASSED' : 'FAILED'}`,
-    ...Object.entries(r.scenarios).map(([s, d]) => `  ${s.padEnd(11)} ${d.detected ? `detected in ${d.seconds} s` : 'not detected'}`),
+    ...Object.entries(r.scenarios).map(
+      ([s, d]) => `  ${s.padEnd(11)} ${d.detected ? `detected in ${d.seconds} s` : 'not detected'}`,
+    ),
     `  false alerts during normal traffic: ${r.falseAlerts}`,
     `  graph: ${r.graph === null ? 'not checked' : r.graph.ok ? 'hosts and TALKS_TO counts match FLOWS' : 'MISMATCH'}`,
     ...(r.error ? [`  error: ${r.error}`] : []),
@@ -98,6 +111,13 @@ function human(r: SmokeReport): string {
 
 export async function run(ctx: Context, o: SmokeOptions): Promise<void> {
   const r = await smoke(ctx, o);
-  emit(ctx, { passed: r.passed, scenarios: r.scenarios, falseAlerts: r.falseAlerts, graph: r.graph, error: r.error }, () => human(r));
-  if (!r.passed) throw new ZiemError('SMOKE_FAILED', 'the smoke test failed (details above)', { hint: 'rerun with --keep to inspect the deployment, then `ziem destroy`' });
+  emit(
+    ctx,
+    { passed: r.passed, scenarios: r.scenarios, falseAlerts: r.falseAlerts, graph: r.graph, error: r.error },
+    () => human(r),
+  );
+  if (!r.passed)
+    throw new ZiemError('SMOKE_FAILED', 'the smoke test failed (details above)', {
+      hint: 'rerun with --keep to inspect the deployment, then `ziem destroy`',
+    });
 }

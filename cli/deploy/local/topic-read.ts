@@ -23,18 +23,26 @@ export async function readTopicToEnd(bootstrap: string, topic: string, timeoutMs
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TimeoutError(`reading topic ${topic} to its end took more than ${timeoutMs} ms`, { retriable: true })), timeoutMs);
-      void consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const end = ends.get(partition) ?? 0n;
-          if (BigInt(message.offset) < end && message.value) values.push(message.value);
-          if (BigInt(message.offset) + 1n >= end && remaining.delete(partition) && remaining.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      }).catch(reject);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new TimeoutError(`reading topic ${topic} to its end took more than ${timeoutMs} ms`, { retriable: true }),
+          ),
+        timeoutMs,
+      );
+      void consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = ends.get(partition) ?? 0n;
+            if (BigInt(message.offset) < end && message.value) values.push(message.value);
+            if (BigInt(message.offset) + 1n >= end && remaining.delete(partition) && remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
   } finally {
     await consumer.disconnect();

@@ -23,7 +23,11 @@ export const ALERT_FPR = 0.0005;
 
 /** Records in a topic now (sum of high watermarks); 0 when it does not exist yet. */
 export async function topicRecordCount(bootstrap: string, topic: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'ziem-deploy', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'ziem-deploy',
+    brokers: bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     const topics = await admin.listTopics();
@@ -44,12 +48,18 @@ async function requireFlowingPipeline(ctx: Context): Promise<void> {
   const captured = await topicRecordCount(bootstrap, ctx.config.capture.topic);
   const packets = await topicRecordCount(bootstrap, 'PACKETS');
   if (captured === 0) {
-    throw new ZiemError('WARMUP_NO_CAPTURE', `no packet reached ${ctx.config.capture.topic} during the warm-up`, { hint: 'check `ziem capture status` and the agent log under <stateDir>/capture/agent.log' });
+    throw new ZiemError('WARMUP_NO_CAPTURE', `no packet reached ${ctx.config.capture.topic} during the warm-up`, {
+      hint: 'check `ziem capture status` and the agent log under <stateDir>/capture/agent.log',
+    });
   }
   if (packets === 0) {
-    throw new ZiemError('WARMUP_ENGINE_IDLE', `${captured} packets are in ${ctx.config.capture.topic} but the engine wrote none to PACKETS`, {
-      hint: `the engine server does not read the capture topic; see ${ctx.config.stateDir}/logs/ksql.log and \`ziem ksql info\``,
-    });
+    throw new ZiemError(
+      'WARMUP_ENGINE_IDLE',
+      `${captured} packets are in ${ctx.config.capture.topic} but the engine wrote none to PACKETS`,
+      {
+        hint: `the engine server does not read the capture topic; see ${ctx.config.stateDir}/logs/ksql.log and \`ziem ksql info\``,
+      },
+    );
   }
 }
 
@@ -66,15 +76,24 @@ export async function warmUpAndTrain(ctx: Context, o: { timeoutMs: number }): Pr
   let have = await topicRecordCount(ctx.config.kafka.bootstrap, FEATURES_TOPIC);
   while (have < need) {
     if (ctx.clock.now() > deadline) {
-      throw new ZiemError('WARMUP_TOO_SHORT', `after ${o.timeoutMs} ms of normal traffic ${FEATURES_TOPIC} holds ${have} host windows; training needs ${need}`, {
-        hint: 'check `ziem capture status` (packets flowing?) and the engine log under <stateDir>/logs/ksql.log; or raise deploy.warmupTimeoutMs',
-      });
+      throw new ZiemError(
+        'WARMUP_TOO_SHORT',
+        `after ${o.timeoutMs} ms of normal traffic ${FEATURES_TOPIC} holds ${have} host windows; training needs ${need}`,
+        {
+          hint: 'check `ziem capture status` (packets flowing?) and the engine log under <stateDir>/logs/ksql.log; or raise deploy.warmupTimeoutMs',
+        },
+      );
     }
     ctx.log.info(`  warm-up: ${have}/${need} host windows in ${FEATURES_TOPIC}; ${ROUND} more of normal traffic`);
     await normalRound(ctx);
     have = await topicRecordCount(ctx.config.kafka.bootstrap, FEATURES_TOPIC);
     await requireFlowingPipeline(ctx);
   }
-  const meta = await trainModel(stepContext(ctx), { input: `kafka:${FEATURES_TOPIC}`, out: modelDir(ctx.config.stateDir), ...TRAIN_DEFAULTS, fpr: ALERT_FPR });
+  const meta = await trainModel(stepContext(ctx), {
+    input: `kafka:${FEATURES_TOPIC}`,
+    out: modelDir(ctx.config.stateDir),
+    ...TRAIN_DEFAULTS,
+    fpr: ALERT_FPR,
+  });
   ctx.log.info(`  trained on ${meta.training.rows} host windows into ${modelDir(ctx.config.stateDir)}`);
 }

@@ -5,8 +5,24 @@ import { spawn } from 'node:child_process';
 import { intOption, type Scenario, type ScenarioEnv } from './scenario.js';
 
 export const USERS = ['root', 'admin', 'ubuntu', 'oracle', 'postgres'] as const;
-export const PASSWORDS = ['123456', 'password', 'admin', 'root', 'qwerty', 'letmein', 'changeme', 'toor',
-  'welcome', 'passw0rd', 'dragon', 'master', 'shadow', 'monkey', 'abc123', 'oracle'] as const;
+export const PASSWORDS = [
+  '123456',
+  'password',
+  'admin',
+  'root',
+  'qwerty',
+  'letmein',
+  'changeme',
+  'toor',
+  'welcome',
+  'passw0rd',
+  'dragon',
+  'master',
+  'shadow',
+  'monkey',
+  'abc123',
+  'oracle',
+] as const;
 
 /** The n-th guess of the wordlist: every password for one user, then the next user. */
 export function guess(n: number): { user: string; password: string } {
@@ -16,12 +32,29 @@ export function guess(n: number): { user: string; password: string } {
 export type AttemptResult = 'rejected' | 'accepted' | 'error';
 
 function attempt(env: ScenarioEnv, user: string, password: string): Promise<AttemptResult> {
-  const ssh = ['ssh', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
-    '-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password',
-    '-o', 'ConnectTimeout=5', `${user}@${env.dst.ip}`, 'true'];
+  const ssh = [
+    'ssh',
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'LogLevel=ERROR',
+    '-o',
+    'PubkeyAuthentication=no',
+    '-o',
+    'PreferredAuthentications=password',
+    '-o',
+    'ConnectTimeout=5',
+    `${user}@${env.dst.ip}`,
+    'true',
+  ];
   return new Promise((resolve) => {
     // the guess goes through the environment (-e), not argv, like a real tool would keep it
-    const child = spawn('ip', ['netns', 'exec', env.src.ns, 'sshpass', '-e', ...ssh], { stdio: 'ignore', env: { ...process.env, SSHPASS: password } });
+    const child = spawn('ip', ['netns', 'exec', env.src.ns, 'sshpass', '-e', ...ssh], {
+      stdio: 'ignore',
+      env: { ...process.env, SSHPASS: password },
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.on('error', () => resolve('error'));
     child.on('close', (code) => {
@@ -36,7 +69,10 @@ export const bruteforce: Scenario = {
   name: 'bruteforce',
   description: 'repeated failed SSH password logins with a small wordlist',
   defaultTargetRole: 'db',
-  tools: [['sshpass', 'sshpass'], ['ssh', 'openssh-client']],
+  tools: [
+    ['sshpass', 'sshpass'],
+    ['ssh', 'openssh-client'],
+  ],
   async run(env, o) {
     const attempts = intOption(o['attempts'], '--attempts', 40, 1, 10_000);
     const parallel = intOption(o['parallel'], '--parallel', 4, 1, 16);
@@ -50,7 +86,16 @@ export const bruteforce: Scenario = {
       }
     };
     await Promise.all(Array.from({ length: parallel }, worker));
-    env.log.info(`bruteforce: ${tally.rejected} rejected, ${tally.accepted} accepted, ${tally.error} connection errors`);
-    return { tool: 'sshpass+ssh', port: 22, attempts: next, rejected: tally.rejected, accepted: tally.accepted, errors: tally.error };
+    env.log.info(
+      `bruteforce: ${tally.rejected} rejected, ${tally.accepted} accepted, ${tally.error} connection errors`,
+    );
+    return {
+      tool: 'sshpass+ssh',
+      port: 22,
+      attempts: next,
+      rejected: tally.rejected,
+      accepted: tally.accepted,
+      errors: tally.error,
+    };
   },
 };

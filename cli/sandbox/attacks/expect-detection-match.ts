@@ -12,7 +12,10 @@ export const DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
 
 export function expectedKinds(scenario: string): readonly string[] {
   const kinds = DETECTED_BY[scenario];
-  if (!kinds) throw new UsageError(`--expect-detection does not apply to "${scenario}": no alert kind detects it (expected one of ${Object.keys(DETECTED_BY).join(', ')})`);
+  if (!kinds)
+    throw new UsageError(
+      `--expect-detection does not apply to "${scenario}": no alert kind detects it (expected one of ${Object.keys(DETECTED_BY).join(', ')})`,
+    );
   return kinds;
 }
 

@@ -32,7 +32,12 @@ export class NotDetectedError extends ZiemError {
 type Seen = { alert: Alert; at: number };
 
 /** Runs the scenario with a feed open, and resolves with the detection (detected or not). */
-export async function attackAndDetect(ctx: Context, scenario: string, o: AttackOptions, timeoutMs: number): Promise<Detection> {
+export async function attackAndDetect(
+  ctx: Context,
+  scenario: string,
+  o: AttackOptions,
+  timeoutMs: number,
+): Promise<Detection> {
   expectedKinds(scenario);
   const seen: Seen[] = [];
   let wake: () => void = () => undefined;
@@ -48,7 +53,15 @@ export async function attackAndDetect(ctx: Context, scenario: string, o: AttackO
     const deadline = label.startedAt + timeoutMs;
     for (;;) {
       const hit = seen.find((s) => s.at >= label.startedAt && s.at <= deadline && matchesRun(s.alert, run));
-      if (hit) return { scenario, src: label.src, dst: label.dst, detected: true, seconds: Math.round((hit.at - label.startedAt) / 100) / 10, alert: hit.alert };
+      if (hit)
+        return {
+          scenario,
+          src: label.src,
+          dst: label.dst,
+          detected: true,
+          seconds: Math.round((hit.at - label.startedAt) / 100) / 10,
+          alert: hit.alert,
+        };
       // an alert read after the deadline (a long flood) is a miss, not a late detection
       const left = deadline - ctx.clock.now();
       if (left <= 0) return { scenario, src: label.src, dst: label.dst, detected: false, seconds: null, alert: null };
@@ -62,11 +75,18 @@ export async function attackAndDetect(ctx: Context, scenario: string, o: AttackO
   }
 }
 
-export async function runExpectDetection(ctx: Context, scenario: string, o: AttackOptions, timeoutMs: number): Promise<Detection> {
+export async function runExpectDetection(
+  ctx: Context,
+  scenario: string,
+  o: AttackOptions,
+  timeoutMs: number,
+): Promise<Detection> {
   const d = await attackAndDetect(ctx, scenario, o, timeoutMs);
-  emit(ctx, d, () => d.detected
-    ? `detected: ${d.alert?.kind} on ${d.src} → ${d.alert?.dst ?? '*'} ${d.seconds} s after the attack started`
-    : `not detected: no ${expectedKinds(scenario).join(' or ')} alert from ${d.src} within ${timeoutMs / 1000} s`);
+  emit(ctx, d, () =>
+    d.detected
+      ? `detected: ${d.alert?.kind} on ${d.src} → ${d.alert?.dst ?? '*'} ${d.seconds} s after the attack started`
+      : `not detected: no ${expectedKinds(scenario).join(' or ')} alert from ${d.src} within ${timeoutMs / 1000} s`,
+  );
   if (!d.detected) throw new NotDetectedError(d, timeoutMs);
   return d;
 }

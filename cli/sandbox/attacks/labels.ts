@@ -17,5 +17,15 @@ export interface GroundTruth {
 }
 
 export function labelRecord(g: GroundTruth): { key: string; value: string } {
-  return { key: g.src, value: JSON.stringify({ scenario: g.scenario, src: g.src, dst: g.dst, startedAt: g.startedAt, endedAt: g.endedAt, params: g.params }) };
+  return {
+    key: g.src,
+    value: JSON.stringify({
+      scenario: g.scenario,
+      src: g.src,
+      dst: g.dst,
+      startedAt: g.startedAt,
+      endedAt: g.endedAt,
+      params: g.params,
+    }),
+  };
 }

@@ -18,11 +18,30 @@ const DNS_CLIENT = [
 
 function commandFor(env: ScenarioEnv, a: Action, dst: SandboxHost): string[] {
   switch (a) {
-    case 'http': return ['curl', '-s', '-o', '/dev/null', '-m', '5', `http://${dst.ip}:${HTTP_PORT}/`];
-    case 'ssh': return ['ssh', '-i', clientKeyPath(env.dir), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
-      '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=5', `root@${dst.ip}`, 'session'];
-    case 'dns': return ['python3', '-c', DNS_CLIENT, dst.ip, String(DNS_PORT)];
-    case 'ping': return ['ping', '-c', '2', '-i', '0.2', '-W', '2', dst.ip];
+    case 'http':
+      return ['curl', '-s', '-o', '/dev/null', '-m', '5', `http://${dst.ip}:${HTTP_PORT}/`];
+    case 'ssh':
+      return [
+        'ssh',
+        '-i',
+        clientKeyPath(env.dir),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'LogLevel=ERROR',
+        '-o',
+        'ConnectTimeout=5',
+        `root@${dst.ip}`,
+        'session',
+      ];
+    case 'dns':
+      return ['python3', '-c', DNS_CLIENT, dst.ip, String(DNS_PORT)];
+    case 'ping':
+      return ['ping', '-c', '2', '-i', '0.2', '-W', '2', dst.ip];
   }
 }
 
@@ -36,7 +55,11 @@ function runIn(ns: string, argv: string[]): Promise<boolean> {
 }
 
 /** The actions possible from `src`, each with its target: only services that exist are used. */
-export function actionsFor(hosts: readonly SandboxHost[], src: SandboxHost, only?: SandboxHost): Array<[Action, SandboxHost]> {
+export function actionsFor(
+  hosts: readonly SandboxHost[],
+  src: SandboxHost,
+  only?: SandboxHost,
+): Array<[Action, SandboxHost]> {
   const peers = hosts.filter((h) => h.name !== src.name && (!only || h.name === only.name));
   return peers.flatMap((h): Array<[Action, SandboxHost]> => [
     ...(h.role === 'web' ? [['http', h] as [Action, SandboxHost]] : []),
@@ -49,7 +72,11 @@ export const normal: Scenario = {
   name: 'normal',
   description: 'background traffic: HTTP, successful SSH logins, DNS-like UDP, pings',
   defaultTargetRole: '',
-  tools: [['curl', 'curl'], ['ssh', 'openssh-client'], ['ping', 'iputils-ping']],
+  tools: [
+    ['curl', 'curl'],
+    ['ssh', 'openssh-client'],
+    ['ping', 'iputils-ping'],
+  ],
   async run(env, o) {
     const actions = actionsFor(env.layout.hosts, env.src, o['to'] ? env.dst : undefined);
     const done: Record<Action, number> = { http: 0, ssh: 0, dns: 0, ping: 0 };
@@ -61,6 +88,13 @@ export const normal: Scenario = {
       else failed++;
       await new Promise((r) => setTimeout(r, 400));
     }
-    return { http: done.http, ssh: done.ssh, dns: done.dns, ping: done.ping, failed, targets: [...new Set(actions.map(([, h]) => h.name))] };
+    return {
+      http: done.http,
+      ssh: done.ssh,
+      dns: done.dns,
+      ping: done.ping,
+      failed,
+      targets: [...new Set(actions.map(([, h]) => h.name))],
+    };
   },
 };

@@ -9,10 +9,29 @@ export const portscan: Scenario = {
   defaultTargetRole: 'web',
   tools: [['nmap', 'nmap']],
   async run(env) {
-    const args = ['-sS', '-n', '-Pn', '--top-ports', '1000', '-T4', '-e', 'eth0',
-      '--host-timeout', `${Math.ceil(env.durationMs / 1000)}s`, '-oG', '-', env.dst.ip];
+    const args = [
+      '-sS',
+      '-n',
+      '-Pn',
+      '--top-ports',
+      '1000',
+      '-T4',
+      '-e',
+      'eth0',
+      '--host-timeout',
+      `${Math.ceil(env.durationMs / 1000)}s`,
+      '-oG',
+      '-',
+      env.dst.ip,
+    ];
     const r = await runInNs(env.src.ns, 'nmap', args, { timeoutMs: env.durationMs + 30_000 });
-    const open = /Ports: (.*)/.exec(r.stdout)?.[1]?.split(',').map((p) => p.trim()).filter((p) => p.includes('/open/')).map((p) => p.split('/')[0] ?? '') ?? [];
+    const open =
+      /Ports: (.*)/
+        .exec(r.stdout)?.[1]
+        ?.split(',')
+        .map((p) => p.trim())
+        .filter((p) => p.includes('/open/'))
+        .map((p) => p.split('/')[0] ?? '') ?? [];
     return { tool: 'nmap', ports: 1000, technique: 'syn', openPorts: open };
   },
 };

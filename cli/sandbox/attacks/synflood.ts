@@ -17,7 +17,18 @@ export function parseHpingSent(out: string): number | undefined {
 
 export function hpingArgs(dstIp: string, port: number, rate: number, count: number): string[] {
   // -i uN waits N microseconds between packets: the rate bound
-  return ['-S', '-q', '-n', '-p', String(port), '-c', String(count), '-i', `u${Math.max(1, Math.floor(1_000_000 / rate))}`, dstIp];
+  return [
+    '-S',
+    '-q',
+    '-n',
+    '-p',
+    String(port),
+    '-c',
+    String(count),
+    '-i',
+    `u${Math.max(1, Math.floor(1_000_000 / rate))}`,
+    dstIp,
+  ];
 }
 
 /** Packets per second one hping3 is asked for at most. */
@@ -40,12 +51,23 @@ export const synflood: Scenario = {
   async run(env, o) {
     const rate = intOption(o['rate'], '--rate', 1_000, 1, MAX_FLOOD_RATE);
     const port = intOption(o['port'], '--port', 80, 1, 65535);
-    const count = intOption(o['count'], '--count', Math.max(1, Math.round((rate * env.durationMs) / 1000)), 1, MAX_FLOOD_COUNT);
+    const count = intOption(
+      o['count'],
+      '--count',
+      Math.max(1, Math.round((rate * env.durationMs) / 1000)),
+      1,
+      MAX_FLOOD_COUNT,
+    );
     const started = env.now();
-    const runs = await Promise.all(splitFlood(rate, count).map((w) => runInNs(env.src.ns, 'hping3', hpingArgs(env.dst.ip, port, w.rate, w.count), {
-      // hping3 exits 1 when no reply came back, which a flood of an unanswered port can do
-      okCodes: [0, 1], timeoutMs: Math.ceil((w.count / w.rate) * 1000) * 5 + 30_000,
-    }).then((r) => parseHpingSent(r.stdout + r.stderr) ?? w.count)));
+    const runs = await Promise.all(
+      splitFlood(rate, count).map((w) =>
+        runInNs(env.src.ns, 'hping3', hpingArgs(env.dst.ip, port, w.rate, w.count), {
+          // hping3 exits 1 when no reply came back, which a flood of an unanswered port can do
+          okCodes: [0, 1],
+          timeoutMs: Math.ceil((w.count / w.rate) * 1000) * 5 + 30_000,
+        }).then((r) => parseHpingSent(r.stdout + r.stderr) ?? w.count),
+      ),
+    );
     const sent = runs.reduce((a, b) => a + b, 0);
     const seconds = Math.max(0.001, (env.now() - started) / 1000);
     return { tool: 'hping3', port, rate, count, sent, senders: runs.length, achievedPps: Math.round(sent / seconds) };

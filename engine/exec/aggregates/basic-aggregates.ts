@@ -34,7 +34,12 @@ const sum: AggregateFunction = {
   resolve(args) {
     const t = args.length === 1 ? sumType(args[0]!) : undefined;
     if (!t) return undefined;
-    const fix = t.kind === 'DECIMAL' ? (n: number): number => roundDecimal(n, t.scale) : t.kind === 'INTEGER' ? (n: number): number => n | 0 : (n: number): number => n;
+    const fix =
+      t.kind === 'DECIMAL'
+        ? (n: number): number => roundDecimal(n, t.scale)
+        : t.kind === 'INTEGER'
+          ? (n: number): number => n | 0
+          : (n: number): number => n;
     const impl: AggImpl<number> = {
       type: t,
       init: () => 0,
@@ -78,7 +83,18 @@ function compare(a: Value, b: Value): number {
   return 0;
 }
 
-const COMPARABLE = new Set(['INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES']);
+const COMPARABLE = new Set([
+  'INTEGER',
+  'BIGINT',
+  'DOUBLE',
+  'DECIMAL',
+  'STRING',
+  'BOOLEAN',
+  'TIMESTAMP',
+  'DATE',
+  'TIME',
+  'BYTES',
+]);
 
 function extreme(name: string, sign: number): AggregateFunction {
   return {
@@ -87,7 +103,14 @@ function extreme(name: string, sign: number): AggregateFunction {
     resolve(args) {
       if (args.length !== 1 || !COMPARABLE.has(args[0]!.kind)) return undefined;
       const pick = (a: Value, b: Value): Value => (a === null ? b : b === null ? a : compare(b, a) * sign > 0 ? b : a);
-      const impl: AggImpl<Value> = { type: args[0]!, init: () => null, add: (s, a) => pick(s, a[0] ?? null), merge: pick, result: (s) => s, ...(GENERIC_STATE as Pick<AggImpl<Value>, 'serialize' | 'deserialize'>) };
+      const impl: AggImpl<Value> = {
+        type: args[0]!,
+        init: () => null,
+        add: (s, a) => pick(s, a[0] ?? null),
+        merge: pick,
+        result: (s) => s,
+        ...(GENERIC_STATE as Pick<AggImpl<Value>, 'serialize' | 'deserialize'>),
+      };
       return impl as AggImpl;
     },
   };
@@ -95,7 +118,18 @@ function extreme(name: string, sign: number): AggregateFunction {
 
 /** Types whose values are JavaScript primitives: distinct values can be kept as they are, since
  *  a Set tells them apart exactly as valueKey does (one type per column, 0 and -0 equal). */
-const PRIMITIVE = new Set(['BOOLEAN', 'INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING', 'TIMESTAMP', 'DATE', 'TIME', 'NULL']);
+const PRIMITIVE = new Set([
+  'BOOLEAN',
+  'INTEGER',
+  'BIGINT',
+  'DOUBLE',
+  'DECIMAL',
+  'STRING',
+  'TIMESTAMP',
+  'DATE',
+  'TIME',
+  'NULL',
+]);
 
 const countDistinct: AggregateFunction = {
   name: 'COUNT_DISTINCT',
@@ -124,7 +158,8 @@ const sumList: AggregateFunction = {
   resolve(args) {
     const t = args.length === 1 && args[0]!.kind === 'ARRAY' ? sumType(args[0]!.item) : undefined;
     if (!t) return undefined;
-    const total = (a: Value): number => ((a as Value[] | null) ?? []).reduce<number>((s, x) => s + (x === null ? 0 : (x as number)), 0);
+    const total = (a: Value): number =>
+      ((a as Value[] | null) ?? []).reduce<number>((s, x) => s + (x === null ? 0 : (x as number)), 0);
     const impl: AggImpl<number> = {
       type: t,
       init: () => 0,
@@ -139,4 +174,12 @@ const sumList: AggregateFunction = {
 };
 
 export { compare as compareValues };
-export const BASIC_AGGREGATES: AggregateFunction[] = [count, sum, sumList, avg, extreme('MIN', -1), extreme('MAX', 1), countDistinct];
+export const BASIC_AGGREGATES: AggregateFunction[] = [
+  count,
+  sum,
+  sumList,
+  avg,
+  extreme('MIN', -1),
+  extreme('MAX', 1),
+  countDistinct,
+];

@@ -74,4 +74,9 @@ function topk(name: string, distinct: boolean): AggregateFunction {
   };
 }
 
-export const COLLECTION_AGGREGATES: AggregateFunction[] = [collectList, collectSet, topk('TOPK', false), topk('TOPKDISTINCT', true)];
+export const COLLECTION_AGGREGATES: AggregateFunction[] = [
+  collectList,
+  collectSet,
+  topk('TOPK', false),
+  topk('TOPKDISTINCT', true),
+];

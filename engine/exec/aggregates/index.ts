@@ -17,10 +17,16 @@ export function isAggregateName(name: string): boolean {
   return ALL.has(name.toUpperCase());
 }
 
-export function resolveAggregate(name: string, args: SqlType[], literals: Array<Value | undefined>, star: boolean): AggImpl {
+export function resolveAggregate(
+  name: string,
+  args: SqlType[],
+  literals: Array<Value | undefined>,
+  star: boolean,
+): AggImpl {
   const fn = ALL.get(name.toUpperCase());
   if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
   const impl = fn.resolve(args, literals, star);
-  if (!impl) throw new PlanError(`Function '${fn.name}' does not accept parameters (${args.map(typeToString).join(', ')}).`);
+  if (!impl)
+    throw new PlanError(`Function '${fn.name}' does not accept parameters (${args.map(typeToString).join(', ')}).`);
   return impl;
 }

@@ -42,4 +42,7 @@ function byOffset(name: string, latest: boolean): AggregateFunction {
   };
 }
 
-export const OFFSET_AGGREGATES: AggregateFunction[] = [byOffset('LATEST_BY_OFFSET', true), byOffset('EARLIEST_BY_OFFSET', false)];
+export const OFFSET_AGGREGATES: AggregateFunction[] = [
+  byOffset('LATEST_BY_OFFSET', true),
+  byOffset('EARLIEST_BY_OFFSET', false),
+];

@@ -5,7 +5,18 @@ import { isNumeric, typeToString, type SqlType } from '../types.js';
 import { roundDecimal, type Value } from '../values.js';
 import { javaDouble } from '../serde/delimited-serde.js';
 
-const PRIMITIVE = new Set(['BOOLEAN', 'INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES']);
+const PRIMITIVE = new Set([
+  'BOOLEAN',
+  'INTEGER',
+  'BIGINT',
+  'DOUBLE',
+  'DECIMAL',
+  'STRING',
+  'TIMESTAMP',
+  'DATE',
+  'TIME',
+  'BYTES',
+]);
 
 export function checkCast(from: SqlType, to: SqlType, exprText: string, clause = ''): void {
   if (from.kind === 'NULL' || typeToString(from) === typeToString(to)) return;
@@ -20,7 +31,10 @@ export function checkCast(from: SqlType, to: SqlType, exprText: string, clause =
     (from.kind === 'TIMESTAMP' && (to.kind === 'DATE' || to.kind === 'TIME')) ||
     (from.kind === 'DATE' && to.kind === 'TIMESTAMP');
   const where = clause === 'SELECT' ? 'Invalid Select: ' : '';
-  if (!ok) throw new PlanError(`${where}Cast of ${typeToString(from)} to ${typeToString(to)} is not supported`, { hint: `in ${exprText}` });
+  if (!ok)
+    throw new PlanError(`${where}Cast of ${typeToString(from)} to ${typeToString(to)} is not supported`, {
+      hint: `in ${exprText}`,
+    });
 }
 
 export function valueToString(v: Value, t: SqlType): string {
@@ -30,11 +44,17 @@ export function valueToString(v: Value, t: SqlType): string {
   if (t.kind === 'DATE') return new Date((v as number) * 86_400_000).toISOString().substring(0, 10);
   if (t.kind === 'TIME') return new Date(v as number).toISOString().substring(11, 23);
   if (Buffer.isBuffer(v)) return v.toString('base64');
-  if (t.kind === 'ARRAY') return `[${(v as Value[]).map((x) => (x === null ? 'null' : valueToString(x, t.item))).join(', ')}]`;
-  if (t.kind === 'MAP') return `{${Object.entries(v as Record<string, Value>).map(([k, x]) => `${k}=${x === null ? 'null' : valueToString(x, t.value)}`).join(', ')}}`;
+  if (t.kind === 'ARRAY')
+    return `[${(v as Value[]).map((x) => (x === null ? 'null' : valueToString(x, t.item))).join(', ')}]`;
+  if (t.kind === 'MAP')
+    return `{${Object.entries(v as Record<string, Value>)
+      .map(([k, x]) => `${k}=${x === null ? 'null' : valueToString(x, t.value)}`)
+      .join(', ')}}`;
   if (t.kind === 'STRUCT') {
     const o = v as Record<string, Value>;
-    const parts = t.fields.filter((f) => (o[f.name] ?? null) !== null).map((f) => `${f.name}=${valueToString(o[f.name]!, f.type)}`);
+    const parts = t.fields
+      .filter((f) => (o[f.name] ?? null) !== null)
+      .map((f) => `${f.name}=${valueToString(o[f.name]!, f.type)}`);
     return `Struct{${parts.join(',')}}`;
   }
   return String(v);
@@ -80,8 +100,10 @@ function castString(s: string, to: SqlType): Value {
 /** A converter for one (from, to) pair; text to a number, the common case in tshark-shaped
  *  data, skips castValue's dispatch. Same results as castValue. */
 export function castFunction(from: SqlType, to: SqlType): (v: Value) => Value {
-  if (from.kind === 'STRING' && to.kind === 'INTEGER') return (v) => (v === null ? null : Math.trunc(parseNumber(v as string, to)) | 0);
-  if (from.kind === 'STRING' && to.kind === 'BIGINT') return (v) => (v === null ? null : Math.trunc(parseNumber(v as string, to)));
+  if (from.kind === 'STRING' && to.kind === 'INTEGER')
+    return (v) => (v === null ? null : Math.trunc(parseNumber(v as string, to)) | 0);
+  if (from.kind === 'STRING' && to.kind === 'BIGINT')
+    return (v) => (v === null ? null : Math.trunc(parseNumber(v as string, to)));
   if (from.kind === 'STRING' && to.kind === 'DOUBLE') return (v) => (v === null ? null : parseNumber(v as string, to));
   return (v) => castValue(v, from, to);
 }

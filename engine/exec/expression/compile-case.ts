@@ -11,7 +11,11 @@ interface Typed {
   eval: Eval;
 }
 
-export function compileCase(e: SearchedCase | SimpleCase, sub: (x: Expression) => Typed, bool: (x: Expression) => Eval): Typed {
+export function compileCase(
+  e: SearchedCase | SimpleCase,
+  sub: (x: Expression) => Typed,
+  bool: (x: Expression) => Eval,
+): Typed {
   const results = e.whens.map((w) => sub(w.then));
   const otherwise = e.else ? sub(e.else) : undefined;
   const all = otherwise ? [...results, otherwise] : results;
@@ -20,23 +24,35 @@ export function compileCase(e: SearchedCase | SimpleCase, sub: (x: Expression) =
   const type = typed[0]!.type;
   for (const r of typed) {
     if (!typesEqual(r.type, type)) {
-      throw new PlanError(`Invalid Case expression. Type for all 'THEN' clauses should be the same. Result expression '${printExpression(e)}' has type ${typeToString(r.type)} but expected ${typeToString(type)}.`);
+      throw new PlanError(
+        `Invalid Case expression. Type for all 'THEN' clauses should be the same. Result expression '${printExpression(e)}' has type ${typeToString(r.type)} but expected ${typeToString(type)}.`,
+      );
     }
   }
   const thens = results.map((r) => r.eval);
   const other = otherwise?.eval;
   if (e.kind === 'SearchedCase') {
     const conds = e.whens.map((w) => bool(w.when));
-    return { type, eval: (row) => {
-      for (let i = 0; i < conds.length; i++) if (conds[i]!(row) === true) return thens[i]!(row);
-      return other ? other(row) : null;
-    } };
+    return {
+      type,
+      eval: (row) => {
+        for (let i = 0; i < conds.length; i++) if (conds[i]!(row) === true) return thens[i]!(row);
+        return other ? other(row) : null;
+      },
+    };
   }
   const operand = sub(e.operand).eval;
   const keys = e.whens.map((w) => sub(w.when).eval);
-  return { type, eval: (row) => {
-    const v = operand(row);
-    if (v !== null) for (let i = 0; i < keys.length; i++) { const k = keys[i]!(row); if (k !== null && compareRaw(v, k) === 0) return thens[i]!(row); }
-    return other ? other(row) : null;
-  } };
+  return {
+    type,
+    eval: (row) => {
+      const v = operand(row);
+      if (v !== null)
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i]!(row);
+          if (k !== null && compareRaw(v, k) === 0) return thens[i]!(row);
+        }
+      return other ? other(row) : null;
+    },
+  };
 }

@@ -1,5 +1,12 @@
 // Predicates: IS [NOT] NULL, [NOT] LIKE (with ESCAPE), [NOT] BETWEEN and [NOT] IN.
-import { printExpression, type Between, type Expression, type InList, type IsNull, type Like } from '../../syntax/index.js';
+import {
+  printExpression,
+  type Between,
+  type Expression,
+  type InList,
+  type IsNull,
+  type Like,
+} from '../../syntax/index.js';
 import { T, type SqlType } from '../types.js';
 import { checkComparison, comparison, likeRegex, type Eval } from './operators.js';
 import { specialize } from './specialize.js';
@@ -14,14 +21,17 @@ function like(e: Like, sub: (x: Expression) => Typed): Typed {
   const p = sub(e.pattern);
   const cache = new Map<string, RegExp>();
   const neg = e.negated;
-  return { type: T.BOOLEAN, eval: (row) => {
-    const s = v.eval(row);
-    const pat = p.eval(row);
-    if (s === null || pat === null) return null;
-    let re = cache.get(pat as string);
-    if (!re) cache.set(pat as string, (re = likeRegex(pat as string, e.escape)));
-    return re.test(s as string) !== neg;
-  } };
+  return {
+    type: T.BOOLEAN,
+    eval: (row) => {
+      const s = v.eval(row);
+      const pat = p.eval(row);
+      if (s === null || pat === null) return null;
+      let re = cache.get(pat as string);
+      if (!re) cache.set(pat as string, (re = likeRegex(pat as string, e.escape)));
+      return re.test(s as string) !== neg;
+    },
+  };
 }
 
 function between(e: Between, sub: (x: Expression) => Typed): Typed {
@@ -32,23 +42,29 @@ function between(e: Between, sub: (x: Expression) => Typed): Typed {
   const ge = comparison('>=', v.eval, lo.eval);
   const le = comparison('<=', v.eval, hi.eval);
   const neg = e.negated;
-  return { type: T.BOOLEAN, eval: (row) => {
-    const a = ge(row);
-    const b = le(row);
-    if (a === null || b === null) return null;
-    return (a && b) !== neg;
-  } };
+  return {
+    type: T.BOOLEAN,
+    eval: (row) => {
+      const a = ge(row);
+      const b = le(row);
+      if (a === null || b === null) return null;
+      return (a && b) !== neg;
+    },
+  };
 }
 
 function inList(e: InList, sub: (x: Expression) => Typed): Typed {
   const v = sub(e.value);
   const eqs = e.list.map((x) => comparison('=', v.eval, sub(x).eval));
   const neg = e.negated;
-  return { type: T.BOOLEAN, eval: (row) => {
-    if (v.eval(row) === null) return null;
-    for (const eq of eqs) if (eq(row) === true) return !neg;
-    return neg;
-  } };
+  return {
+    type: T.BOOLEAN,
+    eval: (row) => {
+      if (v.eval(row) === null) return null;
+      for (const eq of eqs) if (eq(row) === true) return !neg;
+      return neg;
+    },
+  };
 }
 
 export function compilePredicate(e: IsNull | Like | Between | InList, sub: (x: Expression) => Typed): Typed {
@@ -67,5 +83,13 @@ export function compilePredicate(e: IsNull | Like | Between | InList, sub: (x: E
 }
 
 // one copy per node (see specialize.ts)
-const isNull = specialize((o: Eval): Eval => (row) => o(row) === null);
-const isNotNull = specialize((o: Eval): Eval => (row) => o(row) !== null);
+const isNull = specialize(
+  (o: Eval): Eval =>
+    (row) =>
+      o(row) === null,
+);
+const isNotNull = specialize(
+  (o: Eval): Eval =>
+    (row) =>
+      o(row) !== null,
+);

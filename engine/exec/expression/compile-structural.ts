@@ -2,7 +2,13 @@
 import { PlanError } from '../../errors.js';
 import { T, typeToString, type SqlType } from '../types.js';
 import type { Value } from '../values.js';
-import { printExpression, type ArrayConstructor, type Expression, type MapConstructor, type StructConstructor } from '../../syntax/index.js';
+import {
+  printExpression,
+  type ArrayConstructor,
+  type Expression,
+  type MapConstructor,
+  type StructConstructor,
+} from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { specialize } from './specialize.js';
 
@@ -19,8 +25,15 @@ interface Typed {
  * keeps the generic read.
  */
 function fieldGetter(base: Eval, name: string): Eval {
-  if (name === '__proto__') return (row) => { const v = base(row) as Record<string, Value> | null; return v === null ? null : (Object.hasOwn(v, name) ? (v[name] ?? null) : null); };
-  return new Function('base', `return function (row) { const v = base(row); return v === null ? null : (v[${JSON.stringify(name)}] ?? null); };`)(base) as Eval;
+  if (name === '__proto__')
+    return (row) => {
+      const v = base(row) as Record<string, Value> | null;
+      return v === null ? null : Object.hasOwn(v, name) ? (v[name] ?? null) : null;
+    };
+  return new Function(
+    'base',
+    `return function (row) { const v = base(row); return v === null ? null : (v[${JSON.stringify(name)}] ?? null); };`,
+  )(base) as Eval;
 }
 
 /** `base[i]` for a literal i (1-based; negative counts from the end), one copy per node. */
@@ -39,8 +52,11 @@ export function compileStructural(e: Expression, sub: (x: Expression) => Typed):
   switch (e.kind) {
     case 'Dereference': {
       const base = sub(e.base);
-      if (base.type.kind !== 'STRUCT') throw new PlanError(`Expected STRUCT type, got ${typeToString(base.type)} in ${printExpression(e)}`);
-      const f = base.type.fields.find((x) => x.name === e.field) ?? base.type.fields.find((x) => x.name.toUpperCase() === e.field.toUpperCase());
+      if (base.type.kind !== 'STRUCT')
+        throw new PlanError(`Expected STRUCT type, got ${typeToString(base.type)} in ${printExpression(e)}`);
+      const f =
+        base.type.fields.find((x) => x.name === e.field) ??
+        base.type.fields.find((x) => x.name.toUpperCase() === e.field.toUpperCase());
       if (!f) throw new PlanError(`Could not find field '${e.field}' in '${printExpression(e.base)}'.`);
       return { type: f.type, eval: fieldGetter(base.eval, f.name) };
     }
@@ -49,23 +65,32 @@ export function compileStructural(e: Expression, sub: (x: Expression) => Typed):
       const idx = sub(e.index);
       if (base.type.kind === 'ARRAY') {
         // a literal index (`layers->ip_src[1]`, the usual case) is worked out once
-        if (e.index.kind === 'IntegerLiteral') return { type: base.type.item, eval: elementAt(base.eval, e.index.value) };
-        return { type: base.type.item, eval: (row) => {
-          const a = base.eval(row) as Value[] | null;
-          const i = idx.eval(row) as number | null;
-          if (a === null || i === null) return null;
-          const at = i > 0 ? i - 1 : a.length + i;
-          return at >= 0 && at < a.length ? (a[at] ?? null) : null;
-        } };
+        if (e.index.kind === 'IntegerLiteral')
+          return { type: base.type.item, eval: elementAt(base.eval, e.index.value) };
+        return {
+          type: base.type.item,
+          eval: (row) => {
+            const a = base.eval(row) as Value[] | null;
+            const i = idx.eval(row) as number | null;
+            if (a === null || i === null) return null;
+            const at = i > 0 ? i - 1 : a.length + i;
+            return at >= 0 && at < a.length ? (a[at] ?? null) : null;
+          },
+        };
       }
       if (base.type.kind === 'MAP') {
-        return { type: base.type.value, eval: (row) => {
-          const m = base.eval(row) as Record<string, Value> | null;
-          const k = idx.eval(row);
-          return m === null || k === null ? null : (m[String(k)] ?? null);
-        } };
+        return {
+          type: base.type.value,
+          eval: (row) => {
+            const m = base.eval(row) as Record<string, Value> | null;
+            const k = idx.eval(row);
+            return m === null || k === null ? null : (m[String(k)] ?? null);
+          },
+        };
       }
-      throw new PlanError(`Subscript expression '${printExpression(e)}' needs an ARRAY or MAP, got ${typeToString(base.type)}`);
+      throw new PlanError(
+        `Subscript expression '${printExpression(e)}' needs an ARRAY or MAP, got ${typeToString(base.type)}`,
+      );
     }
     case 'ArrayConstructor':
     case 'MapConstructor':
@@ -81,26 +106,38 @@ function construct(e: ArrayConstructor | MapConstructor | StructConstructor, sub
     case 'ArrayConstructor': {
       const items = e.items.map(sub);
       const item = firstReal(items.map((i) => i.type));
-      if (item.kind === 'NULL' && items.length > 0) throw new PlanError(`Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.`);
+      if (item.kind === 'NULL' && items.length > 0)
+        throw new PlanError(
+          `Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.`,
+        );
       return { type: T.array(item), eval: (row) => items.map((i) => i.eval(row)) };
     }
     case 'MapConstructor': {
       const keys = e.entries.map((x) => sub(x.key));
       const vals = e.entries.map((x) => sub(x.value));
       const type = T.map(firstReal(keys.map((k) => k.type)), firstReal(vals.map((v) => v.type)));
-      return { type, eval: (row) => {
-        const out: Record<string, Value> = {};
-        keys.forEach((k, i) => { const kv = k.eval(row); if (kv !== null) out[String(kv)] = vals[i]!.eval(row); });
-        return out;
-      } };
+      return {
+        type,
+        eval: (row) => {
+          const out: Record<string, Value> = {};
+          keys.forEach((k, i) => {
+            const kv = k.eval(row);
+            if (kv !== null) out[String(kv)] = vals[i]!.eval(row);
+          });
+          return out;
+        },
+      };
     }
     case 'StructConstructor': {
       const fields = e.fields.map((f) => ({ name: f.name, c: sub(f.value) }));
-      return { type: T.struct(fields.map((f) => ({ name: f.name, type: f.c.type }))), eval: (row) => {
-        const out: Record<string, Value> = {};
-        for (const f of fields) out[f.name] = f.c.eval(row);
-        return out;
-      } };
+      return {
+        type: T.struct(fields.map((f) => ({ name: f.name, type: f.c.type }))),
+        eval: (row) => {
+          const out: Record<string, Value> = {};
+          for (const f of fields) out[f.name] = f.c.eval(row);
+          return out;
+        },
+      };
     }
   }
 }

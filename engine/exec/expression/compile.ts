@@ -84,7 +84,13 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
     case 'ArithmeticUnary': {
       const o = compile(e.operand, scope, ctx);
       if (e.op === '+') return o;
-      return { type: o.type, eval: (row) => { const v = o.eval(row); return v === null ? null : -(v as number); } };
+      return {
+        type: o.type,
+        eval: (row) => {
+          const v = o.eval(row);
+          return v === null ? null : -(v as number);
+        },
+      };
     }
     case 'Comparison': {
       const l = compile(e.left, scope, ctx);
@@ -96,7 +102,13 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       return logical(e.op, compileBool(e.left, scope, ctx), compileBool(e.right, scope, ctx));
     case 'Not': {
       const o = compileBool(e.operand, scope, ctx);
-      return { type: T.BOOLEAN, eval: (row) => { const v = o(row); return v === null ? null : !v; } };
+      return {
+        type: T.BOOLEAN,
+        eval: (row) => {
+          const v = o(row);
+          return v === null ? null : !v;
+        },
+      };
     }
     case 'IsNull':
     case 'Like':
@@ -105,7 +117,11 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       return compilePredicate(e, (x) => compile(x, scope, ctx));
     case 'SearchedCase':
     case 'SimpleCase':
-      return compileCase(e, (x) => compile(x, scope, ctx), (x) => compileBool(x, scope, ctx));
+      return compileCase(
+        e,
+        (x) => compile(x, scope, ctx),
+        (x) => compileBool(x, scope, ctx),
+      );
     case 'Cast': {
       const inner = compile(e.expr, scope, ctx);
       const to = convertType(e.type);
@@ -128,7 +144,10 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
 /** Compares a TIMESTAMP with a string literal by parsing the string (ksqlDB allows this). */
 function coerceTemporal(side: Compiled, other: Compiled): Eval {
   if (side.type.kind === 'STRING' && other.type.kind === 'TIMESTAMP') {
-    return (row) => { const v = side.eval(row); return v === null ? null : Date.parse((v as string).endsWith('Z') ? (v as string) : `${v as string}Z`); };
+    return (row) => {
+      const v = side.eval(row);
+      return v === null ? null : Date.parse((v as string).endsWith('Z') ? (v as string) : `${v as string}Z`);
+    };
   }
   return side.eval;
 }
@@ -136,14 +155,35 @@ function coerceTemporal(side: Compiled, other: Compiled): Eval {
 export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): Eval {
   const c = compile(e, scope, ctx);
   if (c.type.kind !== 'BOOLEAN' && c.type.kind !== 'NULL') {
-    throw new PlanError(`Type error in ${scope.clause}: expression ${printExpression(e)} is ${typeToString(c.type)}, not BOOLEAN`);
+    throw new PlanError(
+      `Type error in ${scope.clause}: expression ${printExpression(e)} is ${typeToString(c.type)}, not BOOLEAN`,
+    );
   }
   return c.eval;
 }
 
 function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
-  if (op === 'AND') return { type: T.BOOLEAN, eval: (row) => { const a = l(row); if (a === false) return false; const b = r(row); if (b === false) return false; return a === null || b === null ? null : true; } };
-  return { type: T.BOOLEAN, eval: (row) => { const a = l(row); if (a === true) return true; const b = r(row); if (b === true) return true; return a === null || b === null ? null : false; } };
+  if (op === 'AND')
+    return {
+      type: T.BOOLEAN,
+      eval: (row) => {
+        const a = l(row);
+        if (a === false) return false;
+        const b = r(row);
+        if (b === false) return false;
+        return a === null || b === null ? null : true;
+      },
+    };
+  return {
+    type: T.BOOLEAN,
+    eval: (row) => {
+      const a = l(row);
+      if (a === true) return true;
+      const b = r(row);
+      if (b === true) return true;
+      return a === null || b === null ? null : false;
+    },
+  };
 }
 
 function guarded(c: Compiled, e: Expression, ctx: CompileContext): Compiled {
@@ -152,8 +192,16 @@ function guarded(c: Compiled, e: Expression, ctx: CompileContext): Compiled {
 }
 
 // the hot evaluators, one copy per expression node (see specialize.ts)
-const columnAt = specialize((i: number): Eval => (row) => row[i] ?? null);
-const castOf = specialize((at: Eval, convert: (v: Value) => Value): Eval => (row) => convert(at(row)));
+const columnAt = specialize(
+  (i: number): Eval =>
+    (row) =>
+      row[i] ?? null,
+);
+const castOf = specialize(
+  (at: Eval, convert: (v: Value) => Value): Eval =>
+    (row) =>
+      convert(at(row)),
+);
 const guard = specialize((inner: Eval, onError: (err: unknown) => void): Eval => (row) => {
   try {
     return inner(row);
@@ -165,15 +213,28 @@ const guard = specialize((inner: Eval, onError: (err: unknown) => void): Eval =>
 
 function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compiled {
   if (ctx.registry.isAggregate(e.name)) {
-    throw new PlanError(`Aggregate function ${e.name} cannot be used here: ${printExpression(e)}`, { hint: `use it in the SELECT or HAVING of a GROUP BY query` });
+    throw new PlanError(`Aggregate function ${e.name} cannot be used here: ${printExpression(e)}`, {
+      hint: `use it in the SELECT or HAVING of a GROUP BY query`,
+    });
   }
   const args = e.args.map((a) => compile(a, scope, ctx));
-  const impl = ctx.registry.resolveScalar(e.name, args.map((a) => a.type), { props: ctx.props });
+  const impl = ctx.registry.resolveScalar(
+    e.name,
+    args.map((a) => a.type),
+    { props: ctx.props },
+  );
   const evals = args.map((a) => a.eval);
   const n = evals.length;
-  return guarded({ type: impl.type, eval: (row) => {
-    const vals = new Array<Value>(n);
-    for (let i = 0; i < n; i++) vals[i] = evals[i]!(row);
-    return impl.call(vals);
-  } }, e, ctx);
+  return guarded(
+    {
+      type: impl.type,
+      eval: (row) => {
+        const vals = new Array<Value>(n);
+        for (let i = 0; i < n; i++) vals[i] = evals[i]!(row);
+        return impl.call(vals);
+      },
+    },
+    e,
+    ctx,
+  );
 }

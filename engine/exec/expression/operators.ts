@@ -27,19 +27,28 @@ export function arithmeticType(op: ArithmeticOp, a: SqlType, b: SqlType, text: s
   }
   if ((isNumeric(a) || a.kind === 'NULL') && (isNumeric(b) || b.kind === 'NULL')) {
     if (a.kind === 'NULL' && b.kind === 'NULL') return T.NULL;
-    if ((a.kind === 'DECIMAL' || b.kind === 'DECIMAL') && a.kind !== 'DOUBLE' && b.kind !== 'DOUBLE') return decimalResult(op, a, b);
+    if ((a.kind === 'DECIMAL' || b.kind === 'DECIMAL') && a.kind !== 'DOUBLE' && b.kind !== 'DOUBLE')
+      return decimalResult(op, a, b);
     return widerNumeric(a, b);
   }
-  throw new PlanError(`Error processing expression: ${text}. Unsupported arithmetic types. ${typeToString(a)} ${typeToString(b)}`);
+  throw new PlanError(
+    `Error processing expression: ${text}. Unsupported arithmetic types. ${typeToString(a)} ${typeToString(b)}`,
+  );
 }
 
 export function arithmetic(op: ArithmeticOp, type: SqlType, l: Eval, r: Eval): Eval {
-  if (type.kind === 'STRING') return (row) => {
-    const a = l(row);
-    const b = r(row);
-    return a === null || b === null ? null : (a as string) + (b as string);
-  };
-  const fix = type.kind === 'INTEGER' ? (n: number): number => n | 0 : type.kind === 'DECIMAL' ? (n: number): number => roundDecimal(n, type.scale) : (n: number): number => n;
+  if (type.kind === 'STRING')
+    return (row) => {
+      const a = l(row);
+      const b = r(row);
+      return a === null || b === null ? null : (a as string) + (b as string);
+    };
+  const fix =
+    type.kind === 'INTEGER'
+      ? (n: number): number => n | 0
+      : type.kind === 'DECIMAL'
+        ? (n: number): number => roundDecimal(n, type.scale)
+        : (n: number): number => n;
   const integral = type.kind === 'INTEGER' || type.kind === 'BIGINT';
   const f = OPS[op];
   return (row) => {
@@ -70,7 +79,8 @@ function comparable(a: SqlType, b: SqlType): boolean {
 }
 
 export function checkComparison(op: ComparisonOp, a: SqlType, b: SqlType, lt: string, rt: string): void {
-  if (a.kind === 'NULL' && b.kind === 'NULL') throw new PlanError(`Comparison with NULL not supported: ${lt.toUpperCase()} ${op} ${rt.toUpperCase()}`);
+  if (a.kind === 'NULL' && b.kind === 'NULL')
+    throw new PlanError(`Comparison with NULL not supported: ${lt.toUpperCase()} ${op} ${rt.toUpperCase()}`);
   if (!comparable(a, b)) {
     throw new PlanError(`Cannot compare ${lt} (${typeToString(a)}) to ${rt} (${typeToString(b)}) with ${op}.`);
   }
@@ -108,13 +118,16 @@ export function comparison(op: ComparisonOp, l: Eval, r: Eval): Eval {
 
 // ksqlDB's generated code answers false, not null, when either side is null; one copy per node
 // (see specialize.ts)
-const compare = specialize((l: Eval, r: Eval, test: (c: number) => boolean, raw: (a: Value, b: Value) => number): Eval => (row) => {
-  const a = l(row);
-  if (a === null) return false;
-  const b = r(row);
-  if (b === null) return false;
-  return test(raw(a, b));
-});
+const compare = specialize(
+  (l: Eval, r: Eval, test: (c: number) => boolean, raw: (a: Value, b: Value) => number): Eval =>
+    (row) => {
+      const a = l(row);
+      if (a === null) return false;
+      const b = r(row);
+      if (b === null) return false;
+      return test(raw(a, b));
+    },
+);
 
 const CMP: Record<string, (c: number) => boolean> = {
   '=': (c) => c === 0,
@@ -129,7 +142,8 @@ export function likeRegex(pattern: string, escape: string | undefined): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (escape !== undefined && c === escape && i + 1 < pattern.length) re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (escape !== undefined && c === escape && i + 1 < pattern.length)
+      re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     else if (c === '%') re += '[\\s\\S]*';
     else if (c === '_') re += '[\\s\\S]';
     else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -20,7 +20,12 @@ export interface Scope {
 }
 
 /** `lastWins`: after PARTITION BY a source column shadows a new key column of the same name. */
-export function makeScope(cols: Array<{ name: string; type: SqlType }>, qualifiers: string[], clause: string, lastWins = false): Scope {
+export function makeScope(
+  cols: Array<{ name: string; type: SqlType }>,
+  qualifiers: string[],
+  clause: string,
+  lastWins = false,
+): Scope {
   const columns = new Map<string, ScopeColumn>();
   cols.forEach((c, index) => {
     if (lastWins || !columns.has(c.name)) columns.set(c.name, { name: c.name, type: c.type, index });

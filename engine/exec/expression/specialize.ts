@@ -14,5 +14,8 @@ export function specialize<A extends unknown[], R>(factory: (...args: A) => R): 
 export function evaluateAll<T>(evals: ReadonlyArray<(row: T) => unknown>): (row: T, out: unknown[]) => void {
   const setup = evals.map((_, k) => `const e${k} = E[${k}];`).join('\n');
   const body = evals.map((_, k) => `out[${k}] = e${k}(row);`).join('\n');
-  return new Function('E', `${setup}\nreturn function (row, out) {\n${body}\n};`)(evals) as (row: T, out: unknown[]) => void;
+  return new Function('E', `${setup}\nreturn function (row, out) {\n${body}\n};`)(evals) as (
+    row: T,
+    out: unknown[],
+  ) => void;
 }

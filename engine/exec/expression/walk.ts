@@ -72,9 +72,18 @@ export function rewrite(e: Expression, f: (x: Expression) => Expression | undefi
     case 'InList':
       return { ...e, value: r(e.value), list: e.list.map(r) };
     case 'SearchedCase':
-      return { ...e, whens: e.whens.map((w) => ({ when: r(w.when), then: r(w.then) })), ...(e.else ? { else: r(e.else) } : {}) };
+      return {
+        ...e,
+        whens: e.whens.map((w) => ({ when: r(w.when), then: r(w.then) })),
+        ...(e.else ? { else: r(e.else) } : {}),
+      };
     case 'SimpleCase':
-      return { ...e, operand: r(e.operand), whens: e.whens.map((w) => ({ when: r(w.when), then: r(w.then) })), ...(e.else ? { else: r(e.else) } : {}) };
+      return {
+        ...e,
+        operand: r(e.operand),
+        whens: e.whens.map((w) => ({ when: r(w.when), then: r(w.then) })),
+        ...(e.else ? { else: r(e.else) } : {}),
+      };
     case 'Cast':
       return { ...e, expr: r(e.expr) };
     case 'FunctionCall':

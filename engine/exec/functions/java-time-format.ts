@@ -10,7 +10,7 @@ export function tokenize(pattern: string): Tok[] {
   const hit = cache.get(pattern);
   if (hit) return hit;
   const out: Tok[] = [];
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i]!;
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);
@@ -37,7 +37,16 @@ export function zoneOffsetMinutes(zone: string, ms: number): number {
   const m = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(ms));
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(new Date(ms));
     const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value);
     const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
     return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
@@ -47,7 +56,20 @@ export function zoneOffsetMinutes(zone: string, ms: number): number {
 }
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const pad = (v: number, n: number): string => String(v).padStart(n, '0');
 
 function field(t: { f: string; n: number }, d: Date, offset: number, zone: string, ms: number): string {
@@ -56,7 +78,11 @@ function field(t: { f: string; n: number }, d: Date, offset: number, zone: strin
     case 'u':
       return t.n === 2 ? pad(d.getUTCFullYear() % 100, 2) : pad(d.getUTCFullYear(), t.n);
     case 'M':
-      return t.n >= 4 ? MONTHS[d.getUTCMonth()]! : t.n === 3 ? MONTHS[d.getUTCMonth()]!.substring(0, 3) : pad(d.getUTCMonth() + 1, t.n);
+      return t.n >= 4
+        ? MONTHS[d.getUTCMonth()]!
+        : t.n === 3
+          ? MONTHS[d.getUTCMonth()]!.substring(0, 3)
+          : pad(d.getUTCMonth() + 1, t.n);
     case 'd':
       return pad(d.getUTCDate(), t.n);
     case 'D':
@@ -92,13 +118,20 @@ function formatOffset(min: number, f: string, n: number): string {
   const a = Math.abs(min);
   const hh = pad(Math.floor(a / 60), 2);
   const mm = pad(a % 60, 2);
-  return n === 1 && f !== 'Z' ? `${sign}${hh}` : n === 3 || (f === 'Z' && n === 5) ? `${sign}${hh}:${mm}` : `${sign}${hh}${mm}`;
+  return n === 1 && f !== 'Z'
+    ? `${sign}${hh}`
+    : n === 3 || (f === 'Z' && n === 5)
+      ? `${sign}${hh}:${mm}`
+      : `${sign}${hh}${mm}`;
 }
 
 function zoneName(zone: string, ms: number, long: boolean): string {
   if (zone === 'UTC' || zone === 'Z') return long ? 'Coordinated Universal Time' : 'UTC';
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(ms));
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      timeZoneName: long ? 'long' : 'short',
+    }).formatToParts(new Date(ms));
     return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
   } catch {
     return zone;
@@ -115,7 +148,18 @@ export function formatMillis(ms: number, pattern: string, zone = 'UTC'): string 
 
 /** Parses text with a pattern into epoch ms; missing date parts default to 1970-01-01. */
 export function parseMillis(text: string, pattern: string, zone = 'UTC'): number {
-  const p = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0, pm: false, h12: false, off: undefined as number | undefined };
+  const p = {
+    y: 1970,
+    M: 1,
+    d: 1,
+    H: 0,
+    m: 0,
+    s: 0,
+    S: 0,
+    pm: false,
+    h12: false,
+    off: undefined as number | undefined,
+  };
   let i = 0;
   const bad = (): never => {
     throw new RecordError(`Text '${text}' could not be parsed with pattern '${pattern}'`);
@@ -152,8 +196,7 @@ export function parseMillis(text: string, pattern: string, zone = 'UTC'): number
     else if (t.f === 'h') {
       p.H = v % 12;
       p.h12 = true;
-    }
-    else if (t.f === 'm') p.m = v;
+    } else if (t.f === 'm') p.m = v;
     else if (t.f === 's') p.s = v;
     else if (t.f === 'S') p.S = Math.round(v / 10 ** (m[0].length - 3));
     else bad();

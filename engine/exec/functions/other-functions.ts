@@ -37,7 +37,10 @@ const nullif: ScalarFunction = {
   description: 'null when both arguments are equal, else the first',
   resolve(args) {
     if (args.length !== 2) return undefined;
-    return { type: args[0]!, call: (v) => (v[0] !== null && v[1] !== null && String(v[0]) === String(v[1]) ? null : v[0] ?? null) };
+    return {
+      type: args[0]!,
+      call: (v) => (v[0] !== null && v[1] !== null && String(v[0]) === String(v[1]) ? null : (v[0] ?? null)),
+    };
   },
 };
 
@@ -66,7 +69,11 @@ const dbl = (): SqlType => T.DOUBLE;
 
 function floorCeil(name: string, f: (n: number) => number): ScalarFunction {
   return fixed(name, `${name.toLowerCase()} of a number`, [
-    { args: [num], type: (a) => (a[0]!.kind === 'DECIMAL' ? T.decimal((a[0] as { precision: number }).precision, 0) : a[0]!), call: nullSafe(1, (v) => f(v[0] as number)) },
+    {
+      args: [num],
+      type: (a) => (a[0]!.kind === 'DECIMAL' ? T.decimal((a[0] as { precision: number }).precision, 0) : a[0]!),
+      call: nullSafe(1, (v) => f(v[0] as number)),
+    },
   ]);
 }
 
@@ -144,26 +151,58 @@ function timeFns(): ScalarFunction[] {
   const tz = (v: Value[]): string => (v[2] as string | undefined) ?? 'UTC';
   return [
     fixed('TIMESTAMPTOSTRING', 'formats epoch milliseconds', [
-      { args: [is.integral, is.str], rest: is.str, type: () => T.STRING, call: nullSafe(3, (v) => formatMillis(v[0] as number, v[1] as string, tz(v))) },
+      {
+        args: [is.integral, is.str],
+        rest: is.str,
+        type: () => T.STRING,
+        call: nullSafe(3, (v) => formatMillis(v[0] as number, v[1] as string, tz(v))),
+      },
     ]),
     fixed('STRINGTOTIMESTAMP', 'parses text into epoch milliseconds', [
-      { args: [is.str, is.str], rest: is.str, type: () => T.BIGINT, call: nullSafe(3, (v) => parseMillis(v[0] as string, v[1] as string, tz(v))) },
+      {
+        args: [is.str, is.str],
+        rest: is.str,
+        type: () => T.BIGINT,
+        call: nullSafe(3, (v) => parseMillis(v[0] as string, v[1] as string, tz(v))),
+      },
     ]),
     fixed('FORMAT_TIMESTAMP', 'formats a TIMESTAMP', [
-      { args: [(t) => t?.kind === 'TIMESTAMP' || t?.kind === 'NULL', is.str], rest: is.str, type: () => T.STRING, call: nullSafe(3, (v) => formatMillis(v[0] as number, v[1] as string, tz(v))) },
+      {
+        args: [(t) => t?.kind === 'TIMESTAMP' || t?.kind === 'NULL', is.str],
+        rest: is.str,
+        type: () => T.STRING,
+        call: nullSafe(3, (v) => formatMillis(v[0] as number, v[1] as string, tz(v))),
+      },
     ]),
     fixed('PARSE_TIMESTAMP', 'parses text into a TIMESTAMP', [
-      { args: [is.str, is.str], rest: is.str, type: () => T.TIMESTAMP, call: nullSafe(3, (v) => parseMillis(v[0] as string, v[1] as string, tz(v))) },
+      {
+        args: [is.str, is.str],
+        rest: is.str,
+        type: () => T.TIMESTAMP,
+        call: nullSafe(3, (v) => parseMillis(v[0] as string, v[1] as string, tz(v))),
+      },
     ]),
     fixed('FORMAT_DATE', 'formats a DATE', [
-      { args: [(t) => t?.kind === 'DATE' || t?.kind === 'NULL', is.str], type: () => T.STRING, call: nullSafe(2, (v) => formatMillis((v[0] as number) * 86_400_000, v[1] as string)) },
+      {
+        args: [(t) => t?.kind === 'DATE' || t?.kind === 'NULL', is.str],
+        type: () => T.STRING,
+        call: nullSafe(2, (v) => formatMillis((v[0] as number) * 86_400_000, v[1] as string)),
+      },
     ]),
     fixed('PARSE_DATE', 'parses text into a DATE', [
-      { args: [is.str, is.str], type: () => T.DATE, call: nullSafe(2, (v) => Math.floor(parseMillis(v[0] as string, v[1] as string) / 86_400_000)) },
+      {
+        args: [is.str, is.str],
+        type: () => T.DATE,
+        call: nullSafe(2, (v) => Math.floor(parseMillis(v[0] as string, v[1] as string) / 86_400_000)),
+      },
     ]),
     fixed('UNIX_TIMESTAMP', 'epoch milliseconds of a TIMESTAMP, or now', [
       { args: [], type: () => T.BIGINT, call: () => Date.now() },
-      { args: [(t) => t?.kind === 'TIMESTAMP' || t?.kind === 'NULL'], type: () => T.BIGINT, call: nullSafe(1, (v) => v[0]!) },
+      {
+        args: [(t) => t?.kind === 'TIMESTAMP' || t?.kind === 'NULL'],
+        type: () => T.BIGINT,
+        call: nullSafe(1, (v) => v[0]!),
+      },
     ]),
   ];
 }
@@ -172,8 +211,12 @@ export const OTHER_FUNCTIONS: ScalarFunction[] = [
   coalesce,
   ifnull,
   nullif,
-  fixed('AS_VALUE', 'copies a key column into the value', [{ args: [allSame], type: (a) => a[0]!, call: (v) => v[0] ?? null }]),
-  fixed('ABS', 'absolute value', [{ args: [num], type: (a) => a[0]!, call: nullSafe(1, (v) => Math.abs(v[0] as number)) }]),
+  fixed('AS_VALUE', 'copies a key column into the value', [
+    { args: [allSame], type: (a) => a[0]!, call: (v) => v[0] ?? null },
+  ]),
+  fixed('ABS', 'absolute value', [
+    { args: [num], type: (a) => a[0]!, call: nullSafe(1, (v) => Math.abs(v[0] as number)) },
+  ]),
   fixed('ROUND', 'rounds half up', [
     { args: [num], type: roundType, call: round },
     { args: [num, is.int], type: (a) => a[0]!, call: round },
@@ -183,11 +226,21 @@ export const OTHER_FUNCTIONS: ScalarFunction[] = [
   fixed('SQRT', 'square root', [{ args: [num], type: dbl, call: nullSafe(1, (v) => Math.sqrt(v[0] as number)) }]),
   fixed('EXP', 'e to the power', [{ args: [num], type: dbl, call: nullSafe(1, (v) => Math.exp(v[0] as number)) }]),
   fixed('LN', 'natural logarithm', [{ args: [num], type: dbl, call: nullSafe(1, (v) => Math.log(v[0] as number)) }]),
-  fixed('SIGN', 'sign of a number', [{ args: [num], type: () => T.INTEGER, call: nullSafe(1, (v) => Math.sign(v[0] as number)) }]),
-  fixed('GREATEST', 'largest argument', [{ args: [num], rest: num, type: (a) => a.reduce(widerNumeric), call: (v) => maxOf(v, 1) }]),
-  fixed('LEAST', 'smallest argument', [{ args: [num], rest: num, type: (a) => a.reduce(widerNumeric), call: (v) => maxOf(v, -1) }]),
+  fixed('SIGN', 'sign of a number', [
+    { args: [num], type: () => T.INTEGER, call: nullSafe(1, (v) => Math.sign(v[0] as number)) },
+  ]),
+  fixed('GREATEST', 'largest argument', [
+    { args: [num], rest: num, type: (a) => a.reduce(widerNumeric), call: (v) => maxOf(v, 1) },
+  ]),
+  fixed('LEAST', 'smallest argument', [
+    { args: [num], rest: num, type: (a) => a.reduce(widerNumeric), call: (v) => maxOf(v, -1) },
+  ]),
   fixed('EXTRACTJSONFIELD', 'a field of a JSON string by JSONPath', [
-    { args: [is.str, is.str], type: () => T.STRING, call: nullSafe(2, (v) => extractJsonField(v[0] as string, v[1] as string)) },
+    {
+      args: [is.str, is.str],
+      type: () => T.STRING,
+      call: nullSafe(2, (v) => extractJsonField(v[0] as string, v[1] as string)),
+    },
   ]),
   fixed('REGEXP_EXTRACT', 'the first match of a pattern (or a group of it)', [
     { args: [is.str, is.str], rest: is.int, type: () => T.STRING, call: regexpExtract },
@@ -196,17 +249,41 @@ export const OTHER_FUNCTIONS: ScalarFunction[] = [
     { args: [is.str, is.str], rest: is.int, type: () => T.array(T.STRING), call: regexpExtractAll },
   ]),
   fixed('REGEXP_REPLACE', 'replaces every match of a pattern', [
-    { args: [is.str, is.str, is.str], type: () => T.STRING, call: nullSafe(3, (v) => (v[0] as string).replace(new RegExp(regexOf(v[1] as string).source, 'g'), v[2] as string)) },
+    {
+      args: [is.str, is.str, is.str],
+      type: () => T.STRING,
+      call: nullSafe(3, (v) =>
+        (v[0] as string).replace(new RegExp(regexOf(v[1] as string).source, 'g'), v[2] as string),
+      ),
+    },
   ]),
   fixed('REGEXP_SPLIT_TO_ARRAY', 'splits on a pattern', [
-    { args: [is.str, is.str], type: () => T.array(T.STRING), call: nullSafe(2, (v) => (v[0] as string).split(nonCapturing(v[1] as string))) },
+    {
+      args: [is.str, is.str],
+      type: () => T.array(T.STRING),
+      call: nullSafe(2, (v) => (v[0] as string).split(nonCapturing(v[1] as string))),
+    },
   ]),
-  fixed('ARRAY_LENGTH', 'number of elements', [{ args: [(t) => t?.kind === 'ARRAY' || t?.kind === 'NULL'], type: () => T.INTEGER, call: nullSafe(1, (v) => (v[0] as Value[]).length) }]),
+  fixed('ARRAY_LENGTH', 'number of elements', [
+    {
+      args: [(t) => t?.kind === 'ARRAY' || t?.kind === 'NULL'],
+      type: () => T.INTEGER,
+      call: nullSafe(1, (v) => (v[0] as Value[]).length),
+    },
+  ]),
   fixed('TO_BYTES', 'encodes a string (hex, utf8, ascii, base64)', [
-    { args: [is.str, is.str], type: () => T.BYTES, call: nullSafe(2, (v) => Buffer.from(v[0] as string, encodingOf(v[1] as string))) },
+    {
+      args: [is.str, is.str],
+      type: () => T.BYTES,
+      call: nullSafe(2, (v) => Buffer.from(v[0] as string, encodingOf(v[1] as string))),
+    },
   ]),
   fixed('FROM_BYTES', 'decodes bytes to a string (hex, utf8, ascii, base64)', [
-    { args: [is.bytes, is.str], type: () => T.STRING, call: nullSafe(2, (v) => (v[0] as Buffer).toString(encodingOf(v[1] as string))) },
+    {
+      args: [is.bytes, is.str],
+      type: () => T.STRING,
+      call: nullSafe(2, (v) => (v[0] as Buffer).toString(encodingOf(v[1] as string))),
+    },
   ]),
   ...timeFns(),
 ];

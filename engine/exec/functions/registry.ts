@@ -51,7 +51,10 @@ export class FunctionRegistry {
 
   /** Every function with its kind, sorted by name (SHOW FUNCTIONS). */
   list(): Array<{ name: string; type: 'SCALAR' | 'AGGREGATE' }> {
-    const all = [...[...this.scalars.keys()].map((name) => ({ name, type: 'SCALAR' as const })), ...[...this.aggregateNames].map((name) => ({ name, type: 'AGGREGATE' as const }))];
+    const all = [
+      ...[...this.scalars.keys()].map((name) => ({ name, type: 'SCALAR' as const })),
+      ...[...this.aggregateNames].map((name) => ({ name, type: 'AGGREGATE' as const })),
+    ];
     return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
@@ -64,7 +67,9 @@ export class FunctionRegistry {
     if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
     const impl = fn.resolve(args, ctx);
     if (!impl) {
-      throw new PlanError(`Function '${fn.name}' does not accept parameters (${args.map((a) => (a.kind === 'NULL' ? 'null' : typeToString(a))).join(', ')}).`);
+      throw new PlanError(
+        `Function '${fn.name}' does not accept parameters (${args.map((a) => (a.kind === 'NULL' ? 'null' : typeToString(a))).join(', ')}).`,
+      );
     }
     return impl;
   }
@@ -83,7 +88,8 @@ export const is = {
   str: (t: SqlType | undefined): boolean => !!t && (t.kind === 'STRING' || t.kind === 'NULL'),
   bytes: (t: SqlType | undefined): boolean => !!t && (t.kind === 'BYTES' || t.kind === 'NULL'),
   int: (t: SqlType | undefined): boolean => !!t && (t.kind === 'INTEGER' || t.kind === 'NULL'),
-  integral: (t: SqlType | undefined): boolean => !!t && (t.kind === 'INTEGER' || t.kind === 'BIGINT' || t.kind === 'NULL'),
+  integral: (t: SqlType | undefined): boolean =>
+    !!t && (t.kind === 'INTEGER' || t.kind === 'BIGINT' || t.kind === 'NULL'),
   num: (t: SqlType | undefined): boolean => !!t && ['INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'NULL'].includes(t.kind),
   any: (t: SqlType | undefined): boolean => !!t,
 };

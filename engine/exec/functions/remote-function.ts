@@ -41,7 +41,10 @@ export class RemoteBinding {
   readonly slot: RemoteSlot = { current: undefined };
   readonly settings: ReadonlyMap<string, RemoteFunctionSettings>;
 
-  constructor(settings: RemoteFunctionSettings[], readonly invoker: RemoteInvoker) {
+  constructor(
+    settings: RemoteFunctionSettings[],
+    readonly invoker: RemoteInvoker,
+  ) {
     this.settings = new Map(settings.map((s) => [s.name, s]));
   }
 
@@ -58,7 +61,8 @@ export class RemoteBinding {
       seen.add(v);
       if (Array.isArray(v)) return v.forEach(walk);
       const o = v as Record<string, unknown>;
-      if (o['kind'] === 'FunctionCall' && typeof o['name'] === 'string' && this.isRemote(o['name'])) found.add(o['name'].toUpperCase());
+      if (o['kind'] === 'FunctionCall' && typeof o['name'] === 'string' && this.isRemote(o['name']))
+        found.add(o['name'].toUpperCase());
       for (const x of Object.values(o)) walk(x);
     };
     walk(tree);
@@ -66,10 +70,17 @@ export class RemoteBinding {
   }
 }
 
-export const REMOTE_DESCRIPTION = 'Score of a feature vector from a model server (TensorFlow Serving REST :predict); null when the server cannot answer in time.';
-export const REMOTE_ARGUMENT = { name: 'features', type: 'ARRAY<DOUBLE>', description: 'the feature vector, e.g. HOST_ACTIVITY\'s FEATURES', isVariadic: false };
+export const REMOTE_DESCRIPTION =
+  'Score of a feature vector from a model server (TensorFlow Serving REST :predict); null when the server cannot answer in time.';
+export const REMOTE_ARGUMENT = {
+  name: 'features',
+  type: 'ARRAY<DOUBLE>',
+  description: "the feature vector, e.g. HOST_ACTIVITY's FEATURES",
+  isVariadic: false,
+};
 
-const acceptsArg = (t: SqlType | undefined): boolean => !!t && (t.kind === 'NULL' || (t.kind === 'ARRAY' && (t.item.kind === 'DOUBLE' || t.item.kind === 'NULL')));
+const acceptsArg = (t: SqlType | undefined): boolean =>
+  !!t && (t.kind === 'NULL' || (t.kind === 'ARRAY' && (t.item.kind === 'DOUBLE' || t.item.kind === 'NULL')));
 
 /** The vector to send, or undefined when there is nothing to score (the Java UDF's nulls: no call). */
 function features(v: Value): number[] | undefined {
@@ -84,7 +95,8 @@ function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): ScalarFuncti
     if (f === undefined) return null;
     const results = slot.current;
     // outside a record (INSERT … VALUES, a pull query) no call can be awaited: the expression fails
-    if (results === undefined) throw new Error(`${s.name} is a remote function: it can only be evaluated by a persistent or push query`);
+    if (results === undefined)
+      throw new Error(`${s.name} is a remote function: it can only be evaluated by a persistent or push query`);
     const key = `${s.name}(${f.join(',')})`;
     const hit = results.get(key);
     if (hit !== undefined) return hit;
@@ -101,7 +113,9 @@ function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): ScalarFuncti
 export function registerRemoteFunctions(registry: FunctionRegistry, binding: RemoteBinding): void {
   for (const s of binding.settings.values()) {
     if (registry.has(s.name)) {
-      throw new ConfigError([`ksql.functions.${s.name.toLowerCase()}.url: ${s.name} is a built-in function; a remote function needs a name of its own`]);
+      throw new ConfigError([
+        `ksql.functions.${s.name.toLowerCase()}.url: ${s.name} is a built-in function; a remote function needs a name of its own`,
+      ]);
     }
     registry.register(remoteScalar(s, binding.slot));
   }

@@ -48,18 +48,27 @@ function checkUrl(prop: string, raw: string, problems: string[]): string {
   } catch {
     u = undefined;
   }
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') problems.push(`${prop}: expected an http(s) URL like http://127.0.0.1:8501, got "${raw}"`);
-  else if (u.username !== '' || u.password !== '') problems.push(`${prop}: credentials do not belong in the URL; set ${prop.replace(/url$/, 'token')} instead`);
-  else if (u.search !== '' || u.hash !== '') problems.push(`${prop}: expected a base URL without query or fragment, got "${raw}"`);
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '')
+    problems.push(`${prop}: expected an http(s) URL like http://127.0.0.1:8501, got "${raw}"`);
+  else if (u.username !== '' || u.password !== '')
+    problems.push(`${prop}: credentials do not belong in the URL; set ${prop.replace(/url$/, 'token')} instead`);
+  else if (u.search !== '' || u.hash !== '')
+    problems.push(`${prop}: expected a base URL without query or fragment, got "${raw}"`);
   return url;
 }
 
-function number(prop: string, raw: string | undefined, spec: { fallback: number; min: number; max: number }, problems: string[]): number {
+function number(
+  prop: string,
+  raw: string | undefined,
+  spec: { fallback: number; min: number; max: number },
+  problems: string[],
+): number {
   if (raw === undefined) return spec.fallback;
   const t = raw.trim();
   const n = Number(t);
   if (!/^-?\d+$/.test(t)) problems.push(`${prop}: expected a whole number, got "${raw}"`);
-  else if (n < spec.min || n > spec.max) problems.push(`${prop}: expected a value from ${spec.min} to ${spec.max}, got ${t}`);
+  else if (n < spec.min || n > spec.max)
+    problems.push(`${prop}: expected a value from ${spec.min} to ${spec.max}, got ${t}`);
   return n;
 }
 
@@ -67,10 +76,17 @@ function one(name: string, props: Readonly<Record<string, string>>, problems: st
   const key = (k: string): string => `${PREFIX}${name}.${k}`;
   if (!NAME.test(name)) problems.push(`${key('url')}: "${name}" is not a function name (letters, digits and '_')`);
   const model = (props[key('model')] ?? 'anomaly').trim();
-  if (!MODEL.test(model)) problems.push(`${key('model')}: expected a model name (letters, digits, '.', '_', '-'), got "${model}"`);
+  if (!MODEL.test(model))
+    problems.push(`${key('model')}: expected a model name (letters, digits, '.', '_', '-'), got "${model}"`);
   const s: RemoteFunctionSettings = {
-    name: name.toUpperCase(), url: checkUrl(key('url'), props[key('url')]!, problems), model, token: (props[key('token')] ?? '').trim(),
-    timeoutMs: 0, breakerFailures: 0, breakerCooldownMs: 0, poolSize: 0,
+    name: name.toUpperCase(),
+    url: checkUrl(key('url'), props[key('url')]!, problems),
+    model,
+    token: (props[key('token')] ?? '').trim(),
+    timeoutMs: 0,
+    breakerFailures: 0,
+    breakerCooldownMs: 0,
+    poolSize: 0,
   };
   for (const [k, spec] of Object.entries(NUMBERS)) s[spec.field] = number(key(k), props[key(k)], spec, problems);
   return s;
@@ -88,20 +104,29 @@ export function remoteFunctionSettings(props: Readonly<Record<string, string>>):
   for (const [name, keys] of byName) {
     // keys of functions without a url belong to built-ins (ksql.functions.substring.legacy.args)
     if (!keys.includes('url')) continue;
-    for (const k of keys) if (!KEYS.includes(k)) problems.push(`${PREFIX}${name}.${k}: unknown remote function property; known: ${KEYS.join(', ')}`);
+    for (const k of keys)
+      if (!KEYS.includes(k))
+        problems.push(`${PREFIX}${name}.${k}: unknown remote function property; known: ${KEYS.join(', ')}`);
     out.push(one(name, props, problems));
   }
   const seen = new Set<string>();
   for (const s of out) {
-    if (seen.has(s.name)) problems.push(`${PREFIX}${s.name.toLowerCase()}.url: function ${s.name} is configured more than once (names ignore case)`);
+    if (seen.has(s.name))
+      problems.push(
+        `${PREFIX}${s.name.toLowerCase()}.url: function ${s.name} is configured more than once (names ignore case)`,
+      );
     seen.add(s.name);
   }
-  if (problems.length > 0) throw new ConfigError(problems, { hint: 'fix the ksql.functions.* properties (e.g. --property ksql.functions.anomaly_score.url=http://127.0.0.1:8501)' });
+  if (problems.length > 0)
+    throw new ConfigError(problems, {
+      hint: 'fix the ksql.functions.* properties (e.g. --property ksql.functions.anomaly_score.url=http://127.0.0.1:8501)',
+    });
   return out;
 }
 
 /** The TF Serving predict endpoint of a function. */
-export const predictUrl = (s: RemoteFunctionSettings): string => `${s.url}/v1/models/${encodeURIComponent(s.model)}:predict`;
+export const predictUrl = (s: RemoteFunctionSettings): string =>
+  `${s.url}/v1/models/${encodeURIComponent(s.model)}:predict`;
 
 /** One line for logs: never the token itself. */
 export function describeSettings(s: RemoteFunctionSettings): string {

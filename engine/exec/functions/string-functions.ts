@@ -26,7 +26,8 @@ export function instr(str: string, sub: string, pos = 1, occurrence = 1): number
   if (pos === 0 || occurrence <= 0) return 0;
   let found = 0;
   if (pos > 0) {
-    for (let i = str.indexOf(sub, pos - 1); i >= 0; i = str.indexOf(sub, i + 1)) if (++found === occurrence) return i + 1;
+    for (let i = str.indexOf(sub, pos - 1); i >= 0; i = str.indexOf(sub, i + 1))
+      if (++found === occurrence) return i + 1;
     return 0;
   }
   for (let i = str.lastIndexOf(sub, str.length + pos); i >= 0; i = i === 0 ? -1 : str.lastIndexOf(sub, i - 1)) {
@@ -93,27 +94,57 @@ const strOrBytes = (t: SqlType | undefined): boolean => is.str(t) || is.bytes(t)
 const same = (a: SqlType[]): SqlType => (a.some((t) => t.kind === 'BYTES') ? T.BYTES : T.STRING);
 
 export const STRING_FUNCTIONS: ScalarFunction[] = [
-  fixed('UCASE', 'upper-cases a string', [{ args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).toUpperCase()) }]),
-  fixed('LCASE', 'lower-cases a string', [{ args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).toLowerCase()) }]),
-  fixed('TRIM', 'removes leading and trailing spaces', [{ args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).trim()) }]),
-  fixed('LTRIM', 'removes leading spaces', [{ args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).trimStart()) }]),
-  fixed('RTRIM', 'removes trailing spaces', [{ args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).trimEnd()) }]),
-  fixed('INITCAP', 'capitalises each word', [{ args: [is.str], type: S, call: nullSafe(1, (a) => initcap(a[0] as string)) }]),
+  fixed('UCASE', 'upper-cases a string', [
+    { args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).toUpperCase()) },
+  ]),
+  fixed('LCASE', 'lower-cases a string', [
+    { args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).toLowerCase()) },
+  ]),
+  fixed('TRIM', 'removes leading and trailing spaces', [
+    { args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).trim()) },
+  ]),
+  fixed('LTRIM', 'removes leading spaces', [
+    { args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).trimStart()) },
+  ]),
+  fixed('RTRIM', 'removes trailing spaces', [
+    { args: [is.str], type: S, call: nullSafe(1, (a) => (a[0] as string).trimEnd()) },
+  ]),
+  fixed('INITCAP', 'capitalises each word', [
+    { args: [is.str], type: S, call: nullSafe(1, (a) => initcap(a[0] as string)) },
+  ]),
   fixed('LEN', 'length of a string or bytes', [
     { args: [strOrBytes], type: I, call: nullSafe(1, (a) => (a[0] as string | Buffer).length) },
   ]),
-  fixed('CONCAT', 'concatenates strings or bytes, skipping nulls', [{ args: [strOrBytes], rest: strOrBytes, type: same, call: concat }]),
-  fixed('CONCAT_WS', 'concatenates with a separator, skipping nulls', [{ args: [strOrBytes, strOrBytes], rest: strOrBytes, type: same, call: concatWs }]),
+  fixed('CONCAT', 'concatenates strings or bytes, skipping nulls', [
+    { args: [strOrBytes], rest: strOrBytes, type: same, call: concat },
+  ]),
+  fixed('CONCAT_WS', 'concatenates with a separator, skipping nulls', [
+    { args: [strOrBytes, strOrBytes], rest: strOrBytes, type: same, call: concatWs },
+  ]),
   fixed('SUBSTRING', 'part of a string or bytes (1-based position)', [
     { args: [strOrBytes, is.int], type: (a) => same([a[0]!]), call: substring },
     { args: [strOrBytes, is.int, is.int], type: (a) => same([a[0]!]), call: substring },
   ]),
   fixed('REPLACE', 'replaces every occurrence of a substring', [
-    { args: [is.str, is.str, is.str], type: S, call: nullSafe(3, (a) => (a[0] as string).split(a[1] as string).join(a[2] as string)) },
+    {
+      args: [is.str, is.str, is.str],
+      type: S,
+      call: nullSafe(3, (a) => (a[0] as string).split(a[1] as string).join(a[2] as string)),
+    },
   ]),
-  fixed('SPLIT', 'splits a string or bytes on a delimiter', [{ args: [strOrBytes, strOrBytes], type: (a) => T.array(same([a[0]!])), call: split }]),
+  fixed('SPLIT', 'splits a string or bytes on a delimiter', [
+    { args: [strOrBytes, strOrBytes], type: (a) => T.array(same([a[0]!])), call: split },
+  ]),
   fixed('INSTR', 'position of a substring (0 when absent)', [
-    { args: [is.str, is.str], rest: is.int, type: I, call: (a) => (a[0] === null || a[1] === null ? 0 : instr(a[0] as string, a[1] as string, (a[2] as number | undefined) ?? 1, (a[3] as number | undefined) ?? 1)) },
+    {
+      args: [is.str, is.str],
+      rest: is.int,
+      type: I,
+      call: (a) =>
+        a[0] === null || a[1] === null
+          ? 0
+          : instr(a[0] as string, a[1] as string, (a[2] as number | undefined) ?? 1, (a[3] as number | undefined) ?? 1),
+    },
   ]),
   fixed('LPAD', 'pads on the left to a length', [{ args: [is.str, is.int, is.str], type: S, call: pad(true) }]),
   fixed('RPAD', 'pads on the right to a length', [{ args: [is.str, is.int, is.str], type: S, call: pad(false) }]),

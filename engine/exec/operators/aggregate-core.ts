@@ -56,7 +56,8 @@ export interface StatefulOperator extends Operator {
   restore(entries: Map<string, unknown>): void;
 }
 
-export const isStateful = (o: Operator): o is StatefulOperator => typeof (o as Partial<StatefulOperator>).attachStore === 'function';
+export const isStateful = (o: Operator): o is StatefulOperator =>
+  typeof (o as Partial<StatefulOperator>).attachStore === 'function';
 
 interface Encoded {
   k: unknown;
@@ -135,7 +136,9 @@ export class AggregateCore {
   decode(data: unknown): StoredGroup {
     const j = data as Encoded;
     if (typeof j !== 'object' || j === null || !Array.isArray(j.a) || j.a.length !== this.o.aggs.length) {
-      throw new TypeError(`changelog entry does not match the query's ${this.o.aggs.length} aggregates: ${JSON.stringify(data).slice(0, 120)}`);
+      throw new TypeError(
+        `changelog entry does not match the query's ${this.o.aggs.length} aggregates: ${JSON.stringify(data).slice(0, 120)}`,
+      );
     }
     const accs = j.a.map((x, i) => {
       const impl = this.o.aggs[i]!.impl;
@@ -189,7 +192,12 @@ export class AggregateCore {
   }
 
   merge(a: Group, b: Group): Group {
-    const g: Group = { key: a.key, accs: this.o.aggs.map((s, i) => s.impl.merge(a.accs[i], b.accs[i])), ts: Math.max(a.ts, b.ts), passed: a.passed || b.passed };
+    const g: Group = {
+      key: a.key,
+      accs: this.o.aggs.map((s, i) => s.impl.merge(a.accs[i], b.accs[i])),
+      ts: Math.max(a.ts, b.ts),
+      passed: a.passed || b.passed,
+    };
     if (a.pos || b.pos) g.pos = mergePositions(a.pos ?? {}, b.pos ?? {});
     return g;
   }

@@ -37,7 +37,10 @@ export class SessionAggregateOperator implements StatefulOperator {
   restore(entries: Map<string, unknown>): void {
     for (const data of entries.values()) {
       const { group, win, emitted } = this.core.decode(data);
-      if (!win) throw new TypeError(`changelog entry of a session aggregation has no window: ${JSON.stringify(data).slice(0, 120)}`);
+      if (!win)
+        throw new TypeError(
+          `changelog entry of a session aggregation has no window: ${JSON.stringify(data).slice(0, 120)}`,
+        );
       const id = this.core.keyId(group.key);
       const list = this.sessions.get(id) ?? [];
       list.push({ win, group, ...(emitted ? { emitted } : {}) });
@@ -85,7 +88,9 @@ export class SessionAggregateOperator implements StatefulOperator {
       win.end = Math.max(win.end, s.win.end);
     }
     if (win.end < this.streamTime - this.graceMs - this.gapMs) {
-      this.skip(`record at ${c.ts} is too late for session [${win.start}, ${win.end}] (stream time ${this.streamTime})`);
+      this.skip(
+        `record at ${c.ts} is too late for session [${win.start}, ${win.end}] (stream time ${this.streamTime})`,
+      );
       return;
     }
     let group = this.core.newGroup(k.key, c.ts);
@@ -105,7 +110,8 @@ export class SessionAggregateOperator implements StatefulOperator {
   private emitClosed(): void {
     const closeTime = this.streamTime - this.graceMs;
     const due: Array<{ id: string; s: Session }> = [];
-    for (const [id, list] of this.sessions) for (const s of list) if (!s.emitted && s.win.end + this.gapMs < closeTime) due.push({ id, s });
+    for (const [id, list] of this.sessions)
+      for (const s of list) if (!s.emitted && s.win.end + this.gapMs < closeTime) due.push({ id, s });
     due.sort((a, b) => a.s.win.end - b.s.win.end);
     for (const { id, s } of due) {
       s.emitted = true;

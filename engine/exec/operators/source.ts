@@ -82,7 +82,8 @@ export class SourceOperator {
     try {
       this.decode(rec);
     } catch (err) {
-      if (err instanceof RecordError) this.o.skip(`${err.message} (topic ${this.o.def.topic}, offset ${rec.offset ?? -1})`);
+      if (err instanceof RecordError)
+        this.o.skip(`${err.message} (topic ${this.o.def.topic}, offset ${rec.offset ?? -1})`);
       else throw err;
     }
   }
@@ -91,11 +92,15 @@ export class SourceOperator {
     const d = this.o.def;
     let keyBytes = rec.key;
     let window: Win | undefined;
-    if (d.window && keyBytes) ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
+    if (d.window && keyBytes)
+      ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
     const keys = this.keyCount === 0 ? NO_KEYS : this.o.keySerde.deserialize(keyBytes);
     if (rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
     const vs = this.o.valueSerde;
-    const row = this.valuesOnly && vs.deserializeInto ? this.directRow(keys, rec.value, rec, window) : this.layout(keys, vs.deserialize(rec.value), rec, window);
+    const row =
+      this.valuesOnly && vs.deserializeInto
+        ? this.directRow(keys, rec.value, rec, window)
+        : this.layout(keys, vs.deserialize(rec.value), rec, window);
     const ts = this.o.timestamp ? this.o.timestamp(row) : rec.timestamp;
     row[row.length - (window ? 5 : 3)] = ts;
     // one object shape for every change, so the operators downstream stay monomorphic
@@ -146,7 +151,13 @@ export class SourceOperator {
     if (!this.tableState) {
       const row = this.layout(keys, [], rec, window);
       const nullKey = keyBytes === null && this.keyCount > 0 ? { nullKey: true } : {};
-      return this.o.next.process({ row, ts: rec.timestamp, tombstone: true, ...nullKey, ...(window ? { window } : {}) });
+      return this.o.next.process({
+        row,
+        ts: rec.timestamp,
+        tombstone: true,
+        ...nullKey,
+        ...(window ? { window } : {}),
+      });
     }
     if (keys.every((k) => k === null)) return;
     const id = tableId(keys);

@@ -65,7 +65,10 @@ export class WindowAggregateOperator implements StatefulOperator {
   restore(entries: Map<string, unknown>): void {
     for (const data of entries.values()) {
       const { group, win } = this.core.decode(data);
-      if (!win) throw new TypeError(`changelog entry of a windowed aggregation has no window: ${JSON.stringify(data).slice(0, 120)}`);
+      if (!win)
+        throw new TypeError(
+          `changelog entry of a windowed aggregation has no window: ${JSON.stringify(data).slice(0, 120)}`,
+        );
       let byKey = this.windows.get(win.start);
       if (!byKey) this.windows.set(win.start, (byKey = new Map()));
       byKey.set(this.core.keyId(group.key), { group, win });
@@ -101,7 +104,9 @@ export class WindowAggregateOperator implements StatefulOperator {
   private update(k: { key: Group['key']; id: string }, c: Change, start: number, closeTime: number): void {
     const end = start + this.spec.sizeMs;
     if (end <= closeTime) {
-      this.skip(`record at ${c.ts} is too late for window [${start}, ${end}) (stream time ${this.streamTime}, grace ${this.spec.graceMs}ms)`);
+      this.skip(
+        `record at ${c.ts} is too late for window [${start}, ${end}) (stream time ${this.streamTime}, grace ${this.spec.graceMs}ms)`,
+      );
       return;
     }
     let byKey = this.windows.get(start);

@@ -17,16 +17,14 @@ export function splitCsv(line: string, delim: string): string[] {
       if (c === '"' && line[i + 1] === '"') {
         cur += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"' && cur === '') quoted = true;
     else if (line.startsWith(delim, i)) {
       out.push(cur);
       cur = '';
       i += delim.length - 1;
-    }
-    else cur += c;
+    } else cur += c;
   }
   out.push(cur);
   return out;
@@ -51,13 +49,19 @@ function fieldText(v: Value, t: SqlType): string {
 function printField(v: Value, t: SqlType, delim: string, first: boolean): string {
   if (v === null) return '';
   const s = fieldText(v, t);
-  const quote = s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r') || (first && s !== '' && !/^[0-9A-Za-z]/.test(s));
+  const quote =
+    s.includes(delim) ||
+    s.includes('"') ||
+    s.includes('\n') ||
+    s.includes('\r') ||
+    (first && s !== '' && !/^[0-9A-Za-z]/.test(s));
   return quote ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function delimitedSerde(o: SerdeOptions): Serde {
   for (const c of o.columns) {
-    if (COMPLEX.has(c.type.kind)) throw new PlanError(`The 'DELIMITED' format does not support type '${c.type.kind}', column: \`${c.name}\``);
+    if (COMPLEX.has(c.type.kind))
+      throw new PlanError(`The 'DELIMITED' format does not support type '${c.type.kind}', column: \`${c.name}\``);
   }
   const cols = o.columns;
   const delim = o.delimiter;
@@ -66,7 +70,9 @@ export function delimitedSerde(o: SerdeOptions): Serde {
       if (bytes === null) return cols.map(() => null);
       const parts = splitCsv(bytes.toString('utf8'), delim);
       if (parts.length !== cols.length) {
-        throw new RecordError(`Failed to deserialize data: Unexpected field count, csvFields:${parts.length} schemaFields:${cols.length}`);
+        throw new RecordError(
+          `Failed to deserialize data: Unexpected field count, csvFields:${parts.length} schemaFields:${cols.length}`,
+        );
       }
       return cols.map((c, i) => (parts[i] === '' ? null : coerceJson(parts[i], c.type)));
     },

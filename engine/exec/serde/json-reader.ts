@@ -45,7 +45,10 @@ export function jsonReader(t: SqlType): JsonReader {
       return arrayReader(t);
     case 'STRUCT': {
       const read = structReader(fieldReaders(t.fields));
-      return (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? read(v as Record<string, unknown>) : coerceJson(v, t));
+      return (v) =>
+        typeof v === 'object' && v !== null && !Array.isArray(v)
+          ? read(v as Record<string, unknown>)
+          : coerceJson(v, t);
     }
     default:
       return (v) => coerceJson(v, t);
@@ -94,17 +97,28 @@ function compiled<T>(fields: readonly FieldReader[], params: string, body: strin
   return new Function('F', 'missing', `${setup}\nreturn function (${params}) {\n${body}\n};`)(fields, missing) as T;
 }
 
-const fieldValue = (f: FieldReader, k: number): string => `r${k}((x = obj[${literal(f.name)}]) === undefined ? missing(obj, f${k}) : x)`;
+const fieldValue = (f: FieldReader, k: number): string =>
+  `r${k}((x = obj[${literal(f.name)}]) === undefined ? missing(obj, f${k}) : x)`;
 
 /** readFields for one field list. */
 export function structReader(fields: readonly FieldReader[]): (obj: Record<string, unknown>) => Value {
   if (!compilable(fields)) return (obj) => readFields(obj, fields);
-  return compiled(fields, 'obj', `let x;\nreturn { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`);
+  return compiled(
+    fields,
+    'obj',
+    `let x;\nreturn { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`,
+  );
 }
 
 /** Reads the fields of a JSON object into consecutive row slots starting at `at`. */
-export function rowReader(fields: readonly FieldReader[]): (obj: Record<string, unknown>, row: Value[], at: number) => void {
-  return compiled(fields, 'obj, row, at', 'let x;\n' + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'));
+export function rowReader(
+  fields: readonly FieldReader[],
+): (obj: Record<string, unknown>, row: Value[], at: number) => void {
+  return compiled(
+    fields,
+    'obj, row, at',
+    'let x;\n' + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'),
+  );
 }
 
 /** ksqlDB matches JSON keys case-insensitively when the exact name is missing: the first key

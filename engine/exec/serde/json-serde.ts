@@ -38,7 +38,8 @@ export function flatJson(v: Value | undefined): string {
 export function jsonSerde(o: SerdeOptions): Serde {
   const cols = o.columns;
   for (const c of cols) {
-    if (c.type.kind === 'MAP' && c.type.key.kind !== 'STRING') throw new PlanError('JSON only supports MAP types with STRING keys');
+    if (c.type.kind === 'MAP' && c.type.key.kind !== 'STRING')
+      throw new PlanError('JSON only supports MAP types with STRING keys');
   }
   const unwrapped = cols.length === 1 && (o.isKey || !o.wrapSingle);
   const readInto = rowReader(fieldReaders(cols));
@@ -57,7 +58,9 @@ export function jsonSerde(o: SerdeOptions): Serde {
       return;
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) {
-      throw new RecordError(`Failed to deserialize data: expected a JSON object with fields ${cols.map((c) => c.name).join(', ')}, got ${JSON.stringify(doc)}`);
+      throw new RecordError(
+        `Failed to deserialize data: expected a JSON object with fields ${cols.map((c) => c.name).join(', ')}, got ${JSON.stringify(doc)}`,
+      );
     }
     readInto(doc as Record<string, unknown>, row, at);
   };

@@ -13,7 +13,8 @@ function persistence(cols: readonly SerdeColumn[], isKey: boolean): string {
 
 /** The reason ksqlDB gives when KAFKA cannot hold these columns, or undefined when it can. */
 export function kafkaFormatProblem(cols: readonly SerdeColumn[]): string | undefined {
-  if (cols.length > 1) return `The 'KAFKA' format only supports a single field. Got: [${cols.map((c) => `\`${c.name}\` ${typeToString(c.type)} KEY`).join(', ')}]`;
+  if (cols.length > 1)
+    return `The 'KAFKA' format only supports a single field. Got: [${cols.map((c) => `\`${c.name}\` ${typeToString(c.type)} KEY`).join(', ')}]`;
   const t = cols[0]?.type;
   if (t && !SUPPORTED.has(t.kind)) return `The 'KAFKA' format does not support type '${t.kind}'`;
   return undefined;
@@ -23,7 +24,9 @@ export function kafkaSerde(o: SerdeOptions): Serde {
   const problem = kafkaFormatProblem(o.columns);
   if (problem) {
     const which = o.isKey ? 'Key' : 'Value';
-    throw new PlanError(`${which} format does not support schema.\nformat: KAFKA\nschema: ${persistence(o.columns, o.isKey)}\nreason: ${problem}`);
+    throw new PlanError(
+      `${which} format does not support schema.\nformat: KAFKA\nschema: ${persistence(o.columns, o.isKey)}\nreason: ${problem}`,
+    );
   }
   const col = o.columns[0];
   if (!col) return { deserialize: () => [], serialize: () => null };
@@ -42,7 +45,8 @@ export function kafkaSerde(o: SerdeOptions): Serde {
 
 function readKafka(kind: string, b: Buffer): Value {
   const need = kind === 'INTEGER' ? 4 : kind === 'BIGINT' || kind === 'DOUBLE' ? 8 : -1;
-  if (need > 0 && b.length !== need) throw new RecordError(`Size of data received by ${kind} deserializer is not ${need}`);
+  if (need > 0 && b.length !== need)
+    throw new RecordError(`Size of data received by ${kind} deserializer is not ${need}`);
   if (kind === 'INTEGER') return b.readInt32BE(0);
   if (kind === 'BIGINT') return Number(b.readBigInt64BE(0));
   if (kind === 'DOUBLE') return b.readDoubleBE(0);

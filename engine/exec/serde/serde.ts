@@ -37,9 +37,13 @@ export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE']);
 
 export function checkFormatName(format: string): void {
   if (SCHEMA_REGISTRY_FORMATS.has(format)) {
-    throw new NotSupportedError('schema-registry-format', `unsupported format: ${format} needs a Schema Registry, which the embedded engine does not have`, {
-      hint: 'use VALUE_FORMAT JSON, DELIMITED, KAFKA or NONE',
-    });
+    throw new NotSupportedError(
+      'schema-registry-format',
+      `unsupported format: ${format} needs a Schema Registry, which the embedded engine does not have`,
+      {
+        hint: 'use VALUE_FORMAT JSON, DELIMITED, KAFKA or NONE',
+      },
+    );
   }
   if (!KNOWN_FORMATS.has(format)) throw new PlanError(`Unknown format: ${format}`);
 }
@@ -56,7 +60,10 @@ export function makeSerde(o: SerdeOptions): Serde {
     case 'DELIMITED':
       return delimitedSerde(o);
     default:
-      if (o.columns.length > 0) throw new PlanError(`The 'NONE' format can only be used when no columns are defined. Got: ${o.columns.map((c) => `\`${c.name}\``).join(', ')}`);
+      if (o.columns.length > 0)
+        throw new PlanError(
+          `The 'NONE' format can only be used when no columns are defined. Got: ${o.columns.map((c) => `\`${c.name}\``).join(', ')}`,
+        );
       return noneSerde;
   }
 }

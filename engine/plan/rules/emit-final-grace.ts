@@ -7,7 +7,11 @@ export const emitFinalGrace: PlanRule = {
   name: 'emit-final-grace',
   apply(plan) {
     if (plan.refinement !== 'FINAL') return plan;
-    const nodes: LogicalNode[] = plan.nodes.map((n) => (n.kind === 'Aggregate' && n.window && n.window.graceMs === undefined ? { ...n, window: { ...n.window, graceMs: 0 } } : n));
+    const nodes: LogicalNode[] = plan.nodes.map((n) =>
+      n.kind === 'Aggregate' && n.window && n.window.graceMs === undefined
+        ? { ...n, window: { ...n.window, graceMs: 0 } }
+        : n,
+    );
     return { ...plan, nodes };
   },
 };

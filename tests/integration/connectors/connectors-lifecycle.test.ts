@@ -41,13 +41,27 @@ function cli(json = false): Run {
   let out = '';
   let err = '';
   const env = {
-    ZT_NEO4J_URI: stack.boltUrl, ZT_NEO4J_PASSWORD: stack.neo4jPassword, ZT_SINK_PASSWORD: SINK_PASSWORD,
+    ZT_NEO4J_URI: stack.boltUrl,
+    ZT_NEO4J_PASSWORD: stack.neo4jPassword,
+    ZT_SINK_PASSWORD: SINK_PASSWORD,
   };
   const config = loadConfig({
-    env: {}, cwd: work,
-    flags: { stateDir: join(work, 'state'), 'connect.url': stack.connectUrl, 'connectors.dir': dir, 'connectors.timeoutMs': 60_000 },
+    env: {},
+    cwd: work,
+    flags: {
+      stateDir: join(work, 'state'),
+      'connect.url': stack.connectUrl,
+      'connectors.dir': dir,
+      'connectors.timeoutMs': 60_000,
+    },
   });
-  const ctx = makeContext({ config, json, env, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  const ctx = makeContext({
+    config,
+    json,
+    env,
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
   return { ctx, out: () => out, err: () => err };
 }
 
@@ -101,14 +115,21 @@ describe('ziem connectors', () => {
     const before = readFileSync(join(dir, 'hosts-sink.json'), 'utf8');
     const r = cli();
     const res = await runConnectorsApply(r.ctx, { dryRun: false });
-    expect(res.applied).toEqual([{ name: 'zt-hosts-sink', source: 'connectors/hosts-sink.json', action: 'create', state: 'RUNNING', tasks: 1 }]);
+    expect(res.applied).toEqual([
+      { name: 'zt-hosts-sink', source: 'connectors/hosts-sink.json', action: 'create', state: 'RUNNING', tasks: 1 },
+    ]);
     expect(r.err()).toContain('creating zt-hosts-sink');
     expect(r.out()).toMatch(/created\s+zt-hosts-sink .*: RUNNING, 1 task/);
     expectNoSecrets(r.out() + r.err());
     expect(readFileSync(join(dir, 'hosts-sink.json'), 'utf8')).toBe(before);
     // the password reached Connect resolved: the sink can log in and write
     await producer.send({ topic: 'zt-hosts', messages: [{ key: '"a"', value: JSON.stringify({ ip: '10.9.0.1' }) }] });
-    await waitFor('the host node', () => scalar(driver, "MATCH (h:ZtHost {ip: '10.9.0.1'}) RETURN count(h)"), (n) => n === 1, 60_000);
+    await waitFor(
+      'the host node',
+      () => scalar(driver, "MATCH (h:ZtHost {ip: '10.9.0.1'}) RETURN count(h)"),
+      (n) => n === 1,
+      60_000,
+    );
   });
 
   it('a re-apply changes nothing and says so', async () => {
@@ -116,7 +137,10 @@ describe('ziem connectors', () => {
     const res = await runConnectorsApply(r.ctx, { dryRun: false });
     expect(res.plan.steps.map((s) => s.action)).toEqual(['unchanged']);
     expect(r.err()).not.toContain('updating');
-    expect(JSON.parse(r.out())).toMatchObject({ dryRun: false, applied: [{ name: 'zt-hosts-sink', action: 'unchanged', state: 'RUNNING' }] });
+    expect(JSON.parse(r.out())).toMatchObject({
+      dryRun: false,
+      applied: [{ name: 'zt-hosts-sink', action: 'unchanged', state: 'RUNNING' }],
+    });
   });
 
   it('an edited file updates only the keys that changed', async () => {
@@ -124,7 +148,10 @@ describe('ziem connectors', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('"neo4j.batch-size": 500', '"neo4j.batch-size": 250'));
     const dry = cli();
     const plan = await runConnectorsApply(dry.ctx, { dryRun: true });
-    expect(plan.plan.steps[0]).toMatchObject({ action: 'update', changes: [{ key: 'neo4j.batch-size', kind: 'changed', from: '500', to: '250' }] });
+    expect(plan.plan.steps[0]).toMatchObject({
+      action: 'update',
+      changes: [{ key: 'neo4j.batch-size', kind: 'changed', from: '500', to: '250' }],
+    });
     const r = cli();
     await runConnectorsApply(r.ctx, { dryRun: false });
     expect(r.out()).toMatch(/updated\s+zt-hosts-sink .*RUNNING/);
@@ -135,7 +162,10 @@ describe('ziem connectors', () => {
     addFixture('alerts-sink.json');
     const r = cli();
     const res = await runConnectorsApply(r.ctx, { dryRun: false });
-    expect(res.plan.steps.map((s) => [s.name, s.action])).toEqual([['zt-alerts-sink', 'create'], ['zt-hosts-sink', 'unchanged']]);
+    expect(res.plan.steps.map((s) => [s.name, s.action])).toEqual([
+      ['zt-alerts-sink', 'create'],
+      ['zt-hosts-sink', 'unchanged'],
+    ]);
     expect(res.applied.every((a) => a.state === 'RUNNING')).toBe(true);
     expect(r.err()).not.toContain('updating zt-hosts-sink');
     expect((await connect.getConfig('zt-alerts-sink'))['neo4j.authentication.basic.username']).toBe('ziem_sink');
@@ -144,13 +174,26 @@ describe('ziem connectors', () => {
   it('status --json and apply report a FAILED task with its trace', async () => {
     // user ziem_sink does not exist yet: the first write fails the task for good
     await producer.send({ topic: 'zt-alerts', messages: [{ key: '"a1"', value: JSON.stringify({ id: 'a1' }) }] });
-    await waitFor('the alerts task to fail', async () => (await connect.status('zt-alerts-sink')).tasks[0]?.state, (s) => s === 'FAILED', 60_000);
+    await waitFor(
+      'the alerts task to fail',
+      async () => (await connect.status('zt-alerts-sink')).tasks[0]?.state,
+      (s) => s === 'FAILED',
+      60_000,
+    );
 
     const st = cli(true);
     await runConnectorsStatus(st.ctx);
-    const report = JSON.parse(st.out()) as { connectors: Array<{ name: string; state: string; source?: string; tasks: Array<{ state: string; trace?: string }> }> };
+    const report = JSON.parse(st.out()) as {
+      connectors: Array<{
+        name: string;
+        state: string;
+        source?: string;
+        tasks: Array<{ state: string; trace?: string }>;
+      }>;
+    };
     expect(report.connectors.map((c) => [c.name, c.state, c.source])).toEqual([
-      ['zt-alerts-sink', 'RUNNING', 'connectors/alerts-sink.json'], ['zt-hosts-sink', 'RUNNING', 'connectors/hosts-sink.json'],
+      ['zt-alerts-sink', 'RUNNING', 'connectors/alerts-sink.json'],
+      ['zt-hosts-sink', 'RUNNING', 'connectors/hosts-sink.json'],
     ]);
     const alerts = report.connectors[0];
     expect(alerts?.tasks[0]?.state).toBe('FAILED');
@@ -162,21 +205,37 @@ describe('ziem connectors', () => {
     expect(human.out()).toMatch(/task 0 FAILED on .*credentials/);
 
     const r = cli();
-    await expect(runConnectorsApply(r.ctx, { dryRun: false })).rejects.toMatchObject({ code: 'CONNECTORS_NOT_RUNNING', message: expect.stringContaining('zt-alerts-sink (FAILED)') });
+    await expect(runConnectorsApply(r.ctx, { dryRun: false })).rejects.toMatchObject({
+      code: 'CONNECTORS_NOT_RUNNING',
+      message: expect.stringContaining('zt-alerts-sink (FAILED)'),
+    });
     // the whole trace, Connect's wrapper first, then the sink's own reason among the causes
-    expect(r.err()).toMatch(/zt-alerts-sink task 0 FAILED on worker [^\n]*:\n {4}org\.apache\.kafka\.connect\.errors\.ConnectException: Exiting WorkerSinkTask[\s\S]*Caused by: .*credentials/);
+    expect(r.err()).toMatch(
+      /zt-alerts-sink task 0 FAILED on worker [^\n]*:\n {4}org\.apache\.kafka\.connect\.errors\.ConnectException: Exiting WorkerSinkTask[\s\S]*Caused by: .*credentials/,
+    );
     expectNoSecrets(r.out() + r.err() + st.out() + human.out());
   });
 
   it('restart brings the failed task back once the cause is fixed', async () => {
-    await driver.executeQuery(`CREATE USER ziem_sink SET PASSWORD '${SINK_PASSWORD}' CHANGE NOT REQUIRED`, {}, { database: 'system' });
+    await driver.executeQuery(
+      `CREATE USER ziem_sink SET PASSWORD '${SINK_PASSWORD}' CHANGE NOT REQUIRED`,
+      {},
+      { database: 'system' },
+    );
     const r = cli();
     const res = await runConnectorsRestart(r.ctx, { name: 'zt-alerts-sink', all: false });
     expect(res).toEqual({ name: 'zt-alerts-sink', restarted: ['task 0'], state: 'RUNNING', tasks: 1 });
     expect(r.out()).toContain('zt-alerts-sink: RUNNING, 1 task(s) (restarted task 0)');
     // the record that failed the task is redelivered: its offset was never committed
-    await waitFor('the alert node', () => scalar(driver, "MATCH (a:ZtAlert {id: 'a1'}) RETURN count(a)"), (n) => n === 1, 60_000);
-    await expect(runConnectorsRestart(cli().ctx, { name: 'no-such-connector', all: false })).rejects.toMatchObject({ code: 'CONNECTOR_NOT_FOUND' });
+    await waitFor(
+      'the alert node',
+      () => scalar(driver, "MATCH (a:ZtAlert {id: 'a1'}) RETURN count(a)"),
+      (n) => n === 1,
+      60_000,
+    );
+    await expect(runConnectorsRestart(cli().ctx, { name: 'no-such-connector', all: false })).rejects.toMatchObject({
+      code: 'CONNECTOR_NOT_FOUND',
+    });
   });
 
   it('delete removes the connector, warns that its file remains, and rejects unknown names', async () => {
@@ -185,18 +244,35 @@ describe('ziem connectors', () => {
     expect(await connect.connectors()).toEqual(['zt-alerts-sink']);
     expect(r.out()).toBe('deleted zt-hosts-sink\n');
     expect(r.err()).toContain('connectors/hosts-sink.json still describes zt-hosts-sink');
-    await expect(runConnectorsDelete(cli().ctx, { name: 'zt-hosts-sink' })).rejects.toThrow(/no connector named zt-hosts-sink on Kafka Connect at http/);
+    await expect(runConnectorsDelete(cli().ctx, { name: 'zt-hosts-sink' })).rejects.toThrow(
+      /no connector named zt-hosts-sink on Kafka Connect at http/,
+    );
     const plan = await runConnectorsApply(cli().ctx, { dryRun: true });
-    expect(plan.plan.steps.map((s) => [s.name, s.action])).toEqual([['zt-alerts-sink', 'unchanged'], ['zt-hosts-sink', 'create']]);
+    expect(plan.plan.steps.map((s) => [s.name, s.action])).toEqual([
+      ['zt-alerts-sink', 'unchanged'],
+      ['zt-hosts-sink', 'create'],
+    ]);
   });
 
   it('a config Connect rejects fails the apply naming the file and the setting', async () => {
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ name: 'zt-broken', config: { 'connector.class': 'org.neo4j.connectors.kafka.sink.Neo4jConnector', topics: 'zt-hosts', 'tasks.max': 'many' } }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        name: 'zt-broken',
+        config: {
+          'connector.class': 'org.neo4j.connectors.kafka.sink.Neo4jConnector',
+          topics: 'zt-hosts',
+          'tasks.max': 'many',
+        },
+      }),
+    );
     try {
       const err = await runConnectorsApply(cli().ctx, { dryRun: false }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'CONNECT', status: 400 });
-      expect((err as Error).message).toMatch(/^connectors\/broken\.json: Kafka Connect PUT \/connectors\/zt-broken\/config failed with HTTP 400: .*tasks\.max/s);
+      expect((err as Error).message).toMatch(
+        /^connectors\/broken\.json: Kafka Connect PUT \/connectors\/zt-broken\/config failed with HTTP 400: .*tasks\.max/s,
+      );
       expect(await connect.connectors()).not.toContain('zt-broken');
     } finally {
       rmSync(broken);
@@ -206,12 +282,29 @@ describe('ziem connectors', () => {
   it('the ziem command wires it all: --json status, exit 0 for a dry run, exit 1 and a message for an unknown name', async () => {
     const io = () => {
       const o = { out: '', err: '' };
-      const env = { ZIEM_CONNECT_URL: stack.connectUrl, ZIEM_CONNECTORS_DIR: dir, ZT_NEO4J_URI: stack.boltUrl, ZT_NEO4J_PASSWORD: stack.neo4jPassword, ZT_SINK_PASSWORD: SINK_PASSWORD };
-      return { o, io: { stdout: { write: (t: string) => (o.out += t) }, stderr: { write: (t: string) => (o.err += t) }, env, cwd: work } };
+      const env = {
+        ZIEM_CONNECT_URL: stack.connectUrl,
+        ZIEM_CONNECTORS_DIR: dir,
+        ZT_NEO4J_URI: stack.boltUrl,
+        ZT_NEO4J_PASSWORD: stack.neo4jPassword,
+        ZT_SINK_PASSWORD: SINK_PASSWORD,
+      };
+      return {
+        o,
+        io: {
+          stdout: { write: (t: string) => (o.out += t) },
+          stderr: { write: (t: string) => (o.err += t) },
+          env,
+          cwd: work,
+        },
+      };
     };
     const a = io();
     expect(await runCli(['--json', 'connectors', 'status'], a.io)).toBe(0);
-    expect((JSON.parse(a.o.out) as { connectors: Array<{ name: string }> }).connectors.map((c) => c.name)).toEqual(['zt-alerts-sink', 'zt-hosts-sink']);
+    expect((JSON.parse(a.o.out) as { connectors: Array<{ name: string }> }).connectors.map((c) => c.name)).toEqual([
+      'zt-alerts-sink',
+      'zt-hosts-sink',
+    ]);
     const b = io();
     expect(await runCli(['connectors', 'apply', '--dry-run'], b.io)).toBe(0);
     expect(b.o.out).toContain('create    zt-hosts-sink (connectors/hosts-sink.json)');
@@ -222,4 +315,3 @@ describe('ziem connectors', () => {
     expect(c.o.out).toBe('');
   });
 });
-

@@ -33,22 +33,49 @@ let out: string[] = [];
 let stateDir: string;
 let prefix: string;
 
-const ctxWith = (json = false): Context => makeContext({ config: ctx.config, stdout: { write: (s: string) => out.push(s) }, stderr: process.stderr, env: process.env, json });
+const ctxWith = (json = false): Context =>
+  makeContext({
+    config: ctx.config,
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: process.stderr,
+    env: process.env,
+    json,
+  });
 
 beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'ziem-deploy-'));
   const net = testNetwork();
   prefix = net.prefix;
   const config = await ephemeralConfig(stateDir, {
-    'ksql.url': `http://127.0.0.1:${await freePort()}`, 'sandbox.prefix': net.prefix, 'sandbox.cidr': net.cidr,
-    'ksql.migrationsDir': join(ROOT, 'ksql'), 'connectors.dir': join(ROOT, 'connectors'),
+    'ksql.url': `http://127.0.0.1:${await freePort()}`,
+    'sandbox.prefix': net.prefix,
+    'sandbox.cidr': net.cidr,
+    'ksql.migrationsDir': join(ROOT, 'ksql'),
+    'connectors.dir': join(ROOT, 'connectors'),
   });
-  ctx = makeContext({ config, stdout: { write: (s: string) => out.push(s) }, stderr: process.stderr, env: process.env });
+  ctx = makeContext({
+    config,
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: process.stderr,
+    env: process.env,
+  });
   // a small benign model, so deploy serves it instead of recording a warm-up
-  const rows = Array.from({ length: 120 }, (_, i) => JSON.stringify({ features: [5 + (i % 40), 400 + 80 * (i % 40), 1 + (i % 3), 1 + (i % 4), 0.1, 0.1, 0, 0.05, 0.6, 0, 80] }));
+  const rows = Array.from({ length: 120 }, (_, i) =>
+    JSON.stringify({
+      features: [5 + (i % 40), 400 + 80 * (i % 40), 1 + (i % 3), 1 + (i % 4), 0.1, 0.1, 0, 0.05, 0.6, 0, 80],
+    }),
+  );
   const file = join(stateDir, 'benign.jsonl');
   writeFileSync(file, rows.join('\n') + '\n');
-  await trainModel(ctx, { input: file, out: modelDir(stateDir), seed: 1, epochs: 3, batchSize: 32, learningRate: 0.005, fpr: 0.01 });
+  await trainModel(ctx, {
+    input: file,
+    out: modelDir(stateDir),
+    seed: 1,
+    epochs: 3,
+    batchSize: 32,
+    learningRate: 0.005,
+    fpr: 0.01,
+  });
 });
 
 afterAll(async () => {
@@ -59,7 +86,16 @@ afterAll(async () => {
 describe('ziem deploy on the local target', () => {
   it('plans every step but the training on a fresh state directory', async () => {
     const plan = await computePlan(ctx);
-    expect(plan.steps.map((s) => s.kind)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-serve', 'ksql-apply']);
+    expect(plan.steps.map((s) => s.kind)).toEqual([
+      'stack-up',
+      'sandbox-up',
+      'capture-start',
+      'ksql-apply',
+      'graph-schema',
+      'connectors-apply',
+      'model-serve',
+      'ksql-apply',
+    ]);
     expect(plan.steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect', 'ksql'] });
     // the rules first; the model's alerts once the model serves, with its threshold
     expect(plan.steps[3]).toEqual({ kind: 'ksql-apply', from: undefined, to: 9 });
@@ -79,12 +115,16 @@ describe('ziem deploy on the local target', () => {
     expect(captureRunning(ctx)).toBe(true);
     expect((await runInfo(ctxWith(true))).current).toBe(10);
     // the engine scores with the served model: DESCRIBE FUNCTION answers, and V000010 got the model's threshold
-    const meta = JSON.parse(readFileSync(join(modelDir(stateDir), 'metadata.json'), 'utf8')) as { threshold: { threshold: number } };
+    const meta = JSON.parse(readFileSync(join(modelDir(stateDir), 'metadata.json'), 'utf8')) as {
+      threshold: { threshold: number };
+    };
     const scores = await openKsqlSession(ctxWith(true)).client.ksql('SHOW QUERIES;');
     expect(JSON.stringify(scores)).toContain('HOST_SCORES');
     expect(JSON.stringify(scores)).toContain(`SCORE > ${meta.threshold.threshold}`);
     expect(await graphSchemaPresent(ctx)).toBe(true);
-    const model = await fetch(`http://${ctx.config.bindHost}:${ctx.config.modelServer.port}/v1/models/anomaly`).then((x) => x.json()) as { model_version_status: Array<{ state: string }> };
+    const model = (await fetch(`http://${ctx.config.bindHost}:${ctx.config.modelServer.port}/v1/models/anomaly`).then(
+      (x) => x.json(),
+    )) as { model_version_status: Array<{ state: string }> };
     expect(model.model_version_status[0]?.state).toBe('AVAILABLE');
     expect(out.join('')).not.toContain(ctx.secrets.at(-1) ?? '<none>');
   });
@@ -111,7 +151,15 @@ describe('ziem deploy on the local target', () => {
     const kafka = new Kafka({ brokers: [ctx.config.kafka.bootstrap], logLevel: logLevel.NOTHING });
     const p = kafka.producer();
     await p.connect();
-    const value = { KIND: 'PORT_SCAN', SRC: '10.9.9.9', DST: '10.9.9.8', WINDOW_START: 1_795_659_170_000, WINDOW_END: 1_795_659_180_000, SCORE: 100, REASON: 'test' };
+    const value = {
+      KIND: 'PORT_SCAN',
+      SRC: '10.9.9.9',
+      DST: '10.9.9.8',
+      WINDOW_START: 1_795_659_170_000,
+      WINDOW_END: 1_795_659_180_000,
+      SCORE: 100,
+      REASON: 'test',
+    };
     await p.send({ topic: 'ALERTS', messages: [{ value: JSON.stringify(value) }, { value: null }] });
     await p.disconnect();
     out = [];
@@ -119,7 +167,11 @@ describe('ziem deploy on the local target', () => {
     expect(out.join('')).toMatch(/PORT_SCAN\s+10\.9\.9\.9 → 10\.9\.9\.8 score 100/);
     out = [];
     await runAlerts(ctxWith(true), {});
-    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    const lines = out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string });
     expect(lines).toEqual([expect.objectContaining({ kind: 'PORT_SCAN', src: '10.9.9.9', dst: '10.9.9.8' })]);
   });
 
@@ -130,7 +182,17 @@ describe('ziem deploy on the local target', () => {
     const p = kafka.producer();
     await p.connect();
     const attacker = readState(stateDir)!.layout.hosts.find((h) => h.role === 'attacker')!.ip;
-    const alert = (ws: number, src: string): { value: string } => ({ value: JSON.stringify({ KIND: 'PORT_SCAN', SRC: src, DST: '10.0.0.1', WINDOW_START: ws, WINDOW_END: ws + 10_000, SCORE: 100, REASON: 'test' }) });
+    const alert = (ws: number, src: string): { value: string } => ({
+      value: JSON.stringify({
+        KIND: 'PORT_SCAN',
+        SRC: src,
+        DST: '10.0.0.1',
+        WINDOW_START: ws,
+        WINDOW_END: ws + 10_000,
+        SCORE: 100,
+        REASON: 'test',
+      }),
+    });
     await p.send({ topic: 'ALERTS', messages: [alert(Date.now() - 120_000, attacker)] }); // an old scan: not this run
     const before = (await readTopicToEnd(ctx.config.kafka.bootstrap, 'ziem-attack-labels')).length;
     const detection = attackAndDetect(ctxWith(false), 'portscan', {}, 30_000);
@@ -144,13 +206,24 @@ describe('ziem deploy on the local target', () => {
     await p.send({ topic: 'ALERTS', messages: [alert(ws, '10.0.0.99'), alert(ws, attacker)] }); // another source, then ours
     await p.disconnect();
     const d = await detection;
-    expect(d).toMatchObject({ scenario: 'portscan', src: attacker, detected: true, alert: { kind: 'PORT_SCAN', src: attacker } });
+    expect(d).toMatchObject({
+      scenario: 'portscan',
+      src: attacker,
+      detected: true,
+      alert: { kind: 'PORT_SCAN', src: attacker },
+    });
     expect(d.seconds).toBeGreaterThanOrEqual(0);
     expect(d.seconds).toBeLessThan(30);
   });
 
   it('destroy undoes everything, and a second destroy has nothing to do', async () => {
-    const ports = [ctx.config.kafka.port, ctx.config.connect.port, ctx.config.neo4j.boltPort, ctx.config.modelServer.port, Number(new URL(ctx.config.ksql.url).port)];
+    const ports = [
+      ctx.config.kafka.port,
+      ctx.config.connect.port,
+      ctx.config.neo4j.boltPort,
+      ctx.config.modelServer.port,
+      Number(new URL(ctx.config.ksql.url).port),
+    ];
     const r = await destroy(ctx, {});
     expect([...r.stopped].sort()).toEqual(['capture', 'connect', 'kafka', 'ksql', 'model', 'neo4j', 'sandbox']);
     expect(await leftovers(prefix)).toEqual([]);

@@ -17,7 +17,11 @@ const KEYS = 8;
 const WINDOW = 60_000;
 // an hour ago, on a minute: the broker's retention keeps every record
 const BASE = Math.floor(Date.now() / WINDOW) * WINDOW - 3_600_000;
-const record = (i: number): { key: string; value: string; timestamp: number } => ({ key: `k${i % KEYS}`, value: JSON.stringify({ V: i % 5 }), timestamp: BASE + i * 100 });
+const record = (i: number): { key: string; value: string; timestamp: number } => ({
+  key: `k${i % KEYS}`,
+  value: JSON.stringify({ V: i % 5 }),
+  timestamp: BASE + i * 100,
+});
 
 let stack: TestStack;
 let tk: TestKafka;
@@ -27,7 +31,11 @@ let running: { ke: KafkaEngine; server: KsqlServer; url: string } | undefined;
 async function startEngine(): Promise<KafkaEngine> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startKafkaEngine({ bootstrap: stack.bootstrap, serviceId: SERVICE, log: (m) => process.stderr.write(`${m}\n`) });
+      return await startKafkaEngine({
+        bootstrap: stack.bootstrap,
+        serviceId: SERVICE,
+        log: (m) => process.stderr.write(`${m}\n`),
+      });
     } catch (err) {
       if (attempt >= 10 || (err as { retriable?: boolean }).retriable !== true) throw err;
       await new Promise((r) => setTimeout(r, 1_000));
@@ -37,7 +45,13 @@ async function startEngine(): Promise<KafkaEngine> {
 
 async function startServer(): Promise<{ ke: KafkaEngine; server: KsqlServer; url: string }> {
   const ke = await startEngine();
-  const server = new KsqlServer({ host: '127.0.0.1', port: 0, engine: ke.engine, commandTopic: ke.commandTopic, serviceId: SERVICE });
+  const server = new KsqlServer({
+    host: '127.0.0.1',
+    port: 0,
+    engine: ke.engine,
+    commandTopic: ke.commandTopic,
+    serviceId: SERVICE,
+  });
   return { ke, server, url: await server.start() };
 }
 
@@ -84,7 +98,10 @@ async function outputTable(): Promise<Map<string, { N: number; S: number }>> {
   const m = new Map<string, { N: number; S: number }>();
   for (const r of await tk.read('AGG')) {
     const k = r.key!;
-    m.set(`${k.subarray(0, k.length - 8).toString()}@${Number(k.readBigInt64BE(k.length - 8))}`, json(r) as { N: number; S: number });
+    m.set(
+      `${k.subarray(0, k.length - 8).toString()}@${Number(k.readBigInt64BE(k.length - 8))}`,
+      json(r) as { N: number; S: number },
+    );
   }
   return m;
 }
@@ -94,36 +111,66 @@ const caughtUp = (): Promise<boolean> => running!.ke.driver.caughtUp(GROUP, 'clo
 describe('changelog-backed aggregation state', () => {
   it('keeps the latest state per key and window in a compacted changelog and restores from it', async () => {
     running = await startServer();
-    await ksql(running.url, "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='clog_ev', PARTITIONS=2, VALUE_FORMAT='JSON');");
+    await ksql(
+      running.url,
+      "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='clog_ev', PARTITIONS=2, VALUE_FORMAT='JSON');",
+    );
     // a long grace period: no window closes, so the changelog holds every key and window
-    const created = await ksql(running.url, 'CREATE TABLE AGG AS SELECT K, COUNT(*) AS N, SUM(V) AS S FROM EV WINDOW TUMBLING (SIZE 60 SECONDS, GRACE PERIOD 2 HOURS) GROUP BY K EMIT CHANGES;', EARLIEST);
+    const created = await ksql(
+      running.url,
+      'CREATE TABLE AGG AS SELECT K, COUNT(*) AS N, SUM(V) AS S FROM EV WINDOW TUMBLING (SIZE 60 SECONDS, GRACE PERIOD 2 HOURS) GROUP BY K EMIT CHANGES;',
+      EARLIEST,
+    );
     const queryId = (created[0]!['commandStatus'] as { queryId: string }).queryId;
     GROUP = `_confluent-ksql-${SERVICE}query_${queryId}`;
     CHANGELOG = `${GROUP}-Aggregate-Aggregate-Materialize-changelog`;
     const FIRST = 3_300; // mid-window: the window open at the restart needs its restored count
     const TOTAL = 4_200;
-    await tk.send('clog_ev', Array.from({ length: FIRST }, (_, i) => record(i)));
-    await waitFor('the query to commit the first records', caughtUp, (done) => done, 20_000).catch(async (err: unknown) => {
-      const plog = await tk.read(`${SERVICE}ksql_processing_log`);
-      throw new Error(`${(err as Error).message}\ntopics: ${(await tk.admin.listTopics()).join(', ')}\n${plog.slice(0, 5).map((r) => r.value?.toString()).join('\n')}`);
-    });
+    await tk.send(
+      'clog_ev',
+      Array.from({ length: FIRST }, (_, i) => record(i)),
+    );
+    await waitFor('the query to commit the first records', caughtUp, (done) => done, 20_000).catch(
+      async (err: unknown) => {
+        const plog = await tk.read(`${SERVICE}ksql_processing_log`);
+        throw new Error(
+          `${(err as Error).message}\ntopics: ${(await tk.admin.listTopics()).join(', ')}\n${plog
+            .slice(0, 5)
+            .map((r) => r.value?.toString())
+            .join('\n')}`,
+        );
+      },
+    );
 
     const meta = await tk.admin.fetchTopicMetadata({ topics: [CHANGELOG] });
     expect(meta.topics[0]!.partitions).toHaveLength(2);
-    const cfg = await tk.admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: CHANGELOG, configNames: ['cleanup.policy'] }] });
+    const cfg = await tk.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name: CHANGELOG, configNames: ['cleanup.policy'] }],
+    });
     expect(cfg.resources[0]!.configEntries[0]!.configValue).toBe('compact');
     expect(await changelogTable()).toEqual(expected(FIRST));
 
     await stopServer();
     // the source's records are gone: a restart can only get the state from the changelog
     const ends = await tk.admin.fetchTopicOffsets('clog_ev');
-    await tk.admin.deleteTopicRecords({ topic: 'clog_ev', partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })) });
-    await tk.send('clog_ev', Array.from({ length: TOTAL - FIRST }, (_, i) => record(FIRST + i)));
+    await tk.admin.deleteTopicRecords({
+      topic: 'clog_ev',
+      partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
+    });
+    await tk.send(
+      'clog_ev',
+      Array.from({ length: TOTAL - FIRST }, (_, i) => record(FIRST + i)),
+    );
 
     running = await startServer();
     await waitFor('the restarted query to catch up', caughtUp, (done) => done);
     const want = expected(TOTAL);
-    const got = await waitFor('the final AGG table', outputTable, (t) => t.size === want.size && [...want].every(([k, v]) => t.get(k)?.N === v.N));
+    const got = await waitFor(
+      'the final AGG table',
+      outputTable,
+      (t) => t.size === want.size && [...want].every(([k, v]) => t.get(k)?.N === v.N),
+    );
     expect(got).toEqual(want);
     expect(await changelogTable()).toEqual(want);
   });
@@ -132,17 +179,33 @@ describe('changelog-backed aggregation state', () => {
     expect(await tk.admin.listTopics()).toContain(CHANGELOG);
     await ksql(running!.url, 'DROP TABLE AGG DELETE TOPIC;');
     // the two deletions are queued one after the other: wait for both
-    const left = await waitFor('the changelog and table topics to go', () => tk.admin.listTopics(), (names) => !names.includes(CHANGELOG) && !names.includes('AGG'));
+    const left = await waitFor(
+      'the changelog and table topics to go',
+      () => tk.admin.listTopics(),
+      (names) => !names.includes(CHANGELOG) && !names.includes('AGG'),
+    );
     expect(left).not.toContain('AGG');
   });
 
   it('deletes the changelog when its query is terminated', async () => {
-    const created = await ksql(running!.url, 'CREATE TABLE AGG2 AS SELECT K, COUNT(*) AS N FROM EV WINDOW TUMBLING (SIZE 60 SECONDS) GROUP BY K EMIT CHANGES;', EARLIEST);
+    const created = await ksql(
+      running!.url,
+      'CREATE TABLE AGG2 AS SELECT K, COUNT(*) AS N FROM EV WINDOW TUMBLING (SIZE 60 SECONDS) GROUP BY K EMIT CHANGES;',
+      EARLIEST,
+    );
     const queryId = (created[0]!['commandStatus'] as { queryId: string }).queryId;
     const changelog = `_confluent-ksql-${SERVICE}query_${queryId}-Aggregate-Aggregate-Materialize-changelog`;
-    await waitFor('the changelog topic to exist', () => tk.admin.listTopics(), (names) => names.includes(changelog));
+    await waitFor(
+      'the changelog topic to exist',
+      () => tk.admin.listTopics(),
+      (names) => names.includes(changelog),
+    );
     await ksql(running!.url, `TERMINATE ${queryId};`);
-    await waitFor('the changelog topic to go', () => tk.admin.listTopics(), (names) => !names.includes(changelog));
+    await waitFor(
+      'the changelog topic to go',
+      () => tk.admin.listTopics(),
+      (names) => !names.includes(changelog),
+    );
     expect(await tk.admin.listTopics()).toContain('AGG2');
   });
 });

@@ -29,36 +29,68 @@ afterAll(async () => {
 
 describe('Kafka driver', () => {
   it('creates topics with the requested partitions and cleanup policy', async () => {
-    engine.execute("CREATE STREAM S1 (ID INT KEY, NAME STRING, AMOUNT DOUBLE) WITH (KAFKA_TOPIC='s1', PARTITIONS=3, VALUE_FORMAT='JSON');");
-    engine.execute("CREATE TABLE T1 (ID INT PRIMARY KEY, NAME STRING) WITH (KAFKA_TOPIC='t1', PARTITIONS=2, VALUE_FORMAT='JSON');");
+    engine.execute(
+      "CREATE STREAM S1 (ID INT KEY, NAME STRING, AMOUNT DOUBLE) WITH (KAFKA_TOPIC='s1', PARTITIONS=3, VALUE_FORMAT='JSON');",
+    );
+    engine.execute(
+      "CREATE TABLE T1 (ID INT PRIMARY KEY, NAME STRING) WITH (KAFKA_TOPIC='t1', PARTITIONS=2, VALUE_FORMAT='JSON');",
+    );
     await driver.settle();
-    const meta = await waitFor('topic metadata', () => tk.admin.fetchTopicMetadata({ topics: ['s1', 't1'] }), () => true);
+    const meta = await waitFor(
+      'topic metadata',
+      () => tk.admin.fetchTopicMetadata({ topics: ['s1', 't1'] }),
+      () => true,
+    );
     expect(meta.topics.find((t) => t.name === 's1')!.partitions).toHaveLength(3);
     expect(meta.topics.find((t) => t.name === 't1')!.partitions).toHaveLength(2);
-    const cfg = await tk.admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: 't1', configNames: ['cleanup.policy'] }] });
+    const cfg = await tk.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name: 't1', configNames: ['cleanup.policy'] }],
+    });
     expect(cfg.resources[0]!.configEntries[0]!.configValue).toBe('compact');
   });
 
   it('runs a projection and filter query, and commits only what it processed', async () => {
-    engine.execute("CREATE STREAM BIG AS SELECT ID, UCASE(NAME) AS NAME, AMOUNT * 2 AS DOUBLED FROM S1 WHERE AMOUNT > 10 EMIT CHANGES;");
+    engine.execute(
+      'CREATE STREAM BIG AS SELECT ID, UCASE(NAME) AS NAME, AMOUNT * 2 AS DOUBLED FROM S1 WHERE AMOUNT > 10 EMIT CHANGES;',
+    );
     await driver.settle();
     await driver.ready();
-    const inputs = Array.from({ length: 300 }, (_, i) => ({ key: null, value: JSON.stringify({ NAME: `n${i}`, AMOUNT: i % 20 }) }));
+    const inputs = Array.from({ length: 300 }, (_, i) => ({
+      key: null,
+      value: JSON.stringify({ NAME: `n${i}`, AMOUNT: i % 20 }),
+    }));
     await tk.send('s1', inputs);
-    const out = await waitFor('BIG outputs', () => tk.read('BIG'), (r) => r.length >= 135);
+    const out = await waitFor(
+      'BIG outputs',
+      () => tk.read('BIG'),
+      (r) => r.length >= 135,
+    );
     expect(out).toHaveLength(135);
     const values = out.map(json) as Array<{ NAME: string; DOUBLED: number }>;
     expect(values.every((v) => v.DOUBLED > 20 && v.NAME.startsWith('N'))).toBe(true);
-    const spec = await waitFor('BIG metadata', () => tk.admin.fetchTopicMetadata({ topics: ['BIG'] }), () => true);
+    const spec = await waitFor(
+      'BIG metadata',
+      () => tk.admin.fetchTopicMetadata({ topics: ['BIG'] }),
+      () => true,
+    );
     expect(spec.topics[0]!.partitions).toHaveLength(3);
-    const committed = await waitFor('committed offsets', () => tk.admin.fetchOffsets({ groupId: '_confluent-ksql-drv_query_CSAS_BIG_0', topics: ['s1'] }), (r) => r[0]!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0) === 300);
+    const committed = await waitFor(
+      'committed offsets',
+      () => tk.admin.fetchOffsets({ groupId: '_confluent-ksql-drv_query_CSAS_BIG_0', topics: ['s1'] }),
+      (r) => r[0]!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0) === 300,
+    );
     expect(committed[0]!.partitions.reduce((n, p) => n + Number(p.offset), 0)).toBe(300);
   });
 
   it('keys a grouped count by the group column and writes the latest count per key', async () => {
-    engine.execute("CREATE TABLE COUNTS AS SELECT NAME, COUNT(*) AS N FROM S1 GROUP BY NAME EMIT CHANGES;");
+    engine.execute('CREATE TABLE COUNTS AS SELECT NAME, COUNT(*) AS N FROM S1 GROUP BY NAME EMIT CHANGES;');
     await driver.settle();
-    const out = await waitFor('COUNTS outputs', () => tk.read('COUNTS'), (r) => r.length >= 300);
+    const out = await waitFor(
+      'COUNTS outputs',
+      () => tk.read('COUNTS'),
+      (r) => r.length >= 300,
+    );
     const latest = new Map<string, number>();
     for (const r of out) latest.set(r.key!.toString(), (json(r) as { N: number }).N);
     expect(latest.size).toBe(300);
@@ -72,7 +104,13 @@ describe('Kafka driver', () => {
       d.createTopic('doomed', { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
       d.createTopic('kept', { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
       await d.settle();
-      const rec = (v: string) => ({ key: null, value: Buffer.from(v), timestamp: Date.now(), headers: [], partition: 0 });
+      const rec = (v: string) => ({
+        key: null,
+        value: Buffer.from(v),
+        timestamp: Date.now(),
+        headers: [],
+        partition: 0,
+      });
       d.produce('doomed', rec('{"X":1}'));
       const taken = d.flush();
       d.produce('doomed', rec('{"X":2}'));

@@ -16,16 +16,27 @@ export interface TestKafka {
 }
 
 export async function testKafka(bootstrap: string): Promise<TestKafka> {
-  const kafka = new Kafka({ clientId: 'engine-kafka-test', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 10 } });
+  const kafka = new Kafka({
+    clientId: 'engine-kafka-test',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10 },
+  });
   const admin = kafka.admin();
   const producer = kafka.producer({ allowAutoTopicCreation: true });
   await admin.connect();
   await producer.connect();
   return {
-    kafka, admin, producer,
+    kafka,
+    admin,
+    producer,
     async send(topic, records) {
       for (let i = 0; i < records.length; i += 5_000) {
-        const messages = records.slice(i, i + 5_000).map((r) => ({ key: r.key ?? null, value: r.value, ...(r.timestamp !== undefined ? { timestamp: String(r.timestamp) } : {}) }));
+        const messages = records.slice(i, i + 5_000).map((r) => ({
+          key: r.key ?? null,
+          value: r.value,
+          ...(r.timestamp !== undefined ? { timestamp: String(r.timestamp) } : {}),
+        }));
         await producer.send({ topic, messages, acks: -1 });
       }
     },
@@ -37,7 +48,12 @@ export async function testKafka(bootstrap: string): Promise<TestKafka> {
 }
 
 /** Polls `fn` until it returns a value that `done` accepts; throws with the last value on timeout. */
-export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -48,7 +64,8 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T
       // a topic not created yet, or Kafka restarting: keep polling until the deadline
       if (Date.now() > deadline) throw err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

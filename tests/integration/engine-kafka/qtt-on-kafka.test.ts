@@ -25,8 +25,17 @@ describe('QTT through Kafka', () => {
     it(`${file}: the same cases pass as on the in-memory driver`, async () => {
       const memory = runSuite([`${QTT}/${file}`]);
       const kafka = await runSuiteOnKafka([`${QTT}/${file}`], driver);
-      const failed = Object.values(kafka.files).flatMap((f) => f.cases.filter((c) => c.status === 'failed').map((c) => `${c.name}: ${c.detail ?? ''}`));
-      expect(failed.filter((f) => !Object.values(memory.files).some((m) => m.cases.some((c) => c.status === 'failed' && f.startsWith(`${c.name}:`))))).toEqual([]);
+      const failed = Object.values(kafka.files).flatMap((f) =>
+        f.cases.filter((c) => c.status === 'failed').map((c) => `${c.name}: ${c.detail ?? ''}`),
+      );
+      expect(
+        failed.filter(
+          (f) =>
+            !Object.values(memory.files).some((m) =>
+              m.cases.some((c) => c.status === 'failed' && f.startsWith(`${c.name}:`)),
+            ),
+        ),
+      ).toEqual([]);
       expect(kafka.passed).toBe(memory.passed);
       expect(kafka.passed).toBeGreaterThan(0);
     });

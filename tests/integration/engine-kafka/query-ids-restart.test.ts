@@ -18,8 +18,18 @@ let server: KsqlServer | undefined;
 let url: string;
 
 async function startServer(): Promise<void> {
-  ke = await startKafkaEngine({ bootstrap: stack.bootstrap, serviceId: 'qid_', log: (m) => process.stderr.write(`${m}\n`) });
-  server = new KsqlServer({ host: '127.0.0.1', port: 0, engine: ke.engine, commandTopic: ke.commandTopic, serviceId: 'qid_' });
+  ke = await startKafkaEngine({
+    bootstrap: stack.bootstrap,
+    serviceId: 'qid_',
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
+  server = new KsqlServer({
+    host: '127.0.0.1',
+    port: 0,
+    engine: ke.engine,
+    commandTopic: ke.commandTopic,
+    serviceId: 'qid_',
+  });
   url = await server.start();
 }
 
@@ -30,7 +40,8 @@ async function stopServer(): Promise<void> {
   ke = undefined;
 }
 
-const queryIdOf = (entities: Array<Record<string, unknown>>): string => (entities[0]!['commandStatus'] as { queryId: string }).queryId;
+const queryIdOf = (entities: Array<Record<string, unknown>>): string =>
+  (entities[0]!['commandStatus'] as { queryId: string }).queryId;
 
 async function runningIds(): Promise<string[]> {
   const [list] = await ksql(url, 'SHOW QUERIES;');
@@ -46,9 +57,15 @@ async function runningIds(): Promise<string[]> {
 async function precreate(topics: string[]): Promise<void> {
   const tk = await testKafka(stack.bootstrap);
   try {
-    await tk.admin.createTopics({ waitForLeaders: false, topics: topics.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
+    await tk.admin.createTopics({
+      waitForLeaders: false,
+      topics: topics.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+    });
     for (let i = 0; ; i++) {
-      const ok = await tk.admin.fetchTopicMetadata({ topics }).then((m) => m.topics.every((t) => t.partitions.every((p) => p.leader >= 0)), () => false);
+      const ok = await tk.admin.fetchTopicMetadata({ topics }).then(
+        (m) => m.topics.every((t) => t.partitions.every((p) => p.leader >= 0)),
+        () => false,
+      );
       if (ok) break;
       if (i > 100) throw new Error(`topics ${topics.join(', ')} have no leader after 20 s`);
       await new Promise((r) => setTimeout(r, 200));
@@ -73,27 +90,48 @@ describe('query ids on a server with a command topic', () => {
   const ids: string[] = [];
 
   it("are CSAS_/CTAS_/INSERTQUERY_ numbered by the command's offset", async () => {
-    await ksql(url, "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='qid_ev', PARTITIONS=1, VALUE_FORMAT='JSON');"); // offset 0
+    await ksql(
+      url,
+      "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='qid_ev', PARTITIONS=1, VALUE_FORMAT='JSON');",
+    ); // offset 0
     ids.push(queryIdOf(await ksql(url, 'CREATE STREAM EV_UP AS SELECT K, V * 2 AS V FROM EV EMIT CHANGES;', EARLIEST))); // 1
     // a failing statement is not written to the command topic, so it takes no offset
-    const bad = await fetch(`${url}/ksql`, { method: 'POST', body: JSON.stringify({ ksql: 'CREATE STREAM NOPE AS SELECT X FROM EV;' }) });
+    const bad = await fetch(`${url}/ksql`, {
+      method: 'POST',
+      body: JSON.stringify({ ksql: 'CREATE STREAM NOPE AS SELECT X FROM EV;' }),
+    });
     expect(bad.status).toBe(400);
-    ids.push(queryIdOf(await ksql(url, 'CREATE STREAM EV_BIG AS SELECT K, V FROM EV WHERE V > 100 EMIT CHANGES;', EARLIEST))); // 2
+    ids.push(
+      queryIdOf(await ksql(url, 'CREATE STREAM EV_BIG AS SELECT K, V FROM EV WHERE V > 100 EMIT CHANGES;', EARLIEST)),
+    ); // 2
     ids.push(queryIdOf(await ksql(url, 'INSERT INTO EV_UP SELECT K, V FROM EV EMIT CHANGES;', EARLIEST))); // 3
-    ids.push(queryIdOf(await ksql(url, "INSERT INTO EV_UP WITH (QUERY_ID='copy_ev') SELECT K, V FROM EV EMIT CHANGES;", EARLIEST))); // 4
+    ids.push(
+      queryIdOf(
+        await ksql(url, "INSERT INTO EV_UP WITH (QUERY_ID='copy_ev') SELECT K, V FROM EV EMIT CHANGES;", EARLIEST),
+      ),
+    ); // 4
     expect(ids).toEqual(['CSAS_EV_UP_1', 'CSAS_EV_BIG_2', 'INSERTQUERY_3', 'COPY_EV']);
   });
 
   it('refuses a QUERY_ID that is already running, with a statement_error naming it', async () => {
-    const res = await fetch(`${url}/ksql`, { method: 'POST', body: JSON.stringify({ ksql: "INSERT INTO EV_UP WITH (QUERY_ID='Copy_Ev') SELECT K, V FROM EV EMIT CHANGES;" }) });
+    const res = await fetch(`${url}/ksql`, {
+      method: 'POST',
+      body: JSON.stringify({ ksql: "INSERT INTO EV_UP WITH (QUERY_ID='Copy_Ev') SELECT K, V FROM EV EMIT CHANGES;" }),
+    });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ '@type': 'statement_error', error_code: 40001, message: "Query ID 'COPY_EV' already exists." });
+    expect(await res.json()).toMatchObject({
+      '@type': 'statement_error',
+      error_code: 40001,
+      message: "Query ID 'COPY_EV' already exists.",
+    });
   });
 
   it('are the same after a restart replays the command topic, and new ones continue from its end', async () => {
     await stopServer();
     await startServer();
     expect(await runningIds()).toEqual([...ids].sort());
-    expect(queryIdOf(await ksql(url, 'CREATE STREAM EV_LOW AS SELECT K, V FROM EV WHERE V < 10 EMIT CHANGES;'))).toBe('CSAS_EV_LOW_5');
+    expect(queryIdOf(await ksql(url, 'CREATE STREAM EV_LOW AS SELECT K, V FROM EV WHERE V < 10 EMIT CHANGES;'))).toBe(
+      'CSAS_EV_LOW_5',
+    );
   });
 });

@@ -23,7 +23,10 @@ beforeAll(async () => {
   driver = await KafkaDriver.connect({ bootstrap: stack.bootstrap });
   await tk.admin.createTopics({ topics: [{ topic: 'clicks', numPartitions: 1 }], waitForLeaders: true });
   // all input first: the queries then read it in a few large batches
-  await tk.send('clicks', Array.from({ length: N }, (_, i) => ({ value: JSON.stringify({ NAME: NAMES[i % NAMES.length] }) })));
+  await tk.send(
+    'clicks',
+    Array.from({ length: N }, (_, i) => ({ value: JSON.stringify({ NAME: NAMES[i % NAMES.length] }) })),
+  );
   await driver.refreshTopics();
 });
 
@@ -41,9 +44,15 @@ async function countInto(table: string, setup: string[]): Promise<TopicRecord[]>
   try {
     engine.execute(CLICKS);
     for (const s of setup) engine.execute(s);
-    engine.execute(`CREATE TABLE ${table} WITH (PARTITIONS=3) AS SELECT NAME, COUNT(*) AS N FROM CLICKS GROUP BY NAME EMIT CHANGES;`);
+    engine.execute(
+      `CREATE TABLE ${table} WITH (PARTITIONS=3) AS SELECT NAME, COUNT(*) AS N FROM CLICKS GROUP BY NAME EMIT CHANGES;`,
+    );
     await driver.settle();
-    await waitFor(`${table} to commit every input`, () => driver.caughtUp(`_confluent-ksql-cache_query_CTAS_${table}_0`, 'clicks'), (done) => done);
+    await waitFor(
+      `${table} to commit every input`,
+      () => driver.caughtUp(`_confluent-ksql-cache_query_CTAS_${table}_0`, 'clicks'),
+      (done) => done,
+    );
     return await driver.snapshot(table);
   } finally {
     engine.close();
@@ -78,7 +87,9 @@ describe('record cache on Kafka', () => {
     try {
       engine.execute(CLICKS);
       engine.execute("SET 'ksql.streams.statestore.cache.max.bytes'='ten megabytes';");
-      expect(() => engine.execute('CREATE TABLE BAD AS SELECT NAME, COUNT(*) AS N FROM CLICKS GROUP BY NAME;')).toThrow(/property ksql.streams.statestore.cache.max.bytes: expected a number of bytes/);
+      expect(() => engine.execute('CREATE TABLE BAD AS SELECT NAME, COUNT(*) AS N FROM CLICKS GROUP BY NAME;')).toThrow(
+        /property ksql.streams.statestore.cache.max.bytes: expected a number of bytes/,
+      );
     } finally {
       engine.close();
     }

@@ -30,7 +30,11 @@ const TOTAL = 100_000;
 const KEYS = 50;
 // an hour ago, on a minute: recent enough that the broker's 7-day retention keeps every record
 const BASE = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
-const record = (i: number): { key: string; value: string; timestamp: number } => ({ key: `k${i % KEYS}`, value: JSON.stringify({ V: i % 7 }), timestamp: BASE + i * 10 });
+const record = (i: number): { key: string; value: string; timestamp: number } => ({
+  key: `k${i % KEYS}`,
+  value: JSON.stringify({ V: i % 7 }),
+  timestamp: BASE + i * 10,
+});
 
 /** The expected table: COUNT and SUM per key and 60 s window over every input record. */
 function expected(): Map<string, { N: number; S: number }> {
@@ -60,22 +64,43 @@ describe('kill -9 during a windowed aggregation', () => {
   it('restarts from the command topic and ends with the same table as an uninterrupted run', async () => {
     const port = await freePort();
     server = await startServer(cli, stack.bootstrap, port, 'kill_');
-    await ksql(server.url, "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='ev', PARTITIONS=1, VALUE_FORMAT='JSON');");
-    const created = await ksql(server.url, 'CREATE TABLE AGG AS SELECT K, COUNT(*) AS N, SUM(V) AS S FROM EV WINDOW TUMBLING (SIZE 60 SECONDS) GROUP BY K EMIT CHANGES;', EARLIEST);
+    await ksql(
+      server.url,
+      "CREATE STREAM EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='ev', PARTITIONS=1, VALUE_FORMAT='JSON');",
+    );
+    const created = await ksql(
+      server.url,
+      'CREATE TABLE AGG AS SELECT K, COUNT(*) AS N, SUM(V) AS S FROM EV WINDOW TUMBLING (SIZE 60 SECONDS) GROUP BY K EMIT CHANGES;',
+      EARLIEST,
+    );
     const queryId = (created[0]!['commandStatus'] as { queryId: string }).queryId;
     const all = Array.from({ length: TOTAL }, (_, i) => record(i));
     await tk.send('ev', all.slice(0, 40_000));
-    await waitFor('AGG outputs before the kill', () => tk.admin.fetchTopicOffsets('AGG'), (o) => o.some((p) => Number(p.high) > 0)).catch(async (err: unknown) => {
+    await waitFor(
+      'AGG outputs before the kill',
+      () => tk.admin.fetchTopicOffsets('AGG'),
+      (o) => o.some((p) => Number(p.high) > 0),
+    ).catch(async (err: unknown) => {
       const plog = await tk.read('kill_ksql_processing_log');
-      throw new Error(`${(err as Error).message}\nserver stderr:\n${server!.stderr()}\n${plog.slice(0, 3).map((r) => r.value?.toString()).join('\n')}`);
+      throw new Error(
+        `${(err as Error).message}\nserver stderr:\n${server!.stderr()}\n${plog
+          .slice(0, 3)
+          .map((r) => r.value?.toString())
+          .join('\n')}`,
+      );
     });
     await kill9(server);
     const group = `_confluent-ksql-kill_query_${queryId}`;
     const changelog = `${group}-Aggregate-Aggregate-Materialize-changelog`;
-    const cfg = await tk.admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: changelog, configNames: ['cleanup.policy'] }] });
+    const cfg = await tk.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name: changelog, configNames: ['cleanup.policy'] }],
+    });
     expect(cfg.resources[0]!.configEntries[0]!.configValue).toBe('compact');
     const committed = (await tk.admin.fetchOffsets({ groupId: group, topics: ['ev'] }))[0]!.partitions;
-    const upTo = committed.filter((p) => Number(p.offset) > 0).map((p) => ({ partition: p.partition, offset: p.offset }));
+    const upTo = committed
+      .filter((p) => Number(p.offset) > 0)
+      .map((p) => ({ partition: p.partition, offset: p.offset }));
     if (upTo.length > 0) await tk.admin.deleteTopicRecords({ topic: 'ev', partitions: upTo });
     await tk.send('ev', all.slice(40_000));
     server = await startServer(cli, stack.bootstrap, port, 'kill_');
@@ -83,7 +108,12 @@ describe('kill -9 during a windowed aggregation', () => {
     const queries = JSON.stringify(await ksql(server.url, 'SHOW QUERIES;'));
     expect(queries).toContain('CTAS_AGG_1'); // numbered by its command's offset: CREATE STREAM is 0
     const want = expected();
-    const got = await waitFor('the final AGG table', table, (t) => t.size === want.size && [...want].every(([k, v]) => t.get(k)?.N === v.N), 120_000).catch((err: unknown) => {
+    const got = await waitFor(
+      'the final AGG table',
+      table,
+      (t) => t.size === want.size && [...want].every(([k, v]) => t.get(k)?.N === v.N),
+      120_000,
+    ).catch((err: unknown) => {
       throw new Error(`${(err as Error).message}\nserver stderr:\n${server!.stderr()}`);
     });
     expect(got).toEqual(want);

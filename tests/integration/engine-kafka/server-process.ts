@@ -34,10 +34,19 @@ export interface ServerProcess {
 }
 
 /** Starts the server and resolves once it printed its URL (after the command topic replay). */
-export async function startServer(cliPath: string, bootstrap: string, port: number, serviceId: string): Promise<ServerProcess> {
+export async function startServer(
+  cliPath: string,
+  bootstrap: string,
+  port: number,
+  serviceId: string,
+): Promise<ServerProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'ziem-ksql-serve-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ZIEM_')));
-  const child = spawn(process.execPath, [cliPath, 'ksql', 'serve', '--kafka', bootstrap, '--port', String(port)], { cwd, env: { ...env, ZIEM_KSQL_SERVICE_ID: serviceId }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'ksql', 'serve', '--kafka', bootstrap, '--port', String(port)], {
+    cwd,
+    env: { ...env, ZIEM_KSQL_SERVICE_ID: serviceId },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));

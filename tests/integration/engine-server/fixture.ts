@@ -27,14 +27,24 @@ export function useServer(o: { sequenceWaitMs?: number } = {}): Fixture {
   let server: KsqlServer | undefined;
   let url = '';
   beforeAll(async () => {
-    server = new KsqlServer({ host: '127.0.0.1', port: 0, ...(o.sequenceWaitMs !== undefined ? { sequenceWaitMs: o.sequenceWaitMs } : {}) });
+    server = new KsqlServer({
+      host: '127.0.0.1',
+      port: 0,
+      ...(o.sequenceWaitMs !== undefined ? { sequenceWaitMs: o.sequenceWaitMs } : {}),
+    });
     url = await server.start();
   });
   afterAll(async () => {
     await server?.close();
   });
   const post = async (path: string, body: unknown, accept = 'application/vnd.ksql.v1+json'): Promise<Reply> =>
-    reply(await fetch(url + path, { method: 'POST', headers: { Accept: accept, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+    reply(
+      await fetch(url + path, {
+        method: 'POST',
+        headers: { Accept: accept, 'Content-Type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
   return {
     url: () => url,
     server: () => server!,
@@ -45,4 +55,8 @@ export function useServer(o: { sequenceWaitMs?: number } = {}): Fixture {
 }
 
 /** Lines of a delimited reply, each parsed as JSON. */
-export const lines = (text: string): unknown[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+export const lines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as unknown);

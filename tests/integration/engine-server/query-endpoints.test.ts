@@ -8,22 +8,42 @@ const f = useServer();
 const DELIMITED = 'application/vnd.ksqlapi.delimited.v1';
 
 beforeAll(async () => {
-  await f.ksql("CREATE STREAM pkts (src STRING KEY, bytes BIGINT, proto STRING) WITH (kafka_topic='pkts', value_format='json', partitions=1);");
+  await f.ksql(
+    "CREATE STREAM pkts (src STRING KEY, bytes BIGINT, proto STRING) WITH (kafka_topic='pkts', value_format='json', partitions=1);",
+  );
   await f.ksql('CREATE TABLE bytes_by_src AS SELECT src, SUM(bytes) AS total, COUNT(*) AS n FROM pkts GROUP BY src;');
 });
 
 describe('/inserts-stream', () => {
   it('acks every row by seq, errors included, and the rows reach the queries', async () => {
-    const body = ['{"target":"Pkts"}', '{"SRC":"10.0.0.1","BYTES":100,"PROTO":"tcp"}', '{"src":"10.0.0.2","bytes":"7","proto":"udp"}', '{"src":"10.0.0.1","bytes":"many"}', '[1,2]', '{"src":"10.0.0.1","bytes":50,"proto":"tcp"}'].join('\n') + '\n';
+    const body =
+      [
+        '{"target":"Pkts"}',
+        '{"SRC":"10.0.0.1","BYTES":100,"PROTO":"tcp"}',
+        '{"src":"10.0.0.2","bytes":"7","proto":"udp"}',
+        '{"src":"10.0.0.1","bytes":"many"}',
+        '[1,2]',
+        '{"src":"10.0.0.1","bytes":50,"proto":"tcp"}',
+      ].join('\n') + '\n';
     const r = await f.post('/inserts-stream', body, DELIMITED);
     expect(r.status).toBe(200);
     const acks = lines(r.text) as Array<Record<string, unknown>>;
-    expect(acks.map((a) => [a['seq'], a['status']])).toEqual([[0, 'ok'], [1, 'ok'], [2, 'error'], [3, 'error'], [4, 'ok']]);
+    expect(acks.map((a) => [a['seq'], a['status']])).toEqual([
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'error'],
+      [3, 'error'],
+      [4, 'ok'],
+    ]);
     expect(acks[2]).toMatchObject({ error_code: 40000, message: expect.stringContaining('BIGINT') as string });
   });
 
   it('acks as one JSON array for application/json', async () => {
-    const r = await f.post('/inserts-stream', '{"target":"PKTS"}\n{"src":"10.0.0.3","bytes":1,"proto":"icmp"}\n', 'application/json');
+    const r = await f.post(
+      '/inserts-stream',
+      '{"target":"PKTS"}\n{"src":"10.0.0.3","bytes":1,"proto":"icmp"}\n',
+      'application/json',
+    );
     expect(r.json()).toEqual([{ status: 'ok', seq: 0 }]);
   });
 
@@ -36,29 +56,55 @@ describe('/inserts-stream', () => {
 
 describe('/query-stream', () => {
   it('pull query by key, delimited: metadata line then one array per row', async () => {
-    const r = await f.post('/query-stream', { sql: "SELECT * FROM bytes_by_src WHERE src = '10.0.0.1';", properties: {} }, DELIMITED);
+    const r = await f.post(
+      '/query-stream',
+      { sql: "SELECT * FROM bytes_by_src WHERE src = '10.0.0.1';", properties: {} },
+      DELIMITED,
+    );
     expect(r.status).toBe(200);
     expect(r.type).toContain(DELIMITED);
     const [meta, ...rows] = lines(r.text) as [Record<string, unknown>, ...unknown[]];
-    expect(meta).toEqual({ queryId: expect.stringMatching(/^transient_BYTES_BY_SRC_\d+$/) as string, columnNames: ['SRC', 'TOTAL', 'N'], columnTypes: ['STRING', 'BIGINT', 'BIGINT'] });
+    expect(meta).toEqual({
+      queryId: expect.stringMatching(/^transient_BYTES_BY_SRC_\d+$/) as string,
+      columnNames: ['SRC', 'TOTAL', 'N'],
+      columnTypes: ['STRING', 'BIGINT', 'BIGINT'],
+    });
     expect(rows).toEqual([['10.0.0.1', 150, 2]]);
   });
 
   it('pull query with a projection and no match returns only the metadata', async () => {
-    const r = await f.post('/query-stream', { sql: "SELECT total FROM bytes_by_src WHERE src = '192.168.1.1';" }, DELIMITED);
-    expect(lines(r.text)).toEqual([{ queryId: expect.any(String) as string, columnNames: ['TOTAL'], columnTypes: ['BIGINT'] }]);
+    const r = await f.post(
+      '/query-stream',
+      { sql: "SELECT total FROM bytes_by_src WHERE src = '192.168.1.1';" },
+      DELIMITED,
+    );
+    expect(lines(r.text)).toEqual([
+      { queryId: expect.any(String) as string, columnNames: ['TOTAL'], columnTypes: ['BIGINT'] },
+    ]);
   });
 
   it('push query with LIMIT in application/json: one array, ends at the limit', async () => {
-    const r = await f.post('/query-stream', { sql: 'SELECT src, bytes FROM pkts EMIT CHANGES LIMIT 3;', properties: { 'auto.offset.reset': 'earliest' } }, 'application/json');
+    const r = await f.post(
+      '/query-stream',
+      { sql: 'SELECT src, bytes FROM pkts EMIT CHANGES LIMIT 3;', properties: { 'auto.offset.reset': 'earliest' } },
+      'application/json',
+    );
     expect(r.status).toBe(200);
     const body = r.json() as unknown[];
     expect(body[0]).toMatchObject({ columnNames: ['SRC', 'BYTES'], columnTypes: ['STRING', 'BIGINT'] });
-    expect(body.slice(1)).toEqual([['10.0.0.1', 100], ['10.0.0.2', 7], ['10.0.0.1', 50]]);
+    expect(body.slice(1)).toEqual([
+      ['10.0.0.1', 100],
+      ['10.0.0.2', 7],
+      ['10.0.0.1', 50],
+    ]);
   });
 
   it('push query streams new rows as they are inserted and /close-query ends it', async () => {
-    const res = await fetch(f.url() + '/query-stream', { method: 'POST', headers: { Accept: DELIMITED }, body: JSON.stringify({ sql: "SELECT * FROM pkts WHERE proto = 'live' EMIT CHANGES;" }) });
+    const res = await fetch(f.url() + '/query-stream', {
+      method: 'POST',
+      headers: { Accept: DELIMITED },
+      body: JSON.stringify({ sql: "SELECT * FROM pkts WHERE proto = 'live' EMIT CHANGES;" }),
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     let text = '';
@@ -71,7 +117,11 @@ describe('/query-stream', () => {
       return lines(text);
     };
     const [meta] = (await readLines(1)) as [{ queryId: string }];
-    await f.post('/inserts-stream', '{"target":"PKTS"}\n{"src":"h1","bytes":9,"proto":"live"}\n{"src":"h2","bytes":1,"proto":"dead"}\n', DELIMITED);
+    await f.post(
+      '/inserts-stream',
+      '{"target":"PKTS"}\n{"src":"h1","bytes":9,"proto":"live"}\n{"src":"h2","bytes":1,"proto":"dead"}\n',
+      DELIMITED,
+    );
     expect((await readLines(2)).slice(1)).toEqual([['h1', 9, 'live']]);
     const close = await f.post('/close-query', { queryId: meta.queryId }, 'application/json');
     expect(close.status).toBe(200);
@@ -83,24 +133,53 @@ describe('/query-stream', () => {
   });
 
   it('a windowed aggregation streams its rows with WINDOWSTART and WINDOWEND', async () => {
-    await f.ksql("CREATE STREAM clicks (user STRING KEY, n INT) WITH (kafka_topic='clicks', value_format='json', partitions=1);");
-    await f.post('/inserts-stream', '{"target":"CLICKS"}\n{"user":"u1","n":1,"ROWTIME":1000}\n{"user":"u1","n":2,"ROWTIME":2000}\n{"user":"u2","n":5,"ROWTIME":61000}\n', DELIMITED);
-    const r = await f.post('/query-stream', { sql: 'SELECT user, WINDOWSTART AS ws, WINDOWEND AS we, SUM(n) AS total FROM clicks WINDOW TUMBLING (SIZE 1 MINUTE) GROUP BY user EMIT CHANGES LIMIT 3;', properties: { 'auto.offset.reset': 'earliest' } }, DELIMITED);
+    await f.ksql(
+      "CREATE STREAM clicks (user STRING KEY, n INT) WITH (kafka_topic='clicks', value_format='json', partitions=1);",
+    );
+    await f.post(
+      '/inserts-stream',
+      '{"target":"CLICKS"}\n{"user":"u1","n":1,"ROWTIME":1000}\n{"user":"u1","n":2,"ROWTIME":2000}\n{"user":"u2","n":5,"ROWTIME":61000}\n',
+      DELIMITED,
+    );
+    const r = await f.post(
+      '/query-stream',
+      {
+        sql: 'SELECT user, WINDOWSTART AS ws, WINDOWEND AS we, SUM(n) AS total FROM clicks WINDOW TUMBLING (SIZE 1 MINUTE) GROUP BY user EMIT CHANGES LIMIT 3;',
+        properties: { 'auto.offset.reset': 'earliest' },
+      },
+      DELIMITED,
+    );
     const [meta, ...rows] = lines(r.text) as [{ columnNames: string[] }, ...unknown[]];
     expect(meta.columnNames).toEqual(['USER', 'WS', 'WE', 'TOTAL']);
-    expect(rows).toEqual([['u1', 0, 60000, 1], ['u1', 0, 60000, 3], ['u2', 60000, 120000, 5]]);
+    expect(rows).toEqual([
+      ['u1', 0, 60000, 1],
+      ['u1', 0, 60000, 3],
+      ['u2', 60000, 120000, 5],
+    ]);
   });
 
   it('a push query on a table streams its changes', async () => {
-    const r = await f.post('/query-stream', { sql: 'SELECT * FROM bytes_by_src EMIT CHANGES LIMIT 2;', properties: { 'auto.offset.reset': 'earliest' } }, DELIMITED);
+    const r = await f.post(
+      '/query-stream',
+      { sql: 'SELECT * FROM bytes_by_src EMIT CHANGES LIMIT 2;', properties: { 'auto.offset.reset': 'earliest' } },
+      DELIMITED,
+    );
     const [meta, ...rows] = lines(r.text) as [{ columnNames: string[] }, ...unknown[]];
     expect(meta.columnNames).toEqual(['SRC', 'TOTAL', 'N']);
-    expect(rows).toEqual([['10.0.0.1', 100, 1], ['10.0.0.2', 7, 1]]);
+    expect(rows).toEqual([
+      ['10.0.0.1', 100, 1],
+      ['10.0.0.2', 7, 1],
+    ]);
   });
 
   it('a client leaving ends its push query; TERMINATE of a transient id on /ksql ends another', async () => {
     const ac = new AbortController();
-    const res = await fetch(f.url() + '/query-stream', { method: 'POST', headers: { Accept: DELIMITED }, body: JSON.stringify({ sql: 'SELECT * FROM pkts EMIT CHANGES;' }), signal: ac.signal });
+    const res = await fetch(f.url() + '/query-stream', {
+      method: 'POST',
+      headers: { Accept: DELIMITED },
+      body: JSON.stringify({ sql: 'SELECT * FROM pkts EMIT CHANGES;' }),
+      signal: ac.signal,
+    });
     const reader = res.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     const { queryId } = lines(first)[0] as { queryId: string };
@@ -113,11 +192,23 @@ describe('/query-stream', () => {
     }
     expect(closed).toBe(400);
 
-    const res2 = await fetch(f.url() + '/query-stream', { method: 'POST', headers: { Accept: DELIMITED }, body: JSON.stringify({ sql: 'SELECT * FROM pkts EMIT CHANGES;' }) });
+    const res2 = await fetch(f.url() + '/query-stream', {
+      method: 'POST',
+      headers: { Accept: DELIMITED },
+      body: JSON.stringify({ sql: 'SELECT * FROM pkts EMIT CHANGES;' }),
+    });
     const reader2 = res2.body!.getReader();
     const id2 = (lines(new TextDecoder().decode((await reader2.read()).value))[0] as { queryId: string }).queryId;
     const t = await f.ksql(`TERMINATE ${id2};`);
-    expect(t.json()).toEqual([{ '@type': 'terminate_query', statementText: `TERMINATE ${id2};`, warnings: [], queryId: id2.toUpperCase(), wasTerminated: true }]);
+    expect(t.json()).toEqual([
+      {
+        '@type': 'terminate_query',
+        statementText: `TERMINATE ${id2};`,
+        warnings: [],
+        queryId: id2.toUpperCase(),
+        wasTerminated: true,
+      },
+    ]);
     expect((await reader2.read()).done).toBe(true);
   });
 
@@ -134,7 +225,9 @@ describe('/query-stream', () => {
     const body = JSON.stringify({ sql: 'SELECT * FROM pkts EMIT CHANGES LIMIT 1;' });
     const reply = await new Promise<string>((resolve, reject) => {
       // node's client always speaks HTTP/1.1, so write the request by hand
-      const sock = connect(port, '127.0.0.1', () => sock.write(`POST /query-stream HTTP/1.0\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`));
+      const sock = connect(port, '127.0.0.1', () =>
+        sock.write(`POST /query-stream HTTP/1.0\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+      );
       let text = '';
       sock.on('data', (c: Buffer) => (text += c.toString()));
       sock.on('end', () => resolve(text));
@@ -147,11 +240,16 @@ describe('/query-stream', () => {
 
 describe('/query (old format)', () => {
   it('header, rows and finalMessage in one array separated by ",\\n"', async () => {
-    const r = await f.post('/query', { ksql: 'SELECT * FROM pkts EMIT CHANGES LIMIT 1;', streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest' } });
+    const r = await f.post('/query', {
+      ksql: 'SELECT * FROM pkts EMIT CHANGES LIMIT 1;',
+      streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest' },
+    });
     expect(r.status).toBe(200);
     expect(r.text.split(',\n')).toHaveLength(3);
     const body = r.json() as Array<Record<string, unknown>>;
-    expect(body[0]).toEqual({ header: { queryId: expect.any(String) as string, schema: '`SRC` STRING, `BYTES` BIGINT, `PROTO` STRING' } });
+    expect(body[0]).toEqual({
+      header: { queryId: expect.any(String) as string, schema: '`SRC` STRING, `BYTES` BIGINT, `PROTO` STRING' },
+    });
     expect(body[1]).toEqual({ row: { columns: ['10.0.0.1', 100, 'tcp'] } });
     expect(body[2]).toEqual({ finalMessage: 'Limit Reached' });
   });
@@ -161,17 +259,32 @@ describe('server endpoints', () => {
   it('/close-query with an unknown id is 400 40000', async () => {
     const r = await f.post('/close-query', { queryId: 'transient_X_1' }, 'application/json');
     expect(r.status).toBe(400);
-    expect(r.json()).toEqual({ '@type': 'generic_error', error_code: 40000, message: 'No query with id transient_X_1' });
+    expect(r.json()).toEqual({
+      '@type': 'generic_error',
+      error_code: 40000,
+      message: 'No query with id transient_X_1',
+    });
   });
 
   it('/info reports version 0.29.0', async () => {
     const r = await f.get('/info');
-    expect(r.json()).toEqual({ KsqlServerInfo: { version: '0.29.0', kafkaClusterId: expect.any(String) as string, ksqlServiceId: 'default_', serverStatus: 'RUNNING' } });
+    expect(r.json()).toEqual({
+      KsqlServerInfo: {
+        version: '0.29.0',
+        kafkaClusterId: expect.any(String) as string,
+        ksqlServiceId: 'default_',
+        serverStatus: 'RUNNING',
+      },
+    });
   });
 
   it('/healthcheck has the documented shape', async () => {
     const r = await f.get('/healthcheck');
     expect(r.status).toBe(200);
-    expect(r.json()).toEqual({ isHealthy: true, details: { metastore: { isHealthy: true }, kafka: { isHealthy: true }, commandRunner: { isHealthy: true } }, serverState: 'READY' });
+    expect(r.json()).toEqual({
+      isHealthy: true,
+      details: { metastore: { isHealthy: true }, kafka: { isHealthy: true }, commandRunner: { isHealthy: true } },
+      serverState: 'READY',
+    });
   });
 });

@@ -6,10 +6,17 @@ import { useServer } from './fixture.js';
 const f = useServer();
 
 it('terminates the cluster', async () => {
-  await f.ksql("CREATE STREAM a (k STRING KEY, v INT) WITH (kafka_topic='a_topic', value_format='json', partitions=1); CREATE STREAM b AS SELECT * FROM a;");
+  await f.ksql(
+    "CREATE STREAM a (k STRING KEY, v INT) WITH (kafka_topic='a_topic', value_format='json', partitions=1); CREATE STREAM b AS SELECT * FROM a;",
+  );
   const r = await f.post('/ksql/terminate', { deleteTopicList: ['a_.*'] });
   expect(r.status).toBe(200);
-  expect(r.json()).toMatchObject({ '@type': 'currentStatus', statementText: 'TERMINATE CLUSTER;', commandId: 'cluster/CLUSTER/terminate', commandStatus: { status: 'SUCCESS' } });
+  expect(r.json()).toMatchObject({
+    '@type': 'currentStatus',
+    statementText: 'TERMINATE CLUSTER;',
+    commandId: 'cluster/CLUSTER/terminate',
+    commandStatus: { status: 'SUCCESS' },
+  });
   const engine = f.server().engine;
   expect(engine.queries.size).toBe(0);
   expect(engine.catalog.all()).toEqual([]);

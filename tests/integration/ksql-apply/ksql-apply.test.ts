@@ -30,14 +30,26 @@ let server: KsqlServer;
 let url = '';
 let dir = '';
 
-function context(o: { url?: string; lockTimeoutMs?: number } = {}): { ctx: Context; out: () => string; err: () => string } {
+function context(o: { url?: string; lockTimeoutMs?: number } = {}): {
+  ctx: Context;
+  out: () => string;
+  err: () => string;
+} {
   let out = '';
   let err = '';
   const config = loadConfig({
-    env: { ZIEM_KSQL_URL: o.url ?? url, ZIEM_KSQL_TIMEOUT_MS: '5000', ZIEM_KSQL_LOCK_TIMEOUT_MS: String(o.lockTimeoutMs ?? 60_000) },
+    env: {
+      ZIEM_KSQL_URL: o.url ?? url,
+      ZIEM_KSQL_TIMEOUT_MS: '5000',
+      ZIEM_KSQL_LOCK_TIMEOUT_MS: String(o.lockTimeoutMs ?? 60_000),
+    },
     cwd: dir,
   });
-  const ctx = makeContext({ config, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  const ctx = makeContext({
+    config,
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
   return { ctx, out: () => out, err: () => err };
 }
 
@@ -46,7 +58,9 @@ const all = { mode: { kind: 'all' } as const, dryRun: false, defines: {}, breakL
 
 async function currentRow(): Promise<unknown[] | undefined> {
   const client = new KsqlDbClient({ baseUrl: url, timeoutMs: 5000 });
-  const r = await client.query("SELECT VERSION, STATE, ERROR_REASON FROM MIGRATION_SCHEMA_VERSIONS WHERE VERSION_KEY = 'CURRENT';");
+  const r = await client.query(
+    "SELECT VERSION, STATE, ERROR_REASON FROM MIGRATION_SCHEMA_VERSIONS WHERE VERSION_KEY = 'CURRENT';",
+  );
   return r.rows[0];
 }
 
@@ -106,11 +120,15 @@ describe('ziem ksql apply on the embedded engine', () => {
     const c = context();
     const info = await runInfo(c.ctx);
     expect(info.current).toBe(3);
-    expect(info.versions.map((v) => [v.version, v.state])).toEqual([[1, 'MIGRATED'], [2, 'MIGRATED'], [3, 'MIGRATED']]);
+    expect(info.versions.map((v) => [v.version, v.state])).toEqual([
+      [1, 'MIGRATED'],
+      [2, 'MIGRATED'],
+      [3, 'MIGRATED'],
+    ]);
     await runValidate(context().ctx);
     write('V000001__Packets.sql', V1 + '-- edited\n');
     await expect(runValidate(context().ctx)).rejects.toThrow('1 applied migration(s) do not match the local files');
-    write('V000004__More.sql', "CREATE STREAM MORE AS SELECT * FROM PACKETS EMIT CHANGES;\n");
+    write('V000004__More.sql', 'CREATE STREAM MORE AS SELECT * FROM PACKETS EMIT CHANGES;\n');
     await expect(runApply(context().ctx, all)).rejects.toThrow(/V000001__Packets\.sql: edited after it was applied/);
     write('V000001__Packets.sql', V1);
   });

@@ -15,15 +15,57 @@ let ca = '';
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-tls-'));
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=ziem test CA');
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=ziem test CA',
+  );
   ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1');
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ssl('x509', '-req', '-in', 'srv.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'srv.pem', '-days', '1', '-extfile', 'san.ext');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'srv.pem',
+    '-days',
+    '1',
+    '-extfile',
+    'san.ext',
+  );
   ca = readFileSync(join(dir, 'ca.pem'), 'utf8');
-  server = createServer({ key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) }, (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ KsqlServerInfo: { version: '0.29.0', kafkaClusterId: 'k', ksqlServiceId: 'default_', serverStatus: 'RUNNING' } }));
-  });
+  server = createServer(
+    { key: readFileSync(join(dir, 'srv.key')), cert: readFileSync(join(dir, 'srv.pem')) },
+    (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          KsqlServerInfo: {
+            version: '0.29.0',
+            kafkaClusterId: 'k',
+            ksqlServiceId: 'default_',
+            serverStatus: 'RUNNING',
+          },
+        }),
+      );
+    },
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const addr = server.address();
   url = `https://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -37,6 +79,8 @@ describe('ksqlDB client over TLS', () => {
   });
 
   it('refuses an unknown CA with a clear error instead of hanging', async () => {
-    await expect(new KsqlDbClient({ baseUrl: url, timeoutMs: 5000 }).info()).rejects.toThrow(/cannot reach ksqlDB at https:\/\/127\.0\.0\.1:\d+ .*(CERT|certificate|SELF_SIGNED|UNABLE)/i);
+    await expect(new KsqlDbClient({ baseUrl: url, timeoutMs: 5000 }).info()).rejects.toThrow(
+      /cannot reach ksqlDB at https:\/\/127\.0\.0\.1:\d+ .*(CERT|certificate|SELF_SIGNED|UNABLE)/i,
+    );
   });
 });

@@ -11,14 +11,31 @@ afterAll(() => tmp.remove());
 async function ziem(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {}, cwd: tmp.dir });
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    env: {},
+    cwd: tmp.dir,
+  });
   return { code, out: out.join(''), err: err.join('') };
 }
 
 describe('ziem model (CLI)', () => {
   it('trains and evaluates with --json output', async () => {
     const model = join(tmp.dir, 'models', 'anomaly');
-    const t = await ziem('--json', 'model', 'train', '--input', TRAIN_FILE, '--out', model, '--seed', '3', '--epochs', '5');
+    const t = await ziem(
+      '--json',
+      'model',
+      'train',
+      '--input',
+      TRAIN_FILE,
+      '--out',
+      model,
+      '--seed',
+      '3',
+      '--epochs',
+      '5',
+    );
     expect(t.code).toBe(0);
     expect(JSON.parse(t.out)).toMatchObject({ version: 1, width: 8, rows: 1000 });
     const e = await ziem('--json', 'model', 'evaluate', '--model', model, '--input', EVAL_FILE);

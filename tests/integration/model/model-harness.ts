@@ -23,7 +23,12 @@ export function capturedContext(cwd: string, json = false): Captured {
   const out: string[] = [];
   const err: string[] = [];
   const config = loadConfig({ env: {}, cwd });
-  const ctx = makeContext({ config, json, stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } });
+  const ctx = makeContext({
+    config,
+    json,
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+  });
   return { ctx, out, err };
 }
 

@@ -17,7 +17,10 @@ const models = join(tmp.dir, 'models');
 let server: RunningServer;
 const logs: string[] = [];
 
-async function call(path: string, o: { method?: string; body?: string; token?: string | null } = {}): Promise<{ status: number; body: string; json: () => Record<string, unknown> }> {
+async function call(
+  path: string,
+  o: { method?: string; body?: string; token?: string | null } = {},
+): Promise<{ status: number; body: string; json: () => Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (o.token !== null) headers['authorization'] = `Bearer ${o.token ?? TOKEN}`;
   const res = await fetch(server.url + path, { method: o.method ?? (o.body ? 'POST' : 'GET'), headers, body: o.body });
@@ -35,8 +38,14 @@ beforeAll(async () => {
   writeFileSync(join(models, 'broken', 'model.json'), '{"not":"a model"}');
   writeFileSync(join(models, 'broken', 'metadata.json'), '{}');
   server = await startModelServer({
-    modelsDir: models, host: '127.0.0.1', port: 0, maxBatch: 512, maxBodyBytes: 64 * 1024, pollIntervalMs: 100,
-    token: new Secret(TOKEN), log: { info: (m) => logs.push(m), warn: (m) => logs.push(`warning: ${m}`) },
+    modelsDir: models,
+    host: '127.0.0.1',
+    port: 0,
+    maxBatch: 512,
+    maxBodyBytes: 64 * 1024,
+    pollIntervalMs: 100,
+    token: new Secret(TOKEN),
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(`warning: ${m}`) },
   });
 });
 
@@ -50,7 +59,9 @@ describe('model server', () => {
     const single = await predict('anomaly', [BENIGN]);
     expect(single.status).toBe(200);
     const [benign] = single.json()['predictions'] as number[];
-    const meta = (await call('/v1/models/anomaly/metadata')).json()['metadata'] as { ziem: { threshold: { threshold: number }; width: number } };
+    const meta = (await call('/v1/models/anomaly/metadata')).json()['metadata'] as {
+      ziem: { threshold: { threshold: number }; width: number };
+    };
     expect(meta.ziem.width).toBe(8);
     expect(benign).toBeLessThan(meta.ziem.threshold.threshold);
     const batch = await predict('anomaly', [...Array.from({ length: 255 }, () => BENIGN), SCAN]);
@@ -64,8 +75,12 @@ describe('model server', () => {
     expect((await call('/v1/models/anomaly')).json()).toEqual({
       model_version_status: [{ version: '1', state: 'AVAILABLE', status: { error_code: 'OK', error_message: '' } }],
     });
-    expect((await call('/v1/models/anomaly/versions/1:predict', { body: JSON.stringify({ instances: [BENIGN] }) })).status).toBe(200);
-    expect((await call('/v1/models/anomaly/versions/9:predict', { body: JSON.stringify({ instances: [BENIGN] }) })).status).toBe(404);
+    expect(
+      (await call('/v1/models/anomaly/versions/1:predict', { body: JSON.stringify({ instances: [BENIGN] }) })).status,
+    ).toBe(200);
+    expect(
+      (await call('/v1/models/anomaly/versions/9:predict', { body: JSON.stringify({ instances: [BENIGN] }) })).status,
+    ).toBe(404);
     const health = await call('/healthz', { token: null });
     expect(health.status).toBe(200);
     expect(health.body).toContain('"anomaly"');
@@ -77,14 +92,20 @@ describe('model server', () => {
       ['{"instances":[[1,2,3,4,5,6,7,"x"]]}', 400, /instances\[0\]\[7\] is "x"/],
       ['{"instances":[[NaN,2,3,4,5,6,7,8]]}', 400, /not valid JSON/],
       ['{"signature_name":"x"}', 400, /missing field "instances"/],
-      [JSON.stringify({ instances: Array.from({ length: 513 }, () => BENIGN) }), 400, /513 instances exceed the batch limit of 512/],
+      [
+        JSON.stringify({ instances: Array.from({ length: 513 }, () => BENIGN) }),
+        400,
+        /513 instances exceed the batch limit of 512/,
+      ],
     ];
     for (const [body, status, msg] of cases) {
       const res = await call('/v1/models/anomaly:predict', { body });
       expect(res.status).toBe(status);
       expect(res.json()['error']).toMatch(msg);
     }
-    const big = await call('/v1/models/anomaly:predict', { body: JSON.stringify({ instances: [BENIGN], pad: 'x'.repeat(70_000) }) });
+    const big = await call('/v1/models/anomaly:predict', {
+      body: JSON.stringify({ instances: [BENIGN], pad: 'x'.repeat(70_000) }),
+    });
     expect(big.status).toBe(413);
     expect(big.json()['error']).toMatch(/exceeds the limit of 65536/);
     expect((await predict('nope', [BENIGN])).status).toBe(404);
@@ -97,7 +118,9 @@ describe('model server', () => {
 
   it('never crashes on a malformed HTTP request', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
-      const sock = connect(server.port, '127.0.0.1', () => sock.write('POST /v1/models/anomaly:predict HTTP/1.1\r\nContent-Length: abc\r\n\r\n'));
+      const sock = connect(server.port, '127.0.0.1', () =>
+        sock.write('POST /v1/models/anomaly:predict HTTP/1.1\r\nContent-Length: abc\r\n\r\n'),
+      );
       let got = '';
       sock.on('data', (d) => (got += d.toString()));
       sock.on('close', () => resolve(got));
@@ -142,7 +165,8 @@ describe('model server', () => {
     let version = '1';
     while (version !== '2' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
-      version = ((await call('/v1/models/rolling')).json()['model_version_status'] as Array<{ version: string }>)[0]!.version;
+      version = ((await call('/v1/models/rolling')).json()['model_version_status'] as Array<{ version: string }>)[0]!
+        .version;
     }
     stop = true;
     await load;
@@ -157,14 +181,20 @@ describe('model server', () => {
   it('keeps serving the old version when a new one is broken', async () => {
     mkdirSync(join(models, 'rolling', '3'));
     // model.json first, metadata.json last, as train writes them (an older metadata.json means "still writing")
-    writeFileSync(join(models, 'rolling', '3', 'model.json'), '{"modelTopology":{},"weightsManifest":[{"paths":["missing.bin"],"weights":[]}]}');
+    writeFileSync(
+      join(models, 'rolling', '3', 'model.json'),
+      '{"modelTopology":{},"weightsManifest":[{"paths":["missing.bin"],"weights":[]}]}',
+    );
     await new Promise((r) => setTimeout(r, 20));
     cpSync(join(models, 'rolling', '2', 'metadata.json'), join(models, 'rolling', '3', 'metadata.json'));
     const deadline = Date.now() + 10_000;
-    while (!logs.some((l) => l.includes('rolling') && l.includes('keeps serving')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!logs.some((l) => l.includes('rolling') && l.includes('keeps serving')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(logs.some((l) => l.includes('version 2 keeps serving'))).toBe(true);
     expect((await predict('rolling', [SCAN])).status).toBe(200);
-    expect(((await call('/v1/models/rolling')).json()['model_version_status'] as Array<{ version: string }>)[0]!.version).toBe('2');
+    expect(
+      ((await call('/v1/models/rolling')).json()['model_version_status'] as Array<{ version: string }>)[0]!.version,
+    ).toBe('2');
   });
 
   it('waits for metadata.json before loading a version being written', async () => {

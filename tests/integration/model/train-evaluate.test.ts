@@ -58,14 +58,18 @@ describe('ziem model train', () => {
     const { ctx } = capturedContext(tmp.dir);
     const bad = join(tmp.dir, 'bad.jsonl');
     writeFileSync(bad, '{"features":[1,2,3]}\n{"features":[1,2,"three"]}\n');
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'x'), { input: bad }))).rejects.toThrow(/bad\.jsonl:2: features\[2\] is "three"/);
+    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'x'), { input: bad }))).rejects.toThrow(
+      /bad\.jsonl:2: features\[2\] is "three"/,
+    );
   });
 
   it('refuses too little data', async () => {
     const { ctx } = capturedContext(tmp.dir);
     const few = join(tmp.dir, 'few.jsonl');
     writeFileSync(few, Array.from({ length: 20 }, (_, i) => JSON.stringify({ features: [i, i * 2, 1] })).join('\n'));
-    const err = await trainModel(ctx, trainOpts(join(tmp.dir, 'y'), { input: few, featureNames: undefined })).catch((e: unknown) => e);
+    const err = await trainModel(ctx, trainOpts(join(tmp.dir, 'y'), { input: few, featureNames: undefined })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ModelError);
     expect((err as ModelError).code).toBe('MODEL_TOO_LITTLE_DATA');
     expect((err as Error).message).toMatch(/20 feature vectors, but training needs at least 50/);
@@ -73,7 +77,9 @@ describe('ziem model train', () => {
 
   it('names a missing input file', async () => {
     const { ctx } = capturedContext(tmp.dir);
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'z'), { input: join(tmp.dir, 'nope.jsonl') }))).rejects.toThrow(/cannot read --input .*nope\.jsonl: ENOENT/);
+    await expect(
+      trainModel(ctx, trainOpts(join(tmp.dir, 'z'), { input: join(tmp.dir, 'nope.jsonl') })),
+    ).rejects.toThrow(/cannot read --input .*nope\.jsonl: ENOENT/);
   });
 });
 
@@ -98,6 +104,8 @@ describe('ziem model evaluate', () => {
     const { ctx } = capturedContext(tmp.dir);
     const onlyBenign = join(tmp.dir, 'benign-labelled.jsonl');
     writeFileSync(onlyBenign, '{"features":[1,2,3,4,5,6,7,8],"label":0}\n');
-    await expect(evaluateModel(ctx, { model: join(tmp.dir, 'models', 'anomaly'), input: onlyBenign })).rejects.toThrow(/needs both benign/);
+    await expect(evaluateModel(ctx, { model: join(tmp.dir, 'models', 'anomaly'), input: onlyBenign })).rejects.toThrow(
+      /needs both benign/,
+    );
   });
 });

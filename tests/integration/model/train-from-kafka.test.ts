@@ -35,9 +35,17 @@ afterAll(async () => {
 describe('training from a Kafka topic', () => {
   it('reads every record of the topic, FEATURES as ksqlDB writes them', async () => {
     const lines = readFileSync(TRAIN_FILE, 'utf8').trim().split('\n').slice(0, 300);
-    await produce('HOST_ACTIVITY', lines.map((l, i) => JSON.stringify({ SRC: `10.77.0.${i % 9}`, FEATURES: (JSON.parse(l) as { features: number[] }).features })));
+    await produce(
+      'HOST_ACTIVITY',
+      lines.map((l, i) =>
+        JSON.stringify({ SRC: `10.77.0.${i % 9}`, FEATURES: (JSON.parse(l) as { features: number[] }).features }),
+      ),
+    );
     const ctx = makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: () => true } });
-    const meta = await trainModel(ctx, trainOpts(join(tmp.dir, 'anomaly'), { input: 'kafka:HOST_ACTIVITY', epochs: 3 }));
+    const meta = await trainModel(
+      ctx,
+      trainOpts(join(tmp.dir, 'anomaly'), { input: 'kafka:HOST_ACTIVITY', epochs: 3 }),
+    );
     expect(meta.training.rows).toBe(300);
     expect(meta.width).toBe(8);
     expect(meta.training.input).toBe('kafka:HOST_ACTIVITY');
@@ -46,11 +54,15 @@ describe('training from a Kafka topic', () => {
   it('names the partition and offset of a malformed record', async () => {
     await produce('BAD_FEATURES', ['{"FEATURES":[1,2,3]}', 'not json', '{"FEATURES":[1,2,3]}']);
     const ctx = makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: () => true } });
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'bad'), { input: 'kafka:BAD_FEATURES' }))).rejects.toThrow(/BAD_FEATURES\[\d\]@\d+: not valid JSON/);
+    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'bad'), { input: 'kafka:BAD_FEATURES' }))).rejects.toThrow(
+      /BAD_FEATURES\[\d\]@\d+: not valid JSON/,
+    );
   });
 
   it('refuses a topic name that cannot exist', async () => {
     const ctx = makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: () => true } });
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'x'), { input: 'kafka:no such topic' }))).rejects.toThrow(/is not a Kafka topic name/);
+    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'x'), { input: 'kafka:no such topic' }))).rejects.toThrow(
+      /is not a Kafka topic name/,
+    );
   });
 });

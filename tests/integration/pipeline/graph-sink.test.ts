@@ -29,31 +29,50 @@ let output = '';
 
 /** Copies engine output records to the real topic as they are: key bytes (windowed), value, time. */
 async function copy(topic: string, records: readonly TopicRecord[]): Promise<void> {
-  await producer.send({ topic, messages: records.map((r) => ({ key: r.key, value: r.value, timestamp: String(r.timestamp) })) });
+  await producer.send({
+    topic,
+    messages: records.map((r) => ({ key: r.key, value: r.value, timestamp: String(r.timestamp) })),
+  });
 }
 
 /** The FLOWS totals per source>destination: the last update of each window, summed. */
 function flowTotals(p: Pipeline): Map<string, { packets: number; bytes: number; windows: number }> {
   const lastPerWindow = new Map<string, Row>();
-  for (const r of rows(p, 'FLOWS')) lastPerWindow.set(`${String(r['SRC_IP'])}>${String(r['DST_IP'])}@${String(r['WINDOW_START'])}`, r);
+  for (const r of rows(p, 'FLOWS'))
+    lastPerWindow.set(`${String(r['SRC_IP'])}>${String(r['DST_IP'])}@${String(r['WINDOW_START'])}`, r);
   const totals = new Map<string, { packets: number; bytes: number; windows: number }>();
   for (const r of lastPerWindow.values()) {
     const k = `${String(r['SRC_IP'])}>${String(r['DST_IP'])}`;
     const t = totals.get(k) ?? { packets: 0, bytes: 0, windows: 0 };
-    totals.set(k, { packets: t.packets + Number(r['PACKETS']), bytes: t.bytes + Number(r['BYTES']), windows: t.windows + 1 });
+    totals.set(k, {
+      packets: t.packets + Number(r['PACKETS']),
+      bytes: t.bytes + Number(r['BYTES']),
+      windows: t.windows + 1,
+    });
   }
   return totals;
 }
 
 async function graphTotals(): Promise<Map<string, { packets: number; bytes: number }>> {
-  const r = await driver.executeQuery('MATCH (s:Host)-[t:TALKS_TO]->(d:Host) RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b');
-  return new Map(r.records.map((x) => [`${String(x.get('s'))}>${String(x.get('d'))}`, { packets: Number(x.get('p')), bytes: Number(x.get('b')) }]));
+  const r = await driver.executeQuery(
+    'MATCH (s:Host)-[t:TALKS_TO]->(d:Host) RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b',
+  );
+  return new Map(
+    r.records.map((x) => [
+      `${String(x.get('s'))}>${String(x.get('d'))}`,
+      { packets: Number(x.get('p')), bytes: Number(x.get('b')) },
+    ]),
+  );
 }
 
 const sinkGroup = (name: string): string => `connect-${name}`;
 
 async function waitConsumed(topic: string, connector: string, total: number): Promise<void> {
-  await waitFor(`${connector} to commit ${total} records of ${topic}`, () => committed(admin, sinkGroup(connector), topic), (n) => n >= total);
+  await waitFor(
+    `${connector} to commit ${total} records of ${topic}`,
+    () => committed(admin, sinkGroup(connector), topic),
+    (n) => n >= total,
+  );
 }
 
 beforeAll(async () => {
@@ -61,12 +80,21 @@ beforeAll(async () => {
   const kafka = new Kafka({ clientId: 'ziem-pipeline-test', brokers: [stack.bootstrap], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'FLOWS', numPartitions: 1 }, { topic: 'ALERTS', numPartitions: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic: 'FLOWS', numPartitions: 1 },
+      { topic: 'ALERTS', numPartitions: 1 },
+    ],
+    waitForLeaders: true,
+  });
   producer = kafka.producer();
   await producer.connect();
   driver = testDriver(stack.boltUrl, stack.neo4jUser, stack.neo4jPassword);
   const schema = readFileSync(join(CONNECTORS_DIR, 'graph-schema.cypher'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
-  for (const stmt of schema.split(';').map((x) => x.trim()).filter(Boolean)) {
+  for (const stmt of schema
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     await driver.executeQuery(stmt);
   }
   pipeline = loadPipeline();
@@ -82,11 +110,32 @@ afterAll(async () => {
 
 describe('pipeline connectors on the real stack', () => {
   it('`ziem connectors apply` creates both sinks from connectors/*.json and they run', async () => {
-    const env = { ZIEM_NEO4J_URI: stack.boltUrl, ZIEM_NEO4J_USER: stack.neo4jUser, ZIEM_NEO4J_PASSWORD: stack.neo4jPassword };
-    const config = loadConfig({ env: {}, cwd: CONNECTORS_DIR, flags: { stateDir: join(stack.config.stateDir, 'cli'), 'connect.url': stack.connectUrl, 'connectors.dir': CONNECTORS_DIR, 'connectors.timeoutMs': 120_000 } });
-    const ctx = makeContext({ config, env, stdout: { write: (s: string) => (output += s) }, stderr: { write: (s: string) => (output += s) } });
+    const env = {
+      ZIEM_NEO4J_URI: stack.boltUrl,
+      ZIEM_NEO4J_USER: stack.neo4jUser,
+      ZIEM_NEO4J_PASSWORD: stack.neo4jPassword,
+    };
+    const config = loadConfig({
+      env: {},
+      cwd: CONNECTORS_DIR,
+      flags: {
+        stateDir: join(stack.config.stateDir, 'cli'),
+        'connect.url': stack.connectUrl,
+        'connectors.dir': CONNECTORS_DIR,
+        'connectors.timeoutMs': 120_000,
+      },
+    });
+    const ctx = makeContext({
+      config,
+      env,
+      stdout: { write: (s: string) => (output += s) },
+      stderr: { write: (s: string) => (output += s) },
+    });
     const res = await runConnectorsApply(ctx, { dryRun: false });
-    expect(res.applied.map((a) => [a.name, a.state]).sort()).toEqual([['ziem-alerts-graph', 'RUNNING'], ['ziem-flows-graph', 'RUNNING']]);
+    expect(res.applied.map((a) => [a.name, a.state]).sort()).toEqual([
+      ['ziem-alerts-graph', 'RUNNING'],
+      ['ziem-flows-graph', 'RUNNING'],
+    ]);
     expect(output).not.toContain(stack.neo4jPassword);
   });
 
@@ -103,15 +152,23 @@ describe('pipeline connectors on the real stack', () => {
     for (const [pair, t] of expected) expect(graph.get(pair), pair).toEqual({ packets: t.packets, bytes: t.bytes });
     const windows = [...expected.values()].reduce((s, t) => s + t.windows, 0);
     expect(await scalar(driver, 'MATCH (w:FlowWindow) RETURN count(w)')).toBe(windows);
-    const hosts = await driver.executeQuery('MATCH (h:Host) RETURN h.ip AS ip, h.internal AS internal, h.firstSeen AS f, h.lastSeen AS l ORDER BY ip');
+    const hosts = await driver.executeQuery(
+      'MATCH (h:Host) RETURN h.ip AS ip, h.internal AS internal, h.firstSeen AS f, h.lastSeen AS l ORDER BY ip',
+    );
     expect(hosts.records.map((r) => [r.get('ip'), r.get('internal')])).toEqual([
-      ['10.77.0.2', true], ['10.77.0.3', true], ['10.77.0.4', true], ['10.77.0.5', true], ['192.0.2.10', false],
+      ['10.77.0.2', true],
+      ['10.77.0.3', true],
+      ['10.77.0.4', true],
+      ['10.77.0.5', true],
+      ['192.0.2.10', false],
     ]);
     for (const r of hosts.records) expect(Number(r.get('f'))).toBeLessThanOrEqual(Number(r.get('l')));
     const scan = await driver.executeQuery(
-      "MATCH (a:Alert {kind: 'PORT_SCAN'})-[r:RAISED_ON]->(h:Host) RETURN a.id AS id, a.score AS score, a.windowStart AS ws, r.role AS role, h.ip AS ip ORDER BY role");
+      "MATCH (a:Alert {kind: 'PORT_SCAN'})-[r:RAISED_ON]->(h:Host) RETURN a.id AS id, a.score AS score, a.windowStart AS ws, r.role AS role, h.ip AS ip ORDER BY role",
+    );
     expect(scan.records.map((r) => [r.get('role'), r.get('ip'), r.get('score'), r.get('ws')])).toEqual([
-      ['source', HOSTS.attacker, 100, T0 + 10_000], ['target', HOSTS.web, 100, T0 + 10_000],
+      ['source', HOSTS.attacker, 100, T0 + 10_000],
+      ['target', HOSTS.web, 100, T0 + 10_000],
     ]);
     expect(scan.records[0]!.get('id')).toBe(`PORT_SCAN|${HOSTS.attacker}|${HOSTS.web}|${T0 + 10_000}`);
   });
@@ -146,7 +203,11 @@ describe('pipeline connectors on the real stack', () => {
     })!;
     await copy('FLOWS', [...updates, stale]);
     await waitConsumed('FLOWS', 'ziem-flows-graph', consumed + updates.length + 1);
-    const after = await waitFor('updated TALKS_TO', async () => (await graphTotals()).get(pair)!, (t) => t.packets !== before.packets);
+    const after = await waitFor(
+      'updated TALKS_TO',
+      async () => (await graphTotals()).get(pair)!,
+      (t) => t.packets !== before.packets,
+    );
     expect(after.packets).toBe(before.packets + 6);
     const totals = flowTotals(pipeline).get(pair)!;
     expect(after).toEqual({ packets: totals.packets, bytes: totals.bytes });

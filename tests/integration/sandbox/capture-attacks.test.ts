@@ -23,7 +23,9 @@ const refPcap = (): string => join(env.config.stateDir, 'reference.pcap');
 
 /** An independent dumpcap with the agent's own filter: the reference the agent is compared to. */
 async function startReference(iface: string, filter: string): Promise<ChildProcess> {
-  const p = spawn('dumpcap', ['-i', iface, '-P', '-q', '-s', '256', '-B', '64', '-f', filter, '-w', refPcap()], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const p = spawn('dumpcap', ['-i', iface, '-P', '-q', '-s', '256', '-B', '64', '-f', filter, '-w', refPcap()], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   for (let i = 0; i < 200 && !holdsPacketSocket(p.pid ?? -1); i++) await new Promise((r) => setTimeout(r, 50));
   expect(holdsPacketSocket(p.pid ?? -1)).toBe(true);
   // as in the agent: let libpcap attach its filter before the traffic starts
@@ -43,7 +45,12 @@ async function tsharkCount(file: string, displayFilter: string): Promise<number>
   return r.stdout.split('\n').filter(Boolean).length;
 }
 
-interface Layers { ip_src?: string[]; ip_dst?: string[]; tcp_flags_syn?: string[]; tcp_flags_ack?: string[] }
+interface Layers {
+  ip_src?: string[];
+  ip_dst?: string[];
+  tcp_flags_syn?: string[];
+  tcp_flags_ack?: string[];
+}
 
 beforeAll(async () => {
   stack = await startTestStack({ components: ['kafka'] });
@@ -81,8 +88,15 @@ describe('capture agent', () => {
     expect(live.length).toBe(stats.packets);
     const synFilter = `ip.src==${label.src} && ip.dst==${label.dst} && tcp.flags.syn==1 && tcp.flags.ack==0`;
     const expectedSyns = await tsharkCount(refPcap(), synFilter);
-    const syns = live.map(([, v]) => (JSON.parse(v) as { layers: Layers }).layers)
-      .filter((l) => l.ip_src?.[0] === label.src && l.ip_dst?.[0] === label.dst && l.tcp_flags_syn?.[0] === '1' && l.tcp_flags_ack?.[0] === '0');
+    const syns = live
+      .map(([, v]) => (JSON.parse(v) as { layers: Layers }).layers)
+      .filter(
+        (l) =>
+          l.ip_src?.[0] === label.src &&
+          l.ip_dst?.[0] === label.dst &&
+          l.tcp_flags_syn?.[0] === '1' &&
+          l.tcp_flags_ack?.[0] === '0',
+      );
     // nmap sends one SYN per port (more on retries); the platform's own ports are filtered out
     expect(expectedSyns).toBeGreaterThan(900);
     expect(syns.length).toBe(expectedSyns);
@@ -97,7 +111,10 @@ describe('capture agent', () => {
       for (const [, v] of rs) {
         const r = JSON.parse(v) as { timestamp: string; layers: unknown };
         const k = JSON.stringify(r.layers);
-        m.set(k, [...(m.get(k) ?? []), Number(r.timestamp)].sort((a, b) => a - b));
+        m.set(
+          k,
+          [...(m.get(k) ?? []), Number(r.timestamp)].sort((a, b) => a - b),
+        );
       }
       return m;
     };
@@ -118,7 +135,8 @@ describe('capture agent', () => {
         return false;
       });
       expect(mine, `live records missing from the replay: ${k}`).toEqual([]);
-      for (const t of unmatched) expect(t < first || t > last, `replayed packet inside the live window: ${k}`).toBe(true);
+      for (const t of unmatched)
+        expect(t < first || t > last, `replayed packet inside the live window: ${k}`).toBe(true);
       extra += unmatched.length;
     }
     for (const k of liveBy.keys()) expect(backBy.has(k), `live record missing from the replay: ${k}`).toBe(true);
@@ -130,7 +148,8 @@ describe('capture agent', () => {
     agent = await startAgent(captureSettings(env.ctx), (l) => process.stderr.write(`${l}\n`));
     const tsharkPid = agent.pids()[1]!;
     process.kill(tsharkPid, 'SIGKILL');
-    for (let i = 0; i < 100 && (agent.stats().restarts < 1 || !agent.stats().running); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (agent.stats().restarts < 1 || !agent.stats().running); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(agent.stats().restarts).toBe(1);
     expect(agent.pids()[1]).not.toBe(tsharkPid);
     const before = agent.stats().packets;
@@ -149,7 +168,9 @@ describe('attack scenarios', () => {
     await runAttack(env.ctx, 'synflood', { rate: '2000', count: '1000' });
     await runAttack(env.ctx, 'bruteforce', { attempts: '6' });
     await runAttack(env.ctx, 'normal', { duration: '3s' });
-    const labels = (await readTopic(stack.bootstrap, LABELS_TOPIC)).map(([, v]) => JSON.parse(v) as Record<string, unknown> & { params: Record<string, unknown> });
+    const labels = (await readTopic(stack.bootstrap, LABELS_TOPIC)).map(
+      ([, v]) => JSON.parse(v) as Record<string, unknown> & { params: Record<string, unknown> },
+    );
     expect(labels.map((l) => l['scenario'])).toEqual(['portscan', 'synflood', 'bruteforce', 'normal']);
     const hosts = await sandboxStatus(env.ctx);
     const ip = (n: string): string => hosts.find((h) => h.name === n)!.ip;

@@ -27,24 +27,43 @@ export function testNetwork(): { prefix: string; cidr: string } {
 export function sandboxTestEnv(extra: Record<string, unknown> = {}): SandboxTestEnv {
   const stateDir = mkdtempSync(join(tmpdir(), 'ziem-sandbox-'));
   const { prefix, cidr } = testNetwork();
-  const config = loadConfig({ env: {}, cwd: stateDir, flags: { stateDir, 'sandbox.prefix': prefix, 'sandbox.cidr': cidr, ...extra } });
+  const config = loadConfig({
+    env: {},
+    cwd: stateDir,
+    flags: { stateDir, 'sandbox.prefix': prefix, 'sandbox.cidr': cidr, ...extra },
+  });
   const stdout: string[] = [];
-  const ctx = makeContext({ config, stdout: { write: (s: string) => stdout.push(s) }, stderr: process.stderr, env: {} });
+  const ctx = makeContext({
+    config,
+    stdout: { write: (s: string) => stdout.push(s) },
+    stderr: process.stderr,
+    env: {},
+  });
   return { config, ctx, stdout, prefix, cidr, cleanup: () => rmSync(stateDir, { recursive: true, force: true }) };
 }
 
 /** Namespaces and links whose names start with `prefix`. */
 export async function leftovers(prefix: string): Promise<string[]> {
-  const ns = (await runTool('ip', ['netns', 'list'])).stdout.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(prefix));
-  const links = (JSON.parse((await runTool('ip', ['-j', 'link', 'show'])).stdout) as Array<{ ifname: string }>).map((l) => l.ifname).filter((n) => n.startsWith(prefix));
+  const ns = (await runTool('ip', ['netns', 'list'])).stdout
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(prefix));
+  const links = (JSON.parse((await runTool('ip', ['-j', 'link', 'show'])).stdout) as Array<{ ifname: string }>)
+    .map((l) => l.ifname)
+    .filter((n) => n.startsWith(prefix));
   return [...ns.map((n) => `netns ${n}`), ...links.map((l) => `link ${l}`)];
 }
 
 /** Every record of a topic, from the beginning: [Kafka timestamp, value]. */
 export async function readTopic(bootstrap: string, topic: string): Promise<Array<[number, string]>> {
-  const r = await runTool('kcat', ['-b', bootstrap, '-t', topic, '-C', '-e', '-q', '-f', '%T %s\n'], { timeoutMs: 60_000 });
-  return r.stdout.split('\n').filter(Boolean).map((l) => {
-    const i = l.indexOf(' ');
-    return [Number(l.slice(0, i)), l.slice(i + 1)];
+  const r = await runTool('kcat', ['-b', bootstrap, '-t', topic, '-C', '-e', '-q', '-f', '%T %s\n'], {
+    timeoutMs: 60_000,
   });
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const i = l.indexOf(' ');
+      return [Number(l.slice(0, i)), l.slice(i + 1)];
+    });
 }

@@ -29,12 +29,29 @@ describe('sandbox up', () => {
   it('creates one namespace per role on a prefixed bridge, with services running', async () => {
     const hosts = await sandboxStatus(ctx);
     expect(hosts.map((h) => [h.name, h.role, h.namespace, h.up])).toEqual([
-      ['web', 'web', `${prefix}web`, true], ['db', 'db', `${prefix}db`, true],
-      ['workstation', 'workstation', `${prefix}workstation`, true], ['attacker', 'attacker', `${prefix}attacker`, true],
+      ['web', 'web', `${prefix}web`, true],
+      ['db', 'db', `${prefix}db`, true],
+      ['workstation', 'workstation', `${prefix}workstation`, true],
+      ['attacker', 'attacker', `${prefix}attacker`, true],
     ]);
-    expect(hosts.flatMap((h) => h.services.map((s) => `${h.name}:${s.service}:${s.running}`))).toEqual(['web:http:true', 'db:sshd:true', 'db:dns:true']);
-    expect((await leftovers(prefix)).sort()).toEqual([`link ${prefix}br`, `link ${prefix}v0`, `link ${prefix}v1`, `link ${prefix}v2`, `link ${prefix}v3`,
-      `netns ${prefix}attacker`, `netns ${prefix}db`, `netns ${prefix}web`, `netns ${prefix}workstation`].sort());
+    expect(hosts.flatMap((h) => h.services.map((s) => `${h.name}:${s.service}:${s.running}`))).toEqual([
+      'web:http:true',
+      'db:sshd:true',
+      'db:dns:true',
+    ]);
+    expect((await leftovers(prefix)).sort()).toEqual(
+      [
+        `link ${prefix}br`,
+        `link ${prefix}v0`,
+        `link ${prefix}v1`,
+        `link ${prefix}v2`,
+        `link ${prefix}v3`,
+        `netns ${prefix}attacker`,
+        `netns ${prefix}db`,
+        `netns ${prefix}web`,
+        `netns ${prefix}workstation`,
+      ].sort(),
+    );
   });
 
   it('serves HTTP on web and SSH key logins on db to other hosts', async () => {
@@ -42,8 +59,20 @@ describe('sandbox up', () => {
     const http = await runInNs(`${prefix}workstation`, 'curl', ['-s', '-m', '5', `http://${web}/`]);
     expect(http.stdout).toContain('ziem sandbox web host');
     const key = `${sandboxDir(ctx.config.stateDir)}/ssh/client_ed25519`;
-    const ssh = await runInNs(`${prefix}workstation`, 'ssh', ['-i', key, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
-      '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', `root@${db}`, 'id']);
+    const ssh = await runInNs(`${prefix}workstation`, 'ssh', [
+      '-i',
+      key,
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'LogLevel=ERROR',
+      `root@${db}`,
+      'id',
+    ]);
     expect(ssh.stdout.trim()).toBe('ziem-sandbox-session');
   });
 
@@ -55,7 +84,10 @@ describe('sandbox up', () => {
   it('status --json lists name, role and ip; exec runs inside a host', async () => {
     env.stdout.length = 0;
     await runStatus({ ...ctx, json: true });
-    const status = JSON.parse(env.stdout.join('')) as { up: boolean; hosts: Array<{ name: string; role: string; ip: string }> };
+    const status = JSON.parse(env.stdout.join('')) as {
+      up: boolean;
+      hosts: Array<{ name: string; role: string; ip: string }>;
+    };
     expect(status.up).toBe(true);
     expect(status.hosts[0]).toMatchObject({ name: 'web', role: 'web', ip: env.cidr.replace(/0\/24$/, '2') });
     env.stdout.length = 0;
@@ -73,9 +105,12 @@ describe('sandbox up', () => {
     other.cleanup();
   });
 
-  it.each(['127.0.0.1', '8.8.8.8', '192.168.0.1', '10.255.255.1', 'localhost', 'example.com', '::1'])('attack-sim refuses target %s before sending anything', async (to) => {
-    await expect(runAttack(ctx, 'portscan', { to })).rejects.toThrow(GuardrailError);
-  });
+  it.each(['127.0.0.1', '8.8.8.8', '192.168.0.1', '10.255.255.1', 'localhost', 'example.com', '::1'])(
+    'attack-sim refuses target %s before sending anything',
+    async (to) => {
+      await expect(runAttack(ctx, 'portscan', { to })).rejects.toThrow(GuardrailError);
+    },
+  );
 });
 
 describe('sandbox down', () => {

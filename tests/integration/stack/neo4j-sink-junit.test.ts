@@ -8,7 +8,12 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('Neo4j sink plugin (Java)', () => {
   it('passes its JUnit tests', async () => {
-    const res = await execa('mvn', ['-B', '-q', '-f', 'local/neo4j-sink/pom.xml', 'test'], { cwd: root, reject: false, all: true, timeout: 280_000 });
+    const res = await execa('mvn', ['-B', '-q', '-f', 'local/neo4j-sink/pom.xml', 'test'], {
+      cwd: root,
+      reject: false,
+      all: true,
+      timeout: 280_000,
+    });
     expect(res.exitCode, res.all?.slice(-4000)).toBe(0);
   });
 });

@@ -24,7 +24,10 @@ function tempDir(): string {
   return d;
 }
 
-function capture(config: Config, env: Record<string, string | undefined> = process.env): { ctx: Context; err: () => string } {
+function capture(
+  config: Config,
+  env: Record<string, string | undefined> = process.env,
+): { ctx: Context; err: () => string } {
   let text = '';
   const sink = { write: (s: string) => (text += s) };
   return { ctx: makeContext({ config, stdout: sink, stderr: sink, env }), err: () => text };
@@ -59,7 +62,9 @@ describe('stack up refuses to start', () => {
     const { ctx } = capture(await testConfig(stateDir, { 'kafka.port': blockedPort }));
     const err = await rejection(startStack(ctx, { components: ['kafka'] }));
     expect(err.code).toBe('PORT_TAKEN');
-    expect(err.message).toContain(`port ${blockedPort} (kafka.port, for kafka) on 127.0.0.1 is taken by pid ${process.pid}`);
+    expect(err.message).toContain(
+      `port ${blockedPort} (kafka.port, for kafka) on 127.0.0.1 is taken by pid ${process.pid}`,
+    );
     expect(err.message).toMatch(/node/);
     expect(err.hint).toMatch(/ZIEM_KAFKA_PORT/);
     expect(existsSync(componentPaths(stateDir, 'kafka').pidFile)).toBe(false);
@@ -92,7 +97,10 @@ describe('stack up with a component that dies at start', () => {
     const data = componentPaths(stateDir, 'kafka').data;
     mkdirSync(data, { recursive: true });
     // storage formatted for another node: Kafka refuses to start with it
-    writeFileSync(join(data, 'meta.properties'), 'version=1\ncluster.id=AAAAAAAAAAAAAAAAAAAAAA\nnode.id=7\ndirectory.id=AAAAAAAAAAAAAAAAAAAAAA\n');
+    writeFileSync(
+      join(data, 'meta.properties'),
+      'version=1\ncluster.id=AAAAAAAAAAAAAAAAAAAAAA\nnode.id=7\ndirectory.id=AAAAAAAAAAAAAAAAAAAAAA\n',
+    );
     const { ctx } = capture(config);
     const err = await rejection(startStack(ctx, { components: ['kafka'] }));
     expect(err.code).toBe('COMPONENT_DIED');
@@ -109,7 +117,12 @@ describe('stale pid files', () => {
     const paths = componentPaths(stateDir, 'kafka');
     const dead = spawn('true');
     await new Promise((r) => dead.on('exit', r));
-    writePidFile(paths.pidFile, { pid: dead.pid as number, component: 'kafka', startedAt: '2020-01-01T00:00:00Z', ports: [] });
+    writePidFile(paths.pidFile, {
+      pid: dead.pid as number,
+      component: 'kafka',
+      startedAt: '2020-01-01T00:00:00Z',
+      ports: [],
+    });
     const { ctx, err } = capture(config);
     const up = await startStack(ctx, { components: ['kafka'] });
     const kafkaPid = up.components[0]?.pid as number;
@@ -127,7 +140,12 @@ describe('stale pid files', () => {
     }
 
     const stranger = spawn('sleep', ['60']);
-    writePidFile(paths.pidFile, { pid: stranger.pid as number, component: 'kafka', startedAt: '2020-01-01T00:00:00Z', ports: [] });
+    writePidFile(paths.pidFile, {
+      pid: stranger.pid as number,
+      component: 'kafka',
+      startedAt: '2020-01-01T00:00:00Z',
+      ports: [],
+    });
     const res = await stopStack(ctx);
     expect(res.stopped).toEqual([]);
     expect(isAlive(stranger.pid as number)).toBe(true);
@@ -143,11 +161,19 @@ describe('ziem stack status --json', () => {
     let out = '';
     let errText = '';
     const code = await runCli(['--state-dir', stateDir, '--json', 'stack', 'status'], {
-      stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (errText += s) }, env: {}, cwd: stateDir,
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (errText += s) },
+      env: {},
+      cwd: stateDir,
     });
     expect(code).toBe(1);
     const doc = JSON.parse(out) as { components: Array<{ name: string; healthy: boolean; running: boolean }> };
-    expect(doc.components.map((c) => [c.name, c.healthy, c.running])).toEqual([['kafka', false, false], ['neo4j', false, false], ['connect', false, false], ['ksql', false, false]]);
+    expect(doc.components.map((c) => [c.name, c.healthy, c.running])).toEqual([
+      ['kafka', false, false],
+      ['neo4j', false, false],
+      ['connect', false, false],
+      ['ksql', false, false],
+    ]);
     expect(errText).toMatch(/not healthy: kafka, neo4j, connect, ksql/);
     expect(readdirSync(stateDir)).toEqual([]);
   });

@@ -28,16 +28,33 @@ afterAll(async () => {
 
 const quietCtx = (): ReturnType<typeof makeContext> => {
   errText = '';
-  return makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: (s: string) => (errText += s) }, env: process.env });
+  return makeContext({
+    config: stack.config,
+    stdout: { write: () => true },
+    stderr: { write: (s: string) => (errText += s) },
+    env: process.env,
+  });
 };
 
 describe('the ksql stack component', () => {
   it('runs after Kafka and Connect and reports its /info version and port', async () => {
     const list = await stackStatus(stack.ctx);
     const k = list.find((c) => c.name === 'ksql');
-    expect(k).toMatchObject({ running: true, healthy: true, version: '0.29.0', ports: { url: Number(new URL(stack.ksqlUrl).port) } });
-    expect(list.filter((c) => c.healthy).map((c) => c.name).sort()).toEqual(['connect', 'kafka', 'ksql']);
-    const info = await fetch(`${stack.ksqlUrl}/info`).then((r) => r.json()) as { KsqlServerInfo: { serverStatus: string } };
+    expect(k).toMatchObject({
+      running: true,
+      healthy: true,
+      version: '0.29.0',
+      ports: { url: Number(new URL(stack.ksqlUrl).port) },
+    });
+    expect(
+      list
+        .filter((c) => c.healthy)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['connect', 'kafka', 'ksql']);
+    const info = (await fetch(`${stack.ksqlUrl}/info`).then((r) => r.json())) as {
+      KsqlServerInfo: { serverStatus: string };
+    };
     expect(info.KsqlServerInfo.serverStatus).toBe('RUNNING');
   });
 
@@ -45,7 +62,11 @@ describe('the ksql stack component', () => {
     const ctx = quietCtx();
     const pid = runningPid(ksqlComponent, stack.config, ctx.log);
     const again = await startStack(ctx, { components: ['ksql'] });
-    expect(again.components.map((c) => [c.name, c.started])).toEqual([['kafka', false], ['connect', false], ['ksql', false]]);
+    expect(again.components.map((c) => [c.name, c.started])).toEqual([
+      ['kafka', false],
+      ['connect', false],
+      ['ksql', false],
+    ]);
     expect(again.components.find((c) => c.name === 'ksql')?.pid).toBe(pid);
   });
 
@@ -55,11 +76,18 @@ describe('the ksql stack component', () => {
   });
 
   it('restarts with its streams: a killed server is started again alone and replays the command topic', async () => {
-    await ksql(stack.ksqlUrl, "CREATE STREAM STACK_EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='stack_ev', PARTITIONS=1, VALUE_FORMAT='JSON');");
+    await ksql(
+      stack.ksqlUrl,
+      "CREATE STREAM STACK_EV (K STRING KEY, V INT) WITH (KAFKA_TOPIC='stack_ev', PARTITIONS=1, VALUE_FORMAT='JSON');",
+    );
     const ctx = quietCtx();
     const old = runningPid(ksqlComponent, stack.config, ctx.log) as number;
     await stopPid(old, 10_000, ctx.clock);
-    expect((await stackStatus(ctx)).find((c) => c.name === 'ksql')).toMatchObject({ running: false, healthy: false, detail: 'not running' });
+    expect((await stackStatus(ctx)).find((c) => c.name === 'ksql')).toMatchObject({
+      running: false,
+      healthy: false,
+      detail: 'not running',
+    });
     const up = await startStack(ctx, { components: ['ksql'] });
     expect(up.components.filter((c) => c.started).map((c) => c.name)).toEqual(['ksql']);
     expect(up.components.find((c) => c.name === 'ksql')?.pid).not.toBe(old);
@@ -69,7 +97,12 @@ describe('the ksql stack component', () => {
 
   it('ziem stack logs ksql shows the server log', async () => {
     let out = '';
-    const ctx = makeContext({ config: stack.config, stdout: { write: (s: string) => (out += s) }, stderr: process.stderr, env: process.env });
+    const ctx = makeContext({
+      config: stack.config,
+      stdout: { write: (s: string) => (out += s) },
+      stderr: process.stderr,
+      env: process.env,
+    });
     await runLogs(ctx, { component: 'ksql', lines: 200 });
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
   });

@@ -30,12 +30,18 @@ let connect: ConnectClient;
 
 /** Record i: host 10.1.(i%100) talks to 10.2.(i/100): 200 hosts, 10,000 distinct pairs. */
 const flow = (i: number): { src: string; dst: string; packets: number; bytes: number } => ({
-  src: `10.1.0.${i % 100}`, dst: `10.2.0.${Math.floor(i / 100)}`, packets: i, bytes: i * 60,
+  src: `10.1.0.${i % 100}`,
+  dst: `10.2.0.${Math.floor(i / 100)}`,
+  packets: i,
+  bytes: i * 60,
 });
 
 async function produceFlows(): Promise<void> {
   for (let from = 0; from < N; from += 2_000) {
-    const messages = Array.from({ length: 2_000 }, (_, k) => ({ key: String(from + k), value: JSON.stringify(flow(from + k)) }));
+    const messages = Array.from({ length: 2_000 }, (_, k) => ({
+      key: String(from + k),
+      value: JSON.stringify(flow(from + k)),
+    }));
     await producer.send({ topic: TOPIC, messages });
   }
 }
@@ -45,7 +51,13 @@ beforeAll(async () => {
   const kafka = new Kafka({ clientId: 'ziem-sink-test', brokers: [stack.bootstrap], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3 }, { topic: DLQ, numPartitions: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic: TOPIC, numPartitions: 3 },
+      { topic: DLQ, numPartitions: 1 },
+    ],
+    waitForLeaders: true,
+  });
   producer = kafka.producer();
   await producer.connect();
   driver = testDriver(stack.boltUrl, stack.neo4jUser, stack.neo4jPassword);
@@ -68,7 +80,10 @@ describe('local stack', () => {
       expect(c.pid).toBeGreaterThan(0);
       expect(c.version).toBeTruthy();
     }
-    expect(list.find((c) => c.name === 'kafka')?.ports).toEqual({ port: stack.config.kafka.port, controllerPort: stack.config.kafka.controllerPort });
+    expect(list.find((c) => c.name === 'kafka')?.ports).toEqual({
+      port: stack.config.kafka.port,
+      controllerPort: stack.config.kafka.controllerPort,
+    });
   });
 
   it('a second up starts nothing', async () => {
@@ -101,7 +116,8 @@ describe('local stack', () => {
       'neo4j.authentication.basic.password': stack.neo4jPassword,
       'neo4j.batch-size': '1000',
       'neo4j.batch-timeout': '30s',
-      [`neo4j.cypher.topic.${TOPIC}`]: 'MERGE (s:Host {ip: __value.src}) MERGE (d:Host {ip: __value.dst}) MERGE (s)-[t:TALKS_TO]->(d) SET t.packets = __value.packets, t.bytes = __value.bytes, t.key = __key',
+      [`neo4j.cypher.topic.${TOPIC}`]:
+        'MERGE (s:Host {ip: __value.src}) MERGE (d:Host {ip: __value.dst}) MERGE (s)-[t:TALKS_TO]->(d) SET t.packets = __value.packets, t.bytes = __value.bytes, t.key = __key',
       'errors.tolerance': 'all',
       'errors.deadletterqueue.topic.name': DLQ,
       'errors.deadletterqueue.topic.replication.factor': '1',
@@ -109,7 +125,12 @@ describe('local stack', () => {
     });
     await produceFlows();
     const rels = 'MATCH (:Host)-[t:TALKS_TO]->(:Host) RETURN count(t)';
-    await waitFor('10,000 relationships', () => scalar(driver, rels), (n) => n >= N, 180_000);
+    await waitFor(
+      '10,000 relationships',
+      () => scalar(driver, rels),
+      (n) => n >= N,
+      180_000,
+    );
     const snapshot = async (): Promise<number[]> => [
       await scalar(driver, 'MATCH (h:Host) RETURN count(h)'),
       await scalar(driver, rels),
@@ -122,7 +143,12 @@ describe('local stack', () => {
     expect(first).toEqual(want);
 
     await produceFlows();
-    await waitFor('the replay to be consumed', () => committed(admin, `connect-${CONNECTOR}`, TOPIC), (n) => n >= 2 * N, 180_000);
+    await waitFor(
+      'the replay to be consumed',
+      () => committed(admin, `connect-${CONNECTOR}`, TOPIC),
+      (n) => n >= 2 * N,
+      180_000,
+    );
     expect(await snapshot()).toEqual(first);
   });
 
@@ -136,7 +162,12 @@ describe('local stack', () => {
         { key: '"after"', value: JSON.stringify({ src: '10.8.0.1', dst: '10.8.0.2', packets: 5, bytes: 300 }) },
       ],
     });
-    await waitFor('the record after the poison ones', () => scalar(driver, "MATCH (:Host {ip: '10.8.0.1'})-[t:TALKS_TO]->() RETURN count(t)"), (n) => n === 1, 60_000);
+    await waitFor(
+      'the record after the poison ones',
+      () => scalar(driver, "MATCH (:Host {ip: '10.8.0.1'})-[t:TALKS_TO]->() RETURN count(t)"),
+      (n) => n === 1,
+      60_000,
+    );
 
     const kafka = new Kafka({ clientId: 'dlq-reader', brokers: [stack.bootstrap], logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: 'dlq-reader' });
@@ -178,7 +209,14 @@ describe('local stack', () => {
     expect(res.stopped.map((s) => s.name)).toEqual(['ksql', 'connect', 'neo4j', 'kafka']);
     for (const pid of pids) expect(isAlive(pid), `pid ${pid}`).toBe(false);
     const c = stack.config;
-    for (const port of [c.kafka.port, c.kafka.controllerPort, c.connect.port, c.neo4j.boltPort, c.neo4j.httpPort, Number(new URL(c.ksql.url).port)]) {
+    for (const port of [
+      c.kafka.port,
+      c.kafka.controllerPort,
+      c.connect.port,
+      c.neo4j.boltPort,
+      c.neo4j.httpPort,
+      Number(new URL(c.ksql.url).port),
+    ]) {
       expect(await isPortFree(c.bindHost, port), `port ${port}`).toBe(true);
     }
     expect((await stopStack(stack.ctx)).stopped).toEqual([]);

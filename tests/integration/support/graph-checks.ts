@@ -13,7 +13,12 @@ export async function scalar(driver: Driver, cypher: string, params: Record<stri
 }
 
 /** Polls until check() is true; fails with the last observed value after timeoutMs. */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  check: (v: T) => boolean,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {

@@ -30,7 +30,8 @@ export interface TestStack {
 }
 
 /** Free ports, the given state directory, smaller heaps; `extra` overrides fields by path. */
-export const testConfig = (stateDir: string, extra: Record<string, unknown> = {}): Promise<Config> => ephemeralConfig(stateDir, extra);
+export const testConfig = (stateDir: string, extra: Record<string, unknown> = {}): Promise<Config> =>
+  ephemeralConfig(stateDir, extra);
 
 export async function startTestStack(opts: { components?: StackComponent[] } = {}): Promise<TestStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'ziem-stack-'));
@@ -64,7 +65,9 @@ export async function startTestStack(opts: { components?: StackComponent[] } = {
   }
   const password = readNeo4jPassword(config);
   return {
-    config, ctx, stop,
+    config,
+    ctx,
+    stop,
     bootstrap: config.kafka.bootstrap,
     connectUrl: config.connect.url,
     ksqlUrl: config.ksql.url,

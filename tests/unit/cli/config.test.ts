@@ -34,7 +34,11 @@ describe('config precedence', () => {
   it('orders flags over environment over file over defaults', () => {
     const cwd = dirWith('kafka:\n  port: 19092\n  heapMb: 700\nconnect:\n  port: 18083\nstateDir: from-file\n');
     const fileOnly = loadConfig({ env: {}, cwd });
-    expect([fileOnly.kafka.port, fileOnly.connect.port, fileOnly.stateDir]).toEqual([19092, 18083, join(cwd, 'from-file')]);
+    expect([fileOnly.kafka.port, fileOnly.connect.port, fileOnly.stateDir]).toEqual([
+      19092,
+      18083,
+      join(cwd, 'from-file'),
+    ]);
     const withEnv = loadConfig({ env: { ZIEM_KAFKA_PORT: '29092', ZIEM_STATE_DIR: 'from-env' }, cwd });
     expect(withEnv.kafka.port).toBe(29092);
     expect(withEnv.kafka.heapMb).toBe(700);
@@ -83,7 +87,9 @@ describe('config errors', () => {
   });
 
   it('names a missing explicit config file', () => {
-    expect(problemsOf(() => loadConfig({ env: {}, cwd: '/tmp', file: 'missing.yaml' }))).toEqual(['/tmp/missing.yaml: config file not found']);
+    expect(problemsOf(() => loadConfig({ env: {}, cwd: '/tmp', file: 'missing.yaml' }))).toEqual([
+      '/tmp/missing.yaml: config file not found',
+    ]);
   });
 
   it('rejects two components on one port', () => {

@@ -3,7 +3,14 @@ import { retry, type RetryOptions } from '../../../cli/clients/retry.js';
 import { RetriesExhaustedError, ZiemError } from '../../../cli/errors/ziem-error.js';
 
 function options(sleeps: number[]): RetryOptions {
-  return { retries: 3, initialDelayMs: 100, maxDelayMs: 300, multiplier: 2, sleep: async (ms) => void sleeps.push(ms), random: () => 1 };
+  return {
+    retries: 3,
+    initialDelayMs: 100,
+    maxDelayMs: 300,
+    multiplier: 2,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 1,
+  };
 }
 
 describe('retry', () => {
@@ -22,13 +29,19 @@ describe('retry', () => {
   it('does not retry errors that are not retriable', async () => {
     const sleeps: number[] = [];
     const err = new ZiemError('AUTH', 'bad credentials');
-    await expect(retry(async () => { throw err; }, options(sleeps))).rejects.toBe(err);
+    await expect(
+      retry(async () => {
+        throw err;
+      }, options(sleeps)),
+    ).rejects.toBe(err);
     expect(sleeps).toEqual([]);
   });
 
   it('gives up with RetriesExhaustedError carrying the attempts and the last cause', async () => {
     const last = new ZiemError('BUSY', 'still busy', { retriable: true });
-    const p = retry(async () => { throw last; }, options([]));
+    const p = retry(async () => {
+      throw last;
+    }, options([]));
     await expect(p).rejects.toBeInstanceOf(RetriesExhaustedError);
     await p.catch((e: RetriesExhaustedError) => {
       expect(e.attempts).toBe(4);

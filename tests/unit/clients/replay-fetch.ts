@@ -34,7 +34,8 @@ export function replayFetch(exchanges: Exchange[]): ReplayFetch {
     fetch: fake as typeof fetch,
     requests,
     assertAllUsed: () => {
-      if (queue.length > 0) throw new Error(`recorded exchanges never requested: ${queue.map((e) => `${e.method} ${e.path}`).join(', ')}`);
+      if (queue.length > 0)
+        throw new Error(`recorded exchanges never requested: ${queue.map((e) => `${e.method} ${e.path}`).join(', ')}`);
     },
   };
 }

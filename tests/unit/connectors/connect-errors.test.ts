@@ -9,9 +9,17 @@ const body = (code: number, message: string): string => JSON.stringify({ error_c
 
 describe('Kafka Connect error table', () => {
   it.each([
-    [409, 'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)', true],
+    [
+      409,
+      'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
+      true,
+    ],
     [409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)', true],
-    [409, 'Cannot complete request momentarily due to no known leader URL, likely because a rebalance was underway.', true],
+    [
+      409,
+      'Cannot complete request momentarily due to no known leader URL, likely because a rebalance was underway.',
+      true,
+    ],
     [409, 'Connector flows-to-neo4j already exists', false],
     [404, 'Connector flows-to-neo4j not found', false],
     [400, 'Connector configuration is invalid and contains the following 1 error(s):', false],
@@ -21,7 +29,11 @@ describe('Kafka Connect error table', () => {
     expect(isRetriableConnectFailure(status, message)).toBe(retriable);
     const err = decodeConnectError(status, body(status, message), 'PUT /connectors/x/config');
     expect(err).toBeInstanceOf(ConnectError);
-    expect(err).toMatchObject({ status, retriable, message: `Kafka Connect PUT /connectors/x/config failed with HTTP ${status}: ${message}` });
+    expect(err).toMatchObject({
+      status,
+      retriable,
+      message: `Kafka Connect PUT /connectors/x/config failed with HTTP ${status}: ${message}`,
+    });
   });
 });
 

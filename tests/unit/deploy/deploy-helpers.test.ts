@@ -23,18 +23,36 @@ describe('internalHostsPattern', () => {
 
 describe('schemaStatements', () => {
   it('drops comments and names the constraints', () => {
-    const s = schemaStatements('// why\nCREATE CONSTRAINT a_b IF NOT EXISTS FOR (h:Host) REQUIRE h.ip IS UNIQUE;\n// more\nCREATE CONSTRAINT c IF NOT EXISTS FOR (w:W) REQUIRE w.id IS UNIQUE;\n');
+    const s = schemaStatements(
+      '// why\nCREATE CONSTRAINT a_b IF NOT EXISTS FOR (h:Host) REQUIRE h.ip IS UNIQUE;\n// more\nCREATE CONSTRAINT c IF NOT EXISTS FOR (w:W) REQUIRE w.id IS UNIQUE;\n',
+    );
     expect(s.names).toEqual(['a_b', 'c']);
     expect(s.statements).toHaveLength(2);
     expect(s.statements[0]).toMatch(/^CREATE CONSTRAINT a_b/);
   });
 });
 
-const alertJson = JSON.stringify({ KIND: 'PORT_SCAN', SRC: '10.77.0.5', DST: '10.77.0.2', WINDOW_START: 1_795_659_170_000, WINDOW_END: 1_795_659_180_000, SCORE: 100, REASON: '100 ports' });
+const alertJson = JSON.stringify({
+  KIND: 'PORT_SCAN',
+  SRC: '10.77.0.5',
+  DST: '10.77.0.2',
+  WINDOW_START: 1_795_659_170_000,
+  WINDOW_END: 1_795_659_180_000,
+  SCORE: 100,
+  REASON: '100 ports',
+});
 
 describe('alerts', () => {
   it('decodes an ALERTS value and skips tombstones and foreign records', () => {
-    expect(decodeAlert(Buffer.from(alertJson))).toEqual({ kind: 'PORT_SCAN', src: '10.77.0.5', dst: '10.77.0.2', windowStart: 1_795_659_170_000, windowEnd: 1_795_659_180_000, score: 100, reason: '100 ports' });
+    expect(decodeAlert(Buffer.from(alertJson))).toEqual({
+      kind: 'PORT_SCAN',
+      src: '10.77.0.5',
+      dst: '10.77.0.2',
+      windowStart: 1_795_659_170_000,
+      windowEnd: 1_795_659_180_000,
+      score: 100,
+      reason: '100 ports',
+    });
     expect(decodeAlert(null)).toBeUndefined();
     expect(decodeAlert('not json')).toBeUndefined();
     expect(decodeAlert('{"KIND":"X"}')).toBeUndefined();
@@ -71,24 +89,55 @@ describe('expect-detection matching', () => {
 });
 
 describe('FLOWS totals against the graph', () => {
-  const flow = (src: string, dst: string, ws: number, packets: number): string => JSON.stringify({ SRC_IP: src, DST_IP: dst, WINDOW_START: ws, PACKETS: packets });
+  const flow = (src: string, dst: string, ws: number, packets: number): string =>
+    JSON.stringify({ SRC_IP: src, DST_IP: dst, WINDOW_START: ws, PACKETS: packets });
 
   it('sums the largest count of each window, whatever the order', () => {
-    const t = flowTotals([flow('a', 'b', 0, 1), flow('a', 'b', 0, 3), flow('a', 'b', 0, 2), flow('a', 'b', 10, 4), flow('b', 'a', 0, 1), 'junk']);
-    expect(t).toEqual(new Map([['a>b', 7], ['b>a', 1]]));
+    const t = flowTotals([
+      flow('a', 'b', 0, 1),
+      flow('a', 'b', 0, 3),
+      flow('a', 'b', 0, 2),
+      flow('a', 'b', 10, 4),
+      flow('b', 'a', 0, 1),
+      'junk',
+    ]);
+    expect(t).toEqual(
+      new Map([
+        ['a>b', 7],
+        ['b>a', 1],
+      ]),
+    );
   });
 
   it('reports every difference', () => {
     expect(compareTotals(new Map([['a>b', 7]]), new Map([['a>b', 7]]))).toEqual([]);
-    expect(compareTotals(new Map([['a>b', 7], ['b>a', 1]]), new Map([['a>b', 6], ['c>d', 2]]))).toEqual([
-      'a>b: FLOWS 7, TALKS_TO 6', 'b>a: FLOWS 1, TALKS_TO missing', 'c>d: TALKS_TO without FLOWS',
-    ]);
+    expect(
+      compareTotals(
+        new Map([
+          ['a>b', 7],
+          ['b>a', 1],
+        ]),
+        new Map([
+          ['a>b', 6],
+          ['c>d', 2],
+        ]),
+      ),
+    ).toEqual(['a>b: FLOWS 7, TALKS_TO 6', 'b>a: FLOWS 1, TALKS_TO missing', 'c>d: TALKS_TO without FLOWS']);
   });
 });
 
 describe('configEnv', () => {
   it('hands a child process the same config through ZIEM_* variables', () => {
-    const parent = loadConfig({ env: {}, cwd: '/tmp', flags: { stateDir: '/tmp/s', 'kafka.port': 19092, 'sandbox.hosts': 'web,attacker', 'ksql.url': 'http://127.0.0.1:18088' } });
+    const parent = loadConfig({
+      env: {},
+      cwd: '/tmp',
+      flags: {
+        stateDir: '/tmp/s',
+        'kafka.port': 19092,
+        'sandbox.hosts': 'web,attacker',
+        'ksql.url': 'http://127.0.0.1:18088',
+      },
+    });
     const env = configEnv(parent);
     expect(env['ZIEM_KAFKA_PORT']).toBe('19092');
     expect(env['ZIEM_SANDBOX_HOSTS']).toBe('web,attacker');

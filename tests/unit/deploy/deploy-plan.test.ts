@@ -7,20 +7,44 @@ const desired = { targetVersion: 9, rulesVersion: 9, skipped: undefined };
 /** With a model migration (V000010) after the rules. */
 const withModel = { targetVersion: 10, rulesVersion: 9, skipped: undefined };
 const fresh: LiveState = {
-  healthy: [], sandbox: false, capture: false, migratedVersion: undefined,
-  graphSchema: undefined, connectorsPending: undefined, modelPresent: false, modelServed: false,
+  healthy: [],
+  sandbox: false,
+  capture: false,
+  migratedVersion: undefined,
+  graphSchema: undefined,
+  connectorsPending: undefined,
+  modelPresent: false,
+  modelServed: false,
 };
 const converged: LiveState = {
-  healthy: ['kafka', 'neo4j', 'connect', 'ksql'], sandbox: true, capture: true, migratedVersion: 9,
-  graphSchema: true, connectorsPending: [], modelPresent: true, modelServed: true,
+  healthy: ['kafka', 'neo4j', 'connect', 'ksql'],
+  sandbox: true,
+  capture: true,
+  migratedVersion: 9,
+  graphSchema: true,
+  connectorsPending: [],
+  modelPresent: true,
+  modelServed: true,
 };
 const kinds = (l: LiveState): string[] => planDeploy(desired, l).steps.map((s) => s.kind);
 
 describe('planDeploy', () => {
   it('plans every step in order on a fresh machine', () => {
-    expect(kinds(fresh)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-train', 'model-serve']);
+    expect(kinds(fresh)).toEqual([
+      'stack-up',
+      'sandbox-up',
+      'capture-start',
+      'ksql-apply',
+      'graph-schema',
+      'connectors-apply',
+      'model-train',
+      'model-serve',
+    ]);
     // the engine server is a stack component: `stack up` starts it, after Kafka and Connect
-    expect(planDeploy(desired, fresh).steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect', 'ksql'] });
+    expect(planDeploy(desired, fresh).steps[0]).toEqual({
+      kind: 'stack-up',
+      components: ['kafka', 'neo4j', 'connect', 'ksql'],
+    });
   });
 
   it('has nothing to do when the deployment is up to date', () => {
@@ -44,8 +68,15 @@ describe('planDeploy', () => {
   });
 
   it('re-applies migrations when the engine restarts (its state is unknown until it answers)', () => {
-    const plan = planDeploy(desired, { ...converged, healthy: ['kafka', 'neo4j', 'connect'], migratedVersion: undefined });
-    expect(plan.steps).toEqual([{ kind: 'stack-up', components: ['ksql'] }, { kind: 'ksql-apply', from: undefined, to: 9 }]);
+    const plan = planDeploy(desired, {
+      ...converged,
+      healthy: ['kafka', 'neo4j', 'connect'],
+      migratedVersion: undefined,
+    });
+    expect(plan.steps).toEqual([
+      { kind: 'stack-up', components: ['ksql'] },
+      { kind: 'ksql-apply', from: undefined, to: 9 },
+    ]);
     expect(renderPlan(plan)).toContain('1. start the stack: ksql');
   });
 
@@ -60,7 +91,17 @@ describe('planDeploy', () => {
 
   it('applies the model migrations after training, with the model threshold', () => {
     const plan = planDeploy(withModel, fresh);
-    expect(plan.steps.map((s) => s.kind)).toEqual(['stack-up', 'sandbox-up', 'capture-start', 'ksql-apply', 'graph-schema', 'connectors-apply', 'model-train', 'model-serve', 'ksql-apply']);
+    expect(plan.steps.map((s) => s.kind)).toEqual([
+      'stack-up',
+      'sandbox-up',
+      'capture-start',
+      'ksql-apply',
+      'graph-schema',
+      'connectors-apply',
+      'model-train',
+      'model-serve',
+      'ksql-apply',
+    ]);
     expect(plan.steps[3]).toEqual({ kind: 'ksql-apply', from: undefined, to: 9 });
     expect(plan.steps[8]).toEqual({ kind: 'ksql-apply', from: 9, to: 10, model: true });
     expect(renderPlan(plan)).toContain('V000009 → V000010 (model alerts');
@@ -68,7 +109,9 @@ describe('planDeploy', () => {
     expect(planDeploy(withModel, converged).steps).toEqual([{ kind: 'ksql-apply', from: 9, to: 10, model: true }]);
     expect(planDeploy(withModel, { ...converged, migratedVersion: 10 }).steps).toEqual([]);
     expect(planDeploy(withModel, { ...converged, migratedVersion: 4 }).steps).toEqual([
-      { kind: 'ksql-apply', from: 4, to: 9 }, { kind: 'ksql-apply', from: 9, to: 10, model: true }]);
+      { kind: 'ksql-apply', from: 4, to: 9 },
+      { kind: 'ksql-apply', from: 9, to: 10, model: true },
+    ]);
   });
 
   it('carries the note on skipped migrations', () => {

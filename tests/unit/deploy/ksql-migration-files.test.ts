@@ -13,9 +13,17 @@ function dirWith(files: Record<string, string>): string {
 
 describe('migration files', () => {
   it('sorts versioned files, reads names with spaces and skips others', () => {
-    const dir = dirWith({ 'V000002__Flow_features.sql': 'b;', 'V000001__Packets.sql': 'a;', 'notes.txt': '', 'U000002__Flow_features.sql': 'undo;' });
+    const dir = dirWith({
+      'V000002__Flow_features.sql': 'b;',
+      'V000001__Packets.sql': 'a;',
+      'notes.txt': '',
+      'U000002__Flow_features.sql': 'undo;',
+    });
     const { files, skipped } = discoverMigrations(dir);
-    expect(files.map((f) => [f.version, f.name])).toEqual([[1, 'Packets'], [2, 'Flow features']]);
+    expect(files.map((f) => [f.version, f.name])).toEqual([
+      [1, 'Packets'],
+      [2, 'Flow features'],
+    ]);
     expect(skipped).toEqual(['notes.txt']);
   });
 
@@ -27,12 +35,16 @@ describe('migration files', () => {
 
   it('rejects version 0 and duplicate versions, naming both files', () => {
     const dir = dirWith({ 'V000000__Zero.sql': '', 'V000003__A.sql': '', 'V000003__B.sql': '' });
-    expect(() => discoverMigrations(dir)).toThrow(/V000000__Zero\.sql: version 0[\s\S]*V000003__B\.sql: version 3 is also used by V000003__A\.sql/);
+    expect(() => discoverMigrations(dir)).toThrow(
+      /V000000__Zero\.sql: version 0[\s\S]*V000003__B\.sql: version 3 is also used by V000003__A\.sql/,
+    );
   });
 
   it('names the next file after the highest version', () => {
     const dir = dirWith({ 'V000001__A.sql': '', 'V000004__B.sql': '' });
-    expect(nextMigrationFileName(discoverMigrations(dir).files, 'host activity & alerts')).toBe('V000005__host_activity_alerts.sql');
+    expect(nextMigrationFileName(discoverMigrations(dir).files, 'host activity & alerts')).toBe(
+      'V000005__host_activity_alerts.sql',
+    );
   });
 });
 
@@ -42,9 +54,9 @@ describe('statement splitting', () => {
       '-- header comment; with a semicolon',
       "CREATE STREAM `a;b` (X STRING) WITH (KAFKA_TOPIC='t;1', VALUE_FORMAT='JSON');",
       '/* block',
-      '   comment; */ INSERT INTO `a;b` (X) VALUES (\'it\'\'s\');',
+      "   comment; */ INSERT INTO `a;b` (X) VALUES ('it''s');",
       '',
-      'DEFINE n = \'5\';',
+      "DEFINE n = '5';",
     ].join('\n');
     expect(splitStatements(sql, 'V000001__X.sql')).toEqual([
       { text: "CREATE STREAM `a;b` (X STRING) WITH (KAFKA_TOPIC='t;1', VALUE_FORMAT='JSON');", line: 2 },

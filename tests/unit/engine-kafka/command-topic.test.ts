@@ -13,8 +13,16 @@ describe('command topic', () => {
     const t = new CommandTopic(driver, commandTopicName('x_'));
     await t.ensure();
     expect(driver.topicSpec(t.name)).toEqual({ partitions: 1, replicas: 1, cleanupPolicy: 'delete', retentionMs: -1 });
-    await t.append({ statement: 'CREATE STREAM A (X INT) WITH (KAFKA_TOPIC=\'a\', PARTITIONS=1, VALUE_FORMAT=\'JSON\');', streamsProperties: {}, sessionVariables: {} });
-    await t.append({ statement: 'CREATE STREAM B AS SELECT * FROM A;', streamsProperties: { 'auto.offset.reset': 'earliest' }, sessionVariables: { v: '1' } });
+    await t.append({
+      statement: "CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', PARTITIONS=1, VALUE_FORMAT='JSON');",
+      streamsProperties: {},
+      sessionVariables: {},
+    });
+    await t.append({
+      statement: 'CREATE STREAM B AS SELECT * FROM A;',
+      streamsProperties: { 'auto.offset.reset': 'earliest' },
+      sessionVariables: { v: '1' },
+    });
     const all = await t.load();
     expect(all.map((c) => c.statement.slice(0, 15))).toEqual(['CREATE STREAM A', 'CREATE STREAM B']);
     expect(all[1]!.streamsProperties).toEqual({ 'auto.offset.reset': 'earliest' });
@@ -23,7 +31,9 @@ describe('command topic', () => {
 
   it('names the topic and offset of an unreadable command', () => {
     expect(() => decodeCommand('cmds', 7, Buffer.from('{oops'))).toThrow(/command topic cmds offset 7: not JSON/);
-    expect(() => decodeCommand('cmds', 8, Buffer.from('{"statement":1}'))).toThrow(/cmds offset 8: expected \{statement, streamsProperties, sessionVariables\}/);
+    expect(() => decodeCommand('cmds', 8, Buffer.from('{"statement":1}'))).toThrow(
+      /cmds offset 8: expected \{statement, streamsProperties, sessionVariables\}/,
+    );
     expect(() => decodeCommand('cmds', 9, null)).toThrow(/offset 9/);
   });
 });

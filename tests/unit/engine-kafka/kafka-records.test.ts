@@ -4,15 +4,49 @@ import { fromKafka, isRetriableKafkaError, toKafka } from '../../../engine/runti
 
 describe('kafka records', () => {
   it('keeps key, value, timestamp and repeated headers through a produce/consume round trip', () => {
-    const msg = toKafka({ key: Buffer.from('k'), value: Buffer.from('{"A":1}'), timestamp: 1234, partition: 0, headers: [{ key: 'h', value: Buffer.from('1') }, { key: 'h', value: Buffer.from('2') }, { key: 'gone', value: null }] });
+    const msg = toKafka({
+      key: Buffer.from('k'),
+      value: Buffer.from('{"A":1}'),
+      timestamp: 1234,
+      partition: 0,
+      headers: [
+        { key: 'h', value: Buffer.from('1') },
+        { key: 'h', value: Buffer.from('2') },
+        { key: 'gone', value: null },
+      ],
+    });
     expect(msg.timestamp).toBe('1234');
     expect(msg.headers).toEqual({ h: [Buffer.from('1'), Buffer.from('2')] });
-    const back = fromKafka({ key: msg.key as Buffer, value: msg.value as Buffer, timestamp: '1234', attributes: 0, offset: '42', headers: msg.headers!, size: undefined }, 3);
-    expect(back).toEqual({ key: Buffer.from('k'), value: Buffer.from('{"A":1}'), timestamp: 1234, partition: 3, offset: 42, headers: [{ key: 'h', value: Buffer.from('1') }, { key: 'h', value: Buffer.from('2') }] });
+    const back = fromKafka(
+      {
+        key: msg.key as Buffer,
+        value: msg.value as Buffer,
+        timestamp: '1234',
+        attributes: 0,
+        offset: '42',
+        headers: msg.headers!,
+        size: undefined,
+      },
+      3,
+    );
+    expect(back).toEqual({
+      key: Buffer.from('k'),
+      value: Buffer.from('{"A":1}'),
+      timestamp: 1234,
+      partition: 3,
+      offset: 42,
+      headers: [
+        { key: 'h', value: Buffer.from('1') },
+        { key: 'h', value: Buffer.from('2') },
+      ],
+    });
   });
 
   it('reads a tombstone with a null key as nulls', () => {
-    const r = fromKafka({ key: null, value: null, timestamp: '5', attributes: 0, offset: '0', size: undefined, headers: {} }, 0);
+    const r = fromKafka(
+      { key: null, value: null, timestamp: '5', attributes: 0, offset: '0', size: undefined, headers: {} },
+      0,
+    );
     expect(r.key).toBeNull();
     expect(r.value).toBeNull();
     expect(r.headers).toEqual([]);

@@ -10,7 +10,14 @@ import { groupMessagesPerPartition, installLinearGrouping } from '../../../engin
 
 const req = createRequire(import.meta.url);
 const partitions = (n: number, down: number[] = []): PartitionMetadata[] =>
-  Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: down.includes(i) ? -1 : 0, replicas: [0], isr: [0], offlineReplicas: [], partitionErrorCode: 0 }));
+  Array.from({ length: n }, (_, i) => ({
+    partitionId: i,
+    leader: down.includes(i) ? -1 : 0,
+    replicas: [0],
+    isr: [0],
+    offlineReplicas: [],
+    partitionErrorCode: 0,
+  }));
 
 describe('murmur2', () => {
   it("gives the values of Kafka's Utils.murmur2 test", () => {
@@ -38,8 +45,12 @@ describe('javaCompatiblePartitioner', () => {
     const meta = partitions(6, [2]);
     expect(pick({ topic: 't', partitionMetadata: meta, message: { value: 'v', partition: 4 } })).toBe(4);
     const key = Buffer.from('{"SRC":"10.77.0.5"}');
-    expect(pick({ topic: 't', partitionMetadata: meta, message: { key, value: 'v' } })).toBe((murmur2(key) & 0x7fffffff) % 6);
-    const seen = new Set(Array.from({ length: 50 }, () => pick({ topic: 't', partitionMetadata: meta, message: { value: 'v' } })));
+    expect(pick({ topic: 't', partitionMetadata: meta, message: { key, value: 'v' } })).toBe(
+      (murmur2(key) & 0x7fffffff) % 6,
+    );
+    const seen = new Set(
+      Array.from({ length: 50 }, () => pick({ topic: 't', partitionMetadata: meta, message: { value: 'v' } })),
+    );
     expect([...seen].sort()).toEqual([0, 1, 3, 4, 5]);
   });
 });
@@ -47,9 +58,20 @@ describe('javaCompatiblePartitioner', () => {
 describe('linear producer grouping', () => {
   it('groups by partition and keeps the order of each partition', () => {
     const messages = Array.from({ length: 10 }, (_, i) => ({ value: String(i), partition: i % 3 }));
-    const grouped = groupMessagesPerPartition({ topic: 't', partitionMetadata: partitions(3), messages, partitioner: ({ message }) => message.partition! });
-    expect(Object.fromEntries(Object.entries(grouped).map(([p, ms]) => [p, ms.map((m) => m.value)]))).toEqual({ 0: ['0', '3', '6', '9'], 1: ['1', '4', '7'], 2: ['2', '5', '8'] });
-    expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages, partitioner: () => 0 })).toEqual({});
+    const grouped = groupMessagesPerPartition({
+      topic: 't',
+      partitionMetadata: partitions(3),
+      messages,
+      partitioner: ({ message }) => message.partition!,
+    });
+    expect(Object.fromEntries(Object.entries(grouped).map(([p, ms]) => [p, ms.map((m) => m.value)]))).toEqual({
+      0: ['0', '3', '6', '9'],
+      1: ['1', '4', '7'],
+      2: ['2', '5', '8'],
+    });
+    expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages, partitioner: () => 0 })).toEqual(
+      {},
+    );
   });
 
   it("is what kafkajs's producer uses once kafka-client.ts is loaded", () => {
@@ -60,7 +82,10 @@ describe('linear producer grouping', () => {
   });
 
   it('refuses to install after kafkajs loaded its producer with the old grouping', () => {
-    const cache: Record<string, { exports: unknown }> = { '/k/group.js': { exports: () => ({}) }, '/k/send.js': { exports: {} } };
+    const cache: Record<string, { exports: unknown }> = {
+      '/k/group.js': { exports: () => ({}) },
+      '/k/send.js': { exports: {} },
+    };
     const fake = Object.assign((id: string) => cache[id]?.exports, {
       resolve: (id: string) => (id.endsWith('groupMessagesPerPartition.js') ? '/k/group.js' : '/k/send.js'),
       cache,

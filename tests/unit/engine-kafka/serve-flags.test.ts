@@ -6,7 +6,12 @@ import { runCli } from '../../../cli/main.js';
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: '/tmp/ziem-cli-test-none' });
+  const code = await runCli(args, {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    cwd: '/tmp/ziem-cli-test-none',
+  });
   return { code, out, err };
 }
 

@@ -17,12 +17,30 @@ const cols = { queryId: 'transient_F_1', columnNames: ['SRC', 'N'], columnTypes:
 
 describe('request bodies', () => {
   it('reads /ksql, coercing property values and accepting both offset keys', () => {
-    const r = readKsqlRequest(JSON.stringify({ ksql: 'SHOW STREAMS;', streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest', 'ksql.x': 5 }, commandSequenceNumber: 3, extra: true }));
-    expect(r).toEqual({ ksql: 'SHOW STREAMS;', streamsProperties: { 'auto.offset.reset': 'earliest', 'ksql.x': '5' }, sessionVariables: {}, commandSequenceNumber: 3 });
+    const r = readKsqlRequest(
+      JSON.stringify({
+        ksql: 'SHOW STREAMS;',
+        streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest', 'ksql.x': 5 },
+        commandSequenceNumber: 3,
+        extra: true,
+      }),
+    );
+    expect(r).toEqual({
+      ksql: 'SHOW STREAMS;',
+      streamsProperties: { 'auto.offset.reset': 'earliest', 'ksql.x': '5' },
+      sessionVariables: {},
+      commandSequenceNumber: 3,
+    });
   });
 
   it('rejects bad JSON, a missing ksql field and bad overrides with 40000', () => {
-    for (const text of ['{', '[]', '{"sql":"x"}', '{"ksql":"x","streamsProperties":{"a":{"b":1}}}', '{"ksql":"x","commandSequenceNumber":"7"}']) {
+    for (const text of [
+      '{',
+      '[]',
+      '{"sql":"x"}',
+      '{"ksql":"x","streamsProperties":{"a":{"b":1}}}',
+      '{"ksql":"x","commandSequenceNumber":"7"}',
+    ]) {
       expect(() => readKsqlRequest(text)).toThrow(RestError);
       try {
         readKsqlRequest(text);
@@ -31,11 +49,16 @@ describe('request bodies', () => {
         expect((err as RestError).httpStatus).toBe(400);
       }
     }
-    expect(() => readProperties({ 'auto.offset.reset': 'never' }, 'properties')).toThrow(/one of: latest, earliest, none/);
+    expect(() => readProperties({ 'auto.offset.reset': 'never' }, 'properties')).toThrow(
+      /one of: latest, earliest, none/,
+    );
   });
 
   it('reads /query-stream with sql and properties, and /query with the /ksql shape', () => {
-    expect(readQueryRequest('{"sql":"SELECT 1;","properties":{"auto.offset.reset":"earliest"}}')).toMatchObject({ sql: 'SELECT 1;', properties: { 'auto.offset.reset': 'earliest' } });
+    expect(readQueryRequest('{"sql":"SELECT 1;","properties":{"auto.offset.reset":"earliest"}}')).toMatchObject({
+      sql: 'SELECT 1;',
+      properties: { 'auto.offset.reset': 'earliest' },
+    });
     expect(readQueryRequest('{"ksql":"SELECT 1;","streamsProperties":{}}')).toMatchObject({ sql: 'SELECT 1;' });
   });
 });
@@ -44,7 +67,9 @@ describe('stream formats', () => {
   it('delimited: header line and one array per line', () => {
     const f = pickFormat(undefined, '/query-stream');
     expect(f.contentType).toBe('application/vnd.ksqlapi.delimited.v1');
-    expect(f.header(cols) + f.row(['a', 1], false) + f.end('Limit Reached')).toBe('{"queryId":"transient_F_1","columnNames":["SRC","N"],"columnTypes":["STRING","BIGINT"]}\n["a",1]\n');
+    expect(f.header(cols) + f.row(['a', 1], false) + f.end('Limit Reached')).toBe(
+      '{"queryId":"transient_F_1","columnNames":["SRC","N"],"columnTypes":["STRING","BIGINT"]}\n["a",1]\n',
+    );
   });
 
   it('application/json: a single array', () => {
@@ -67,31 +92,74 @@ describe('stream formats', () => {
 });
 
 describe('statement text', () => {
-  const def: SourceDef = { name: 'P', kind: 'STREAM', topic: 'p', keyFormat: 'KAFKA', valueFormat: 'JSON', columns: [], wrapSingleValue: true, valueDelimiter: ',', keyDelimiter: ',', partitions: 3, statement: '' };
+  const def: SourceDef = {
+    name: 'P',
+    kind: 'STREAM',
+    topic: 'p',
+    keyFormat: 'KAFKA',
+    valueFormat: 'JSON',
+    columns: [],
+    wrapSingleValue: true,
+    valueDelimiter: ',',
+    keyDelimiter: ',',
+    partitions: 3,
+    statement: '',
+  };
 
   it('upper-cases names and injects the topic properties, sorted', () => {
     const [s] = parseStatements("create stream p (src string key, n bigint) with (kafka_topic='p', format='json');");
     expect(rewriteStatement(s!, def, { partitions: 3, replicas: 1, cleanupPolicy: 'delete' })).toBe(
-      "CREATE STREAM P (SRC STRING KEY, N BIGINT) WITH (CLEANUP_POLICY='delete', KAFKA_TOPIC='p', KEY_FORMAT='KAFKA', PARTITIONS=3, REPLICAS=1, VALUE_FORMAT='JSON');");
+      "CREATE STREAM P (SRC STRING KEY, N BIGINT) WITH (CLEANUP_POLICY='delete', KAFKA_TOPIC='p', KEY_FORMAT='KAFKA', PARTITIONS=3, REPLICAS=1, VALUE_FORMAT='JSON');",
+    );
   });
 
   it('appends EMIT CHANGES to CREATE ... AS SELECT', () => {
     const [s] = parseStatements('create stream f as select * from p;');
-    expect(rewriteStatement(s!, { ...def, name: 'F', topic: 'F' })).toMatch(/^CREATE STREAM F WITH \(.*\) AS SELECT \*\s+FROM P\s+EMIT CHANGES;$/);
+    expect(rewriteStatement(s!, { ...def, name: 'F', topic: 'F' })).toMatch(
+      /^CREATE STREAM F WITH \(.*\) AS SELECT \*\s+FROM P\s+EMIT CHANGES;$/,
+    );
   });
 });
 
 describe('entities', () => {
   it('schemaInfo nests STRUCT fields and ARRAY/MAP members', () => {
     expect(schemaInfo(T.array(T.struct([{ name: 'A', type: T.map(T.STRING, T.INTEGER) }])))).toEqual({
-      type: 'ARRAY', fields: null,
-      memberSchema: { type: 'STRUCT', memberSchema: null, fields: [{ name: 'A', schema: { type: 'MAP', fields: null, memberSchema: { type: 'INTEGER', fields: null, memberSchema: null } } }] },
+      type: 'ARRAY',
+      fields: null,
+      memberSchema: {
+        type: 'STRUCT',
+        memberSchema: null,
+        fields: [
+          {
+            name: 'A',
+            schema: { type: 'MAP', fields: null, memberSchema: { type: 'INTEGER', fields: null, memberSchema: null } },
+          },
+        ],
+      },
     });
   });
 
   it('source lists carry no format field and mark windowed sources', () => {
-    const s = { name: 'W', kind: 'TABLE' as const, topic: 'w', keyFormat: 'KAFKA', valueFormat: 'JSON', columns: [], window: { type: 'TUMBLING' as const, sizeMs: 1000 }, wrapSingleValue: true, valueDelimiter: ',', keyDelimiter: ',', partitions: 1, statement: '' };
-    expect(sourceList('SHOW TABLES;', 'TABLE', [s])).toEqual({ '@type': 'tables', statementText: 'SHOW TABLES;', warnings: [], tables: [{ type: 'TABLE', name: 'W', topic: 'w', keyFormat: 'KAFKA', valueFormat: 'JSON', isWindowed: true }] });
+    const s = {
+      name: 'W',
+      kind: 'TABLE' as const,
+      topic: 'w',
+      keyFormat: 'KAFKA',
+      valueFormat: 'JSON',
+      columns: [],
+      window: { type: 'TUMBLING' as const, sizeMs: 1000 },
+      wrapSingleValue: true,
+      valueDelimiter: ',',
+      keyDelimiter: ',',
+      partitions: 1,
+      statement: '',
+    };
+    expect(sourceList('SHOW TABLES;', 'TABLE', [s])).toEqual({
+      '@type': 'tables',
+      statementText: 'SHOW TABLES;',
+      warnings: [],
+      tables: [{ type: 'TABLE', name: 'W', topic: 'w', keyFormat: 'KAFKA', valueFormat: 'JSON', isWindowed: true }],
+    });
   });
 });
 
@@ -99,7 +167,13 @@ describe('errors', () => {
   it('plan errors are 400 40001 statement errors; runtime failures 500 50000', () => {
     const plan = mapEngineError(new PlanError('bad column'), 'CREATE X;');
     expect([plan.httpStatus, plan.errorCode]).toEqual([400, 40001]);
-    expect(plan.body()).toEqual({ '@type': 'statement_error', error_code: 40001, message: 'bad column', statementText: 'CREATE X;', entities: [] });
+    expect(plan.body()).toEqual({
+      '@type': 'statement_error',
+      error_code: 40001,
+      message: 'bad column',
+      statementText: 'CREATE X;',
+      entities: [],
+    });
     const exec = mapEngineError(new ExecError('boom'), 'CREATE X;');
     expect([exec.httpStatus, exec.errorCode, exec.retriable]).toEqual([500, 50000, false]);
     expect(new RestError(503, 50301, 'wait').retriable).toBe(true);

@@ -6,7 +6,12 @@ import { T, type SqlType } from '../../../engine/exec/types.js';
 import type { Value } from '../../../engine/exec/values.js';
 import { PlanError } from '../../../engine/errors.js';
 
-function fold(name: string, types: SqlType[], values: Value[], o: { star?: boolean; literals?: Array<Value | undefined> } = {}): Value {
+function fold(
+  name: string,
+  types: SqlType[],
+  values: Value[],
+  o: { star?: boolean; literals?: Array<Value | undefined> } = {},
+): Value {
   const impl = resolveAggregate(name, types, o.literals ?? [], o.star ?? false);
   let s = impl.init();
   values.forEach((v, i) => (s = impl.add(s, [v], i)));

@@ -11,7 +11,19 @@ const roundTrip = (v: unknown): unknown => decodeState(JSON.parse(JSON.stringify
 
 describe('state codec', () => {
   it('keeps Buffers, Sets, Maps, BigInts, -0, NaN, Infinity and undefined', () => {
-    const v = { b: Buffer.from([0, 255, 7]), s: new Set([1, 'a', null]), m: new Map<unknown, unknown>([['k', [1, 2]], [3, Buffer.from('x')]]), n: 12345678901234567890n, z: -0, nan: NaN, inf: -Infinity, u: undefined };
+    const v = {
+      b: Buffer.from([0, 255, 7]),
+      s: new Set([1, 'a', null]),
+      m: new Map<unknown, unknown>([
+        ['k', [1, 2]],
+        [3, Buffer.from('x')],
+      ]),
+      n: 12345678901234567890n,
+      z: -0,
+      nan: NaN,
+      inf: -Infinity,
+      u: undefined,
+    };
     const back = roundTrip(v) as typeof v;
     expect(Buffer.isBuffer(back.b) && back.b.equals(v.b)).toBe(true);
     expect(back.s).toEqual(v.s);
@@ -54,11 +66,40 @@ const CASES: Case[] = [
   { name: 'COUNT_DISTINCT', types: [T.INTEGER], rows: [[1], [2], [1], [3]] },
   { name: 'COUNT_DISTINCT', types: [T.array(T.STRING)], rows: [[['a']], [['a']], [['b']], [['a', 'b']]] },
   { name: 'COLLECT_LIST', types: [T.BYTES], rows: [[Buffer.from('p')], [null], [Buffer.from('q')]] },
-  { name: 'COLLECT_SET', types: [T.struct([{ name: 'A', type: T.INTEGER }])], rows: [[{ A: 1 }], [{ A: 2 }], [{ A: 1 }], [{ A: 3 }]] },
-  { name: 'TOPK', types: [T.INTEGER, T.INTEGER], lits: [undefined, 2], rows: [[5, 2], [9, 2], [1, 2], [7, 2]] },
-  { name: 'TOPKDISTINCT', types: [T.DOUBLE, T.INTEGER], lits: [undefined, 3], rows: [[5.5, 3], [5.5, 3], [1, 3], [7, 3]] },
+  {
+    name: 'COLLECT_SET',
+    types: [T.struct([{ name: 'A', type: T.INTEGER }])],
+    rows: [[{ A: 1 }], [{ A: 2 }], [{ A: 1 }], [{ A: 3 }]],
+  },
+  {
+    name: 'TOPK',
+    types: [T.INTEGER, T.INTEGER],
+    lits: [undefined, 2],
+    rows: [
+      [5, 2],
+      [9, 2],
+      [1, 2],
+      [7, 2],
+    ],
+  },
+  {
+    name: 'TOPKDISTINCT',
+    types: [T.DOUBLE, T.INTEGER],
+    lits: [undefined, 3],
+    rows: [
+      [5.5, 3],
+      [5.5, 3],
+      [1, 3],
+      [7, 3],
+    ],
+  },
   { name: 'LATEST_BY_OFFSET', types: [T.STRING], rows: [['a'], ['b'], [null], ['c']] },
-  { name: 'EARLIEST_BY_OFFSET', types: [T.STRING, T.INTEGER], lits: [undefined, 2], rows: [['a'], ['b'], ['c'], ['d']] },
+  {
+    name: 'EARLIEST_BY_OFFSET',
+    types: [T.STRING, T.INTEGER],
+    lits: [undefined, 2],
+    rows: [['a'], ['b'], ['c'], ['d']],
+  },
 ];
 
 describe('accumulator serialization', () => {

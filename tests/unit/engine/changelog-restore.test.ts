@@ -53,11 +53,16 @@ function makeOp(kind: Kind, out: Change[]): StatefulOperator {
 
 /** 600 records over 2 source partitions (own offsets each), 5 keys, mostly increasing time. */
 const RECORDS: TopicRecord[] = Array.from({ length: 600 }, (_, i) => ({
-  key: null, value: Buffer.from(JSON.stringify([`k${(i * 7) % 5}`, i % 11])), headers: [],
-  timestamp: i * 3 + (i % 9 === 0 ? -20 : 0) + (i % 50 === 0 ? 60 : 0), partition: i % 2, offset: Math.floor(i / 2),
+  key: null,
+  value: Buffer.from(JSON.stringify([`k${(i * 7) % 5}`, i % 11])),
+  headers: [],
+  timestamp: i * 3 + (i % 9 === 0 ? -20 : 0) + (i % 50 === 0 ? 60 : 0),
+  partition: i % 2,
+  offset: Math.floor(i / 2),
 }));
 
-const feed = (op: Operator, r: TopicRecord): void => op.process({ row: JSON.parse(r.value!.toString()) as Value[], ts: r.timestamp });
+const feed = (op: Operator, r: TopicRecord): void =>
+  op.process({ row: JSON.parse(r.value!.toString()) as Value[], ts: r.timestamp });
 
 /** Latest row per key and window; tombstones delete. */
 function table(outs: Change[]): Map<string, Value[]> {
@@ -70,7 +75,11 @@ function table(outs: Change[]): Map<string, Value[]> {
   return t;
 }
 
-async function crashAndRestore(kind: Kind, crashAt: number, written: boolean): Promise<{ want: Map<string, Value[]>; got: Map<string, Value[]>; topic: TopicRecord[] }> {
+async function crashAndRestore(
+  kind: Kind,
+  crashAt: number,
+  written: boolean,
+): Promise<{ want: Map<string, Value[]>; got: Map<string, Value[]>; topic: TopicRecord[] }> {
   const ref: Change[] = [];
   const plain = makeOp(kind, ref);
   for (const r of RECORDS) feed(plain, r);
@@ -122,13 +131,22 @@ describe('changelog-backed aggregation state', () => {
     const { topic } = await crashAndRestore('tumbling', 40, true);
     const keys = topic.map((r) => r.key!.toString());
     expect(new Set(keys).size).toBe(keys.length);
-    const entry = JSON.parse(topic.find((r) => r.value !== null)!.value!.toString()) as { p: Record<string, number>; w: number[] };
+    const entry = JSON.parse(topic.find((r) => r.value !== null)!.value!.toString()) as {
+      p: Record<string, number>;
+      w: number[];
+    };
     expect(Object.keys(entry.p).length).toBeGreaterThan(0);
     expect(entry.w[1]! - entry.w[0]!).toBe(100);
   });
 
   it('refuses a changelog for an aggregation of a table (its previous rows need a replay)', () => {
-    const op = new AggregateOperator(new AggregateCore({ groupBy: [], aggs: [], next: { process: () => undefined, explain: () => '' } }), true, 'K');
-    expect(() => op.attachStore(new ChangelogStore(new MemoryDriver(), 't', () => undefined))).toThrow(/not supported for an aggregation of a table/);
+    const op = new AggregateOperator(
+      new AggregateCore({ groupBy: [], aggs: [], next: { process: () => undefined, explain: () => '' } }),
+      true,
+      'K',
+    );
+    expect(() => op.attachStore(new ChangelogStore(new MemoryDriver(), 't', () => undefined))).toThrow(
+      /not supported for an aggregation of a table/,
+    );
   });
 });

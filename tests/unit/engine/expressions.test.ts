@@ -10,7 +10,11 @@ import type { Value } from '../../../engine/exec/values.js';
 import { PlanError } from '../../../engine/errors.js';
 
 const errors: string[] = [];
-const ctx: CompileContext = { registry: defaultRegistry(), props: {}, onError: (e, text) => errors.push(`${text}: ${String(e)}`) };
+const ctx: CompileContext = {
+  registry: defaultRegistry(),
+  props: {},
+  onError: (e, text) => errors.push(`${text}: ${String(e)}`),
+};
 const cols = [
   { name: 'I', type: T.INTEGER },
   { name: 'B', type: T.BIGINT },
@@ -102,7 +106,9 @@ describe('CASE and CAST', () => {
     expect(run('CAST(ARR AS STRING)').value).toBe('[10, 20, 30]');
   });
   it('refuses casts ksqlDB does not allow', () => {
-    expect(() => run('CAST(S AS ARRAY<INT>)')).toThrowError('Invalid Select: Cast of STRING to ARRAY<INTEGER> is not supported');
+    expect(() => run('CAST(S AS ARRAY<INT>)')).toThrowError(
+      'Invalid Select: Cast of STRING to ARRAY<INTEGER> is not supported',
+    );
   });
 });
 

@@ -2,7 +2,13 @@
 // against coerceJson, quoted strings against JSON.stringify, serialising from a row offset,
 // 64-bit window times without BigInt, and text-to-number CASTs against castValue.
 import { describe, expect, it } from 'vitest';
-import { fieldReaders, jsonReader, readFields, rowReader, structReader } from '../../../engine/exec/serde/json-reader.js';
+import {
+  fieldReaders,
+  jsonReader,
+  readFields,
+  rowReader,
+  structReader,
+} from '../../../engine/exec/serde/json-reader.js';
 import { flatJson } from '../../../engine/exec/serde/json-serde.js';
 import { makeSerde } from '../../../engine/exec/serde/serde.js';
 import { coerceJson, type Value } from '../../../engine/exec/values.js';
@@ -28,17 +34,41 @@ const LAYERS = T.struct([
 ]);
 
 const CASES: Array<[SqlType, unknown]> = [
-  [T.STRING, 'a'], [T.STRING, 5], [T.STRING, { k: 1 }], [T.STRING, null], [T.STRING, undefined],
-  [T.INTEGER, 7.9], [T.INTEGER, -7.9], [T.INTEGER, ' 42 '], [T.INTEGER, 4_294_967_297], [T.INTEGER, 'x'], [T.INTEGER, true],
-  [T.BIGINT, 1_700_000_000_123.7], [T.BIGINT, '17'], [T.BIGINT, []],
-  [T.DOUBLE, 1.5], [T.DOUBLE, '2.5'], [T.DOUBLE, ''], [T.BOOLEAN, true], [T.BOOLEAN, 'TRUE'], [T.BOOLEAN, 1],
-  [T.decimal(4, 2), 1.005], [T.TIMESTAMP, 12], [T.BYTES, 'AQI='],
-  [T.array(T.STRING), ['a', null, 'b']], [T.array(T.STRING), ['a', 1]], [T.array(T.INTEGER), ['1', 2.5]], [T.array(T.INTEGER), 'no'],
-  [T.map(T.STRING, T.INTEGER), { a: '1' }], [T.map(T.STRING, T.INTEGER), [1]],
+  [T.STRING, 'a'],
+  [T.STRING, 5],
+  [T.STRING, { k: 1 }],
+  [T.STRING, null],
+  [T.STRING, undefined],
+  [T.INTEGER, 7.9],
+  [T.INTEGER, -7.9],
+  [T.INTEGER, ' 42 '],
+  [T.INTEGER, 4_294_967_297],
+  [T.INTEGER, 'x'],
+  [T.INTEGER, true],
+  [T.BIGINT, 1_700_000_000_123.7],
+  [T.BIGINT, '17'],
+  [T.BIGINT, []],
+  [T.DOUBLE, 1.5],
+  [T.DOUBLE, '2.5'],
+  [T.DOUBLE, ''],
+  [T.BOOLEAN, true],
+  [T.BOOLEAN, 'TRUE'],
+  [T.BOOLEAN, 1],
+  [T.decimal(4, 2), 1.005],
+  [T.TIMESTAMP, 12],
+  [T.BYTES, 'AQI='],
+  [T.array(T.STRING), ['a', null, 'b']],
+  [T.array(T.STRING), ['a', 1]],
+  [T.array(T.INTEGER), ['1', 2.5]],
+  [T.array(T.INTEGER), 'no'],
+  [T.map(T.STRING, T.INTEGER), { a: '1' }],
+  [T.map(T.STRING, T.INTEGER), [1]],
   [LAYERS, { ip_src: ['10.0.0.1'], PORT: '80', FLAGS: [true] }],
   [LAYERS, { IP_SRC: ['ignored: lower-case field names match exactly'], port: 81, Port: 82 }],
   [LAYERS, { ip_src: ['x'], PORT: 'eighty' }],
-  [LAYERS, 'not an object'], [LAYERS, [1]], [LAYERS, null],
+  [LAYERS, 'not an object'],
+  [LAYERS, [1]],
+  [LAYERS, null],
 ];
 
 describe('compiled JSON readers', () => {
@@ -52,27 +82,53 @@ describe('compiled JSON readers', () => {
     expect(jsonReader(T.array(T.INTEGER))(numbers)).not.toBe(numbers);
   });
   it('matches an upper-case field case-insensitively, first spelling in the object wins', () => {
-    const fields = fieldReaders([{ name: 'SRC', type: T.STRING }, { name: 'src', type: T.STRING }]);
+    const fields = fieldReaders([
+      { name: 'SRC', type: T.STRING },
+      { name: 'src', type: T.STRING },
+    ]);
     expect(readFields({ src: 'lower', Src: 'mixed' }, fields)).toEqual({ SRC: 'lower', src: 'lower' });
     expect(readFields({ Src: 'mixed', src: 'lower' }, fields)).toEqual({ SRC: 'mixed', src: 'lower' });
     expect(readFields({ SRC: 'exact', src: 'lower' }, fields)).toEqual({ SRC: 'exact', src: 'lower' });
     expect(readFields({ other: 1 }, fields)).toEqual({ SRC: null, src: null });
   });
   it('reads with the compiled struct and row readers exactly as with readFields', () => {
-    const cols = [{ name: 'SRC', type: T.STRING }, { name: 'src', type: T.STRING }, { name: 'N', type: T.INTEGER }, { name: 'odd "name"\n', type: T.array(T.STRING) }, { name: '1', type: T.BOOLEAN }];
+    const cols = [
+      { name: 'SRC', type: T.STRING },
+      { name: 'src', type: T.STRING },
+      { name: 'N', type: T.INTEGER },
+      { name: 'odd "name"\n', type: T.array(T.STRING) },
+      { name: '1', type: T.BOOLEAN },
+    ];
     const fields = fieldReaders(cols);
-    const docs = [{ src: 'lower', Src: 'mixed', n: '7' }, { SRC: 'exact', N: 2.9, 'odd "name"\n': ['x'], 1: 'true' }, {}, { N: 'abc' }, { N: null, src: 5 }];
+    const docs = [
+      { src: 'lower', Src: 'mixed', n: '7' },
+      { SRC: 'exact', N: 2.9, 'odd "name"\n': ['x'], 1: 'true' },
+      {},
+      { N: 'abc' },
+      { N: null, src: 5 },
+    ];
     for (const doc of docs) {
       const row: Value[] = [0];
       const expected = outcome(() => readFields(doc, fields));
       expect(outcome(() => structReader(fields)(doc))).toEqual(expected);
-      expect(outcome(() => (rowReader(fields)(doc, row, 1), row.slice(1)))).toEqual(outcome(() => { const o = readFields(doc, fields) as Record<string, Value>; return fields.map((f) => o[f.name]!); }));
-      if (expected.value !== undefined) expect(Object.keys(structReader(fields)(doc) as object)).toEqual(Object.keys(expected.value as object));
+      expect(outcome(() => (rowReader(fields)(doc, row, 1), row.slice(1)))).toEqual(
+        outcome(() => {
+          const o = readFields(doc, fields) as Record<string, Value>;
+          return fields.map((f) => o[f.name]!);
+        }),
+      );
+      if (expected.value !== undefined)
+        expect(Object.keys(structReader(fields)(doc) as object)).toEqual(Object.keys(expected.value as object));
     }
     // `__proto__` as a field name stays an own field, as with readFields
     const proto = fieldReaders([{ name: '__proto__', type: T.STRING }]);
     const v = structReader(proto)(JSON.parse('{"__proto__": "p"}') as Record<string, unknown>) as Record<string, Value>;
-    expect(Object.getOwnPropertyDescriptor(v, '__proto__')?.value ?? null).toEqual(Object.getOwnPropertyDescriptor(readFields(JSON.parse('{"__proto__": "p"}') as Record<string, unknown>, proto), '__proto__')?.value ?? null);
+    expect(Object.getOwnPropertyDescriptor(v, '__proto__')?.value ?? null).toEqual(
+      Object.getOwnPropertyDescriptor(
+        readFields(JSON.parse('{"__proto__": "p"}') as Record<string, unknown>, proto),
+        '__proto__',
+      )?.value ?? null,
+    );
   });
   it('writes struct fields in declared order whatever the JSON order', () => {
     const v = jsonReader(LAYERS)({ FLAGS: [false], PORT: 1, ip_src: ['a'], extra: 2 });
@@ -82,26 +138,57 @@ describe('compiled JSON readers', () => {
 
 describe('JSON writing', () => {
   it.each([
-    'plain', '', 'quote " inside', 'back\\slash', 'tab\there', 'nul \u0000', 'line\nbreak', 'é and 😀', 'lone \ud800 surrogate', '\udfff',
+    'plain',
+    '',
+    'quote " inside',
+    'back\\slash',
+    'tab\there',
+    'nul \u0000',
+    'line\nbreak',
+    'é and 😀',
+    'lone \ud800 surrogate',
+    '\udfff',
   ])('quotes %j exactly as JSON.stringify', (s) => {
     expect(flatJson(s)).toBe(JSON.stringify(s));
   });
-  it.each([0, -0, 1.5, -2, 1e21, 1.7e-7, Number.NaN, Number.POSITIVE_INFINITY, true, false, null])('writes %s exactly as JSON.stringify', (v) => {
-    expect(flatJson(v)).toBe(JSON.stringify(v));
-  });
+  it.each([0, -0, 1.5, -2, 1e21, 1.7e-7, Number.NaN, Number.POSITIVE_INFINITY, true, false, null])(
+    'writes %s exactly as JSON.stringify',
+    (v) => {
+      expect(flatJson(v)).toBe(JSON.stringify(v));
+    },
+  );
   it('serialises the columns from an offset of a longer row', () => {
-    const cols = [{ name: 'A', type: T.STRING }, { name: 'B', type: T.INTEGER }];
+    const cols = [
+      { name: 'A', type: T.STRING },
+      { name: 'B', type: T.INTEGER },
+    ];
     const json = makeSerde({ format: 'JSON', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
     expect(json.serialize(['key', 'x', 2, 'rowtime'], 1)?.toString()).toBe('{"A":"x","B":2}');
     const csv = makeSerde({ format: 'DELIMITED', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
     expect(csv.serialize(['key', 'x', 2], 1)?.toString()).toBe('x,2');
-    const kafka = makeSerde({ format: 'KAFKA', columns: [{ name: 'K', type: T.INTEGER }], isKey: true, wrapSingle: false, delimiter: ',' });
+    const kafka = makeSerde({
+      format: 'KAFKA',
+      columns: [{ name: 'K', type: T.INTEGER }],
+      isKey: true,
+      wrapSingle: false,
+      delimiter: ',',
+    });
     expect(kafka.serialize([9, 'value'])?.toString('hex')).toBe('00000009');
   });
 });
 
 describe('64-bit window times', () => {
-  const values = [0, 1, 4_294_967_295, 4_294_967_296, 1_700_000_000_123, Number.MAX_SAFE_INTEGER, -1, -4_294_967_297, Number.MIN_SAFE_INTEGER];
+  const values = [
+    0,
+    1,
+    4_294_967_295,
+    4_294_967_296,
+    1_700_000_000_123,
+    Number.MAX_SAFE_INTEGER,
+    -1,
+    -4_294_967_297,
+    Number.MIN_SAFE_INTEGER,
+  ];
   it.each(values)('writes and reads %d like the BigInt methods', (v) => {
     const ours = Buffer.alloc(8);
     writeInt64BE(ours, v, 0);
@@ -112,8 +199,14 @@ describe('64-bit window times', () => {
   });
   it('round-trips time and session window keys', () => {
     const w = { start: 1_700_000_000_000, end: 1_700_000_010_000 };
-    expect(splitWindowedKey(windowedKey(Buffer.from('"k"'), w, false), false, 10_000)).toEqual({ key: Buffer.from('"k"'), window: w });
-    expect(splitWindowedKey(windowedKey(Buffer.from('"k"'), w, true), true, 0)).toEqual({ key: Buffer.from('"k"'), window: w });
+    expect(splitWindowedKey(windowedKey(Buffer.from('"k"'), w, false), false, 10_000)).toEqual({
+      key: Buffer.from('"k"'),
+      window: w,
+    });
+    expect(splitWindowedKey(windowedKey(Buffer.from('"k"'), w, true), true, 0)).toEqual({
+      key: Buffer.from('"k"'),
+      window: w,
+    });
   });
 });
 
@@ -125,7 +218,14 @@ describe('text-to-number CAST', () => {
     });
   }
   it('trims spaces of every kind, and only skips the trim when there is nothing to trim', () => {
-    for (const [s, n] of [['42', 42], [' 42', 42], ['42\n', 42], ['\u00a042\u2003', 42], ['\t-3 ', -3]] as const) expect(castFunction(T.STRING, T.INTEGER)(s)).toBe(n);
+    for (const [s, n] of [
+      ['42', 42],
+      [' 42', 42],
+      ['42\n', 42],
+      ['\u00a042\u2003', 42],
+      ['\t-3 ', -3],
+    ] as const)
+      expect(castFunction(T.STRING, T.INTEGER)(s)).toBe(n);
     expect(() => castFunction(T.STRING, T.INTEGER)(' ')).toThrow(RecordError);
   });
 });

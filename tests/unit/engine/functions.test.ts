@@ -9,7 +9,11 @@ import { formatMillis, parseMillis } from '../../../engine/exec/functions/java-t
 const registry = defaultRegistry();
 
 function call(name: string, args: Array<[SqlType, Value]>): Value {
-  const impl = registry.resolveScalar(name, args.map((a) => a[0]), { props: {} });
+  const impl = registry.resolveScalar(
+    name,
+    args.map((a) => a[0]),
+    { props: {} },
+  );
   return impl.call(args.map((a) => a[1]));
 }
 const s = (v: string | null): [SqlType, Value] => [T.STRING, v];
@@ -79,7 +83,9 @@ describe('null and math functions', () => {
 describe('time functions', () => {
   it('formats and parses with Java patterns in UTC and named zones', () => {
     expect(formatMillis(1526075913000, 'yyyy-MM-dd HH:mm:ss')).toBe('2018-05-11 21:58:33');
-    expect(formatMillis(1526075913000, 'yyyy-MM-dd HH:mm:ss zzz', 'America/Los_Angeles')).toBe('2018-05-11 14:58:33 PDT');
+    expect(formatMillis(1526075913000, 'yyyy-MM-dd HH:mm:ss zzz', 'America/Los_Angeles')).toBe(
+      '2018-05-11 14:58:33 PDT',
+    );
     expect(parseMillis('2018-05-11T21:58:33.000', "yyyy-MM-dd'T'HH:mm:ss.SSS")).toBe(1526075913000);
     expect(call('STRINGTOTIMESTAMP', [s('2018-05-11 21:58:33'), s('yyyy-MM-dd HH:mm:ss')])).toBe(1526075913000);
     expect(call('TIMESTAMPTOSTRING', [[T.BIGINT, 0], s('yyyy-MM-dd')])).toBe('1970-01-01');

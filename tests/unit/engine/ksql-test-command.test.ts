@@ -13,21 +13,43 @@ const DIR = fileURLToPath(new URL('../../fixtures/engine/ksql-test/', import.met
 function io(json = false): { out: string[]; ctx: Parameters<typeof runKsqlTest>[0] } {
   const out: string[] = [];
   const w = { write: (s: string) => out.push(s) };
-  return { out, ctx: { stdout: w, stderr: w, json, secrets: [], log: { info: () => undefined, debug: () => undefined, warn: () => undefined } } };
+  return {
+    out,
+    ctx: {
+      stdout: w,
+      stderr: w,
+      json,
+      secrets: [],
+      log: { info: () => undefined, debug: () => undefined, warn: () => undefined },
+    },
+  };
 }
 
 describe('ziem ksql test', () => {
   it('passes the tshark fixture', () => {
     const t = io();
-    runKsqlTest(t.ctx, { statements: join(DIR, 'flows.sql'), input: join(DIR, 'input.json'), output: join(DIR, 'output.json') });
+    runKsqlTest(t.ctx, {
+      statements: join(DIR, 'flows.sql'),
+      input: join(DIR, 'input.json'),
+      output: join(DIR, 'output.json'),
+    });
     expect(t.out.join('')).toContain('Test passed!');
   });
   it('prints a diff and fails on a mismatch', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'ziem-ksql-test-'));
     try {
-      writeFileSync(join(tmp, 'out.json'), JSON.stringify({ outputs: [{ topic: 'PACKETS', value: { SRC: 'x', DST: 'y', DPORT: 1 } }] }));
+      writeFileSync(
+        join(tmp, 'out.json'),
+        JSON.stringify({ outputs: [{ topic: 'PACKETS', value: { SRC: 'x', DST: 'y', DPORT: 1 } }] }),
+      );
       const t = io(true);
-      expect(() => runKsqlTest(t.ctx, { statements: join(DIR, 'flows.sql'), input: join(DIR, 'input.json'), output: join(tmp, 'out.json') })).toThrowError(KsqlTestFailedError);
+      expect(() =>
+        runKsqlTest(t.ctx, {
+          statements: join(DIR, 'flows.sql'),
+          input: join(DIR, 'input.json'),
+          output: join(tmp, 'out.json'),
+        }),
+      ).toThrowError(KsqlTestFailedError);
       const doc = JSON.parse(t.out.join('')) as { passed: boolean; problems: string[] };
       expect(doc.passed).toBe(false);
       expect(doc.problems.join('\n')).toContain('PACKETS: expected 1 records, got 3');
@@ -38,24 +60,48 @@ describe('ziem ksql test', () => {
   it('names the file, line and column of a syntax error', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'ziem-ksql-test-'));
     try {
-      writeFileSync(join(tmp, 'bad.sql'), "CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='JSON');\nCREATE STREAM B AS SELEC X FROM A;\n");
+      writeFileSync(
+        join(tmp, 'bad.sql'),
+        "CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='JSON');\nCREATE STREAM B AS SELEC X FROM A;\n",
+      );
       const t = io();
-      expect(() => runKsqlTest(t.ctx, { statements: join(tmp, 'bad.sql'), input: join(DIR, 'input.json'), output: join(DIR, 'output.json') })).toThrowError(/bad\.sql:2:\d+: /);
+      expect(() =>
+        runKsqlTest(t.ctx, {
+          statements: join(tmp, 'bad.sql'),
+          input: join(DIR, 'input.json'),
+          output: join(DIR, 'output.json'),
+        }),
+      ).toThrowError(/bad\.sql:2:\d+: /);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
   it('rejects an input file without an inputs array', () => {
     const t = io();
-    expect(() => runKsqlTest(t.ctx, { statements: join(DIR, 'flows.sql'), input: join(DIR, 'output.json'), output: join(DIR, 'output.json') })).toThrowError(/expected a JSON object with an "inputs" array/);
+    expect(() =>
+      runKsqlTest(t.ctx, {
+        statements: join(DIR, 'flows.sql'),
+        input: join(DIR, 'output.json'),
+        output: join(DIR, 'output.json'),
+      }),
+    ).toThrowError(/expected a JSON object with an "inputs" array/);
   });
 });
 
 describe('ziem ksql qtt', () => {
   it('prints per-file and total counts as JSON', () => {
     const t = io(true);
-    runQtt(t.ctx, { paths: [fileURLToPath(new URL('../../fixtures/engine/qtt/', import.meta.url))], minPassRate: 100, verbose: false });
-    const doc = JSON.parse(t.out.join('')) as { passed: number; failed: number; unsupported: number; files: Record<string, unknown> };
+    runQtt(t.ctx, {
+      paths: [fileURLToPath(new URL('../../fixtures/engine/qtt/', import.meta.url))],
+      minPassRate: 100,
+      verbose: false,
+    });
+    const doc = JSON.parse(t.out.join('')) as {
+      passed: number;
+      failed: number;
+      unsupported: number;
+      files: Record<string, unknown>;
+    };
     expect([doc.passed, doc.failed, doc.unsupported]).toEqual([3, 0, 2]);
     expect(Object.keys(doc.files)).toHaveLength(1);
   });

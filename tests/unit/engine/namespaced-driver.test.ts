@@ -10,7 +10,12 @@ describe('NamespacedDriver', () => {
     const ns = new NamespacedDriver(live, 'case1-', -1);
     ns.createTopic('in', { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
     ns.createTopic('win', { partitions: 2, replicas: 1, cleanupPolicy: 'compact,delete', retentionMs: 60_000 });
-    expect(live.topicSpec('case1-in')).toEqual({ partitions: 1, replicas: 1, cleanupPolicy: 'delete', retentionMs: -1 });
+    expect(live.topicSpec('case1-in')).toEqual({
+      partitions: 1,
+      replicas: 1,
+      cleanupPolicy: 'delete',
+      retentionMs: -1,
+    });
     expect(live.topicSpec('case1-win')?.retentionMs).toBe(60_000);
     expect(ns.topics().sort()).toEqual(['in', 'win']);
     const plain = new NamespacedDriver(live, 'case2-');

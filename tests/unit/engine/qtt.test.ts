@@ -29,7 +29,9 @@ describe('loading', () => {
 describe('running', () => {
   it('passes, fails, and counts unsupported cases', () => {
     const s = runSuite([FILE]);
-    const byName = Object.fromEntries(s.files[FILE]!.cases.map((c) => [c.name.replace('ziem-cases.json - ', ''), c.status]));
+    const byName = Object.fromEntries(
+      s.files[FILE]!.cases.map((c) => [c.name.replace('ziem-cases.json - ', ''), c.status]),
+    );
     expect(byName).toEqual({
       'tshark packets flattened with a filter': 'passed',
       'hopping count per source - {FORMAT} - JSON': 'passed',
@@ -43,7 +45,9 @@ describe('running', () => {
     const [c] = loadCaseFile(FILE);
     const r = runCase({ ...c!, outputs: [{ topic: 'PACKETS', value: { SRC: 'wrong', DST: '10.0.0.2', LEN: 74 } }] });
     expect(r.status).toBe('failed');
-    expect(r.detail).toContain('value {"SRC":"10.0.0.1","DST":"10.0.0.2","LEN":74} != expected {"SRC":"wrong","DST":"10.0.0.2","LEN":74}');
+    expect(r.detail).toContain(
+      'value {"SRC":"10.0.0.1","DST":"10.0.0.2","LEN":74} != expected {"SRC":"wrong","DST":"10.0.0.2","LEN":74}',
+    );
   });
   it('fails an expected-exception case whose statements run', () => {
     const [c] = loadCaseFile(FILE);

@@ -14,15 +14,24 @@ function engine(): Engine {
   return new Engine({ driver: new MemoryDriver() });
 }
 
-const ids = (e: Engine, sql: string): Array<string | undefined> => e.execute(sql).map((r) => r.queryId).filter((x) => x !== undefined);
+const ids = (e: Engine, sql: string): Array<string | undefined> =>
+  e
+    .execute(sql)
+    .map((r) => r.queryId)
+    .filter((x) => x !== undefined);
 
 describe('generated query ids', () => {
   it('number CSAS, CTAS and INSERT INTO queries from a counter in the in-memory engine', () => {
     const e = engine();
-    expect(ids(e, `${SRC} ${OUT}
+    expect(
+      ids(
+        e,
+        `${SRC} ${OUT}
       CREATE STREAM UP AS SELECT ID, UCASE(SRC) AS SRC FROM P;
       CREATE TABLE PER_SRC AS SELECT SRC, COUNT(*) AS N FROM P GROUP BY SRC;
-      INSERT INTO OUT SELECT ID, SRC FROM P;`)).toEqual(['CSAS_UP_0', 'CTAS_PER_SRC_1', 'INSERTQUERY_2']);
+      INSERT INTO OUT SELECT ID, SRC FROM P;`,
+      ),
+    ).toEqual(['CSAS_UP_0', 'CTAS_PER_SRC_1', 'INSERTQUERY_2']);
     expect([...e.queries.keys()]).toEqual(['CSAS_UP_0', 'CTAS_PER_SRC_1', 'INSERTQUERY_2']);
   });
 
@@ -47,10 +56,15 @@ describe('generated query ids', () => {
 describe('WITH (QUERY_ID=...)', () => {
   it('names a CSAS, CTAS or INSERT INTO query, upper-cased', () => {
     const e = engine();
-    expect(ids(e, `${SRC} ${OUT}
+    expect(
+      ids(
+        e,
+        `${SRC} ${OUT}
       CREATE STREAM UP WITH (QUERY_ID='up_query') AS SELECT ID, SRC FROM P;
       CREATE TABLE T WITH (QUERY_ID='Counts') AS SELECT SRC, COUNT(*) AS N FROM P GROUP BY SRC;
-      INSERT INTO OUT WITH (QUERY_ID='copy_p') SELECT ID, SRC FROM P;`)).toEqual(['UP_QUERY', 'COUNTS', 'COPY_P']);
+      INSERT INTO OUT WITH (QUERY_ID='copy_p') SELECT ID, SRC FROM P;`,
+      ),
+    ).toEqual(['UP_QUERY', 'COUNTS', 'COPY_P']);
     expect(e.catalog.get('UP')?.writerQueryId).toBe('UP_QUERY');
     // a later query without one still gets a generated id
     expect(ids(e, 'CREATE STREAM UP2 AS SELECT ID, SRC FROM P;')).toEqual(['CSAS_UP2_0']);
@@ -59,24 +73,30 @@ describe('WITH (QUERY_ID=...)', () => {
   it('rejects an id that is already running, naming it', () => {
     const e = engine();
     e.execute(`${SRC} ${OUT} CREATE STREAM UP WITH (QUERY_ID='q1') AS SELECT ID, SRC FROM P;`);
-    expect(() => e.execute('INSERT INTO OUT WITH (QUERY_ID=\'Q1\') SELECT ID, SRC FROM P;')).toThrow(new PlanError("Query ID 'Q1' already exists."));
+    expect(() => e.execute("INSERT INTO OUT WITH (QUERY_ID='Q1') SELECT ID, SRC FROM P;")).toThrow(
+      new PlanError("Query ID 'Q1' already exists."),
+    );
     expect(e.queries.size).toBe(1);
   });
 
   it("rejects ksqlDB's reserved prefixes and characters outside [A-Za-z0-9_]", () => {
     const e = engine();
     e.execute(`${SRC} ${OUT}`);
-    expect(() => e.execute("INSERT INTO OUT WITH (QUERY_ID='csas_mine') SELECT ID, SRC FROM P;"))
-      .toThrow("Query IDs must not start with a reserved query ID prefix (INSERTQUERY_, CTAS_, CSAS_, CST_). Got 'CSAS_MINE'.");
-    expect(() => e.execute("INSERT INTO OUT WITH (QUERY_ID='my-query') SELECT ID, SRC FROM P;"))
-      .toThrow("Query IDs may contain only alphanumeric characters and '_'. Got: 'my-query'");
+    expect(() => e.execute("INSERT INTO OUT WITH (QUERY_ID='csas_mine') SELECT ID, SRC FROM P;")).toThrow(
+      "Query IDs must not start with a reserved query ID prefix (INSERTQUERY_, CTAS_, CSAS_, CST_). Got 'CSAS_MINE'.",
+    );
+    expect(() => e.execute("INSERT INTO OUT WITH (QUERY_ID='my-query') SELECT ID, SRC FROM P;")).toThrow(
+      "Query IDs may contain only alphanumeric characters and '_'. Got: 'my-query'",
+    );
     expect(e.queries.size).toBe(0);
   });
 
   it('lets CREATE OR REPLACE keep its own id', () => {
     const e = engine();
     e.execute(`${SRC} CREATE STREAM UP WITH (QUERY_ID='up_q') AS SELECT ID, SRC FROM P;`);
-    expect(ids(e, "CREATE OR REPLACE STREAM UP WITH (QUERY_ID='up_q') AS SELECT ID, UCASE(SRC) AS SRC FROM P;")).toEqual(['UP_Q']);
+    expect(
+      ids(e, "CREATE OR REPLACE STREAM UP WITH (QUERY_ID='up_q') AS SELECT ID, UCASE(SRC) AS SRC FROM P;"),
+    ).toEqual(['UP_Q']);
   });
 });
 

@@ -22,7 +22,11 @@ describe('RecordCacheOperator', () => {
     cache.process({ row: ['a', 2, 1], ts: 4 });
     expect(seen).toEqual([]);
     cache.flush();
-    expect(rows(seen)).toEqual([['b', 1, 1], ['a', 1, 2], ['a', 2, 1]]);
+    expect(rows(seen)).toEqual([
+      ['b', 1, 1],
+      ['a', 1, 2],
+      ['a', 2, 1],
+    ]);
     expect(seen[1]!.ts).toBe(3);
     cache.flush();
     expect(seen).toHaveLength(3);
@@ -35,7 +39,10 @@ describe('RecordCacheOperator', () => {
     cache.process({ row: ['a', 1, 7], ts: 12, window: { start: 10, end: 20 } });
     cache.process({ row: ['a', 1], ts: 13, window: { start: 0, end: 10 }, tombstone: true });
     cache.flush();
-    expect(rows(seen)).toEqual([['a', 1, 7], ['tombstone', 'a', 1]]);
+    expect(rows(seen)).toEqual([
+      ['a', 1, 7],
+      ['tombstone', 'a', 1],
+    ]);
     expect(seen.map((c) => c.window?.start)).toEqual([10, 0]);
   });
 
@@ -57,7 +64,9 @@ describe('cacheMaxBytes', () => {
   });
 
   it('names the property of a value that is not a size', () => {
-    expect(() => cacheMaxBytes({ 'ksql.streams.statestore.cache.max.bytes': 'lots' })).toThrow(/property ksql.streams.statestore.cache.max.bytes: expected a number of bytes ≥ 0, got 'lots'/);
+    expect(() => cacheMaxBytes({ 'ksql.streams.statestore.cache.max.bytes': 'lots' })).toThrow(
+      /property ksql.streams.statestore.cache.max.bytes: expected a number of bytes ≥ 0, got 'lots'/,
+    );
     expect(() => cacheMaxBytes({ 'cache.max.bytes.buffering': '-1' })).toThrow(/cache.max.bytes.buffering/);
   });
 });

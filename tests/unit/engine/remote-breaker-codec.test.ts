@@ -13,7 +13,14 @@ describe('predict codec', () => {
   });
 
   it('finds no prediction in bodies without one', () => {
-    for (const body of ['{"predictions":[]}', '{"error":"model not loaded"}', 'not json', 'null', '{"predictions":["1"]}', '{"predictions":[[1,2]]}']) {
+    for (const body of [
+      '{"predictions":[]}',
+      '{"error":"model not loaded"}',
+      'not json',
+      'null',
+      '{"predictions":["1"]}',
+      '{"predictions":[[1,2]]}',
+    ]) {
       expect(decodePrediction(body), body).toBeUndefined();
     }
   });

@@ -8,7 +8,10 @@ import { RULES } from '../../../engine/plan/rules/index.js';
 function explain(window: string, emit = ''): string {
   const engine = new Engine({ driver: new MemoryDriver() });
   engine.execute("CREATE STREAM S (K STRING KEY, V INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);");
-  return engine.execute(`EXPLAIN CREATE TABLE T AS SELECT K, COUNT(*) AS N FROM S WINDOW ${window} GROUP BY K ${emit};`)[0]?.explain ?? '';
+  return (
+    engine.execute(`EXPLAIN CREATE TABLE T AS SELECT K, COUNT(*) AS N FROM S WINDOW ${window} GROUP BY K ${emit};`)[0]
+      ?.explain ?? ''
+  );
 }
 
 describe('grace rules', () => {
@@ -22,6 +25,8 @@ describe('grace rules', () => {
   });
   it('give EMIT FINAL without GRACE PERIOD a grace of 0, and keep an explicit one', () => {
     expect(explain('TUMBLING (SIZE 1 HOUR)', 'EMIT FINAL')).toMatch(/EmitFinal grace=0ms[\s\S]*grace=0ms/);
-    expect(explain('TUMBLING (SIZE 1 HOUR, GRACE PERIOD 5 MINUTES)', 'EMIT FINAL')).toContain('EmitFinal grace=300000ms');
+    expect(explain('TUMBLING (SIZE 1 HOUR, GRACE PERIOD 5 MINUTES)', 'EMIT FINAL')).toContain(
+      'EmitFinal grace=300000ms',
+    );
   });
 });

@@ -5,11 +5,17 @@ import { makeSerde } from '../../../engine/exec/serde/serde.js';
 import { T } from '../../../engine/exec/types.js';
 import { NotSupportedError, PlanError, RecordError } from '../../../engine/errors.js';
 
-const json = (cols: Array<{ name: string; type: ReturnType<typeof T.array> }>, o: { isKey?: boolean; wrap?: boolean } = {}) =>
-  makeSerde({ format: 'JSON', columns: cols, isKey: o.isKey ?? false, wrapSingle: o.wrap ?? true, delimiter: ',' });
+const json = (
+  cols: Array<{ name: string; type: ReturnType<typeof T.array> }>,
+  o: { isKey?: boolean; wrap?: boolean } = {},
+) => makeSerde({ format: 'JSON', columns: cols, isKey: o.isKey ?? false, wrapSingle: o.wrap ?? true, delimiter: ',' });
 
 describe('JSON', () => {
-  const serde = json([{ name: 'SRC', type: T.STRING }, { name: 'N', type: T.INTEGER }, { name: 'A', type: T.struct([{ name: 'X', type: T.BIGINT }]) }]);
+  const serde = json([
+    { name: 'SRC', type: T.STRING },
+    { name: 'N', type: T.INTEGER },
+    { name: 'A', type: T.struct([{ name: 'X', type: T.BIGINT }]) },
+  ]);
   it('reads exact names first, then upper-cased ones, and coerces "2" to INT', () => {
     expect(serde.deserialize(Buffer.from('{"src":"a","N":"2","a":{"x":5}}'))).toEqual(['a', 2, { X: 5 }]);
   });
@@ -31,12 +37,15 @@ describe('JSON', () => {
     expect(one.serialize([7])?.toString()).toBe('7');
   });
   it('refuses MAP keys that are not strings', () => {
-    expect(() => json([{ name: 'M', type: T.map(T.INTEGER, T.STRING) }])).toThrowError('JSON only supports MAP types with STRING keys');
+    expect(() => json([{ name: 'M', type: T.map(T.INTEGER, T.STRING) }])).toThrowError(
+      'JSON only supports MAP types with STRING keys',
+    );
   });
 });
 
 describe('KAFKA', () => {
-  const k = (type: ReturnType<typeof T.array>) => makeSerde({ format: 'KAFKA', columns: [{ name: 'K', type }], isKey: true, wrapSingle: false, delimiter: ',' });
+  const k = (type: ReturnType<typeof T.array>) =>
+    makeSerde({ format: 'KAFKA', columns: [{ name: 'K', type }], isKey: true, wrapSingle: false, delimiter: ',' });
   it('writes big-endian INT/BIGINT/DOUBLE and UTF-8 strings', () => {
     expect(k(T.INTEGER).serialize([1])?.toString('hex')).toBe('00000001');
     expect(k(T.BIGINT).serialize([2])?.toString('hex')).toBe('0000000000000002');
@@ -44,7 +53,18 @@ describe('KAFKA', () => {
     expect(k(T.STRING).serialize(['é'])?.toString('utf8')).toBe('é');
   });
   it('rejects several columns and unsupported types with ksqlDB wording', () => {
-    expect(() => makeSerde({ format: 'KAFKA', columns: [{ name: 'A', type: T.INTEGER }, { name: 'B', type: T.INTEGER }], isKey: true, wrapSingle: false, delimiter: ',' })).toThrowError("The 'KAFKA' format only supports a single field");
+    expect(() =>
+      makeSerde({
+        format: 'KAFKA',
+        columns: [
+          { name: 'A', type: T.INTEGER },
+          { name: 'B', type: T.INTEGER },
+        ],
+        isKey: true,
+        wrapSingle: false,
+        delimiter: ',',
+      }),
+    ).toThrowError("The 'KAFKA' format only supports a single field");
     expect(() => k(T.BOOLEAN)).toThrowError("The 'KAFKA' format does not support type 'BOOLEAN'");
   });
   it('checks the size of numeric data', () => {
@@ -53,7 +73,17 @@ describe('KAFKA', () => {
 });
 
 describe('DELIMITED and NONE', () => {
-  const d = makeSerde({ format: 'DELIMITED', columns: [{ name: 'A', type: T.STRING }, { name: 'B', type: T.DOUBLE }, { name: 'C', type: T.INTEGER }], isKey: false, wrapSingle: true, delimiter: ',' });
+  const d = makeSerde({
+    format: 'DELIMITED',
+    columns: [
+      { name: 'A', type: T.STRING },
+      { name: 'B', type: T.DOUBLE },
+      { name: 'C', type: T.INTEGER },
+    ],
+    isKey: false,
+    wrapSingle: true,
+    delimiter: ',',
+  });
   it('reads CSV with quotes and empty fields as null', () => {
     expect(d.deserialize(Buffer.from('"x,y",1.5,'))).toEqual(['x,y', 1.5, null]);
   });
@@ -62,16 +92,30 @@ describe('DELIMITED and NONE', () => {
   });
   it('rejects the wrong number of fields and complex types', () => {
     expect(() => d.deserialize(Buffer.from('a,1'))).toThrowError(RecordError);
-    expect(() => makeSerde({ format: 'DELIMITED', columns: [{ name: 'S', type: T.struct([]) }], isKey: false, wrapSingle: true, delimiter: ',' })).toThrowError(PlanError);
+    expect(() =>
+      makeSerde({
+        format: 'DELIMITED',
+        columns: [{ name: 'S', type: T.struct([]) }],
+        isKey: false,
+        wrapSingle: true,
+        delimiter: ',',
+      }),
+    ).toThrowError(PlanError);
   });
   it('NONE holds no columns', () => {
-    expect(makeSerde({ format: 'NONE', columns: [], isKey: true, wrapSingle: true, delimiter: ',' }).serialize([])).toBeNull();
+    expect(
+      makeSerde({ format: 'NONE', columns: [], isKey: true, wrapSingle: true, delimiter: ',' }).serialize([]),
+    ).toBeNull();
   });
 });
 
 describe('Schema Registry formats', () => {
   it('fail with a clear unsupported-format error', () => {
-    expect(() => makeSerde({ format: 'AVRO', columns: [], isKey: false, wrapSingle: true, delimiter: ',' })).toThrowError(NotSupportedError);
-    expect(() => makeSerde({ format: 'PROTOBUF', columns: [], isKey: false, wrapSingle: true, delimiter: ',' })).toThrowError(/unsupported format: PROTOBUF/);
+    expect(() =>
+      makeSerde({ format: 'AVRO', columns: [], isKey: false, wrapSingle: true, delimiter: ',' }),
+    ).toThrowError(NotSupportedError);
+    expect(() =>
+      makeSerde({ format: 'PROTOBUF', columns: [], isKey: false, wrapSingle: true, delimiter: ',' }),
+    ).toThrowError(/unsupported format: PROTOBUF/);
   });
 });

@@ -24,7 +24,11 @@ describe('specialize', () => {
 describe('evaluateAll', () => {
   it('fills each output slot from its own evaluator, in order', () => {
     const seen: number[] = [];
-    const run = evaluateAll([(r: number[]) => (seen.push(0), r[0]! * 2), (r: number[]) => (seen.push(1), r[1]! + 1), () => (seen.push(2), 'k')]);
+    const run = evaluateAll([
+      (r: number[]) => (seen.push(0), r[0]! * 2),
+      (r: number[]) => (seen.push(1), r[1]! + 1),
+      () => (seen.push(2), 'k'),
+    ]);
     const out: unknown[] = [];
     run([5, 7], out);
     expect(out).toEqual([10, 8, 'k']);

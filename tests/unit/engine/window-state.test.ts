@@ -10,7 +10,12 @@ import { T } from '../../../engine/exec/types.js';
 import type { Value } from '../../../engine/exec/values.js';
 
 /** Rows are [key, value]; outputs are [key, COUNT(*), COLLECT_LIST(value), COUNT_DISTINCT(value), start, end]. */
-function windowOp(spec: TimeWindowSpec): { op: WindowAggregateOperator; out: Change[]; skipped: string[]; send(ts: number, key: string, v: Value): void } {
+function windowOp(spec: TimeWindowSpec): {
+  op: WindowAggregateOperator;
+  out: Change[];
+  skipped: string[];
+  send(ts: number, key: string, v: Value): void;
+} {
   const out: Change[] = [];
   const skipped: string[] = [];
   const next: Operator = { process: (c) => void out.push({ ...c, row: [...c.row] }), explain: () => 'collect' };
@@ -55,7 +60,10 @@ describe('time-window state', () => {
   it('hopping windows take the record in every window containing it', () => {
     const t = windowOp({ sizeMs: 10, advanceMs: 5, graceMs: 100 });
     t.send(7, 'a', 1);
-    expect(t.out.map((c) => c.window)).toEqual([{ start: 0, end: 10 }, { start: 5, end: 15 }]);
+    expect(t.out.map((c) => c.window)).toEqual([
+      { start: 0, end: 10 },
+      { start: 5, end: 15 },
+    ]);
   });
   it('EMIT FINAL releases closed windows once, oldest first, keys in arrival order', () => {
     const t = windowOp({ sizeMs: 10, advanceMs: 10, graceMs: 10, final: { retentionMs: 1000 } });
@@ -87,6 +95,12 @@ describe('COUNT_DISTINCT keys', () => {
     expect(count(T.DOUBLE, [0, -0, 1.5, 1.5, null, Number.NaN, Number.NaN])).toBe(3);
     expect(count(T.STRING, ['a', 'a', 'A', null])).toBe(2);
     expect(count(T.BYTES, [Buffer.from('x'), Buffer.from('x'), Buffer.from('y')])).toBe(2);
-    expect(count(T.array(T.INTEGER), [[1, 2], [1, 2], [2, 1]])).toBe(2);
+    expect(
+      count(T.array(T.INTEGER), [
+        [1, 2],
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toBe(2);
   });
 });

@@ -48,7 +48,13 @@ describe('threshold', () => {
 
 describe('scaling and seeded shuffles', () => {
   it('standardises squashed values and gives constant features a unit scale', () => {
-    const s = fitScaling([[0, 5], [Math.E - 1, 5]], 2);
+    const s = fitScaling(
+      [
+        [0, 5],
+        [Math.E - 1, 5],
+      ],
+      2,
+    );
     expect(s.mean[0]).toBeCloseTo(0.5);
     expect(s.std[1]).toBe(1);
     expect(Array.from(applyScaling(s, [[Math.E - 1, 5]]))).toEqual([expect.closeTo(1, 6), 0]);
@@ -57,6 +63,8 @@ describe('scaling and seeded shuffles', () => {
   it('the same seed gives the same order, another seed another', () => {
     expect(shuffledIndices(50, seededRandom(9))).toEqual(shuffledIndices(50, seededRandom(9)));
     expect(shuffledIndices(50, seededRandom(9))).not.toEqual(shuffledIndices(50, seededRandom(10)));
-    expect([...shuffledIndices(50, seededRandom(9))].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect([...shuffledIndices(50, seededRandom(9))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
   });
 });

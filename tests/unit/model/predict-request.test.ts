@@ -11,7 +11,13 @@ const err = (body: string, width = 3, max = 4): string => {
 
 describe('parsePredictBody', () => {
   it('accepts a batch of vectors of the model width', () => {
-    expect(parsePredictBody('{"instances":[[1,2,3],[4,5,6]]}', 3, 4)).toEqual({ ok: true, rows: [[1, 2, 3], [4, 5, 6]] });
+    expect(parsePredictBody('{"instances":[[1,2,3],[4,5,6]]}', 3, 4)).toEqual({
+      ok: true,
+      rows: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    });
   });
 
   it('names each kind of bad input', () => {
@@ -19,7 +25,9 @@ describe('parsePredictBody', () => {
     expect(err('[1]')).toMatch(/JSON object/);
     expect(err('{"inputs":[[1,2,3]]}')).toMatch(/missing field "instances"/);
     expect(err('{"instances":[]}')).toMatch(/empty/);
-    expect(err('{"instances":[[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3]]}')).toMatch(/5 instances exceed the batch limit of 4/);
+    expect(err('{"instances":[[1,2,3],[1,2,3],[1,2,3],[1,2,3],[1,2,3]]}')).toMatch(
+      /5 instances exceed the batch limit of 4/,
+    );
     expect(err('{"instances":[[1,2,3],[1,2]]}')).toBe('instances[1] has 2 values, the model expects 3');
     expect(err('{"instances":[[1,null,3]]}')).toBe('instances[0][1] is null, expected a finite number');
     expect(err('{"instances":[[1,"2",3]]}')).toBe('instances[0][1] is "2", expected a finite number');
@@ -29,7 +37,14 @@ describe('parsePredictBody', () => {
 
 describe('metadataProblems', () => {
   it('names every field the server relies on', () => {
-    const p = metadataProblems({ format: 'x', width: 2, version: 0, featureNames: ['a'], scaling: { kind: 'log1p-zscore', mean: [0, 0], std: [1] }, threshold: {} });
+    const p = metadataProblems({
+      format: 'x',
+      width: 2,
+      version: 0,
+      featureNames: ['a'],
+      scaling: { kind: 'log1p-zscore', mean: [0, 0], std: [1] },
+      threshold: {},
+    });
     expect(p.join('\n')).toMatch(/field format/);
     expect(p.join('\n')).toMatch(/field version/);
     expect(p.join('\n')).toMatch(/field featureNames: expected 2 strings/);

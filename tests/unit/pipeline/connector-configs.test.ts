@@ -11,7 +11,7 @@ const files = loadConnectorFiles(DIR);
 const byTopic = new Map(files.map((f) => [String(f.config['topics']), f]));
 
 describe('connectors/', () => {
-  it('has one Neo4j sink for FLOWS and one for ALERTS, each with its topic\'s statement', () => {
+  it("has one Neo4j sink for FLOWS and one for ALERTS, each with its topic's statement", () => {
     expect([...byTopic.keys()].sort()).toEqual(['ALERTS', 'FLOWS']);
     for (const [topic, f] of byTopic) {
       expect(f.config['connector.class']).toBe('org.neo4j.connectors.kafka.sink.Neo4jConnector');
@@ -31,12 +31,15 @@ describe('connectors/', () => {
   });
 
   it('reads keys as bytes (FLOWS keys are JSON plus an 8-byte window start)', () => {
-    for (const f of files) expect(f.config['key.converter']).toBe('org.apache.kafka.connect.converters.ByteArrayConverter');
+    for (const f of files)
+      expect(f.config['key.converter']).toBe('org.apache.kafka.connect.converters.ByteArrayConverter');
   });
 
   it('MERGEs on the properties graph-schema.cypher makes unique', () => {
     const schema = readFileSync(join(DIR, 'graph-schema.cypher'), 'utf8');
-    const unique = [...schema.matchAll(/FOR \((\w+):(\w+)\) REQUIRE \1\.(\w+) IS UNIQUE/g)].map((m) => `${m[2]}.${m[3]}`).sort();
+    const unique = [...schema.matchAll(/FOR \((\w+):(\w+)\) REQUIRE \1\.(\w+) IS UNIQUE/g)]
+      .map((m) => `${m[2]}.${m[3]}`)
+      .sort();
     expect(unique).toEqual(['Alert.id', 'FlowWindow.id', 'Host.ip']);
     const cypher = files.map((f) => String(f.config[`neo4j.cypher.topic.${String(f.config['topics'])}`])).join(' ');
     const merged = [...cypher.matchAll(/MERGE \(\w+:(\w+) \{(\w+):/g)].map((m) => `${m[1]}.${m[2]}`);

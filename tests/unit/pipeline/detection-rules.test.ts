@@ -3,7 +3,16 @@
 // replay of the same packets raises nothing new.
 import { describe, expect, it } from 'vitest';
 import { feed, loadPipeline, rows, type Pipeline } from '../../fixtures/pipeline/pipeline-engine.js';
-import { bruteForce, HOSTS, merge, normalTraffic, pingSweep, portScan, synFlood, T0 } from '../../fixtures/pipeline/traffic.js';
+import {
+  bruteForce,
+  HOSTS,
+  merge,
+  normalTraffic,
+  pingSweep,
+  portScan,
+  synFlood,
+  T0,
+} from '../../fixtures/pipeline/traffic.js';
 
 function run(lines: Parameters<typeof feed>[1], defines: Record<string, string> = {}): Pipeline {
   const p = loadPipeline({ defines });
@@ -24,15 +33,25 @@ describe('detection rules', () => {
   it('a 1,000-port SYN scan raises one PORT_SCAN for the scanner and the target', () => {
     const p = run(merge(normalTraffic(T0, 30), portScan(T0 + 12_000)));
     const alerts = rows(p, 'ALERTS');
-    expect(alerts).toEqual([{
-      KIND: 'PORT_SCAN', SRC: HOSTS.attacker, DST: HOSTS.web, WINDOW_START: T0 + 10_000, WINDOW_END: T0 + 20_000, SCORE: 100,
-      REASON: '100 destination ports in 10 s with 100 SYNs and 0 ACKs',
-    }]);
+    expect(alerts).toEqual([
+      {
+        KIND: 'PORT_SCAN',
+        SRC: HOSTS.attacker,
+        DST: HOSTS.web,
+        WINDOW_START: T0 + 10_000,
+        WINDOW_END: T0 + 20_000,
+        SCORE: 100,
+        REASON: '100 destination ports in 10 s with 100 SYNs and 0 ACKs',
+      },
+    ]);
   });
 
   it('a scan split over two windows raises one alert per window', () => {
     const p = run(portScan(T0 + 9_000, 1000, [22, 80, 443], 2_000));
-    expect(rows(p, 'ALERTS').map((a) => [a['KIND'], a['WINDOW_START']])).toEqual([['PORT_SCAN', T0], ['PORT_SCAN', T0 + 10_000]]);
+    expect(rows(p, 'ALERTS').map((a) => [a['KIND'], a['WINDOW_START']])).toEqual([
+      ['PORT_SCAN', T0],
+      ['PORT_SCAN', T0 + 10_000],
+    ]);
   });
 
   it('a SYN flood answered by the victim raises exactly one SYN_FLOOD', () => {
@@ -44,9 +63,16 @@ describe('detection rules', () => {
 
   it('40 SSH password guesses raise one SSH_BRUTE_FORCE in the 60 s window', () => {
     const p = run(merge(normalTraffic(T0, 60), bruteForce(T0 + 20_000)));
-    expect(rows(p, 'ALERTS')).toEqual([expect.objectContaining({
-      KIND: 'SSH_BRUTE_FORCE', SRC: HOSTS.attacker, DST: HOSTS.db, WINDOW_START: T0, WINDOW_END: T0 + 60_000, SCORE: 30,
-    })]);
+    expect(rows(p, 'ALERTS')).toEqual([
+      expect.objectContaining({
+        KIND: 'SSH_BRUTE_FORCE',
+        SRC: HOSTS.attacker,
+        DST: HOSTS.db,
+        WINDOW_START: T0,
+        WINDOW_END: T0 + 60_000,
+        SCORE: 30,
+      }),
+    ]);
   });
 
   it('guesses against FTP raise FTP_BRUTE_FORCE', () => {
@@ -55,18 +81,34 @@ describe('detection rules', () => {
 
   it('a ping sweep of the /24 raises one HOST_SWEEP without a destination', () => {
     const p = run(merge(normalTraffic(T0, 30), pingSweep(T0 + 21_000)));
-    expect(rows(p, 'ALERTS')).toEqual([expect.objectContaining({ KIND: 'HOST_SWEEP', SRC: HOSTS.attacker, DST: null, WINDOW_START: T0 + 20_000, SCORE: 20 })]);
+    expect(rows(p, 'ALERTS')).toEqual([
+      expect.objectContaining({
+        KIND: 'HOST_SWEEP',
+        SRC: HOSTS.attacker,
+        DST: null,
+        WINDOW_START: T0 + 20_000,
+        SCORE: 20,
+      }),
+    ]);
   });
 
   it('every attack in one capture raises each kind once', () => {
-    const p = run(merge(normalTraffic(T0, 120), portScan(T0 + 12_000), synFlood(T0 + 31_000), bruteForce(T0 + 62_000), pingSweep(T0 + 95_000)));
+    const p = run(
+      merge(
+        normalTraffic(T0, 120),
+        portScan(T0 + 12_000),
+        synFlood(T0 + 31_000),
+        bruteForce(T0 + 62_000),
+        pingSweep(T0 + 95_000),
+      ),
+    );
     expect(kinds(p).sort()).toEqual(['HOST_SWEEP', 'PORT_SCAN', 'SSH_BRUTE_FORCE', 'SYN_FLOOD']);
     // each detection came from the dedup stage: more candidates than alerts, no record skipped
     expect(rows(p, 'ALERT_CANDIDATES').length).toBeGreaterThan(4);
     expect(p.engine.log.entries).toEqual([]);
   });
 
-  it('thresholds come from --define, overriding the files\' defaults', () => {
+  it("thresholds come from --define, overriding the files' defaults", () => {
     // 60 ports stay below the default 100 but cross 50
     expect(kinds(run(portScan(T0, 60)))).toEqual([]);
     const p = run(portScan(T0, 60), { portscan_min_ports: '50' });

@@ -27,7 +27,10 @@ describe('ksql/ migrations', () => {
     for (const f of files) {
       const statements = parseStatements(f.text);
       expect(statements.length, f.fileName).toBe(splitStatements(f.text, f.fileName).length);
-      expect(statements.some((s) => s.kind === 'QueryStatement'), f.fileName).toBe(false);
+      expect(
+        statements.some((s) => s.kind === 'QueryStatement'),
+        f.fileName,
+      ).toBe(false);
     }
     const model = parseStatements(files.at(-1)!.text);
     expect(model.map((s) => s.kind)).toEqual(['DefineVariable', 'DefineVariable', 'CreateAsSelect', 'InsertInto']);
@@ -42,15 +45,26 @@ describe('ksql/ migrations', () => {
 
 describe('`ziem ksql test` fixture for FLOWS', () => {
   it('is V000001 + V000002 verbatim', () => {
-    const sql = ['V000001__Packets.sql', 'V000002__Flows.sql'].map((f) => readFileSync(join(KSQL_DIR, f), 'utf8')).join('\n');
+    const sql = ['V000001__Packets.sql', 'V000002__Flows.sql']
+      .map((f) => readFileSync(join(KSQL_DIR, f), 'utf8'))
+      .join('\n');
     expect(readFileSync(join(FIXTURE, 'flows.sql'), 'utf8')).toBe(sql);
   });
 
   it('passes', () => {
     let out = '';
     const config = loadConfig({ env: {}, cwd: FIXTURE, flags: {} });
-    const ctx = makeContext({ config, env: {}, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => undefined } });
-    runKsqlTest(ctx, { statements: join(FIXTURE, 'flows.sql'), input: join(FIXTURE, 'flows.input.json'), output: join(FIXTURE, 'flows.output.json') });
+    const ctx = makeContext({
+      config,
+      env: {},
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: () => undefined },
+    });
+    runKsqlTest(ctx, {
+      statements: join(FIXTURE, 'flows.sql'),
+      input: join(FIXTURE, 'flows.input.json'),
+      output: join(FIXTURE, 'flows.output.json'),
+    });
     expect(out).toContain('Test passed');
   });
 });

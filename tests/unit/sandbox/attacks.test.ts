@@ -12,13 +12,25 @@ import { sshdConfig } from '../../../cli/sandbox/sshd-config.js';
 import { GuardrailError } from '../../../cli/sandbox/errors.js';
 import { UsageError } from '../../../cli/errors/ziem-error.js';
 
-const layout = planLayout({ cidr: '10.78.0.0/24', prefix: 'zt-', bridge: 'zt-br', roles: ['web', 'db', 'workstation', 'attacker'] });
+const layout = planLayout({
+  cidr: '10.78.0.0/24',
+  prefix: 'zt-',
+  bridge: 'zt-br',
+  roles: ['web', 'db', 'workstation', 'attacker'],
+});
 
 describe('attack-sim run resolution', () => {
   it('defaults: attacker → web for a port scan, attacker → db for brute force, workstation for normal', () => {
-    expect(resolveRun(layout, [], SCENARIOS['portscan']!, {})).toMatchObject({ src: { name: 'attacker' }, dst: { name: 'web' }, durationMs: 30_000 });
+    expect(resolveRun(layout, [], SCENARIOS['portscan']!, {})).toMatchObject({
+      src: { name: 'attacker' },
+      dst: { name: 'web' },
+      durationMs: 30_000,
+    });
     expect(resolveRun(layout, [], SCENARIOS['bruteforce']!, {}).dst.name).toBe('db');
-    expect(resolveRun(layout, [], SCENARIOS['normal']!, { duration: '5s' })).toMatchObject({ src: { name: 'workstation' }, durationMs: 5_000 });
+    expect(resolveRun(layout, [], SCENARIOS['normal']!, { duration: '5s' })).toMatchObject({
+      src: { name: 'workstation' },
+      durationMs: 5_000,
+    });
   });
 
   it('refuses bad targets and durations before anything runs', () => {
@@ -40,8 +52,21 @@ describe('attack-sim run resolution', () => {
 
 describe('scenarios', () => {
   it('bounds the SYN flood in rate and count', () => {
-    expect(hpingArgs('10.78.0.2', 80, 20_000, 5_000)).toEqual(['-S', '-q', '-n', '-p', '80', '-c', '5000', '-i', 'u50', '10.78.0.2']);
-    expect(parseHpingSent('--- 10.78.0.2 hping statistic ---\n5000 packets transmitted, 0 packets received')).toBe(5000);
+    expect(hpingArgs('10.78.0.2', 80, 20_000, 5_000)).toEqual([
+      '-S',
+      '-q',
+      '-n',
+      '-p',
+      '80',
+      '-c',
+      '5000',
+      '-i',
+      'u50',
+      '10.78.0.2',
+    ]);
+    expect(parseHpingSent('--- 10.78.0.2 hping statistic ---\n5000 packets transmitted, 0 packets received')).toBe(
+      5000,
+    );
   });
 
   it('walks the wordlist user by user', () => {
@@ -51,13 +76,34 @@ describe('scenarios', () => {
 
   it('sends normal traffic only to services that exist', () => {
     const ws = layout.hosts[2]!;
-    expect(actionsFor(layout.hosts, ws).map(([a, h]) => `${a}:${h.name}`)).toEqual(['http:web', 'ping:web', 'ssh:db', 'dns:db', 'ping:db', 'ping:attacker']);
+    expect(actionsFor(layout.hosts, ws).map(([a, h]) => `${a}:${h.name}`)).toEqual([
+      'http:web',
+      'ping:web',
+      'ssh:db',
+      'dns:db',
+      'ping:db',
+      'ping:attacker',
+    ]);
     expect(actionsFor(layout.hosts, ws, layout.hosts[0]).map(([a]) => a)).toEqual(['http', 'ping']);
   });
 
   it('writes the ground truth in the contract shape', () => {
-    const r = labelRecord({ scenario: 'portscan', src: '10.78.0.5', dst: '10.78.0.2', startedAt: 1, endedAt: 2, params: { ports: 1000 } });
-    expect(JSON.parse(r.value)).toEqual({ scenario: 'portscan', src: '10.78.0.5', dst: '10.78.0.2', startedAt: 1, endedAt: 2, params: { ports: 1000 } });
+    const r = labelRecord({
+      scenario: 'portscan',
+      src: '10.78.0.5',
+      dst: '10.78.0.2',
+      startedAt: 1,
+      endedAt: 2,
+      params: { ports: 1000 },
+    });
+    expect(JSON.parse(r.value)).toEqual({
+      scenario: 'portscan',
+      src: '10.78.0.5',
+      dst: '10.78.0.2',
+      startedAt: 1,
+      endedAt: 2,
+      params: { ports: 1000 },
+    });
     expect(r.key).toBe('10.78.0.5');
   });
 
@@ -93,6 +139,9 @@ describe('SYN flood split', () => {
     expect(w.reduce((a, x) => a + x.count, 0)).toBe(100_001);
     expect(Math.max(...w.map((x) => x.rate))).toBeLessThanOrEqual(PER_SENDER_PPS);
     expect(splitFlood(1_000, 3)).toEqual([{ rate: 1_000, count: 3 }]);
-    expect(splitFlood(10_000, 2)).toEqual([{ rate: 5_000, count: 1 }, { rate: 5_000, count: 1 }]);
+    expect(splitFlood(10_000, 2)).toEqual([
+      { rate: 5_000, count: 1 },
+      { rate: 5_000, count: 1 },
+    ]);
   });
 });

@@ -3,7 +3,12 @@ import { checkPair, checkSource, checkTarget } from '../../../cli/sandbox/guardr
 import { GuardrailError } from '../../../cli/sandbox/errors.js';
 import { planLayout } from '../../../cli/sandbox/layout.js';
 
-const layout = planLayout({ cidr: '10.78.0.0/24', prefix: 'zt-', bridge: 'zt-br', roles: ['web', 'db', 'workstation', 'attacker'] });
+const layout = planLayout({
+  cidr: '10.78.0.0/24',
+  prefix: 'zt-',
+  bridge: 'zt-br',
+  roles: ['web', 'db', 'workstation', 'attacker'],
+});
 const g = { layout, ownAddresses: ['127.0.0.1', '192.168.1.20', '10.0.2.15'] };
 
 function refusal(target: string): string {
@@ -54,7 +59,9 @@ describe('attack guardrails', () => {
   });
 
   it('refuses a sandbox host whose address is also one of ours', () => {
-    expect(() => checkTarget('web', { layout, ownAddresses: ['10.78.0.2'] })).toThrow(/also one of this machine's own addresses/);
+    expect(() => checkTarget('web', { layout, ownAddresses: ['10.78.0.2'] })).toThrow(
+      /also one of this machine's own addresses/,
+    );
     expect(() => checkTarget('10.78.0.2', { layout, ownAddresses: ['10.78.0.2'] })).toThrow(/own addresses/);
   });
 

@@ -5,7 +5,12 @@ import { addressClass, parseCidr, parseIpv4, formatIpv4, overlaps } from '../../
 
 describe('sandbox layout', () => {
   it('derives names and addresses from prefix and CIDR', () => {
-    const l = planLayout({ cidr: '10.77.0.0/24', prefix: 'zm-', bridge: 'zm-br', roles: ['web', 'db', 'workstation', 'attacker'] });
+    const l = planLayout({
+      cidr: '10.77.0.0/24',
+      prefix: 'zm-',
+      bridge: 'zm-br',
+      roles: ['web', 'db', 'workstation', 'attacker'],
+    });
     expect(l.hosts).toEqual([
       { name: 'web', role: 'web', ip: '10.77.0.2', ns: 'zm-web', veth: 'zm-v0' },
       { name: 'db', role: 'db', ip: '10.77.0.3', ns: 'zm-db', veth: 'zm-v1' },
@@ -15,16 +20,33 @@ describe('sandbox layout', () => {
   });
 
   it('numbers repeated roles and normalises the network address', () => {
-    const l = planLayout({ cidr: '192.168.50.77/28', prefix: 't1-', bridge: 't1-br', roles: ['web', 'web', 'attacker'] });
+    const l = planLayout({
+      cidr: '192.168.50.77/28',
+      prefix: 't1-',
+      bridge: 't1-br',
+      roles: ['web', 'web', 'attacker'],
+    });
     expect(l.cidr).toBe('192.168.50.64/28');
-    expect(l.hosts.map((h) => `${h.name}=${h.ip}`)).toEqual(['web1=192.168.50.66', 'web2=192.168.50.67', 'attacker=192.168.50.68']);
+    expect(l.hosts.map((h) => `${h.name}=${h.ip}`)).toEqual([
+      'web1=192.168.50.66',
+      'web2=192.168.50.67',
+      'attacker=192.168.50.68',
+    ]);
   });
 
   it('refuses public networks, too-small networks and unknown roles', () => {
-    expect(() => planLayout({ cidr: '8.8.8.0/24', prefix: 'zm-', bridge: 'zm-br', roles: ['web'] })).toThrow(/not inside a private range/);
-    expect(() => planLayout({ cidr: '10.1.1.0/30', prefix: 'zm-', bridge: 'zm-br', roles: ['web', 'db'] })).toThrow(/room for 1 hosts, 2 requested/);
-    expect(() => planLayout({ cidr: '10.1.1.0/24', prefix: 'zm-', bridge: 'zm-br', roles: ['mail'] })).toThrow(SandboxError);
-    expect(() => planLayout({ cidr: '10.1.1.0/24', prefix: 'zm-', bridge: 'zm-br', roles: [] })).toThrow(/at least one/);
+    expect(() => planLayout({ cidr: '8.8.8.0/24', prefix: 'zm-', bridge: 'zm-br', roles: ['web'] })).toThrow(
+      /not inside a private range/,
+    );
+    expect(() => planLayout({ cidr: '10.1.1.0/30', prefix: 'zm-', bridge: 'zm-br', roles: ['web', 'db'] })).toThrow(
+      /room for 1 hosts, 2 requested/,
+    );
+    expect(() => planLayout({ cidr: '10.1.1.0/24', prefix: 'zm-', bridge: 'zm-br', roles: ['mail'] })).toThrow(
+      SandboxError,
+    );
+    expect(() => planLayout({ cidr: '10.1.1.0/24', prefix: 'zm-', bridge: 'zm-br', roles: [] })).toThrow(
+      /at least one/,
+    );
   });
 });
 

@@ -5,7 +5,12 @@ import { runCli } from '../../../cli/main.js';
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: '/nonexistent-ziem-cwd' });
+  const code = await runCli(args, {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    cwd: '/nonexistent-ziem-cwd',
+  });
   return { code, out, err };
 }
 

@@ -21,8 +21,16 @@ afterEach(() => {
 
 describe('component paths', () => {
   it('keeps Kafka and Connect output in logs/<name>.log and Neo4j its own log beside its stdout', () => {
-    expect(componentPaths('/s', 'kafka')).toMatchObject({ log: '/s/logs/kafka.log', stdout: '/s/logs/kafka.log', pidFile: '/s/run/kafka.pid', data: '/s/kafka/data' });
-    expect(componentPaths('/s', 'neo4j')).toMatchObject({ log: '/s/logs/neo4j/neo4j.log', stdout: '/s/logs/neo4j.out' });
+    expect(componentPaths('/s', 'kafka')).toMatchObject({
+      log: '/s/logs/kafka.log',
+      stdout: '/s/logs/kafka.log',
+      pidFile: '/s/run/kafka.pid',
+      data: '/s/kafka/data',
+    });
+    expect(componentPaths('/s', 'neo4j')).toMatchObject({
+      log: '/s/logs/neo4j/neo4j.log',
+      stdout: '/s/logs/neo4j.out',
+    });
   });
 });
 
@@ -31,7 +39,12 @@ describe('pid files', () => {
     const f = join(temp(), 'run', 'kafka.pid');
     expect(readPidFile(f)).toBeUndefined();
     writePidFile(f, { pid: 1234, component: 'kafka', startedAt: '2026-01-01T00:00:00.000Z', ports: [9092, 9093] });
-    expect(readPidFile(f)).toEqual({ pid: 1234, component: 'kafka', startedAt: '2026-01-01T00:00:00.000Z', ports: [9092, 9093] });
+    expect(readPidFile(f)).toEqual({
+      pid: 1234,
+      component: 'kafka',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      ports: [9092, 9093],
+    });
     writeFileSync(f, 'not json');
     expect(readPidFile(f)).toBe('unreadable');
     writeFileSync(f, '{"pid": -3}');

@@ -10,12 +10,16 @@ import { InternalError } from '../../../cli/errors/ziem-error.js';
 
 describe('renderTemplate', () => {
   it('fills every placeholder', () => {
-    expect(renderTemplate('listeners=PLAINTEXT://${bindHost}:${port}\n', { bindHost: '127.0.0.1', port: 19092 })).toBe('listeners=PLAINTEXT://127.0.0.1:19092\n');
+    expect(renderTemplate('listeners=PLAINTEXT://${bindHost}:${port}\n', { bindHost: '127.0.0.1', port: 19092 })).toBe(
+      'listeners=PLAINTEXT://127.0.0.1:19092\n',
+    );
   });
 
   it('fails loudly, naming the template, when a placeholder has no value', () => {
     expect(() => renderTemplate('a=${missing}', {}, 'local/templates/x.properties')).toThrow(InternalError);
-    expect(() => renderTemplate('a=${missing}', {}, 'local/templates/x.properties')).toThrow(/x\.properties: no value for placeholder \$\{missing\}/);
+    expect(() => renderTemplate('a=${missing}', {}, 'local/templates/x.properties')).toThrow(
+      /x\.properties: no value for placeholder \$\{missing\}/,
+    );
   });
 
   it.each([
@@ -31,7 +35,11 @@ describe('renderTemplate', () => {
 
 describe('jars', () => {
   it('reads the Kafka and Neo4j versions from the pom', () => {
-    expect(pomVersions('<properties><kafka.version>4.1.1</kafka.version><neo4j.version>5.26.19</neo4j.version></properties>')).toEqual({ kafka: '4.1.1', neo4j: '5.26.19' });
+    expect(
+      pomVersions(
+        '<properties><kafka.version>4.1.1</kafka.version><neo4j.version>5.26.19</neo4j.version></properties>',
+      ),
+    ).toEqual({ kafka: '4.1.1', neo4j: '5.26.19' });
     expect(() => pomVersions('<properties/>')).toThrow(/no <kafka.version> property/);
   });
 

@@ -19,19 +19,23 @@ describe('syntax errors', () => {
   test('a misspelt keyword names the position, the alternatives and the statement', () => {
     const e = parseFailure('SELECT * FORM x;');
     expect([e.line, e.column]).toEqual([1, 10]);
-    expect(e.message).toBe([
-      'line 1:10: Syntax Error',
-      "Expecting {',', 'FROM'}",
-      'Statement: SELECT * FORM x;',
-      "Syntax error at or near 'FORM' at line 1:10",
-    ].join('\n'));
+    expect(e.message).toBe(
+      [
+        'line 1:10: Syntax Error',
+        "Expecting {',', 'FROM'}",
+        'Statement: SELECT * FORM x;',
+        "Syntax error at or near 'FORM' at line 1:10",
+      ].join('\n'),
+    );
     expect(e).toBeInstanceOf(ZiemError);
     expect(e.code).toBe('PARSE');
     expect(e.retriable).toBe(false);
   });
 
   test('positions count lines and columns across statements', () => {
-    const e = parseFailure("CREATE STREAM a (x INT) WITH (kafka_topic='a', format='JSON');\n\n  SELECT x FROM a WHERE x = = 1;");
+    const e = parseFailure(
+      "CREATE STREAM a (x INT) WITH (kafka_topic='a', format='JSON');\n\n  SELECT x FROM a WHERE x = = 1;",
+    );
     expect([e.line, e.column]).toEqual([3, 29]);
     expect(e.message).toContain('Statement: SELECT x FROM a WHERE x = = 1;');
     expect(e.message).toContain("Syntax error at or near '=' at line 3:29");
@@ -43,12 +47,15 @@ describe('syntax errors', () => {
   });
 
   test('type parameters other than VARCHAR(STRING) are rejected, in ksqlDB words', () => {
-    expect(parseFailure("CREATE STREAM i (K INT (KEY)) WITH (kafka_topic='i', format='JSON');").message)
-      .toContain("line 1:25: Syntax Error\nExpecting {'STRING', INTEGER_VALUE}\nStatement: CREATE STREAM i (K INT (KEY))");
-    expect(parseFailure("CREATE STREAM i (K INT(3)) WITH (kafka_topic='i', format='JSON');").message)
-      .toContain('Unexpected type parameters for INT(3)');
-    expect(parseStatements("CREATE STREAM i (K VARCHAR(STRING) KEY) WITH (kafka_topic='i', format='JSON');")[0])
-      .toMatchObject({ elements: [{ type: { kind: 'PrimitiveType', name: 'STRING' } }] });
+    expect(parseFailure("CREATE STREAM i (K INT (KEY)) WITH (kafka_topic='i', format='JSON');").message).toContain(
+      "line 1:25: Syntax Error\nExpecting {'STRING', INTEGER_VALUE}\nStatement: CREATE STREAM i (K INT (KEY))",
+    );
+    expect(parseFailure("CREATE STREAM i (K INT(3)) WITH (kafka_topic='i', format='JSON');").message).toContain(
+      'Unexpected type parameters for INT(3)',
+    );
+    expect(
+      parseStatements("CREATE STREAM i (K VARCHAR(STRING) KEY) WITH (kafka_topic='i', format='JSON');")[0],
+    ).toMatchObject({ elements: [{ type: { kind: 'PrimitiveType', name: 'STRING' } }] });
   });
 
   test('NULL is not a type', () => {
@@ -64,7 +71,9 @@ describe('syntax errors', () => {
   });
 
   test('GROUP BY takes value expressions, so AND ends it', () => {
-    expect(parseFailure('CREATE TABLE o AS SELECT COUNT(*) FROM t GROUP BY a AND b;').message).toContain('Syntax Error');
+    expect(parseFailure('CREATE TABLE o AS SELECT COUNT(*) FROM t GROUP BY a AND b;').message).toContain(
+      'Syntax Error',
+    );
   });
 
   test('unknown statements list the statement keywords', () => {
@@ -89,12 +98,16 @@ describe('problems found while parsing', () => {
   });
 
   test('integer literals must fit in BIGINT', () => {
-    expect(parseFailure('SELECT 9223372036854775808 FROM x;').message).toContain('Invalid numeric literal: 9223372036854775808');
+    expect(parseFailure('SELECT 9223372036854775808 FROM x;').message).toContain(
+      'Invalid numeric literal: 9223372036854775808',
+    );
   });
 
   test('DECIMAL parameters are checked', () => {
     expect(parseFailure('CREATE STREAM s (d DECIMAL(0, 0));').message).toContain('DECIMAL precision must be >= 1');
-    expect(parseFailure('CREATE STREAM s (d DECIMAL(2, 3));').message).toContain('DECIMAL scale must be equal to or less than precision');
+    expect(parseFailure('CREATE STREAM s (d DECIMAL(2, 3));').message).toContain(
+      'DECIMAL scale must be equal to or less than precision',
+    );
   });
 
   test('LIKE ESCAPE takes a single character', () => {
@@ -103,11 +116,15 @@ describe('problems found while parsing', () => {
 
   test('unsupported statement forms say so', () => {
     expect(parseFailure("RUN SCRIPT '/tmp/x.sql';").message).toContain("'RUN SCRIPT' statements are not supported");
-    expect(parseFailure('ASSERT VALUES s (a) VALUES (1);').message).toContain("'ASSERT VALUES' statements are only part of ksql-test-runner scripts");
+    expect(parseFailure('ASSERT VALUES s (a) VALUES (1);').message).toContain(
+      "'ASSERT VALUES' statements are only part of ksql-test-runner scripts",
+    );
     expect(parseFailure('EXPLAIN DROP STREAM s;').message).toContain('EXPLAIN is only supported for queries');
   });
 
   test('time units outside the supported list are rejected with the list', () => {
-    expect(parseFailure('SELECT * FROM s WINDOW TUMBLING (SIZE 1 YEAR) ;').message).toContain("Expecting {'MILLISECOND'");
+    expect(parseFailure('SELECT * FROM s WINDOW TUMBLING (SIZE 1 YEAR) ;').message).toContain(
+      "Expecting {'MILLISECOND'",
+    );
   });
 });

@@ -22,7 +22,7 @@ describe('precedence', () => {
     ['a + b IS NULL', '((A + B) IS NULL)'],
     ['a || b + c', 'CONCAT(A, (B + C))'],
     ['a BETWEEN 1 + 1 AND b * 2', '(A BETWEEN (1 + 1) AND (B * 2))'],
-    ['x LIKE \'a%\' OR y NOT LIKE \'b\'', "((X LIKE 'a%') OR (Y NOT LIKE 'b'))"],
+    ["x LIKE 'a%' OR y NOT LIKE 'b'", "((X LIKE 'a%') OR (Y NOT LIKE 'b'))"],
     ['a->b->c[1] + 2', '(A->B->C[1] + 2)'],
     ['-a->b', '-A->B'],
     ['s.col->f', 'S.COL->F'],
@@ -34,15 +34,25 @@ describe('precedence', () => {
 
   test('postfix binds tighter than unary minus', () => {
     expect(tree('-a[1]')).toEqual({
-      kind: 'ArithmeticUnary', op: '-',
-      operand: { kind: 'Subscript', base: { kind: 'ColumnRef', name: 'A' }, index: { kind: 'IntegerLiteral', value: 1 } },
+      kind: 'ArithmeticUnary',
+      op: '-',
+      operand: {
+        kind: 'Subscript',
+        base: { kind: 'ColumnRef', name: 'A' },
+        index: { kind: 'IntegerLiteral', value: 1 },
+      },
     });
   });
 
   test('IN, BETWEEN and IS DISTINCT FROM are predicates over value expressions', () => {
     expect(tree('a NOT IN (1, 2)')).toEqual({
-      kind: 'InList', value: { kind: 'ColumnRef', name: 'A' },
-      list: [{ kind: 'IntegerLiteral', value: 1 }, { kind: 'IntegerLiteral', value: 2 }], negated: true,
+      kind: 'InList',
+      value: { kind: 'ColumnRef', name: 'A' },
+      list: [
+        { kind: 'IntegerLiteral', value: 1 },
+        { kind: 'IntegerLiteral', value: 2 },
+      ],
+      negated: true,
     });
     expect(shape('a IS NOT DISTINCT FROM b')).toBe('(A IS NOT DISTINCT FROM B)');
     expect(shape('a NOT BETWEEN 1 AND 2')).toBe('(A NOT BETWEEN 1 AND 2)');
@@ -97,7 +107,10 @@ describe('names', () => {
     expect(tree('`SELECT`')).toEqual({ kind: 'ColumnRef', name: 'SELECT' });
     expect(shape('`SELECT`')).toBe('`SELECT`');
     expect(tree('key + size_x')).toEqual({
-      kind: 'ArithmeticBinary', op: '+', left: { kind: 'ColumnRef', name: 'KEY' }, right: { kind: 'ColumnRef', name: 'SIZE_X' },
+      kind: 'ArithmeticBinary',
+      op: '+',
+      left: { kind: 'ColumnRef', name: 'KEY' },
+      right: { kind: 'ColumnRef', name: 'SIZE_X' },
     });
   });
 });
@@ -113,7 +126,10 @@ describe('calls and constructors', () => {
     ['STRUCT(f1 := a, `g` := b->c)', 'STRUCT(F1:=A, `g`:=B->C)'],
     ['CAST(x AS DECIMAL(4, 2))', 'CAST(X AS DECIMAL(4, 2))'],
     ['CAST(x AS STRUCT<a INT, `b` ARRAY<VARCHAR>>)', 'CAST(X AS STRUCT<`A` INTEGER, `b` ARRAY<STRING>>)'],
-    ['CASE WHEN a > 1 THEN \'x\' WHEN a IS NULL THEN null ELSE \'z\' END', "(CASE WHEN (A > 1) THEN 'x' WHEN (A IS NULL) THEN null ELSE 'z' END)"],
+    [
+      "CASE WHEN a > 1 THEN 'x' WHEN a IS NULL THEN null ELSE 'z' END",
+      "(CASE WHEN (A > 1) THEN 'x' WHEN (A IS NULL) THEN null ELSE 'z' END)",
+    ],
     ['CASE a WHEN 1 THEN 2 END', '(CASE A WHEN 1 THEN 2 END)'],
     ['TRANSFORM(arr, x => x + 1)', 'TRANSFORM(ARR, (X) => (X + 1))'],
     ['REDUCE(arr, 0, (s, x) => s + x)', 'REDUCE(ARR, 0, (S, X) => (S + X))'],
@@ -130,19 +146,40 @@ describe('calls and constructors', () => {
 
   test('lambda parameters become lambda variables only inside the body', () => {
     expect(tree('F(x, x => x)')).toEqual({
-      kind: 'FunctionCall', name: 'F', star: false,
-      args: [{ kind: 'ColumnRef', name: 'X' }, { kind: 'Lambda', params: ['X'], body: { kind: 'LambdaVariable', name: 'X' } }],
+      kind: 'FunctionCall',
+      name: 'F',
+      star: false,
+      args: [
+        { kind: 'ColumnRef', name: 'X' },
+        { kind: 'Lambda', params: ['X'], body: { kind: 'LambdaVariable', name: 'X' } },
+      ],
     });
   });
 
   test('a time unit that is not reserved is a column, as in ksqlDB', () => {
-    expect(tree('F(MINUTE)')).toEqual({ kind: 'FunctionCall', name: 'F', star: false, args: [{ kind: 'ColumnRef', name: 'MINUTE' }] });
-    expect(tree('F(MINUTES)')).toEqual({ kind: 'FunctionCall', name: 'F', star: false, args: [{ kind: 'IntervalUnitArg', unit: 'MINUTES' }] });
+    expect(tree('F(MINUTE)')).toEqual({
+      kind: 'FunctionCall',
+      name: 'F',
+      star: false,
+      args: [{ kind: 'ColumnRef', name: 'MINUTE' }],
+    });
+    expect(tree('F(MINUTES)')).toEqual({
+      kind: 'FunctionCall',
+      name: 'F',
+      star: false,
+      args: [{ kind: 'IntervalUnitArg', unit: 'MINUTES' }],
+    });
   });
 
   test('|| becomes CONCAT', () => {
     expect(tree("a || 'x'")).toEqual({
-      kind: 'FunctionCall', name: 'CONCAT', star: false, args: [{ kind: 'ColumnRef', name: 'A' }, { kind: 'StringLiteral', value: 'x' }],
+      kind: 'FunctionCall',
+      name: 'CONCAT',
+      star: false,
+      args: [
+        { kind: 'ColumnRef', name: 'A' },
+        { kind: 'StringLiteral', value: 'x' },
+      ],
     });
   });
 
@@ -160,6 +197,6 @@ test('expressions carry the position where they start', () => {
 
 test("DECIMAL '1.50' is a decimal literal; other typed literals are refused", () => {
   expect(tree("DECIMAL '1.50'")).toEqual({ kind: 'DecimalLiteral', value: '1.50' });
-  expect(() => parseExpression("DATE '2020-01-01'")).toThrow("Unknown type: DATE, value: 2020-01-01");
+  expect(() => parseExpression("DATE '2020-01-01'")).toThrow('Unknown type: DATE, value: 2020-01-01');
   expect(() => parseExpression("DECIMAL 'abc'")).toThrow('Unknown type: DECIMAL, value: abc');
 });

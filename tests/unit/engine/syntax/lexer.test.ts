@@ -8,20 +8,47 @@ const kinds = (text: string): string[] => lex(text).map((t) => `${t.type}:${t.va
 describe('lex', () => {
   test('words are upper-cased, quoted names and strings keep their text', () => {
     expect(kinds("select `MiXed` \"dq\" 'it''s'")).toEqual([
-      'IDENT:SELECT', 'QUOTED_IDENT:MiXed', 'QUOTED_IDENT:dq', "STRING:it's", 'EOF:',
+      'IDENT:SELECT',
+      'QUOTED_IDENT:MiXed',
+      'QUOTED_IDENT:dq',
+      "STRING:it's",
+      'EOF:',
     ]);
   });
 
   test('numbers: integers, decimals, exponents, and names that start with a digit', () => {
     expect(kinds('1 1.5 .5 5. 1e3 2.5E-2 1abc')).toEqual([
-      'INTEGER:1', 'DECIMAL:1.5', 'DECIMAL:.5', 'DECIMAL:5.', 'FLOAT:1e3', 'FLOAT:2.5E-2', 'IDENT:1ABC', 'EOF:',
+      'INTEGER:1',
+      'DECIMAL:1.5',
+      'DECIMAL:.5',
+      'DECIMAL:5.',
+      'FLOAT:1e3',
+      'FLOAT:2.5E-2',
+      'IDENT:1ABC',
+      'EOF:',
     ]);
   });
 
   test('operators take the longest match', () => {
     expect(kinds('a->b <= c <> d != e || f := g => h >= i')).toEqual([
-      'IDENT:A', 'OP:->', 'IDENT:B', 'OP:<=', 'IDENT:C', 'OP:<>', 'IDENT:D', 'OP:!=', 'IDENT:E', 'OP:||', 'IDENT:F',
-      'OP::=', 'IDENT:G', 'OP:=>', 'IDENT:H', 'OP:>=', 'IDENT:I', 'EOF:',
+      'IDENT:A',
+      'OP:->',
+      'IDENT:B',
+      'OP:<=',
+      'IDENT:C',
+      'OP:<>',
+      'IDENT:D',
+      'OP:!=',
+      'IDENT:E',
+      'OP:||',
+      'IDENT:F',
+      'OP::=',
+      'IDENT:G',
+      'OP:=>',
+      'IDENT:H',
+      'OP:>=',
+      'IDENT:I',
+      'EOF:',
     ]);
     // Nested generics close with two separate tokens.
     expect(kinds('ARRAY<ARRAY<INT>>').slice(-3)).toEqual(['OP:>', 'OP:>', 'EOF:']);
@@ -29,7 +56,11 @@ describe('lex', () => {
 
   test('comments are skipped and line/column keep counting', () => {
     const tokens = lex('-- one\n/* two\n three */ a -- tail\n  b');
-    expect(tokens.map((t) => [t.value, t.line, t.column])).toEqual([['A', 3, 11], ['B', 4, 3], ['', 4, 4]]);
+    expect(tokens.map((t) => [t.value, t.line, t.column])).toEqual([
+      ['A', 3, 11],
+      ['B', 4, 3],
+      ['', 4, 4],
+    ]);
   });
 
   test('variables are their own tokens', () => {

@@ -1,7 +1,14 @@
 // The printer writes ksqlDB's own text forms (ExpressionFormatter / SqlFormatter), which later
 // phases reuse in messages, and always produces SQL that re-parses to the same tree.
 import { describe, expect, test } from 'vitest';
-import { parseExpression, parseStatements, parseType, printExpression, printStatement, printType } from '../../../../engine/syntax/index.js';
+import {
+  parseExpression,
+  parseStatements,
+  parseType,
+  printExpression,
+  printStatement,
+  printType,
+} from '../../../../engine/syntax/index.js';
 import { expectStatementsRoundTrip } from './round-trip.js';
 
 describe('ksqlDB text forms', () => {
@@ -31,33 +38,44 @@ describe('ksqlDB text forms', () => {
   test('a CTAS prints in SqlFormatter layout', () => {
     const [s] = parseStatements(
       'CREATE TABLE OUTPUT AS SELECT TEST.F2 F2, TEST.F1 F1, TEST.F2 + TEST.F1 KSQL_COL_0, COUNT(*) KSQL_COL_1 ' +
-      'FROM TEST TEST GROUP BY TEST.F1, TEST.F2 EMIT CHANGES;');
-    expect(printStatement(s!)).toBe([
-      'CREATE TABLE OUTPUT AS SELECT',
-      '  TEST.F2 F2,',
-      '  TEST.F1 F1,',
-      '  (TEST.F2 + TEST.F1) KSQL_COL_0,',
-      '  COUNT(*) KSQL_COL_1',
-      'FROM TEST TEST',
-      'GROUP BY TEST.F1, TEST.F2',
-      'EMIT CHANGES',
-    ].join('\n'));
+        'FROM TEST TEST GROUP BY TEST.F1, TEST.F2 EMIT CHANGES;',
+    );
+    expect(printStatement(s!)).toBe(
+      [
+        'CREATE TABLE OUTPUT AS SELECT',
+        '  TEST.F2 F2,',
+        '  TEST.F1 F1,',
+        '  (TEST.F2 + TEST.F1) KSQL_COL_0,',
+        '  COUNT(*) KSQL_COL_1',
+        'FROM TEST TEST',
+        'GROUP BY TEST.F1, TEST.F2',
+        'EMIT CHANGES',
+      ].join('\n'),
+    );
   });
 
   test('WITH properties, a single select item and a join print like ksqlDB', () => {
-    const [s] = parseStatements("CREATE STREAM o WITH (key_format='KAFKA') AS SELECT * FROM l JOIN r WITHIN 10 SECONDS ON l.a = r.x;");
-    expect(printStatement(s!)).toBe([
-      "CREATE STREAM O WITH (KEY_FORMAT='KAFKA') AS SELECT *",
-      'FROM L',
-      'INNER JOIN R WITHIN 10 SECONDS ON ((L.A = R.X))',
-    ].join('\n'));
+    const [s] = parseStatements(
+      "CREATE STREAM o WITH (key_format='KAFKA') AS SELECT * FROM l JOIN r WITHIN 10 SECONDS ON l.a = r.x;",
+    );
+    expect(printStatement(s!)).toBe(
+      [
+        "CREATE STREAM O WITH (KEY_FORMAT='KAFKA') AS SELECT *",
+        'FROM L',
+        'INNER JOIN R WITHIN 10 SECONDS ON ((L.A = R.X))',
+      ].join('\n'),
+    );
   });
 });
 
 describe('printing keeps meaning', () => {
   test('names that need quotes are backticked, others are bare', () => {
-    const [s] = parseStatements("CREATE STREAM `my-src` (`lower` INT, `SELECT` STRING, ok INT) WITH (kafka_topic='t', format='JSON');");
-    expect(printStatement(s!)).toBe("CREATE STREAM `my-src` (`lower` INTEGER, `SELECT` STRING, OK INTEGER) WITH (KAFKA_TOPIC='t', FORMAT='JSON')");
+    const [s] = parseStatements(
+      "CREATE STREAM `my-src` (`lower` INT, `SELECT` STRING, ok INT) WITH (kafka_topic='t', format='JSON');",
+    );
+    expect(printStatement(s!)).toBe(
+      "CREATE STREAM `my-src` (`lower` INTEGER, `SELECT` STRING, OK INTEGER) WITH (KAFKA_TOPIC='t', FORMAT='JSON')",
+    );
   });
 
   test('quoted property names keep their case and print as strings', () => {

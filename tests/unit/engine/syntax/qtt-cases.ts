@@ -52,14 +52,21 @@ export function qttAvailable(): boolean {
 /** One entry per case and format; statements joined with '\n' as ksqlDB's runner does. */
 export function loadQttStatements(): QttStatements[] {
   const result: QttStatements[] = [];
-  for (const file of readdirSync(QTT_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(QTT_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const doc = JSON.parse(stripLineComments(readFileSync(join(QTT_DIR, file), 'utf8'))) as { tests: RawCase[] };
     for (const c of doc.tests) {
       if (c.enabled === false || !c.statements) continue;
       for (const format of c.format ?? ['JSON']) {
         for (const config of c.config ?? ['']) {
           const sql = c.statements.join('\n').replaceAll('{FORMAT}', format).replaceAll('{CONFIG}', config);
-          result.push({ file, name: `${c.name} - ${format}`, sql, ...(c.expectedException ? { expected: c.expectedException } : {}) });
+          result.push({
+            file,
+            name: `${c.name} - ${format}`,
+            sql,
+            ...(c.expectedException ? { expected: c.expectedException } : {}),
+          });
         }
       }
     }

@@ -8,8 +8,9 @@ import { stripPositions } from './round-trip.js';
 describe('substituteVariables', () => {
   test('replaces identifiers, literals and references inside strings', () => {
     const sql = "CREATE STREAM ${name} WITH (kafka_topic='${topic}-v1', partitions=${n});";
-    expect(substituteVariables(sql, { name: 'flows', topic: "it's", n: '3' }))
-      .toBe("CREATE STREAM flows WITH (kafka_topic='it''s-v1', partitions=3);");
+    expect(substituteVariables(sql, { name: 'flows', topic: "it's", n: '3' })).toBe(
+      "CREATE STREAM flows WITH (kafka_topic='it''s-v1', partitions=3);",
+    );
   });
 
   test('names are case-insensitive and unknown references stay as written', () => {
@@ -22,20 +23,32 @@ describe('substituteVariables', () => {
   });
 
   test('a value that is neither a name nor a literal is refused', () => {
-    expect(() => substituteVariables('SELECT ${x} FROM t;', { x: 'a; DROP STREAM t' })).toThrow(/Illegal argument at line 1:8/);
+    expect(() => substituteVariables('SELECT ${x} FROM t;', { x: 'a; DROP STREAM t' })).toThrow(
+      /Illegal argument at line 1:8/,
+    );
   });
 
   test('quoted strings, numbers and booleans are valid literal values', () => {
-    expect(substituteVariables('SELECT ${a}, ${b}, ${c} FROM t;', { a: "'x'", b: '-1.5', c: 'TRUE' })).toBe("SELECT 'x', -1.5, TRUE FROM t;");
+    expect(substituteVariables('SELECT ${a}, ${b}, ${c} FROM t;', { a: "'x'", b: '-1.5', c: 'TRUE' })).toBe(
+      "SELECT 'x', -1.5, TRUE FROM t;",
+    );
   });
 });
 
 describe('variables in parseStatements', () => {
   test('DEFINE applies to later statements only; UNDEFINE removes it', () => {
-    const [, create] = parseStatements("DEFINE t = 'flows';\nCREATE STREAM ${t} (a INT) WITH (kafka_topic='${t}', format='JSON');");
-    expect(stripPositions(create)).toMatchObject({ kind: 'CreateSource', name: 'FLOWS', properties: [{ value: { value: 'flows' } }, { name: 'FORMAT' }] });
+    const [, create] = parseStatements(
+      "DEFINE t = 'flows';\nCREATE STREAM ${t} (a INT) WITH (kafka_topic='${t}', format='JSON');",
+    );
+    expect(stripPositions(create)).toMatchObject({
+      kind: 'CreateSource',
+      name: 'FLOWS',
+      properties: [{ value: { value: 'flows' } }, { name: 'FORMAT' }],
+    });
     expect(create?.text).toBe("CREATE STREAM flows (a INT) WITH (kafka_topic='flows', format='JSON');");
-    expect(() => parseStatements("DEFINE t = 'x'; UNDEFINE t; DROP STREAM ${t};")).toThrow("Variable '${t}' is not defined");
+    expect(() => parseStatements("DEFINE t = 'x'; UNDEFINE t; DROP STREAM ${t};")).toThrow(
+      "Variable '${t}' is not defined",
+    );
   });
 
   test('session variables come from the caller', () => {
@@ -44,6 +57,8 @@ describe('variables in parseStatements', () => {
   });
 
   test('an undefined variable is named with its position', () => {
-    expect(() => parseStatements('SHOW TABLES;\nDROP TABLE ${missing};')).toThrow(/line 2:12: .*Variable '\$\{missing\}' is not defined/);
+    expect(() => parseStatements('SHOW TABLES;\nDROP TABLE ${missing};')).toThrow(
+      /line 2:12: .*Variable '\$\{missing\}' is not defined/,
+    );
   });
 });
