@@ -1,5 +1,5 @@
 // Lint rules: typescript-eslint's recommended set over all TypeScript sources, and kafkajs's
-// classes only through engine/runtime/kafka-client.ts.
+// classes only through core/kafka/kafka-client.ts.
 import tseslint from 'typescript-eslint';
 import prettierConfig from 'eslint-config-prettier';
 
@@ -11,14 +11,14 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // kafkajs's classes come from engine/runtime/kafka-client.ts (it fixes the producer first)
+      // kafkajs's classes come from core/kafka/kafka-client.ts (it fixes the producer first)
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
             {
               name: 'kafkajs',
-              message: 'import Kafka and logLevel from engine/runtime/kafka-client.ts',
+              message: 'import Kafka and logLevel from core/kafka/kafka-client.ts',
               allowTypeImports: true,
             },
           ],

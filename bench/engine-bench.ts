@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Engine } from '../engine/runtime/engine.js';
 import { MemoryDriver } from '../engine/runtime/memory-driver.js';
-import type { TopicRecord } from '../engine/runtime/topic-driver.js';
+import type { TopicRecord } from '../engine/exec/topic-driver.js';
 import type { BenchResult } from './bench-result.js';
 import { median } from './median.js';
 

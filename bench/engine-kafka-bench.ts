@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from '../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../core/kafka/kafka-client.js';
 import type { Admin, Message } from 'kafkajs';
 import { makeContext } from '../cli/context.js';
 import { ephemeralConfig } from '../cli/stack/ephemeral-config.js';

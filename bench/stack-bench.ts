@@ -4,9 +4,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from '../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../core/kafka/kafka-client.js';
 import neo4j from 'neo4j-driver';
-import { ConnectClient } from '../cli/clients/connect-client.js';
+import { ConnectClient } from '../core/connect/connect-client.js';
 import { makeContext, type Context } from '../cli/context.js';
 import { NEO4J_SINK_CLASS } from '../cli/stack/component-connect.js';
 import { ephemeralConfig } from '../cli/stack/ephemeral-config.js';

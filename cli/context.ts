@@ -1,7 +1,8 @@
 // The context handed to every command's run(): output streams, a logger for progress on stderr,
 // a clock, global flags and the loaded config. Tests build one with makeContext() and capture output.
 import type { Config } from './config/config.js';
-import { redact } from './config/secret.js';
+import { redact } from '../core/secret.js';
+import { systemClock, type Clock } from '../core/clock.js';
 
 export interface Writer {
   write(s: string): unknown;
@@ -13,11 +14,6 @@ export interface Logger {
   /** Detail only with --verbose. */
   debug(msg: string): void;
   warn(msg: string): void;
-}
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
 }
 
 export interface Context {
@@ -32,11 +28,6 @@ export interface Context {
   /** Secrets to mask in anything printed (generated passwords are added as they are read). */
   readonly secrets: string[];
 }
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
 
 export function makeContext(o: {
   config: Config;

@@ -3,8 +3,8 @@
 // and nowhere else (0 success, 2 usage or config, 1 anything else).
 import { CommanderError } from 'commander';
 import { buildProgram, type ProgramIo } from './program.js';
-import { describeError, exitCodeFor, EXIT_OK, EXIT_USAGE } from './errors/exit-codes.js';
-import { redact } from './config/secret.js';
+import { describeError, exitCodeFor, EXIT_OK, EXIT_USAGE } from '../core/errors/exit-codes.js';
+import { redact } from '../core/secret.js';
 
 export async function runCli(argv: readonly string[], io: ProgramIo): Promise<number> {
   const program = buildProgram(io);

@@ -1,6 +1,6 @@
 // The engine's error classes by phase (conventions: DataFusion-style naming). ParseError lives
 // with the parser in engine/syntax/; planning, execution and unsupported features live here.
-import { ZiemError, type ZiemErrorOptions } from '../cli/errors/ziem-error.js';
+import { ZiemError, type ZiemErrorOptions } from '../core/errors/ziem-error.js';
 
 /** A statement is valid SQL but not a valid query: unknown column, type mismatch, bad GROUP BY. */
 export class PlanError extends ZiemError {

@@ -1,7 +1,7 @@
 // Kafka health for the stack: connect an admin client with short timeouts, read the cluster's
 // metadata, disconnect. kafkajs's own retries are off; callers poll with their own deadline.
-import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
-import { ZiemError } from '../errors/ziem-error.js';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
 
 export interface KafkaClusterInfo {
   clusterId: string;

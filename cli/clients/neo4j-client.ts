@@ -2,8 +2,8 @@
 // RETURN 1 (and read the server version), and set the password of a fresh database, which Neo4j
 // creates with the well-known initial password and requires to be changed before any other query.
 import neo4j, { type Driver } from 'neo4j-driver';
-import { ZiemError } from '../errors/ziem-error.js';
-import type { Secret } from '../config/secret.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
+import type { Secret } from '../../core/secret.js';
 
 const INITIAL_PASSWORD = 'neo4j';
 

@@ -4,7 +4,7 @@ import type { ContextFactory } from '../program.js';
 import { runApply } from '../deploy/ksql/apply.js';
 import { runInfo, runNew, runValidate } from '../deploy/ksql/info.js';
 import type { ApplyMode } from '../deploy/ksql/plan-apply.js';
-import { UsageError } from '../errors/ziem-error.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
 
 function version(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('expected a version number of 1 or more');

@@ -2,7 +2,7 @@
 // group (registered by ksql.ts, which must come first in COMMANDS). Work happens in engine/server/serve.ts.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { runServe, type ServeOptions } from '../../engine/server/serve.js';
+import { runServe, type ServeOptions } from '../ksql-engine/serve.js';
 
 function port(v: string): number {
   const n = Number(v);

@@ -1,11 +1,10 @@
 // `ziem ksql …`: the embedded engine's commands. `test` (ksql-test-runner contract) and `qtt`
 // (ksqlDB's query-validation cases) are wired here; later subcommands (apply, serve) add a
-// register function to SUBCOMMANDS. Work happens in engine/; this file only parses flags.
+// register function to SUBCOMMANDS. Work happens in cli/ksql-engine/; this file only parses flags.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { runKsqlTest } from '../../engine/runtime/ksql-test.js';
-import { runQtt } from '../../engine/qtt/qtt-command.js';
-import { runQttOnKafka } from '../../engine/runtime/kafka-qtt.js';
+import { runKsqlTest } from '../ksql-engine/ksql-test.js';
+import { runQtt, runQttOnKafka } from '../ksql-engine/qtt-command.js';
 import { registerKsqlMigrations } from './ksql-migrations.js';
 
 type RegisterSub = (ksql: Command, getContext: ContextFactory) => void;

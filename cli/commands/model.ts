@@ -2,9 +2,10 @@
 // live in udf-bridge/model-server/.
 import { Command, InvalidArgumentError } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { run as runTrain, TRAIN_DEFAULTS } from '../../udf-bridge/model-server/train.js';
-import { run as runEvaluate } from '../../udf-bridge/model-server/evaluate.js';
-import { run as runServe } from '../../udf-bridge/model-server/serve.js';
+import { TRAIN_DEFAULTS } from '../../udf-bridge/model-server/train.js';
+import { run as runTrain } from '../model/train-command.js';
+import { run as runEvaluate } from '../model/evaluate-command.js';
+import { run as runServe } from '../model/serve-command.js';
 
 const integer =
   (flag: string) =>

@@ -6,7 +6,7 @@ import { run as runDown } from '../stack/down.js';
 import { run as runStatus } from '../stack/status.js';
 import { run as runLogs } from '../stack/logs.js';
 import { run as runCheck } from '../stack/round-trip.js';
-import { UsageError } from '../errors/ziem-error.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
 import { COMPONENTS } from '../stack/layout.js';
 
 function parseLines(v: string): number {

@@ -4,10 +4,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
-import { ConfigError } from '../errors/ziem-error.js';
+import { ConfigError } from '../../core/errors/ziem-error.js';
 import { FIELDS, envNameFor, type FieldSpec } from './fields.js';
 import { checkValue } from './validate-value.js';
-import { Secret } from './secret.js';
+import { Secret } from '../../core/secret.js';
 
 export interface Config {
   readonly source: string | undefined;

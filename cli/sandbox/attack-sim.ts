@@ -1,7 +1,7 @@
 // `ziem attack-sim <scenario>`: resolves --from/--to against the running sandbox through the
 // guardrails (before any tool runs), checks that Kafka takes the ground truth, runs the scenario
 // in the source host's namespace, then writes its label to ziem-attack-labels.
-import { UsageError } from '../errors/ziem-error.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
 import { emit, type Context } from '../context.js';
 import { SCENARIOS } from './attacks/index.js';
 import { LABELS_TOPIC, labelRecord, type GroundTruth } from './attacks/labels.js';

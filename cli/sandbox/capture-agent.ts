@@ -2,6 +2,8 @@
 // backoff) whenever tshark, dumpcap or kcat dies, and keeps the totals across restarts so that
 // `capture status` can show loss: packets captured vs records delivered vs kernel drops.
 import { SandboxError } from './errors.js';
+import { retry } from '../../core/retry.js';
+import { realSleep } from '../../core/clock.js';
 import { CapturePipeline, type PipelineCounts, type PipelineOptions } from './capture-pipeline.js';
 
 export interface AgentStats extends PipelineCounts {
@@ -82,18 +84,32 @@ export class CaptureAgent {
   }
 
   private async relaunch(delayMs: number): Promise<CapturePipeline | undefined> {
-    while (!this.stopping) {
-      await new Promise((r) => setTimeout(r, delayMs));
-      if (this.stopping) return undefined;
-      this.restarts++;
-      try {
-        return await this.launch();
-      } catch (e) {
-        this.lastError = e instanceof Error ? e.message : String(e);
-        delayMs = Math.min(delayMs * 2, MAX_BACKOFF_MS);
-      }
-    }
-    return undefined;
+    const stopped = Symbol('stopped');
+    await realSleep(delayMs);
+    return retry(
+      async (_n, bail) => {
+        if (this.stopping) bail(stopped);
+        this.restarts++;
+        try {
+          return await this.launch();
+        } catch (e) {
+          this.lastError = e instanceof Error ? e.message : String(e);
+          throw new SandboxError('CAPTURE_RESTART', this.lastError, { retriable: true, cause: e });
+        }
+      },
+      // one local pipeline, no herd of clients to spread: the delay doubles without jitter
+      {
+        retries: Infinity,
+        initialDelayMs: Math.min(delayMs * 2, MAX_BACKOFF_MS),
+        maxDelayMs: MAX_BACKOFF_MS,
+        multiplier: 2,
+        sleep: realSleep,
+        random: () => 1,
+      },
+    ).catch((err: unknown) => {
+      if (err === stopped) return undefined;
+      throw err;
+    });
   }
 
   stats(): AgentStats {

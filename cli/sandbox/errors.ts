@@ -1,6 +1,6 @@
 // The sandbox's errors: SandboxError for namespace, process and tool failures, GuardrailError for a
 // refused attack target. Both are ZiemErrors; cli/main.ts turns them into exit codes.
-import { ZiemError, type ZiemErrorOptions } from '../errors/ziem-error.js';
+import { ZiemError, type ZiemErrorOptions } from '../../core/errors/ziem-error.js';
 
 export class SandboxError extends ZiemError {
   constructor(code: string, message: string, o: ZiemErrorOptions = {}) {

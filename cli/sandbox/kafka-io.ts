@@ -1,7 +1,7 @@
 // The sandbox's own Kafka writes through kafkajs: making sure a topic exists, and producing JSON
 // records with explicit timestamps (replay) or keys (ground-truth labels). Capture itself goes
 // through kcat; this is for the lower-rate writes that need per-record control.
-import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
 import type { Producer } from 'kafkajs';
 import { SandboxError } from './errors.js';
 

@@ -1,6 +1,6 @@
 // Checks before touching the network stack: root, and the tools a command needs. Failing here
 // gives a clear message instead of a half-built sandbox.
-import { PrerequisiteError } from '../errors/ziem-error.js';
+import { PrerequisiteError } from '../../core/errors/ziem-error.js';
 import { runTool } from './run-tool.js';
 
 export function requireRoot(what: string): void {

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { UsageError } from '../errors/ziem-error.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
 import { emit, type Context } from '../context.js';
 import { tsharkEkArgs } from './capture-fields.js';
 import { parseEkLine } from './ek-lines.js';

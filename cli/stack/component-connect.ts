@@ -2,7 +2,7 @@
 // the jar cache's plugins/ folder on plugin.path, health = GET / answers and the Neo4j sink is listed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectClient } from '../clients/connect-client.js';
+import { ConnectClient } from '../../core/connect/connect-client.js';
 import { classpath } from './jars.js';
 import { healthy, javaCommand, jvmBase, unhealthy, type Component } from './component.js';
 import { markerArgs } from './processes.js';

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describeKafka } from '../clients/kafka-admin.js';
-import { StackError } from '../errors/ziem-error.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import { classpath } from './jars.js';
 import { healthy, javaCommand, jvmBase, unhealthy, type Component } from './component.js';
 import { markerArgs } from './processes.js';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
-import { StackError } from '../errors/ziem-error.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import { configEnv } from './child-env.js';
 import { healthy, unhealthy, type CommandLine, type Component, type Health } from './component.js';
 import { projectRoot } from './layout.js';

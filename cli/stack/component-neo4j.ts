@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pingNeo4j, setInitialPassword } from '../clients/neo4j-client.js';
-import { StackError } from '../errors/ziem-error.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import { classpath } from './jars.js';
 import { healthy, javaCommand, jvmBase, unhealthy, type Component, type StackEnv } from './component.js';
 import { neo4jPasswordFile, type ComponentPaths } from './layout.js';

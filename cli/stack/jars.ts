@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, cpSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { StackError } from '../errors/ziem-error.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import type { Logger } from '../context.js';
 import { localDir } from './layout.js';
 

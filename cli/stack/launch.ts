@@ -2,8 +2,8 @@
 // step, then poll its health until healthy, until the process dies (error with the last log lines),
 // or until stack.startTimeoutMs passes.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import type { Clock } from '../context.js';
-import { StackError, TimeoutError } from '../errors/ziem-error.js';
+import type { Clock } from '../../core/clock.js';
+import { StackError, TimeoutError } from '../../core/errors/ziem-error.js';
 import type { Component, LaunchEnv } from './component.js';
 import { componentPaths, type ComponentPaths } from './layout.js';
 import { isAlive, startDetached, tailFile, writePidFile, type Started } from './processes.js';

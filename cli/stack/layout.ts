@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InternalError } from '../errors/ziem-error.js';
+import { InternalError } from '../../core/errors/ziem-error.js';
 
 export const COMPONENTS = ['kafka', 'connect', 'neo4j', 'ksql'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];

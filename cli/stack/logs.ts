@@ -2,7 +2,7 @@
 // then, with --follow, whatever is appended until the signal aborts (Ctrl-C).
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { StackError, UsageError } from '../errors/ziem-error.js';
+import { StackError, UsageError } from '../../core/errors/ziem-error.js';
 import { componentPaths } from './layout.js';
 import { componentByName } from './registry.js';
 import { tailFile } from './processes.js';

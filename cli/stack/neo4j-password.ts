@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Config } from '../config/config.js';
-import { Secret } from '../config/secret.js';
-import { StackError } from '../errors/ziem-error.js';
+import { Secret } from '../../core/secret.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import { neo4jPasswordFile, secretsDir } from './layout.js';
 
 export function readNeo4jPassword(config: Config): Secret | undefined {

@@ -3,7 +3,7 @@
 // free; a taken port fails the whole `up` naming the port, its config field and the process holding it.
 import type { Config } from '../config/config.js';
 import type { Logger } from '../context.js';
-import { StackError } from '../errors/ziem-error.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import type { Component } from './component.js';
 import { componentPaths } from './layout.js';
 import { findPortOwner, isPortFree } from './ports.js';

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PrerequisiteError } from '../errors/ziem-error.js';
+import { PrerequisiteError } from '../../core/errors/ziem-error.js';
 
 const run = promisify(execFile);
 const INSTALL_HINT =

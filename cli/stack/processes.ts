@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Clock } from '../context.js';
+import type { Clock } from '../../core/clock.js';
 import type { ComponentName } from './layout.js';
 
 export interface PidRecord {

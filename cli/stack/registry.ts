@@ -1,5 +1,5 @@
 // The stack's components in start order, and selection by name (for tests that need only Kafka).
-import { UsageError } from '../errors/ziem-error.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
 import type { Component } from './component.js';
 import { connectComponent } from './component-connect.js';
 import { kafkaComponent } from './component-kafka.js';

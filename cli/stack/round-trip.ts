@@ -3,12 +3,12 @@
 // over Bolt. When the stack runs the engine server, it must answer GET /info too. Everything the
 // check creates (connector, node; the topic is kept small) is removed.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
-import { ConnectClient } from '../clients/connect-client.js';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
+import { ConnectClient } from '../../core/connect/connect-client.js';
 import { openDriver } from '../clients/neo4j-client.js';
 import type { Context } from '../context.js';
 import { emit } from '../context.js';
-import { StackError, TimeoutError } from '../errors/ziem-error.js';
+import { StackError, TimeoutError } from '../../core/errors/ziem-error.js';
 import { NEO4J_SINK_CLASS } from './component-connect.js';
 import { ksqlComponent, ksqlInfo } from './component-ksql.js';
 import { runningPid } from './preflight.js';

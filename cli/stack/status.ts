@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { emit } from '../context.js';
-import { StackError } from '../errors/ziem-error.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import type { Component } from './component.js';
 import { pomVersions } from './jars.js';
 import { componentPaths, localDir } from './layout.js';

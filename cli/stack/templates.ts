@@ -2,7 +2,7 @@
 // values. A placeholder without a value is a bug in ziem, so it fails loudly instead of rendering blank.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InternalError } from '../errors/ziem-error.js';
+import { InternalError } from '../../core/errors/ziem-error.js';
 import { localDir } from './layout.js';
 
 export function renderTemplate(

@@ -3,22 +3,21 @@
 // the projection and HAVING: [group keys..., aggregate results..., WINDOWSTART, WINDOWEND].
 import { PlanError } from '../errors.js';
 import { printExpression, type Expression, type FunctionCall } from '../syntax/index.js';
-import type { ScopeColumn, Scope } from '../exec/expression/scope.js';
-import type { CompileContext } from '../exec/expression/compile.js';
-import { resolveAggregate } from '../exec/aggregates/index.js';
-import type { AggImpl } from '../exec/aggregates/aggregate.js';
-import { T, type SqlType } from '../exec/types.js';
-import type { Value } from '../exec/values.js';
-import { children, normalText } from '../exec/expression/walk.js';
+import type { ScopeColumn, Scope } from '../types/scope.js';
+import type { PlanServices } from './plan-services.js';
+import type { AggregateSignature } from './plan-services.js';
+import { T, type SqlType } from '../types/sql-types.js';
+import type { Value } from '../types/values.js';
+import { children, normalText } from '../types/walk.js';
 import { typeOf, type Stage } from './scopes.js';
 
 export function collectAggregates(
   e: Expression,
-  ctx: CompileContext,
+  ctx: PlanServices,
   out: Map<string, FunctionCall>,
   inside = false,
 ): void {
-  if (e.kind === 'FunctionCall' && ctx.registry.isAggregate(e.name)) {
+  if (e.kind === 'FunctionCall' && ctx.isAggregate(e.name)) {
     if (inside) throw new PlanError(`Aggregate functions can not be nested: ${printExpression(e)}`);
     for (const a of e.args) findNested(a, ctx, e);
     out.set(normalText(e), e);
@@ -27,14 +26,14 @@ export function collectAggregates(
   for (const c of children(e)) collectAggregates(c, ctx, out, inside);
 }
 
-function findNested(e: Expression, ctx: CompileContext, outer: FunctionCall): void {
-  if (e.kind === 'FunctionCall' && ctx.registry.isAggregate(e.name)) {
+function findNested(e: Expression, ctx: PlanServices, outer: FunctionCall): void {
+  if (e.kind === 'FunctionCall' && ctx.isAggregate(e.name)) {
     throw new PlanError(`Aggregate functions can not be nested: ${outer.name}(${printExpression(e)})`);
   }
   for (const c of children(e)) findNested(c, ctx, outer);
 }
 
-export function checkGroupBy(groupBy: Expression[], ctx: CompileContext): void {
+export function checkGroupBy(groupBy: Expression[], ctx: PlanServices): void {
   const seen = new Set<string>();
   for (const g of groupBy) {
     const found = new Map<string, FunctionCall>();
@@ -63,21 +62,21 @@ const literalValue = (e: Expression): Value | undefined => {
 export function resolveAgg(
   call: FunctionCall,
   stage: Stage,
-  ctx: CompileContext,
-): { impl: AggImpl; args: Expression[] } {
+  ctx: PlanServices,
+): { impl: AggregateSignature; args: Expression[] } {
   const args = call.args;
-  const types = args.map((a, i) => (i === 0 ? typeOf(a, stage, 'SELECT', ctx).type : literalType(a, stage, ctx)));
-  return { impl: resolveAggregate(call.name, types, args.map(literalValue), call.star), args };
+  const types = args.map((a, i) => (i === 0 ? typeOf(a, stage, 'SELECT', ctx) : literalType(a, stage, ctx)));
+  return { impl: ctx.aggregateSignature(call.name, types, args.map(literalValue), call.star), args };
 }
 
-function literalType(e: Expression, stage: Stage, ctx: CompileContext): SqlType {
-  return typeOf(e, stage, 'SELECT', ctx).type;
+function literalType(e: Expression, stage: Stage, ctx: PlanServices): SqlType {
+  return typeOf(e, stage, 'SELECT', ctx);
 }
 
 /** True when `e` only uses grouped expressions outside aggregate calls. */
-export function isGrouped(e: Expression, grouped: Set<string>, ctx: CompileContext, windowed: boolean): boolean {
+export function isGrouped(e: Expression, grouped: Set<string>, ctx: PlanServices, windowed: boolean): boolean {
   if (grouped.has(normalText(e))) return true;
-  if (e.kind === 'FunctionCall' && ctx.registry.isAggregate(e.name)) return true;
+  if (e.kind === 'FunctionCall' && ctx.isAggregate(e.name)) return true;
   if (e.kind === 'ColumnRef') return windowed && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND');
   return children(e).every((c) => isGrouped(c, grouped, ctx, windowed));
 }

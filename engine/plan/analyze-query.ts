@@ -3,9 +3,8 @@
 // columns, and enforces ksqlDB's projection rules with its error wording.
 import { NotSupportedError, PlanError } from '../errors.js';
 import { printExpression, type Query } from '../syntax/index.js';
-import { rewrite, someNode } from '../exec/expression/walk.js';
-import type { CompileContext } from '../exec/expression/compile.js';
-import { compileBool } from '../exec/expression/compile.js';
+import { rewrite, someNode } from '../types/walk.js';
+import type { PlanServices } from './plan-services.js';
 import type { Catalog, Column, SourceDef } from './catalog.js';
 import type { LogicalNode, SelectPlanItem } from './logical-plan.js';
 import { expandSelect, nameItems } from './select-items.js';
@@ -18,7 +17,7 @@ export interface AnalyzeInput {
   query: Query;
   sinkName: string;
   catalog: Catalog;
-  ctx: CompileContext;
+  ctx: PlanServices;
 }
 
 export interface Analysis {
@@ -50,7 +49,7 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   const stage: Stage = { layout: sourceLayout(def), qualifiers };
   const nodes: LogicalNode[] = [{ kind: 'Source', source: def, alias }];
   if (q.where) {
-    compileBool(q.where, scopeOf(stage, 'WHERE'), a.ctx);
+    a.ctx.checkCondition(q.where, scopeOf(stage, 'WHERE'));
     nodes.push({ kind: 'Filter', predicate: q.where });
   }
   if (q.groupBy && q.partitionBy) throw new PlanError('Queries cannot use both GROUP BY and PARTITION BY.');
@@ -60,12 +59,7 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   // after PARTITION BY the old key columns move to the end of the value (ksqlDB's order)
   const visible = stage.layout.filter((c) => !c.pseudo);
   const starLayout = q.partitionBy ? [...visible.filter((c) => !c.key), ...visible.filter((c) => c.key)] : visible;
-  const expanded = expandSelect(
-    q.select,
-    starLayout,
-    (e) => typeOf(e, stage, 'SELECT', a.ctx).type,
-    new Set(qualifiers),
-  );
+  const expanded = expandSelect(q.select, starLayout, (e) => typeOf(e, stage, 'SELECT', a.ctx), new Set(qualifiers));
   const named = nameItems(expanded, new Set(def.columns.map((c) => c.name)));
   if (q.groupBy) {
     if (def.valueFormat === 'KAFKA')
@@ -98,11 +92,9 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
 }
 
 /** Aggregates need GROUP BY; ksqlDB names the ungrouped columns, or the aggregates when all are. */
-function checkNoAggregates(q: Query, ctx: CompileContext): void {
+function checkNoAggregates(q: Query, ctx: PlanServices): void {
   const singles = q.select.filter((s) => s.kind === 'SelectSingle');
-  const aggs = singles.filter((s) =>
-    someNode(s.expr, (x) => x.kind === 'FunctionCall' && ctx.registry.isAggregate(x.name)),
-  );
+  const aggs = singles.filter((s) => someNode(s.expr, (x) => x.kind === 'FunctionCall' && ctx.isAggregate(x.name)));
   if (aggs.length === 0) return;
   const plain = singles.filter((s) => !aggs.includes(s));
   if (plain.length > 0 || q.select.some((s) => s.kind !== 'SelectSingle')) {

@@ -1,7 +1,7 @@
 // The metastore: streams and tables with their columns, topic, formats, window and timestamp
 // settings. Planning reads it; DDL and CSAS/CTAS write it. Knows nothing of running queries.
 import { PlanError } from '../errors.js';
-import type { SqlType } from '../exec/types.js';
+import type { SqlType } from '../types/sql-types.js';
 
 export type Namespace = 'KEY' | 'VALUE' | 'HEADER';
 

@@ -2,9 +2,9 @@
 // returns the catalog entry. Topic creation is the caller's job.
 import { PlanError } from '../errors.js';
 import type { CreateSource, TableElement } from '../syntax/index.js';
-import { containsMap, T, typeToString, type SqlType } from '../exec/types.js';
-import { convertType } from '../exec/expression/convert-type.js';
-import { makeSerde } from '../exec/serde/serde.js';
+import { containsMap, T, typeToString, type SqlType } from '../types/sql-types.js';
+import { convertType } from '../types/convert-type.js';
+import type { PlanServices } from './plan-services.js';
 import { Props, parseDurationText } from './properties.js';
 import type { Column, SourceDef, WindowInfo } from './catalog.js';
 
@@ -85,12 +85,18 @@ function checkNoMapKey(c: { name: string; type: SqlType }): void {
   }
 }
 
-export function checkKeyAndValueSerdes(def: SourceDef): void {
+export function checkKeyAndValueSerdes(def: SourceDef, services: PlanServices): void {
   const key = def.columns.filter((c) => c.ns === 'KEY');
   key.forEach(checkNoMapKey);
   const value = def.columns.filter((c) => c.ns === 'VALUE');
-  makeSerde({ format: def.keyFormat, columns: key, isKey: true, wrapSingle: false, delimiter: def.keyDelimiter });
-  makeSerde({
+  services.checkSerde({
+    format: def.keyFormat,
+    columns: key,
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
+  services.checkSerde({
     format: def.valueFormat,
     columns: value,
     isKey: false,
@@ -99,7 +105,11 @@ export function checkKeyAndValueSerdes(def: SourceDef): void {
   });
 }
 
-export function createSourceDef(s: CreateSource, defaultPartitions: (topic: string) => number | undefined): SourceDef {
+export function createSourceDef(
+  s: CreateSource,
+  defaultPartitions: (topic: string) => number | undefined,
+  services: PlanServices,
+): SourceDef {
   const p = new Props(s.properties);
   const topic = p.string('KAFKA_TOPIC');
   if (!topic) throw new PlanError('Missing required property "KAFKA_TOPIC" which has no default value.');
@@ -142,7 +152,7 @@ export function createSourceDef(s: CreateSource, defaultPartitions: (topic: stri
   const tsf = p.string('TIMESTAMP_FORMAT');
   if (tsf !== undefined) def.timestampFormat = tsf;
   checkTimestampColumn(def);
-  checkKeyAndValueSerdes(def);
+  checkKeyAndValueSerdes(def, services);
   return def;
 }
 

@@ -2,7 +2,7 @@
 // columns, every projection aliased, one item per line, EMIT added). ksqlDB quotes it after
 // "Statement:" in some errors; the REST API (part 2) returns it as statementText.
 import { printExpression, type CreateAsSelect, type Expression, type Literal } from '../syntax/index.js';
-import { rewrite } from '../exec/expression/walk.js';
+import { rewrite } from '../types/walk.js';
 import type { SelectPlanItem } from './logical-plan.js';
 
 function literal(l: Literal): string {

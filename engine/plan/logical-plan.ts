@@ -1,7 +1,7 @@
 // The logical plan of a persistent query: a chain of nodes from the source to the sink, each
 // printable; printPlan() is what EXPLAIN shows. Rules rewrite it; the runtime builds operators.
 import { printExpression, type Expression, type FunctionCall } from '../syntax/index.js';
-import { typeToString, type SqlType } from '../exec/types.js';
+import { typeToString, type SqlType } from '../types/sql-types.js';
 import type { Column, SourceDef, WindowInfo } from './catalog.js';
 
 export interface SelectPlanItem {

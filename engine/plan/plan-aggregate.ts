@@ -3,8 +3,8 @@
 // projection run over [keys..., aggregates..., WINDOWSTART, WINDOWEND].
 import { PlanError } from '../errors.js';
 import { printExpression, type Expression, type FunctionCall, type Query } from '../syntax/index.js';
-import { compile, compileBool, type CompileContext } from '../exec/expression/compile.js';
-import { children, normalText } from '../exec/expression/walk.js';
+import type { PlanServices } from './plan-services.js';
+import { children, normalText } from '../types/walk.js';
 import type { SourceDef } from './catalog.js';
 import type { LogicalNode, SelectPlanItem, WindowPlan } from './logical-plan.js';
 import { listWithAnd, type NamedItem } from './select-items.js';
@@ -18,7 +18,7 @@ export interface AggregateInput {
   stage: Stage;
   named: NamedItem[];
   sinkName: string;
-  ctx: CompileContext;
+  ctx: PlanServices;
   window?: WindowPlan;
 }
 
@@ -52,8 +52,8 @@ function checkNonAggregates(p: AggregateInput, grouped: Set<string>): void {
   }
 }
 
-function checkFunctionsExist(e: Expression, ctx: CompileContext): void {
-  if (e.kind === 'FunctionCall' && !ctx.registry.has(e.name))
+function checkFunctionsExist(e: Expression, ctx: PlanServices): void {
+  if (e.kind === 'FunctionCall' && !ctx.isFunction(e.name))
     throw new PlanError(`Can't find any functions with the name '${e.name}'`);
   children(e).forEach((c) => checkFunctionsExist(c, ctx));
 }
@@ -66,10 +66,10 @@ export function planAggregate(p: AggregateInput): { nodes: LogicalNode[]; items:
   const grouped = new Set(groupBy.map(normalText));
   for (const it of p.named) checkFunctionsExist(it.expr, p.ctx);
   checkNonAggregates(p, grouped);
-  const keyTypes = groupBy.map((g) => typeOf(g, p.stage, 'GROUP BY', p.ctx).type);
+  const keyTypes = groupBy.map((g) => typeOf(g, p.stage, 'GROUP BY', p.ctx));
   const resolved = aggregates.map((a) => resolveAgg(a, p.stage, p.ctx));
   if (p.def.kind === 'TABLE') {
-    const bad = aggregates.filter((_, i) => !resolved[i]!.impl.undo).map((a) => a.name);
+    const bad = aggregates.filter((_, i) => !resolved[i]!.impl.undoable).map((a) => a.name);
     if (bad.length > 0)
       throw new PlanError(
         `The aggregation functions ${listWithAnd([...new Set(bad)])} cannot be applied to a table source, only to a stream source.`,
@@ -85,12 +85,12 @@ export function planAggregate(p: AggregateInput): { nodes: LogicalNode[]; items:
     !!p.window,
     p.stage.qualifiers,
   );
-  if (p.q.having) compileBool(p.q.having, { ...scope, clause: 'HAVING' }, p.ctx);
+  if (p.q.having) p.ctx.checkCondition(p.q.having, { ...scope, clause: 'HAVING' });
   const items: SelectPlanItem[] = p.named.map((it) => ({
     expr: it.expr,
     name: it.name,
     key: grouped.has(normalText(it.expr)),
-    type: compile(it.expr, scope, p.ctx).type,
+    type: p.ctx.typeOf(it.expr, scope),
   }));
   const texts = groupBy.map(normalText);
   const keyNames = checkKeys(p, texts, items);

@@ -2,8 +2,8 @@
 // Key columns must each be selected exactly once; the rest become value columns.
 import { PlanError } from '../errors.js';
 import { printExpression, type Expression, type Query } from '../syntax/index.js';
-import type { CompileContext } from '../exec/expression/compile.js';
-import { normalText, rewrite } from '../exec/expression/walk.js';
+import type { PlanServices } from './plan-services.js';
+import { normalText, rewrite } from '../types/walk.js';
 import type { SourceDef } from './catalog.js';
 import type { LogicalNode, SelectPlanItem } from './logical-plan.js';
 import { listWithAnd, type NamedItem } from './select-items.js';
@@ -16,7 +16,7 @@ export interface ProjectionInput {
   stage: Stage;
   named: NamedItem[];
   sinkName: string;
-  ctx: CompileContext;
+  ctx: PlanServices;
 }
 
 export function qualify(e: Expression, alias: string): string {
@@ -63,7 +63,7 @@ function plain(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectPlanIte
     expr: it.expr,
     name: it.name,
     key: false,
-    type: typeOf(it.expr, p.stage, 'SELECT', p.ctx).type,
+    type: typeOf(it.expr, p.stage, 'SELECT', p.ctx),
   }));
   for (const it of items) it.key = keyOf(it) !== undefined;
   checkKeysOnce(items, keyOf);
@@ -129,7 +129,7 @@ function partitioned(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectP
     expr: it.expr,
     name: it.name,
     key: false,
-    type: typeOf(it.expr, stage, 'SELECT', p.ctx).type,
+    type: typeOf(it.expr, stage, 'SELECT', p.ctx),
   }));
   keys.forEach((k, i) => {
     if (starred && !items.some((it) => keyOf(it) === names[i]))
@@ -158,7 +158,7 @@ function partitioned(p: ProjectionInput): { nodes: LogicalNode[]; items: SelectP
 
 function partitionType(e: Expression, p: ProjectionInput): SelectPlanItem['type'] {
   try {
-    return typeOf(e, p.stage, 'PARTITION BY', p.ctx).type;
+    return typeOf(e, p.stage, 'PARTITION BY', p.ctx);
   } catch (err) {
     if (err instanceof PlanError && e.kind === 'ColumnRef') {
       throw new PlanError(

@@ -2,8 +2,8 @@
 // formats and topic naming, existing for INSERT INTO), then the rules. Pure: no I/O.
 import { PlanError } from '../errors.js';
 import type { CreateAsSelect, InsertInto } from '../syntax/index.js';
-import type { CompileContext } from '../exec/expression/compile.js';
-import { typeToString } from '../exec/types.js';
+import type { PlanServices } from './plan-services.js';
+import { typeToString } from '../types/sql-types.js';
 import type { Catalog, Column, SourceDef, WindowInfo } from './catalog.js';
 import { analyzeQuery, outputColumns, type Analysis } from './analyze-query.js';
 import type { LogicalPlan, SinkPlan } from './logical-plan.js';
@@ -15,7 +15,7 @@ import { checkRemoteUse } from './remote-use.js';
 
 export interface PlanContext {
   catalog: Catalog;
-  ctx: CompileContext;
+  ctx: PlanServices;
   /** ksql.output.topic.name.prefix */
   topicPrefix: string;
 }
@@ -93,7 +93,7 @@ export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): Logi
   const target = s.kind === 'InsertInto' ? pc.catalog.get(s.target) : undefined;
   if (s.kind === 'InsertInto' && !target) throw new PlanError(`Cannot insert into unknown stream/table: ${s.target}`);
   const a = analyzeQuery({ query: s.query, sinkName, catalog: pc.catalog, ctx: pc.ctx });
-  checkRemoteUse(s.query, a, pc.ctx.registry);
+  checkRemoteUse(s.query, a, pc.ctx);
   const output = outputColumns(a.items);
   const sink = s.kind === 'CreateAsSelect' ? sinkForCreate(s, a, output, pc) : sinkForInsert(target!, a, output);
   const window = windowOf(a);
@@ -105,7 +105,7 @@ export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): Logi
     refinement: s.query.refinement ?? 'CHANGES',
   };
   try {
-    checkKeyAndValueSerdes(sinkDef(plan, 'validation'));
+    checkKeyAndValueSerdes(sinkDef(plan, 'validation'), pc.ctx);
   } catch (err) {
     // ksqlDB quotes its rewritten statement under serde errors of a CREATE ... AS SELECT
     if (err instanceof PlanError && s.kind === 'CreateAsSelect' && s.query.from.kind === 'AliasedSource') {

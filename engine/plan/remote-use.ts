@@ -3,14 +3,12 @@
 // before the sink keeps state. Aggregations, windows and table sources (whose operator remembers
 // the previous row) keep state, so such queries are refused here with a way out.
 import { PlanError } from '../errors.js';
-import type { FunctionRegistry } from '../exec/functions/registry.js';
+import type { PlanServices } from './plan-services.js';
 import type { Query } from '../syntax/index.js';
 import type { Analysis } from './analyze-query.js';
 
-export function checkRemoteUse(q: Query, a: Analysis, registry: FunctionRegistry): void {
-  const remote = registry.remote;
-  if (!remote) return;
-  const used = remote.usedIn(q);
+export function checkRemoteUse(q: Query, a: Analysis, services: PlanServices): void {
+  const used = services.remoteFunctionsIn(q);
   if (used.length === 0) return;
   const fn = used[0]!;
   if (a.nodes.some((n) => n.kind === 'Aggregate') || q.window !== undefined) {

@@ -1,8 +1,8 @@
 // Row layouts at each plan stage and the expression scopes over them: the source layout
-// (keys, values, pseudo columns), the layout after PARTITION BY, and compile helpers.
-import { compile, type Compiled, type CompileContext } from '../exec/expression/compile.js';
-import { makeScope, type Scope } from '../exec/expression/scope.js';
-import { T } from '../exec/types.js';
+// (keys, values, pseudo columns), the layout after PARTITION BY, and typing over them.
+import type { PlanServices } from './plan-services.js';
+import { makeScope, type Scope } from '../types/scope.js';
+import { T, type SqlType } from '../types/sql-types.js';
 import type { Expression } from '../syntax/index.js';
 import type { SourceDef } from './catalog.js';
 import type { LayoutColumn } from './select-items.js';
@@ -39,6 +39,6 @@ export function scopeOf(stage: Stage, clause: string): Scope {
   return makeScope(stage.layout, stage.qualifiers, clause, stage.lastWins ?? false);
 }
 
-export function typeOf(e: Expression, stage: Stage, clause: string, ctx: CompileContext): Compiled {
-  return compile(e, scopeOf(stage, clause), ctx);
+export function typeOf(e: Expression, stage: Stage, clause: string, ctx: PlanServices): SqlType {
+  return ctx.typeOf(e, scopeOf(stage, clause));
 }

@@ -3,7 +3,7 @@
 // skipping names the source already uses.
 import { PlanError } from '../errors.js';
 import type { Expression, SelectItem } from '../syntax/index.js';
-import type { SqlType } from '../exec/types.js';
+import type { SqlType } from '../types/sql-types.js';
 
 export interface NamedItem {
   expr: Expression;

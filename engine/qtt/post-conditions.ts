@@ -1,8 +1,8 @@
 // QTT `post` checks: each listed source exists with the expected type, formats, window and
 // schema (compared as parsed columns), and no topic matches the blacklist pattern.
 import { parseStatements } from '../syntax/index.js';
-import { convertType } from '../exec/expression/convert-type.js';
-import { typeToString } from '../exec/types.js';
+import { convertType } from '../types/convert-type.js';
+import { typeToString } from '../types/sql-types.js';
 import type { Catalog, SourceDef } from '../plan/catalog.js';
 import type { QttCase } from './load-cases.js';
 

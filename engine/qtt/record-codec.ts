@@ -2,11 +2,11 @@
 // topic: JSON values as JSON text, DELIMITED values as the CSV string, KAFKA keys as Kafka's
 // primitive encodings, windowed keys with their window appended.
 import { makeSerde } from '../exec/serde/serde.js';
-import { coerceJson, toJson } from '../exec/values.js';
+import { coerceJson, toJson } from '../types/values.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { windowedKey } from '../exec/operators/sink.js';
 import { splitWindowedKey } from '../exec/operators/source.js';
-import type { TopicRecord } from '../runtime/topic-driver.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
 import type { QttRecord } from './load-cases.js';
 
 function encodeKey(key: unknown, def: SourceDef | undefined): Buffer | null {

@@ -31,3 +31,9 @@ export function runSuite(paths: readonly string[], filter?: (name: string) => bo
   }
   return summary;
 }
+
+/** The share of the cases that ran (passed or failed, not unsupported) that passed, in percent. */
+export function passRate(s: { passed: number; failed: number }): number {
+  const n = s.passed + s.failed;
+  return n === 0 ? 100 : (100 * s.passed) / n;
+}

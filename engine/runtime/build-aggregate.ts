@@ -2,10 +2,10 @@
 // and the scope its output row offers to HAVING and the projection.
 import type { CompileContext } from '../exec/expression/compile.js';
 import { compile, compileBool } from '../exec/expression/compile.js';
-import type { Scope } from '../exec/expression/scope.js';
-import { normalText } from '../exec/expression/walk.js';
+import type { Scope } from '../types/scope.js';
+import { normalText } from '../types/walk.js';
 import { resolveAggregate } from '../exec/aggregates/index.js';
-import type { Value } from '../exec/values.js';
+import type { Value } from '../types/values.js';
 import type { Operator, SkipReporter } from '../exec/operators/operator.js';
 import { AggregateCore, type AggSpec } from '../exec/operators/aggregate-core.js';
 import { AggregateOperator } from '../exec/operators/aggregate.js';

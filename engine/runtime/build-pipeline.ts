@@ -3,10 +3,10 @@
 // operator to the driver. Returns the running query's handle.
 import { ExecError, RecordError } from '../errors.js';
 import { compile, compileBool, type CompileContext } from '../exec/expression/compile.js';
-import { makeScope, type Scope } from '../exec/expression/scope.js';
-import { normalText, someNode } from '../exec/expression/walk.js';
+import { makeScope, type Scope } from '../types/scope.js';
+import { normalText, someNode } from '../types/walk.js';
 import { makeSerde } from '../exec/serde/serde.js';
-import type { Value } from '../exec/values.js';
+import type { Value } from '../types/values.js';
 import { parseMillis } from '../exec/functions/java-time-format.js';
 import type { Operator, SkipReporter } from '../exec/operators/operator.js';
 import { SourceOperator } from '../exec/operators/source.js';
@@ -19,7 +19,7 @@ import { buildAggregate } from './build-aggregate.js';
 import type { LogicalNode, LogicalPlan } from '../plan/logical-plan.js';
 import { sourceLayout } from '../plan/scopes.js';
 import type { SourceDef } from '../plan/catalog.js';
-import type { TopicDriver } from './topic-driver.js';
+import type { TopicDriver } from '../exec/topic-driver.js';
 
 export interface PipelineContext {
   driver: TopicDriver;

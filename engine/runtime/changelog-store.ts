@@ -3,7 +3,7 @@
 // produced at its end (before the flush that precedes the commit); restore reads it to its end.
 import { ExecError } from '../errors.js';
 import type { Position, StateLog } from '../exec/operators/aggregate-core.js';
-import type { TopicDriver, TopicRecord } from './topic-driver.js';
+import type { TopicDriver, TopicRecord } from '../exec/topic-driver.js';
 
 /** ksqlDB's changelog of an aggregation: <query's consumer group>-Aggregate-Aggregate-Materialize-changelog. */
 export const changelogTopicName = (queryGroupId: string): string =>

@@ -5,7 +5,7 @@ import { isStateful } from '../exec/operators/aggregate-core.js';
 import type { Operator } from '../exec/operators/operator.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { ChangelogStore, changelogTopicName } from './changelog-store.js';
-import type { SubscribeOptions, TopicDriver, TopicRecord } from './topic-driver.js';
+import type { SubscribeOptions, TopicDriver, TopicRecord } from '../exec/topic-driver.js';
 
 export interface QueryState {
   /** No changelog could hold the state: read the source from its start on every start. */

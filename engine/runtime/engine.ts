@@ -4,6 +4,8 @@
 import { NotSupportedError, PlanError } from '../errors.js';
 import { parseStatements, substituteVariables, type Statement } from '../syntax/index.js';
 import type { CompileContext } from '../exec/expression/compile.js';
+import { planServices } from '../exec/plan-services.js';
+import type { PlanServices } from '../plan/plan-services.js';
 import type { FunctionRegistry } from '../exec/functions/registry.js';
 import { defaultRegistry } from '../exec/functions/index.js';
 import {
@@ -18,7 +20,7 @@ import { Catalog } from '../plan/catalog.js';
 import { printPlan } from '../plan/logical-plan.js';
 import { planQuery } from '../plan/plan-query.js';
 import { ProcessingLog } from './processing-log.js';
-import type { TopicDriver } from './topic-driver.js';
+import type { TopicDriver } from '../exec/topic-driver.js';
 import { insertValues } from './insert-values.js';
 import { RunningQuery } from './running-query.js';
 import { createSource, createAsSelect, dropSource, insertInto } from './statement-executors.js';
@@ -76,6 +78,11 @@ export class Engine {
       this.remoteInvoker = o.remoteInvoker ?? new HttpRemoteInvoker(o.remoteFunctions);
       registerRemoteFunctions(this.registry, new RemoteBinding(o.remoteFunctions, this.remoteInvoker));
     }
+  }
+
+  /** What the planner asks about expressions, functions and formats, for the query `queryId`. */
+  planServices(queryId: string): PlanServices {
+    return planServices(this.compileContext(queryId));
   }
 
   compileContext(queryId: string): CompileContext {
@@ -174,7 +181,7 @@ export class Engine {
       );
     const plan = planQuery(st, {
       catalog: this.catalog,
-      ctx: this.compileContext('explain'),
+      ctx: this.planServices('explain'),
       topicPrefix: this.props['ksql.output.topic.name.prefix'] ?? '',
     });
     const text = printPlan(plan);

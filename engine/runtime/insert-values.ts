@@ -3,13 +3,13 @@
 import { PlanError } from '../errors.js';
 import type { InsertValues } from '../syntax/index.js';
 import { compile, type CompileContext } from '../exec/expression/compile.js';
-import { makeScope } from '../exec/expression/scope.js';
+import { makeScope } from '../types/scope.js';
 import { castValue } from '../exec/expression/cast.js';
-import { implicitlyCoercible, isNumeric, typeToString } from '../exec/types.js';
+import { implicitlyCoercible, isNumeric, typeToString } from '../types/sql-types.js';
 import { makeSerde } from '../exec/serde/serde.js';
-import type { Value } from '../exec/values.js';
+import type { Value } from '../types/values.js';
 import type { SourceDef } from '../plan/catalog.js';
-import type { TopicDriver } from './topic-driver.js';
+import type { TopicDriver } from '../exec/topic-driver.js';
 
 export function insertValues(
   s: InsertValues,

@@ -2,11 +2,13 @@
 // calls can answer, queues topic changes and produced records, and `settle()` applies them and
 // awaits the acknowledgements. Consumers live in kafka-subscription.ts, reading in kafka-snapshot.ts.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from './kafka-client.js';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
 import type { Admin, Producer } from 'kafkajs';
 import { ExecError } from '../errors.js';
-import { realSleep } from '../../cli/clients/retry.js';
-import { errorText, isRetriableKafkaError, isUnknownTopic, KafkaDriverError, toKafka } from './kafka-records.js';
+import { realSleep } from '../../core/clock.js';
+import { KafkaDriverError, toKafka } from './kafka-records.js';
+import { errorText, isRetriableKafkaError, kafkaAttempt, kafkaCause } from '../../core/kafka/kafka-errors.js';
+import { retry } from '../../core/retry.js';
 import { readToEnd } from './kafka-snapshot.js';
 import { KafkaSubscription } from './kafka-subscription.js';
 import type {
@@ -16,7 +18,7 @@ import type {
   TopicDriver,
   TopicRecord,
   TopicSpec,
-} from './topic-driver.js';
+} from '../exec/topic-driver.js';
 
 /** Half the broker's default message.max.bytes, leaving room for batch and record overhead. */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -148,14 +150,16 @@ export class KafkaDriver implements TopicDriver {
    * moment, which kafkajs does not retry; asking again is safe (an existing topic is not an error).
    */
   private async untilLeadersKnown(create: () => Promise<boolean>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return void (await create());
-      } catch (err) {
-        if (attempt >= 20 || !(isRetriableKafkaError(err) || isUnknownTopic(err))) throw err;
-        await this.sleep(Math.min(2_000, 100 * attempt));
-      }
-    }
+    await retry(() => kafkaAttempt(create, { unknownTopicIsTransient: true }), {
+      retries: 19,
+      initialDelayMs: 100,
+      maxDelayMs: 2_000,
+      multiplier: 2,
+      sleep: this.sleep,
+      random: Math.random,
+    }).catch((err: unknown) => {
+      throw kafkaCause(err);
+    });
   }
 
   hasTopic(name: string): boolean {
@@ -249,26 +253,37 @@ export class KafkaDriver implements TopicDriver {
       byTopic.set(topic, list);
     }
     const names = [...byTopic.keys()].join(', ');
-    const deadline = Date.now() + (this.o.produceRetryMs ?? 300_000);
-    for (let attempt = 1; ; attempt++) {
-      // a retry leaves out topics deleted meanwhile (their records went with them)
-      const topicMessages = [...byTopic]
-        .filter(([topic]) => attempt === 1 || !this.deleted.has(topic))
-        .map(([topic, messages]) => ({ topic, messages }));
-      if (topicMessages.length === 0) return;
-      try {
-        await this.producer.sendBatch({ topicMessages, acks: -1 });
-        return;
-      } catch (err) {
-        const retriable = isRetriableKafkaError(err);
-        if (!retriable || this.closed || Date.now() > deadline)
-          throw new KafkaDriverError(`producing ${batch.length} records to ${names} failed: ${errorText(err)}`, {
-            retriable,
-            cause: err,
-          });
-        if (attempt === 1 || attempt % 10 === 0) this.log(`producing to ${names} failed (${errorText(err)}); retrying`);
-        await this.sleep(Math.min(5_000, 250 * attempt));
-      }
+    try {
+      await retry(
+        async (attempt, bail) => {
+          // a retry leaves out topics deleted meanwhile (their records went with them)
+          const topicMessages = [...byTopic]
+            .filter(([topic]) => attempt === 1 || !this.deleted.has(topic))
+            .map(([topic, messages]) => ({ topic, messages }));
+          if (topicMessages.length === 0) return;
+          if (attempt > 1 && this.closed) bail(new ExecError('the Kafka driver closed while a send was retried'));
+          await kafkaAttempt(() => this.producer.sendBatch({ topicMessages, acks: -1 }));
+        },
+        {
+          retries: Infinity,
+          maxRetryTimeMs: this.o.produceRetryMs ?? 300_000,
+          initialDelayMs: 250,
+          maxDelayMs: 5_000,
+          multiplier: 2,
+          sleep: this.sleep,
+          random: Math.random,
+          onRetry: (err, attempt) => {
+            if (attempt === 1 || attempt % 10 === 0)
+              this.log(`producing to ${names} failed (${errorText(err)}); retrying`);
+          },
+        },
+      );
+    } catch (err) {
+      const cause = kafkaCause(err);
+      throw new KafkaDriverError(`producing ${batch.length} records to ${names} failed: ${errorText(cause)}`, {
+        retriable: isRetriableKafkaError(cause),
+        cause,
+      });
     }
   }
 

@@ -1,8 +1,8 @@
 // Conversions between the engine's TopicRecord and kafkajs messages, and the error class of the
-// Kafka driver with kafkajs's own retriable flag carried over (kafkajs errors are data, not a switch).
+// Kafka driver (which failures are retriable is core/kafka/kafka-errors.ts's table).
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import { ZiemError } from '../../cli/errors/ziem-error.js';
-import type { RecordHeader, TopicRecord } from './topic-driver.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
+import type { RecordHeader, TopicRecord } from '../exec/topic-driver.js';
 
 /** A Kafka operation of the engine's driver failed (admin, produce, commit, consume). */
 export class KafkaDriverError extends ZiemError {
@@ -12,28 +12,6 @@ export class KafkaDriverError extends ZiemError {
       hint: 'check that Kafka is reachable at the configured bootstrap servers (kafka.bootstrap)',
     });
   }
-}
-
-/** kafkajs marks transient failures (leader moves, connection loss, timeouts) retriable; a retry
- *  budget running out is retriable too, because the broker may come back (a restart). */
-const TRANSIENT = new Set([
-  'KafkaJSNumberOfRetriesExceeded',
-  'KafkaJSConnectionError',
-  'KafkaJSRequestTimeoutError',
-  'KafkaJSConnectionClosedError',
-  'KafkaJSBrokerNotFound',
-  'KafkaJSMetadataNotLoaded',
-  'KafkaJSLockTimeout',
-]);
-
-export function isRetriableKafkaError(err: unknown): boolean {
-  const e = err as { retriable?: boolean; name?: string } | null;
-  if (!e || typeof e !== 'object') return false;
-  return e.retriable === true || TRANSIENT.has(e.name ?? '');
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function headersOf(h: IHeaders | undefined): RecordHeader[] {
@@ -67,17 +45,4 @@ export function toKafka(rec: TopicRecord): Message {
     headers[h.key] = prev === undefined ? h.value : ([...(Array.isArray(prev) ? prev : [prev]), h.value] as Buffer[]);
   }
   return { key: rec.key, value: rec.value, timestamp: String(rec.timestamp), headers };
-}
-
-/** UNKNOWN_TOPIC_OR_PARTITION anywhere in the error's cause chain (kafkajs wraps it). */
-export function isUnknownTopic(err: unknown): boolean {
-  for (
-    let e = err as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, n = 0;
-    e && n < 5;
-    n++
-  ) {
-    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
-    e = (e.originalError ?? e.cause) as typeof e;
-  }
-  return false;
 }

@@ -2,8 +2,9 @@
 // throw-away consumer group that commits nothing and is deleted afterwards (pull queries, the
 // command topic). Records of each partition come in offset order.
 import type { Admin, Kafka } from 'kafkajs';
-import { errorText, fromKafka, KafkaDriverError } from './kafka-records.js';
-import type { TopicRecord } from './topic-driver.js';
+import { fromKafka, KafkaDriverError } from './kafka-records.js';
+import { errorText } from '../../core/kafka/kafka-errors.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
 
 export async function readToEnd(
   kafka: Kafka,

@@ -5,8 +5,10 @@
 // stay in order and each still follows the acknowledgement of everything produced before it.
 import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { errorText, fromKafka, isRetriableKafkaError, isUnknownTopic } from './kafka-records.js';
-import type { RecordHandler, SubscribeOptions, Subscription } from './topic-driver.js';
+import { fromKafka } from './kafka-records.js';
+import { errorText, kafkaAttempt, kafkaCause } from '../../core/kafka/kafka-errors.js';
+import { retry } from '../../core/retry.js';
+import type { RecordHandler, SubscribeOptions, Subscription } from '../exec/topic-driver.js';
 
 export interface SubscriptionDeps {
   kafka: Kafka;
@@ -55,19 +57,27 @@ export class KafkaSubscription implements Subscription {
   /** A just-created topic's metadata may lag on the broker for a moment: transient, so retried. */
   private async startWithRetry(): Promise<void> {
     await this.d.topicsApplied();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // state first (a changelog read to its end), then records from the committed position; the
-        // read is retried with the start: a just-created changelog's leader may not be known yet,
-        // and a failed read has installed nothing
-        if (this.opts.restore && !this.closed) await this.opts.restore();
-        return await this.start();
-      } catch (err) {
-        if (this.closed || !(isRetriableKafkaError(err) || isUnknownTopic(err)) || attempt >= 60) throw err;
-        await this.consumer.stop().catch(() => undefined);
-        await this.d.sleep(Math.min(2_000, 100 * attempt));
-      }
-    }
+    const attempt = async (): Promise<void> => {
+      // state first (a changelog read to its end), then records from the committed position; the
+      // read is retried with the start: a just-created changelog's leader may not be known yet,
+      // and a failed read has installed nothing
+      if (this.opts.restore && !this.closed) await this.opts.restore();
+      await this.start();
+    };
+    await retry(
+      async (_n, bail) => {
+        try {
+          await kafkaAttempt(attempt, { unknownTopicIsTransient: true });
+        } catch (err) {
+          if (this.closed) bail(kafkaCause(err));
+          await this.consumer.stop().catch(() => undefined);
+          throw err;
+        }
+      },
+      { retries: 59, initialDelayMs: 100, maxDelayMs: 2_000, multiplier: 2, sleep: this.d.sleep, random: Math.random },
+    ).catch((err: unknown) => {
+      throw kafkaCause(err);
+    });
   }
 
   private async start(): Promise<void> {
@@ -149,20 +159,25 @@ export class KafkaSubscription implements Subscription {
    *  (outputs are already acknowledged, so at worst records are processed again after a restart). */
   private async commit(partition: number, offset: number): Promise<void> {
     // tried once even when closing (the batch in flight at a graceful close), retried only while open
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.consumer.commitOffsets([{ topic: this.topic, partition, offset: String(offset) }]);
-      } catch (err) {
-        if (this.closed) return;
-        if (!isRetriableKafkaError(err) || attempt >= 30) {
-          this.d.log(
-            `commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(err)}`,
+    const closedMeanwhile = Symbol('closed');
+    await retry(
+      async (_n, bail) => {
+        try {
+          await kafkaAttempt(() =>
+            this.consumer.commitOffsets([{ topic: this.topic, partition, offset: String(offset) }]),
           );
-          return;
+        } catch (err) {
+          if (this.closed) bail(closedMeanwhile);
+          throw err;
         }
-        await this.d.sleep(Math.min(5_000, 200 * attempt));
-      }
-    }
+      },
+      { retries: 29, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2, sleep: this.d.sleep, random: Math.random },
+    ).catch((err: unknown) => {
+      if (err === closedMeanwhile) return;
+      this.d.log(
+        `commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(kafkaCause(err))}`,
+      );
+    });
   }
 
   private fail(err: unknown): void {

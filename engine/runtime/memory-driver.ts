@@ -4,7 +4,7 @@
 // promise (a remote function call) gets its later records queued behind it; settle() waits for those.
 // Topics keep every record unless the driver is told not to (benchmarks measuring the engine alone).
 import { ExecError } from '../errors.js';
-import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
 
 /** One subscriber. While its handler's promise is pending, later records wait in `queue`, in order. */
 interface Sub {

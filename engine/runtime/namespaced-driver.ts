@@ -1,6 +1,6 @@
 // A view of a driver in which every topic and consumer group name carries a prefix: the QTT
 // runner gives each case its own namespace on one Kafka cluster, since cases reuse topic names.
-import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from './topic-driver.js';
+import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
 
 export class NamespacedDriver implements TopicDriver {
   constructor(

@@ -4,7 +4,7 @@
 // to its sink (plan/remote-use.ts refuses aggregations and table sources).
 import { ExecError } from '../errors.js';
 import { RemoteCallPending, type RemoteBinding, type RemoteCall } from '../exec/functions/remote-function.js';
-import type { Value } from '../exec/values.js';
+import type { Value } from '../types/values.js';
 
 /** More distinct calls than this for one record means the results are not being found: a bug. */
 const MAX_CALLS_PER_RECORD = 256;

@@ -4,7 +4,7 @@
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { printPlan } from '../plan/logical-plan.js';
 import { buildPipeline, type PipelineContext } from './build-pipeline.js';
-import type { Subscription, TopicRecord } from './topic-driver.js';
+import type { Subscription, TopicRecord } from '../exec/topic-driver.js';
 import { runRecordWithRemote } from './remote-record.js';
 import { attachChangelog, type QueryState } from './changelog-wiring.js';
 

@@ -9,7 +9,7 @@ import { RunningQuery } from './running-query.js';
 import { cacheMaxBytes } from './cache-size.js';
 import { queryIdFor } from './query-id.js';
 import type { Engine, StatementResult } from './engine.js';
-import type { TopicRecord } from './topic-driver.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
 
 const lower = (k: 'STREAM' | 'TABLE'): string => k.toLowerCase();
 
@@ -47,6 +47,7 @@ export function createSource(e: Engine, s: CreateSource): StatementResult {
   const def = createSourceDef(
     s,
     (topic) => e.driver.topicSpec(topic)?.partitions ?? (e.assumeTopicsExist ? 1 : undefined),
+    e.planServices('ddl'),
   );
   ensureTopic(e, def);
   e.catalog.put(def);
@@ -118,7 +119,7 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
     };
   const plan = planQuery(s, {
     catalog: e.catalog,
-    ctx: e.compileContext('plan'),
+    ctx: e.planServices('plan'),
     topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '',
   });
   const prev = e.catalog.get(s.name);
@@ -132,7 +133,7 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
 }
 
 export function insertInto(e: Engine, s: InsertInto): StatementResult {
-  const plan = planQuery(s, { catalog: e.catalog, ctx: e.compileContext('plan'), topicPrefix: '' });
+  const plan = planQuery(s, { catalog: e.catalog, ctx: e.planServices('plan'), topicPrefix: '' });
   const id = queryIdFor(e, s, 'INSERTQUERY');
   startQuery(e, id, s, plan, s.target);
   return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };

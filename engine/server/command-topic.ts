@@ -3,7 +3,7 @@
 // variables, so a restarted server replays it to rebuild its sources and queries (ksqlDB's design).
 // A command's offset numbers the query it starts (CSAS_<SINK>_<offset>), so ids survive restarts.
 import { PlanError } from '../errors.js';
-import type { TopicDriver } from '../runtime/topic-driver.js';
+import type { TopicDriver } from '../exec/topic-driver.js';
 
 export interface CommandRecord {
   statement: string;

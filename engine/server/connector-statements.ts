@@ -2,8 +2,8 @@
 // CONNECTOR, DROP CONNECTOR, SHOW CONNECTORS and DESCRIBE CONNECTOR. They are not commands (no
 // commandId, no sequence number); Connect's failures come back with its status × 100. A CREATE is
 // first validated by the plugin (as ksqlDB does): a config with errors fails naming each field.
-import { ConnectClient, type ConfigInfos } from '../../cli/clients/connect-client.js';
-import { ConnectError } from '../../cli/errors/ziem-error.js';
+import { ConnectClient, type ConfigInfos } from '../../core/connect/connect-client.js';
+import { ConnectError } from '../../core/errors/ziem-error.js';
 import type { CreateConnector, Describe, DropConnector, Literal, Show } from '../syntax/index.js';
 import { warningEntity, type Entity } from './entities.js';
 import { RestError } from './rest-error.js';

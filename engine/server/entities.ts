@@ -1,6 +1,6 @@
 // Builders of the /ksql reply entities (ksqldb-notes §1.2): currentStatus, warning_entity, the
 // SHOW lists and DESCRIBE's sourceDescription, from the catalog and the running queries.
-import type { SqlType } from '../exec/types.js';
+import type { SqlType } from '../types/sql-types.js';
 import type { Column, SourceDef } from '../plan/catalog.js';
 import type { CommandStatus } from './command-store.js';
 

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../runtime/engine.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { makeSerde } from '../exec/serde/serde.js';
-import { coerceJson, fieldLookup } from '../exec/values.js';
+import { coerceJson, fieldLookup } from '../types/values.js';
 import { sendError } from './http-io.js';
 import { badRequest, RestError } from './rest-error.js';
 import type { SerialQueue } from './serial-queue.js';

@@ -3,7 +3,7 @@
 // record in ksqlDB's processing-log shape (LOGGER, LEVEL, TIME, MESSAGE with TYPE 0 or 1).
 import type { Engine } from '../runtime/engine.js';
 import type { ProcessingLogEntry } from '../runtime/processing-log.js';
-import type { TopicDriver } from '../runtime/topic-driver.js';
+import type { TopicDriver } from '../exec/topic-driver.js';
 
 export const processingLogTopic = (serviceId: string): string => `${serviceId}ksql_processing_log`;
 

@@ -8,9 +8,9 @@ import { scopeOf, sourceLayout, typeOf, type Stage } from '../plan/scopes.js';
 import { expandSelect, nameItems } from '../plan/select-items.js';
 import { compileBool, compile } from '../exec/expression/compile.js';
 import { makeSerde } from '../exec/serde/serde.js';
-import { toJson, type Value } from '../exec/values.js';
-import { typeToString } from '../exec/types.js';
-import type { TopicRecord } from '../runtime/topic-driver.js';
+import { toJson, type Value } from '../types/values.js';
+import { typeToString } from '../types/sql-types.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
 import { statementError } from './rest-error.js';
 import { transientId, type QueryColumns } from './transient-query.js';
 
@@ -89,7 +89,12 @@ export async function runPullQuery(e: Engine, s: QueryStatement): Promise<PullRe
   const where = s.query.where ? compileBool(s.query.where, scopeOf(stage, 'WHERE'), ctx) : undefined;
   const visible = stage.layout.filter((c) => !c.pseudo);
   const items = nameItems(
-    expandSelect(s.query.select, visible, (x) => typeOf(x, stage, 'SELECT', ctx).type, new Set(stage.qualifiers)),
+    expandSelect(
+      s.query.select,
+      visible,
+      (x) => typeOf(x, stage, 'SELECT', e.planServices('pull')),
+      new Set(stage.qualifiers),
+    ),
     new Set(def.columns.map((c) => c.name)),
   );
   const compiled = items.map((i) => compile(i.expr, scopeOf(stage, 'SELECT'), ctx));

@@ -1,6 +1,6 @@
 // The REST layer's error: an HTTP status, ksqlDB's numeric error code and, for statement errors,
 // the failing statement. mapEngineError turns the engine's phase errors into ksqlDB's codes.
-import { ZiemError, type ZiemErrorOptions } from '../../cli/errors/ziem-error.js';
+import { ZiemError, type ZiemErrorOptions } from '../../core/errors/ziem-error.js';
 import { ParseError } from '../syntax/index.js';
 import { NotSupportedError, PlanError } from '../errors.js';
 

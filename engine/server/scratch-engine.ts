@@ -4,7 +4,7 @@
 import { Engine } from '../runtime/engine.js';
 import { ProcessingLog } from '../runtime/processing-log.js';
 import type { RunningQuery } from '../runtime/running-query.js';
-import type { Subscription, TopicDriver, TopicRecord, TopicSpec } from '../runtime/topic-driver.js';
+import type { Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
 
 class ScratchDriver implements TopicDriver {
   private readonly created = new Map<string, TopicSpec>();

@@ -3,7 +3,7 @@
 // (KAFKA_TOPIC, KEY_FORMAT, VALUE_FORMAT, PARTITIONS, REPLICAS, CLEANUP_POLICY) and queries EMIT CHANGES.
 import { printStatement, type Literal, type Property, type Statement } from '../syntax/index.js';
 import type { SourceDef } from '../plan/catalog.js';
-import type { TopicSpec } from '../runtime/topic-driver.js';
+import type { TopicSpec } from '../exec/topic-driver.js';
 
 const str = (value: string): Literal => ({ kind: 'StringLiteral', value });
 const int = (value: number): Literal => ({ kind: 'IntegerLiteral', value });

@@ -1,7 +1,7 @@
 // A driver wrapper that hands one topic's records to a callback instead of writing them: a
 // transient query runs the engine's normal pipeline with its sink "topic" tapped, so it creates
 // nothing in Kafka and leaves the live driver untouched.
-import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../runtime/topic-driver.js';
+import type { SubscribeOptions, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
 
 export class TapDriver implements TopicDriver {
   constructor(

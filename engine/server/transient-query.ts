@@ -9,9 +9,9 @@ import { analyzeQuery } from '../plan/analyze-query.js';
 import { planQuery } from '../plan/plan-query.js';
 import type { Column } from '../plan/catalog.js';
 import { makeSerde } from '../exec/serde/serde.js';
-import { toJson } from '../exec/values.js';
-import { typeToString } from '../exec/types.js';
-import type { TopicRecord } from '../runtime/topic-driver.js';
+import { toJson } from '../types/values.js';
+import { typeToString } from '../types/sql-types.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
 import { TapDriver } from './tap-driver.js';
 
 export interface QueryColumns {
@@ -71,7 +71,7 @@ function recordDecoder(
 
 export function planPushQuery(e: Engine, s: QueryStatement): PlannedPushQuery {
   const id = transientId(s);
-  const ctx = e.compileContext(id);
+  const ctx = e.planServices(id);
   const sinkName = `ZIEM_${id.toUpperCase()}`;
   const a = analyzeQuery({ query: s.query, sinkName, catalog: e.catalog, ctx });
   const hasKey = a.items.some((i) => i.key);

@@ -1,7 +1,7 @@
 // ParseError: the syntax phase's error, carrying the 1-based line and column of the offending
 // token and the statement it happened in. Messages follow ksqlDB's wording so that QTT
 // `expectedException` substrings match ("line 1:29: Syntax Error\nExpecting {…}\nStatement: …").
-import { ZiemError } from '../../cli/errors/ziem-error.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
 
 export interface ParseErrorParts {
   /** Lines before the statement text, starting with "line L:C: ...". */

@@ -1,7 +1,7 @@
 // Prints expressions back to SQL in ksqlDB's ExpressionFormatter style: every binary or
 // predicate form in parentheses (`(A + B)`, `(X IS NULL)`), so the text re-parses to the same
 // tree and reads like ksqlDB's own error messages.
-import { InternalError } from '../../cli/errors/ziem-error.js';
+import { InternalError } from '../../core/errors/ziem-error.js';
 import type { Expression } from './ast.js';
 import { formatIdentifier } from './identifiers.js';
 import { printType } from './print-type.js';

@@ -1,6 +1,6 @@
 // Prints statements back to SQL (without the trailing `;`), following ksqlDB's SqlFormatter so
 // the text matches what ksqlDB shows in messages; re-parsing the text gives the same tree.
-import { InternalError } from '../../cli/errors/ziem-error.js';
+import { InternalError } from '../../core/errors/ziem-error.js';
 import type { Property, Statement, TableElement } from './ast.js';
 import { formatIdentifier } from './identifiers.js';
 import { printExpression, quoteString } from './print-expression.js';

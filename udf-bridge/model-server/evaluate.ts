@@ -2,8 +2,7 @@
 // false positives, and the confusion matrix at the model's own threshold. The metrics are pure
 // functions of (scores, labels) so they are tested without a model.
 import { resolve } from 'node:path';
-import type { Context } from '../../cli/context.js';
-import { emit } from '../../cli/context.js';
+import type { ModelJobEnv } from './job-env.js';
 import { loadFeatures } from './feature-source.js';
 import { loadScorer } from './scorer.js';
 import { ModelError } from './model-error.js';
@@ -77,10 +76,10 @@ export function confusionAt(scores: ArrayLike<number>, labels: readonly number[]
   return c;
 }
 
-export async function evaluateModel(ctx: Context, o: { model: string; input: string }): Promise<Evaluation> {
+export async function evaluateModel(env: ModelJobEnv, o: { model: string; input: string }): Promise<Evaluation> {
   const scorer = await loadScorer(resolve(o.model));
   try {
-    const data = await loadFeatures(o.input, { bootstrap: ctx.config.kafka.bootstrap, wantLabel: true });
+    const data = await loadFeatures(o.input, { bootstrap: env.bootstrap, wantLabel: true });
     if (data.width !== scorer.meta.width)
       throw new ModelError(
         'MODEL_INPUT',
@@ -111,20 +110,4 @@ export async function evaluateModel(ctx: Context, o: { model: string; input: str
   } finally {
     scorer.dispose();
   }
-}
-
-export async function run(ctx: Context, o: { model: string; input: string }): Promise<void> {
-  const e = await evaluateModel(ctx, o);
-  const c = e.confusion;
-  emit(ctx, e, () =>
-    [
-      `model ${e.model} (version ${e.version}) on ${e.samples} vectors (${e.attacks} attacks)`,
-      `AUC              ${e.auc.toFixed(4)}`,
-      `TPR at 1% FPR    ${e.tprAt1PctFpr.toFixed(4)}`,
-      `threshold        ${e.threshold.toPrecision(5)}   precision ${e.precision.toFixed(4)}   recall ${e.recall.toFixed(4)}`,
-      `                 predicted attack   predicted benign`,
-      `actual attack    ${String(c.tp).padStart(16)}   ${String(c.fn).padStart(16)}`,
-      `actual benign    ${String(c.fp).padStart(16)}   ${String(c.tn).padStart(16)}`,
-    ].join('\n'),
-  );
 }

@@ -3,7 +3,7 @@
 // can crash the process. Model loading and polling belong to ModelRegistry.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Secret } from '../../cli/config/secret.js';
+import type { Secret } from '../../core/secret.js';
 import type { ModelRegistry } from './model-registry.js';
 import { ServerMetrics } from './metrics.js';
 import { parsePredictBody } from './predict-request.js';

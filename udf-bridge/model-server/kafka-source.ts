@@ -1,6 +1,6 @@
 // Reads every record currently in a Kafka topic (from the beginning up to the high watermarks seen
 // at start) and decodes each value as a feature record. Used by `ziem model train --input kafka:<topic>`.
-import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
 import type { Consumer } from 'kafkajs';
 import { decodeRecord, type FeatureSet } from './feature-records.js';
 import { ModelError } from './model-error.js';

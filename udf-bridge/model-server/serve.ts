@@ -3,9 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Context } from '../../cli/context.js';
-import { emit } from '../../cli/context.js';
-import type { Secret } from '../../cli/config/secret.js';
+import type { Secret } from '../../core/secret.js';
 import { ModelRegistry, type RegistryLog } from './model-registry.js';
 import { createModelHttpServer } from './http-server.js';
 import { ServerMetrics } from './metrics.js';
@@ -77,41 +75,4 @@ export async function startModelServer(o: ServerOptions): Promise<RunningServer>
       registry.close();
     },
   };
-}
-
-export interface ServeOpts {
-  models: string;
-  port?: number | undefined;
-}
-
-export async function run(ctx: Context, o: ServeOpts): Promise<void> {
-  const c = ctx.config.modelServer;
-  if (c.token) ctx.secrets.push(c.token.reveal());
-  const server = await startModelServer({
-    modelsDir: o.models,
-    host: ctx.config.bindHost,
-    port: o.port ?? c.port,
-    maxBatch: c.maxBatch,
-    maxBodyBytes: c.maxBodyBytes,
-    pollIntervalMs: c.pollIntervalMs,
-    token: c.token,
-    log: ctx.log,
-  });
-  const names = server.registry.names();
-  emit(
-    ctx,
-    { url: server.url, models: names.map((n) => server.registry.status(n)) },
-    () => `serving ${names.length} model(s) [${names.join(', ')}] at ${server.url}`,
-  );
-  ctx.log.info(`model server listening on ${server.url}${c.token ? ' (bearer token required)' : ''}; Ctrl-C stops it`);
-  await new Promise<void>((res) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      ctx.log.info('model server stopping');
-      void server.close().then(res);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

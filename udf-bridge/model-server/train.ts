@@ -3,8 +3,7 @@
 // weights.bin and metadata.json (last, so a watching server never loads a half-written model).
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { Context } from '../../cli/context.js';
-import { emit } from '../../cli/context.js';
+import type { ModelJobEnv } from './job-env.js';
 import { loadFeatures } from './feature-source.js';
 import { fitScaling, applyScaling, type Scaling } from './scaling.js';
 import { buildAutoencoder, trainAutoencoder, reconstructionErrors, layerSizes } from './autoencoder.js';
@@ -63,7 +62,7 @@ interface Fitted {
   width: number;
 }
 
-function buildMetadata(ctx: Context, o: TrainOpts, f: Fitted, started: number): ModelMetadata {
+function buildMetadata(env: ModelJobEnv, o: TrainOpts, f: Fitted, started: number): ModelMetadata {
   const sorted = [...f.valErrors].sort((a, b) => a - b);
   return {
     format: METADATA_FORMAT,
@@ -89,15 +88,15 @@ function buildMetadata(ctx: Context, o: TrainOpts, f: Fitted, started: number): 
         p99: quantile(sorted, 0.99),
         max: sorted[sorted.length - 1]!,
       },
-      trainedAt: new Date(ctx.clock.now()).toISOString(),
-      durationMs: ctx.clock.now() - started,
+      trainedAt: new Date(env.now()).toISOString(),
+      durationMs: env.now() - started,
     },
   };
 }
 
-export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetadata> {
-  const started = ctx.clock.now();
-  const data = await loadFeatures(o.input, { bootstrap: ctx.config.kafka.bootstrap, wantLabel: false });
+export async function trainModel(env: ModelJobEnv, o: TrainOpts): Promise<ModelMetadata> {
+  const started = env.now();
+  const data = await loadFeatures(o.input, { bootstrap: env.bootstrap, wantLabel: false });
   checkOpts(o, data.width);
   const need = minimumRows(data.width);
   if (data.rows.length < need) {
@@ -109,7 +108,7 @@ export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetad
       },
     );
   }
-  ctx.log.info(`training on ${data.rows.length} vectors of ${data.width} features from ${o.input}`);
+  env.log(`training on ${data.rows.length} vectors of ${data.width} features from ${o.input}`);
   // the threshold is fitted on held-out vectors: training errors would understate benign error
   const order = shuffledIndices(data.rows.length, seededRandom(o.seed));
   const nVal = Math.max(1, Math.round(data.rows.length * VALIDATION_FRACTION));
@@ -120,7 +119,7 @@ export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetad
   const losses = await trainAutoencoder(model, applyScaling(scaling, trainRows), data.width, o);
   const valErrors = Array.from(await reconstructionErrors(model, applyScaling(scaling, valRows), data.width));
   const meta = buildMetadata(
-    ctx,
+    env,
     o,
     { rows: data.rows.length, trainRows: trainRows.length, valErrors, losses, scaling, width: data.width },
     started,
@@ -130,23 +129,4 @@ export async function trainModel(ctx: Context, o: TrainOpts): Promise<ModelMetad
   model.dispose();
   await writeAtomic(join(o.out, METADATA_FILE), JSON.stringify(meta, null, 2) + '\n');
   return meta;
-}
-
-export async function run(ctx: Context, o: TrainOpts): Promise<void> {
-  const meta = await trainModel(ctx, o);
-  const summary = {
-    out: resolve(o.out),
-    version: meta.version,
-    width: meta.width,
-    rows: meta.training.rows,
-    finalLoss: meta.training.losses[meta.training.losses.length - 1],
-    threshold: meta.threshold.threshold,
-  };
-  emit(
-    ctx,
-    summary,
-    () =>
-      `model written to ${summary.out} (version ${summary.version}, ${summary.width} features, ${summary.rows} vectors)\n` +
-      `final loss ${summary.finalLoss?.toFixed(5)}, threshold ${summary.threshold.toPrecision(5)} at ${(o.fpr * 100).toFixed(2)}% FPR`,
-  );
 }

@@ -2,8 +2,8 @@
 // auth, and the highest commandSequenceNumber seen sent back on /ksql (read-after-write, as the
 // ksql CLI does). Retrying and status polling live in execute.ts, above this layer.
 import { Agent, fetch as undiciFetch } from 'undici';
-import { KsqlDbError, TimeoutError, ZiemError } from '../../errors/ziem-error.js';
-import type { Secret } from '../../config/secret.js';
+import { KsqlDbError, TimeoutError, ZiemError } from '../../../core/errors/ziem-error.js';
+import type { Secret } from '../../../core/secret.js';
 import {
   decodeCommandStatus,
   decodeHealth,

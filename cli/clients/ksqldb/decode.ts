@@ -1,6 +1,6 @@
 // Pure decoders from ksqlDB HTTP replies (status + body text) to typed values or KsqlDbError.
 // Tested against recorded bodies; no I/O here.
-import { KsqlDbError } from '../../errors/ziem-error.js';
+import { KsqlDbError } from '../../../core/errors/ziem-error.js';
 import { errorCodeInfo } from './error-codes.js';
 import type {
   CommandStatus,

@@ -1,7 +1,7 @@
 // Runs one statement the way the ksql CLI does: send it (retrying 429/503xx with backoff), then
 // follow a command that is not final yet by polling GET /status/<commandId> until SUCCESS or ERROR.
-import { KsqlDbError, TimeoutError } from '../../errors/ziem-error.js';
-import { retry, type RetryOptions } from '../retry.js';
+import { KsqlDbError, TimeoutError } from '../../../core/errors/ziem-error.js';
+import { retry, type RetryOptions } from '../../../core/retry.js';
 import type { KsqlDbClient, StatementOptions } from './client.js';
 import { FINAL_STATES, type CommandStatus, type KsqlEntity } from './wire.js';
 

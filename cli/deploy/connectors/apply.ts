@@ -2,7 +2,7 @@
 // memory, added to ctx.secrets so every output masks them), plans against Connect's live configs, then
 // PUTs what changed and waits until every connector and task is RUNNING, reporting FAILED traces.
 import { emit, type Context } from '../../context.js';
-import { ConnectError, ZiemError } from '../../errors/ziem-error.js';
+import { ConnectError, ZiemError } from '../../../core/errors/ziem-error.js';
 import { loadConnectorFiles, type ConnectorFile } from './connector-files.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { planConnectors, renderPlan, type ConnectorPlan, type DesiredConnector, type PlanStep } from './plan.js';

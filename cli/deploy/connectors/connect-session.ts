@@ -1,11 +1,11 @@
 // What every `ziem connectors` operation needs to talk to Kafka Connect: the client for the
 // configured URL, the retry policy on the context's clock, and the waiting parameters. Tests pass
 // their own pieces through ConnectorDeps instead of patching globals.
-import { ConnectClient } from '../../clients/connect-client.js';
-import { defaultRetry, retry, type RetryOptions } from '../../clients/retry.js';
+import { ConnectClient } from '../../../core/connect/connect-client.js';
+import { defaultRetry, retry, type RetryOptions } from '../../../core/retry.js';
 import type { Context } from '../../context.js';
 import { isNotFound, notFound } from './connector-errors.js';
-import { ConnectError, RetriesExhaustedError, ZiemError } from '../../errors/ziem-error.js';
+import { ConnectError, RetriesExhaustedError, ZiemError } from '../../../core/errors/ziem-error.js';
 
 export interface ConnectorDeps {
   client?: ConnectClient;

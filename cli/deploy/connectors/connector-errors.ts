@@ -1,8 +1,8 @@
 // The errors of `ziem connectors …`: a connector or task that FAILED (with traces), an unknown
 // connector name, and the redaction of resolved secrets out of any error before it leaves: main.ts
 // prints messages and, with --verbose, the cause chain, and knows nothing of placeholder values.
-import { ConnectError, ZiemError, type ZiemErrorOptions } from '../../errors/ziem-error.js';
-import { redact } from '../../config/secret.js';
+import { ConnectError, ZiemError, type ZiemErrorOptions } from '../../../core/errors/ziem-error.js';
+import { redact } from '../../../core/secret.js';
 import { renderFailures, type FailedInstance } from './readiness.js';
 
 /** A connector, or one of its tasks, reported FAILED; the message carries every trace. */

@@ -3,7 +3,7 @@
 // with file:line and field; placeholders stay unresolved here (placeholders.ts resolves them).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 
 export interface ConnectorFile {
   name: string;

@@ -3,7 +3,7 @@
 // An unknown name is an error that says so, never a silent success.
 import { existsSync } from 'node:fs';
 import { emit, type Context } from '../../context.js';
-import { TimeoutError } from '../../errors/ziem-error.js';
+import { TimeoutError } from '../../../core/errors/ziem-error.js';
 import { callNamed, openSession, type ConnectSession, type ConnectorDeps } from './connect-session.js';
 import { withSecretsRedacted } from './connector-errors.js';
 import { loadConnectorFiles } from './connector-files.js';

@@ -4,7 +4,7 @@
 // PASSWORD) is returned as a secret to redact from output; nothing resolved is written to disk.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 
 const PLACEHOLDER = /\$\{(env|file):([^}]*)\}/g;
 

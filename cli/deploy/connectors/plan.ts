@@ -1,7 +1,7 @@
 // The pure half of `ziem connectors apply`: desired configs (placeholders resolved) against the live
 // configs Connect reports → one step per connector (create, update, unchanged) with the keys that
 // differ. Values shown in a step are masked where they may hold a secret; the I/O lives in apply.ts.
-import { REDACTED } from '../../config/secret.js';
+import { REDACTED } from '../../../core/secret.js';
 
 export interface DesiredConnector {
   name: string;

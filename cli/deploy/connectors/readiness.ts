@@ -1,7 +1,7 @@
 // Reads one connector's status (GET /connectors/<n>/status) as a verdict: running (connector and every
 // task RUNNING), failed (with each failed instance's trace), halted (PAUSED/STOPPED by someone) or
 // pending (still starting, restarting or being assigned). Pure; waiting lives in wait-running.ts.
-import type { ConnectorStatus } from '../../clients/connect-client.js';
+import type { ConnectorStatus } from '../../../core/connect/connect-client.js';
 
 export interface FailedInstance {
   /** `connector` or `task 0`. */

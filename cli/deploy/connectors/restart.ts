@@ -2,7 +2,7 @@
 // --all) through KIP-745's restart endpoint, then waits until it and all its tasks are RUNNING.
 // An unknown name is an error that says so, never a silent success.
 import { emit, type Context } from '../../context.js';
-import type { ConnectorStatus } from '../../clients/connect-client.js';
+import type { ConnectorStatus } from '../../../core/connect/connect-client.js';
 import { callNamed, openSession, type ConnectorDeps } from './connect-session.js';
 import { waitRunning } from './wait-running.js';
 import { withSecretsRedacted } from './connector-errors.js';

@@ -3,7 +3,7 @@
 // 0 whatever the states (scripts read `--json`).
 import { existsSync } from 'node:fs';
 import { emit, type Context } from '../../context.js';
-import type { ConnectorStatus, ExpandedConnectors } from '../../clients/connect-client.js';
+import type { ConnectorStatus, ExpandedConnectors } from '../../../core/connect/connect-client.js';
 import { loadConnectorFiles } from './connector-files.js';
 import { openSession, type ConnectorDeps } from './connect-session.js';
 import { traceSummary } from './readiness.js';

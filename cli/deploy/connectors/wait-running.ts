@@ -1,9 +1,9 @@
 // Waits until a connector and all its tasks are RUNNING, or fails with the traces of what FAILED, or
 // times out naming the last state seen. A verdict must hold for `settleMs`: right after a config
 // change or a restart Connect may still report the previous instances' RUNNING or FAILED state.
-import { TimeoutError, ZiemError } from '../../errors/ziem-error.js';
+import { TimeoutError, ZiemError } from '../../../core/errors/ziem-error.js';
 import type { Context } from '../../context.js';
-import type { ConnectorStatus } from '../../clients/connect-client.js';
+import type { ConnectorStatus } from '../../../core/connect/connect-client.js';
 import { assessStatus, sameVerdict, type Readiness } from './readiness.js';
 import { ConnectorFailedError, isNotFound } from './connector-errors.js';
 import type { ConnectSession } from './connect-session.js';

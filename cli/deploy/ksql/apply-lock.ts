@@ -5,8 +5,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { KsqlDbClient } from '../../clients/ksqldb/client.js';
-import type { Clock, Logger } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import type { Logger } from '../../context.js';
+import type { Clock } from '../../../core/clock.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { readRow, writeState } from './history.js';
 import type { MigrationRow } from './metadata.js';
 

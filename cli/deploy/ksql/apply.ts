@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path';
 import type { Context } from '../../context.js';
 import { emit } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { acquireLock, newOwnerId, releaseLock } from './apply-lock.js';
 import { ensureMetadata, metadataExists, readHistory, readRow, writeState } from './history.js';
 import { stateChangeRows } from './metadata.js';

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { emit } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { metadataExists, readHistory } from './history.js';
 import { discoverMigrations, nextMigrationFileName } from './migration-files.js';
 import { historyProblems, lastMigrated } from './plan-apply.js';

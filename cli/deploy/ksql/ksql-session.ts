@@ -3,9 +3,9 @@
 import { KsqlDbClient } from '../../clients/ksqldb/client.js';
 import { executeStatement, type ExecuteOptions } from '../../clients/ksqldb/execute.js';
 import type { KsqlEntity } from '../../clients/ksqldb/wire.js';
-import { defaultRetry } from '../../clients/retry.js';
+import { defaultRetry } from '../../../core/retry.js';
 import type { Context } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { readFileSync } from 'node:fs';
 
 export interface KsqlSession {

@@ -2,7 +2,7 @@
 // /inserts-stream takes. Only literals (and ARRAY/MAP/STRUCT of literals, negated numbers) are
 // accepted: anything needing evaluation is refused with the expression named.
 import { printExpression, type Expression } from '../../../engine/syntax/index.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

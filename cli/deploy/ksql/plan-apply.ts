@@ -3,7 +3,7 @@
 // checksums, --version must be newer than the last migrated one) plus ziem's stricter ones:
 // a RUNNING current version is refused (another apply is in progress or died), and a --version
 // that would skip pending versions is refused, because skipped versions could never be applied.
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { NO_PREVIOUS, type MigrationRow } from './metadata.js';
 import type { MigrationFile } from './migration-files.js';
 

@@ -4,7 +4,7 @@
 // kept client-side. Variables are substituted here, so the text sent works on any server version;
 // a `--define` value wins over the file's own DEFINE of the same name (files DEFINE defaults).
 import { ParseError, parseStatements, type Statement } from '../../../engine/syntax/index.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { literalValue } from './literal-value.js';
 import type { MigrationFile } from './migration-files.js';
 

@@ -3,7 +3,7 @@
 // DESCRIBE and /inserts-stream. Each statement's progress goes to stderr.
 import type { SourceDescription } from '../../clients/ksqldb/wire.js';
 import type { Logger } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { StatementFailure } from './statement-failure.js';
 import type { KsqlSession } from './ksql-session.js';
 import type { PreparedStatement, Route } from './prepare-file.js';

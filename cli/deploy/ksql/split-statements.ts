@@ -2,7 +2,7 @@
 // ('' escapes) and `…` quoted names kept whole, each `;` ending a statement. Unlike ksql-migrations,
 // a `;` inside backticks does not split (its users hit that bug). Each statement keeps the line
 // it starts on, so errors can name file:line.
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 
 export interface SourceStatement {
   text: string;

@@ -1,6 +1,6 @@
 // The error of a migration statement the server refused: it names file:line, the statement and
 // the server's code and message, and keeps the statement for the ERROR reason recorded.
-import { KsqlDbError, ZiemError } from '../../errors/ziem-error.js';
+import { KsqlDbError, ZiemError } from '../../../core/errors/ziem-error.js';
 import type { PreparedStatement } from './prepare-file.js';
 
 /** A statement the server refused: names file:line, the statement and the server's code and message. */

@@ -2,10 +2,10 @@
 // readable lines or JSON lines. Without --follow it stops at the end of the topic; with it, it runs
 // until Ctrl-C or the abort signal. The consumer group is throwaway: reading never commits.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Consumer } from 'kafkajs';
 import type { Context } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { decodeAlert, formatAlert, type Alert } from './alert-record.js';
 
 export const ALERTS_TOPIC = 'ALERTS';

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Context } from '../../context.js';
-import { UsageError, ZiemError } from '../../errors/ziem-error.js';
+import { UsageError, ZiemError } from '../../../core/errors/ziem-error.js';
 import { startStack } from '../../stack/up.js';
 import { runUp as sandboxUp } from '../../sandbox/sandbox.js';
 import { runApply as ksqlApply } from '../ksql/apply.js';

@@ -2,7 +2,7 @@
 // model train) print their own results on stdout; deploy keeps stdout for its own report, so it hands
 // them a context whose stdout goes to stderr as progress, and the Neo4j credentials the sinks need.
 import type { Context, Writer } from '../../context.js';
-import { StackError } from '../../errors/ziem-error.js';
+import { StackError } from '../../../core/errors/ziem-error.js';
 import { readNeo4jPassword } from '../../stack/neo4j-password.js';
 
 const sink: Writer = { write: () => true };

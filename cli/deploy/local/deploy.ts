@@ -1,7 +1,7 @@
 // `ziem deploy --target local`: reads the live state, plans (plan.ts), prints the plan on stdout,
 // and unless --dry-run applies it. A deployment that is up to date prints "nothing to do" and exits 0.
 import { emit, type Context } from '../../context.js';
-import { UsageError } from '../../errors/ziem-error.js';
+import { UsageError } from '../../../core/errors/ziem-error.js';
 import { applyPlan, type AppliedStep } from './apply.js';
 import { desiredState, readLiveState } from './live-state.js';
 import { planDeploy, renderPlan, type DeployPlan } from './plan.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { openDriver } from '../../clients/neo4j-client.js';
 import { readNeo4jPassword } from '../../stack/neo4j-password.js';
-import { StackError } from '../../errors/ziem-error.js';
+import { StackError } from '../../../core/errors/ziem-error.js';
 import { boltUrl } from './deploy-context.js';
 
 export const SCHEMA_FILE = 'graph-schema.cypher';

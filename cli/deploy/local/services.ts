@@ -4,8 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '../../config/config.js';
-import type { Clock } from '../../context.js';
-import { StackError } from '../../errors/ziem-error.js';
+import type { Clock } from '../../../core/clock.js';
+import { StackError } from '../../../core/errors/ziem-error.js';
 import { ziemBin } from '../../stack/component-ksql.js';
 import { configEnv } from '../../stack/child-env.js';
 import { isAlive, removePidFile, startDetached, stopPid, tailFile } from '../../stack/processes.js';

@@ -2,7 +2,7 @@
 // during which no alert may be raised; portscan, synflood and bruteforce each detected within 15 s;
 // the graph holds the sandbox hosts and TALKS_TO packets equal to the FLOWS totals; destroy.
 import { emit, type Context } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { runAttack } from '../../sandbox/attack-sim.js';
 import { attackAndDetect } from '../../sandbox/attacks/expect-detection.js';
 import { readState } from '../../sandbox/state.js';

@@ -1,8 +1,8 @@
 // Reads every record now in a Kafka topic (from the beginning up to the end offsets seen at the
 // start) with a throwaway consumer group: the smoke test's view of FLOWS, to compare with the graph.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
-import { TimeoutError } from '../../errors/ziem-error.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
+import { TimeoutError } from '../../../core/errors/ziem-error.js';
 
 export async function readTopicToEnd(bootstrap: string, topic: string, timeoutMs = 60_000): Promise<Buffer[]> {
   const kafka = new Kafka({ clientId: 'ziem-read', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });

@@ -1,14 +1,15 @@
 // The model's first training when none exists: normal traffic from every benign sandbox host while
 // the capture runs, until HOST_WINDOWS (closed per-host windows, the model's input) holds enough
 // vectors, then `ziem model train --input kafka:HOST_WINDOWS` into <stateDir>/models/anomaly.
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Context } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { runAttack } from '../../sandbox/attack-sim.js';
 import { requireSandbox } from '../../sandbox/sandbox.js';
 import { minimumRows, trainModel, TRAIN_DEFAULTS } from '../../../udf-bridge/model-server/train.js';
 import { stepContext } from './deploy-context.js';
 import { modelDir } from './services.js';
+import { modelJobEnv } from '../../model/job-env.js';
 
 export const FEATURES_TOPIC = 'HOST_WINDOWS';
 /** FEATURES has 11 values (docs/pipeline.md). */
@@ -89,7 +90,7 @@ export async function warmUpAndTrain(ctx: Context, o: { timeoutMs: number }): Pr
     have = await topicRecordCount(ctx.config.kafka.bootstrap, FEATURES_TOPIC);
     await requireFlowingPipeline(ctx);
   }
-  const meta = await trainModel(stepContext(ctx), {
+  const meta = await trainModel(modelJobEnv(stepContext(ctx)), {
     input: `kafka:${FEATURES_TOPIC}`,
     out: modelDir(ctx.config.stateDir),
     ...TRAIN_DEFAULTS,

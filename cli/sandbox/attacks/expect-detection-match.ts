@@ -1,7 +1,7 @@
 // Which alert counts as the detection of a scenario run: its kind (per scenario), raised on the
 // attacker as source, for a window that ends at or after the attack started. Pure, so the
 // matching rule is tested without a pipeline; expect-detection.ts does the waiting.
-import { UsageError } from '../../errors/ziem-error.js';
+import { UsageError } from '../../../core/errors/ziem-error.js';
 import type { Alert } from '../../deploy/local/alert-record.js';
 
 export const DETECTED_BY: Readonly<Record<string, readonly string[]>> = {

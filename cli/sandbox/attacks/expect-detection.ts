@@ -2,7 +2,7 @@
 // attack, runs the scenario, then waits until an alert matches the run (expect-detection-match.ts)
 // or the timeout passes from the attack's start. Reports the seconds from attack start to the alert.
 import { emit, type Context } from '../../context.js';
-import { ZiemError } from '../../errors/ziem-error.js';
+import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { openAlertFeed } from '../../deploy/local/alerts.js';
 import type { Alert } from '../../deploy/local/alert-record.js';
 import { runAttack, type AttackOptions } from '../attack-sim.js';

@@ -1,7 +1,7 @@
 // The aggregate-function contract: a typed accumulator with add, optional undo (needed when the
 // source is a table and a row changes group) and merge (session windows joining).
-import type { SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import type { SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 
 export interface AggImpl<S = unknown> {
   type: SqlType;

@@ -1,7 +1,7 @@
 // COUNT, SUM, AVG, MIN, MAX and COUNT_DISTINCT with ksqlDB's null rules: COUNT(col) skips nulls,
 // COUNT(*) counts rows, SUM of only nulls is 0, MIN/MAX skip nulls.
-import { T, isNumeric, type SqlType } from '../types.js';
-import { roundDecimal, valueKey, type Value } from '../values.js';
+import { T, isNumeric, type SqlType } from '../../types/sql-types.js';
+import { roundDecimal, valueKey, type Value } from '../../types/values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState, GENERIC_STATE, NUMBER_STATE } from './state-codec.js';
 

@@ -1,6 +1,6 @@
 // COLLECT_LIST, COLLECT_SET, TOPK and TOPKDISTINCT: aggregates whose result is an array.
-import { T } from '../types.js';
-import { valueKey, type Value } from '../values.js';
+import { T } from '../../types/sql-types.js';
+import { valueKey, type Value } from '../../types/values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
 import { compareValues } from './basic-aggregates.js';
 import { decodeState, encodeState } from './state-codec.js';

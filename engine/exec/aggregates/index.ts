@@ -1,7 +1,7 @@
 // The built-in aggregate functions, looked up by name when a query aggregates.
 import { PlanError } from '../../errors.js';
-import { typeToString, type SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import { typeToString, type SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
 import { BASIC_AGGREGATES } from './basic-aggregates.js';
 import { OFFSET_AGGREGATES } from './offset-aggregates.js';

@@ -1,7 +1,7 @@
 // LATEST_BY_OFFSET and EARLIEST_BY_OFFSET: the last or first value by input order, nulls
 // ignored unless asked, optionally the last/first N as an array.
-import { T } from '../types.js';
-import type { Value } from '../values.js';
+import { T } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import type { AggImpl, AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState } from './state-codec.js';
 

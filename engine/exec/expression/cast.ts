@@ -1,8 +1,8 @@
 // CAST: which conversions ksqlDB allows (checked at plan time) and how values convert at run
 // time; numbers print as Java does (1.0), unparseable text yields null and a logged error.
 import { PlanError, RecordError } from '../../errors.js';
-import { isNumeric, typeToString, type SqlType } from '../types.js';
-import { roundDecimal, type Value } from '../values.js';
+import { isNumeric, typeToString, type SqlType } from '../../types/sql-types.js';
+import { roundDecimal, type Value } from '../../types/values.js';
 import { javaDouble } from '../serde/delimited-serde.js';
 
 const PRIMITIVE = new Set([

@@ -1,7 +1,7 @@
 // CASE expressions: every branch must share one type (NULL branches take it), and a CASE whose
 // branches are all NULL is rejected as ksqlDB does.
 import { PlanError } from '../../errors.js';
-import { typeToString, typesEqual, type SqlType } from '../types.js';
+import { typeToString, typesEqual, type SqlType } from '../../types/sql-types.js';
 import { printExpression, type Expression, type SearchedCase, type SimpleCase } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { compareRaw } from './operators.js';

@@ -7,7 +7,7 @@ import {
   type IsNull,
   type Like,
 } from '../../syntax/index.js';
-import { T, type SqlType } from '../types.js';
+import { T, type SqlType } from '../../types/sql-types.js';
 import { checkComparison, comparison, likeRegex, type Eval } from './operators.js';
 import { specialize } from './specialize.js';
 

@@ -1,7 +1,7 @@
 // Struct dereference, array/map subscripts and the ARRAY/MAP/STRUCT constructors.
 import { PlanError } from '../../errors.js';
-import { T, typeToString, type SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import { T, typeToString, type SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import {
   printExpression,
   type ArrayConstructor,

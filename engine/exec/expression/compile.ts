@@ -3,15 +3,15 @@
 // and the expression yields null (ksqlDB's behaviour), the query keeps running.
 import { NotSupportedError, PlanError } from '../../errors.js';
 import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
-import { T, typeToString, type SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import { T, typeToString, type SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import type { FunctionRegistry } from '../functions/registry.js';
-import { resolveColumn, type Scope } from './scope.js';
+import { resolveColumn, type Scope } from '../../types/scope.js';
 import { arithmetic, arithmeticType, checkComparison, comparison, type Eval } from './operators.js';
 import { compilePredicate } from './compile-predicate.js';
 import { castFunction, checkCast } from './cast.js';
-import { convertType } from './convert-type.js';
-import { normalText } from './walk.js';
+import { convertType } from '../../types/convert-type.js';
+import { normalText } from '../../types/walk.js';
 import { compileCase } from './compile-case.js';
 import { compileStructural } from './compile-structural.js';
 import { specialize } from './specialize.js';

@@ -1,8 +1,8 @@
 // Typing and evaluation of SQL operators: arithmetic with ksqlDB's widening and 32-bit INT
 // overflow, three-valued comparisons and logic, LIKE patterns.
 import { PlanError, RecordError } from '../../errors.js';
-import { T, isNumeric, typeToString, widerNumeric, asDecimal, type SqlType } from '../types.js';
-import { roundDecimal, type Value } from '../values.js';
+import { T, isNumeric, typeToString, widerNumeric, asDecimal, type SqlType } from '../../types/sql-types.js';
+import { roundDecimal, type Value } from '../../types/values.js';
 import type { ArithmeticOp, ComparisonOp } from '../../syntax/index.js';
 import { specialize } from './specialize.js';
 

@@ -1,8 +1,8 @@
 // Null handling, math, JSON, regex, time and collection scalar functions, each with the
 // result types ksqlDB gives them (ROUND(DOUBLE) is BIGINT, ABS keeps its argument type...).
 import { RecordError } from '../../errors.js';
-import { T, typesEqual, widerNumeric, type SqlType } from '../types.js';
-import { roundDecimal, type Value } from '../values.js';
+import { T, typesEqual, widerNumeric, type SqlType } from '../../types/sql-types.js';
+import { roundDecimal, type Value } from '../../types/values.js';
 import { formatMillis, parseMillis } from './java-time-format.js';
 import { fixed, is, nullSafe, type ScalarFunction } from './registry.js';
 

@@ -1,8 +1,8 @@
 // The function registry: scalar functions resolve against argument types to a typed
 // implementation; aggregates live in ../aggregates. More (and remote) functions register here.
 import { PlanError } from '../../errors.js';
-import { typeToString, type SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import { typeToString, type SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import type { RemoteBinding } from './remote-function.js';
 
 export interface FnContext {

@@ -2,9 +2,9 @@
 // `:predict` call. Operators are synchronous, so a call looks its argument up in the results of the
 // record being processed and, on a miss, throws RemoteCallPending; engine/runtime/remote-record.ts
 // makes the call and runs the record again. The HTTP side is the RemoteInvoker (runtime).
-import { ConfigError } from '../../../cli/errors/ziem-error.js';
-import { T, type SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import { ConfigError } from '../../../core/errors/ziem-error.js';
+import { T, type SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import type { FunctionRegistry, ScalarFunction } from './registry.js';
 import type { RemoteFunctionSettings } from './remote-settings.js';
 

@@ -1,7 +1,7 @@
 // Reads remote functions from engine properties `ksql.functions.<name>.url|model|timeout.ms|token|
 // breaker.failures|breaker.cooldown.ms|pool.size`: the same keys and defaults as the Java UDF
 // (udf-bridge/java UdfSettings). A function exists only when its `.url` is set; every problem is collected.
-import { ConfigError } from '../../../cli/errors/ziem-error.js';
+import { ConfigError } from '../../../core/errors/ziem-error.js';
 
 export interface RemoteFunctionSettings {
   /** Upper case, as SQL resolves it: ANOMALY_SCORE. */

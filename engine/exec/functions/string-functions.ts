@@ -1,7 +1,7 @@
 // String scalar functions with ksqlDB's null and index rules (1-based positions, negative
 // positions count from the end, a null argument gives null unless the function says otherwise).
-import { T, type SqlType } from '../types.js';
-import type { Value } from '../values.js';
+import { T, type SqlType } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import { fixed, is, nullSafe, type ScalarFunction } from './registry.js';
 
 const S = (): SqlType => T.STRING;

@@ -5,7 +5,7 @@
 // decodes them back on restore.
 import type { AggImpl } from '../aggregates/aggregate.js';
 import { decodeState, encodeState } from '../aggregates/state-codec.js';
-import { valueKey, type Value } from '../values.js';
+import { valueKey, type Value } from '../../types/values.js';
 import type { Change, Operator, Win } from './operator.js';
 
 export type RowEval = (row: Value[]) => Value;

@@ -1,6 +1,6 @@
 // WHERE: passes rows whose predicate is true. On a table a row that stops passing becomes a
 // tombstone (only if its previous version passed), so downstream state stays right.
-import type { Value } from '../values.js';
+import type { Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
 
 export class FilterOperator implements Operator {

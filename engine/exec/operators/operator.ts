@@ -1,7 +1,7 @@
 // The operator contract: a push-based chain where each operator processes one change and passes
 // results to the next. A change is a full row (keys first) with time, optional window, and for
 // tables a tombstone flag and the previous row of that key.
-import type { Value } from '../values.js';
+import type { Value } from '../../types/values.js';
 
 export interface Win {
   start: number;

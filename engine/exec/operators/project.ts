@@ -1,6 +1,6 @@
 // SELECT without aggregation: computes the output row (key columns first, then values) from
 // the input row; tombstones keep only the key columns.
-import type { Value } from '../values.js';
+import type { Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
 import { evaluateAll } from '../expression/specialize.js';
 

@@ -4,7 +4,7 @@
 // one per input, and the work after the aggregation is done once per key. Changes go on in the
 // order of each key's latest update; once the cached rows pass the size (an estimate of their
 // bytes in memory) everything is passed on at once, as Kafka Streams evicts.
-import { valueKey, type Value } from '../values.js';
+import { valueKey, type Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
 
 /** A rough size of a cached change: fixed overhead plus its values. */

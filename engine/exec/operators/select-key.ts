@@ -1,6 +1,6 @@
 // PARTITION BY: computes the new key from expressions and puts it in front of the old row, so
 // the old key columns become ordinary (value) columns of the repartitioned stream.
-import type { Value } from '../values.js';
+import type { Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
 
 export class SelectKeyOperator implements Operator {

@@ -2,8 +2,8 @@
 // formats, appends the window to windowed keys, and stamps the record time (or the sink's
 // TIMESTAMP column). Tombstones have a null value.
 import type { Serde } from '../serde/serde.js';
-import type { Value } from '../values.js';
-import type { RecordHeader, TopicDriver } from '../../runtime/topic-driver.js';
+import type { Value } from '../../types/values.js';
+import type { RecordHeader, TopicDriver } from '../topic-driver.js';
 import type { Change, Operator, SkipReporter, Win } from './operator.js';
 import { RecordError } from '../../errors.js';
 

@@ -3,8 +3,8 @@
 // event time from the TIMESTAMP column when set, and for tables tracks the previous row per key.
 import { RecordError } from '../../errors.js';
 import type { Serde } from '../serde/serde.js';
-import { valueKey, type Value } from '../values.js';
-import type { TopicRecord } from '../../runtime/topic-driver.js';
+import { valueKey, type Value } from '../../types/values.js';
+import type { TopicRecord } from '../topic-driver.js';
 import type { Change, Operator, SkipReporter, Win } from './operator.js';
 import type { Column, SourceDef } from '../../plan/catalog.js';
 

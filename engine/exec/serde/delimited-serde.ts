@@ -1,8 +1,8 @@
 // The DELIMITED format: one CSV line of primitive columns (default delimiter ','), empty fields
 // are nulls, numbers printed as Java prints them (1.0 for a whole DOUBLE).
 import { PlanError, RecordError } from '../../errors.js';
-import { coerceJson, type Value } from '../values.js';
-import type { SqlType } from '../types.js';
+import { coerceJson, type Value } from '../../types/values.js';
+import type { SqlType } from '../../types/sql-types.js';
 import type { Serde, SerdeOptions } from './serde.js';
 
 const COMPLEX = new Set(['ARRAY', 'MAP', 'STRUCT']);

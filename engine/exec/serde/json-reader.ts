@@ -1,8 +1,8 @@
 // Compiled JSON readers: for each declared SQL type, a function turning JSON.parse output into
 // an engine value with exactly coerceJson's rules. The type dispatch and struct field lists are
 // worked out once per column instead of once per value, which is what the hot decode path needs.
-import { coerceJson, type Value } from '../values.js';
-import type { SqlType } from '../types.js';
+import { coerceJson, type Value } from '../../types/values.js';
+import type { SqlType } from '../../types/sql-types.js';
 
 export type JsonReader = (v: unknown) => Value;
 

@@ -1,7 +1,7 @@
 // The JSON format: values are objects keyed by column name (case-insensitive lookup on read),
 // one-column keys are bare, WRAP_SINGLE_VALUE=false unwraps a one-column value.
 import { PlanError, RecordError } from '../../errors.js';
-import { toJson, type Value } from '../values.js';
+import { toJson, type Value } from '../../types/values.js';
 import { fieldReaders, jsonReader, rowReader } from './json-reader.js';
 import type { Serde, SerdeOptions } from './serde.js';
 

@@ -1,8 +1,8 @@
 // The KAFKA format: exactly one primitive column as Kafka's own serializers write it
 // (UTF-8 strings, big-endian INT/BIGINT/DOUBLE, raw BYTES).
 import { PlanError, RecordError } from '../../errors.js';
-import { typeToString } from '../types.js';
-import type { Value } from '../values.js';
+import { typeToString } from '../../types/sql-types.js';
+import type { Value } from '../../types/values.js';
 import type { Serde, SerdeColumn, SerdeOptions } from './serde.js';
 
 const SUPPORTED = new Set(['INTEGER', 'BIGINT', 'DOUBLE', 'STRING', 'BYTES']);

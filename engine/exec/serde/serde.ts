@@ -1,8 +1,8 @@
 // The serde contract: a format turns a row of declared columns into record bytes and back.
 // Formats are JSON, KAFKA, DELIMITED and NONE; Schema Registry formats are refused by name.
 import { NotSupportedError, PlanError } from '../../errors.js';
-import type { Value } from '../values.js';
-import type { SqlType } from '../types.js';
+import type { Value } from '../../types/values.js';
+import type { SqlType } from '../../types/sql-types.js';
 import { jsonSerde } from './json-serde.js';
 import { kafkaSerde } from './kafka-serde.js';
 import { delimitedSerde } from './delimited-serde.js';

@@ -1,6 +1,6 @@
 // The EmitFinal node releases windows after the aggregation's grace: it copies the decided
 // grace from the window, so it must run after both grace rules.
-import { InternalError } from '../../../cli/errors/ziem-error.js';
+import { InternalError } from '../../../core/errors/ziem-error.js';
 import type { LogicalNode } from '../logical-plan.js';
 import type { PlanRule } from './rule.js';
 

@@ -5,12 +5,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Admin, Producer } from 'kafkajs';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext, type Context } from '../../../cli/context.js';
-import { ConnectClient } from '../../../cli/clients/connect-client.js';
+import { ConnectClient } from '../../../core/connect/connect-client.js';
 import { runConnectorsApply } from '../../../cli/deploy/connectors/apply.js';
 import { runConnectorsStatus } from '../../../cli/deploy/connectors/status.js';
 import { runConnectorsRestart } from '../../../cli/deploy/connectors/restart.js';

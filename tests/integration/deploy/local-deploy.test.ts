@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import { makeContext, type Context } from '../../../cli/context.js';
 import { ephemeralConfig } from '../../../cli/stack/ephemeral-config.js';
 import { freePort, isPortFree } from '../../../cli/stack/ports.js';
@@ -26,6 +26,7 @@ import { readTopicToEnd } from '../../../cli/deploy/local/topic-read.js';
 import { attackAndDetect } from '../../../cli/sandbox/attacks/expect-detection.js';
 import { trainModel } from '../../../udf-bridge/model-server/train.js';
 import { testNetwork, leftovers } from '../sandbox/sandbox-fixture.js';
+import { modelJobEnv } from '../../../cli/model/job-env.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 let ctx: Context;
@@ -67,7 +68,7 @@ beforeAll(async () => {
   );
   const file = join(stateDir, 'benign.jsonl');
   writeFileSync(file, rows.join('\n') + '\n');
-  await trainModel(ctx, {
+  await trainModel(modelJobEnv(ctx), {
     input: file,
     out: modelDir(stateDir),
     seed: 1,

@@ -1,10 +1,10 @@
 // Test helpers of the engine-on-Kafka tests: a plain kafkajs client that writes input records and
 // reads topics back independently of the engine's driver, and a poll-until helper with a deadline.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Admin, Producer } from 'kafkajs';
 import { readToEnd } from '../../../engine/runtime/kafka-snapshot.js';
-import type { TopicRecord } from '../../../engine/runtime/topic-driver.js';
+import type { TopicRecord } from '../../../engine/exec/topic-driver.js';
 
 export interface TestKafka {
   kafka: Kafka;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { KafkaDriver } from '../../../engine/runtime/kafka-driver.js';
-import { runSuiteOnKafka } from '../../../engine/runtime/kafka-qtt.js';
+import { runSuiteOnKafka } from '../../../engine/qtt/kafka-qtt.js';
 import { runSuite } from '../../../engine/qtt/run-suite.js';
 
 const QTT = '/work/shared/ksql-qtt';

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { KafkaDriver } from '../../../engine/runtime/kafka-driver.js';
-import { murmur2 } from '../../../engine/runtime/java-partitioner.js';
-import type { TopicRecord } from '../../../engine/runtime/topic-driver.js';
+import { murmur2 } from '../../../core/kafka/java-partitioner.js';
+import type { TopicRecord } from '../../../engine/exec/topic-driver.js';
 import { json, testKafka, waitFor, type TestKafka } from './kafka-helpers.js';
 
 const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin'];

@@ -7,7 +7,7 @@ import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
 import { KsqlDbClient } from '../../../cli/clients/ksqldb/client.js';
 import { executeStatement } from '../../../cli/clients/ksqldb/execute.js';
-import { defaultRetry } from '../../../cli/clients/retry.js';
+import { defaultRetry } from '../../../core/retry.js';
 import {
   CURRENT_KEY,
   metadataStatements,
@@ -17,7 +17,7 @@ import {
   VERSIONS_TABLE,
   EVENTS_STREAM,
 } from '../../../cli/deploy/ksql/metadata.js';
-import { runServe } from '../../../engine/server/serve.js';
+import { runServe } from '../../../cli/ksql-engine/serve.js';
 
 const abort = new AbortController();
 let served: Promise<void>;

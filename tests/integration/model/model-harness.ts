@@ -8,6 +8,7 @@ import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext, type Context } from '../../../cli/context.js';
 import { trainModel, TRAIN_DEFAULTS, type TrainOpts } from '../../../udf-bridge/model-server/train.js';
 import { FEATURE_NAMES } from '../../fixtures/model/host-activity.js';
+import { modelJobEnv } from '../../../cli/model/job-env.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/model/', import.meta.url));
 export const TRAIN_FILE = join(FIXTURES, 'benign-train.jsonl');
@@ -42,5 +43,5 @@ export function trainOpts(out: string, over: Partial<TrainOpts> = {}): TrainOpts
 }
 
 export async function trainFixtureModel(ctx: Context, out: string, over: Partial<TrainOpts> = {}): Promise<void> {
-  await trainModel(ctx, trainOpts(out, over));
+  await trainModel(modelJobEnv(ctx), trainOpts(out, over));
 }

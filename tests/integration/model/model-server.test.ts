@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { startModelServer, type RunningServer } from '../../../udf-bridge/model-server/serve.js';
-import { Secret } from '../../../cli/config/secret.js';
+import { Secret } from '../../../core/secret.js';
 import { capturedContext, tempDir, trainFixtureModel } from './model-harness.js';
 
 const TOKEN = 'model-test-token';

@@ -4,11 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { trainModel, run as runTrain } from '../../../udf-bridge/model-server/train.js';
-import { evaluateModel, run as runEvaluate } from '../../../udf-bridge/model-server/evaluate.js';
+import { trainModel } from '../../../udf-bridge/model-server/train.js';
+import { run as runTrain } from '../../../cli/model/train-command.js';
+import { evaluateModel } from '../../../udf-bridge/model-server/evaluate.js';
+import { run as runEvaluate } from '../../../cli/model/evaluate-command.js';
 import { tfReady } from '../../../udf-bridge/model-server/tf-runtime.js';
 import { ModelError } from '../../../udf-bridge/model-server/model-error.js';
 import { capturedContext, tempDir, trainOpts, EVAL_FILE } from './model-harness.js';
+import { modelJobEnv } from '../../../cli/model/job-env.js';
 
 const tmp = tempDir('ziem-model-train-');
 afterAll(() => tmp.remove());
@@ -38,9 +41,9 @@ describe('ziem model train', () => {
   it('gives identical weights for the same seed and different ones for another seed', async () => {
     const { ctx } = capturedContext(tmp.dir);
     const [a, b, c] = ['a', 'b', 'c'].map((n) => join(tmp.dir, 'seed', n));
-    await trainModel(ctx, trainOpts(a!, { seed: 5 }));
-    await trainModel(ctx, trainOpts(b!, { seed: 5 }));
-    await trainModel(ctx, trainOpts(c!, { seed: 6 }));
+    await trainModel(modelJobEnv(ctx), trainOpts(a!, { seed: 5 }));
+    await trainModel(modelJobEnv(ctx), trainOpts(b!, { seed: 5 }));
+    await trainModel(modelJobEnv(ctx), trainOpts(c!, { seed: 6 }));
     const w = (d: string): Buffer => readFileSync(join(d, 'weights.bin'));
     expect(w(a!).equals(w(b!))).toBe(true);
     expect(w(a!).equals(w(c!))).toBe(false);
@@ -50,7 +53,10 @@ describe('ziem model train', () => {
 
   it('takes the version from a numeric directory name', async () => {
     const { ctx } = capturedContext(tmp.dir);
-    const meta = await trainModel(ctx, trainOpts(join(tmp.dir, 'versions', 'anomaly', '3'), { epochs: 2 }));
+    const meta = await trainModel(
+      modelJobEnv(ctx),
+      trainOpts(join(tmp.dir, 'versions', 'anomaly', '3'), { epochs: 2 }),
+    );
     expect(meta.version).toBe(3);
   });
 
@@ -58,7 +64,7 @@ describe('ziem model train', () => {
     const { ctx } = capturedContext(tmp.dir);
     const bad = join(tmp.dir, 'bad.jsonl');
     writeFileSync(bad, '{"features":[1,2,3]}\n{"features":[1,2,"three"]}\n');
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'x'), { input: bad }))).rejects.toThrow(
+    await expect(trainModel(modelJobEnv(ctx), trainOpts(join(tmp.dir, 'x'), { input: bad }))).rejects.toThrow(
       /bad\.jsonl:2: features\[2\] is "three"/,
     );
   });
@@ -67,9 +73,10 @@ describe('ziem model train', () => {
     const { ctx } = capturedContext(tmp.dir);
     const few = join(tmp.dir, 'few.jsonl');
     writeFileSync(few, Array.from({ length: 20 }, (_, i) => JSON.stringify({ features: [i, i * 2, 1] })).join('\n'));
-    const err = await trainModel(ctx, trainOpts(join(tmp.dir, 'y'), { input: few, featureNames: undefined })).catch(
-      (e: unknown) => e,
-    );
+    const err = await trainModel(
+      modelJobEnv(ctx),
+      trainOpts(join(tmp.dir, 'y'), { input: few, featureNames: undefined }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect((err as ModelError).code).toBe('MODEL_TOO_LITTLE_DATA');
     expect((err as Error).message).toMatch(/20 feature vectors, but training needs at least 50/);
@@ -78,7 +85,7 @@ describe('ziem model train', () => {
   it('names a missing input file', async () => {
     const { ctx } = capturedContext(tmp.dir);
     await expect(
-      trainModel(ctx, trainOpts(join(tmp.dir, 'z'), { input: join(tmp.dir, 'nope.jsonl') })),
+      trainModel(modelJobEnv(ctx), trainOpts(join(tmp.dir, 'z'), { input: join(tmp.dir, 'nope.jsonl') })),
     ).rejects.toThrow(/cannot read --input .*nope\.jsonl: ENOENT/);
   });
 });
@@ -87,7 +94,7 @@ describe('ziem model evaluate', () => {
   it('separates the fixture attacks and reports a consistent confusion matrix', async () => {
     const { ctx, out } = capturedContext(tmp.dir, true);
     const dir = join(tmp.dir, 'models', 'anomaly');
-    const e = await evaluateModel(ctx, { model: dir, input: EVAL_FILE });
+    const e = await evaluateModel(modelJobEnv(ctx), { model: dir, input: EVAL_FILE });
     expect(e.samples).toBe(720);
     expect(e.attacks).toBe(120);
     expect(e.auc).toBeGreaterThan(0.95);
@@ -104,8 +111,8 @@ describe('ziem model evaluate', () => {
     const { ctx } = capturedContext(tmp.dir);
     const onlyBenign = join(tmp.dir, 'benign-labelled.jsonl');
     writeFileSync(onlyBenign, '{"features":[1,2,3,4,5,6,7,8],"label":0}\n');
-    await expect(evaluateModel(ctx, { model: join(tmp.dir, 'models', 'anomaly'), input: onlyBenign })).rejects.toThrow(
-      /needs both benign/,
-    );
+    await expect(
+      evaluateModel(modelJobEnv(ctx), { model: join(tmp.dir, 'models', 'anomaly'), input: onlyBenign }),
+    ).rejects.toThrow(/needs both benign/);
   });
 });

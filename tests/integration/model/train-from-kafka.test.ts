@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import { makeContext } from '../../../cli/context.js';
 import { trainModel } from '../../../udf-bridge/model-server/train.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { tempDir, trainOpts, TRAIN_FILE } from './model-harness.js';
+import { modelJobEnv } from '../../../cli/model/job-env.js';
 
 let stack: TestStack;
 const tmp = tempDir('ziem-model-kafka-');
@@ -43,7 +44,7 @@ describe('training from a Kafka topic', () => {
     );
     const ctx = makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: () => true } });
     const meta = await trainModel(
-      ctx,
+      modelJobEnv(ctx),
       trainOpts(join(tmp.dir, 'anomaly'), { input: 'kafka:HOST_ACTIVITY', epochs: 3 }),
     );
     expect(meta.training.rows).toBe(300);
@@ -54,15 +55,15 @@ describe('training from a Kafka topic', () => {
   it('names the partition and offset of a malformed record', async () => {
     await produce('BAD_FEATURES', ['{"FEATURES":[1,2,3]}', 'not json', '{"FEATURES":[1,2,3]}']);
     const ctx = makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: () => true } });
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'bad'), { input: 'kafka:BAD_FEATURES' }))).rejects.toThrow(
-      /BAD_FEATURES\[\d\]@\d+: not valid JSON/,
-    );
+    await expect(
+      trainModel(modelJobEnv(ctx), trainOpts(join(tmp.dir, 'bad'), { input: 'kafka:BAD_FEATURES' })),
+    ).rejects.toThrow(/BAD_FEATURES\[\d\]@\d+: not valid JSON/);
   });
 
   it('refuses a topic name that cannot exist', async () => {
     const ctx = makeContext({ config: stack.config, stdout: { write: () => true }, stderr: { write: () => true } });
-    await expect(trainModel(ctx, trainOpts(join(tmp.dir, 'x'), { input: 'kafka:no such topic' }))).rejects.toThrow(
-      /is not a Kafka topic name/,
-    );
+    await expect(
+      trainModel(modelJobEnv(ctx), trainOpts(join(tmp.dir, 'x'), { input: 'kafka:no such topic' })),
+    ).rejects.toThrow(/is not a Kafka topic name/);
   });
 });

@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Admin, Producer } from 'kafkajs';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
 import { runConnectorsApply } from '../../../cli/deploy/connectors/apply.js';
-import type { TopicRecord } from '../../../engine/runtime/topic-driver.js';
+import type { TopicRecord } from '../../../engine/exec/topic-driver.js';
 import { feed, loadPipeline, rows, type Pipeline, type Row } from '../../fixtures/pipeline/pipeline-engine.js';
 import { connection, HOSTS, merge, normalTraffic, portScan, T0 } from '../../fixtures/pipeline/traffic.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';

@@ -1,6 +1,6 @@
 // The local Kafka broker started by the stack code: kafkajs admin, produce, and consume in a group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 
 let stack: TestStack;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from '../../../cli/stack/up.js';
 import { stopStack } from '../../../cli/stack/down.js';
 import { pingNeo4j } from '../../../cli/clients/neo4j-client.js';
-import { Secret } from '../../../cli/config/secret.js';
+import { Secret } from '../../../core/secret.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 
 let stack: TestStack;

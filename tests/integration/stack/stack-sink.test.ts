@@ -3,10 +3,10 @@
 // replay changes nothing, poison records land in the DLQ while the connector keeps running; then
 // `down` leaves no process and no port open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from '../../../engine/runtime/kafka-client.js';
+import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Admin, Producer } from 'kafkajs';
 import type { Driver } from 'neo4j-driver';
-import { ConnectClient } from '../../../cli/clients/connect-client.js';
+import { ConnectClient } from '../../../core/connect/connect-client.js';
 import { NEO4J_SINK_CLASS } from '../../../cli/stack/component-connect.js';
 import { startStack } from '../../../cli/stack/up.js';
 import { stopStack } from '../../../cli/stack/down.js';

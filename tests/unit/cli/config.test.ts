@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../cli/config/config.js';
 import { envNameFor } from '../../../cli/config/fields.js';
-import { ConfigError } from '../../../cli/errors/ziem-error.js';
+import { ConfigError } from '../../../core/errors/ziem-error.js';
 
 function dirWith(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-config-'));

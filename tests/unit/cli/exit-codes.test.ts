@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, exitCodeFor } from '../../../cli/errors/exit-codes.js';
-import { ConfigError, InternalError, StackError, UsageError } from '../../../cli/errors/ziem-error.js';
+import { describeError, exitCodeFor } from '../../../core/errors/exit-codes.js';
+import { ConfigError, InternalError, StackError, UsageError } from '../../../core/errors/ziem-error.js';
 
 describe('exit codes', () => {
   it('maps usage and config errors to 2, everything else to 1', () => {

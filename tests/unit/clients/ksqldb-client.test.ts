@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { KsqlDbClient } from '../../../cli/clients/ksqldb/client.js';
 import { executeStatement, type ExecuteOptions } from '../../../cli/clients/ksqldb/execute.js';
 import { decodeError, decodeQueryStream, decodeInsertAcks } from '../../../cli/clients/ksqldb/decode.js';
-import { Secret } from '../../../cli/config/secret.js';
-import { KsqlDbError, RetriesExhaustedError } from '../../../cli/errors/ziem-error.js';
+import { Secret } from '../../../core/secret.js';
+import { KsqlDbError, RetriesExhaustedError } from '../../../core/errors/ziem-error.js';
 import { replayFetch } from './replay-fetch.js';
 
 // Bodies as a ksqlDB server sends them (shapes from ksqldb-rest-model, see ksqldb-notes.md §1).

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConnectClient } from '../../../cli/clients/connect-client.js';
+import { ConnectClient } from '../../../core/connect/connect-client.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
 import { runConnectorsApply } from '../../../cli/deploy/connectors/apply.js';

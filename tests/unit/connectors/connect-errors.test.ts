@@ -1,9 +1,9 @@
 // Error bodies as Kafka Connect 4.1 sends them ({"error_code", "message"}), decoded by the client's
 // table, and the masking of resolved secrets out of errors before main.ts prints them.
 import { describe, expect, it } from 'vitest';
-import { decodeConnectError, isRetriableConnectFailure } from '../../../cli/clients/connect-client.js';
+import { decodeConnectError, isRetriableConnectFailure } from '../../../core/connect/connect-client.js';
 import { withSecretsRedacted } from '../../../cli/deploy/connectors/connector-errors.js';
-import { ConnectError, ZiemError } from '../../../cli/errors/ziem-error.js';
+import { ConnectError, ZiemError } from '../../../core/errors/ziem-error.js';
 
 const body = (code: number, message: string): string => JSON.stringify({ error_code: code, message });
 

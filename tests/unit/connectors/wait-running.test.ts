@@ -3,9 +3,10 @@
 // worker is replayed from status bodies in Connect 4.1's shape; the replay fails on any call the
 // script did not expect, and the test checks that the whole script was used.
 import { describe, expect, it } from 'vitest';
-import { ConnectClient } from '../../../cli/clients/connect-client.js';
+import { ConnectClient } from '../../../core/connect/connect-client.js';
 import { loadConfig } from '../../../cli/config/config.js';
-import { makeContext, type Clock } from '../../../cli/context.js';
+import { makeContext } from '../../../cli/context.js';
+import type { Clock } from '../../../core/clock.js';
 import { openSession } from '../../../cli/deploy/connectors/connect-session.js';
 import { waitRunning } from '../../../cli/deploy/connectors/wait-running.js';
 import { ConnectorFailedError } from '../../../cli/deploy/connectors/connector-errors.js';

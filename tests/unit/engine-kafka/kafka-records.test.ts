@@ -1,6 +1,7 @@
 // Conversions between engine records and kafkajs messages, and which Kafka errors are retried.
 import { describe, expect, it } from 'vitest';
-import { fromKafka, isRetriableKafkaError, toKafka } from '../../../engine/runtime/kafka-records.js';
+import { fromKafka, toKafka } from '../../../engine/runtime/kafka-records.js';
+import { isRetriableKafkaError } from '../../../core/kafka/kafka-errors.js';
 
 describe('kafka records', () => {
   it('keeps key, value, timestamp and repeated headers through a produce/consume round trip', () => {

@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PartitionMetadata } from 'kafkajs';
-import { Kafka } from '../../../engine/runtime/kafka-client.js';
-import { javaCompatiblePartitioner, murmur2 } from '../../../engine/runtime/java-partitioner.js';
-import { groupMessagesPerPartition, installLinearGrouping } from '../../../engine/runtime/kafkajs-grouping.js';
+import { Kafka } from '../../../core/kafka/kafka-client.js';
+import { javaCompatiblePartitioner, murmur2 } from '../../../core/kafka/java-partitioner.js';
+import { groupMessagesPerPartition, installLinearGrouping } from '../../../core/kafka/kafkajs-grouping.js';
 
 const req = createRequire(import.meta.url);
 const partitions = (n: number, down: number[] = []): PartitionMetadata[] =>

@@ -7,10 +7,10 @@ import { rewriteStatement } from '../../../engine/server/statement-text.js';
 import { schemaInfo, sourceList } from '../../../engine/server/entities.js';
 import { mapEngineError, RestError } from '../../../engine/server/rest-error.js';
 import { CommandStore } from '../../../engine/server/command-store.js';
-import { listenAddress } from '../../../engine/server/serve.js';
+import { listenAddress } from '../../../cli/ksql-engine/serve.js';
 import { parseStatements } from '../../../engine/syntax/index.js';
 import { PlanError, ExecError } from '../../../engine/errors.js';
-import { T } from '../../../engine/exec/types.js';
+import { T } from '../../../engine/types/sql-types.js';
 import type { SourceDef } from '../../../engine/plan/catalog.js';
 
 const cols = { queryId: 'transient_F_1', columnNames: ['SRC', 'N'], columnTypes: ['STRING', 'BIGINT'] };

@@ -2,8 +2,8 @@
 // array-valued aggregates.
 import { describe, expect, it } from 'vitest';
 import { resolveAggregate } from '../../../engine/exec/aggregates/index.js';
-import { T, type SqlType } from '../../../engine/exec/types.js';
-import type { Value } from '../../../engine/exec/values.js';
+import { T, type SqlType } from '../../../engine/types/sql-types.js';
+import type { Value } from '../../../engine/types/values.js';
 import { PlanError } from '../../../engine/errors.js';
 
 function fold(

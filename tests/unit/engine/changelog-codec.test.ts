@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../../../engine/exec/aggregates/state-codec.js';
 import { resolveAggregate } from '../../../engine/exec/aggregates/index.js';
-import { T, type SqlType } from '../../../engine/exec/types.js';
-import type { Value } from '../../../engine/exec/values.js';
+import { T, type SqlType } from '../../../engine/types/sql-types.js';
+import type { Value } from '../../../engine/types/values.js';
 
 const roundTrip = (v: unknown): unknown => decodeState(JSON.parse(JSON.stringify(encodeState(v))));
 

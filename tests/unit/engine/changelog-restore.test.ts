@@ -9,11 +9,11 @@ import { WindowAggregateOperator, type TimeWindowSpec } from '../../../engine/ex
 import { SessionAggregateOperator } from '../../../engine/exec/operators/session-aggregate.js';
 import { resolveAggregate } from '../../../engine/exec/aggregates/index.js';
 import type { Change, Operator } from '../../../engine/exec/operators/operator.js';
-import { T } from '../../../engine/exec/types.js';
-import type { Value } from '../../../engine/exec/values.js';
+import { T } from '../../../engine/types/sql-types.js';
+import type { Value } from '../../../engine/types/values.js';
 import { ChangelogStore, changelogTopicName } from '../../../engine/runtime/changelog-store.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
-import type { TopicRecord } from '../../../engine/runtime/topic-driver.js';
+import type { TopicRecord } from '../../../engine/exec/topic-driver.js';
 
 type Kind = 'plain' | 'tumbling' | 'hopping' | 'final' | 'session' | 'session-final';
 

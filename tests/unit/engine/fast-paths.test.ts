@@ -11,8 +11,8 @@ import {
 } from '../../../engine/exec/serde/json-reader.js';
 import { flatJson } from '../../../engine/exec/serde/json-serde.js';
 import { makeSerde } from '../../../engine/exec/serde/serde.js';
-import { coerceJson, type Value } from '../../../engine/exec/values.js';
-import { T, type SqlType } from '../../../engine/exec/types.js';
+import { coerceJson, type Value } from '../../../engine/types/values.js';
+import { T, type SqlType } from '../../../engine/types/sql-types.js';
 import { windowedKey, writeInt64BE } from '../../../engine/exec/operators/sink.js';
 import { readInt64BE, splitWindowedKey } from '../../../engine/exec/operators/source.js';
 import { castFunction, castValue } from '../../../engine/exec/expression/cast.js';

@@ -2,8 +2,8 @@
 // planner does.
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../../../engine/exec/functions/index.js';
-import { T, type SqlType } from '../../../engine/exec/types.js';
-import type { Value } from '../../../engine/exec/values.js';
+import { T, type SqlType } from '../../../engine/types/sql-types.js';
+import type { Value } from '../../../engine/types/values.js';
 import { formatMillis, parseMillis } from '../../../engine/exec/functions/java-time-format.js';
 
 const registry = defaultRegistry();

@@ -5,8 +5,9 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runKsqlTest, KsqlTestFailedError } from '../../../engine/runtime/ksql-test.js';
-import { runQtt, passRate } from '../../../engine/qtt/qtt-command.js';
+import { runKsqlTest, KsqlTestFailedError } from '../../../cli/ksql-engine/ksql-test.js';
+import { runQtt } from '../../../cli/ksql-engine/qtt-command.js';
+import { passRate } from '../../../engine/qtt/run-suite.js';
 
 const DIR = fileURLToPath(new URL('../../fixtures/engine/ksql-test/', import.meta.url));
 

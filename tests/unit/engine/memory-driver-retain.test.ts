@@ -3,7 +3,7 @@
 // replayed from the earliest offset once records went by.
 import { describe, expect, it } from 'vitest';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
-import type { TopicRecord } from '../../../engine/runtime/topic-driver.js';
+import type { TopicRecord } from '../../../engine/exec/topic-driver.js';
 
 const spec = { partitions: 1, replicas: 1, cleanupPolicy: 'delete' as const };
 const rec = (v: string): TopicRecord => ({ key: null, value: Buffer.from(v), timestamp: 1, headers: [], partition: 0 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runSuite } from '../../../engine/qtt/run-suite.js';
-import { passRate } from '../../../engine/qtt/qtt-command.js';
+import { passRate } from '../../../engine/qtt/run-suite.js';
 import gate from '../../qtt-gate.json' with { type: 'json' };
 
 const SHARED = fileURLToPath(new URL('../../../../shared/ksql-qtt', import.meta.url));

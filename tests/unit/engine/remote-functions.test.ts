@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 import { PlanError } from '../../../engine/errors.js';
-import { ConfigError } from '../../../cli/errors/ziem-error.js';
+import { ConfigError } from '../../../core/errors/ziem-error.js';
 import {
   remoteFunctionSettings,
   describeSettings,

@@ -2,7 +2,7 @@
 // NONE, and the clear refusal of Schema Registry formats.
 import { describe, expect, it } from 'vitest';
 import { makeSerde } from '../../../engine/exec/serde/serde.js';
-import { T } from '../../../engine/exec/types.js';
+import { T } from '../../../engine/types/sql-types.js';
 import { NotSupportedError, PlanError, RecordError } from '../../../engine/errors.js';
 
 const json = (

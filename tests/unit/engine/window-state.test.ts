@@ -6,8 +6,8 @@ import { AggregateCore } from '../../../engine/exec/operators/aggregate-core.js'
 import { WindowAggregateOperator, type TimeWindowSpec } from '../../../engine/exec/operators/window-aggregate.js';
 import { resolveAggregate } from '../../../engine/exec/aggregates/index.js';
 import type { Change, Operator } from '../../../engine/exec/operators/operator.js';
-import { T } from '../../../engine/exec/types.js';
-import type { Value } from '../../../engine/exec/values.js';
+import { T } from '../../../engine/types/sql-types.js';
+import type { Value } from '../../../engine/types/values.js';
 
 /** Rows are [key, value]; outputs are [key, COUNT(*), COLLECT_LIST(value), COUNT_DISTINCT(value), start, end]. */
 function windowOp(spec: TimeWindowSpec): {

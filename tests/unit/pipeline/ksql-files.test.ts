@@ -9,7 +9,7 @@ import { splitStatements } from '../../../cli/deploy/ksql/split-statements.js';
 import { makeContext } from '../../../cli/context.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { parseStatements } from '../../../engine/syntax/index.js';
-import { runKsqlTest } from '../../../engine/runtime/ksql-test.js';
+import { runKsqlTest } from '../../../cli/ksql-engine/ksql-test.js';
 import { KSQL_DIR, MODEL_FILE } from '../../fixtures/pipeline/pipeline-engine.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/pipeline/ksql-test');

@@ -10,7 +10,7 @@ import { planLayout } from '../../../cli/sandbox/layout.js';
 import { dueAt, parsePace } from '../../../cli/sandbox/replay-pacing.js';
 import { sshdConfig } from '../../../cli/sandbox/sshd-config.js';
 import { GuardrailError } from '../../../cli/sandbox/errors.js';
-import { UsageError } from '../../../cli/errors/ziem-error.js';
+import { UsageError } from '../../../core/errors/ziem-error.js';
 
 const layout = planLayout({
   cidr: '10.78.0.0/24',

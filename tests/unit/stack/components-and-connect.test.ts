@@ -2,8 +2,8 @@
 // Connect returns them; the client is exercised against a recorded-response fetch.
 import { describe, expect, it } from 'vitest';
 import { selectComponents } from '../../../cli/stack/registry.js';
-import { ConnectClient, decodeConnectError } from '../../../cli/clients/connect-client.js';
-import { ConnectError, UsageError } from '../../../cli/errors/ziem-error.js';
+import { ConnectClient, decodeConnectError } from '../../../core/connect/connect-client.js';
+import { ConnectError, UsageError } from '../../../core/errors/ziem-error.js';
 
 describe('selectComponents', () => {
   it('defaults to all four in start order, the engine server last', () => {

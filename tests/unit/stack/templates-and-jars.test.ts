@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../../cli/stack/templates.js';
 import { jarCacheKey, pomVersions } from '../../../cli/stack/jars.js';
 import { localDir } from '../../../cli/stack/layout.js';
-import { InternalError } from '../../../cli/errors/ziem-error.js';
+import { InternalError } from '../../../core/errors/ziem-error.js';
 
 describe('renderTemplate', () => {
   it('fills every placeholder', () => {

@@ -3,7 +3,7 @@
 // non-grammar problems the parser reports itself (bad literals, reserved words, variables).
 import { describe, expect, test } from 'vitest';
 import { ParseError, parseExpression, parseStatements } from '../../../../engine/syntax/index.js';
-import { ZiemError } from '../../../../cli/errors/ziem-error.js';
+import { ZiemError } from '../../../../core/errors/ziem-error.js';
 
 function parseFailure(sql: string): ParseError {
   try {

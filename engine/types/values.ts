@@ -1,7 +1,7 @@
 // Runtime values: how each SQL type is held in JavaScript, reading loosely-typed JSON into a
 // declared type (ksqlDB's JSON coercion rules) and turning values back into JSON-able data.
 import { RecordError } from '../errors.js';
-import { typeToString, type SqlType } from './types.js';
+import { typeToString, type SqlType } from './sql-types.js';
 
 /** BOOLEAN boolean; INTEGER/BIGINT/DOUBLE/DECIMAL/TIMESTAMP/DATE/TIME number; STRING string;
  *  BYTES Buffer; ARRAY array; MAP and STRUCT plain objects (struct keys in declared order). */

@@ -1,6 +1,6 @@
 // Generic traversal of expression trees: children, rewriting, and the normalised text used to
 // match the same expression written with and without a source qualifier.
-import { printExpression, type Expression } from '../../syntax/index.js';
+import { printExpression, type Expression } from '../syntax/index.js';
 
 export function children(e: Expression): Expression[] {
   switch (e.kind) {

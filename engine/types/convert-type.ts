@@ -1,8 +1,8 @@
 // Converts the parser's type nodes into the engine's SqlType; CREATE TYPE aliases are not
 // supported yet and say so.
-import { NotSupportedError } from '../../errors.js';
-import type { SqlType as AstType } from '../../syntax/index.js';
-import { T, type SqlType } from '../types.js';
+import { NotSupportedError } from '../errors.js';
+import type { SqlType as AstType } from '../syntax/index.js';
+import { T, type SqlType } from './sql-types.js';
 
 export function convertType(t: AstType): SqlType {
   switch (t.kind) {

@@ -2,19 +2,17 @@
 // topic namespace on one cluster; inputs are produced, the runner waits until every query has
 // committed all of its source records, then reads the sink topics back and compares them.
 import { randomBytes } from 'node:crypto';
-import type { QttCase, QttRecord } from '../qtt/load-cases.js';
-import { findCaseFiles, loadCaseFile } from '../qtt/load-cases.js';
-import { decodeRecord, encodeRecord } from '../qtt/record-codec.js';
-import { diffTopic } from '../qtt/compare.js';
-import { checkPost } from '../qtt/post-conditions.js';
-import { errorResult, ranButExpectedError, type CaseResult } from '../qtt/run-case.js';
-import type { FileSummary, SuiteSummary } from '../qtt/run-suite.js';
-import { reportQtt, type QttOptions } from '../qtt/qtt-command.js';
-import type { Context } from '../../cli/context.js';
-import { Engine } from './engine.js';
-import { KafkaDriver } from './kafka-driver.js';
-import { NamespacedDriver } from './namespaced-driver.js';
-import { queryGroupId } from './statement-executors.js';
+import type { QttCase, QttRecord } from './load-cases.js';
+import { findCaseFiles, loadCaseFile } from './load-cases.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
+import { diffTopic } from './compare.js';
+import { checkPost } from './post-conditions.js';
+import { errorResult, ranButExpectedError, type CaseResult } from './run-case.js';
+import type { FileSummary, SuiteSummary } from './run-suite.js';
+import { Engine } from '../runtime/engine.js';
+import { KafkaDriver } from '../runtime/kafka-driver.js';
+import { NamespacedDriver } from '../runtime/namespaced-driver.js';
+import { queryGroupId } from '../runtime/statement-executors.js';
 
 /** As ksqlDB's own QTT runs them: every update written (no record cache merging them). */
 const BASE_PROPS = {
@@ -132,25 +130,4 @@ export async function runSuiteOnKafka(
     summary.files[file] = fs;
   }
   return summary;
-}
-
-/** `ziem ksql qtt --driver kafka`: connects to the cluster, runs the suite, reports like runQtt. */
-export async function runQttOnKafka(
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>,
-  o: QttOptions & { bootstrap: string },
-): Promise<SuiteSummary> {
-  ctx.log.info(`running QTT cases through the Kafka driver at ${o.bootstrap} (one topic namespace per case)`);
-  const driver = await KafkaDriver.connect({
-    bootstrap: o.bootstrap,
-    clientId: 'ziem-qtt',
-    log: (m) => ctx.log.debug(m),
-  });
-  try {
-    const s = await runSuiteOnKafka(o.paths, driver, o.grep ? (n) => n.includes(o.grep!) : undefined, (m) =>
-      ctx.log.debug(m),
-    );
-    return reportQtt(ctx, s, o);
-  } finally {
-    await driver.close();
-  }
 }

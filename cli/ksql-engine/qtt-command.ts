@@ -1,10 +1,12 @@
 // `ziem ksql qtt`: runs ksqlDB query-validation files or folders and prints, per file and in
 // total, "N passed, N failed, N unsupported" (or the same as JSON). Fails when the pass rate
 // of supported cases is below the requested minimum.
-import type { Context } from '../../cli/context.js';
-import { emit } from '../../cli/context.js';
-import { ZiemError } from '../../cli/errors/ziem-error.js';
-import { runSuite, type SuiteSummary } from './run-suite.js';
+import type { Context } from '../context.js';
+import { emit } from '../context.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
+import { passRate, runSuite, type SuiteSummary } from '../../engine/qtt/run-suite.js';
+import { runSuiteOnKafka } from '../../engine/qtt/kafka-qtt.js';
+import { KafkaDriver } from '../../engine/runtime/kafka-driver.js';
 
 export interface QttOptions {
   paths: string[];
@@ -34,11 +36,6 @@ function human(s: SuiteSummary, verbose: boolean): string {
   }
   lines.push(`total: ${s.passed} passed, ${s.failed} failed, ${s.unsupported} unsupported`);
   return lines.join('\n');
-}
-
-export function passRate(s: { passed: number; failed: number }): number {
-  const n = s.passed + s.failed;
-  return n === 0 ? 100 : (100 * s.passed) / n;
 }
 
 export function runQtt(
@@ -75,4 +72,25 @@ export function reportQtt(
     );
   }
   return s;
+}
+
+/** `ziem ksql qtt --driver kafka`: connects to the cluster, runs the suite, reports like runQtt. */
+export async function runQttOnKafka(
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'log' | 'json' | 'secrets'>,
+  o: QttOptions & { bootstrap: string },
+): Promise<SuiteSummary> {
+  ctx.log.info(`running QTT cases through the Kafka driver at ${o.bootstrap} (one topic namespace per case)`);
+  const driver = await KafkaDriver.connect({
+    bootstrap: o.bootstrap,
+    clientId: 'ziem-qtt',
+    log: (m) => ctx.log.debug(m),
+  });
+  try {
+    const s = await runSuiteOnKafka(o.paths, driver, o.grep ? (n) => n.includes(o.grep!) : undefined, (m) =>
+      ctx.log.debug(m),
+    );
+    return reportQtt(ctx, s, o);
+  } finally {
+    await driver.close();
+  }
 }

@@ -2,13 +2,13 @@
 // engine with the records of an input file and compares what the queries write with an output
 // file ({"inputs":[…]} / {"outputs":[…]}, records {topic, key, value, timestamp, window}).
 import { readFileSync } from 'node:fs';
-import { ZiemError } from '../../cli/errors/ziem-error.js';
-import type { Context } from '../../cli/context.js';
-import { emit } from '../../cli/context.js';
-import { PlanError } from '../errors.js';
-import { ParseError } from '../syntax/index.js';
-import type { QttRecord } from '../qtt/load-cases.js';
-import { runCase } from '../qtt/run-case.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
+import type { Context } from '../context.js';
+import { emit } from '../context.js';
+import { PlanError } from '../../engine/errors.js';
+import { ParseError } from '../../engine/syntax/index.js';
+import type { QttRecord } from '../../engine/qtt/load-cases.js';
+import { runCase } from '../../engine/qtt/run-case.js';
 
 export interface KsqlTestOptions {
   statements: string;

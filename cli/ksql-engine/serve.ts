@@ -1,19 +1,19 @@
 // `ziem ksql serve`: runs the embedded engine behind ksqlDB's REST API in the foreground until
 // SIGINT/SIGTERM or the given signal aborts, on in-memory topics or on Kafka (command topic replayed
 // on start). Prints the URL once listening.
-import type { Context } from '../../cli/context.js';
-import { emit } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors/ziem-error.js';
-import { KsqlServer } from './server.js';
-import { startKafkaEngine, type KafkaEngine } from './kafka-engine.js';
-import { Engine } from '../runtime/engine.js';
-import { MemoryDriver } from '../runtime/memory-driver.js';
+import type { Context } from '../context.js';
+import { emit } from '../context.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
+import { KsqlServer } from '../../engine/server/server.js';
+import { startKafkaEngine, type KafkaEngine } from '../../engine/server/kafka-engine.js';
+import { Engine } from '../../engine/runtime/engine.js';
+import { MemoryDriver } from '../../engine/runtime/memory-driver.js';
 import {
   describeSettings,
   isSecretFunctionProperty,
   remoteFunctionSettings,
   type RemoteFunctionSettings,
-} from '../exec/functions/remote-settings.js';
+} from '../../engine/exec/functions/remote-settings.js';
 
 export interface ServeOptions {
   host?: string;

@@ -1,7 +1,7 @@
 // What an expression can see: columns of the input row by name (optionally qualified by the
 // source name or alias), and precomputed slots (aggregate results, grouping keys) by their text.
-import { PlanError } from '../../errors.js';
-import type { SqlType } from '../types.js';
+import { PlanError } from '../errors.js';
+import type { SqlType } from './sql-types.js';
 
 export interface ScopeColumn {
   name: string;

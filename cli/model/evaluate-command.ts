@@ -1,0 +1,20 @@
+// `ziem model evaluate`: scores a labelled file with a model and prints AUC, TPR and the confusion matrix.
+import { emit, type Context } from '../context.js';
+import { evaluateModel } from '../../udf-bridge/model-server/evaluate.js';
+import { modelJobEnv } from './job-env.js';
+
+export async function run(ctx: Context, o: { model: string; input: string }): Promise<void> {
+  const e = await evaluateModel(modelJobEnv(ctx), o);
+  const c = e.confusion;
+  emit(ctx, e, () =>
+    [
+      `model ${e.model} (version ${e.version}) on ${e.samples} vectors (${e.attacks} attacks)`,
+      `AUC              ${e.auc.toFixed(4)}`,
+      `TPR at 1% FPR    ${e.tprAt1PctFpr.toFixed(4)}`,
+      `threshold        ${e.threshold.toPrecision(5)}   precision ${e.precision.toFixed(4)}   recall ${e.recall.toFixed(4)}`,
+      `                 predicted attack   predicted benign`,
+      `actual attack    ${String(c.tp).padStart(16)}   ${String(c.fn).padStart(16)}`,
+      `actual benign    ${String(c.fp).padStart(16)}   ${String(c.tn).padStart(16)}`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,22 @@
+// The planner's port (plan/plan-services.ts) answered by the execution side: types come from
+// compiling the expression (the closure is dropped), aggregates from their registry, formats from
+// building the serde.
+import type { PlanServices } from '../plan/plan-services.js';
+import { compile, compileBool, type CompileContext } from './expression/compile.js';
+import { resolveAggregate } from './aggregates/index.js';
+import { makeSerde } from './serde/serde.js';
+
+export function planServices(ctx: CompileContext): PlanServices {
+  return {
+    typeOf: (e, scope) => compile(e, scope, ctx).type,
+    checkCondition: (e, scope) => void compileBool(e, scope, ctx),
+    isAggregate: (name) => ctx.registry.isAggregate(name),
+    isFunction: (name) => ctx.registry.has(name),
+    aggregateSignature: (name, args, literals, star) => {
+      const impl = resolveAggregate(name, args, literals, star);
+      return { type: impl.type, undoable: impl.undo !== undefined };
+    },
+    checkSerde: (o) => void makeSerde(o),
+    remoteFunctionsIn: (tree) => ctx.registry.remote?.usedIn(tree) ?? [],
+  };
+}

@@ -1,0 +1,42 @@
+// What planning needs to know about expressions, functions and formats without depending on how
+// they execute: the port through which plan/ asks, implemented by exec/plan-services.ts (the
+// expression compiler, the function registry and the serdes) and handed in by the runtime.
+import type { Expression } from '../syntax/index.js';
+import type { Scope } from '../types/scope.js';
+import type { SqlType } from '../types/sql-types.js';
+import type { Value } from '../types/values.js';
+
+export interface SerdeCheck {
+  format: string;
+  columns: ReadonlyArray<{ name: string; type: SqlType }>;
+  isKey: boolean;
+  wrapSingle: boolean;
+  delimiter: string;
+}
+
+export interface AggregateSignature {
+  /** The aggregate's result type. */
+  type: SqlType;
+  /** Whether a row can be taken back out (required over a TABLE source). */
+  undoable: boolean;
+}
+
+export interface PlanServices {
+  /** The SQL type of `e` over `scope`; a PlanError names the expression when it does not type. */
+  typeOf(e: Expression, scope: Scope): SqlType;
+  /** Checks that `e` is a condition (WHERE, HAVING): BOOLEAN, or a PlanError in ksqlDB's words. */
+  checkCondition(e: Expression, scope: Scope): void;
+  isAggregate(name: string): boolean;
+  isFunction(name: string): boolean;
+  /** The aggregate's signature for these arguments (`literals`: each constant argument's value). */
+  aggregateSignature(
+    name: string,
+    args: SqlType[],
+    literals: Array<Value | undefined>,
+    star: boolean,
+  ): AggregateSignature;
+  /** Checks that a format can carry these columns, or a PlanError naming why not. */
+  checkSerde(o: SerdeCheck): void;
+  /** The remote functions (ANOMALY_SCORE) that `tree` calls; empty when none are configured. */
+  remoteFunctionsIn(tree: unknown): string[];
+}
