@@ -12,11 +12,11 @@ import { requireRoot } from '../cli/sandbox/preflight.js';
 import { runAttack } from '../cli/sandbox/attack-sim.js';
 import { readState } from '../cli/sandbox/state.js';
 import { attackAndDetect } from '../cli/sandbox/attacks/expect-detection.js';
-import { openAlertFeed } from '../cli/deploy/local/alerts.js';
-import { deploy } from '../cli/deploy/local/deploy.js';
-import { destroy } from '../cli/deploy/local/destroy.js';
-import { stepContext } from '../cli/deploy/local/deploy-context.js';
-import { SMOKE_SCENARIOS } from '../cli/deploy/local/smoke.js';
+import { openAlertFeed } from '../cli/alerts/alerts.js';
+import { deploy } from '../cli/targets/deploy.js';
+import { destroy } from '../cli/targets/destroy.js';
+import { stepContext } from '../cli/step-context.js';
+import { SMOKE_SCENARIOS } from '../cli/smoke/smoke.js';
 import type { BenchResult } from './bench-result.js';
 
 const NORMAL_MS = 10 * 60_000;

@@ -1,7 +1,7 @@
 // `ziem alerts [--follow] [--json]`: wiring only; reading the ALERTS topic is in cli/deploy/local/alerts.ts.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { run } from '../deploy/local/alerts.js';
+import { run } from '../alerts/alerts.js';
 
 export function registerAlerts(program: Command, getContext: ContextFactory): Command {
   return program

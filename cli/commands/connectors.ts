@@ -2,10 +2,10 @@
 // cli/deploy/connectors/ (files, plan, apply, status, restart, delete) against Kafka Connect's REST API.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { runConnectorsApply } from '../deploy/connectors/apply.js';
-import { runConnectorsStatus } from '../deploy/connectors/status.js';
-import { runConnectorsRestart } from '../deploy/connectors/restart.js';
-import { runConnectorsDelete } from '../deploy/connectors/delete.js';
+import { runConnectorsApply } from '../connectors/apply.js';
+import { runConnectorsStatus } from '../connectors/status.js';
+import { runConnectorsRestart } from '../connectors/restart.js';
+import { runConnectorsDelete } from '../connectors/delete.js';
 
 export function registerConnectors(program: Command, getContext: ContextFactory): Command {
   const cmd = program

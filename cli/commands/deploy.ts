@@ -1,7 +1,8 @@
-// `ziem deploy [--target local] [--dry-run]`: wiring only; planning and applying live in cli/deploy/local/.
+// `ziem deploy [--target T] [--dry-run]`: wiring only; the targets plan and apply (cli/targets/).
 import { Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { run } from '../deploy/local/deploy.js';
+import { run } from '../targets/deploy.js';
+import { TARGET_NAMES } from '../config/fields.js';
 
 export function registerDeploy(program: Command, getContext: ContextFactory): Command {
   return program
@@ -9,13 +10,7 @@ export function registerDeploy(program: Command, getContext: ContextFactory): Co
     .description(
       'deploy the platform: stack, sandbox, capture, engine, pipeline, sinks, model; prints the plan, then applies it',
     )
-    .addOption(
-      new Option('--target <target>', "where to deploy (default: the config's target)").choices([
-        'local',
-        'compose',
-        'gcp',
-      ]),
-    )
+    .addOption(new Option('--target <target>', "where to deploy (default: the config's target)").choices(TARGET_NAMES))
     .option('--dry-run', 'print the plan and change nothing')
     .addHelpText(
       'after',

@@ -1,13 +1,17 @@
-// `ziem destroy [--purge]`: wiring only; the work is in cli/deploy/local/destroy.ts.
-import type { Command } from 'commander';
+// `ziem destroy [--target T] [--purge]`: wiring only; the targets undo their deployments (cli/targets/).
+import { Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { run } from '../deploy/local/destroy.js';
+import { run } from '../targets/destroy.js';
+import { TARGET_NAMES } from '../config/fields.js';
 
 export function registerDestroy(program: Command, getContext: ContextFactory): Command {
   return program
     .command('destroy')
     .description('undo `ziem deploy`: stop capture, remove the sandbox, stop the servers and the stack')
+    .addOption(new Option('--target <target>', "which deployment (default: the config's target)").choices(TARGET_NAMES))
     .option('--purge', "also delete the stack's data and secrets, the trained model and the server logs")
     .addHelpText('after', '\nExamples:\n  $ sudo ziem destroy\n  $ sudo ziem destroy --purge')
-    .action((o: { purge?: boolean }) => run(getContext(), { purge: o.purge ?? false }));
+    .action((o: { target?: string; purge?: boolean }) =>
+      run(getContext(), { purge: o.purge ?? false, ...(o.target ? { target: o.target } : {}) }),
+    );
 }

@@ -14,6 +14,7 @@ import { registerConnectors } from './connectors.js';
 import { registerKsqlServe } from './ksql-serve.js';
 import { registerDeploy } from './deploy.js';
 import { registerDestroy } from './destroy.js';
+import { registerStatus } from './status.js';
 import { registerAlerts } from './alerts.js';
 import { registerSmoke } from './smoke.js';
 
@@ -32,6 +33,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerKsqlServe,
   registerDeploy,
   registerDestroy,
+  registerStatus,
   registerAlerts,
   registerSmoke,
 ];

@@ -1,9 +1,9 @@
 // `ziem ksql apply | info | validate | new`: wiring only; the work is in cli/deploy/ksql/.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { runApply } from '../deploy/ksql/apply.js';
-import { runInfo, runNew, runValidate } from '../deploy/ksql/info.js';
-import type { ApplyMode } from '../deploy/ksql/plan-apply.js';
+import { runApply } from '../ksql/apply.js';
+import { runInfo, runNew, runValidate } from '../ksql/info.js';
+import type { ApplyMode } from '../ksql/plan-apply.js';
 import { UsageError } from '../../core/errors/ziem-error.js';
 
 function version(v: string): number {

@@ -1,7 +1,7 @@
 // `ziem smoke [--json] [--keep]`: wiring only; the test itself is cli/deploy/local/smoke.ts.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
-import { run } from '../deploy/local/smoke.js';
+import { run } from '../smoke/smoke.js';
 
 export function registerSmoke(program: Command, getContext: ContextFactory): Command {
   return program

@@ -5,13 +5,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { ConfigError } from '../../core/errors/ziem-error.js';
-import { FIELDS, envNameFor, type FieldSpec } from './fields.js';
+import { FIELDS, envNameFor, type FieldSpec, type TARGET_NAMES } from './fields.js';
 import { checkValue } from './validate-value.js';
 import { Secret } from '../../core/secret.js';
 
 export interface Config {
   readonly source: string | undefined;
-  readonly target: 'local' | 'compose' | 'gcp';
+  readonly target: (typeof TARGET_NAMES)[number];
   readonly stateDir: string;
   readonly bindHost: string;
   readonly kafka: {
@@ -27,6 +27,8 @@ export interface Config {
     readonly heapMb: number;
     readonly pageCacheMb: number;
     readonly user: string;
+    /** The Bolt URL clients connect to. */
+    readonly url: string;
     readonly password: Secret | undefined;
   };
   readonly ksql: {
@@ -160,6 +162,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       heapMb: v('neo4j.heapMb'),
       pageCacheMb: v('neo4j.pageCacheMb'),
       user: v('neo4j.user'),
+      url: v<string | undefined>('neo4j.url') ?? `bolt://${bindHost}:${v<number>('neo4j.boltPort')}`,
       password: secret('ZIEM_NEO4J_PASSWORD'),
     },
     ksql: {

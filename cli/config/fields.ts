@@ -18,6 +18,9 @@ export interface FieldSpec {
   doc: string;
 }
 
+/** Where the platform can run; cli/targets/ has one Target for each that is implemented. */
+export const TARGET_NAMES = ['local', 'compose', 'gcp'] as const;
+
 const port = { kind: 'port' } as const;
 const int = (min: number, max: number): FieldType => ({ kind: 'int', min, max });
 const str: FieldType = { kind: 'string' };
@@ -25,7 +28,7 @@ const str: FieldType = { kind: 'string' };
 export const FIELDS: readonly FieldSpec[] = [
   {
     path: 'target',
-    type: { kind: 'enum', values: ['local', 'compose', 'gcp'] },
+    type: { kind: 'enum', values: TARGET_NAMES },
     default: 'local',
     doc: 'where the platform runs',
   },
@@ -63,6 +66,16 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'neo4j.heapMb', type: int(128, 16384), default: 512, doc: 'Neo4j JVM heap' },
   { path: 'neo4j.pageCacheMb', type: int(16, 16384), default: 128, doc: 'Neo4j page cache' },
   { path: 'neo4j.user', type: str, default: 'neo4j', doc: 'Neo4j user' },
+  {
+    path: 'neo4j.url',
+    type: {
+      kind: 'string',
+      pattern: /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^/\s]+$/,
+      patternHint: 'a bolt:// or neo4j:// URL',
+    },
+    default: undefined,
+    doc: 'Bolt URL of Neo4j (default: the local server at bindHost:boltPort)',
+  },
   { path: 'ksql.url', type: { kind: 'url' }, default: 'http://127.0.0.1:8088', doc: 'ksqlDB REST endpoint' },
   {
     path: 'ksql.user',

@@ -9,11 +9,6 @@ import { componentPaths } from './layout.js';
 import { findPortOwner, isPortFree } from './ports.js';
 import { findMarkedProcesses, isAlive, isOurs, readPidFile, removePidFile, writePidFile } from './processes.js';
 
-export interface Running {
-  readonly component: Component;
-  readonly pid: number;
-}
-
 /** The pid of a running component of ours, after clearing a stale pid file. */
 export function runningPid(c: Component, config: Config, log: Logger): number | undefined {
   const file = componentPaths(config.stateDir, c.name).pidFile;

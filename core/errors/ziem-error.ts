@@ -96,7 +96,8 @@ export class KsqlDbError extends ZiemError {
   }
 }
 
-/** Terraform failure, carrying its exit code and the tail of its stderr. */
+/** Terraform failure, carrying its exit code and the tail of its stderr (the gcp target's wrapper).
+ *  @public */
 export class TerraformError extends ZiemError {
   readonly exitCode: number;
   readonly stderrTail: string;

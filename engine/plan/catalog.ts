@@ -72,6 +72,3 @@ export class Catalog {
     return c;
   }
 }
-
-export const keyColumns = (s: { columns: Column[] }): Column[] => s.columns.filter((c) => c.ns === 'KEY');
-export const valueColumns = (s: { columns: Column[] }): Column[] => s.columns.filter((c) => c.ns !== 'KEY');

@@ -7,8 +7,6 @@ import type { Expression } from '../syntax/index.js';
 import type { SourceDef } from './catalog.js';
 import type { LayoutColumn } from './select-items.js';
 
-export const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
-
 /** [keys..., values/headers..., ROWTIME, ROWPARTITION, ROWOFFSET, (WINDOWSTART, WINDOWEND)]. */
 export function sourceLayout(def: SourceDef): Array<LayoutColumn & { pseudo: boolean }> {
   const cols = [

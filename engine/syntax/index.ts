@@ -3,9 +3,8 @@
 
 export * from './ast.js';
 export { ParseError } from './parse-error.js';
-export { parseStatements, parseExpression, parseType, type ParseOptions } from './parser.js';
+export { parseStatements, parseExpression, parseType } from './parser.js';
 export { printStatement } from './print-statement.js';
 export { printExpression } from './print-expression.js';
 export { printType } from './print-type.js';
-export { formatIdentifier, needsQuotes } from './identifiers.js';
 export { substituteVariables } from './variables.js';

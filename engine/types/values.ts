@@ -7,8 +7,6 @@ import { typeToString, type SqlType } from './sql-types.js';
  *  BYTES Buffer; ARRAY array; MAP and STRUCT plain objects (struct keys in declared order). */
 export type Value = null | boolean | number | string | Buffer | Value[] | { [k: string]: Value };
 
-export type Row = Value[];
-
 function fail(what: string, t: SqlType, v: unknown): never {
   const shown = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   throw new RecordError(`Can't convert type. sourceType: ${what}, requiredType: ${typeToString(t)}, value: ${shown}`);

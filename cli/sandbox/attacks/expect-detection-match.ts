@@ -2,7 +2,7 @@
 // attacker as source, for a window that ends at or after the attack started. Pure, so the
 // matching rule is tested without a pipeline; expect-detection.ts does the waiting.
 import { UsageError } from '../../../core/errors/ziem-error.js';
-import type { Alert } from '../../deploy/local/alert-record.js';
+import type { Alert } from '../../alerts/alert-record.js';
 
 export const DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
   portscan: ['PORT_SCAN'],

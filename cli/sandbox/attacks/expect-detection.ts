@@ -3,8 +3,8 @@
 // or the timeout passes from the attack's start. Reports the seconds from attack start to the alert.
 import { emit, type Context } from '../../context.js';
 import { ZiemError } from '../../../core/errors/ziem-error.js';
-import { openAlertFeed } from '../../deploy/local/alerts.js';
-import type { Alert } from '../../deploy/local/alert-record.js';
+import { openAlertFeed } from '../../alerts/alerts.js';
+import type { Alert } from '../../alerts/alert-record.js';
 import { runAttack, type AttackOptions } from '../attack-sim.js';
 import { expectedKinds, matchesRun } from './expect-detection-match.js';
 import type { GroundTruth } from './labels.js';

@@ -13,10 +13,6 @@ const ALL = new Map<string, AggregateFunction>(
 
 export const AGGREGATE_NAMES: readonly string[] = [...ALL.keys()];
 
-export function isAggregateName(name: string): boolean {
-  return ALL.has(name.toUpperCase());
-}
-
 export function resolveAggregate(
   name: string,
   args: SqlType[],

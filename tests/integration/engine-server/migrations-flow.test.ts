@@ -16,7 +16,7 @@ import {
   stateChangeRows,
   VERSIONS_TABLE,
   EVENTS_STREAM,
-} from '../../../cli/deploy/ksql/metadata.js';
+} from '../../../cli/ksql/metadata.js';
 import { runServe } from '../../../cli/ksql-engine/serve.js';
 
 const abort = new AbortController();

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KsqlServer } from '../../../engine/server/server.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext, type Context } from '../../../cli/context.js';
-import { runApply } from '../../../cli/deploy/ksql/apply.js';
-import { runInfo, runValidate } from '../../../cli/deploy/ksql/info.js';
+import { runApply } from '../../../cli/ksql/apply.js';
+import { runInfo, runValidate } from '../../../cli/ksql/info.js';
 import { KsqlDbClient } from '../../../cli/clients/ksqldb/client.js';
 
 const V1 = `-- packets

@@ -11,7 +11,7 @@ import type { Admin, Producer } from 'kafkajs';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
-import { runConnectorsApply } from '../../../cli/deploy/connectors/apply.js';
+import { runConnectorsApply } from '../../../cli/connectors/apply.js';
 import type { TopicRecord } from '../../../engine/exec/topic-driver.js';
 import { feed, loadPipeline, rows, type Pipeline, type Row } from '../../fixtures/pipeline/pipeline-engine.js';
 import { connection, HOSTS, merge, normalTraffic, portScan, T0 } from '../../fixtures/pipeline/traffic.js';

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { ConnectClient } from '../../../core/connect/connect-client.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
-import { runConnectorsApply } from '../../../cli/deploy/connectors/apply.js';
-import { isSecretField } from '../../../cli/deploy/connectors/placeholders.js';
-import type { ConnectorDeps } from '../../../cli/deploy/connectors/connect-session.js';
+import { runConnectorsApply } from '../../../cli/connectors/apply.js';
+import { isSecretField } from '../../../cli/connectors/placeholders.js';
+import type { ConnectorDeps } from '../../../cli/connectors/connect-session.js';
 
 const CLS = 'org.neo4j.connectors.kafka.sink.Neo4jConnector';
 

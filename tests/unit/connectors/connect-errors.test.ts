@@ -2,7 +2,7 @@
 // table, and the masking of resolved secrets out of errors before main.ts prints them.
 import { describe, expect, it } from 'vitest';
 import { decodeConnectError, isRetriableConnectFailure } from '../../../core/connect/connect-client.js';
-import { withSecretsRedacted } from '../../../cli/deploy/connectors/connector-errors.js';
+import { withSecretsRedacted } from '../../../cli/connectors/connector-errors.js';
 import { ConnectError, ZiemError } from '../../../core/errors/ziem-error.js';
 
 const body = (code: number, message: string): string => JSON.stringify({ error_code: code, message });

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConnectorFiles, parseConnectorFile } from '../../../cli/deploy/connectors/connector-files.js';
+import { loadConnectorFiles, parseConnectorFile } from '../../../cli/connectors/connector-files.js';
 
 const SINK = 'org.neo4j.connectors.kafka.sink.Neo4jConnector';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planConnectors, renderPlan, type DesiredConnector } from '../../../cli/deploy/connectors/plan.js';
+import { planConnectors, renderPlan, type DesiredConnector } from '../../../cli/connectors/plan.js';
 
 const CLS = 'org.neo4j.connectors.kafka.sink.Neo4jConnector';
 

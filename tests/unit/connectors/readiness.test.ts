@@ -1,6 +1,6 @@
 // Status bodies in the shape Kafka Connect 4.1 returns from GET /connectors/<name>/status.
 import { describe, expect, it } from 'vitest';
-import { assessStatus, renderFailures, sameVerdict, traceSummary } from '../../../cli/deploy/connectors/readiness.js';
+import { assessStatus, renderFailures, sameVerdict, traceSummary } from '../../../cli/connectors/readiness.js';
 import type { ConnectorStatus } from '../../../core/connect/connect-client.js';
 
 const W = '127.0.0.1:18083';

@@ -7,9 +7,9 @@ import { ConnectClient } from '../../../core/connect/connect-client.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
 import type { Clock } from '../../../core/clock.js';
-import { openSession } from '../../../cli/deploy/connectors/connect-session.js';
-import { waitRunning } from '../../../cli/deploy/connectors/wait-running.js';
-import { ConnectorFailedError } from '../../../cli/deploy/connectors/connector-errors.js';
+import { openSession } from '../../../cli/connectors/connect-session.js';
+import { waitRunning } from '../../../cli/connectors/wait-running.js';
+import { ConnectorFailedError } from '../../../cli/connectors/connector-errors.js';
 
 const W = '127.0.0.1:18083';
 const TRACE =

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProperties, resolvePlaceholders } from '../../../cli/deploy/connectors/placeholders.js';
+import { parseProperties, resolvePlaceholders } from '../../../cli/connectors/placeholders.js';
 
 describe('connector placeholders', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-ph-'));

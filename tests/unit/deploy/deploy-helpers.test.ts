@@ -1,10 +1,10 @@
 // Pure helpers of deploy, alerts and smoke: the internal-hosts pattern, the graph schema file,
 // decoding and printing alerts, matching an alert to an attack run, and FLOWS totals vs the graph.
 import { describe, expect, it } from 'vitest';
-import { internalHostsPattern } from '../../../cli/deploy/local/apply.js';
-import { schemaStatements } from '../../../cli/deploy/local/graph-schema.js';
-import { decodeAlert, formatAlert } from '../../../cli/deploy/local/alert-record.js';
-import { compareTotals, flowTotals } from '../../../cli/deploy/local/graph-check.js';
+import { internalHostsPattern } from '../../../cli/targets/platform-steps.js';
+import { schemaStatements } from '../../../cli/graph/graph-schema.js';
+import { decodeAlert, formatAlert } from '../../../cli/alerts/alert-record.js';
+import { compareTotals, flowTotals } from '../../../cli/graph/graph-check.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { configEnv } from '../../../cli/stack/child-env.js';
 import { expectedKinds, matchesRun, parseTimeout } from '../../../cli/sandbox/attacks/expect-detection-match.js';

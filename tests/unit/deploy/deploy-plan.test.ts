@@ -1,7 +1,7 @@
 // The local deployment planner: a fresh machine gets every step in dependency order, a converged
 // deployment gets none, and each missing part brings back exactly its steps.
 import { describe, expect, it } from 'vitest';
-import { planDeploy, renderPlan, targetVersion, type LiveState } from '../../../cli/deploy/local/plan.js';
+import { planDeploy, renderPlan, targetVersion, type LiveState } from '../../../cli/targets/local/plan.js';
 
 const desired = { targetVersion: 9, rulesVersion: 9, skipped: undefined };
 /** With a model migration (V000010) after the rules. */

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checksumOf, discoverMigrations, nextMigrationFileName } from '../../../cli/deploy/ksql/migration-files.js';
-import { splitStatements } from '../../../cli/deploy/ksql/split-statements.js';
+import { checksumOf, discoverMigrations, nextMigrationFileName } from '../../../cli/ksql/migration-files.js';
+import { splitStatements } from '../../../cli/ksql/split-statements.js';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-mig-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { metadataStatements, stateChangeRows, type MigrationRow } from '../../../cli/deploy/ksql/metadata.js';
-import type { MigrationFile } from '../../../cli/deploy/ksql/migration-files.js';
-import { historyProblems, planApply, type MigrationHistory } from '../../../cli/deploy/ksql/plan-apply.js';
+import { metadataStatements, stateChangeRows, type MigrationRow } from '../../../cli/ksql/metadata.js';
+import type { MigrationFile } from '../../../cli/ksql/migration-files.js';
+import { historyProblems, planApply, type MigrationHistory } from '../../../cli/ksql/plan-apply.js';
 
 const file = (version: number, checksum = `sum${version}`): MigrationFile => ({
   version,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareFile } from '../../../cli/deploy/ksql/prepare-file.js';
-import type { MigrationFile } from '../../../cli/deploy/ksql/migration-files.js';
+import { prepareFile } from '../../../cli/ksql/prepare-file.js';
+import type { MigrationFile } from '../../../cli/ksql/migration-files.js';
 
 const file = (text: string): MigrationFile => ({
   version: 3,

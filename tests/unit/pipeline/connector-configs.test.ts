@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConnectorFiles } from '../../../cli/deploy/connectors/connector-files.js';
+import { loadConnectorFiles } from '../../../cli/connectors/connector-files.js';
 
 const DIR = join(import.meta.dirname, '../../../connectors');
 const files = loadConnectorFiles(DIR);

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverMigrations } from '../../../cli/deploy/ksql/migration-files.js';
-import { splitStatements } from '../../../cli/deploy/ksql/split-statements.js';
+import { discoverMigrations } from '../../../cli/ksql/migration-files.js';
+import { splitStatements } from '../../../cli/ksql/split-statements.js';
 import { makeContext } from '../../../cli/context.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { parseStatements } from '../../../engine/syntax/index.js';

@@ -1,0 +1,117 @@
+// `ziem alerts [--follow] [--json]`: the ALERTS topic through kafkajs, from the beginning, as
+// readable lines or JSON lines. Without --follow it stops at the end of the topic; with it, it runs
+// until Ctrl-C or the abort signal. The consumer group is throwaway: reading never commits.
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
+import type { Consumer } from 'kafkajs';
+import type { Context } from '../context.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
+import { decodeAlert, formatAlert, type Alert } from './alert-record.js';
+
+export const ALERTS_TOPIC = 'ALERTS';
+
+export interface AlertFeed {
+  /** Resolves once the consumer has joined and will see every later record. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Calls onRecord (with the receive time) for every record of the topic, oldest first, until closed; `a` is undefined for a non-alert. */
+export function openAlertFeed(
+  bootstrap: string,
+  onRecord: (a: Alert | undefined, receivedAt: number, at: { partition: number; offset: string }) => void,
+): AlertFeed {
+  const kafka = new Kafka({ clientId: 'ziem-alerts', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });
+  const consumer: Consumer = kafka.consumer({
+    groupId: `ziem-alerts-${randomBytes(6).toString('hex')}`,
+    maxWaitTimeInMs: 200,
+  });
+  const ready = (async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // create-if-missing so a reader started before the pipeline still sees the first alert
+      await admin.createTopics({ topics: [{ topic: ALERTS_TOPIC, numPartitions: 1 }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+    await consumer.connect();
+    await consumer.subscribe({ topic: ALERTS_TOPIC, fromBeginning: true });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ message, partition }) => {
+        onRecord(decodeAlert(message.value), Date.now(), { partition, offset: message.offset });
+      },
+    });
+    await joined;
+  })().catch((err: unknown) => {
+    throw new ZiemError(
+      'ALERTS_READ',
+      `cannot read topic ${ALERTS_TOPIC} from Kafka at ${bootstrap}: ${(err as Error).message}`,
+      {
+        cause: err,
+        retriable: true,
+        hint: 'is the stack up? (`ziem stack status`)',
+      },
+    );
+  });
+  return { ready, close: () => consumer.disconnect() };
+}
+
+async function endOffsets(bootstrap: string): Promise<Map<number, bigint>> {
+  const admin = new Kafka({
+    clientId: 'ziem-alerts',
+    brokers: bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(ALERTS_TOPIC)) return new Map();
+    return new Map((await admin.fetchTopicOffsets(ALERTS_TOPIC)).map((o) => [o.partition, BigInt(o.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface AlertsOptions {
+  follow?: boolean;
+  /** Stops --follow (tests); otherwise SIGINT/SIGTERM do. */
+  signal?: AbortSignal;
+}
+
+function stopped(o: AlertsOptions): Promise<void> {
+  return new Promise((resolve) => {
+    if (o.signal)
+      return o.signal.aborted ? resolve() : void o.signal.addEventListener('abort', () => resolve(), { once: true });
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export async function run(ctx: Context, o: AlertsOptions): Promise<void> {
+  const bootstrap = ctx.config.kafka.bootstrap;
+  const ends = o.follow ? new Map<number, bigint>() : await endOffsets(bootstrap);
+  let count = 0;
+  let reachedEnd: () => void = () => undefined;
+  const atEnd = new Promise<void>((resolve) => (reachedEnd = resolve));
+  const remaining = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
+  if (!o.follow && remaining.size === 0) reachedEnd();
+  const feed = openAlertFeed(bootstrap, (a, _t, at) => {
+    if (a) {
+      count++;
+      ctx.stdout.write(`${ctx.json ? JSON.stringify(a) : formatAlert(a)}\n`);
+    }
+    const end = ends.get(at.partition);
+    if (end !== undefined && BigInt(at.offset) + 1n >= end && remaining.delete(at.partition) && remaining.size === 0)
+      reachedEnd();
+  });
+  try {
+    await feed.ready;
+    if (o.follow) ctx.log.info(`alerts: following ${ALERTS_TOPIC} at ${bootstrap}; Ctrl-C stops`);
+    await (o.follow ? stopped(o) : atEnd);
+  } finally {
+    await feed.close();
+  }
+  if (!o.follow) ctx.log.info(`alerts: ${count} alert(s) in ${ALERTS_TOPIC}`);
+}

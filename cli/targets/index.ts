@@ -1,0 +1,22 @@
+// Which Target answers a name: the one place that knows every target. A target that does not exist
+// yet is refused with a usage error before anything runs.
+import type { Context } from '../context.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
+import { localTarget } from './local/local-target.js';
+import { TARGET_NAMES } from '../config/fields.js';
+import type { Target, TargetName } from './target.js';
+
+const TARGETS: Partial<Record<TargetName, Target>> = { local: localTarget as unknown as Target };
+
+/** The target named by `--target`, else by the configuration's `target`. */
+export function targetFor(ctx: Context, name: string | undefined): Target {
+  const t = name ?? ctx.config.target;
+  if (!(TARGET_NAMES as readonly string[]).includes(t))
+    throw new UsageError(`unknown target "${t}"; targets: ${TARGET_NAMES.join(', ')}`);
+  const target = TARGETS[t as TargetName];
+  if (!target)
+    throw new UsageError(`target "${t}" is not supported by this ziem yet; only the local target deploys`, {
+      hint: 'use --target local',
+    });
+  return target;
+}

@@ -1,0 +1,78 @@
+// Reads the live state of the local deployment for the planner: stack health, sandbox, capture
+// agent, the engine and model servers, applied migrations, graph constraints, connector drift and
+// the trained model. Every probe answers "not there" or "unknown" instead of failing.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from '../../context.js';
+import { stackStatus } from '../../stack/status.js';
+import { readState } from '../../sandbox/state.js';
+import { readAgentRecord } from '../../sandbox/capture-state.js';
+import { isAlive } from '../../sandbox/processes.js';
+import { runInfo } from '../../ksql/info.js';
+import { openKsqlSession } from '../../ksql/ksql-session.js';
+import { discoverMigrations } from '../../ksql/migration-files.js';
+import { runConnectorsApply } from '../../connectors/apply.js';
+import { connectorsContext, stepContext } from '../../step-context.js';
+import { graphSchemaPresent } from '../../graph/graph-schema.js';
+import { modelDir, serviceHealthy } from '../../model/model-service.js';
+import { targetVersion, type Desired, type LiveState, type StackPart } from './plan.js';
+
+async function migratedVersion(ctx: Context): Promise<number | undefined> {
+  try {
+    return (await runInfo(stepContext(ctx, { silent: true }))).current;
+  } catch {
+    return undefined;
+  }
+}
+
+async function connectorsPending(ctx: Context): Promise<string[] | undefined> {
+  try {
+    const r = await runConnectorsApply(connectorsContext(ctx, { silent: true }), { dryRun: true });
+    return r.plan.steps.filter((s) => s.action !== 'unchanged').map((s) => s.name);
+  } catch {
+    return undefined;
+  }
+}
+
+export function captureRunning(ctx: Context): boolean {
+  const r = readAgentRecord(ctx.config.stateDir);
+  return r !== undefined && r.stoppedAt === undefined && isAlive(r.pid);
+}
+
+export async function readLiveState(ctx: Context): Promise<LiveState> {
+  const stack = await stackStatus(ctx);
+  const healthy = stack.filter((c) => c.healthy).map((c) => c.name as StackPart);
+  const engine = healthy.includes('ksql');
+  return {
+    healthy,
+    sandbox: readState(ctx.config.stateDir) !== undefined,
+    capture: captureRunning(ctx),
+    migratedVersion: engine ? await migratedVersion(ctx) : undefined,
+    graphSchema: healthy.includes('neo4j') ? await graphSchemaPresent(ctx) : undefined,
+    connectorsPending:
+      healthy.includes('connect') && healthy.includes('neo4j') ? await connectorsPending(ctx) : undefined,
+    modelPresent: existsSync(join(modelDir(ctx.config.stateDir), 'metadata.json')),
+    modelServed: await serviceHealthy(ctx.config, 'model'),
+  };
+}
+
+/** Whether the engine offers ANOMALY_SCORE (asked with DESCRIBE FUNCTION; any error means no). */
+async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
+  try {
+    await openKsqlSession(ctx).client.ksql('DESCRIBE FUNCTION ANOMALY_SCORE;');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function desiredState(ctx: Context, live: LiveState): Promise<Desired> {
+  const files = discoverMigrations(ctx.config.ksql.migrationsDir).files.map((f) => ({
+    version: f.version,
+    fileName: f.fileName,
+    usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')),
+  }));
+  // the stack's engine server is always started with ANOMALY_SCORE (component-ksql.ts): one that is
+  // not running yet will have it; a running one is asked
+  return targetVersion(files, !live.healthy.includes('ksql') || (await engineHasAnomalyScore(ctx)));
+}
