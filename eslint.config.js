@@ -1,5 +1,6 @@
-// Lint rules: typescript-eslint's recommended set over all TypeScript sources, and kafkajs's
-// classes only through core/kafka/kafka-client.ts.
+// Lint rules: typescript-eslint's recommended set over all TypeScript sources, kafkajs's classes
+// only through core/kafka/kafka-client.ts, and in shipped code every thrown error a typed ZiemError.
+// Layering is dependency-cruiser's (.dependency-cruiser.cjs), unused code knip's.
 import tseslint from 'typescript-eslint';
 import prettierConfig from 'eslint-config-prettier';
 
@@ -22,6 +23,18 @@ export default tseslint.config(
               allowTypeImports: true,
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/**/*.ts', 'cli/**/*.ts', 'engine/**/*.ts', 'udf-bridge/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message: 'throw a ZiemError subclass (core/errors/ziem-error.ts) with a code and a hint, not a bare Error',
         },
       ],
     },

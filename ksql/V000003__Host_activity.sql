@@ -1,6 +1,6 @@
 -- HOST_ACTIVITY: per source host and 10 s tumbling window, whom and what it contacted, its flag
 -- ratios and FEATURES, the vector the anomaly model scores. HOST_ACTIVITY_UPDATES reads its
--- changelog as a stream for the rules; HOST_WINDOWS holds one final row per host and window (the
+-- changelog as a stream for the rules; HOST_WINDOWS holds its final row per host and window (the
 -- model's training data and the ANOMALY_SCORE input: one model call per window, not per packet).
 
 SET 'ksql.streams.statestore.cache.max.bytes' = '0';
@@ -52,34 +52,23 @@ CREATE STREAM HOST_ACTIVITY_UPDATES (
   FEATURES ARRAY<DOUBLE>, SRC_INTERNAL BOOLEAN
 ) WITH (KAFKA_TOPIC='HOST_ACTIVITY', VALUE_FORMAT='JSON');
 
--- One row per host and window, when the window closes (EMIT FINAL: grace 2 s, so a window is final
--- about 2 s after its end, once later packets move stream time on; RETENTION keeps a closed
--- window in the store until it is emitted even when traffic pauses). Same FEATURES as above.
--- Distinct ports as in FLOWS (V000002).
+-- One row per host and window, when the window closes: the last HOST_ACTIVITY update of each host
+-- window (its FEATURES written once, above). An update's timestamp is the latest packet time of its
+-- window, so 10 s tumbling windows over the updates are the windows of HOST_ACTIVITY. EMIT FINAL
+-- with grace 2 s: a window is final about 2 s after its end, once later updates move stream time
+-- on; RETENTION keeps a closed window in the store until it is emitted even when traffic pauses.
 CREATE TABLE HOST_WINDOWS WITH (KAFKA_TOPIC='HOST_WINDOWS', KEY_FORMAT='JSON', VALUE_FORMAT='JSON') AS SELECT
-  SRC,
-  AS_VALUE(SRC) AS SRC_IP,
+  SRC_IP AS SRC,
+  AS_VALUE(SRC_IP) AS SRC_IP,
   WINDOWSTART AS WINDOW_START,
   WINDOWEND AS WINDOW_END,
-  COUNT(*) AS PACKETS,
-  ARRAY[
-    CAST(COUNT(*) AS DOUBLE),
-    CAST(SUM(FRAME_LEN) AS DOUBLE),
-    CAST(ARRAY_LENGTH(COLLECT_SET(DST)) AS DOUBLE),
-    CAST(ARRAY_LENGTH(COLLECT_SET(DST_PORT)) - MAX(CASE WHEN DST_PORT IS NULL THEN 1 ELSE 0 END) AS DOUBLE),
-    CAST(SUM(CASE WHEN TCP_SYN = 1 AND TCP_ACK = 0 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*),
-    CAST(SUM(CASE WHEN TCP_SYN = 1 AND TCP_ACK = 1 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*),
-    CAST(SUM(CASE WHEN TCP_RST = 1 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*),
-    CAST(SUM(CASE WHEN TCP_FIN = 1 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*),
-    CAST(SUM(CASE WHEN TCP_ACK = 1 AND TCP_SYN = 0 AND TCP_RST = 0 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*),
-    CAST(SUM(CASE WHEN PROTO = 1 AND ICMP_TYPE = 8 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*),
-    CAST(SUM(FRAME_LEN) AS DOUBLE) / COUNT(*)
-  ] AS FEATURES,
+  LATEST_BY_OFFSET(PACKETS) AS PACKETS,
+  LATEST_BY_OFFSET(FEATURES) AS FEATURES,
   LATEST_BY_OFFSET(SRC_INTERNAL) AS SRC_INTERNAL
-FROM PACKETS
+FROM HOST_ACTIVITY_UPDATES
 WINDOW TUMBLING (SIZE 10 SECONDS, RETENTION 1 HOURS, GRACE PERIOD 2 SECONDS)
-WHERE SRC IS NOT NULL
-GROUP BY SRC
+WHERE SRC_IP IS NOT NULL
+GROUP BY SRC_IP
 EMIT FINAL;
 
 CREATE STREAM HOST_WINDOW_UPDATES (

@@ -2,6 +2,7 @@
 // group (registered by ksql.ts, which must come first in COMMANDS). Work happens in engine/server/serve.ts.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
+import { InternalError } from '../../core/errors/ziem-error.js';
 import { runServe, type ServeOptions } from '../ksql-engine/serve.js';
 
 function port(v: string): number {
@@ -27,7 +28,7 @@ function property(v: string, acc: Record<string, string> = {}): Record<string, s
 
 export function registerKsqlServe(program: Command, getContext: ContextFactory): Command {
   const ksql = program.commands.find((c) => c.name() === 'ksql');
-  if (!ksql) throw new Error('registerKsqlServe must be registered after the ksql command group');
+  if (!ksql) throw new InternalError('registerKsqlServe must be registered after the ksql command group');
   ksql
     .command('serve')
     .description("serve ksqlDB's REST API from the embedded engine (in-memory or Kafka topics) until Ctrl-C")

@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../../core/clock.js';
+import { StackError } from '../../core/errors/ziem-error.js';
 import type { ComponentName } from './layout.js';
 
 export interface PidRecord {
@@ -105,7 +106,10 @@ export function startDetached(
   let exited: { code: number | null; signal: string | null } | undefined;
   try {
     const child = spawn(cmd, args as string[], { cwd: o.cwd, env: o.env, detached: true, stdio: ['ignore', fd, fd] });
-    if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
+    if (child.pid === undefined)
+      throw new StackError('SPAWN_FAILED', `could not start ${cmd}`, {
+        hint: `check that ${cmd} is installed and on PATH`,
+      });
     child.on('exit', (code, signal) => (exited = { code, signal }));
     child.on('error', () => (exited = { code: -1, signal: null }));
     child.unref();

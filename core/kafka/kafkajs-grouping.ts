@@ -4,6 +4,7 @@
 // order given. Installed by kafka-client.ts before kafkajs's producer module is first loaded, since
 // that module keeps the function it required.
 import type { PartitionMetadata, PartitionerArgs, Message } from 'kafkajs';
+import { InternalError } from '../errors/ziem-error.js';
 
 const MARK = Symbol.for('ziem.kafkajs.linearGrouping');
 
@@ -38,8 +39,8 @@ export function installLinearGrouping(req: NodeJS.Require): void {
   const cached = req.cache[groupPath];
   if (cached !== undefined && (cached.exports as Record<symbol, unknown>)[MARK] === true) return;
   if (req.cache[req.resolve('kafkajs/src/producer/sendMessages.js')] !== undefined) {
-    throw new Error(
-      'kafkajs was loaded before ziem could fix its producer grouping: import Kafka and logLevel from engine/runtime/kafka-client.ts, not from kafkajs',
+    throw new InternalError(
+      'kafkajs was loaded before ziem could fix its producer grouping: import Kafka and logLevel from core/kafka/kafka-client.ts, not from kafkajs',
     );
   }
   req(groupPath);

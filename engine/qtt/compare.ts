@@ -1,8 +1,11 @@
 // Compares actual output records with QTT expectations: exact count per topic, a missing key
 // expects null, timestamps and windows only when given, doubles within 1e-6, struct fields
-// matching exactly or by upper-cased name.
-import type { QttRecord } from './load-cases.js';
-import type { DecodedRecord } from './record-codec.js';
+// matching exactly or by upper-cased name. compareCase is the one comparison both drivers use.
+import type { Catalog, SourceDef } from '../plan/catalog.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
+import type { QttCase, QttRecord } from './load-cases.js';
+import { decodeRecord, type DecodedRecord } from './record-codec.js';
+import { checkPost } from './post-conditions.js';
 
 export function valuesMatch(expected: unknown, actual: unknown): boolean {
   if (expected === null || expected === undefined) return actual === null || actual === undefined;
@@ -68,4 +71,39 @@ export function diffTopic(topic: string, expected: QttRecord[], actual: DecodedR
   if (expected.length !== actual.length)
     lines.unshift(`${topic}: expected ${expected.length} records, got ${actual.length}`);
   return lines;
+}
+
+/** The source a topic's records are read as: the query's sink when one writes it, else the last declared. */
+export function sinkFor(catalog: Catalog, topic: string): SourceDef | undefined {
+  const all = catalog.all().filter((s) => s.topic === topic);
+  return all.find((s) => s.writerQueryId) ?? all[all.length - 1];
+}
+
+/** The topics whose records compareCase reads. */
+export const outputTopics = (c: QttCase): string[] => [...new Set(c.outputs.map((r) => r.topic))];
+
+/**
+ * A case's outputs and post-conditions against what ran: `read` gives an output topic's records (the
+ * inputs of a topic that is also an output come first and are skipped), `topics` the topics that
+ * exist. Empty when everything matches.
+ */
+export function compareCase(
+  c: QttCase,
+  catalog: Catalog,
+  read: (topic: string) => TopicRecord[],
+  topics: string[],
+): string[] {
+  const byTopic = new Map<string, QttRecord[]>();
+  for (const r of c.outputs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  const inputs = new Map<string, number>();
+  for (const r of c.inputs) inputs.set(r.topic, (inputs.get(r.topic) ?? 0) + 1);
+  const lines: string[] = [];
+  for (const [topic, expected] of byTopic) {
+    const def = sinkFor(catalog, topic);
+    const actual = read(topic)
+      .slice(inputs.get(topic) ?? 0)
+      .map((r) => decodeRecord(r, def));
+    lines.push(...diffTopic(topic, expected, actual));
+  }
+  return [...lines, ...checkPost(c, catalog, topics)];
 }

@@ -2,11 +2,11 @@
 // topic namespace on one cluster; inputs are produced, the runner waits until every query has
 // committed all of its source records, then reads the sink topics back and compares them.
 import { randomBytes } from 'node:crypto';
-import type { QttCase, QttRecord } from './load-cases.js';
+import type { QttCase } from './load-cases.js';
 import { findCaseFiles, loadCaseFile } from './load-cases.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
-import { diffTopic } from './compare.js';
-import { checkPost } from './post-conditions.js';
+import { encodeRecord } from './record-codec.js';
+import { compareCase, outputTopics } from './compare.js';
+import type { TopicRecord } from '../exec/topic-driver.js';
 import { errorResult, ranButExpectedError, type CaseResult } from './run-case.js';
 import type { FileSummary, SuiteSummary } from './run-suite.js';
 import { Engine } from '../runtime/engine.js';
@@ -40,21 +40,6 @@ async function drained(engine: Engine, live: KafkaDriver, ns: NamespacedDriver, 
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
-}
-
-async function compare(c: QttCase, engine: Engine, ns: NamespacedDriver): Promise<string[]> {
-  const byTopic = new Map<string, QttRecord[]>();
-  for (const r of c.outputs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-  const inputs = new Map<string, number>();
-  for (const r of c.inputs) inputs.set(r.topic, (inputs.get(r.topic) ?? 0) + 1);
-  const lines: string[] = [];
-  for (const [topic, expected] of byTopic) {
-    const defs = engine.catalog.all().filter((s) => s.topic === topic);
-    const def = defs.find((s) => s.writerQueryId) ?? defs[defs.length - 1];
-    const actual = (await ns.snapshot(topic)).slice(inputs.get(topic) ?? 0).map((r) => decodeRecord(r, def));
-    lines.push(...diffTopic(topic, expected, actual));
-  }
-  return [...lines, ...checkPost(c, engine.catalog, ns.topics())];
 }
 
 export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<CaseResult> {
@@ -99,7 +84,9 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
         detail: `the queries did not consume every input record within 30 s${stopped.length ? ` (stopped: ${stopped.join('; ')})` : ''}`,
       };
     }
-    const lines = await compare(c, engine, ns);
+    const read = new Map<string, TopicRecord[]>();
+    for (const t of outputTopics(c)) read.set(t, await ns.snapshot(t));
+    const lines = compareCase(c, engine.catalog, (t) => read.get(t) ?? [], ns.topics());
     const skipped = engine.log.entries;
     return lines.length === 0
       ? { name: c.name, status: 'passed', skipped }

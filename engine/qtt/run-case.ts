@@ -5,10 +5,9 @@ import { NotSupportedError } from '../errors.js';
 import { Engine } from '../runtime/engine.js';
 import { MemoryDriver } from '../runtime/memory-driver.js';
 import type { SourceDef } from '../plan/catalog.js';
-import type { QttCase, QttRecord } from './load-cases.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
-import { diffTopic } from './compare.js';
-import { checkPost } from './post-conditions.js';
+import type { QttCase } from './load-cases.js';
+import { encodeRecord } from './record-codec.js';
+import { compareCase } from './compare.js';
 import type { ProcessingLogEntry } from '../runtime/processing-log.js';
 
 export type CaseStatus = 'passed' | 'failed' | 'unsupported';
@@ -30,11 +29,6 @@ function sourceFor(engine: Engine, topic: string): SourceDef | undefined {
   return all[0];
 }
 
-function sinkFor(engine: Engine, topic: string): SourceDef | undefined {
-  const all = engine.catalog.all().filter((s) => s.topic === topic);
-  return all.find((s) => s.writerQueryId) ?? all[all.length - 1];
-}
-
 function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
   const driver = new MemoryDriver();
   const topicNames = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
@@ -50,23 +44,6 @@ function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
   engine.execute(c.statements.join('\n'));
   for (const r of c.inputs) driver.produce(r.topic, encodeRecord(r, sourceFor(engine, r.topic)));
   return { engine, driver };
-}
-
-function compareOutputs(c: QttCase, engine: Engine, driver: MemoryDriver): string[] {
-  const byTopic = new Map<string, QttRecord[]>();
-  for (const r of c.outputs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-  const inputsPerTopic = new Map<string, number>();
-  for (const r of c.inputs) inputsPerTopic.set(r.topic, (inputsPerTopic.get(r.topic) ?? 0) + 1);
-  const lines: string[] = [];
-  for (const [topic, expected] of byTopic) {
-    const def = sinkFor(engine, topic);
-    const actual = driver
-      .read(topic)
-      .slice(inputsPerTopic.get(topic) ?? 0)
-      .map((r) => decodeRecord(r, def));
-    lines.push(...diffTopic(topic, expected, actual));
-  }
-  return lines;
 }
 
 /** The result of a case whose statements threw: unsupported, the expected error, or a failure. Shared by both drivers. */
@@ -106,10 +83,7 @@ export function runCase(c: QttCase): CaseResult {
   }
   try {
     if (c.expectedException) return ranButExpectedError(c);
-    const lines = [
-      ...compareOutputs(c, run.engine, run.driver),
-      ...checkPost(c, run.engine.catalog, run.driver.topics()),
-    ];
+    const lines = compareCase(c, run.engine.catalog, (t) => run.driver.read(t), run.driver.topics());
     const skipped = run.engine.log.entries;
     return lines.length === 0
       ? { name: c.name, status: 'passed', skipped }

@@ -108,7 +108,7 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
     try {
       const row = JSON.parse(line) as unknown;
       if (typeof row !== 'object' || row === null || Array.isArray(row))
-        throw new Error(`row ${n} is not a JSON object`);
+        throw badRequest(`row ${n} is not a JSON object`);
       // acked only once the driver has the record acknowledged (Kafka: by the broker)
       await d.queue.run(async () => {
         w(row as Record<string, unknown>);

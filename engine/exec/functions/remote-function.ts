@@ -3,6 +3,7 @@
 // record being processed and, on a miss, throws RemoteCallPending; engine/runtime/remote-record.ts
 // makes the call and runs the record again. The HTTP side is the RemoteInvoker (runtime).
 import { ConfigError } from '../../../core/errors/ziem-error.js';
+import { RecordError } from '../../errors.js';
 import { T, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import type { FunctionRegistry, ScalarFunction } from './registry.js';
@@ -96,7 +97,7 @@ function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): ScalarFuncti
     const results = slot.current;
     // outside a record (INSERT … VALUES, a pull query) no call can be awaited: the expression fails
     if (results === undefined)
-      throw new Error(`${s.name} is a remote function: it can only be evaluated by a persistent or push query`);
+      throw new RecordError(`${s.name} is a remote function: it can only be evaluated by a persistent or push query`);
     const key = `${s.name}(${f.join(',')})`;
     const hit = results.get(key);
     if (hit !== undefined) return hit;

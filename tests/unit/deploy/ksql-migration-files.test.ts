@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checksumOf, discoverMigrations, nextMigrationFileName } from '../../../cli/ksql/migration-files.js';
-import { splitStatements } from '../../../cli/ksql/split-statements.js';
+import { prepareFile } from '../../../cli/ksql/prepare-file.js';
+import type { MigrationFile } from '../../../cli/ksql/migration-files.js';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-mig-'));
@@ -48,7 +49,16 @@ describe('migration files', () => {
   });
 });
 
-describe('statement splitting', () => {
+describe('statement splitting (prepareFile, what ksql apply sends)', () => {
+  const file = (text: string): MigrationFile => ({
+    version: 1,
+    name: 'X',
+    fileName: 'V000001__X.sql',
+    path: '/x',
+    checksum: 'c',
+    text,
+  });
+
   it('drops comments, keeps strings and backticked names whole, and records start lines', () => {
     const sql = [
       '-- header comment; with a semicolon',
@@ -58,20 +68,20 @@ describe('statement splitting', () => {
       '',
       "DEFINE n = '5';",
     ].join('\n');
-    expect(splitStatements(sql, 'V000001__X.sql')).toEqual([
-      { text: "CREATE STREAM `a;b` (X STRING) WITH (KAFKA_TOPIC='t;1', VALUE_FORMAT='JSON');", line: 2 },
-      { text: "INSERT INTO `a;b` (X) VALUES ('it''s');", line: 4 },
-      { text: "DEFINE n = '5';", line: 6 },
+    expect(prepareFile(file(sql), 'V000001__X.sql', {}).map((p) => [p.where, p.text])).toEqual([
+      ['V000001__X.sql:2', "CREATE STREAM `a;b` (X STRING) WITH (KAFKA_TOPIC='t;1', VALUE_FORMAT='JSON');"],
+      ['V000001__X.sql:4', "INSERT INTO `a;b` (X) VALUES ('it''s');"],
+      ['V000001__X.sql:6', "DEFINE n = '5';"],
     ]);
   });
 
   it('refuses leftover text without a semicolon, naming file and line', () => {
-    expect(() => splitStatements('SET x=1;\n\nCREATE STREAM S', 'V000002__Y.sql')).toThrow(
-      'V000002__Y.sql:3: Unmatched command at end of file; missing semicolon',
+    expect(() => prepareFile(file("SET 'x'='1';\n\nCREATE STREAM S"), 'V000002__Y.sql', {})).toThrow(
+      /^V000002__Y\.sql:3:\d+: /,
     );
   });
 
   it('names an unterminated string', () => {
-    expect(() => splitStatements("SELECT 'oops;\n", 'f.sql')).toThrow('f.sql:1: unterminated string literal');
+    expect(() => prepareFile(file("SELECT 'oops;\n"), 'f.sql', {})).toThrow(/^f\.sql:1:\d+: /);
   });
 });
