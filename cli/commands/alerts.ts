@@ -1,4 +1,4 @@
-// `ziem alerts [--follow] [--json]`: wiring only; reading the ALERTS topic is in cli/deploy/local/alerts.ts.
+// `ziem alerts [--follow] [--json]`: wiring only; reading the ALERTS topic is in cli/alerts/alerts.ts.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { run } from '../alerts/alerts.js';

@@ -1,5 +1,5 @@
 // `ziem connectors apply | status | restart | delete`: wiring only. The work is in
-// cli/deploy/connectors/ (files, plan, apply, status, restart, delete) against Kafka Connect's REST API.
+// cli/connectors/ (files, plan, apply, status, restart, delete) against Kafka Connect's REST API.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { runConnectorsApply } from '../connectors/apply.js';

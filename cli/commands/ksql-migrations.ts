@@ -1,4 +1,4 @@
-// `ziem ksql apply | info | validate | new`: wiring only; the work is in cli/deploy/ksql/.
+// `ziem ksql apply | info | validate | new`: wiring only; the work is in cli/ksql/.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { runApply } from '../ksql/apply.js';

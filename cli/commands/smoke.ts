@@ -1,4 +1,4 @@
-// `ziem smoke [--json] [--keep]`: wiring only; the test itself is cli/deploy/local/smoke.ts.
+// `ziem smoke [--json] [--keep]`: wiring only; the test itself is cli/smoke/smoke.ts.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { run } from '../smoke/smoke.js';
