@@ -119,7 +119,8 @@ resource "google_compute_firewall" "sandbox_to_stack" {
   }
 }
 
-# Packet Mirroring delivers the sandbox subnet's packets to the collector as they were sent
+# Packet Mirroring delivers the sandbox subnet's packets to the collector as they were sent; the
+# policy mirrors only the overlay's VXLAN frames, so nothing else needs to get in
 resource "google_compute_firewall" "mirrored_traffic" {
   count         = var.mirroring ? 1 : 0
   name          = "${var.prefix}-allow-mirrored"
@@ -130,7 +131,8 @@ resource "google_compute_firewall" "mirrored_traffic" {
   target_tags   = [var.tags.collector]
 
   allow {
-    protocol = "all"
+    protocol = "udp"
+    ports    = ["4789"]
   }
 }
 
