@@ -309,9 +309,44 @@ for line in sys.stdin:
     sys.stdout.flush()
 '
 
+# kcat -P reading a pipe holds records back until its input buffer fills or the pipe closes
+# (measured: three lines 3 s apart, none in Kafka 20 s later), which on a quiet host means
+# minutes. So records go to kcat in batches: one kcat per batch, whose end of input makes it send
+# and wait for the acknowledgements. A failed batch is retried with backoff; meanwhile the pipe
+# fills and the kernel counts what dumpcap could not take.
+KCAT_BATCHES_PY='
+import os, select, subprocess, sys, time
+cmd, max_lines, max_wait = sys.argv[1:], 10000, 0.5
+fd, rest, batch, since = sys.stdin.fileno(), b"", [], None
+def send(lines):
+    delay = 1
+    while subprocess.run(cmd, input=b"".join(lines)).returncode != 0:
+        sys.stderr.write("ziem-vm: kcat failed; retrying %d records in %d s\n" % (len(lines), delay))
+        time.sleep(delay)
+        delay = min(delay * 2, 30)
+while True:
+    timeout = None if since is None else max(0, since + max_wait - time.monotonic())
+    ready, _, _ = select.select([fd], [], [], timeout)
+    chunk = os.read(fd, 1 << 16) if ready else None
+    if chunk:
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        batch += [l + b"\n" for l in lines if l]
+        if batch and since is None:
+            since = time.monotonic()
+    if batch and (chunk == b"" or len(batch) >= max_lines or time.monotonic() - since >= max_wait):
+        send(batch)
+        batch, since = [], None
+    if chunk == b"":
+        break
+'
+
 # The capture agent (the same fields, tshark options and kcat settings as cli/sandbox/capture-*):
 # on a sandbox VM, the overlay's outbound packets, so a packet between two sandbox VMs is captured
-# once, at its sender; on the collector, the mirrored VXLAN frames, unwrapped.
+# once, at its sender; on the collector, the mirrored VXLAN frames, unwrapped. dumpcap writes
+# pcap into the pipe (tshark capturing by itself would keep every packet in a temporary file that
+# grows for as long as the agent runs); -M resets tshark's per-session state now and then, so a
+# capture running for days stays small.
 run_agent() {
   local iface filter decap=(cat)
   if [ "$ZM_ROLE" = collector ]; then
@@ -325,10 +360,10 @@ run_agent() {
   local fields=() f
   for f in ${ZM_CAPTURE_FIELDS//,/ }; do fields+=(-e "$f"); done
   dumpcap -i "$iface" -s "${ZM_CAPTURE_SNAPLEN:-128}" -B "${ZM_CAPTURE_BUFFER_MB:-16}" -P -q -w - -f "$filter" |
-    tshark -r - -l -n -T ek "${fields[@]}" -o tcp.desegment_tcp_streams:FALSE -o tcp.analyze_sequence_numbers:FALSE |
+    tshark -r - -l -n -M 100000 -T ek "${fields[@]}" -o tcp.desegment_tcp_streams:FALSE -o tcp.analyze_sequence_numbers:FALSE |
     grep --line-buffered '^{"timestamp"' |
     "${decap[@]}" |
-    kcat -P -b "$ZM_KAFKA_BOOTSTRAP" -t "$ZM_CAPTURE_TOPIC" \
+    python3 -u -c "$KCAT_BATCHES_PY" kcat -P -b "$ZM_KAFKA_BOOTSTRAP" -t "$ZM_CAPTURE_TOPIC" \
       -X "linger.ms=${ZM_CAPTURE_LINGER_MS:-50}" -X queue.buffering.max.messages=1000000 \
       -X batch.num.messages=10000 -X compression.codec=none
 }

@@ -142,6 +142,17 @@ describe('terraform/gcp, parsed offline', async () => {
     expect(natOpenToSandbox(bad)).toEqual([expect.stringMatching(/serves every subnet/)]);
   });
 
+  it('sets every metadata key the VM script requires', () => {
+    const script = readFileSync(join(MODULE, 'scripts/ziem-vm.sh'), 'utf8');
+    const required = [...script.matchAll(/required \+?= \[([^\]]+)\]/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/"(ziem-[a-z-]+)"/g)].map((k) => k[1]!),
+    );
+    expect(required).toContain('ziem-peers');
+    const tf = ['main.tf', 'modules/sandbox/main.tf'].map((f) => readFileSync(join(MODULE, f), 'utf8')).join('\n');
+    const set = new Set([...tf.matchAll(/"(ziem-[a-z-]+)"\s*=/g)].map((m) => m[1]));
+    expect(required.filter((k) => !set.has(k))).toEqual([]);
+  });
+
   it('labels every resource that takes labels', async () => {
     expect(unlabelled(mods, LABELLED)).toEqual([]);
     const bad = await broken(
