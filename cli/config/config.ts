@@ -72,6 +72,17 @@ export interface Config {
   /** `dir` is absolute, resolved against the working directory. */
   readonly connectors: { readonly dir: string; readonly timeoutMs: number };
   readonly deploy: { readonly warmupTimeoutMs: number };
+  readonly gcp: {
+    readonly project: string | undefined;
+    readonly region: string;
+    readonly zone: string;
+    readonly sandboxName: string;
+    readonly stateBucket: string | undefined;
+    readonly capture: 'agent' | 'mirroring';
+    readonly sandboxMachineType: string;
+    readonly stackMachineType: string;
+    readonly lockTimeoutMs: number;
+  };
 }
 
 export interface LoadConfigInput {
@@ -211,6 +222,17 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     },
     connectors: { dir: resolve(cwd, v<string>('connectors.dir')), timeoutMs: v('connectors.timeoutMs') },
     deploy: { warmupTimeoutMs: v('deploy.warmupTimeoutMs') },
+    gcp: {
+      project: v('gcp.project'),
+      region: v('gcp.region'),
+      zone: v('gcp.zone'),
+      sandboxName: v('gcp.sandboxName'),
+      stateBucket: v('gcp.stateBucket'),
+      capture: v('gcp.capture'),
+      sandboxMachineType: v('gcp.sandboxMachineType'),
+      stackMachineType: v('gcp.stackMachineType'),
+      lockTimeoutMs: v('gcp.lockTimeoutMs'),
+    },
   };
 }
 

@@ -232,6 +232,61 @@ export const FIELDS: readonly FieldSpec[] = [
     default: 600_000,
     doc: 'how long `ziem deploy` records normal traffic for the first model before giving up',
   },
+  // --gcp target (terraform/gcp): written to terraform.tfvars.json by cli/clients/terraform/gcp-tfvars.ts
+  {
+    path: 'gcp.project',
+    type: { kind: 'string', pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, patternHint: 'a Google Cloud project ID' },
+    default: undefined,
+    doc: 'Google Cloud project the gcp target creates its sandbox in',
+  },
+  {
+    path: 'gcp.region',
+    type: { kind: 'string', pattern: /^[a-z]+-[a-z]+\d+$/, patternHint: 'a region such as europe-west1' },
+    default: 'europe-west1',
+    doc: 'region of the gcp sandbox',
+  },
+  {
+    path: 'gcp.zone',
+    type: { kind: 'string', pattern: /^[a-z]+-[a-z]+\d+-[a-z]$/, patternHint: 'a zone such as europe-west1-b' },
+    default: 'europe-west1-b',
+    doc: 'zone of the gcp sandbox VMs',
+  },
+  {
+    path: 'gcp.sandboxName',
+    type: { kind: 'string', pattern: /^[a-z][a-z0-9-]{0,19}$/, patternHint: '1-20 of a-z, 0-9 and -, from a letter' },
+    default: 'ziem',
+    doc: 'name of the gcp sandbox: prefixes and labels its resources, names its Terraform state',
+  },
+  {
+    path: 'gcp.stateBucket',
+    type: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, patternHint: 'a GCS bucket name' },
+    default: undefined,
+    doc: 'GCS bucket of the Terraform state (default: local state under stateDir)',
+  },
+  {
+    path: 'gcp.capture',
+    type: { kind: 'enum', values: ['agent', 'mirroring'] },
+    default: 'agent',
+    doc: 'capture source on GCP: tshark agents on the sandbox VMs, or Packet Mirroring to a collector',
+  },
+  {
+    path: 'gcp.sandboxMachineType',
+    type: { kind: 'string', pattern: /^[a-z0-9]+-[a-z0-9-]+$/, patternHint: 'a machine type such as e2-small' },
+    default: 'e2-small',
+    doc: 'machine type of each gcp sandbox VM',
+  },
+  {
+    path: 'gcp.stackMachineType',
+    type: { kind: 'string', pattern: /^[a-z0-9]+-[a-z0-9-]+$/, patternHint: 'a machine type such as e2-standard-4' },
+    default: 'e2-standard-4',
+    doc: 'machine type of the gcp stack VM',
+  },
+  {
+    path: 'gcp.lockTimeoutMs',
+    type: int(0, 3_600_000),
+    default: 60_000,
+    doc: 'how long terraform waits for another run to release the state lock',
+  },
 ];
 
 /** kafka.port → ZIEM_KAFKA_PORT, modelServer.port → ZIEM_MODEL_SERVER_PORT. */
