@@ -30,9 +30,19 @@ export interface RunResult {
   exitCode: number;
   stderrTail: string;
   interrupted: boolean;
+  /** terraform's pid, which is also its process group's id */
+  pid: number | undefined;
 }
 
 const TAIL_BYTES = 4_000;
+
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    // the group is already empty
+  }
+}
 
 export function runTerraform(o: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -66,8 +76,11 @@ export function runTerraform(o: RunOptions): Promise<RunResult> {
     });
     child.on('close', (code, signal) => {
       o.interrupts.off(onInterrupt);
+      // an interrupted provisioner's children (local-exec's `sh -c` grandchildren) outlive
+      // Terraform: they are in its process group, and nothing else is, so end them
+      if (interrupted && child.pid !== undefined) killGroup(child.pid);
       if (rest) o.onLine(rest);
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stderrTail: stderr.trim(), interrupted });
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stderrTail: stderr.trim(), interrupted, pid: child.pid });
     });
   });
 }

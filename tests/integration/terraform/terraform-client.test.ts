@@ -5,11 +5,12 @@
 // hint), and an interrupt mid-apply (forwarded once, waited for, no lock left behind). Each test
 // has a TF_CLI_CONFIG_FILE of its own.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerraformError } from '../../../cli/errors/ziem-error.js';
+import { runTool } from '../../../cli/sandbox/run-tool.js';
 import { TerraformClient } from '../../../cli/clients/terraform/terraform-client.js';
 import type { InterruptSource } from '../../../cli/clients/terraform/terraform-process.js';
 import { backendFor, prepareWorkdir } from '../../../cli/clients/terraform/workdir.js';
@@ -146,6 +147,13 @@ describe('TerraformClient with the real terraform', () => {
     expect(err.message).toBe('terraform apply was interrupted and stopped cleanly');
     expect(s.log.filter((l) => l.startsWith('interrupt:'))).toHaveLength(1);
     expect(interrupts.ee.listenerCount('int')).toBe(0);
+    // nothing of the interrupted provisioner (sh -c "sleep 60") is left running
+    const sleeping = await runTool('pgrep', ['-f', `sleep 60$`], { okCodes: [0, 1] });
+    const mine = sleeping.stdout
+      .split('\n')
+      .filter(Boolean)
+      .filter((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(s.root));
+    expect(mine).toEqual([]);
     // the lock is free: a run that does not wait at all gets it
     const next = await s.client({ lockTimeoutMs: 0 }).plan(join(s.root, 'after.tfplan'));
     expect(next.summary.operation).toBe('plan');
