@@ -1,7 +1,7 @@
 // ziem's configuration to terraform/gcp's variables (terraform.tfvars.json). Pure: the same
 // config always gives the same file, and a missing project is a ConfigError naming the field.
 import type { Config } from '../../config/config.js';
-import { ConfigError } from '../../errors/ziem-error.js';
+import { ConfigError } from '../../../core/errors/ziem-error.js';
 import { CAPTURE_FIELDS, platformPorts } from '../../sandbox/capture-fields.js';
 
 export interface GcpTfvars {

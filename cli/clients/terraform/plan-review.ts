@@ -1,7 +1,7 @@
 // What a person sees before anything is created or destroyed: the plan's resources and summary,
 // the estimated hourly cost, and a confirmation (--yes skips it; no terminal and no --yes is a
 // refusal, never a silent yes). Rendering is pure; the confirmation is injected.
-import { UsageError } from '../../errors/ziem-error.js';
+import { UsageError } from '../../../core/errors/ziem-error.js';
 import type { CostEstimate } from './gcp-cost.js';
 import type { PlanResult } from './terraform-client.js';
 

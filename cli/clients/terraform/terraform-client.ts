@@ -4,7 +4,7 @@
 // a failure is a TerraformError naming the first error diagnostic (file:line), with a
 // force-unlock hint when the state lock was the problem.
 import { mkdirSync } from 'node:fs';
-import { TerraformError } from '../../errors/ziem-error.js';
+import { TerraformError } from '../../../core/errors/ziem-error.js';
 import {
   decodeUiLine,
   formatDiagnostic,

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TerraformError } from '../../../cli/errors/ziem-error.js';
+import { TerraformError } from '../../../core/errors/ziem-error.js';
 import { runTool } from '../../../cli/sandbox/run-tool.js';
 import { TerraformClient } from '../../../cli/clients/terraform/terraform-client.js';
 import type { InterruptSource } from '../../../cli/clients/terraform/terraform-process.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../cli/config/config.js';
-import { ConfigError, UsageError } from '../../../../cli/errors/ziem-error.js';
+import { ConfigError, UsageError } from '../../../../core/errors/ziem-error.js';
 import { decodeUiLine, formatDiagnostic, progressLine } from '../../../../cli/clients/terraform/json-ui.js';
 import { estimateHourlyCost, MACHINE_USD_PER_HOUR } from '../../../../cli/clients/terraform/gcp-cost.js';
 import { gcpTfvars } from '../../../../cli/clients/terraform/gcp-tfvars.js';
