@@ -7,7 +7,7 @@ import type { CompileContext } from '../exec/expression/compile.js';
 import { planServices } from '../exec/plan-services.js';
 import type { PlanServices } from '../plan/plan-services.js';
 import type { FunctionRegistry } from '../exec/functions/registry.js';
-import { defaultRegistry } from '../exec/functions/index.js';
+import { defaultRegistry } from '../exec/default-registry.js';
 import {
   RemoteBinding,
   RemoteCallPending,

@@ -7,6 +7,7 @@ import { queryList, sourceDescription, sourceList, type Entity, type QueryInfo }
 import { statementError } from './rest-error.js';
 import { REMOTE_ARGUMENT, REMOTE_DESCRIPTION } from '../exec/functions/remote-function.js';
 import { predictUrl } from '../exec/functions/remote-settings.js';
+import { builtInFunctionEntity } from './describe-function.js';
 
 /** The server's rewritten statement texts (what ksqlDB shows in SHOW QUERIES and DESCRIBE), by
  *  `query:<id>` and `source:<name>`; the engine keeps only the text as written. */
@@ -59,8 +60,8 @@ function describeOne(e: Engine, texts: RewrittenTexts, name: string, extended: b
   });
 }
 
-/** ksqlDB's describe_function entity. Built-ins list no signatures (the registry resolves by
- *  predicate, not by declared signature); remote functions have exactly one. */
+/** ksqlDB's describe_function entity: a built-in's declared overloads (describe-function.ts); a
+ *  remote function's one signature and where it is served. */
 function describeFunction(e: Engine, s: Describe): Entity {
   const name = (s.name ?? '').toUpperCase();
   const remote = e.registry.remote?.settings.get(name);
@@ -83,16 +84,9 @@ function describeFunction(e: Engine, s: Describe): Entity {
       ],
     };
   }
-  const aggregate = e.registry.isAggregate(name);
-  return {
-    ...base,
-    description: e.registry.scalar(name)?.description ?? '',
-    author: 'Confluent',
-    version: '',
-    path: 'internal',
-    type: aggregate ? 'AGGREGATE' : 'SCALAR',
-    functions: [],
-  };
+  const def = e.registry.get(name);
+  if (!def) throw statementError(`Can't find any functions with the name '${name}'`, s.text);
+  return builtInFunctionEntity(def, s.text);
 }
 
 export function describe(e: Engine, texts: RewrittenTexts, s: Describe): Entity {
@@ -141,9 +135,7 @@ export function show(
       return {
         '@type': 'function_names',
         ...base,
-        functionNames: e.registry
-          .list()
-          .map((f) => ({ name: f.name, type: f.type, category: e.registry.remote?.isRemote(f.name) ? 'OTHER' : '' })),
+        functionNames: e.registry.list().map((f) => ({ name: f.name, type: f.type, category: f.category })),
       };
     case 'PROPERTIES':
       return {

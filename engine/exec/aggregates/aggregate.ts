@@ -1,7 +1,9 @@
 // The aggregate-function contract: a typed accumulator with add, optional undo (needed when the
 // source is a table and a row changes group) and merge (session windows joining).
+import { ExecError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
+import { typedSig, type Signature } from '../functions/signature.js';
 
 export interface AggImpl<S = unknown> {
   type: SqlType;
@@ -22,6 +24,15 @@ export interface AggImpl<S = unknown> {
 export interface AggregateFunction {
   name: string;
   description: string;
+  /** The declared overloads, for SHOW and DESCRIBE FUNCTION (resolution is `resolve`'s). */
+  signatures: Signature[];
   /** `literals` holds the value of each constant argument (e.g. TOPK's k), undefined otherwise. */
   resolve(args: SqlType[], literals: Array<Value | undefined>, star: boolean): AggImpl | undefined;
+}
+
+/** One declared overload of an aggregate, for listing: `aggSig(['INT col1'], 'BIGINT')`. */
+export function aggSig(params: string[], returns: string): Signature {
+  return typedSig(params, returns, () => {
+    throw new ExecError('an aggregate resolves in exec/aggregates, not through the function registry');
+  });
 }

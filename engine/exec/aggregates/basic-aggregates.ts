@@ -2,12 +2,13 @@
 // COUNT(*) counts rows, SUM of only nulls is 0, MIN/MAX skip nulls.
 import { T, isNumeric, type SqlType } from '../../types/sql-types.js';
 import { roundDecimal, valueKey, type Value } from '../../types/values.js';
-import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState, GENERIC_STATE, NUMBER_STATE } from './state-codec.js';
 
 const count: AggregateFunction = {
   name: 'COUNT',
-  description: 'number of rows (COUNT(*)) or of non-null values',
+  description: 'Counts the rows (COUNT(*)) or the non-null values of a column.',
+  signatures: [aggSig([], 'BIGINT'), aggSig(['T col1'], 'BIGINT')],
   resolve(args, _lits, star) {
     const counted = star || args.length === 0;
     const impl: AggImpl<number> = {
@@ -23,6 +24,8 @@ const count: AggregateFunction = {
   },
 };
 
+const NUMERIC = ['INT', 'BIGINT', 'DOUBLE', 'DECIMAL'];
+
 function sumType(t: SqlType): SqlType | undefined {
   if (t.kind === 'INTEGER' || t.kind === 'BIGINT' || t.kind === 'DOUBLE' || t.kind === 'DECIMAL') return t;
   return undefined;
@@ -30,7 +33,8 @@ function sumType(t: SqlType): SqlType | undefined {
 
 const sum: AggregateFunction = {
   name: 'SUM',
-  description: 'sum of non-null values (0 when there are none)',
+  description: 'Sums the non-null values of a column (0 when there are none).',
+  signatures: NUMERIC.map((t) => aggSig([`${t} col1`], t)),
   resolve(args) {
     const t = args.length === 1 ? sumType(args[0]!) : undefined;
     if (!t) return undefined;
@@ -55,7 +59,8 @@ const sum: AggregateFunction = {
 
 const avg: AggregateFunction = {
   name: 'AVG',
-  description: 'average of non-null values',
+  description: 'Returns the average of the non-null values of a column.',
+  signatures: NUMERIC.map((t) => aggSig([`${t} col1`], 'DOUBLE')),
   resolve(args) {
     if (args.length !== 1 || !isNumeric(args[0]!)) return undefined;
     const impl: AggImpl<{ sum: number; n: number }> = {
@@ -99,7 +104,8 @@ const COMPARABLE = new Set([
 function extreme(name: string, sign: number): AggregateFunction {
   return {
     name,
-    description: `${name.toLowerCase()}imum of non-null values`,
+    description: `Returns the ${name.toLowerCase()}imum of the non-null values of a column.`,
+    signatures: [...COMPARABLE].map((t) => aggSig([`${t} col1`], t)),
     resolve(args) {
       if (args.length !== 1 || !COMPARABLE.has(args[0]!.kind)) return undefined;
       const pick = (a: Value, b: Value): Value => (a === null ? b : b === null ? a : compare(b, a) * sign > 0 ? b : a);
@@ -133,7 +139,8 @@ const PRIMITIVE = new Set([
 
 const countDistinct: AggregateFunction = {
   name: 'COUNT_DISTINCT',
-  description: 'number of distinct non-null values',
+  description: 'Returns the number of distinct non-null values of a column.',
+  signatures: [aggSig(['T col1'], 'BIGINT')],
   resolve(args) {
     if (args.length !== 1) return undefined;
     const id = PRIMITIVE.has(args[0]!.kind) ? (v: Value): Value => v : valueKey;
@@ -154,7 +161,8 @@ const countDistinct: AggregateFunction = {
 /** SUM_LIST: the sum of every element of every array (null elements skipped). */
 const sumList: AggregateFunction = {
   name: 'SUM_LIST',
-  description: 'sum of the elements of array values',
+  description: 'Sums the elements of array values.',
+  signatures: NUMERIC.map((t) => aggSig([`ARRAY<${t}> col1`], t)),
   resolve(args) {
     const t = args.length === 1 && args[0]!.kind === 'ARRAY' ? sumType(args[0]!.item) : undefined;
     if (!t) return undefined;

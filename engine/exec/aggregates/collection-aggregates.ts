@@ -1,7 +1,7 @@
 // COLLECT_LIST, COLLECT_SET, TOPK and TOPKDISTINCT: aggregates whose result is an array.
 import { T } from '../../types/sql-types.js';
 import { valueKey, type Value } from '../../types/values.js';
-import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { compareValues } from './basic-aggregates.js';
 import { decodeState, encodeState } from './state-codec.js';
 
@@ -12,7 +12,8 @@ const LIST_STATE = {
 
 const collectList: AggregateFunction = {
   name: 'COLLECT_LIST',
-  description: 'every value, in input order',
+  description: 'Returns an array of every value of a column, in input order.',
+  signatures: [aggSig(['T col1'], 'ARRAY<T>')],
   resolve(args) {
     if (args.length !== 1) return undefined;
     const impl: AggImpl<Value[]> = {
@@ -33,7 +34,8 @@ const collectList: AggregateFunction = {
 
 const collectSet: AggregateFunction = {
   name: 'COLLECT_SET',
-  description: 'distinct values, in first-seen order',
+  description: 'Returns an array of the distinct values of a column, in first-seen order.',
+  signatures: [aggSig(['T col1'], 'ARRAY<T>')],
   resolve(args) {
     if (args.length !== 1) return undefined;
     const impl: AggImpl<Value[]> = {
@@ -52,7 +54,8 @@ const collectSet: AggregateFunction = {
 function topk(name: string, distinct: boolean): AggregateFunction {
   return {
     name,
-    description: `the k largest${distinct ? ' distinct' : ''} values, largest first`,
+    description: `Returns the k largest${distinct ? ' distinct' : ''} values of a column, largest first.`,
+    signatures: [aggSig(['T col1', 'INT k'], 'ARRAY<T>')],
     resolve(args, lits) {
       const k = lits[1];
       if (args.length !== 2 || typeof k !== 'number' || k < 1) return undefined;

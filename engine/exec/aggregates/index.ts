@@ -6,12 +6,18 @@ import type { AggImpl, AggregateFunction } from './aggregate.js';
 import { BASIC_AGGREGATES } from './basic-aggregates.js';
 import { OFFSET_AGGREGATES } from './offset-aggregates.js';
 import { COLLECTION_AGGREGATES } from './collection-aggregates.js';
+import { STATISTICS_AGGREGATES } from './statistics-aggregates.js';
+import { COUNT_AGGREGATES } from './count-aggregates.js';
 
-const ALL = new Map<string, AggregateFunction>(
-  [...BASIC_AGGREGATES, ...OFFSET_AGGREGATES, ...COLLECTION_AGGREGATES].map((f) => [f.name, f]),
-);
+export const AGGREGATE_FUNCTIONS: readonly AggregateFunction[] = [
+  ...BASIC_AGGREGATES,
+  ...OFFSET_AGGREGATES,
+  ...COLLECTION_AGGREGATES,
+  ...STATISTICS_AGGREGATES,
+  ...COUNT_AGGREGATES,
+];
 
-export const AGGREGATE_NAMES: readonly string[] = [...ALL.keys()];
+const ALL = new Map<string, AggregateFunction>(AGGREGATE_FUNCTIONS.map((f) => [f.name, f]));
 
 export function resolveAggregate(
   name: string,

@@ -2,7 +2,7 @@
 // ignored unless asked, optionally the last/first N as an array.
 import { T } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
-import type { AggImpl, AggregateFunction } from './aggregate.js';
+import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState } from './state-codec.js';
 
 interface Item {
@@ -13,7 +13,13 @@ interface Item {
 function byOffset(name: string, latest: boolean): AggregateFunction {
   return {
     name,
-    description: `the ${latest ? 'latest' : 'earliest'} value by offset`,
+    description: `Returns the ${latest ? 'latest' : 'earliest'} value of a column by offset, or the ${latest ? 'latest' : 'earliest'} N as an array.`,
+    signatures: [
+      aggSig(['T val'], 'T'),
+      aggSig(['T val', 'BOOLEAN ignoreNulls'], 'T'),
+      aggSig(['T val', 'INT n'], 'ARRAY<T>'),
+      aggSig(['T val', 'INT n', 'BOOLEAN ignoreNulls'], 'ARRAY<T>'),
+    ],
     resolve(args, lits) {
       if (args.length < 1 || args.length > 3) return undefined;
       let n: number | undefined;

@@ -1,7 +1,7 @@
 // Compiles an AST expression against a scope into a typed closure over the row array. Type
 // errors are PlanErrors naming the expression; a failure while evaluating one record is logged
 // and the expression yields null (ksqlDB's behaviour), the query keeps running.
-import { NotSupportedError, PlanError } from '../../errors.js';
+import { PlanError } from '../../errors.js';
 import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
 import { T, typeToString, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
@@ -15,6 +15,7 @@ import { normalText } from '../../types/walk.js';
 import { compileCase } from './compile-case.js';
 import { compileStructural } from './compile-structural.js';
 import { specialize } from './specialize.js';
+import { compileFunctionCall, compileLambdaVariable, type LambdaBinding } from './compile-call.js';
 
 export interface Compiled {
   type: SqlType;
@@ -26,6 +27,8 @@ export interface CompileContext {
   props: Readonly<Record<string, string>>;
   /** Called when evaluating one record fails; the expression then yields null. */
   onError(err: unknown, exprText: string): void;
+  /** The parameters of the lambdas around the expression being compiled. */
+  lambdas?: ReadonlyMap<string, LambdaBinding>;
 }
 
 const lit = (type: SqlType, v: Value): Compiled => ({ type, eval: () => v });
@@ -131,11 +134,12 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
     }
     case 'FunctionCall':
       return compileCall(e, scope, ctx);
-    case 'Lambda':
     case 'LambdaVariable':
-      throw new NotSupportedError('lambda', `lambda expressions are not supported yet: ${printExpression(e)}`);
+      return compileLambdaVariable(e.name, ctx);
+    case 'Lambda':
+      throw new PlanError(`A lambda can only be a function argument: ${printExpression(e)}`);
     case 'IntervalUnitArg':
-      throw new NotSupportedError('interval-unit', `time unit arguments are not supported yet: ${printExpression(e)}`);
+      throw new PlanError(`A time unit can only be a function argument: ${printExpression(e)}`);
     default:
       return compileStructural(e, (x) => compile(x, scope, ctx));
   }
@@ -217,24 +221,5 @@ function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compil
       hint: `use it in the SELECT or HAVING of a GROUP BY query`,
     });
   }
-  const args = e.args.map((a) => compile(a, scope, ctx));
-  const impl = ctx.registry.resolveScalar(
-    e.name,
-    args.map((a) => a.type),
-    { props: ctx.props },
-  );
-  const evals = args.map((a) => a.eval);
-  const n = evals.length;
-  return guarded(
-    {
-      type: impl.type,
-      eval: (row) => {
-        const vals = new Array<Value>(n);
-        for (let i = 0; i < n; i++) vals[i] = evals[i]!(row);
-        return impl.call(vals);
-      },
-    },
-    e,
-    ctx,
-  );
+  return guarded(compileFunctionCall(e, scope, ctx, compile), e, ctx);
 }

@@ -70,6 +70,25 @@ const MONTHS = [
   'November',
   'December',
 ];
+/** java.time's ZoneId.SHORT_IDS for the abbreviations text carries (PST parses as Los Angeles
+ *  time, daylight saving included). */
+const ZONE_ABBREVIATIONS: Record<string, string> = {
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  BST: 'Europe/London',
+  CET: 'Europe/Paris',
+  CEST: 'Europe/Paris',
+  JST: 'Asia/Tokyo',
+  IST: 'Asia/Kolkata',
+  GMT: 'UTC',
+  UTC: 'UTC',
+};
 const pad = (v: number, n: number): string => String(v).padStart(n, '0');
 
 function field(t: { f: string; n: number }, d: Date, offset: number, zone: string, ms: number): string {
@@ -159,6 +178,7 @@ export function parseMillis(text: string, pattern: string, zone = 'UTC'): number
     pm: false,
     h12: false,
     off: undefined as number | undefined,
+    zone: undefined as string | undefined,
   };
   let i = 0;
   const bad = (): never => {
@@ -177,10 +197,32 @@ export function parseMillis(text: string, pattern: string, zone = 'UTC'): number
       i += 2;
       continue;
     }
-    if (t.f === 'X' || t.f === 'x' || t.f === 'Z') {
-      const m = /^(Z|[+-]\d{2}:?(\d{2})?)/.exec(text.substring(i));
+    if (t.f === 'M' && t.n >= 3) {
+      const rest = text.substring(i).toLowerCase();
+      const at = MONTHS.findIndex((m) => rest.startsWith((t.n === 3 ? m.substring(0, 3) : m).toLowerCase()));
+      if (at < 0) return bad();
+      p.M = at + 1;
+      i += t.n === 3 ? 3 : MONTHS[at]!.length;
+      continue;
+    }
+    if (t.f === 'E') {
+      const rest = text.substring(i).toLowerCase();
+      const day = DAYS.find((d) => rest.startsWith((t.n >= 4 ? d : d.substring(0, 3)).toLowerCase()));
+      if (!day) return bad();
+      i += t.n >= 4 ? day.length : 3;
+      continue;
+    }
+    if (t.f === 'z' || t.f === 'V') {
+      const m = /^[A-Za-z][A-Za-z0-9_/+-]*/.exec(text.substring(i));
       if (!m) return bad();
-      p.off = m[1] === 'Z' ? 0 : zoneOffsetMinutes(m[1]!, 0);
+      p.zone = ZONE_ABBREVIATIONS[m[0].toUpperCase()] ?? m[0];
+      i += m[0].length;
+      continue;
+    }
+    if (t.f === 'X' || t.f === 'x' || t.f === 'Z') {
+      const m = /^([Zz]|[+-]\d{2}:?(\d{2})?)/.exec(text.substring(i));
+      if (!m) return bad();
+      p.off = m[1]!.toUpperCase() === 'Z' ? 0 : zoneOffsetMinutes(m[1]!, 0);
       i += m[0].length;
       continue;
     }
@@ -203,6 +245,6 @@ export function parseMillis(text: string, pattern: string, zone = 'UTC'): number
   }
   // like java.time's parse(text, ParsePosition), text after the pattern is ignored
   const local = Date.UTC(p.y, p.M - 1, p.d, p.H + (p.h12 && p.pm ? 12 : 0), p.m, p.s, p.S);
-  const off = p.off ?? zoneOffsetMinutes(zone, local);
+  const off = p.off ?? zoneOffsetMinutes(p.zone ?? zone, local);
   return local - off * 60_000;
 }

@@ -1,13 +1,47 @@
-// The function registry: scalar functions resolve against argument types to a typed
-// implementation; aggregates live in ../aggregates. More (and remote) functions register here.
+// The function registry: scalar and table functions by name with their declared overloads
+// (signature.ts), resolved against a call's argument types by ksqlDB's rules
+// (resolve-overload.ts); aggregates register their names and signatures here for SHOW/DESCRIBE
+// and resolve in ../aggregates. More (and remote) functions register on the same registry.
 import { PlanError } from '../../errors.js';
-import { typeToString, type SqlType } from '../../types/sql-types.js';
+import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
+import { implicitCast } from './implicit-cast.js';
+import type { ArgType } from './param-types.js';
+import { resolveOverload, type Resolution } from './resolve-overload.js';
+import type { Impl, Signature } from './signature.js';
 import type { RemoteBinding } from './remote-function.js';
 
 export interface FnContext {
-  /** Engine properties in force for the statement (e.g. ksql.functions.substring.legacy.args). */
+  /** Engine properties in force for the statement (e.g. ksql.functions.collect_list.limit). */
   props: Readonly<Record<string, string>>;
+}
+
+export type FunctionKind = 'SCALAR' | 'TABLE' | 'AGGREGATE';
+
+/** ksqlDB's function categories as SHOW FUNCTIONS lists them. */
+export type FunctionCategory =
+  | 'MATHEMATICAL'
+  | 'STRING'
+  | 'REGULAR EXPRESSION'
+  | 'JSON'
+  | 'ARRAY'
+  | 'MAP'
+  | 'DATE / TIME'
+  | 'URL'
+  | 'LAMBDA'
+  | 'CONVERSIONS'
+  | 'NULL'
+  | 'AGGREGATE'
+  | 'TABLE'
+  | 'OTHER';
+
+export interface FunctionDef {
+  /** As ksqlDB declares it; messages quote it so (`Function 'explode' does not accept…`). */
+  name: string;
+  kind: FunctionKind;
+  category: FunctionCategory;
+  description: string;
+  signatures: readonly Signature[];
 }
 
 export interface ScalarImpl {
@@ -15,107 +49,101 @@ export interface ScalarImpl {
   call(args: Value[]): Value;
 }
 
-export interface ScalarFunction {
-  name: string;
-  description: string;
-  /** Returns the implementation for these argument types, or undefined when none fits. */
-  resolve(args: SqlType[], ctx: FnContext): ScalarImpl | undefined;
+/** A table function's rows for one input: `type` is the type of each produced value. */
+export interface TableImpl {
+  type: SqlType;
+  call(args: Value[]): Value[] | null;
+}
+
+export function defineFunction(
+  name: string,
+  category: FunctionCategory,
+  description: string,
+  signatures: Signature[],
+  kind: FunctionKind = 'SCALAR',
+): FunctionDef {
+  return { name, kind, category, description, signatures };
 }
 
 export class FunctionRegistry {
-  private readonly scalars = new Map<string, ScalarFunction>();
-  private readonly aggregateNames = new Set<string>();
+  private readonly defs = new Map<string, FunctionDef>();
   /** The engine's remote functions (remote-function.ts), when any are configured. */
   remote: RemoteBinding | undefined;
 
-  register(fn: ScalarFunction): void {
-    this.scalars.set(fn.name.toUpperCase(), fn);
+  register(fn: FunctionDef): void {
+    this.defs.set(fn.name.toUpperCase(), fn);
   }
 
-  registerAggregateName(name: string): void {
-    this.aggregateNames.add(name.toUpperCase());
+  /** Aggregates resolve in ../aggregates; registered here so names and signatures list. */
+  registerAggregate(fn: Omit<FunctionDef, 'kind' | 'category'>): void {
+    this.register({ ...fn, kind: 'AGGREGATE', category: 'AGGREGATE' });
   }
 
   isAggregate(name: string): boolean {
-    return this.aggregateNames.has(name.toUpperCase());
+    return this.defs.get(name.toUpperCase())?.kind === 'AGGREGATE';
+  }
+
+  isTableFunction(name: string): boolean {
+    return this.defs.get(name.toUpperCase())?.kind === 'TABLE';
   }
 
   has(name: string): boolean {
-    return this.scalars.has(name.toUpperCase()) || this.isAggregate(name);
+    return this.defs.has(name.toUpperCase());
   }
 
-  /** A scalar function by name (DESCRIBE FUNCTION). */
-  scalar(name: string): ScalarFunction | undefined {
-    return this.scalars.get(name.toUpperCase());
+  /** A function of any kind by name (DESCRIBE FUNCTION). */
+  get(name: string): FunctionDef | undefined {
+    return this.defs.get(name.toUpperCase());
   }
 
   /** Every function with its kind, sorted by name (SHOW FUNCTIONS). */
-  list(): Array<{ name: string; type: 'SCALAR' | 'AGGREGATE' }> {
-    const all = [
-      ...[...this.scalars.keys()].map((name) => ({ name, type: 'SCALAR' as const })),
-      ...[...this.aggregateNames].map((name) => ({ name, type: 'AGGREGATE' as const })),
-    ];
-    return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  list(): Array<{ name: string; type: FunctionKind; category: FunctionCategory }> {
+    return [...this.defs.entries()]
+      .map(([name, d]) => ({ name, type: d.kind, category: d.category }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   names(): string[] {
-    return [...this.scalars.keys(), ...this.aggregateNames].sort();
+    return [...this.defs.keys()].sort();
   }
 
-  resolveScalar(name: string, args: SqlType[], ctx: FnContext): ScalarImpl {
-    const fn = this.scalars.get(name.toUpperCase());
-    if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
-    const impl = fn.resolve(args, ctx);
-    if (!impl) {
-      throw new PlanError(
-        `Function '${fn.name}' does not accept parameters (${args.map((a) => (a.kind === 'NULL' ? 'null' : typeToString(a))).join(', ')}).`,
-      );
-    }
-    return impl;
+  private require(name: string, kind: 'SCALAR' | 'TABLE'): FunctionDef {
+    const fn = this.defs.get(name.toUpperCase());
+    if (!fn || fn.kind === 'AGGREGATE' || (kind === 'SCALAR' && fn.kind === 'TABLE'))
+      throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
+    return fn;
+  }
+
+  /** The overload a scalar or table call resolves to and its types; builds nothing (the
+   *  type checker's question). Lambda arguments have their bodies typed through `typeBody`. */
+  resolveCall(name: string, args: readonly ArgType[], _ctx?: FnContext): Resolution & { fn: FunctionDef } {
+    const fn = this.require(name, 'TABLE');
+    return { ...resolveOverload(fn.name, fn.signatures, args), fn };
+  }
+
+  /** A call's result type (for a table function: the type of each value it produces). */
+  resultType(name: string, args: readonly ArgType[], ctx?: FnContext): SqlType {
+    return this.resolveCall(name, args, ctx).returns;
+  }
+
+  resolveScalar(name: string, args: readonly ArgType[], ctx: FnContext): ScalarImpl {
+    this.require(name, 'SCALAR');
+    const r = this.resolveCall(name, args, ctx);
+    return { type: r.returns, call: implFor(r, ctx) };
+  }
+
+  resolveTable(name: string, args: readonly ArgType[], ctx: FnContext): TableImpl {
+    const r = this.resolveCall(name, args, ctx);
+    if (r.fn.kind !== 'TABLE') throw new PlanError(`${r.fn.name} is not a table function`);
+    return { type: r.returns, call: implFor(r, ctx) as TableImpl['call'] };
   }
 }
 
-/** Wraps a function so a null in any of the `strictArgs` first arguments yields null (most UDFs). */
-export function nullSafe(n: number, fn: (args: Value[]) => Value): (args: Value[]) => Value {
-  return (args) => {
-    for (let i = 0; i < n && i < args.length; i++) if (args[i] === null) return null;
-    return fn(args);
-  };
-}
-
-/** Argument type tests used by resolve(). NULL literals match any parameter. */
-export const is = {
-  str: (t: SqlType | undefined): boolean => !!t && (t.kind === 'STRING' || t.kind === 'NULL'),
-  bytes: (t: SqlType | undefined): boolean => !!t && (t.kind === 'BYTES' || t.kind === 'NULL'),
-  int: (t: SqlType | undefined): boolean => !!t && (t.kind === 'INTEGER' || t.kind === 'NULL'),
-  integral: (t: SqlType | undefined): boolean =>
-    !!t && (t.kind === 'INTEGER' || t.kind === 'BIGINT' || t.kind === 'NULL'),
-  num: (t: SqlType | undefined): boolean => !!t && ['INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL', 'NULL'].includes(t.kind),
-  any: (t: SqlType | undefined): boolean => !!t,
-};
-
-/** A function with fixed signatures: each is a list of argument tests plus the result. */
-export interface Signature {
-  args: Array<(t: SqlType | undefined) => boolean>;
-  /** Extra trailing arguments allowed, each tested by this. */
-  rest?: (t: SqlType | undefined) => boolean;
-  type: (args: SqlType[]) => SqlType;
-  call: (args: Value[], types: SqlType[]) => Value;
-}
-
-export function fixed(name: string, description: string, sigs: Signature[]): ScalarFunction {
-  return {
-    name,
-    description,
-    resolve(args) {
-      for (const s of sigs) {
-        if (args.length < s.args.length || (!s.rest && args.length !== s.args.length)) continue;
-        if (!s.args.every((test, i) => test(args[i]))) continue;
-        if (s.rest && !args.slice(s.args.length).every((a) => s.rest!(a))) continue;
-        const types = args;
-        return { type: s.type(args), call: (v) => s.call(v, types) };
-      }
-      return undefined;
-    },
-  };
+/** The implementation for a resolution, with text arguments read as the temporal parameter they
+ *  were implicitly cast to (the only casts that change a value here). */
+function implFor(r: Resolution, ctx: FnContext): Impl {
+  const impl = r.signature.make({ args: r.args, params: r.params, returns: r.returns, props: ctx.props });
+  const casts = r.args.map((a, i) => (r.lambdaParams[i] === undefined ? implicitCast(a, r.params[i]!) : undefined));
+  if (casts.every((c) => c === undefined)) return impl;
+  return (args) => impl(args.map((v, i) => (casts[i] ? casts[i](v) : v)));
 }

@@ -4,9 +4,9 @@
 // makes the call and runs the record again. The HTTP side is the RemoteInvoker (runtime).
 import { ConfigError } from '../../../core/errors/ziem-error.js';
 import { RecordError } from '../../errors.js';
-import { T, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
-import type { FunctionRegistry, ScalarFunction } from './registry.js';
+import { defineFunction, type FunctionDef, type FunctionRegistry } from './registry.js';
+import { sig } from './signature.js';
 import type { RemoteFunctionSettings } from './remote-settings.js';
 
 /** One predict call a record needs: `key` identifies function and argument within the record. */
@@ -80,9 +80,6 @@ export const REMOTE_ARGUMENT = {
   isVariadic: false,
 };
 
-const acceptsArg = (t: SqlType | undefined): boolean =>
-  !!t && (t.kind === 'NULL' || (t.kind === 'ARRAY' && (t.item.kind === 'DOUBLE' || t.item.kind === 'NULL')));
-
 /** The vector to send, or undefined when there is nothing to score (the Java UDF's nulls: no call). */
 function features(v: Value): number[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;
@@ -90,7 +87,7 @@ function features(v: Value): number[] | undefined {
   return v as number[];
 }
 
-function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): ScalarFunction {
+function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): FunctionDef {
   const call = (args: Value[]): Value => {
     const f = features(args[0] ?? null);
     if (f === undefined) return null;
@@ -103,11 +100,9 @@ function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): ScalarFuncti
     if (hit !== undefined) return hit;
     throw new RemoteCallPending({ fn: s.name, key, features: f });
   };
-  return {
-    name: s.name,
-    description: REMOTE_DESCRIPTION,
-    resolve: (args) => (args.length === 1 && acceptsArg(args[0]) ? { type: T.DOUBLE, call } : undefined),
-  };
+  return defineFunction(s.name, 'OTHER', REMOTE_DESCRIPTION, [
+    sig([`${REMOTE_ARGUMENT.type} ${REMOTE_ARGUMENT.name}`], 'DOUBLE', call, { description: REMOTE_DESCRIPTION }),
+  ]);
 }
 
 /** Registers every configured remote function on `registry`; a name taken by a built-in is refused. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../../engine/syntax/index.js';
 import { compile, type CompileContext } from '../../../engine/exec/expression/compile.js';
 import { makeScope } from '../../../engine/types/scope.js';
-import { defaultRegistry } from '../../../engine/exec/functions/index.js';
+import { defaultRegistry } from '../../../engine/exec/default-registry.js';
 import { T, typeToString } from '../../../engine/types/sql-types.js';
 import type { Value } from '../../../engine/types/values.js';
 import { PlanError } from '../../../engine/errors.js';

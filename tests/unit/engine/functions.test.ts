@@ -1,7 +1,7 @@
 // Scalar functions with ksqlDB's index and null rules, called through the registry as the
 // planner does.
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../../engine/exec/functions/index.js';
+import { defaultRegistry } from '../../../engine/exec/default-registry.js';
 import { T, type SqlType } from '../../../engine/types/sql-types.js';
 import type { Value } from '../../../engine/types/values.js';
 import { formatMillis, parseMillis } from '../../../engine/exec/functions/java-time-format.js';
