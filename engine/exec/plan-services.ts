@@ -11,6 +11,7 @@ export function planServices(ctx: CompileContext): PlanServices {
     typeOf: (e, scope) => compile(e, scope, ctx).type,
     checkCondition: (e, scope) => void compileBool(e, scope, ctx),
     isAggregate: (name) => ctx.registry.isAggregate(name),
+    isTableFunction: (name) => ctx.registry.isTableFunction(name),
     isFunction: (name) => ctx.registry.has(name),
     aggregateSignature: (name, args, literals, star) => {
       const impl = resolveAggregate(name, args, literals, star);

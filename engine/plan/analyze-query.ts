@@ -12,6 +12,7 @@ import { scopeOf, sourceLayout, typeOf, type Stage } from './scopes.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planProjection } from './plan-projection.js';
 import { windowPlan } from './window-plan.js';
+import { flatMapNode, tableFunctionCalls, withFlatMap } from './plan-table-functions.js';
 
 export interface AnalyzeInput {
   query: Query;
@@ -61,6 +62,13 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   const starLayout = q.partitionBy ? [...visible.filter((c) => !c.key), ...visible.filter((c) => c.key)] : visible;
   const expanded = expandSelect(q.select, starLayout, (e) => typeOf(e, stage, 'SELECT', a.ctx), new Set(qualifiers));
   const named = nameItems(expanded, new Set(def.columns.map((c) => c.name)));
+  const flatMap = flatMapNode(
+    tableFunctionCalls(
+      named.map((n) => n.expr),
+      a.ctx,
+    ),
+    { sourceKind: def.kind, aggregated: !!q.groupBy },
+  );
   if (q.groupBy) {
     if (def.valueFormat === 'KAFKA')
       throw new PlanError(
@@ -80,7 +88,7 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   }
   if (q.refinement === 'FINAL') throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
   const r = planProjection({ q, def, alias, stage, named, sinkName: a.sinkName, ctx: a.ctx });
-  nodes.push(...r.nodes);
+  nodes.push(...withFlatMap(r.nodes, flatMap));
   return {
     source: def,
     nodes,

@@ -51,6 +51,8 @@ export type LogicalNode =
       fromTable: boolean;
     }
   | { kind: 'EmitFinal'; graceMs: number }
+  /** Table function calls (EXPLODE…): each input row becomes one row per produced value. */
+  | { kind: 'FlatMap'; calls: FunctionCall[] }
   | { kind: 'Project'; items: SelectPlanItem[] }
   | { kind: 'Sink'; sink: SinkPlan };
 
@@ -79,6 +81,8 @@ function describe(n: LogicalNode): string {
     }
     case 'EmitFinal':
       return `EmitFinal grace=${n.graceMs}ms`;
+    case 'FlatMap':
+      return `FlatMap ${n.calls.map(printExpression).join(', ')}`;
     case 'Project':
       return `Project ${n.items.map((i) => `${printExpression(i.expr)} AS ${i.name}${i.key ? ' KEY' : ''}`).join(', ')}`;
     case 'Sink':

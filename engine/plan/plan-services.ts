@@ -27,6 +27,8 @@ export interface PlanServices {
   /** Checks that `e` is a condition (WHERE, HAVING): BOOLEAN, or a PlanError in ksqlDB's words. */
   checkCondition(e: Expression, scope: Scope): void;
   isAggregate(name: string): boolean;
+  /** EXPLODE, CUBE_EXPLODE…: functions that turn one row into many. */
+  isTableFunction(name: string): boolean;
   isFunction(name: string): boolean;
   /** The aggregate's signature for these arguments (`literals`: each constant argument's value). */
   aggregateSignature(

@@ -15,6 +15,7 @@ import { ProjectOperator } from '../exec/operators/project.js';
 import { SelectKeyOperator } from '../exec/operators/select-key.js';
 import { SinkOperator } from '../exec/operators/sink.js';
 import { RecordCacheOperator } from '../exec/operators/record-cache.js';
+import { flatMapStage } from './build-flat-map.js';
 import { buildAggregate } from './build-aggregate.js';
 import type { LogicalNode, LogicalPlan } from '../plan/logical-plan.js';
 import { sourceLayout } from '../plan/scopes.js';
@@ -170,6 +171,8 @@ function stageFactory(
     case 'EmitFinal':
       // the windowed aggregation itself emits on window close (see WindowAggregateOperator)
       return { factory: (next) => next, scope };
+    case 'FlatMap':
+      return flatMapStage(node, scope, c, pc.skip);
     case 'Project': {
       const ordered = [...node.items.filter((i) => i.key), ...node.items.filter((i) => !i.key)];
       const evals = ordered.map((i) => compile(i.expr, scope, c).eval);

@@ -6,7 +6,7 @@ import { valueKey, type Value } from '../../types/values.js';
 import { javaDouble } from '../serde/delimited-serde.js';
 import { defineFunction, type FunctionDef } from './registry.js';
 import { nullSafe, sig, typedSig, type Impl } from './signature.js';
-import { compareValues, valuesEqual } from './value-order.js';
+import { compareValues, javaMapOrder, valuesEqual } from './value-order.js';
 
 const list = (v: Value | undefined): Value[] | null => (v === null || v === undefined ? null : (v as Value[]));
 
@@ -105,7 +105,7 @@ function slice(args: Value[]): Value {
 
 function series(args: Value[]): Value {
   const [start, end] = args as [number | null, number | null];
-  const step = args.length > 2 ? (args[2] as number | null) : 1;
+  const step = args.length > 2 ? (args[2] as number | null) : end !== null && start !== null && end < start ? -1 : 1;
   if (start === null || end === null || step === null) return null;
   if (step === 0) throw new RecordError('GENERATE_SERIES step cannot be zero');
   const diff = end - start;
@@ -118,8 +118,7 @@ function series(args: Value[]): Value {
 function entries(args: Value[]): Value {
   const m = args[0] as Record<string, Value> | null;
   if (m === null) return null;
-  const keys = Object.keys(m);
-  if (args[1] === true) keys.sort();
+  const keys = args[1] === true ? Object.keys(m).sort() : javaMapOrder(Object.keys(m));
   return keys.map((k) => ({ K: k, V: m[k] ?? null }));
 }
 

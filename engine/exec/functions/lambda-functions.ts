@@ -3,9 +3,15 @@
 import type { Value } from '../../types/values.js';
 import { defineFunction, type FunctionDef } from './registry.js';
 import { sig, type LambdaValue } from './signature.js';
+import { javaMapOrder } from './value-order.js';
 
 type MapValue = Record<string, Value>;
 const fn = (v: Value | undefined): LambdaValue => v as unknown as LambdaValue;
+
+/** A map's entries in the order ksqlDB iterates them (Java HashMap order). */
+function entriesOf(m: MapValue): Array<[string, Value]> {
+  return javaMapOrder(Object.keys(m)).map((k) => [k, m[k] ?? null]);
+}
 
 function transformArray(a: Value[]): Value {
   const arr = a[0] as Value[] | null;
@@ -20,7 +26,7 @@ function transformMap(a: Value[]): Value {
   const fk = fn(a[1]);
   const fv = fn(a[2]);
   const out: MapValue = {};
-  for (const [k, v] of Object.entries(m)) out[String(fk(k, v))] = fv(k, v);
+  for (const [k, v] of entriesOf(m)) out[String(fk(k, v))] = fv(k, v);
   return out;
 }
 
@@ -36,7 +42,7 @@ function filterMap(a: Value[]): Value {
   if (m === null) return null;
   const f = fn(a[1]);
   const out: MapValue = {};
-  for (const [k, v] of Object.entries(m)) if (f(k, v) === true) out[k] = v;
+  for (const [k, v] of entriesOf(m)) if (f(k, v) === true) out[k] = v;
   return out;
 }
 
@@ -58,7 +64,7 @@ function reduceMap(a: Value[]): Value {
   if (m === null) return init;
   const f = fn(a[2]);
   let s: Value = init;
-  for (const [k, v] of Object.entries(m)) s = f(s, k, v);
+  for (const [k, v] of entriesOf(m)) s = f(s, k, v);
   return s;
 }
 

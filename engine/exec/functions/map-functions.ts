@@ -1,8 +1,10 @@
 // Map functions over MAP<STRING, T>: building one from key and value arrays, its keys and
-// values, and the union of two (the second map's value wins).
+// values (in Java HashMap order, as ksqlDB iterates them), and the union of two (the second
+// map's value wins).
 import type { Value } from '../../types/values.js';
 import { defineFunction, type FunctionDef } from './registry.js';
 import { nullSafe, sig } from './signature.js';
+import { javaMapOrder } from './value-order.js';
 
 type MapValue = Record<string, Value>;
 
@@ -30,14 +32,17 @@ export const MAP_FUNCTIONS: FunctionDef[] = [
     sig(
       ['MAP<STRING, T> input'],
       'ARRAY<STRING>',
-      nullSafe(1, (a) => Object.keys(a[0] as MapValue)),
+      nullSafe(1, (a) => javaMapOrder(Object.keys(a[0] as MapValue))),
     ),
   ]),
   defineFunction('map_values', 'MAP', 'The values of a map.', [
     sig(
       ['MAP<STRING, T> input'],
       'ARRAY<T>',
-      nullSafe(1, (a) => Object.values(a[0] as MapValue)),
+      nullSafe(1, (a) => {
+        const m = a[0] as MapValue;
+        return javaMapOrder(Object.keys(m)).map((k) => m[k] ?? null);
+      }),
     ),
   ]),
   defineFunction('map_union', 'MAP', 'The union of two maps; for a key in both, the second map wins.', [

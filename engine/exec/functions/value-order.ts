@@ -18,3 +18,27 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   return valueKey(a) === valueKey(b);
 }
+
+/** java.lang.String.hashCode. */
+function javaHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The order a java.util.HashMap filled with these keys (in this order) iterates them: by
+ *  bucket of the spread hash in a table of the default capacity grown at 0.75 load, then by
+ *  insertion within a bucket. ksqlDB's maps read from records are HashMaps, and the lambda
+ *  functions fold them in that order. */
+export function javaMapOrder(keys: string[]): string[] {
+  let capacity = 16;
+  while (keys.length > capacity * 0.75) capacity *= 2;
+  const bucket = (k: string): number => {
+    const h = javaHash(k);
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return keys
+    .map((k, i) => ({ k, i, b: bucket(k) }))
+    .sort((x, y) => x.b - y.b || x.i - y.i)
+    .map((e) => e.k);
+}
