@@ -13,9 +13,14 @@ export function planServices(ctx: CompileContext): PlanServices {
     isAggregate: (name) => ctx.registry.isAggregate(name),
     isTableFunction: (name) => ctx.registry.isTableFunction(name),
     isFunction: (name) => ctx.registry.has(name),
-    aggregateSignature: (name, args, literals, star) => {
-      const impl = resolveAggregate(name, args, literals, star);
-      return { type: impl.type, undoable: impl.undo !== undefined };
+    aggregateSignature: (name, args, literals, star, argTexts) => {
+      const impl = resolveAggregate(name, args, literals, star, argTexts);
+      return {
+        type: impl.type,
+        undoable: impl.undo !== undefined,
+        columnArgs: impl.columnArgs ?? 1,
+        complexState: impl.complexState ?? false,
+      };
     },
     checkSerde: (o) => void makeSerde(o),
     remoteFunctionsIn: (tree) => ctx.registry.remote?.usedIn(tree) ?? [],

@@ -66,7 +66,10 @@ export function resolveAgg(
 ): { impl: AggregateSignature; args: Expression[] } {
   const args = call.args;
   const types = args.map((a, i) => (i === 0 ? typeOf(a, stage, 'SELECT', ctx) : literalType(a, stage, ctx)));
-  return { impl: ctx.aggregateSignature(call.name, types, args.map(literalValue), call.star), args };
+  return {
+    impl: ctx.aggregateSignature(call.name, types, args.map(literalValue), call.star, args.map(printExpression)),
+    args,
+  };
 }
 
 function literalType(e: Expression, stage: Stage, ctx: PlanServices): SqlType {

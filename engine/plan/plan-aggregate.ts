@@ -68,6 +68,10 @@ export function planAggregate(p: AggregateInput): { nodes: LogicalNode[]; items:
   checkNonAggregates(p, grouped);
   const keyTypes = groupBy.map((g) => typeOf(g, p.stage, 'GROUP BY', p.ctx));
   const resolved = aggregates.map((a) => resolveAgg(a, p.stage, p.ctx));
+  if (p.def.valueFormat === 'DELIMITED' && resolved.some((r) => r.impl.complexState))
+    throw new PlanError(
+      'One of the functions used in the statement has an intermediate type that the value format can not handle. Please remove the function or change the format.',
+    );
   if (p.def.kind === 'TABLE') {
     const bad = aggregates.filter((_, i) => !resolved[i]!.impl.undoable).map((a) => a.name);
     if (bad.length > 0)

@@ -19,6 +19,10 @@ export interface AggregateSignature {
   type: SqlType;
   /** Whether a row can be taken back out (required over a TABLE source). */
   undoable: boolean;
+  /** How many leading arguments are columns; the rest are literals. */
+  columnArgs: number;
+  /** The intermediate state is an ARRAY, MAP or STRUCT (DELIMITED cannot store it). */
+  complexState: boolean;
 }
 
 export interface PlanServices {
@@ -30,12 +34,14 @@ export interface PlanServices {
   /** EXPLODE, CUBE_EXPLODE…: functions that turn one row into many. */
   isTableFunction(name: string): boolean;
   isFunction(name: string): boolean;
-  /** The aggregate's signature for these arguments (`literals`: each constant argument's value). */
+  /** The aggregate's signature for these arguments (`literals`: each constant argument's value;
+   *  `argTexts`: the arguments as written, for ksqlDB's "must be a literal constant" message). */
   aggregateSignature(
     name: string,
     args: SqlType[],
     literals: Array<Value | undefined>,
     star: boolean,
+    argTexts?: string[],
   ): AggregateSignature;
   /** Checks that a format can carry these columns, or a PlanError naming why not. */
   checkSerde(o: SerdeCheck): void;

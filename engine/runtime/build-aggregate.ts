@@ -37,15 +37,13 @@ export function buildAggregate(
   const keys = node.groupBy.map((g) => compile(g, { ...scope, clause: 'GROUP BY' }, c));
   const aggs: AggSpec[] = node.aggregates.map((a) => {
     const args = a.args.map((x) => compile(x, scope, c));
-    return {
-      impl: resolveAggregate(
-        a.name,
-        args.map((x) => x.type),
-        a.args.map(literal),
-        a.star,
-      ),
-      args: args.slice(0, 1).map((x) => x.eval),
-    };
+    const impl = resolveAggregate(
+      a.name,
+      args.map((x) => x.type),
+      a.args.map(literal),
+      a.star,
+    );
+    return { impl, args: args.slice(0, impl.columnArgs ?? 1).map((x) => x.eval) };
   });
   const post = postAggregateScope(
     node.groupBy.map((g, i) => ({

@@ -133,6 +133,8 @@ export function fieldLookup(obj: Record<string, unknown>): (name: string) => unk
 /** Turns an engine value into plain JSON data (what the JSON serde writes). */
 export function toJson(v: Value, t: SqlType): unknown {
   if (v === null) return null;
+  // Jackson writes non-finite doubles as the strings NaN, Infinity and -Infinity
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (Buffer.isBuffer(v)) return v.toString('base64');
   if (t.kind === 'ARRAY' && Array.isArray(v)) return v.map((x) => toJson(x, t.item));
   if (t.kind === 'MAP' && typeof v === 'object') {

@@ -7,6 +7,10 @@ import { typedSig, type Signature } from '../functions/signature.js';
 
 export interface AggImpl<S = unknown> {
   type: SqlType;
+  /** How many leading arguments are columns read per row (default 1); the rest are literals. */
+  columnArgs?: number;
+  /** The intermediate state is an ARRAY, MAP or STRUCT (which DELIMITED cannot store). */
+  complexState?: boolean;
   init(): S;
   /** Folds one row's argument values in; `seq` is the input order (for *_BY_OFFSET). The
    *  `args` array is reused for the next row: keep its elements, never the array itself. */
@@ -26,6 +30,9 @@ export interface AggregateFunction {
   description: string;
   /** The declared overloads, for SHOW and DESCRIBE FUNCTION (resolution is `resolve`'s). */
   signatures: Signature[];
+  /** How many leading arguments of a call with `argCount` arguments are columns (default 1);
+   *  every later one must be a literal. */
+  columnArgs?(argCount: number): number;
   /** `literals` holds the value of each constant argument (e.g. TOPK's k), undefined otherwise. */
   resolve(args: SqlType[], literals: Array<Value | undefined>, star: boolean): AggImpl | undefined;
 }

@@ -65,6 +65,7 @@ const avg: AggregateFunction = {
     if (args.length !== 1 || !isNumeric(args[0]!)) return undefined;
     const impl: AggImpl<{ sum: number; n: number }> = {
       type: T.DOUBLE,
+      complexState: true,
       init: () => ({ sum: 0, n: 0 }),
       add: (s, a) => (a[0] === null ? s : { sum: s.sum + (a[0] as number), n: s.n + 1 }),
       undo: (s, a) => (a[0] === null ? s : { sum: s.sum - (a[0] as number), n: s.n - 1 }),
@@ -146,6 +147,7 @@ const countDistinct: AggregateFunction = {
     const id = PRIMITIVE.has(args[0]!.kind) ? (v: Value): Value => v : valueKey;
     const impl: AggImpl<Set<Value>> = {
       type: T.BIGINT,
+      complexState: true,
       init: () => new Set(),
       add: (s, a) => (a[0] === null ? s : s.add(id(a[0]!))),
       merge: (a, b) => new Set([...a, ...b]),

@@ -18,6 +18,7 @@ const collectList: AggregateFunction = {
     if (args.length !== 1) return undefined;
     const impl: AggImpl<Value[]> = {
       type: T.array(args[0]!),
+      complexState: true,
       init: () => [],
       add: (s, a) => [...s, a[0] ?? null],
       undo: (s, a) => {
@@ -40,6 +41,7 @@ const collectSet: AggregateFunction = {
     if (args.length !== 1) return undefined;
     const impl: AggImpl<Value[]> = {
       type: T.array(args[0]!),
+      complexState: true,
       init: () => [],
       add: (s, a) => (s.some((x) => valueKey(x) === valueKey(a[0] ?? null)) ? s : [...s, a[0] ?? null]),
       undo: (s, a) => s.filter((x) => valueKey(x) !== valueKey(a[0] ?? null)),
@@ -51,23 +53,47 @@ const collectSet: AggregateFunction = {
   },
 };
 
+/** TOPK(col, k) keeps the k largest values; TOPK(sort_col, col0, …, k) keeps the k rows with
+ *  the largest sort_col as STRUCT<sort_col, col0, …>; TOPKDISTINCT(col, k) distinct values. */
 function topk(name: string, distinct: boolean): AggregateFunction {
   return {
     name,
-    description: `Returns the k largest${distinct ? ' distinct' : ''} values of a column, largest first.`,
-    signatures: [aggSig(['T col1', 'INT k'], 'ARRAY<T>')],
+    description: `Returns the k largest${distinct ? ' distinct' : ''} values of a column, largest first${distinct ? '' : ', optionally with other columns of the same rows as structs'}.`,
+    signatures: distinct
+      ? [aggSig(['T col1', 'INT k'], 'ARRAY<T>')]
+      : [aggSig(['T col1', 'INT k'], 'ARRAY<T>'), aggSig(['T sort_col', 'U... cols', 'INT k'], 'ARRAY<STRUCT>')],
+    columnArgs: (n) => Math.max(n - 1, 1),
     resolve(args, lits) {
-      const k = lits[1];
-      if (args.length !== 2 || typeof k !== 'number' || k < 1) return undefined;
+      const k = lits[args.length - 1];
+      if (args.length < 2 || (distinct && args.length !== 2) || typeof k !== 'number' || k < 1) return undefined;
+      const withColumns = args.length > 2;
+      const sortKey = withColumns
+        ? (v: Value): Value => (v as Record<string, Value>)['sort_col'] ?? null
+        : (v: Value): Value => v;
       const keep = (s: Value[]): Value[] => {
-        let out = [...s].sort((a, b) => compareValues(b, a));
+        let out = [...s].sort((a, b) => compareValues(sortKey(b), sortKey(a)));
         if (distinct) out = out.filter((x, i) => i === 0 || valueKey(x) !== valueKey(out[i - 1]!));
         return out.slice(0, k);
       };
+      const columns = args.slice(1, -1);
+      const type = withColumns
+        ? T.array(
+            T.struct([{ name: 'sort_col', type: args[0]! }, ...columns.map((t, i) => ({ name: `col${i}`, type: t }))]),
+          )
+        : T.array(args[0]!);
+      const element = withColumns
+        ? (a: Value[]): Value => {
+            const o: Record<string, Value> = { sort_col: a[0] ?? null };
+            columns.forEach((_, i) => (o[`col${i}`] = a[i + 1] ?? null));
+            return o;
+          }
+        : (a: Value[]): Value => a[0] ?? null;
       const impl: AggImpl<Value[]> = {
-        type: T.array(args[0]!),
+        type,
+        columnArgs: args.length - 1,
+        complexState: true,
         init: () => [],
-        add: (s, a) => (a[0] === null ? s : keep([...s, a[0]!])),
+        add: (s, a) => (a[0] === null ? s : keep([...s, element(a)])),
         merge: (a, b) => keep([...a, ...b]),
         result: (s) => s,
         ...LIST_STATE,

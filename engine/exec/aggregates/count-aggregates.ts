@@ -11,6 +11,7 @@ type Counts = Record<string, number>;
 
 const histogramImpl: AggImpl<Counts> = {
   type: T.map(T.STRING, T.BIGINT),
+  complexState: true,
   init: () => ({}),
   add: (s, a) => {
     const v = a[0];
@@ -69,6 +70,7 @@ const attr: AggregateFunction = {
     if (args.length !== 1) return undefined;
     const impl: AggImpl<Tally> = {
       type: args[0]!,
+      complexState: true,
       init: () => [],
       add: (s, a) => tally(s, a[0] ?? null, 1),
       undo: (s, a) => tally(s, a[0] ?? null, -1),

@@ -19,14 +19,23 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunction[] = [
 
 const ALL = new Map<string, AggregateFunction>(AGGREGATE_FUNCTIONS.map((f) => [f.name, f]));
 
+/** `argTexts` (the arguments as written) name a non-literal where a literal is required. */
 export function resolveAggregate(
   name: string,
   args: SqlType[],
   literals: Array<Value | undefined>,
   star: boolean,
+  argTexts?: string[],
 ): AggImpl {
   const fn = ALL.get(name.toUpperCase());
   if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
+  const columns = fn.columnArgs?.(args.length) ?? 1;
+  for (let i = columns; i < args.length && argTexts; i++) {
+    if (literals[i] === undefined && args[i]!.kind !== 'NULL')
+      throw new PlanError(
+        `Parameter ${i + 1} passed to function ${fn.name} must be a literal constant, but was expression: '${argTexts[i]}'`,
+      );
+  }
   const impl = fn.resolve(args, literals, star);
   if (!impl)
     throw new PlanError(`Function '${fn.name}' does not accept parameters (${args.map(typeToString).join(', ')}).`);

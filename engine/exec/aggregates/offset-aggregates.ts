@@ -35,6 +35,7 @@ function byOffset(name: string, latest: boolean): AggregateFunction {
       };
       const impl: AggImpl<Item[]> = {
         type: n === undefined ? args[0]! : T.array(args[0]!),
+        complexState: true,
         init: () => [],
         add: (s, a, seq) => (a[0] === null && ignoreNulls ? s : trim([...s, { seq, v: a[0] ?? null }])),
         merge: (a, b) => trim([...a, ...b]),

@@ -31,6 +31,7 @@ function moments(w: Width, map: (variance: number) => number): AggImpl<Moments> 
   const delta = (s: Moments, v: number, count: number): number => add(mul(v, count), -add(s.sum, v));
   return {
     type: T.DOUBLE,
+    complexState: true,
     init: () => ({ sum: 0, count: 0, m2: 0 }),
     add: (s, a) => {
       const v = a[0];
@@ -100,6 +101,8 @@ function sums(s: Sums, x: number, y: number, sign: 1 | -1): Sums {
 
 const correlationImpl: AggImpl<Sums> = {
   type: T.DOUBLE,
+  columnArgs: 2,
+  complexState: true,
   init: () => ({ x: 0, y: 0, xx: 0, yy: 0, xy: 0, n: 0 }),
   add: (s, a) => (a[0] == null || a[1] == null ? s : sums(s, a[0] as number, a[1] as number, 1)),
   undo: (s, a) => (a[0] == null || a[1] == null ? s : sums(s, a[0] as number, a[1] as number, -1)),
@@ -119,6 +122,7 @@ const correlation: AggregateFunction = {
   name: 'CORRELATION',
   description: 'Computes the Pearson correlation coefficient between two columns of data.',
   signatures: [aggSig(['DOUBLE x', 'DOUBLE y'], 'DOUBLE')],
+  columnArgs: () => 2,
   resolve(args) {
     if (args.length !== 2 || !args.every((t) => NUMERIC_ARGS.has(t.kind))) return undefined;
     return correlationImpl as AggImpl;

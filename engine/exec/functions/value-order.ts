@@ -26,12 +26,14 @@ function javaHash(s: string): number {
   return h;
 }
 
-/** The order a java.util.HashMap filled with these keys (in this order) iterates them: by
- *  bucket of the spread hash in a table of the default capacity grown at 0.75 load, then by
- *  insertion within a bucket. ksqlDB's maps read from records are HashMaps, and the lambda
- *  functions fold them in that order. */
+/** The order a java.util.HashMap sized for these keys (`new HashMap<>(n)`) and filled with them
+ *  in this order iterates them: by bucket of the spread hash in a power-of-two table grown at
+ *  0.75 load, then by insertion within a bucket. ksqlDB's maps read from records are such
+ *  HashMaps, and the lambda functions fold them in that order (measured: REDUCE over a
+ *  three-entry map). */
 export function javaMapOrder(keys: string[]): string[] {
-  let capacity = 16;
+  let capacity = 1;
+  while (capacity < keys.length) capacity *= 2;
   while (keys.length > capacity * 0.75) capacity *= 2;
   const bucket = (k: string): number => {
     const h = javaHash(k);

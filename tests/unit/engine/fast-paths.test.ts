@@ -151,12 +151,16 @@ describe('JSON writing', () => {
   ])('quotes %j exactly as JSON.stringify', (s) => {
     expect(flatJson(s)).toBe(JSON.stringify(s));
   });
-  it.each([0, -0, 1.5, -2, 1e21, 1.7e-7, Number.NaN, Number.POSITIVE_INFINITY, true, false, null])(
-    'writes %s exactly as JSON.stringify',
-    (v) => {
-      expect(flatJson(v)).toBe(JSON.stringify(v));
-    },
-  );
+  it.each([0, -0, 1.5, -2, 1e21, 1.7e-7, true, false, null])('writes %s exactly as JSON.stringify', (v) => {
+    expect(flatJson(v)).toBe(JSON.stringify(v));
+  });
+  it('writes non-finite doubles as Jackson does: the strings NaN, Infinity and -Infinity', () => {
+    expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY].map((v) => flatJson(v))).toEqual([
+      '"NaN"',
+      '"Infinity"',
+      '"-Infinity"',
+    ]);
+  });
   it('serialises the columns from an offset of a longer row', () => {
     const cols = [
       { name: 'A', type: T.STRING },
