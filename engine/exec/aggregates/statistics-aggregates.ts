@@ -135,5 +135,3 @@ export const STATISTICS_AGGREGATES: AggregateFunction[] = [
   correlation,
 ];
 
-/** Aggregates whose intermediate state is a struct, which the DELIMITED format cannot hold. */
-export const STRUCT_STATE_AGGREGATES = new Set(['AVG', 'STDDEV_SAMP', 'STDDEV_SAMPLE', 'CORRELATION']);
