@@ -134,4 +134,3 @@ export const STATISTICS_AGGREGATES: AggregateFunction[] = [
   deviation('STDDEV_SAMPLE', 'Returns the sample standard deviation of a column.', Math.sqrt),
   correlation,
 ];
-
