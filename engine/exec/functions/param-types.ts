@@ -2,6 +2,7 @@
 // precision), generics (T, K, V…), ARRAY/MAP of them, any STRUCT, lambdas and the time-unit
 // keyword. Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
 // matched against argument types with generic binding and ksqlDB's implicit casts.
+import { ExecError } from '../../errors.js';
 import { T, typeToString, typesEqual, type SqlType } from '../../types/sql-types.js';
 
 export type PrimitiveName =
@@ -97,7 +98,7 @@ class TypeText {
 
   end(): void {
     this.skip();
-    if (this.i !== this.s.length) throw new Error(`bad parameter type '${this.s}' at ${this.i}`);
+    if (this.i !== this.s.length) throw new ExecError(`bad parameter type '${this.s}' at ${this.i}`);
   }
 
   private lambda(): ParamType {
@@ -117,14 +118,14 @@ class TypeText {
   private word(): string {
     this.skip();
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.s.substring(this.i));
-    if (!m) throw new Error(`bad parameter type '${this.s}' at ${this.i}`);
+    if (!m) throw new ExecError(`bad parameter type '${this.s}' at ${this.i}`);
     this.i += m[0].length;
     return m[0].toUpperCase();
   }
 
   private eat(tok: string): void {
     this.skip();
-    if (!this.s.startsWith(tok, this.i)) throw new Error(`bad parameter type '${this.s}': expected ${tok}`);
+    if (!this.s.startsWith(tok, this.i)) throw new ExecError(`bad parameter type '${this.s}': expected ${tok}`);
     this.i += tok.length;
   }
 
