@@ -72,6 +72,7 @@ export interface Config {
   /** `dir` is absolute, resolved against the working directory. */
   readonly connectors: { readonly dir: string; readonly timeoutMs: number };
   readonly deploy: { readonly warmupTimeoutMs: number };
+  readonly graph: { readonly windowRetentionMs: number; readonly compactBatchSize: number };
 }
 
 export interface LoadConfigInput {
@@ -211,6 +212,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     },
     connectors: { dir: resolve(cwd, v<string>('connectors.dir')), timeoutMs: v('connectors.timeoutMs') },
     deploy: { warmupTimeoutMs: v('deploy.warmupTimeoutMs') },
+    graph: { windowRetentionMs: v('graph.windowRetentionMs'), compactBatchSize: v('graph.compactBatchSize') },
   };
 }
 
