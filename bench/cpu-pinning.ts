@@ -13,6 +13,8 @@ export interface Pinning {
   pin(pid: number, cpus: string): void;
   /** The broker's CPU list ("0" on two CPUs). */
   readonly otherCpus: string;
+  /** Every CPU, for putting a process back. */
+  readonly allCpus: string;
   /** Puts this process back on every CPU. */
   restore(): void;
 }
@@ -30,6 +32,7 @@ export function planPinning(env: Readonly<Record<string, string | undefined>>): 
       description: n < 2 ? 'none (one CPU)' : 'none (ZIEM_BENCH_PIN=0)',
       pin: () => undefined,
       otherCpus: all,
+      allCpus: all,
       restore: () => undefined,
     };
   }
@@ -40,6 +43,7 @@ export function planPinning(env: Readonly<Record<string, string | undefined>>): 
     description: `taskset: engine (bench process) and Kafka Streams JVM on CPU ${cpu}, broker on CPU ${others}`,
     pin: taskset,
     otherCpus: others,
+    allCpus: all,
     restore: () => taskset(process.pid, all),
   };
 }

@@ -4,9 +4,9 @@
 // queries as Kafka Streams applications (the peer, bench/peers/kafka-streams), three rounds in
 // alternating order after an uncounted warm-up round (medians; each ratio is the median of the
 // rounds' own ratios, since load hits a round's runs alike); and the p99 latency of a projection at
-// 10,000 records/s. Times run from the query's start to its last input offset committed (for the
-// peer's count, the offset of its repartition topic too). The engine and the peer run on one CPU
-// each (bench/cpu-pinning.ts).
+// 10,000 records/s (unpinned). Times run from the query's start to its last input offset committed
+// (for the peer's count, the offset of its repartition topic too). The engine and the peer run on
+// one CPU each (bench/cpu-pinning.ts).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -278,6 +278,9 @@ export async function run(): Promise<BenchResult[]> {
           `round ${round}: passthrough ${r(runs.base)}/s, project_filter ${r(runs.pf)}/s (kafka streams ${r(runs.kspf)}/s), tumbling_count ${r(runs.tc)}/s (kafka streams ${r(runs.kstc)}/s)\n`,
         );
       }
+      // the latency run is no comparison: it gets the whole machine back, as before pinning
+      pinning.restore();
+      for (const c of up.components) pinning.pin(c.pid, pinning.allCpus);
       const p99 = await latencyP99(kafka, driver);
       const base = median(runs.base);
       const ratioOf = (xs: number[], ys: number[]): number => Number(median(xs.map((x, i) => x / ys[i]!)).toFixed(4));
