@@ -76,11 +76,9 @@ async function write(producer: Producer, topic: string, lines: EkLine[]): Promis
 
 function openGraph(p: PipelineStack): Driver {
   const c = p.ctx.config;
-  return neo4j.driver(
-    `bolt://${c.bindHost}:${c.neo4j.boltPort}`,
-    neo4j.auth.basic(c.neo4j.user, readNeo4jPassword(c)?.reveal() ?? ''),
-    { disableLosslessIntegers: true },
-  );
+  return neo4j.driver(c.neo4j.url, neo4j.auth.basic(c.neo4j.user, readNeo4jPassword(c)?.reveal() ?? ''), {
+    disableLosslessIntegers: true,
+  });
 }
 
 /** Drained, then the graph size once it stops changing (the sink writes after the engine's commits). */

@@ -20,11 +20,9 @@ const NORMAL_HOSTS = 1_000;
 
 async function graphNodes(p: PipelineStack): Promise<{ nodes: number; flowWindows: number; relationships: number }> {
   const c = p.ctx.config;
-  const d = neo4j.driver(
-    `bolt://${c.bindHost}:${c.neo4j.boltPort}`,
-    neo4j.auth.basic(c.neo4j.user, readNeo4jPassword(c)?.reveal() ?? ''),
-    { disableLosslessIntegers: true },
-  );
+  const d = neo4j.driver(c.neo4j.url, neo4j.auth.basic(c.neo4j.user, readNeo4jPassword(c)?.reveal() ?? ''), {
+    disableLosslessIntegers: true,
+  });
   try {
     const r = await d.executeQuery(
       'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH (w:FlowWindow) RETURN count(w) AS w } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, w, rels',
@@ -55,6 +53,10 @@ async function sustained(f: PipelineFlags): Promise<BenchResult[]> {
   const p = await startPipeline('sustained');
   try {
     return await withProducer(p, async (producer) => {
+      // warm-up, not counted: the Connect sinks' first batches and commits take tens of seconds
+      // (JIT, the Neo4j driver's pool), which would fail the first probe whatever its rate
+      await holdRate(p, producer, { rate: f.rates[0]!, seconds: 60, hosts: NORMAL_HOSTS });
+      await drain(p);
       const probes: HoldResult[] = [];
       let best: number | undefined;
       for (const rate of f.rates) {

@@ -4,7 +4,7 @@
 // and the graph's size.
 import { readFileSync } from 'node:fs';
 import type { Admin, Consumer } from 'kafkajs';
-import type { Kafka } from '../../engine/runtime/kafka-client.js';
+import type { Kafka } from '../../core/kafka/kafka-client.js';
 
 export interface Lag {
   /** Records the engine's queries have not yet read, over all their input topics. */

@@ -10,14 +10,10 @@ import { ephemeralConfig } from '../../cli/stack/ephemeral-config.js';
 import { projectRoot } from '../../cli/stack/layout.js';
 import { startStack } from '../../cli/stack/up.js';
 import { stopStack } from '../../cli/stack/down.js';
-import { discoverMigrations } from '../../cli/deploy/ksql/migration-files.js';
-import { runApply as ksqlApply } from '../../cli/deploy/ksql/apply.js';
-import { runConnectorsApply } from '../../cli/deploy/connectors/apply.js';
-import { applyGraphSchema } from '../../cli/deploy/local/graph-schema.js';
-import { connectorsContext, stepContext } from '../../cli/deploy/local/deploy-context.js';
-import { pipelineDefines } from '../../cli/deploy/local/apply.js';
-import { targetVersion } from '../../cli/deploy/local/plan.js';
-import { Kafka, logLevel } from '../../engine/runtime/kafka-client.js';
+import { discoverMigrations } from '../../cli/ksql/migration-files.js';
+import { applyConnectors, applyGraph, applyMigrations } from '../../cli/targets/platform-steps.js';
+import { targetVersion } from '../../cli/targets/local/plan.js';
+import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
 
 export interface PipelineStack {
   ctx: Context;
@@ -80,15 +76,10 @@ export async function startPipeline(label: string): Promise<PipelineStack> {
       usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')),
     }));
     const { rulesVersion } = targetVersion(files, false);
-    await ksqlApply(stepContext(ctx, { silent: true }), {
-      mode: { kind: 'until', version: rulesVersion },
-      dryRun: false,
-      defines: pipelineDefines(ctx),
-      breakLock: false,
-    });
+    await applyMigrations(ctx, { version: rulesVersion, model: false });
     await sinkTopicsExist(kafka);
-    await applyGraphSchema(ctx);
-    await runConnectorsApply(connectorsContext(ctx, { silent: true }), { dryRun: false });
+    await applyGraph(ctx);
+    await applyConnectors(ctx);
     return { ctx, kafka, enginePid: pid('ksql'), neo4jPid: pid('neo4j'), stop };
   } catch (err) {
     await stop();

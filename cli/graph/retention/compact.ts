@@ -7,7 +7,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { emit, type Context } from '../../context.js';
 import { openDriver } from '../../clients/neo4j-client.js';
 import { readNeo4jPassword } from '../../stack/neo4j-password.js';
-import { InternalError, StackError } from '../../errors/ziem-error.js';
+import { InternalError, StackError } from '../../../core/errors/ziem-error.js';
 import { CLAIM, FOLD, PENDING, SIZE } from './retention-cypher.js';
 
 export interface CompactOptions {
@@ -122,7 +122,7 @@ export async function run(ctx: Context, o: CompactOptions): Promise<CompactResul
     throw new StackError('NEO4J_PASSWORD', 'no Neo4j password found', {
       hint: 'set ZIEM_NEO4J_PASSWORD, or run `ziem stack up` with this stateDir first',
     });
-  const driver = openDriver(`bolt://${ctx.config.bindHost}:${ctx.config.neo4j.boltPort}`, ctx.config.neo4j.user, pw);
+  const driver = openDriver(ctx.config.neo4j.url, ctx.config.neo4j.user, pw);
   try {
     const r = await compactGraph(driver, ctx, o);
     emit(ctx, r, () =>

@@ -1,5 +1,5 @@
 // `--older-than` values: a whole number with a unit (ms, s, m, h, d), e.g. 24h, 90m, 7d.
-import { UsageError } from '../../errors/ziem-error.js';
+import { UsageError } from '../../../core/errors/ziem-error.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../cli/config/config.js';
-import { ConfigError, UsageError } from '../../../cli/errors/ziem-error.js';
+import { ConfigError, UsageError } from '../../../core/errors/ziem-error.js';
 import { parseRetention } from '../../../cli/graph/retention/duration.js';
 
 function problems(yaml: string, env: Record<string, string> = {}): readonly string[] {
