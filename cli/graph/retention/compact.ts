@@ -57,13 +57,14 @@ async function foldBatch(driver: Driver, cutoff: number, limit: number): Promise
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
     return await session.executeWrite(async (tx) => {
-      const claimed = (await tx.run(CLAIM, { cutoff: neo4j.int(cutoff), limit: neo4j.int(limit) })).records.map((r) =>
-        String(r.get('id')),
-      );
-      if (claimed.length === 0) return 0;
-      const folded = num((await tx.run(FOLD, { ids: claimed })).records[0]?.get('windows'));
-      if (folded !== claimed.length)
-        throw new InternalError(`graph compact: claimed ${claimed.length} windows but folded ${folded}`);
+      const claims = (await tx.run(CLAIM, { cutoff: neo4j.int(cutoff), limit: neo4j.int(limit) })).records.map((r) => ({
+        w: String(r.get('w')),
+        t: String(r.get('t')),
+      }));
+      if (claims.length === 0) return 0;
+      const folded = num((await tx.run(FOLD, { claims })).records[0]?.get('windows'));
+      if (folded !== claims.length)
+        throw new InternalError(`graph compact: claimed ${claims.length} windows but folded ${folded}`);
       return folded;
     });
   } finally {

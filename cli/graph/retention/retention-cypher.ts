@@ -16,11 +16,14 @@ MERGE (s)-[t:TALKS_TO]->(d)
   ON CREATE SET t.packets = 0, t.bytes = 0, t.restoredByFold = true
 SET t.packets = t.packets
 SET w.foldClaimed = true
-RETURN elementId(w) AS id`;
+RETURN elementId(w) AS w, elementId(t) AS t`;
 
+// by the ids CLAIM returned: matching the pattern again would expand a flood victim's tens of
+// thousands of relationships for every window
 export const FOLD = `
-MATCH (w:FlowWindow) WHERE elementId(w) IN $ids
-MATCH (:Host {ip: w.src})-[t:TALKS_TO]->(:Host {ip: w.dst})
+UNWIND $claims AS c
+MATCH (w:FlowWindow) WHERE elementId(w) = c.w
+MATCH ()-[t:TALKS_TO]->() WHERE elementId(t) = c.t
 WITH t, collect(w) AS ws, count(w) AS n,
      sum(coalesce(w.packets, 0)) AS packets, sum(coalesce(w.bytes, 0)) AS bytes,
      sum(coalesce(w.syns, 0)) AS syns, sum(coalesce(w.synAcks, 0)) AS synAcks, sum(coalesce(w.acks, 0)) AS acks,
