@@ -166,7 +166,7 @@ async function costAt(f: PipelineFlags, hosts: number): Promise<BenchResult> {
       state_entries: state.entries,
       state_mb: Math.round((state.bytes / 1048576) * 10) / 10,
       flows_records: r.flowsRecords,
-      neo4j_writes_per_s: Math.round(r.flowsRecords / r.sinkSeconds),
+      neo4j_writes_per_s: Math.round(r.sinkRecords / r.sinkSeconds),
       flow_windows: graph.flowWindows,
       graph_nodes: graph.nodes,
     };

@@ -183,6 +183,8 @@ export interface BacklogResult {
   sinkDrained: boolean;
   maxRssMb: number;
   flowsRecords: number;
+  /** FLOWS records the sink committed in the run. */
+  sinkRecords: number;
 }
 
 /** The cost curve's run: `packets` of DNS lookups from `hosts` clients over one minute of event
@@ -238,5 +240,6 @@ export async function backlogRun(
     sinkDrained,
     maxRssMb,
     flowsRecords: lag.flowsWritten - start.flowsWritten,
+    sinkRecords: lag.sinkCommitted - start.sinkCommitted,
   };
 }
