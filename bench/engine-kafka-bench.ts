@@ -1,10 +1,13 @@
 // The embedded engine on real Kafka, end to end (an ephemeral broker on free ports): records/s of
 // a plain kafkajs consume → produce loop (the baseline), of a projection+filter query and of a
-// 10 s tumbling COUNT, each over the same pre-written input, three rounds in alternating order
-// (medians; each ratio is the median of the rounds' own ratios, since load hits a round's runs
-// alike); and the p99 latency of a projection at 10,000 records/s. Times run from the query's
-// start to its last input offset committed.
-import { mkdtempSync, rmSync } from 'node:fs';
+// 10 s tumbling COUNT and COUNT_DISTINCT, each over the same pre-written input, and of the same two
+// queries as Kafka Streams applications (the peer, bench/peers/kafka-streams), three rounds in
+// alternating order after an uncounted warm-up round (medians; each ratio is the median of the
+// rounds' own ratios, since load hits a round's runs alike); and the p99 latency of a projection at
+// 10,000 records/s (unpinned). Times run from the query's start to its last input offset committed
+// (for the peer's count, the offset of its repartition topic too). The engine and the peer run on
+// one CPU each (bench/cpu-pinning.ts).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from '../core/kafka/kafka-client.js';
@@ -17,6 +20,8 @@ import { Engine } from '../engine/runtime/engine.js';
 import { KafkaDriver } from '../engine/runtime/kafka-driver.js';
 import type { BenchResult } from './bench-result.js';
 import { median } from './median.js';
+import { planPinning } from './cpu-pinning.js';
+import { buildPeerJar, KafkaStreamsPeer } from './peers/kafka-streams-peer.js';
 
 const N = 100_000;
 const ROUNDS = 3;
@@ -142,7 +147,33 @@ const SOURCE =
   "CREATE STREAM IN_S (SRC STRING, DST STRING, DPORT INT, LEN INT) WITH (KAFKA_TOPIC='in', VALUE_FORMAT='JSON');";
 const PROJECT = `${SOURCE} CREATE STREAM PF AS SELECT SRC, DST, DPORT, LEN * 8 AS BITS FROM IN_S WHERE DPORT < 800 EMIT CHANGES;`;
 const TUMBLING =
-  "CREATE TABLE TC WITH (KEY_FORMAT='JSON') AS SELECT SRC, DST, COUNT(*) AS N FROM IN_S WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY SRC, DST EMIT CHANGES;";
+  "CREATE TABLE TC WITH (KEY_FORMAT='JSON') AS SELECT SRC, DST, COUNT(*) AS N, COUNT_DISTINCT(DPORT) AS PORTS FROM IN_S WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY SRC, DST EMIT CHANGES;";
+
+async function endOffset(admin: Admin, topic: string): Promise<number> {
+  return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+}
+
+/** The same query as a Kafka Streams application, timed like engineRun: from start() to its last
+ *  input offset committed (and, for the count, its repartition topic's last offset). */
+async function peerRun(
+  peer: KafkaStreamsPeer,
+  admin: Admin,
+  topology: 'project_filter' | 'tumbling_count',
+  round: number,
+  stateDir: string,
+): Promise<{ perSecond: number; threads: number }> {
+  const app = `ks-${topology.replace('_', '-')}-${round}`;
+  const t0 = performance.now();
+  await peer.run(topology, app, 'in', `${app}-out`, stateDir);
+  await untilCommitted(admin, app, 'in', N);
+  if (topology === 'tumbling_count') {
+    const repartition = `${app}-tc-groupby-repartition`;
+    await untilCommitted(admin, app, repartition, await endOffset(admin, repartition));
+  }
+  const secs = (performance.now() - t0) / 1000;
+  const threads = await peer.close();
+  return { perSecond: N / secs, threads };
+}
 
 /** Projection latency: input stamped with its send time, output read back as it arrives. */
 async function latencyP99(kafka: Kafka, driver: KafkaDriver): Promise<number> {
@@ -186,8 +217,14 @@ export async function run(): Promise<BenchResult[]> {
   const stateDir = mkdtempSync(join(tmpdir(), 'ziem-engine-kafka-bench-'));
   const config = await ephemeralConfig(stateDir, { 'kafka.heapMb': 512 });
   const ctx = makeContext({ config, stdout: process.stderr, stderr: process.stderr, env: process.env });
+  const kafkaVersion = buildPeerJar((s) => process.stderr.write(s));
+  const pinning = planPinning(process.env);
+  let peer: KafkaStreamsPeer | undefined;
   try {
-    await startStack(ctx, { components: ['kafka'] });
+    const up = await startStack(ctx, { components: ['kafka'] });
+    for (const c of up.components) pinning.pin(c.pid, pinning.otherCpus);
+    if (pinning.measuredCpu !== undefined) pinning.pin(process.pid, String(pinning.measuredCpu));
+    process.stderr.write(`pinning: ${pinning.description}\n`);
     const kafka = new Kafka({
       clientId: 'ziem-engine-bench',
       brokers: [config.kafka.bootstrap],
@@ -198,33 +235,92 @@ export async function run(): Promise<BenchResult[]> {
     await admin.createTopics({ topics: [{ topic: 'in', numPartitions: 1 }], waitForLeaders: true });
     await writeInput(kafka, 'in', N);
     await offsetsTopicReady(admin);
+    peer = await KafkaStreamsPeer.start(config.kafka.bootstrap, pinning.measuredCpu);
+    const peerState = join(stateDir, 'kafka-streams');
+    mkdirSync(peerState, { recursive: true });
     const driver = await KafkaDriver.connect({ bootstrap: config.kafka.bootstrap });
     try {
-      const runs = { base: [] as number[], pf: [] as number[], tc: [] as number[] };
-      for (let round = 0; round < ROUNDS; round++) {
+      const runs = {
+        base: [] as number[],
+        pf: [] as number[],
+        tc: [] as number[],
+        kspf: [] as number[],
+        kstc: [] as number[],
+        threads: 0,
+      };
+      const ks = peer;
+      const onPeer = async (topology: 'project_filter' | 'tumbling_count', into: number[], round: number) => {
+        const r = await peerRun(ks, admin, topology, round, peerState);
+        into.push(r.perSecond);
+        runs.threads = Math.max(runs.threads, r.threads);
+      };
+      // round 0 warms both up (the JVM's JIT needs a run; the engine's Node process is already warm
+      // from its own start-up far less) and is not counted; rounds 1..ROUNDS are
+      for (let round = 0; round <= ROUNDS; round++) {
+        const keep =
+          (into: number[]) =>
+          (x: number): void =>
+            void (round > 0 && into.push(x));
         const steps = [
-          async () => runs.base.push(await passthrough(kafka, admin, round)),
-          async () => runs.pf.push(await engineRun(driver, admin, PROJECT, 'CSAS_PF_0', round)),
-          async () => runs.tc.push(await engineRun(driver, admin, `${SOURCE} ${TUMBLING}`, 'CTAS_TC_0', round)),
+          async () => keep(runs.base)(await passthrough(kafka, admin, round)),
+          async () => keep(runs.pf)(await engineRun(driver, admin, PROJECT, 'CSAS_PF_0', round)),
+          async () => onPeer('project_filter', round > 0 ? runs.kspf : [], round),
+          async () => keep(runs.tc)(await engineRun(driver, admin, `${SOURCE} ${TUMBLING}`, 'CTAS_TC_0', round)),
+          async () => onPeer('tumbling_count', round > 0 ? runs.kstc : [], round),
         ];
-        for (const step of round % 2 === 0 ? steps : steps.reverse()) await step();
+        for (const step of round % 2 === 1 ? steps : steps.reverse()) await step();
+        if (round === 0) {
+          process.stderr.write('warm-up round done\n');
+          continue;
+        }
+        const r = (xs: number[]): number => Math.round(xs[round - 1]!);
         process.stderr.write(
-          `round ${round + 1}: passthrough ${Math.round(runs.base[round]!)}/s, project_filter ${Math.round(runs.pf[round]!)}/s, tumbling_count ${Math.round(runs.tc[round]!)}/s\n`,
+          `round ${round}: passthrough ${r(runs.base)}/s, project_filter ${r(runs.pf)}/s (kafka streams ${r(runs.kspf)}/s), tumbling_count ${r(runs.tc)}/s (kafka streams ${r(runs.kstc)}/s)\n`,
         );
       }
+      // the latency run is no comparison: it gets the whole machine back, as before pinning
+      pinning.restore();
+      for (const c of up.components) pinning.pin(c.pid, pinning.allCpus);
       const p99 = await latencyP99(kafka, driver);
       const base = median(runs.base);
-      const line = (bench: string, xs: number[]): BenchResult => ({
+      const ratioOf = (xs: number[], ys: number[]): number => Number(median(xs.map((x, i) => x / ys[i]!)).toFixed(4));
+      const f = peer.facts;
+      const jvm = {
+        kafka_streams_version: kafkaVersion,
+        jvm_heap_init_mb: f.heap_init_mb,
+        jvm_heap_max_mb: f.heap_max_mb,
+        jvm_gc: f.gc,
+        jvm_processors: f.processors,
+        jvm_args: f.jvm_args,
+        stream_threads: f.stream_threads,
+        jvm_threads: runs.threads,
+        commit_interval_ms: f.commit_interval_ms,
+        pinning: pinning.description,
+      };
+      const line = (bench: string, xs: number[], ks: number[]): BenchResult => ({
         bench,
         unit: 'records/s',
         value: Math.round(median(xs)),
         baseline: Math.round(base),
-        ratio: Number(median(xs.map((x, i) => x / runs.base[i]!)).toFixed(4)),
+        ratio: ratioOf(xs, runs.base),
+        kafka_streams: Math.round(median(ks)),
+        vs_kafka_streams: ratioOf(xs, ks),
+        pinning: pinning.description,
+      });
+      const peerLine = (bench: string, xs: number[]): BenchResult => ({
+        bench,
+        unit: 'records/s',
+        value: Math.round(median(xs)),
+        baseline: Math.round(base),
+        ratio: ratioOf(xs, runs.base),
+        ...jvm,
       });
       return [
         { bench: 'engine.kafka.passthrough', unit: 'records/s', value: Math.round(base) },
-        line('engine.kafka.project_filter', runs.pf),
-        line('engine.kafka.tumbling_count', runs.tc),
+        line('engine.kafka.project_filter', runs.pf, runs.kspf),
+        line('engine.kafka.tumbling_count', runs.tc, runs.kstc),
+        peerLine('kafka_streams.project_filter', runs.kspf),
+        peerLine('kafka_streams.tumbling_count', runs.kstc),
         { bench: 'engine.kafka.latency_p99_ms', unit: 'ms', value: p99 },
       ];
     } finally {
@@ -232,6 +328,8 @@ export async function run(): Promise<BenchResult[]> {
       await admin.disconnect();
     }
   } finally {
+    await peer?.stop();
+    pinning.restore();
     await stopStack(ctx, { purge: true });
     rmSync(stateDir, { recursive: true, force: true });
   }

@@ -1,13 +1,16 @@
 // `npm run bench`: runs every bench/*-bench module in turn and prints one JSON line per figure:
 // {"bench","unit","value"} plus "baseline" and "ratio" where a baseline ran beside it.
-// A module that fails prints an error line on stderr and the others still run.
+// A module that fails prints an error line on stderr and the others still run. Words after the
+// module names that start with -- (and their values) are the modules' own flags, read from argv.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith('--'));
+const only = firstFlag < 0 ? args : args.slice(0, firstFlag);
 const files = readdirSync(here)
   .filter((f) => /-bench\.js$/.test(f))
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))

@@ -17,6 +17,7 @@ import { registerDestroy } from './destroy.js';
 import { registerStatus } from './status.js';
 import { registerAlerts } from './alerts.js';
 import { registerSmoke } from './smoke.js';
+import { registerGraph } from './graph.js';
 
 export type RegisterCommand = (program: Command, ctx: ContextFactory) => Command;
 
@@ -36,4 +37,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerStatus,
   registerAlerts,
   registerSmoke,
+  registerGraph,
 ];

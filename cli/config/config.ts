@@ -83,6 +83,7 @@ export interface Config {
     readonly stackMachineType: string;
     readonly lockTimeoutMs: number;
   };
+  readonly graph: { readonly windowRetentionMs: number; readonly compactBatchSize: number };
 }
 
 export interface LoadConfigInput {
@@ -233,6 +234,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       stackMachineType: v('gcp.stackMachineType'),
       lockTimeoutMs: v('gcp.lockTimeoutMs'),
     },
+    graph: { windowRetentionMs: v('graph.windowRetentionMs'), compactBatchSize: v('graph.compactBatchSize') },
   };
 }
 

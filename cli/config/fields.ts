@@ -227,6 +227,18 @@ export const FIELDS: readonly FieldSpec[] = [
     doc: 'how long `ziem connectors` waits for a connector and its tasks to be RUNNING',
   },
   {
+    path: 'graph.windowRetentionMs',
+    type: int(60_000, 3_650 * 86_400_000),
+    default: 86_400_000,
+    doc: 'how long the graph keeps per-window FlowWindow nodes before `ziem graph compact` folds them into TALKS_TO',
+  },
+  {
+    path: 'graph.compactBatchSize',
+    type: int(1, 10_000),
+    default: 5_000,
+    doc: 'FlowWindow nodes `ziem graph compact` folds in one transaction',
+  },
+  {
     path: 'deploy.warmupTimeoutMs',
     type: int(30_000, 3_600_000),
     default: 600_000,

@@ -1,0 +1,47 @@
+// Flags of `npm run bench -- pipeline [--hold 300] [--probe 60] [--rates 50,100,…] [--cost-packets
+// 200000] [--cost-limit 600] [--hosts 100,10000,100000]` (bench/run.ts passes the words after the
+// module names through). Times in seconds.
+export interface PipelineFlags {
+  holdS: number;
+  probeS: number;
+  rates: number[];
+  costPackets: number;
+  costLimitS: number;
+  hosts: number[];
+}
+
+const DEFAULTS: PipelineFlags = {
+  holdS: 300,
+  probeS: 60,
+  rates: [50, 100, 150, 200, 300, 400, 600, 800, 1_200, 1_600, 2_400, 3_200],
+  costPackets: 200_000,
+  costLimitS: 600,
+  hosts: [100, 10_000, 100_000],
+};
+
+const positive = (flag: string, v: string | undefined): number => {
+  const n = Number(v);
+  if (!v || !Number.isInteger(n) || n <= 0) throw new Error(`${flag} ${v ?? ''}: expected a whole number above 0`);
+  return n;
+};
+const list = (flag: string, v: string | undefined): number[] => (v ?? '').split(',').map((x) => positive(flag, x));
+
+export function pipelineFlags(argv: readonly string[]): PipelineFlags {
+  const f = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    if (!name.startsWith('--')) continue;
+    const value = inline ?? argv[++i];
+    if (name === '--hold') f.holdS = positive(name, value);
+    else if (name === '--probe') f.probeS = positive(name, value);
+    else if (name === '--rates') f.rates = list(name, value).sort((a, b) => a - b);
+    else if (name === '--cost-packets') f.costPackets = positive(name, value);
+    else if (name === '--cost-limit') f.costLimitS = positive(name, value);
+    else if (name === '--hosts') f.hosts = list(name, value);
+    else
+      throw new Error(
+        `unknown pipeline bench flag ${name} (--hold, --probe, --rates, --cost-packets, --cost-limit, --hosts)`,
+      );
+  }
+  return f;
+}
