@@ -8,6 +8,7 @@ import { LABELS_TOPIC, labelRecord, type GroundTruth } from './attacks/labels.js
 import { parseDuration, type Scenario } from './attacks/scenario.js';
 import { checkPair, checkSource, checkTarget } from './guardrails.js';
 import { connectKafka } from './kafka-io.js';
+import { netnsRunner } from './host-runner.js';
 import type { SandboxHost, SandboxLayout } from './layout.js';
 import { requireRoot, requireTools } from './preflight.js';
 import { requireSandbox } from './sandbox.js';
@@ -86,6 +87,7 @@ export async function runAttack(ctx: Context, name: string, o: AttackOptions): P
         durationMs,
         log: ctx.log,
         now: () => ctx.clock.now(),
+        runner: netnsRunner,
       },
       o,
     );

@@ -51,7 +51,7 @@ function attempt(env: ScenarioEnv, user: string, password: string): Promise<Atte
   ];
   return new Promise((resolve) => {
     // the guess goes through the environment (-e), not argv, like a real tool would keep it
-    const child = spawn('ip', ['netns', 'exec', env.src.ns, 'sshpass', '-e', ...ssh], {
+    const child = spawn(...env.runner.argv(env.src, 'sshpass', ['-e', ...ssh]), {
       stdio: 'ignore',
       env: { ...process.env, SSHPASS: password },
     });

@@ -45,9 +45,10 @@ function commandFor(env: ScenarioEnv, a: Action, dst: SandboxHost): string[] {
   }
 }
 
-function runIn(ns: string, argv: string[]): Promise<boolean> {
+function runOn(env: ScenarioEnv, argv: string[]): Promise<boolean> {
+  const [cmd, ...args] = argv;
   return new Promise((resolve) => {
-    const child = spawn('ip', ['netns', 'exec', ns, ...argv], { stdio: 'ignore' });
+    const child = spawn(...env.runner.argv(env.src, cmd!, args), { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.on('error', () => resolve(false));
     child.on('close', (c) => (clearTimeout(timer), resolve(c === 0)));
@@ -84,7 +85,7 @@ export const normal: Scenario = {
     const end = env.now() + env.durationMs;
     for (let i = 0; env.now() < end && actions.length > 0; i++) {
       const [a, dst] = actions[i % actions.length]!;
-      if (await runIn(env.src.ns, commandFor(env, a, dst))) done[a]++;
+      if (await runOn(env, commandFor(env, a, dst))) done[a]++;
       else failed++;
       await new Promise((r) => setTimeout(r, 400));
     }

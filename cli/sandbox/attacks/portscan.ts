@@ -1,6 +1,5 @@
 // The port scan: an nmap SYN scan of the top 1,000 TCP ports of the target, from the source host's
 // namespace. Bounded by --duration through nmap's own host timeout.
-import { runInNs } from '../run-tool.js';
 import type { Scenario } from './scenario.js';
 
 export const portscan: Scenario = {
@@ -24,7 +23,7 @@ export const portscan: Scenario = {
       '-',
       env.dst.ip,
     ];
-    const r = await runInNs(env.src.ns, 'nmap', args, { timeoutMs: env.durationMs + 30_000 });
+    const r = await env.runner.run(env.src, 'nmap', args, { timeoutMs: env.durationMs + 30_000 });
     const open =
       /Ports: (.*)/
         .exec(r.stdout)?.[1]

@@ -1,6 +1,7 @@
 // What every attack-sim scenario receives and returns. The source and target are sandbox hosts
 // that already passed the guardrails; a scenario only decides which tool to run and how hard.
 import type { Logger } from '../../context.js';
+import type { HostRunner } from '../host-runner.js';
 import type { SandboxHost, SandboxLayout } from '../layout.js';
 
 export interface ScenarioEnv {
@@ -12,6 +13,8 @@ export interface ScenarioEnv {
   readonly durationMs: number;
   readonly log: Logger;
   readonly now: () => number;
+  /** runs a tool on a sandbox host (namespace, container or VM, by target) */
+  readonly runner: HostRunner;
 }
 
 /** What the scenario actually did, stored as the ground truth's `params`. */

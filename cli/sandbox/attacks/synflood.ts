@@ -3,7 +3,6 @@
 // usleep and tops out near 5,000 packets/s, so higher rates are split over parallel senders.
 // hping3 also counts the replies to its siblings' SYNs toward -c, so a parallel sender may stop
 // before its share: the bounds hold, and `sent` in the ground truth is what actually went out.
-import { runInNs } from '../run-tool.js';
 import { intOption, type Scenario } from './scenario.js';
 
 export const MAX_FLOOD_RATE = 200_000;
@@ -61,11 +60,13 @@ export const synflood: Scenario = {
     const started = env.now();
     const runs = await Promise.all(
       splitFlood(rate, count).map((w) =>
-        runInNs(env.src.ns, 'hping3', hpingArgs(env.dst.ip, port, w.rate, w.count), {
-          // hping3 exits 1 when no reply came back, which a flood of an unanswered port can do
-          okCodes: [0, 1],
-          timeoutMs: Math.ceil((w.count / w.rate) * 1000) * 5 + 30_000,
-        }).then((r) => parseHpingSent(r.stdout + r.stderr) ?? w.count),
+        env.runner
+          .run(env.src, 'hping3', hpingArgs(env.dst.ip, port, w.rate, w.count), {
+            // hping3 exits 1 when no reply came back, which a flood of an unanswered port can do
+            okCodes: [0, 1],
+            timeoutMs: Math.ceil((w.count / w.rate) * 1000) * 5 + 30_000,
+          })
+          .then((r) => parseHpingSent(r.stdout + r.stderr) ?? w.count),
       ),
     );
     const sent = runs.reduce((a, b) => a + b, 0);

@@ -218,6 +218,9 @@ export class FakeVpc {
           .map((pid) => `${vm.name}:${pid}`) ?? []),
       );
       for (const pid of left?.stdout.split('\n').filter(Boolean) ?? []) process.kill(Number(pid), 'SIGKILL');
+      // the host end of the veth goes first and synchronously: deleting the namespace alone frees its
+      // peer only when the kernel's deferred namespace cleanup runs, which a loaded machine delays
+      await runTool('ip', ['link', 'del', vm.ns.slice(0, 15)], { okCodes: [0, 1] }).catch(() => undefined);
       await runTool('ip', ['netns', 'del', vm.ns], { okCodes: [0, 1] }).catch(() => undefined);
     }
     await runTool('ip', ['link', 'del', this.bridge], { okCodes: [0, 1] }).catch(() => undefined);
