@@ -12,6 +12,9 @@ import { startModelServer, type RunningServer } from '../../../udf-bridge/model-
 import { TRAIN_DEFAULTS } from '../../../udf-bridge/model-server/train.js';
 import { ModelError } from '../../../udf-bridge/model-server/model-error.js';
 import { runCampaign } from '../../fixtures/model/campaign.js';
+import { Engine } from '../../../engine/runtime/engine.js';
+import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
+import { remoteFunctionSettings } from '../../../engine/exec/functions/remote-settings.js';
 import { capturedContext, tempDir } from './model-harness.js';
 
 const tmp = tempDir('ziem-classifier-');
@@ -159,5 +162,47 @@ describe('the model server with a classifier', () => {
     const c = await post('classify', { examples: [{ f0: 1 }] });
     expect(c.status).toBe(400);
     expect(c.json['error']).toContain('examples[0]: feature "f1" is missing');
+  });
+
+  it('ATTACK_CLASS(features) in the embedded engine returns the top class of :classify', async () => {
+    const ds = readFileSync(dataset, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { features: number[] });
+    const vectors = [ds.find((d) => JSON.stringify(d).includes('bruteforce-ssh'))!.features, ds[0]!.features];
+    const driver = new MemoryDriver();
+    const engine = new Engine({
+      driver,
+      props: { 'auto.offset.reset': 'earliest' },
+      remoteFunctions: remoteFunctionSettings({
+        'ksql.functions.attack_class.url': server!.url,
+        'ksql.functions.attack_class.model': 'attack-class',
+        'ksql.functions.attack_class.kind': 'classify',
+      }),
+    });
+    engine.execute(
+      "CREATE STREAM W (SRC STRING KEY, FEATURES ARRAY<DOUBLE>) WITH (KAFKA_TOPIC='w', VALUE_FORMAT='JSON', KEY_FORMAT='KAFKA', PARTITIONS=1);",
+    );
+    engine.execute("CREATE STREAM C WITH (KAFKA_TOPIC='c') AS SELECT SRC, ATTACK_CLASS(FEATURES) AS CLS FROM W;");
+    vectors.forEach((f, i) =>
+      driver.produce('w', {
+        key: Buffer.from(`h${i}`),
+        value: Buffer.from(JSON.stringify({ FEATURES: f })),
+        timestamp: 1,
+        headers: [],
+        partition: 0,
+      }),
+    );
+    const deadline = Date.now() + 10_000;
+    while (driver.read('c').length < vectors.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const got = driver
+      .read('c')
+      .map((r) => (JSON.parse(r.value!.toString()) as { CLS: { LABEL: string; PROBABILITY: number } }).CLS);
+    const direct = await post('classify', { examples: vectors.map((features) => ({ features })) });
+    const expected = (direct.json['result'] as Array<Array<[string, number]>>).map((r) => r[0]!);
+    expect(got.map((c) => [c.LABEL, c.PROBABILITY])).toEqual(expected);
+    expect(got[0]!.LABEL).toBe('bruteforce-ssh');
+    await engine.close?.();
   });
 });
