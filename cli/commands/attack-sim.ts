@@ -1,4 +1,4 @@
-// `ziem attack-sim normal | portscan | synflood | bruteforce`: wiring only; the work is in
+// `ziem attack-sim <scenario> | campaign`: wiring only; the work is in
 // cli/sandbox/attack-sim.ts. Targets are checked by the guardrails before any packet is sent.
 import { Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
@@ -6,6 +6,7 @@ import { runAttack, type AttackOptions } from '../sandbox/attack-sim.js';
 import { SCENARIOS } from '../sandbox/attacks/index.js';
 import { runExpectDetection } from '../sandbox/attacks/expect-detection.js';
 import { DETECTED_BY, parseTimeout } from '../sandbox/attacks/expect-detection-match.js';
+import { runCampaign, type CampaignOptions } from '../sandbox/attacks/campaign.js';
 
 const EXTRA: Readonly<Record<string, Option[]>> = {
   synflood: [
@@ -59,5 +60,15 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
       .addHelpText('after', `\nExamples:\n${EXAMPLES[s.name] ?? ''}${detectExample}`)
       .action(async (o: SimFlags) => act(getContext, s.name, o));
   }
+  cmd
+    .command('campaign')
+    .description('a randomised mix of every scenario, normal runs between attacks, to fill a labelled dataset')
+    .option('--duration <time>', 'how long in all, e.g. 30m (default 30m)')
+    .option('--seed <n>', 'seed of the run order, durations and intensities (default: from the clock)')
+    .addHelpText(
+      'after',
+      `\nEach run is labelled in ziem-attack-labels like a single attack-sim run.\n\nExamples:\n  $ sudo ziem attack-sim campaign --duration 30m\n  $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,
+    )
+    .action(async (o: CampaignOptions) => void (await runCampaign(getContext(), Object.keys(SCENARIOS), o)));
   return cmd;
 }

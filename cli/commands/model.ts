@@ -6,6 +6,7 @@ import { TRAIN_DEFAULTS } from '../../udf-bridge/model-server/train.js';
 import { run as runTrain } from '../model/train-command.js';
 import { run as runEvaluate } from '../model/evaluate-command.js';
 import { run as runServe } from '../model/serve-command.js';
+import { run as runDataset } from '../model/dataset-command.js';
 
 const integer =
   (flag: string) =>
@@ -35,6 +36,7 @@ function registerTrain(model: Command, getContext: ContextFactory): void {
     .option('--batch-size <n>', 'mini-batch size', integer('--batch-size'), TRAIN_DEFAULTS.batchSize)
     .option('--learning-rate <x>', 'Adam learning rate', decimal('--learning-rate'), TRAIN_DEFAULTS.learningRate)
     .option('--fpr <x>', 'target false-positive rate of the threshold', decimal('--fpr'), TRAIN_DEFAULTS.fpr)
+    .option('--supervised', 'train the attack classifier on a labelled dataset (ziem model dataset) instead')
     .option('--feature-names <list>', 'comma-separated feature names for the metadata', (v: string) => v.split(','))
     .option(
       '--model-version <n>',
@@ -46,7 +48,8 @@ function registerTrain(model: Command, getContext: ContextFactory): void {
       `
 Examples:
   $ ziem model train --input benign.jsonl --out models/anomaly --seed 7
-  $ ziem model train --input kafka:HOST_ACTIVITY --out models/anomaly/2 --fpr 0.005`,
+  $ ziem model train --input kafka:HOST_ACTIVITY --out models/anomaly/2 --fpr 0.005
+  $ ziem model train --supervised --input ds.jsonl --out models/attack-class`,
     )
     .action(
       async (o: {
@@ -59,6 +62,7 @@ Examples:
         fpr: number;
         featureNames?: string[];
         modelVersion?: number;
+        supervised?: boolean;
       }) => {
         await runTrain(getContext(), o);
       },
@@ -72,16 +76,18 @@ function registerEvaluate(model: Command, getContext: ContextFactory): void {
     .requiredOption('-m, --model <dir>', 'model directory (as written by train)')
     .requiredOption(
       '-i, --input <source>',
-      'JSON-lines file of {"features": [...], "label": 0|1} records, or kafka:<topic>',
+      'JSON-lines file of {"features": [...], "label": 0|1} records (a classifier: a labelled dataset), or kafka:<topic>',
     )
+    .option('--held-out', 'a classifier: judge only the runs its training held out')
     .addHelpText(
       'after',
       `
 Examples:
   $ ziem model evaluate --model models/anomaly --input labelled.jsonl
-  $ ziem --json model evaluate --model models/anomaly --input labelled.jsonl`,
+  $ ziem --json model evaluate --model models/anomaly --input labelled.jsonl
+  $ ziem model evaluate --model models/attack-class --input ds.jsonl --held-out`,
     )
-    .action(async (o: { model: string; input: string }) => {
+    .action(async (o: { model: string; input: string; heldOut?: boolean }) => {
       await runEvaluate(getContext(), o);
     });
 }
@@ -107,10 +113,37 @@ Examples:
     });
 }
 
+function registerDataset(model: Command, getContext: ContextFactory): void {
+  model
+    .command('dataset')
+    .description("label host windows with the attack simulator's ground truth, for model train --supervised")
+    .requiredOption(
+      '--from <source>',
+      'host windows: kafka:HOST_WINDOWS (or kafka:HOST_ACTIVITY), or a JSON-lines file',
+    )
+    .requiredOption('--labels <source>', 'ground truth: kafka:ziem-attack-labels, or a JSON-lines file')
+    .requiredOption('-o, --out <file>', 'JSON-lines file to write')
+    .addHelpText(
+      'after',
+      `
+Each window is given the class of the attack-sim run that sent traffic from its host at that time
+(the scenario, refined by its technique), or "normal"; its run id keeps held-out splits by run.
+
+Examples:
+  $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,
+    )
+    .action(async (o: { from: string; labels: string; out: string }) => {
+      await runDataset(getContext(), o);
+    });
+}
+
 export function registerModel(program: Command, getContext: ContextFactory): Command {
-  const model = program.command('model').description('train, evaluate and serve the anomaly model');
+  const model = program
+    .command('model')
+    .description('build datasets for, train, evaluate and serve the anomaly model and the attack classifier');
   registerTrain(model, getContext);
   registerEvaluate(model, getContext);
   registerServe(model, getContext);
+  registerDataset(model, getContext);
   return model;
 }

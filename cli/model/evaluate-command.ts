@@ -1,9 +1,24 @@
-// `ziem model evaluate`: scores a labelled file with a model and prints AUC, TPR and the confusion matrix.
+// `ziem model evaluate`: an anomaly model prints AUC, TPR and the confusion matrix at its threshold;
+// an attack classifier prints per-class precision, recall, F1 and its confusion matrix.
+import { resolve } from 'node:path';
 import { emit, type Context } from '../context.js';
 import { evaluateModel } from '../../udf-bridge/model-server/evaluate.js';
+import { loadServedModel } from '../../udf-bridge/model-server/served-model.js';
+import { evaluateClassifier, renderClassReport } from '../../udf-bridge/model-server/supervised/evaluate-classifier.js';
 import { modelJobEnv } from './job-env.js';
 
-export async function run(ctx: Context, o: { model: string; input: string }): Promise<void> {
+export async function run(ctx: Context, o: { model: string; input: string; heldOut?: boolean }): Promise<void> {
+  const served = await loadServedModel(resolve(o.model));
+  if (served.kind === 'classifier') {
+    try {
+      const e = await evaluateClassifier(modelJobEnv(ctx), served, o);
+      emit(ctx, e, () => renderClassReport(e));
+    } finally {
+      served.dispose();
+    }
+    return;
+  }
+  served.dispose();
   const e = await evaluateModel(modelJobEnv(ctx), o);
   const c = e.confusion;
   emit(ctx, e, () =>

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { emit, type Context } from '../context.js';
 import { trainModel, type TrainOpts } from '../../udf-bridge/model-server/train.js';
 import { modelJobEnv } from './job-env.js';
+import { trainSupervised } from '../../udf-bridge/model-server/supervised/train-supervised.js';
 
-export async function run(ctx: Context, o: TrainOpts): Promise<void> {
+export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean }): Promise<void> {
+  if (o.supervised) return runSupervised(ctx, o);
   const meta = await trainModel(modelJobEnv(ctx), o);
   const summary = {
     out: resolve(o.out),
@@ -20,5 +22,33 @@ export async function run(ctx: Context, o: TrainOpts): Promise<void> {
     () =>
       `model written to ${summary.out} (version ${summary.version}, ${summary.width} features, ${summary.rows} vectors)\n` +
       `final loss ${summary.finalLoss?.toFixed(5)}, threshold ${summary.threshold.toPrecision(5)} at ${(o.fpr * 100).toFixed(2)}% FPR`,
+  );
+}
+
+async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
+  const meta = await trainSupervised(modelJobEnv(ctx), o);
+  const summary = {
+    out: resolve(o.out),
+    version: meta.version,
+    width: meta.width,
+    classes: meta.classes,
+    rows: meta.training.rows,
+    heldOutRows: meta.training.heldOutRows,
+    finalLoss: meta.training.losses[meta.training.losses.length - 1],
+    heldOutMacroF1: meta.heldOut?.macroF1,
+    unjudgedClasses: meta.training.unjudgedClasses,
+  };
+  emit(
+    ctx,
+    summary,
+    () =>
+      `classifier written to ${summary.out} (version ${summary.version}, ${summary.width} features, ${summary.classes.length} classes: ${summary.classes.join(', ')})\n` +
+      `final loss ${summary.finalLoss?.toFixed(5)}; ` +
+      (summary.heldOutMacroF1 === undefined
+        ? 'no class had two runs, so nothing was held out'
+        : `held-out macro F1 ${summary.heldOutMacroF1.toFixed(4)} on ${summary.heldOutRows} windows`) +
+      (summary.unjudgedClasses.length
+        ? `\nclasses with one run (trained on, not judged): ${summary.unjudgedClasses.join(', ')}`
+        : ''),
   );
 }

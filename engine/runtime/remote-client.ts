@@ -1,11 +1,13 @@
 // The HTTP side of remote functions: one TensorFlow Serving `POST /v1/models/<model>:predict` per
-// call with `{"instances":[[...]]}`, reading the first prediction. Keep-alive agents cap the
+// call with `{"instances":[[...]]}`, reading the first prediction, or (a classify function)
+// `:classify` with `{"examples":[{"features":[...]}]}`, reading the top [label, score]. Keep-alive agents cap the
 // connections per function (pool.size); one deadline covers queueing and the call; a circuit
 // breaker per function fails fast while a server keeps failing. Outcomes are returned, never thrown.
 import http from 'node:http';
 import https from 'node:https';
 import type { RemoteCall, RemoteInvoker, RemoteOutcome } from '../exec/functions/remote-function.js';
-import { predictUrl, type RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
+import { endpointUrl, type RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
+import type { Value } from '../types/values.js';
 import { CircuitBreaker } from './remote-breaker.js';
 
 const MAX_BODY = 1 << 20;
@@ -40,6 +42,26 @@ export function decodePrediction(body: string): number | undefined {
 /** The request body; JSON numbers print the same as the Java UDF's doubles for finite values. */
 export const encodeInstances = (features: number[]): string => `{"instances":[[${features.join(',')}]]}`;
 
+/** A classify request of one example holding the whole vector as one float list. */
+export const encodeExample = (features: number[]): string => `{"examples":[{"features":[${features.join(',')}]}]}`;
+
+/** The top class of the first example of a classify `result`, as the STRUCT<LABEL, PROBABILITY> value. */
+export function decodeClassification(body: string): { LABEL: string; PROBABILITY: number } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const result = (parsed as { result?: unknown } | null)?.result;
+  const top: unknown = Array.isArray(result) && Array.isArray(result[0]) ? result[0][0] : undefined;
+  if (!Array.isArray(top) || top.length !== 2) return undefined;
+  const [label, score] = top as [unknown, unknown];
+  return typeof label === 'string' && typeof score === 'number' && Number.isFinite(score)
+    ? { LABEL: label, PROBABILITY: score }
+    : undefined;
+}
+
 export class HttpRemoteInvoker implements RemoteInvoker {
   private readonly targets = new Map<string, Target>();
   private readonly log: (msg: string) => void;
@@ -48,7 +70,7 @@ export class HttpRemoteInvoker implements RemoteInvoker {
     const now = o.now ?? Date.now;
     this.log = o.log ?? (() => undefined);
     for (const s of settings) {
-      const url = new URL(predictUrl(s));
+      const url = new URL(endpointUrl(s));
       const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
       this.targets.set(s.name, {
         s,
@@ -64,7 +86,10 @@ export class HttpRemoteInvoker implements RemoteInvoker {
     if (!t) return { value: null, problem: `no remote function ${call.fn} is configured` };
     const refused = t.breaker.refusal();
     if (refused !== undefined) return { value: null, problem: `${t.url.href}: ${refused}` };
-    const r = await this.post(t, encodeInstances(call.features));
+    const r = await this.post(
+      t,
+      t.s.kind === 'classify' ? encodeExample(call.features) : encodeInstances(call.features),
+    );
     if ('value' in r) {
       t.breaker.onSuccess();
       return r;
@@ -76,7 +101,7 @@ export class HttpRemoteInvoker implements RemoteInvoker {
     return { value: null, problem: `${t.url.href}: ${r.problem}` };
   }
 
-  private post(t: Target, body: string): Promise<{ value: number } | { problem: string }> {
+  private post(t: Target, body: string): Promise<Answer> {
     return new Promise((resolve) => {
       const headers: Record<string, string | number> = {
         'Content-Type': 'application/json',
@@ -85,7 +110,7 @@ export class HttpRemoteInvoker implements RemoteInvoker {
       if (t.s.token !== '') headers['Authorization'] = `Bearer ${t.s.token}`;
       const lib = t.url.protocol === 'https:' ? https : http;
       let settled = false;
-      const done = (r: { value: number } | { problem: string }): void => {
+      const done = (r: Answer): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -99,7 +124,7 @@ export class HttpRemoteInvoker implements RemoteInvoker {
           if (size > MAX_BODY) return void req.destroy(new Error(`response larger than ${MAX_BODY} bytes`));
           chunks.push(c);
         });
-        res.on('end', () => done(outcome(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+        res.on('end', () => done(outcome(t.s, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
         res.on('error', (err) => done({ problem: err.message }));
       });
       // one deadline for waiting on a pooled connection, connecting, and the answer (the Java UDF's timeout.ms)
@@ -119,7 +144,9 @@ export class HttpRemoteInvoker implements RemoteInvoker {
   }
 }
 
-function outcome(status: number, body: string): { value: number } | { problem: string } {
+type Answer = { value: Exclude<Value, null> } | { problem: string };
+
+function outcome(s: RemoteFunctionSettings, status: number, body: string): Answer {
   if (status !== 200) {
     let detail = '';
     try {
@@ -130,6 +157,8 @@ function outcome(status: number, body: string): { value: number } | { problem: s
     }
     return { problem: `HTTP ${status}${detail}` };
   }
-  const v = decodePrediction(body);
-  return v === undefined ? { problem: 'no prediction in the response' } : { value: v };
+  const v = s.kind === 'classify' ? decodeClassification(body) : decodePrediction(body);
+  return v === undefined
+    ? { problem: `no ${s.kind === 'classify' ? 'classification' : 'prediction'} in the response` }
+    : { value: v };
 }

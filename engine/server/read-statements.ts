@@ -5,8 +5,8 @@ import type { Engine } from '../runtime/engine.js';
 import { currentProps } from './request-statements.js';
 import { queryList, sourceDescription, sourceList, type Entity, type QueryInfo } from './entities.js';
 import { statementError } from './rest-error.js';
-import { REMOTE_ARGUMENT, REMOTE_DESCRIPTION } from '../exec/functions/remote-function.js';
-import { predictUrl } from '../exec/functions/remote-settings.js';
+import { REMOTE_ARGUMENT, remoteShape } from '../exec/functions/remote-function.js';
+import { endpointUrl } from '../exec/functions/remote-settings.js';
 import { builtInFunctionEntity } from './describe-function.js';
 
 /** The server's rewritten statement texts (what ksqlDB shows in SHOW QUERIES and DESCRIBE), by
@@ -67,18 +67,19 @@ function describeFunction(e: Engine, s: Describe): Entity {
   const remote = e.registry.remote?.settings.get(name);
   const base = { '@type': 'describe_function', statementText: s.text, warnings: [], name };
   if (remote) {
+    const { description, returnType } = remoteShape(remote);
     return {
       ...base,
-      description: REMOTE_DESCRIPTION,
+      description,
       author: 'ziem',
       version: '0.1.0',
-      path: `remote:${predictUrl(remote)}`,
+      path: `remote:${endpointUrl(remote)}`,
       type: 'SCALAR',
       functions: [
         {
           arguments: [REMOTE_ARGUMENT],
-          returnType: 'DOUBLE',
-          description: REMOTE_DESCRIPTION,
+          returnType,
+          description,
           argumentTypes: [REMOTE_ARGUMENT.type],
         },
       ],

@@ -1,4 +1,4 @@
-// The model server's HTTP layer: TensorFlow Serving's REST routes (predict, model status,
+// The model server's HTTP layer: TensorFlow Serving's REST routes (predict, classify, model status,
 // metadata) plus /healthz and /metrics. Every failure is a JSON {"error"} with its status; no input
 // can crash the process. Model loading and polling belong to ModelRegistry.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -7,6 +7,8 @@ import type { Secret } from '../../core/secret.js';
 import type { ModelRegistry } from './model-registry.js';
 import { ServerMetrics } from './metrics.js';
 import { parsePredictBody } from './predict-request.js';
+import type { ServedModel } from './served-model.js';
+import { parseClassifyBody, rankedClasses } from './supervised/classify-request.js';
 
 export interface HttpOptions {
   registry: ModelRegistry;
@@ -26,7 +28,7 @@ class HttpFailure extends Error {
   }
 }
 
-const ROUTE = /^\/v1\/models\/([^/:]+)(?:\/versions\/(\d+))?(?:\/(metadata)|:(predict))?$/;
+const ROUTE = /^\/v1\/models\/([^/:]+)(?:\/versions\/(\d+))?(?:\/(metadata)|:(predict|classify))?$/;
 
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -95,15 +97,15 @@ async function handleModel(
       'not_found',
       `model "${name}" not found; serving: ${o.registry.names().join(', ') || 'none'}`,
     );
-  const route = predict ? 'predict' : metadata ? 'metadata' : 'status';
+  const route = predict ?? (metadata ? 'metadata' : 'status');
   if (req.method !== (predict ? 'POST' : 'GET'))
     throw new HttpFailure(405, 'bad_method', `${req.method} is not allowed on ${req.url}`);
-  const scorer = o.registry.get(name);
-  if (version !== undefined && scorer && Number(version) !== scorer.meta.version) {
+  const served = o.registry.get(name);
+  if (version !== undefined && served && Number(version) !== served.meta.version) {
     throw new HttpFailure(
       404,
       'not_found',
-      `model "${name}" version ${version} is not served (serving version ${scorer.meta.version})`,
+      `model "${name}" version ${version} is not served (serving version ${served.meta.version})`,
     );
   }
   if (route === 'status') {
@@ -119,28 +121,61 @@ async function handleModel(
     });
     return;
   }
-  if (!scorer)
+  if (!served)
     throw new HttpFailure(503, 'not_loaded', `model "${name}" is not loaded: ${status.error ?? 'still loading'}`);
   if (route === 'metadata') {
-    const { featureNames, width, threshold, layers, scaling, training } = scorer.meta;
     send(res, 200, {
-      model_spec: { name, version: String(scorer.meta.version) },
-      metadata: { ziem: { width, featureNames, threshold, layers, scaling, training } },
+      model_spec: { name, version: String(served.meta.version) },
+      metadata: { ziem: metadataOf(served) },
     });
     return;
   }
-  const parsed = parsePredictBody(await readBody(req, o.maxBodyBytes), scorer.meta.width, o.maxBatch);
+  const body = await readBody(req, o.maxBodyBytes);
+  if (route === 'classify') return classify(res, o, name, served, body);
+  const parsed = parsePredictBody(body, served.meta.width, o.maxBatch);
   if (!parsed.ok) throw new HttpFailure(400, 'bad_request', parsed.error);
-  const scores = await scorer.score(parsed.rows);
+  const predictions =
+    served.kind === 'anomaly' ? Array.from(await served.score(parsed.rows)) : await served.probabilities(parsed.rows);
   o.metrics.predictions.inc({ model: name }, parsed.rows.length);
-  send(res, 200, { predictions: Array.from(scores) });
+  send(res, 200, { predictions });
+}
+
+/** What GET …/metadata shows under "ziem": everything a client needs to build and read requests. */
+function metadataOf(m: ServedModel): Record<string, unknown> {
+  if (m.kind === 'classifier') {
+    const { format, width, featureNames, classes, layers, scaling, training, heldOut } = m.meta;
+    return { format, width, featureNames, classes, layers, scaling, training, heldOut };
+  }
+  const { featureNames, width, threshold, layers, scaling, training } = m.meta;
+  return { width, featureNames, threshold, layers, scaling, training };
+}
+
+/** TF Serving's classify: for each example, every class with its probability, most probable first. */
+async function classify(
+  res: ServerResponse,
+  o: HttpOptions,
+  name: string,
+  m: ServedModel,
+  body: string,
+): Promise<void> {
+  if (m.kind !== 'classifier')
+    throw new HttpFailure(
+      400,
+      'bad_request',
+      `model "${name}" is an anomaly scorer: it has no classes to classify into (use :predict for its scores)`,
+    );
+  const parsed = parseClassifyBody(body, m.meta.featureNames, o.maxBatch);
+  if (!parsed.ok) throw new HttpFailure(400, 'bad_request', parsed.error);
+  const probs = await m.probabilities(parsed.rows);
+  o.metrics.predictions.inc({ model: name }, parsed.rows.length);
+  send(res, 200, { result: probs.map((p) => rankedClasses(m.meta.classes, p)) });
 }
 
 /** The route label for metrics, known before any handling so failures are counted per route too. */
 function routeLabel(path: string): string {
   if (path === '/healthz' || path === '/metrics') return path.slice(1);
   const m = path.match(ROUTE);
-  return !m ? 'other' : m[4] ? 'predict' : m[3] ? 'metadata' : 'status';
+  return !m ? 'other' : (m[4] ?? (m[3] ? 'metadata' : 'status'));
 }
 
 async function dispatch(req: IncomingMessage, res: ServerResponse, o: HttpOptions): Promise<void> {

@@ -35,13 +35,12 @@ async function highWatermarks(kafka: Kafka, topic: string, bootstrap: string): P
   }
 }
 
-/** Collects decoded records into `set` until every partition reached its end offset. */
+/** Hands every record's value to `take` until every partition reached its end offset, or `take` says stop. */
 function consumeToEnd(
   consumer: Consumer,
-  o: KafkaSourceOptions,
+  o: TopicReadOptions,
   ends: Map<number, bigint>,
-  set: FeatureSet,
-  problems: string[],
+  take: (where: string, value: string) => boolean,
 ): Promise<void> {
   const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
   return new Promise<void>((resolve, reject) => {
@@ -57,22 +56,9 @@ function consumeToEnd(
     consumer
       .run({
         eachMessage: async ({ partition, message }) => {
-          const where = `${o.topic}[${partition}]@${message.offset}`;
-          let rec: ReturnType<typeof decodeRecord>;
-          try {
-            rec = decodeRecord(JSON.parse(message.value?.toString('utf8') ?? 'null'), o.wantLabel);
-          } catch (err) {
-            rec = `not valid JSON (${(err as Error).message})`;
-          }
-          if (typeof rec === 'string') problems.push(`${where}: ${rec}`);
-          else if (set.rows.length > 0 && rec.features.length !== set.rows[0]!.length)
-            problems.push(`${where}: ${rec.features.length} features, but earlier records have ${set.rows[0]!.length}`);
-          else {
-            set.rows.push(rec.features);
-            set.labels.push(rec.label);
-          }
+          const more = take(`${o.topic}[${partition}]@${message.offset}`, message.value?.toString('utf8') ?? 'null');
           if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) pending.delete(partition);
-          if (pending.size === 0 || problems.length >= MAX_REPORTED) {
+          if (pending.size === 0 || !more) {
             clearTimeout(timer);
             resolve();
           }
@@ -82,28 +68,61 @@ function consumeToEnd(
   });
 }
 
-export async function readFeatureTopic(o: KafkaSourceOptions): Promise<FeatureSet> {
+export interface TopicReadOptions {
+  bootstrap: string;
+  topic: string;
+  timeoutMs: number;
+  clientId?: string;
+}
+
+/**
+ * Reads a topic from the beginning up to the high watermarks seen at start, handing each value (and
+ * where it came from, topic[partition]@offset) to `take`, which returns false to stop early.
+ */
+export async function readTopicToEnd(
+  o: TopicReadOptions,
+  take: (where: string, value: string) => boolean,
+): Promise<void> {
   const kafka = new Kafka({
-    clientId: 'ziem-model-train',
+    clientId: o.clientId ?? 'ziem-model-train',
     brokers: o.bootstrap.split(','),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 5_000,
   });
   const ends = await highWatermarks(kafka, o.topic, o.bootstrap);
-  const set = { rows: [] as number[][], labels: [] as number[], width: 0 };
-  const problems: string[] = [];
-  if ([...ends.values()].some((high) => high > 0n)) {
-    // a fresh group each run: training reads the whole topic and must not move anyone's offsets
-    const consumer = kafka.consumer({ groupId: `ziem-model-train-${process.pid}-${Date.now()}` });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic: o.topic, fromBeginning: true });
-      await consumeToEnd(consumer, o, ends, set, problems);
-    } finally {
-      await consumer.disconnect();
-    }
+  if (![...ends.values()].some((high) => high > 0n)) return;
+  // a fresh group each run: training reads the whole topic and must not move anyone's offsets
+  const consumer = kafka.consumer({ groupId: `${o.clientId ?? 'ziem-model-train'}-${process.pid}-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: o.topic, fromBeginning: true });
+    await consumeToEnd(consumer, o, ends, take);
+  } finally {
+    await consumer.disconnect();
   }
+}
+
+export async function readFeatureTopic(o: KafkaSourceOptions): Promise<FeatureSet> {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  const problems: string[] = [];
+  await readTopicToEnd(o, (where, value) => {
+    let rec: ReturnType<typeof decodeRecord>;
+    try {
+      rec = decodeRecord(JSON.parse(value), o.wantLabel);
+    } catch (err) {
+      rec = `not valid JSON (${(err as Error).message})`;
+    }
+    if (typeof rec === 'string') problems.push(`${where}: ${rec}`);
+    else if (rows.length > 0 && rec.features.length !== rows[0]!.length)
+      problems.push(`${where}: ${rec.features.length} features, but earlier records have ${rows[0]!.length}`);
+    else {
+      rows.push(rec.features);
+      labels.push(rec.label);
+    }
+    return problems.length < MAX_REPORTED;
+  });
   if (problems.length > 0)
     throw new ModelError('MODEL_INPUT', `malformed feature records:\n  ${problems.join('\n  ')}`);
-  return { rows: set.rows, labels: o.wantLabel ? set.labels : [], width: set.rows[0]?.length ?? 0 };
+  return { rows, labels: o.wantLabel ? labels : [], width: rows[0]?.length ?? 0 };
 }

@@ -59,18 +59,30 @@ export function metadataProblems(m: Record<string, unknown>): string[] {
   return p;
 }
 
-export async function readMetadata(dir: string): Promise<ModelMetadata> {
+/** metadata.json of a model directory, parsed but not yet checked. */
+export async function readMetadataJson(dir: string): Promise<unknown> {
   const path = join(dir, METADATA_FILE);
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    return JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
     throw new ModelError('MODEL_LOAD', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** Checks parsed metadata with `problemsOf`, throwing every problem at once, naming the file. */
+export function checkedMetadata<T>(
+  dir: string,
+  parsed: unknown,
+  problemsOf: (m: Record<string, unknown>) => string[],
+): T {
   const problems =
     typeof parsed === 'object' && parsed !== null
-      ? metadataProblems(parsed as Record<string, unknown>)
+      ? problemsOf(parsed as Record<string, unknown>)
       : ['expected a JSON object'];
-  if (problems.length > 0) throw new ModelError('MODEL_LOAD', `${path}: ${problems.join('; ')}`);
-  return parsed as ModelMetadata;
+  if (problems.length > 0) throw new ModelError('MODEL_LOAD', `${join(dir, METADATA_FILE)}: ${problems.join('; ')}`);
+  return parsed as T;
+}
+
+export async function readMetadata(dir: string): Promise<ModelMetadata> {
+  return checkedMetadata<ModelMetadata>(dir, await readMetadataJson(dir), metadataProblems);
 }

@@ -4,7 +4,7 @@
 // see downtime; a version that fails to load is reported and the old one keeps answering.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadScorer, type Scorer } from './scorer.js';
+import { loadServedModel, type ServedModel } from './served-model.js';
 import { METADATA_FILE } from './metadata.js';
 import { MODEL_FILE } from './file-io.js';
 
@@ -18,7 +18,7 @@ export interface ModelStatus {
 }
 
 interface Entry {
-  scorer: Scorer | undefined;
+  scorer: ServedModel | undefined;
   key: string | undefined;
   failedKey: string | undefined;
   error: string | undefined;
@@ -69,7 +69,7 @@ export class ModelRegistry {
     this.#log = log;
   }
 
-  get(name: string): Scorer | undefined {
+  get(name: string): ServedModel | undefined {
     return this.#entries.get(name)?.scorer;
   }
 
@@ -115,7 +115,7 @@ export class ModelRegistry {
     }
     if (found.key === PENDING || found.key === e.key || found.key === e.failedKey) return;
     try {
-      const next = await loadScorer(found.dir);
+      const next = await loadServedModel(found.dir);
       const old = e.scorer;
       Object.assign(e, { scorer: next, key: found.key, failedKey: undefined, error: undefined });
       old?.dispose();

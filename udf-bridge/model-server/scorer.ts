@@ -15,16 +15,20 @@ export interface Scorer {
   dispose(): void;
 }
 
-export async function loadScorer(dir: string): Promise<Scorer> {
+/** The layers model (model.json + weights.bin) of a model directory. */
+export async function loadLayers(dir: string): Promise<TF.LayersModel> {
   const tf = await tfReady();
-  const meta = await readMetadata(dir);
-  let model: TF.LayersModel;
   try {
-    model = await tf.loadLayersModel(fileLoader(dir));
+    return await tf.loadLayersModel(fileLoader(dir));
   } catch (err) {
     if (err instanceof ModelError) throw err;
     throw new ModelError('MODEL_LOAD', `cannot load the model in ${dir}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+export async function loadScorer(dir: string): Promise<Scorer> {
+  const meta = await readMetadata(dir);
+  const model = await loadLayers(dir);
   const inShape = (model.inputs[0]?.shape ?? []) as Array<number | null>;
   if (inShape[1] !== meta.width) {
     model.dispose();

@@ -30,7 +30,8 @@ const VALIDATION_FRACTION = 0.2;
 
 export const minimumRows = (width: number): number => Math.max(50, 5 * width);
 
-function checkOpts(o: TrainOpts, width: number): void {
+/** Every option problem at once; the supervised trainer has no --fpr, so it passes none. */
+export function checkOpts(o: Omit<TrainOpts, 'fpr'> & { fpr?: number }, width: number): void {
   const bad: string[] = [];
   if (!Number.isInteger(o.seed) || o.seed < 0) bad.push(`--seed ${o.seed}: expected a non-negative integer`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1 || o.epochs > 10_000)
@@ -39,7 +40,7 @@ function checkOpts(o: TrainOpts, width: number): void {
     bad.push(`--batch-size ${o.batchSize}: expected a positive integer`);
   if (!(o.learningRate > 0 && o.learningRate < 1))
     bad.push(`--learning-rate ${o.learningRate}: expected a number in (0, 1)`);
-  if (!(o.fpr > 0 && o.fpr < 0.5)) bad.push(`--fpr ${o.fpr}: expected a number in (0, 0.5)`);
+  if (o.fpr !== undefined && !(o.fpr > 0 && o.fpr < 0.5)) bad.push(`--fpr ${o.fpr}: expected a number in (0, 0.5)`);
   if (o.featureNames && o.featureNames.length !== width)
     bad.push(`--feature-names: ${o.featureNames.length} names, but the data has ${width} features`);
   if (bad.length > 0) throw new ModelError('MODEL_USAGE', bad.join('; '));

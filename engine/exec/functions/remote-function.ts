@@ -1,10 +1,11 @@
-// Remote scalar functions (ANOMALY_SCORE): ARRAY<DOUBLE> → DOUBLE answered by a TF Serving
-// `:predict` call. Operators are synchronous, so a call looks its argument up in the results of the
+// Remote scalar functions: ARRAY<DOUBLE> → DOUBLE answered by a TF Serving `:predict` call
+// (ANOMALY_SCORE), or → STRUCT<LABEL, PROBABILITY>, the top class of a `:classify` call (ATTACK_CLASS). Operators are synchronous, so a call looks its argument up in the results of the
 // record being processed and, on a miss, throws RemoteCallPending; engine/runtime/remote-record.ts
 // makes the call and runs the record again. The HTTP side is the RemoteInvoker (runtime).
 import { ConfigError } from '../../../core/errors/ziem-error.js';
 import { RecordError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
+import { T } from '../../types/sql-types.js';
 import { defineFunction, type FunctionDef, type FunctionRegistry } from './registry.js';
 import { sig } from './signature.js';
 import type { RemoteFunctionSettings } from './remote-settings.js';
@@ -16,8 +17,8 @@ export interface RemoteCall {
   features: number[];
 }
 
-/** The score, or null and why (timeout, HTTP status, circuit open…) for the processing log. */
-export type RemoteOutcome = { value: number } | { value: null; problem: string };
+/** The score or class, or null and why (timeout, HTTP status, circuit open…) for the processing log. */
+export type RemoteOutcome = { value: Exclude<Value, null> } | { value: null; problem: string };
 
 export interface RemoteInvoker {
   invoke(call: RemoteCall): Promise<RemoteOutcome>;
@@ -73,6 +74,21 @@ export class RemoteBinding {
 
 export const REMOTE_DESCRIPTION =
   'Score of a feature vector from a model server (TensorFlow Serving REST :predict); null when the server cannot answer in time.';
+export const CLASSIFY_DESCRIPTION =
+  'Most probable class of a feature vector and its probability, from a model server (TensorFlow Serving REST :classify); null when the server cannot answer in time.';
+/** What a classify function returns: TF Serving's [label, score] of the top class. */
+export const CLASS_TYPE = 'STRUCT<LABEL STRING, PROBABILITY DOUBLE>';
+const CLASS_SQL_TYPE = T.struct([
+  { name: 'LABEL', type: T.STRING },
+  { name: 'PROBABILITY', type: T.DOUBLE },
+]);
+
+/** The description and return type of a remote function, by kind (DESCRIBE FUNCTION shows them). */
+export const remoteShape = (s: RemoteFunctionSettings): { description: string; returnType: string } =>
+  s.kind === 'classify'
+    ? { description: CLASSIFY_DESCRIPTION, returnType: CLASS_TYPE }
+    : { description: REMOTE_DESCRIPTION, returnType: 'DOUBLE' };
+
 export const REMOTE_ARGUMENT = {
   name: 'features',
   type: 'ARRAY<DOUBLE>',
@@ -100,8 +116,12 @@ function remoteScalar(s: RemoteFunctionSettings, slot: RemoteSlot): FunctionDef 
     if (hit !== undefined) return hit;
     throw new RemoteCallPending({ fn: s.name, key, features: f });
   };
-  return defineFunction(s.name, 'OTHER', REMOTE_DESCRIPTION, [
-    sig([`${REMOTE_ARGUMENT.type} ${REMOTE_ARGUMENT.name}`], 'DOUBLE', call, { description: REMOTE_DESCRIPTION }),
+  const { description } = remoteShape(s);
+  const params = [`${REMOTE_ARGUMENT.type} ${REMOTE_ARGUMENT.name}`];
+  return defineFunction(s.name, 'OTHER', description, [
+    s.kind === 'classify'
+      ? sig(params, 'STRUCT', call, { description, returnType: () => CLASS_SQL_TYPE })
+      : sig(params, 'DOUBLE', call, { description }),
   ]);
 }
 

@@ -1,4 +1,4 @@
-// Reads remote functions from engine properties `ksql.functions.<name>.url|model|timeout.ms|token|
+// Reads remote functions from engine properties `ksql.functions.<name>.url|model|kind|timeout.ms|token|
 // breaker.failures|breaker.cooldown.ms|pool.size`: the same keys and defaults as the Java UDF
 // (udf-bridge/java UdfSettings). A function exists only when its `.url` is set; every problem is collected.
 import { ConfigError } from '../../../core/errors/ziem-error.js';
@@ -9,6 +9,8 @@ export interface RemoteFunctionSettings {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:8501. */
   url: string;
   model: string;
+  /** score: `:predict`, one DOUBLE; classify: `:classify`, the top class and its probability */
+  kind: RemoteKind;
   timeoutMs: number;
   /** Bearer token; '' for none. Never printed: see describeSettings(). */
   token: string;
@@ -24,7 +26,10 @@ const NUMBERS = {
   'breaker.cooldown.ms': { field: 'breakerCooldownMs', fallback: 10_000, min: 0, max: 86_400_000 },
   'pool.size': { field: 'poolSize', fallback: 4, min: 1, max: 256 },
 } as const;
-const KEYS = ['url', 'model', 'token', ...Object.keys(NUMBERS)];
+const KEYS = ['url', 'model', 'kind', 'token', ...Object.keys(NUMBERS)];
+
+export type RemoteKind = 'score' | 'classify';
+const KINDS: readonly RemoteKind[] = ['score', 'classify'];
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -78,10 +83,14 @@ function one(name: string, props: Readonly<Record<string, string>>, problems: st
   const model = (props[key('model')] ?? 'anomaly').trim();
   if (!MODEL.test(model))
     problems.push(`${key('model')}: expected a model name (letters, digits, '.', '_', '-'), got "${model}"`);
+  const kind = (props[key('kind')] ?? 'score').trim().toLowerCase() as RemoteKind;
+  if (!KINDS.includes(kind))
+    problems.push(`${key('kind')}: expected ${KINDS.join(' or ')}, got "${props[key('kind')]}"`);
   const s: RemoteFunctionSettings = {
     name: name.toUpperCase(),
     url: checkUrl(key('url'), props[key('url')]!, problems),
     model,
+    kind,
     token: (props[key('token')] ?? '').trim(),
     timeoutMs: 0,
     breakerFailures: 0,
@@ -124,11 +133,11 @@ export function remoteFunctionSettings(props: Readonly<Record<string, string>>):
   return out;
 }
 
-/** The TF Serving predict endpoint of a function. */
-export const predictUrl = (s: RemoteFunctionSettings): string =>
-  `${s.url}/v1/models/${encodeURIComponent(s.model)}:predict`;
+/** The TF Serving endpoint of a function: `:predict` for a score, `:classify` for a class. */
+export const endpointUrl = (s: RemoteFunctionSettings): string =>
+  `${s.url}/v1/models/${encodeURIComponent(s.model)}:${s.kind === 'classify' ? 'classify' : 'predict'}`;
 
 /** One line for logs: never the token itself. */
 export function describeSettings(s: RemoteFunctionSettings): string {
-  return `${s.name}: ${predictUrl(s)} timeout.ms=${s.timeoutMs} token=${s.token === '' ? '(none)' : '********'} breaker.failures=${s.breakerFailures} breaker.cooldown.ms=${s.breakerCooldownMs} pool.size=${s.poolSize}`;
+  return `${s.name}: ${endpointUrl(s)} timeout.ms=${s.timeoutMs} token=${s.token === '' ? '(none)' : '********'} breaker.failures=${s.breakerFailures} breaker.cooldown.ms=${s.breakerCooldownMs} pool.size=${s.poolSize}`;
 }

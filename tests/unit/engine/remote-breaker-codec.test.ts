@@ -1,7 +1,12 @@
 // The pure parts of the remote-function client: the TF Serving predict body both ways and the
 // circuit breaker's states on an injected clock.
 import { describe, expect, it } from 'vitest';
-import { decodePrediction, encodeInstances } from '../../../engine/runtime/remote-client.js';
+import {
+  decodeClassification,
+  decodePrediction,
+  encodeExample,
+  encodeInstances,
+} from '../../../engine/runtime/remote-client.js';
 import { CircuitBreaker } from '../../../engine/runtime/remote-breaker.js';
 
 describe('predict codec', () => {
@@ -23,6 +28,18 @@ describe('predict codec', () => {
     ]) {
       expect(decodePrediction(body), body).toBeUndefined();
     }
+  });
+});
+
+describe('classify codec', () => {
+  it('sends one example holding the vector and reads the top [label, score] of the first result', () => {
+    expect(JSON.parse(encodeExample([1, 0.5]))).toEqual({ examples: [{ features: [1, 0.5] }] });
+    expect(decodeClassification('{"result":[[["portscan-syn",0.9],["normal",0.1]]]}')).toEqual({
+      LABEL: 'portscan-syn',
+      PROBABILITY: 0.9,
+    });
+    for (const body of ['{"result":[]}', '{"result":[[]]}', '{"result":[[[1,0.5]]]}', '{"predictions":[[0.1]]}', 'x'])
+      expect(decodeClassification(body), body).toBeUndefined();
   });
 });
 

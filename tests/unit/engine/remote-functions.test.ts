@@ -226,6 +226,7 @@ describe('remote function settings', () => {
       name: 'ANOMALY_SCORE',
       url: 'http://127.0.0.1:1',
       model: 'anomaly',
+      kind: 'score',
       timeoutMs: 200,
       token: '',
       breakerFailures: 5,
@@ -242,6 +243,7 @@ describe('remote function settings', () => {
         'ksql.functions.f.timeout.ms': '0',
         'ksql.functions.f.model': 'a b',
         'ksql.functions.f.timeoutms': '5',
+        'ksql.functions.f.kind': 'regress',
         'ksql.functions.g.url': 'http://u:p@h:1',
       });
     } catch (e) {
@@ -249,8 +251,9 @@ describe('remote function settings', () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).problems).toEqual([
-      'ksql.functions.f.timeoutms: unknown remote function property; known: url, model, token, timeout.ms, breaker.failures, breaker.cooldown.ms, pool.size',
+      'ksql.functions.f.timeoutms: unknown remote function property; known: url, model, kind, token, timeout.ms, breaker.failures, breaker.cooldown.ms, pool.size',
       "ksql.functions.f.model: expected a model name (letters, digits, '.', '_', '-'), got \"a b\"",
+      'ksql.functions.f.kind: expected score or classify, got "regress"',
       'ksql.functions.f.url: expected an http(s) URL like http://127.0.0.1:8501, got "ftp://x"',
       'ksql.functions.f.timeout.ms: expected a value from 1 to 600000, got 0',
       'ksql.functions.g.url: credentials do not belong in the URL; set ksql.functions.g.token instead',

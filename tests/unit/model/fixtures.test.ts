@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FIXTURES } from '../../fixtures/model/host-activity.js';
+import { FIXTURES as VECTORS } from '../../fixtures/model/host-activity.js';
+import { attackWindowsFixture } from '../../fixtures/model/campaign.js';
+
+const FIXTURES: Record<string, () => string> = { ...VECTORS, 'attack-windows.jsonl': attackWindowsFixture };
 
 const dir = fileURLToPath(new URL('../../fixtures/model/', import.meta.url));
 

@@ -1,5 +1,6 @@
 /*
- * One HTTP predict call to the model server with connect and response timeouts. The JDK client
+ * One HTTP call to the model server (predict, or classify for a classifier) with connect and
+ * response timeouts. The JDK client
  * keeps idle keep-alive connections; a semaphore caps requests in flight (and so open connections)
  * at pool.size. Outcomes are returned, never thrown: the UDF maps them to a score or null.
  */
@@ -55,7 +56,28 @@ final class ModelServerClient {
   }
 
   Outcome predict(String body) {
-    HttpRequest.Builder req = HttpRequest.newBuilder(settings.predictUri())
+    Answer a = post(settings.predictUri(), body);
+    if (a.body == null) {
+      return a.outcome;
+    }
+    Double score = PredictCodec.decodeFirst(a.body);
+    return score == null ? Outcome.failed("no prediction in the response") : Outcome.ok(score);
+  }
+
+  /** A 200 answer's body, or (body null) the outcome that explains why there is none. */
+  static final class Answer {
+    final String body;
+    final Outcome outcome;
+
+    private Answer(String body, Outcome outcome) {
+      this.body = body;
+      this.outcome = outcome;
+    }
+  }
+
+  /** Posts `body` to one of the model's endpoints; never throws. */
+  Answer post(java.net.URI uri, String body) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(uri)
         .timeout(Duration.ofMillis(settings.timeoutMs))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -64,24 +86,23 @@ final class ModelServerClient {
     }
     try {
       if (!inFlight.tryAcquire(settings.timeoutMs, TimeUnit.MILLISECONDS)) {
-        return Outcome.skipped("all " + settings.poolSize + " connections busy");
+        return new Answer(null, Outcome.skipped("all " + settings.poolSize + " connections busy"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.skipped("interrupted");
+      return new Answer(null, Outcome.skipped("interrupted"));
     }
     try {
       HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       if (res.statusCode() != 200) {
-        return Outcome.failed("HTTP " + res.statusCode());
+        return new Answer(null, Outcome.failed("HTTP " + res.statusCode()));
       }
-      Double score = PredictCodec.decodeFirst(res.body());
-      return score == null ? Outcome.failed("no prediction in the response") : Outcome.ok(score);
+      return new Answer(res.body(), null);
     } catch (IOException e) {
-      return Outcome.failed(e.getClass().getSimpleName());
+      return new Answer(null, Outcome.failed(e.getClass().getSimpleName()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.skipped("interrupted");
+      return new Answer(null, Outcome.skipped("interrupted"));
     } finally {
       inFlight.release();
     }

@@ -1,7 +1,7 @@
 /*
- * The UDF's settings, read from ksqlDB's per-function properties
- * (ksql.functions.anomaly_score.url, .model, .timeout.ms, .token, .breaker.failures,
- * .breaker.cooldown.ms, .pool.size). Invalid values fail configuration with a message naming the key;
+ * A remote UDF's settings, read from ksqlDB's per-function properties
+ * (ksql.functions.<name>.url, .model, .timeout.ms, .token, .breaker.failures,
+ * .breaker.cooldown.ms, .pool.size; <name> is anomaly_score or attack_class). Invalid values fail configuration with a message naming the key;
  * the token is never part of toString().
  */
 package dev.ziem.udf;
@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigException;
 final class UdfSettings {
   static final String PREFIX = "ksql.functions.anomaly_score.";
 
+  private final String prefix;
   final URI baseUri;
   final String model;
   final int timeoutMs;
@@ -21,12 +22,13 @@ final class UdfSettings {
   final long breakerCooldownMs;
   final int poolSize;
 
-  private UdfSettings(Map<String, ?> props) {
+  private UdfSettings(Map<String, ?> props, String prefix, String defaultModel) {
+    this.prefix = prefix;
     String url = text(props, "url", "http://127.0.0.1:8501");
     this.baseUri = parseUrl(url);
-    this.model = text(props, "model", "anomaly");
+    this.model = text(props, "model", defaultModel);
     if (!model.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-      throw new ConfigException(PREFIX + "model", model, "expected a model name (letters, digits, '.', '_', '-')");
+      throw new ConfigException(prefix + "model", model, "expected a model name (letters, digits, '.', '_', '-')");
     }
     this.timeoutMs = (int) number(props, "timeout.ms", 200, 1, 600_000);
     this.token = text(props, "token", "");
@@ -35,11 +37,17 @@ final class UdfSettings {
     this.poolSize = (int) number(props, "pool.size", 4, 1, 256);
   }
 
+  /** ANOMALY_SCORE's settings (ksql.functions.anomaly_score.*, model "anomaly"). */
   static UdfSettings from(Map<String, ?> props) {
-    return new UdfSettings(props);
+    return new UdfSettings(props, PREFIX, "anomaly");
   }
 
-  private static URI parseUrl(String url) {
+  /** Another function's settings: ksql.functions.<name>.*, with its own default model. */
+  static UdfSettings forFunction(Map<String, ?> props, String name, String defaultModel) {
+    return new UdfSettings(props, "ksql.functions." + name + ".", defaultModel);
+  }
+
+  private URI parseUrl(String url) {
     try {
       URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -47,17 +55,17 @@ final class UdfSettings {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(PREFIX + "url", url, "expected an http(s) URL like http://127.0.0.1:8501");
+      throw new ConfigException(prefix + "url", url, "expected an http(s) URL like http://127.0.0.1:8501");
     }
   }
 
-  private static String text(Map<String, ?> props, String key, String fallback) {
-    Object v = props.get(PREFIX + key);
+  private String text(Map<String, ?> props, String key, String fallback) {
+    Object v = props.get(prefix + key);
     return v == null ? fallback : String.valueOf(v).trim();
   }
 
-  private static long number(Map<String, ?> props, String key, long fallback, long min, long max) {
-    Object v = props.get(PREFIX + key);
+  private long number(Map<String, ?> props, String key, long fallback, long min, long max) {
+    Object v = props.get(prefix + key);
     if (v == null) {
       return fallback;
     }
@@ -65,16 +73,21 @@ final class UdfSettings {
     try {
       n = v instanceof Number ? ((Number) v).longValue() : Long.parseLong(String.valueOf(v).trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(PREFIX + key, v, "expected a whole number");
+      throw new ConfigException(prefix + key, v, "expected a whole number");
     }
     if (n < min || n > max) {
-      throw new ConfigException(PREFIX + key, v, "expected a value from " + min + " to " + max);
+      throw new ConfigException(prefix + key, v, "expected a value from " + min + " to " + max);
     }
     return n;
   }
 
   URI predictUri() {
-    return URI.create(baseUri + "/v1/models/" + model + ":predict");
+    return verbUri("predict");
+  }
+
+  /** TF Serving's endpoint of the model for a verb: predict, classify. */
+  URI verbUri(String verb) {
+    return URI.create(baseUri + "/v1/models/" + model + ":" + verb);
   }
 
   @Override

@@ -57,7 +57,7 @@ final class ModelServerProcess {
     return pb;
   }
 
-  /** Trains models/anomaly from the fixture, then starts the server with a bearer token. */
+  /** Trains models/anomaly and models/attack-class from the fixtures, then starts the server with a bearer token. */
   static ModelServerProcess start() throws Exception {
     Path root = repoRoot();
     Path work = Files.createTempDirectory("ziem-udf-test");
@@ -66,6 +66,13 @@ final class ModelServerProcess {
         .redirectErrorStream(true).redirectOutput(work.resolve("train.log").toFile()).start();
     if (!train.waitFor(120, TimeUnit.SECONDS) || train.exitValue() != 0) {
       throw new IllegalStateException("ziem model train failed: " + Files.readString(work.resolve("train.log")));
+    }
+    Path labelled = root.resolve("tests/fixtures/model/attack-windows.jsonl");
+    Process classifier = ziem(root, work, "model", "train", "--supervised", "--input", labelled.toString(), "--out", "models/attack-class",
+        "--seed", "7", "--epochs", "60")
+        .redirectErrorStream(true).redirectOutput(work.resolve("train-classifier.log").toFile()).start();
+    if (!classifier.waitFor(120, TimeUnit.SECONDS) || classifier.exitValue() != 0) {
+      throw new IllegalStateException("ziem model train --supervised failed: " + Files.readString(work.resolve("train-classifier.log")));
     }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -116,6 +123,17 @@ final class ModelServerProcess {
       throw new IllegalStateException("predict " + model + ": HTTP " + res.statusCode() + " " + res.body());
     }
     return PredictCodec.decodeFirst(res.body());
+  }
+
+  /** The server's own top class for one vector, to compare ATTACK_CLASS against. */
+  ClassifyCodec.TopClass classifyDirect(String model, List<Double> features) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url() + "/v1/models/" + model + ":classify")).timeout(Duration.ofSeconds(5))
+        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(ClassifyCodec.encode(features))).build();
+    HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 200) {
+      throw new IllegalStateException("classify " + model + ": HTTP " + res.statusCode() + " " + res.body());
+    }
+    return ClassifyCodec.decodeTop(res.body());
   }
 
   /** The value of one Prometheus sample line, e.g. ziem_model_server_requests_total{route="predict",code="404"}. */

@@ -1,0 +1,140 @@
+// The supervised model's pure parts: joining windows to runs, the split by run, per-class metrics,
+// class weights and TF Serving's classify body.
+import { describe, expect, it } from 'vitest';
+import {
+  classOf,
+  labelWindows,
+  NORMAL_BLOCK_MS,
+  type HostWindow,
+  type RunLabel,
+} from '../../../udf-bridge/model-server/supervised/labelled-windows.js';
+import { splitByRun } from '../../../udf-bridge/model-server/supervised/run-split.js';
+import { argmax, classReport } from '../../../udf-bridge/model-server/supervised/class-metrics.js';
+import { classWeights } from '../../../udf-bridge/model-server/supervised/classifier-net.js';
+import { parseClassifyBody, rankedClasses } from '../../../udf-bridge/model-server/supervised/classify-request.js';
+
+const w = (src: string, start: number, f = [1]): HostWindow => ({
+  src,
+  windowStart: start,
+  windowEnd: start + 10_000,
+  features: f,
+});
+const run = (scenario: string, src: string, startedAt: number, endedAt: number, technique?: string): RunLabel => ({
+  scenario,
+  src,
+  startedAt,
+  endedAt,
+  params: technique ? { technique } : {},
+});
+
+describe('labelWindows', () => {
+  it("gives a window its host's overlapping run, and normal otherwise", () => {
+    const out = labelWindows(
+      [w('10.0.0.5', 0), w('10.0.0.5', 10_000), w('10.0.0.5', 20_000), w('10.0.0.3', 10_000)],
+      [run('portscan', '10.0.0.5', 12_000, 15_000, 'syn')],
+    );
+    expect(out.map((r) => [r.src, r.windowStart, r.class])).toEqual([
+      ['10.0.0.5', 0, 'normal'],
+      ['10.0.0.3', 10_000, 'normal'],
+      ['10.0.0.5', 10_000, 'portscan-syn'],
+      ['10.0.0.5', 20_000, 'normal'],
+    ]);
+  });
+
+  it('keeps the last update of a window and picks the run covering more of it', () => {
+    const out = labelWindows(
+      [w('h', 0, [1]), w('h', 0, [2])],
+      [run('portscan', 'h', 0, 2_000), run('synflood', 'h', 2_000, 10_000)],
+    );
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ features: [2], class: 'synflood' });
+  });
+
+  it('groups unlabelled windows into per-host blocks as their run', () => {
+    const out = labelWindows([w('h', 0), w('h', NORMAL_BLOCK_MS - 10_000), w('h', NORMAL_BLOCK_MS)], []);
+    expect(new Set(out.map((r) => r.run)).size).toBe(2);
+  });
+
+  it('names a class by scenario and technique; a normal run is normal', () => {
+    expect(classOf(run('portscan', 'h', 0, 1, 'connect'))).toBe('portscan-connect');
+    expect(classOf(run('synflood', 'h', 0, 1))).toBe('synflood');
+    expect(classOf(run('normal', 'h', 0, 1, 'web'))).toBe('normal');
+  });
+});
+
+describe('splitByRun', () => {
+  const rows = ['a', 'b', 'c', 'd', 'e'].flatMap((r) =>
+    Array.from({ length: 3 }, () => ({ class: r === 'e' ? 'solo' : 'scan', run: r })),
+  );
+  it('never splits a run, holds out a fifth of each class with two runs or more, seeded', () => {
+    const s = splitByRun(rows, 1);
+    expect([...s.heldOutRuns]).toHaveLength(1);
+    expect(s.unjudged).toEqual(['solo']);
+    for (const r of s.heldOutRuns) expect(s.trainRuns.has(r)).toBe(false);
+    expect(splitByRun(rows, 1)).toEqual(s);
+  });
+});
+
+describe('classReport', () => {
+  it('computes precision, recall, F1, macro F1 and how often normal is called an attack', () => {
+    const r = classReport(['normal', 'scan'], [0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 1, 0]);
+    expect(r.confusion).toEqual([
+      [3, 1],
+      [1, 1],
+    ]);
+    expect(r.perClass[1]).toMatchObject({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
+    expect(r.perClass[0]!.f1).toBeCloseTo(0.75, 6);
+    expect(r.macroF1).toBeCloseTo(0.625, 6);
+    expect(r.normalAsAttackRate).toBe(0.25);
+  });
+  it('argmax picks the most probable class', () => expect(argmax([0.1, 0.7, 0.2])).toBe(1));
+});
+
+describe('classWeights', () => {
+  it('weighs a rare class up so each class counts the same in total', () => {
+    const wts = classWeights([0, 0, 0, 1], 3);
+    expect(wts[0]! * 3).toBeCloseTo(wts[1]! * 1, 6);
+    expect(wts[2]).toBe(0);
+  });
+});
+
+describe('parseClassifyBody', () => {
+  const names = ['packets', 'ports'];
+  it('reads named features, one-element lists, a context and a "features" list', () => {
+    expect(
+      parseClassifyBody(
+        JSON.stringify({ context: { ports: 3 }, examples: [{ packets: [10] }, { packets: 2 }] }),
+        names,
+        10,
+      ),
+    ).toEqual({
+      ok: true,
+      rows: [
+        [10, 3],
+        [2, 3],
+      ],
+    });
+    expect(parseClassifyBody(JSON.stringify({ examples: [{ features: [1, 2] }] }), names, 10)).toEqual({
+      ok: true,
+      rows: [[1, 2]],
+    });
+  });
+  it('names the example and feature at fault', () => {
+    const bad = (body: unknown): string => {
+      const r = parseClassifyBody(JSON.stringify(body), names, 1);
+      return r.ok ? '' : r.error;
+    };
+    expect(bad({ examples: [{ packets: 1 }] })).toContain('examples[0]: feature "ports" is missing');
+    expect(bad({ examples: [{ packets: 'x', ports: 1 }] })).toContain('feature "packets" is "x"');
+    expect(bad({ examples: [{ packets: 1, ports: 1 }, {}] })).toContain('exceed the batch limit of 1');
+    expect(bad({ context: { ports: 1 }, examples: [{ packets: 1, ports: 2 }] })).toContain('also in "context"');
+    expect(bad({ instances: [[1, 2]] })).toContain('"examples"');
+  });
+  it('ranks classes most probable first', () => {
+    expect(rankedClasses(['a', 'b', 'c'], [0.2, 0.5, 0.3])).toEqual([
+      ['b', 0.5],
+      ['c', 0.3],
+      ['a', 0.2],
+    ]);
+  });
+});

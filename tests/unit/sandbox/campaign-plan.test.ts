@@ -1,0 +1,33 @@
+// The campaign plan: fills the time, alternates normal runs and attacks, varies durations and
+// intensity, repeats for a seed, and refuses what cannot be a campaign.
+import { describe, expect, it } from 'vitest';
+import { planCampaign } from '../../../cli/sandbox/attacks/campaign-plan.js';
+
+const ATTACKS = ['portscan', 'synflood', 'bruteforce'];
+
+describe('planCampaign', () => {
+  it('fills the duration with normal runs between randomly drawn attacks of varied length', () => {
+    const plan = planCampaign({ durationMs: 30 * 60_000, seed: 3, attacks: ATTACKS });
+    const total = plan.reduce((s, r) => s + r.durationMs, 0);
+    expect(total).toBeLessThanOrEqual(30 * 60_000);
+    expect(total).toBeGreaterThan(30 * 60_000 - 10_000);
+    plan.forEach((r, i) => expect(r.scenario === 'normal').toBe(i % 2 === 0));
+    const attacks = plan.filter((r) => r.scenario !== 'normal');
+    expect(new Set(attacks.map((r) => r.scenario))).toEqual(new Set(ATTACKS));
+    expect(new Set(attacks.map((r) => r.durationMs)).size).toBeGreaterThan(attacks.length / 2);
+    const rates = new Set(attacks.filter((r) => r.scenario === 'synflood').map((r) => r.options['rate']));
+    expect(rates.size).toBeGreaterThan(1);
+    for (const r of plan) expect(r.durationMs).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('is the same plan for the same seed, another for another', () => {
+    const a = planCampaign({ durationMs: 600_000, seed: 1, attacks: ATTACKS });
+    expect(planCampaign({ durationMs: 600_000, seed: 1, attacks: ATTACKS })).toEqual(a);
+    expect(planCampaign({ durationMs: 600_000, seed: 2, attacks: ATTACKS })).not.toEqual(a);
+  });
+
+  it('refuses a campaign too short for one normal run and one attack, or without attacks', () => {
+    expect(() => planCampaign({ durationMs: 15_000, seed: 1, attacks: ATTACKS })).toThrow(/at least 20s/);
+    expect(() => planCampaign({ durationMs: 600_000, seed: 1, attacks: [] })).toThrow(/at least one attack/);
+  });
+});

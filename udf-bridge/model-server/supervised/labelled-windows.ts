@@ -1,0 +1,117 @@
+// The labelled dataset of the supervised model: each host window (a HOST_WINDOWS or HOST_ACTIVITY
+// row) joined to the attack-sim run that sent traffic from that host at that time, by the ground
+// truth on ziem-attack-labels; windows no run covers are "normal". Pure: readers hand in decoded
+// rows, so the join is tested without Kafka.
+
+/** One host window as the pipeline writes it (HOST_WINDOWS / HOST_ACTIVITY value fields). */
+export interface HostWindow {
+  readonly src: string;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly features: number[];
+}
+
+/** One ground-truth record of ziem-attack-labels (cli/sandbox/attacks/labels.ts writes them). */
+export interface RunLabel {
+  readonly scenario: string;
+  readonly src: string;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface LabelledWindow {
+  readonly features: number[];
+  /** the class: the run's technique, or "normal" */
+  readonly class: string;
+  /** the run the window belongs to: held-out splits keep a run's windows together */
+  readonly run: string;
+  readonly src: string;
+  readonly windowStart: number;
+}
+
+export const NORMAL_CLASS = 'normal';
+/**
+ * Windows no run covers are grouped into blocks of this length per host, so a held-out split never
+ * puts one minute of a host's traffic in training and the next in evaluation.
+ */
+export const NORMAL_BLOCK_MS = 5 * 60_000;
+
+/**
+ * The class a run stands for: its scenario, refined by the technique it reports (portscan's "syn",
+ * "connect", …), so each way of attacking is a class of its own. A "normal" run is normal traffic.
+ */
+export function classOf(l: RunLabel): string {
+  if (l.scenario === NORMAL_CLASS) return NORMAL_CLASS;
+  const t = l.params['technique'];
+  return typeof t === 'string' && t !== '' && t !== l.scenario ? `${l.scenario}-${t}` : l.scenario;
+}
+
+const runId = (l: RunLabel): string => `${l.scenario}@${l.src}@${l.startedAt}`;
+
+/** The last row of each host window: HOST_ACTIVITY holds every update, the last one is the window. */
+export function finalWindows(rows: Iterable<HostWindow>): HostWindow[] {
+  const last = new Map<string, HostWindow>();
+  for (const r of rows) last.set(`${r.src}|${r.windowStart}`, r);
+  return [...last.values()];
+}
+
+/**
+ * Joins each window to the run from its host whose time span overlaps the window. When two runs
+ * from one host overlap a window (back-to-back runs), the one covering more of the window wins.
+ */
+export function labelWindows(windows: Iterable<HostWindow>, labels: readonly RunLabel[]): LabelledWindow[] {
+  const bySrc = new Map<string, RunLabel[]>();
+  for (const l of labels) bySrc.set(l.src, [...(bySrc.get(l.src) ?? []), l]);
+  const out: LabelledWindow[] = [];
+  for (const w of finalWindows(windows)) {
+    let best: RunLabel | undefined;
+    let bestOverlap = 0;
+    for (const l of bySrc.get(w.src) ?? []) {
+      const overlap = Math.min(w.windowEnd, l.endedAt) - Math.max(w.windowStart, l.startedAt);
+      if (overlap > bestOverlap) {
+        best = l;
+        bestOverlap = overlap;
+      }
+    }
+    out.push({
+      features: w.features,
+      class: best ? classOf(best) : NORMAL_CLASS,
+      run: best ? runId(best) : `${NORMAL_CLASS}@${w.src}@${Math.floor(w.windowStart / NORMAL_BLOCK_MS)}`,
+      src: w.src,
+      windowStart: w.windowStart,
+    });
+  }
+  return out.sort((a, b) => a.windowStart - b.windowStart || a.src.localeCompare(b.src));
+}
+
+/** Decodes a HOST_WINDOWS / HOST_ACTIVITY value, or says what is wrong with it. */
+export function decodeHostWindow(v: unknown): HostWindow | string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'expected a JSON object';
+  const o = v as Record<string, unknown>;
+  const src = o['SRC_IP'] ?? o['src'];
+  const ws = o['WINDOW_START'] ?? o['windowStart'];
+  const we = o['WINDOW_END'] ?? o['windowEnd'];
+  const f = o['FEATURES'] ?? o['features'];
+  if (typeof src !== 'string' || src === '') return 'field SRC_IP: expected the source address';
+  if (typeof ws !== 'number' || typeof we !== 'number' || !(we > ws))
+    return 'fields WINDOW_START, WINDOW_END: expected epoch-ms numbers, end after start';
+  if (!Array.isArray(f) || f.length === 0 || !f.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return 'field FEATURES: expected a non-empty array of finite numbers';
+  return { src, windowStart: ws, windowEnd: we, features: f as number[] };
+}
+
+/** Decodes a ziem-attack-labels value, or says what is wrong with it. */
+export function decodeRunLabel(v: unknown): RunLabel | string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'expected a JSON object';
+  const o = v as Record<string, unknown>;
+  if (typeof o['scenario'] !== 'string' || o['scenario'] === '') return 'field scenario: expected a name';
+  if (typeof o['src'] !== 'string') return 'field src: expected an address';
+  const s = o['startedAt'];
+  const e = o['endedAt'];
+  if (typeof s !== 'number' || typeof e !== 'number' || e < s)
+    return 'fields startedAt, endedAt: expected epoch-ms numbers, end not before start';
+  const params =
+    typeof o['params'] === 'object' && o['params'] !== null ? (o['params'] as Record<string, unknown>) : {};
+  return { scenario: o['scenario'], src: o['src'], startedAt: s, endedAt: e, params };
+}
