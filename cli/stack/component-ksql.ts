@@ -31,8 +31,9 @@ export function ksqlPort(config: Config): number {
 /**
  * The one place that builds the engine server's command line and environment: the resolved config as
  * ZIEM_* variables (so the child sees this process's settings), the Kafka topic driver, and
- * ksql.connect.url pointing at the stack's Connect worker, and ANOMALY_SCORE as a remote function
- * calling the deployment's model server (a call made before that server runs yields null and a
+ * ksql.connect.url pointing at the stack's Connect worker, and ANOMALY_SCORE and ATTACK_CLASS (the
+ * classifier, model attack-class, once one is trained) as remote functions calling the deployment's
+ * model server (a call made before that server runs yields null and a
  * processing-log entry, so the engine can start first; its token comes from ZIEM_MODEL_TOKEN).
  */
 export function ksqlServeCommand(config: Config): CommandLine {
@@ -45,6 +46,12 @@ export function ksqlServeCommand(config: Config): CommandLine {
     ...subcommand,
     '--property',
     `ksql.functions.anomaly_score.url=${modelUrl}`,
+    '--property',
+    `ksql.functions.attack_class.url=${modelUrl}`,
+    '--property',
+    'ksql.functions.attack_class.model=attack-class',
+    '--property',
+    'ksql.functions.attack_class.kind=classify',
   ];
   const env = { ...configEnv(config), ZIEM_KSQL_ENGINE_DRIVER: 'kafka', ZIEM_CONNECT_URL: config.connect.url };
   return { file: process.execPath, args, env };

@@ -34,6 +34,12 @@ describe('the ksql stack component', () => {
       'serve',
       '--property',
       'ksql.functions.anomaly_score.url=http://127.0.0.1:8501',
+      '--property',
+      'ksql.functions.attack_class.url=http://127.0.0.1:8501',
+      '--property',
+      'ksql.functions.attack_class.model=attack-class',
+      '--property',
+      'ksql.functions.attack_class.kind=classify',
     ]);
     for (const m of markerArgs('ksql', c.stateDir)) expect(cmd.args).toContain(m);
     expect(cmd.env).toMatchObject({
