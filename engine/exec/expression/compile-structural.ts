@@ -11,6 +11,8 @@ import {
 } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { specialize } from './specialize.js';
+import { commonListType } from '../../typecheck/coerce-list.js';
+import { coerceItem } from './coerce-items.js';
 
 interface Typed {
   type: SqlType;
@@ -44,8 +46,15 @@ const elementAt = specialize((base: Eval, i: number): Eval => (row) => {
   return at >= 0 && at < a.length ? (a[at] ?? null) : null;
 });
 
-function firstReal(types: SqlType[]): SqlType {
-  return types.find((t) => t.kind !== 'NULL') ?? T.NULL;
+/** The items compiled and converted to their common type (undefined: all NULL literals). */
+function coerced(
+  items: readonly Expression[],
+  sub: (x: Expression) => Typed,
+): { type: SqlType | undefined; evals: Eval[] } {
+  const compiled = new Map(items.map((x) => [x, sub(x)]));
+  const type = commonListType(items, (x) => (compiled.get(x) ?? sub(x)).type);
+  const evals = items.map((x) => (type ? coerceItem(x, compiled.get(x)!, type) : compiled.get(x)!.eval));
+  return { type, evals };
 }
 
 export function compileStructural(e: Expression, sub: (x: Expression) => Typed): Typed {
@@ -104,25 +113,47 @@ export function compileStructural(e: Expression, sub: (x: Expression) => Typed):
 function construct(e: ArrayConstructor | MapConstructor | StructConstructor, sub: (x: Expression) => Typed): Typed {
   switch (e.kind) {
     case 'ArrayConstructor': {
-      const items = e.items.map(sub);
-      const item = firstReal(items.map((i) => i.type));
-      if (item.kind === 'NULL' && items.length > 0)
+      if (e.items.length === 0)
+        throw new PlanError(
+          'Array constructor cannot be empty. Please supply at least one element (see https://github.com/confluentinc/ksql/issues/4239).',
+        );
+      const { type: item, evals } = coerced(e.items, sub);
+      if (item === undefined)
         throw new PlanError(
           `Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.`,
         );
-      return { type: T.array(item), eval: (row) => items.map((i) => i.eval(row)) };
+      return { type: T.array(item), eval: (row) => evals.map((i) => i(row)) };
     }
     case 'MapConstructor': {
-      const keys = e.entries.map((x) => sub(x.key));
-      const vals = e.entries.map((x) => sub(x.value));
-      const type = T.map(firstReal(keys.map((k) => k.type)), firstReal(vals.map((v) => v.type)));
+      if (e.entries.length === 0)
+        throw new PlanError(
+          'Map constructor cannot be empty. Please supply at least one key value pair (see https://github.com/confluentinc/ksql/issues/4239).',
+        );
+      const k = coerced(
+        e.entries.map((x) => x.key),
+        sub,
+      );
+      if (k.type === undefined)
+        throw new PlanError(
+          'Cannot construct a map with all NULL keys (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL key to the desired type.',
+        );
+      const v = coerced(
+        e.entries.map((x) => x.value),
+        sub,
+      );
+      if (v.type === undefined)
+        throw new PlanError(
+          'Cannot construct a map with all NULL values (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.',
+        );
+      const keys = k.evals;
+      const vals = v.evals;
       return {
-        type,
+        type: T.map(k.type, v.type),
         eval: (row) => {
           const out: Record<string, Value> = {};
-          keys.forEach((k, i) => {
-            const kv = k.eval(row);
-            if (kv !== null) out[String(kv)] = vals[i]!.eval(row);
+          keys.forEach((key, i) => {
+            // a null key is written as the text "null", as ksqlDB's JSON serializer does
+            out[String(key(row))] = vals[i]!(row);
           });
           return out;
         },

@@ -7,9 +7,11 @@ import { T, typeToString, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import { resolveColumn, type Scope } from '../../types/scope.js';
-import { arithmetic, arithmeticType, checkComparison, comparison, type Eval } from './operators.js';
+import { arithmetic, comparison, type Eval } from './operators.js';
+import { arithmeticType, checkComparison, checkNegation } from '../../typecheck/operator-types.js';
+import { checkCast } from '../../typecheck/cast-rules.js';
 import { compilePredicate } from './compile-predicate.js';
-import { castFunction, checkCast } from './cast.js';
+import { castFunction } from './cast.js';
 import { convertType } from '../../types/convert-type.js';
 import { normalText } from '../../types/walk.js';
 import { compileCase } from './compile-case.js';
@@ -86,6 +88,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
     }
     case 'ArithmeticUnary': {
       const o = compile(e.operand, scope, ctx);
+      checkNegation(e.op, o.type, printExpression(e));
       if (e.op === '+') return o;
       return {
         type: o.type,
