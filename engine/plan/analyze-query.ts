@@ -1,6 +1,7 @@
 // Turns a SELECT of a persistent query into a logical plan: resolves the source, types every
 // expression, decides the output key (source key, PARTITION BY or GROUP BY) and the value
 // columns, and enforces ksqlDB's projection rules with its error wording.
+import { rewritePseudoTimestamps } from '../typecheck/pseudo-timestamps.js';
 import { NotSupportedError, PlanError } from '../errors.js';
 import { printExpression, type Query } from '../syntax/index.js';
 import { rewrite, someNode } from '../types/walk.js';
@@ -50,8 +51,9 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   const stage: Stage = { layout: sourceLayout(def), qualifiers };
   const nodes: LogicalNode[] = [{ kind: 'Source', source: def, alias }];
   if (q.where) {
-    a.ctx.checkCondition(q.where, scopeOf(stage, 'WHERE'));
-    nodes.push({ kind: 'Filter', predicate: q.where });
+    const where = rewritePseudoTimestamps(q.where);
+    a.ctx.checkCondition(where, scopeOf(stage, 'WHERE'));
+    nodes.push({ kind: 'Filter', predicate: where });
   }
   if (q.groupBy && q.partitionBy) throw new PlanError('Queries cannot use both GROUP BY and PARTITION BY.');
   if (!q.groupBy) checkNoAggregates(q, a.ctx);
