@@ -9,6 +9,7 @@ import type { PlanServices } from './plan-services.js';
 import type { Catalog, Column, SourceDef } from './catalog.js';
 import type { LogicalNode, SelectPlanItem } from './logical-plan.js';
 import { expandSelect, nameItems } from './select-items.js';
+import { checkSelectNames } from './reserved-names.js';
 import { scopeOf, sourceLayout, typeOf, type Stage } from './scopes.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planProjection } from './plan-projection.js';
@@ -20,6 +21,8 @@ export interface AnalyzeInput {
   sinkName: string;
   catalog: Catalog;
   ctx: PlanServices;
+  /** CSAS/CTAS/INSERT INTO: ksqlDB's system columns may not be output columns. */
+  persistent?: boolean;
 }
 
 export interface Analysis {
@@ -64,6 +67,7 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   const starLayout = q.partitionBy ? [...visible.filter((c) => !c.key), ...visible.filter((c) => c.key)] : visible;
   const expanded = expandSelect(q.select, starLayout, (e) => typeOf(e, stage, 'SELECT', a.ctx), new Set(qualifiers));
   const named = nameItems(expanded, new Set(def.columns.map((c) => c.name)));
+  if (a.persistent) checkSelectNames(named);
   const flatMap = flatMapNode(
     tableFunctionCalls(
       named.map((n) => n.expr),

@@ -36,6 +36,8 @@ export interface SourceDef {
   keyDelimiter: string;
   partitions: number;
   statement: string;
+  /** CREATE SOURCE STREAM|TABLE: no INSERT, no CREATE OR REPLACE, no ALTER, topic kept on DROP. */
+  readOnly?: boolean;
   /** The persistent query writing into this source (CSAS/CTAS), if any. */
   writerQueryId?: string;
 }

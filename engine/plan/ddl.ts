@@ -2,7 +2,8 @@
 // returns the catalog entry. Topic creation is the caller's job.
 import { PlanError } from '../errors.js';
 import type { CreateSource, TableElement } from '../syntax/index.js';
-import { containsMap, T, typeToString, type SqlType } from '../types/sql-types.js';
+import { containsMap, T, typeToString, typesEqual, type SqlType } from '../types/sql-types.js';
+import { checkDeclaredNames } from './reserved-names.js';
 import { convertType } from '../types/convert-type.js';
 import type { PlanServices } from './plan-services.js';
 import { Props, parseDurationText } from './properties.js';
@@ -13,21 +14,50 @@ export interface FormatChoice {
   valueFormat: string;
 }
 
+/** ksqlDB's formats (the Schema Registry ones are refused later, by the serdes, as unsupported). */
+const KNOWN_FORMATS = new Set(['KAFKA', 'JSON', 'DELIMITED', 'NONE', 'AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
+
+function known(format: string | undefined): string | undefined {
+  if (format !== undefined && !KNOWN_FORMATS.has(format)) throw new PlanError(`Unknown format: ${format}`);
+  return format;
+}
+
+/** The session's `ksql.persistence.default.format.key` / `.value`. */
+export function defaultFormats(props: Readonly<Record<string, string>>): Partial<FormatChoice> {
+  const key = props['ksql.persistence.default.format.key'];
+  const value = props['ksql.persistence.default.format.value'];
+  return {
+    ...(key ? { keyFormat: key.toUpperCase() } : {}),
+    ...(value ? { valueFormat: value.toUpperCase() } : {}),
+  };
+}
+
 /** KEY_FORMAT / VALUE_FORMAT / FORMAT with ksqlDB's defaults (key KAFKA, value required). */
-export function readFormats(p: Props, inherited?: FormatChoice): FormatChoice {
-  const format = p.upper('FORMAT');
-  if (format && (p.has('KEY_FORMAT') || p.has('VALUE_FORMAT'))) {
-    throw new PlanError(
-      "Cannot supply both 'KEY_FORMAT' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.",
-    );
-  }
-  const valueFormat = format ?? p.upper('VALUE_FORMAT') ?? inherited?.valueFormat;
+export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partial<FormatChoice> = {}): FormatChoice {
+  const format = known(p.upper('FORMAT'));
+  for (const both of ['KEY_FORMAT', 'VALUE_FORMAT'])
+    if (format && p.has(both))
+      throw new PlanError(
+        `Cannot supply both '${both}' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.`,
+      );
+  const valueFormat = known(format ?? p.upper('VALUE_FORMAT') ?? inherited?.valueFormat ?? defaults.valueFormat);
+  const keyFormat = known(format ?? p.upper('KEY_FORMAT') ?? inherited?.keyFormat ?? defaults.keyFormat ?? 'KAFKA')!;
   if (!valueFormat)
     throw new PlanError(
       "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
     );
-  return { keyFormat: format ?? p.upper('KEY_FORMAT') ?? inherited?.keyFormat ?? 'KAFKA', valueFormat };
+  return { keyFormat, valueFormat };
 }
+
+const HEADERS_TYPE = T.array(
+  T.struct([
+    { name: 'KEY', type: T.STRING },
+    { name: 'VALUE', type: T.BYTES },
+  ]),
+);
+
+/** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
+const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
 
 function column(e: TableElement, kind: 'STREAM' | 'TABLE'): Column {
   const type = convertType(e.type);
@@ -44,19 +74,19 @@ function column(e: TableElement, kind: 'STREAM' | 'TABLE'): Column {
     return { name: e.name, type, ns: 'KEY' };
   }
   if (e.constraint === 'HEADERS') {
-    return {
-      name: e.name,
-      type: T.array(
-        T.struct([
-          { name: 'KEY', type: T.STRING },
-          { name: 'VALUE', type: T.BYTES },
-        ]),
-      ),
-      ns: 'HEADER',
-    };
+    if (!typesEqual(type, HEADERS_TYPE))
+      throw new PlanError(
+        `Invalid type for HEADERS column: expected ${typeToString(HEADERS_TYPE)}, got ${typeToString(type)}`,
+      );
+    return { name: e.name, type: HEADERS_TYPE, ns: 'HEADER' };
   }
-  if (e.constraint === 'HEADER')
+  if (e.constraint === 'HEADER') {
+    if (type.kind !== 'BYTES')
+      throw new PlanError(
+        `Invalid type for HEADER('${e.headerKey ?? ''}') column: expected BYTES, got ${typeToString(type)}`,
+      );
     return { name: e.name, type, ns: 'HEADER', ...(e.headerKey !== undefined ? { headerKey: e.headerKey } : {}) };
+  }
   return { name: e.name, type, ns: 'VALUE' };
 }
 
@@ -109,23 +139,23 @@ export function createSourceDef(
   s: CreateSource,
   defaultPartitions: (topic: string) => number | undefined,
   services: PlanServices,
+  props: Readonly<Record<string, string>> = {},
 ): SourceDef {
   const p = new Props(s.properties);
   const topic = p.string('KAFKA_TOPIC');
   if (!topic) throw new PlanError('Missing required property "KAFKA_TOPIC" which has no default value.');
+  checkDeclaredNames(s.elements.map((e) => e.name));
   const columns = s.elements.map((e) => column(e, s.sourceType));
   const names = new Set<string>();
   for (const c of columns) {
     if (names.has(c.name)) throw new PlanError(`Duplicate column names: ${c.name}`);
     names.add(c.name);
   }
-  const formats = readFormats(p);
+  const formats = readFormats(p, undefined, defaultFormats(props));
+  if (columns.length === 0 && !SCHEMA_INFERENCE.has(formats.valueFormat)) throw new PlanError('No columns supplied.');
   const hasKey = columns.some((c) => c.ns === 'KEY');
   if (s.sourceType === 'TABLE' && !hasKey)
     throw new PlanError('Tables require a PRIMARY KEY. Please define the PRIMARY KEY.');
-  if (!hasKey && (p.has('KEY_FORMAT') || (p.has('FORMAT') && formats.keyFormat !== 'NONE'))) {
-    if (p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
-  }
   const partitions = p.int('PARTITIONS') ?? defaultPartitions(topic);
   if (partitions === undefined) {
     throw new PlanError(
@@ -133,6 +163,7 @@ export function createSourceDef(
     );
   }
   const window = readWindow(p);
+  if (window && !hasKey) throw new PlanError('Windowed sources require a key column.');
   const def: SourceDef = {
     name: s.name,
     kind: s.sourceType,
@@ -146,6 +177,7 @@ export function createSourceDef(
     keyDelimiter: delimiter(p.string('KEY_DELIMITER')),
     partitions,
     statement: s.text,
+    ...(s.readOnly ? { readOnly: true } : {}),
   };
   const ts = p.string('TIMESTAMP');
   if (ts !== undefined) def.timestampColumn = ts.toUpperCase();
@@ -180,4 +212,20 @@ export function checkTimestampColumn(def: SourceDef): void {
     throw new PlanError(
       `Timestamp column, \`${c.name}\`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.`,
     );
+}
+
+/** The source with ALTER's columns added (value columns only, no name used twice). */
+export function alterSourceDef(def: SourceDef, add: readonly TableElement[], services: PlanServices): SourceDef {
+  checkDeclaredNames(add.map((e) => e.name));
+  const columns = [...def.columns];
+  for (const e of add) {
+    if (e.constraint !== 'VALUE')
+      throw new PlanError(`ALTER ${def.kind} can only add value columns: ${e.name} is declared ${e.constraint}`);
+    if (columns.some((c) => c.name === e.name))
+      throw new PlanError(`Cannot add column \`${e.name}\` to schema. A column with the same name already exists.`);
+    columns.push(column(e, def.kind));
+  }
+  const altered = { ...def, columns };
+  checkKeyAndValueSerdes(altered, services);
+  return altered;
 }

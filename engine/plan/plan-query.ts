@@ -12,12 +12,15 @@ import { checkKeyAndValueSerdes, checkTimestampColumn, delimiter, readFormats } 
 import { applyRules } from './rules/index.js';
 import { formatCreateAsSelect } from './format-statement.js';
 import { checkRemoteUse } from './remote-use.js';
+import { checkInsertInto } from './source-rules.js';
 
 export interface PlanContext {
   catalog: Catalog;
   ctx: PlanServices;
   /** ksql.output.topic.name.prefix */
   topicPrefix: string;
+  /** A persistent query (CSAS/CTAS/INSERT INTO): system columns may not be output columns. */
+  persistent?: boolean;
 }
 
 function windowOf(a: Analysis): WindowInfo | undefined {
@@ -38,8 +41,8 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
     );
   const p = new Props(s.properties);
   const hasKey = output.some((c) => c.ns === 'KEY');
-  if (!hasKey && p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
   const f = readFormats(p, { keyFormat: a.source.keyFormat, valueFormat: a.source.valueFormat });
+  if (!hasKey && p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
   const keyFormat = !hasKey ? 'NONE' : f.keyFormat === 'NONE' ? 'KAFKA' : f.keyFormat;
   const ts = p.string('TIMESTAMP');
   const tsf = p.string('TIMESTAMP_FORMAT');
@@ -92,7 +95,14 @@ export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): Logi
   const sinkName = s.kind === 'CreateAsSelect' ? s.name : s.target;
   const target = s.kind === 'InsertInto' ? pc.catalog.get(s.target) : undefined;
   if (s.kind === 'InsertInto' && !target) throw new PlanError(`Cannot insert into unknown stream/table: ${s.target}`);
-  const a = analyzeQuery({ query: s.query, sinkName, catalog: pc.catalog, ctx: pc.ctx });
+  if (target) checkInsertInto(target);
+  const a = analyzeQuery({
+    query: s.query,
+    sinkName,
+    catalog: pc.catalog,
+    ctx: pc.ctx,
+    ...(pc.persistent ? { persistent: true } : {}),
+  });
   checkRemoteUse(s.query, a, pc.ctx);
   const output = outputColumns(a.items);
   const sink = s.kind === 'CreateAsSelect' ? sinkForCreate(s, a, output, pc) : sinkForInsert(target!, a, output);

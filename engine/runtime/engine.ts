@@ -23,7 +23,8 @@ import { ProcessingLog } from './processing-log.js';
 import type { TopicDriver } from '../exec/topic-driver.js';
 import { insertValues } from './insert-values.js';
 import { RunningQuery } from './running-query.js';
-import { createSource, createAsSelect, dropSource, insertInto } from './statement-executors.js';
+import { alterSource, createSource, createAsSelect, dropSource, insertInto } from './statement-executors.js';
+import { checkInsertValues } from '../plan/source-rules.js';
 
 export interface EngineOptions {
   driver: TopicDriver;
@@ -130,11 +131,14 @@ export class Engine {
       case 'InsertValues': {
         const def = this.catalog.get(s.target);
         if (!def) throw new PlanError(`Cannot insert values into an unknown stream/table: ${s.target}`);
+        checkInsertValues(def, s.columns);
         insertValues(s, def, this.driver, this.compileContext('insert-values'), this.now());
         return { kind: s.kind, message: 'Inserted' };
       }
       case 'DropSource':
         return dropSource(this, s);
+      case 'AlterSource':
+        return alterSource(this, s);
       case 'DefineVariable':
         this.vars.set(s.name, s.value);
         return { kind: s.kind, message: `Defined ${s.name}` };
