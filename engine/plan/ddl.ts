@@ -172,7 +172,7 @@ export function createSourceDef(
     valueFormat: formats.valueFormat,
     columns,
     ...(window ? { window } : {}),
-    wrapSingleValue: p.bool('WRAP_SINGLE_VALUE') ?? true,
+    wrapSingleValue: readWrapSingle(p, columns, props),
     valueDelimiter: delimiter(p.string('VALUE_DELIMITER')),
     keyDelimiter: delimiter(p.string('KEY_DELIMITER')),
     partitions,
@@ -228,4 +228,19 @@ export function alterSourceDef(def: SourceDef, add: readonly TableElement[], ser
   const altered = { ...def, columns };
   checkKeyAndValueSerdes(altered, services);
   return altered;
+}
+
+/** WRAP_SINGLE_VALUE, only for a single value column; else the session's
+ *  `ksql.persistence.wrap.single.values` (default true). */
+export function readWrapSingle(
+  p: Props,
+  columns: readonly Column[],
+  props: Readonly<Record<string, string>> = {},
+): boolean {
+  const explicit = p.bool('WRAP_SINGLE_VALUE');
+  const values = columns.filter((c) => c.ns === 'VALUE').length;
+  if (explicit !== undefined && values !== 1)
+    throw new PlanError("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
+  const configured = props['ksql.persistence.wrap.single.values'];
+  return explicit ?? (configured === undefined ? true : configured.toLowerCase() !== 'false');
 }

@@ -8,7 +8,7 @@ import type { Catalog, Column, SourceDef, WindowInfo } from './catalog.js';
 import { analyzeQuery, outputColumns, type Analysis } from './analyze-query.js';
 import type { LogicalPlan, SinkPlan } from './logical-plan.js';
 import { Props } from './properties.js';
-import { checkKeyAndValueSerdes, checkTimestampColumn, delimiter, readFormats } from './ddl.js';
+import { checkKeyAndValueSerdes, checkTimestampColumn, delimiter, readFormats, readWrapSingle } from './ddl.js';
 import { applyRules } from './rules/index.js';
 import { formatCreateAsSelect } from './format-statement.js';
 import { checkRemoteUse } from './remote-use.js';
@@ -21,6 +21,8 @@ export interface PlanContext {
   topicPrefix: string;
   /** A persistent query (CSAS/CTAS/INSERT INTO): system columns may not be output columns. */
   persistent?: boolean;
+  /** The session's properties (ksql.persistence.*). */
+  props?: Readonly<Record<string, string>>;
 }
 
 function windowOf(a: Analysis): WindowInfo | undefined {
@@ -52,7 +54,7 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
     topic: p.string('KAFKA_TOPIC') ?? pc.topicPrefix + s.name,
     keyFormat,
     valueFormat: f.valueFormat,
-    wrapSingleValue: p.bool('WRAP_SINGLE_VALUE') ?? true,
+    wrapSingleValue: readWrapSingle(p, output, pc.props),
     valueDelimiter: p.has('VALUE_DELIMITER') ? delimiter(p.string('VALUE_DELIMITER')) : a.source.valueDelimiter,
     keyDelimiter: p.has('KEY_DELIMITER') ? delimiter(p.string('KEY_DELIMITER')) : a.source.keyDelimiter,
     partitions: p.int('PARTITIONS') ?? a.source.partitions,

@@ -126,6 +126,7 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
     ctx: e.planServices('plan'),
     topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '',
     persistent: true,
+    props: e.props,
   });
   const prev = e.catalog.get(s.name);
   const id = queryIdFor(e, s, `${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`, prev?.writerQueryId);
@@ -138,7 +139,13 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
 }
 
 export function insertInto(e: Engine, s: InsertInto): StatementResult {
-  const plan = planQuery(s, { catalog: e.catalog, ctx: e.planServices('plan'), topicPrefix: '', persistent: true });
+  const plan = planQuery(s, {
+    catalog: e.catalog,
+    ctx: e.planServices('plan'),
+    topicPrefix: '',
+    persistent: true,
+    props: e.props,
+  });
   const id = queryIdFor(e, s, 'INSERTQUERY');
   startQuery(e, id, s, plan, s.target);
   return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };
