@@ -5,11 +5,12 @@ import type { PlanServices } from '../plan/plan-services.js';
 import { compile, compileBool, type CompileContext } from './expression/compile.js';
 import { resolveAggregate } from './aggregates/index.js';
 import { makeSerde } from './serde/serde.js';
+import { inCondition } from '../typecheck/conditions.js';
 
 export function planServices(ctx: CompileContext): PlanServices {
   return {
     typeOf: (e, scope) => compile(e, scope, ctx).type,
-    checkCondition: (e, scope) => void compileBool(e, scope, ctx),
+    checkCondition: (e, scope) => inCondition(scope.clause, () => void compileBool(e, scope, ctx)),
     isAggregate: (name) => ctx.registry.isAggregate(name),
     isTableFunction: (name) => ctx.registry.isTableFunction(name),
     isFunction: (name) => ctx.registry.has(name),

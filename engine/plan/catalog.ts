@@ -2,6 +2,7 @@
 // settings. Planning reads it; DDL and CSAS/CTAS write it. Knows nothing of running queries.
 import { PlanError } from '../errors.js';
 import type { SqlType } from '../types/sql-types.js';
+import { TypeRegistry } from './custom-types.js';
 
 export type Namespace = 'KEY' | 'VALUE' | 'HEADER';
 
@@ -44,6 +45,8 @@ export interface SourceDef {
 
 export class Catalog {
   private readonly sources = new Map<string, SourceDef>();
+  /** CREATE TYPE's named types (shared with clones: validation does not register types). */
+  types = new TypeRegistry();
 
   get(name: string): SourceDef | undefined {
     return this.sources.get(name);
@@ -70,6 +73,7 @@ export class Catalog {
   /** A copy to validate statements against without touching the live catalog. */
   clone(): Catalog {
     const c = new Catalog();
+    c.types = this.types;
     for (const s of this.sources.values()) c.put({ ...s, columns: [...s.columns] });
     return c;
   }

@@ -120,7 +120,8 @@ export class Engine {
     return again[0] ?? s;
   }
 
-  executeStatement(s: Statement): StatementResult {
+  executeStatement(statement: Statement): StatementResult {
+    const s = this.catalog.types.resolveIn(statement);
     switch (s.kind) {
       case 'CreateSource':
         return createSource(this, s);
@@ -139,6 +140,10 @@ export class Engine {
         return dropSource(this, s);
       case 'AlterSource':
         return alterSource(this, s);
+      case 'RegisterType':
+        return { kind: s.kind, message: this.catalog.types.register(s.name, s.type, s.ifNotExists) };
+      case 'DropType':
+        return { kind: s.kind, message: this.catalog.types.drop(s.name, s.ifExists) };
       case 'DefineVariable':
         this.vars.set(s.name, s.value);
         return { kind: s.kind, message: `Defined ${s.name}` };

@@ -28,9 +28,8 @@ export function arithmeticType(op: ArithmeticOp, a: SqlType, b: SqlType, text: s
       return decimalResult(op, a, b);
     return widerNumeric(a, b);
   }
-  throw new PlanError(
-    `Error processing expression: ${text}. Unsupported arithmetic types. ${typeToString(a)} ${typeToString(b)}`,
-  );
+  // ksqlDB names the base types here (DECIMAL, not DECIMAL(2, 1))
+  throw new PlanError(`Error processing expression: ${text}. Unsupported arithmetic types. ${a.kind} ${b.kind}`);
 }
 
 export function comparable(a: SqlType, b: SqlType): boolean {
@@ -41,15 +40,31 @@ export function comparable(a: SqlType, b: SqlType): boolean {
   return b.kind === 'STRING' && ['TIMESTAMP', 'DATE', 'TIME'].includes(a.kind);
 }
 
+/** ksqlDB's names of the comparison operators in its messages. */
+const OP_NAMES: Record<ComparisonOp, string> = {
+  '=': 'EQUAL',
+  '<>': 'NOT_EQUAL',
+  '<': 'LESS_THAN',
+  '<=': 'LESS_THAN_OR_EQUAL',
+  '>': 'GREATER_THAN',
+  '>=': 'GREATER_THAN_OR_EQUAL',
+  'IS DISTINCT FROM': 'IS_DISTINCT_FROM',
+  'IS NOT DISTINCT FROM': 'IS_NOT_DISTINCT_FROM',
+};
+
 export function checkComparison(op: ComparisonOp, a: SqlType, b: SqlType, lt: string, rt: string): void {
   if (a.kind === 'NULL' && b.kind === 'NULL')
     throw new PlanError(`Comparison with NULL not supported: ${lt.toUpperCase()} ${op} ${rt.toUpperCase()}`);
   if (!comparable(a, b)) {
-    throw new PlanError(`Cannot compare ${lt} (${typeToString(a)}) to ${rt} (${typeToString(b)}) with ${op}.`);
+    throw new PlanError(
+      `Cannot compare ${lt} (${typeToString(a)}) to ${rt} (${typeToString(b)}) with ${OP_NAMES[op]}.`,
+    );
   }
   const ordered = op !== '=' && op !== '<>' && op !== 'IS DISTINCT FROM' && op !== 'IS NOT DISTINCT FROM';
   if (ordered && ['ARRAY', 'MAP', 'STRUCT', 'BOOLEAN'].includes(a.kind)) {
-    throw new PlanError(`Cannot compare ${lt} (${typeToString(a)}) to ${rt} (${typeToString(b)}) with ${op}.`);
+    throw new PlanError(
+      `Cannot compare ${lt} (${typeToString(a)}) to ${rt} (${typeToString(b)}) with ${OP_NAMES[op]}.`,
+    );
   }
 }
 

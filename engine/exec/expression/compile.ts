@@ -10,6 +10,7 @@ import { resolveColumn, type Scope } from '../../types/scope.js';
 import { arithmetic, comparison, type Eval } from './operators.js';
 import { arithmeticType, checkComparison, checkNegation } from '../../typecheck/operator-types.js';
 import { checkCast } from '../../typecheck/cast-rules.js';
+import { isCondition, notBoolean } from '../../typecheck/conditions.js';
 import { compilePredicate } from './compile-predicate.js';
 import { castFunction } from './cast.js';
 import { convertType } from '../../types/convert-type.js';
@@ -161,11 +162,7 @@ function coerceTemporal(side: Compiled, other: Compiled): Eval {
 
 export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): Eval {
   const c = compile(e, scope, ctx);
-  if (c.type.kind !== 'BOOLEAN' && c.type.kind !== 'NULL') {
-    throw new PlanError(
-      `Type error in ${scope.clause}: expression ${printExpression(e)} is ${typeToString(c.type)}, not BOOLEAN`,
-    );
-  }
+  if (!isCondition(c.type)) throw notBoolean(scope.clause, printExpression(e), c.type);
   return c.eval;
 }
 
