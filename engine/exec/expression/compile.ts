@@ -3,7 +3,7 @@
 // and the expression yields null (ksqlDB's behaviour), the query keeps running.
 import { PlanError } from '../../errors.js';
 import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
-import { T, typeToString, type SqlType } from '../../types/sql-types.js';
+import { T, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import { resolveColumn, type Scope } from '../../types/scope.js';
