@@ -105,6 +105,8 @@ export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): Logi
     ctx: pc.ctx,
     ...(pc.persistent ? { persistent: true } : {}),
   });
+  if (pc.persistent && a.source.kind === 'TABLE' && a.source.window)
+    throw new PlanError('KSQL does not support persistent queries on windowed tables.');
   checkRemoteUse(s.query, a, pc.ctx);
   const output = outputColumns(a.items);
   const sink = s.kind === 'CreateAsSelect' ? sinkForCreate(s, a, output, pc) : sinkForInsert(target!, a, output);
