@@ -124,11 +124,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       return compilePredicate(e, (x) => compile(x, scope, ctx));
     case 'SearchedCase':
     case 'SimpleCase':
-      return compileCase(
-        e,
-        (x) => compile(x, scope, ctx),
-        (x) => compileBool(x, scope, ctx),
-      );
+      return compileCase(e, (x) => compile(x, scope, ctx));
     case 'Cast': {
       const inner = compile(e.expr, scope, ctx);
       const to = convertType(e.type);
