@@ -46,6 +46,13 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
     throw new PlanError(
       "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
     );
+  // the Avro schema's full name is an Avro-only setting of the format
+  for (const [prop, format] of [
+    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat],
+    ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat],
+  ] as const)
+    if (p.has(prop) && format !== 'AVRO')
+      throw new PlanError(`${format} does not support the following configs: [fullSchemaName]`);
   return { keyFormat, valueFormat };
 }
 
@@ -59,15 +66,23 @@ const HEADERS_TYPE = T.array(
 /** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
 const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
 
-function column(e: TableElement, kind: 'STREAM' | 'TABLE'): Column {
+/** ksqlDB's `Line: L, Col: C: ` prefix, counted from the statement's own start. */
+function position(e: TableElement, at: { line: number; column: number } | undefined): string {
+  if (!at || e.line === undefined || e.column === undefined) return '';
+  const line = e.line - at.line + 1;
+  return `Line: ${line}, Col: ${line === 1 ? e.column - at.column + 1 : e.column}: `;
+}
+
+function column(e: TableElement, kind: 'STREAM' | 'TABLE', at?: { line: number; column: number }): Column {
+  const where = position(e, at);
   const type = convertType(e.type);
   if (e.constraint === 'KEY' && kind === 'TABLE')
     throw new PlanError(
-      `Column \`${e.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
+      `${where}Column \`${e.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
     );
   if (e.constraint === 'PRIMARY_KEY' && kind === 'STREAM')
     throw new PlanError(
-      `Column \`${e.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
+      `${where}Column \`${e.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
     );
   if (e.constraint === 'KEY' || e.constraint === 'PRIMARY_KEY') {
     checkNoMapKey({ name: e.name, type });
@@ -145,7 +160,7 @@ export function createSourceDef(
   const topic = p.string('KAFKA_TOPIC');
   if (!topic) throw new PlanError('Missing required property "KAFKA_TOPIC" which has no default value.');
   checkDeclaredNames(s.elements.map((e) => e.name));
-  const columns = s.elements.map((e) => column(e, s.sourceType));
+  const columns = s.elements.map((e) => column(e, s.sourceType, s));
   const names = new Set<string>();
   for (const c of columns) {
     if (names.has(c.name)) throw new PlanError(`Duplicate column names: ${c.name}`);

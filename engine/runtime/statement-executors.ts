@@ -155,7 +155,7 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
   const def = e.catalog.get(s.name);
   if (!def) {
     if (s.ifExists) return { kind: s.kind, message: `Source ${s.name} does not exist.` };
-    throw new PlanError(`Source ${s.name} does not exist.`);
+    throw new PlanError(`${s.sourceType === 'STREAM' ? 'Stream' : 'Table'} ${s.name} does not exist.`);
   }
   if (def.kind !== s.sourceType)
     throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
