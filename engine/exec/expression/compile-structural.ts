@@ -11,7 +11,7 @@ import {
 } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { specialize } from './specialize.js';
-import { commonListType } from '../../typecheck/coerce-list.js';
+import { arrayItemType, mapEntryTypes } from '../../typecheck/constructor-types.js';
 import { coerceItem } from './coerce-items.js';
 
 interface Typed {
@@ -46,15 +46,17 @@ const elementAt = specialize((base: Eval, i: number): Eval => (row) => {
   return at >= 0 && at < a.length ? (a[at] ?? null) : null;
 });
 
-/** The items compiled and converted to their common type (undefined: all NULL literals). */
-function coerced(
+/** The items compiled once: their types for the type checker, their evaluators in a type. */
+function compiledItems(
   items: readonly Expression[],
   sub: (x: Expression) => Typed,
-): { type: SqlType | undefined; evals: Eval[] } {
+): { has(x: Expression): boolean; typeOf(x: Expression): SqlType; to(type: SqlType): Eval[] } {
   const compiled = new Map(items.map((x) => [x, sub(x)]));
-  const type = commonListType(items, (x) => (compiled.get(x) ?? sub(x)).type);
-  const evals = items.map((x) => (type ? coerceItem(x, compiled.get(x)!, type) : compiled.get(x)!.eval));
-  return { type, evals };
+  return {
+    has: (x) => compiled.has(x),
+    typeOf: (x) => (compiled.get(x) ?? sub(x)).type,
+    to: (type) => items.map((x) => coerceItem(x, compiled.get(x)!, type)),
+  };
 }
 
 export function compileStructural(e: Expression, sub: (x: Expression) => Typed): Typed {
@@ -113,42 +115,25 @@ export function compileStructural(e: Expression, sub: (x: Expression) => Typed):
 function construct(e: ArrayConstructor | MapConstructor | StructConstructor, sub: (x: Expression) => Typed): Typed {
   switch (e.kind) {
     case 'ArrayConstructor': {
-      if (e.items.length === 0)
-        throw new PlanError(
-          'Array constructor cannot be empty. Please supply at least one element (see https://github.com/confluentinc/ksql/issues/4239).',
-        );
-      const { type: item, evals } = coerced(e.items, sub);
-      if (item === undefined)
-        throw new PlanError(
-          `Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.`,
-        );
+      const compiled = compiledItems(e.items, sub);
+      const item = arrayItemType(e.items, compiled.typeOf);
+      const evals = compiled.to(item);
       return { type: T.array(item), eval: (row) => evals.map((i) => i(row)) };
     }
     case 'MapConstructor': {
-      if (e.entries.length === 0)
-        throw new PlanError(
-          'Map constructor cannot be empty. Please supply at least one key value pair (see https://github.com/confluentinc/ksql/issues/4239).',
-        );
-      const k = coerced(
+      const kc = compiledItems(
         e.entries.map((x) => x.key),
         sub,
       );
-      if (k.type === undefined)
-        throw new PlanError(
-          'Cannot construct a map with all NULL keys (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL key to the desired type.',
-        );
-      const v = coerced(
+      const vc = compiledItems(
         e.entries.map((x) => x.value),
         sub,
       );
-      if (v.type === undefined)
-        throw new PlanError(
-          'Cannot construct a map with all NULL values (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.',
-        );
-      const keys = k.evals;
-      const vals = v.evals;
+      const types = mapEntryTypes(e.entries, (x) => (kc.has(x) ? kc.typeOf(x) : vc.typeOf(x)));
+      const keys = kc.to(types.key);
+      const vals = vc.to(types.value);
       return {
-        type: T.map(k.type, v.type),
+        type: T.map(types.key, types.value),
         eval: (row) => {
           const out: Record<string, Value> = {};
           keys.forEach((key, i) => {

@@ -10,6 +10,7 @@ import { resolveColumn, type Scope } from '../../types/scope.js';
 import { arithmetic, comparison, type Eval } from './operators.js';
 import { arithmeticType, checkComparison, checkNegation } from '../../typecheck/operator-types.js';
 import { checkCast } from '../../typecheck/cast-rules.js';
+import { decimalLiteralType } from '../../typecheck/type-expression.js';
 import { isCondition, notBoolean } from '../../typecheck/conditions.js';
 import { compilePredicate } from './compile-predicate.js';
 import { castFunction } from './cast.js';
@@ -35,13 +36,6 @@ export interface CompileContext {
 }
 
 const lit = (type: SqlType, v: Value): Compiled => ({ type, eval: () => v });
-
-export function decimalLiteralType(text: string): SqlType {
-  const digits = text.replace(/^[-+]/, '');
-  const [whole = '', frac = ''] = digits.split('.');
-  const w = whole.replace(/^0+/, '');
-  return T.decimal(Math.max(w.length + frac.length, 1), frac.length);
-}
 
 function literal(e: Literal): Compiled {
   switch (e.kind) {

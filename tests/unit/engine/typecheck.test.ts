@@ -12,6 +12,8 @@ import type { Value } from '../../../engine/types/values.js';
 import { commonListType, numberTextType } from '../../../engine/typecheck/coerce-list.js';
 import { pseudoTimestampMillis, rewritePseudoTimestamps } from '../../../engine/typecheck/pseudo-timestamps.js';
 import { printExpression } from '../../../engine/syntax/index.js';
+import { typeExpression } from '../../../engine/typecheck/type-expression.js';
+import { functionTypes } from '../../../engine/exec/plan-services.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 
@@ -116,5 +118,49 @@ describe('WHERE and HAVING', () => {
     expect(() =>
       engine().execute(`${base} CREATE TABLE O AS SELECT ID, SUM(V) AS S FROM IN1 GROUP BY ID HAVING SUM(V) > '100';`),
     ).toThrowError("Error in HAVING expression: Cannot compare SUM(V) (BIGINT) to '100' (STRING) with GREATER_THAN.");
+  });
+});
+
+describe('the static typer and the compiler agree', () => {
+  const env = { scope, functions: functionTypes(ctx) };
+  const outcome = (f: () => unknown): string => {
+    try {
+      const t = f() as Parameters<typeof typeToString>[0];
+      return typeToString(t);
+    } catch (err) {
+      return `error: ${(err as Error).message}`;
+    }
+  };
+  it.each([
+    'I + B * 2',
+    'DEC / 3',
+    "S + 'x'",
+    '-D',
+    'I IN (1, 2.5)',
+    'I BETWEEN 1 AND 2',
+    "S LIKE 'a%'",
+    'I IS NULL',
+    "CASE WHEN I > 1 THEN 'a' ELSE NULL END",
+    'CASE I WHEN 1 THEN 2.5 END',
+    'CAST(I AS STRING)',
+    "ARRAY[1, '2', NULL]",
+    "MAP('a' := 1, 'b' := 2.5)",
+    'STRUCT(A := I, B := S)->B',
+    'ARRAY[I, B][1]',
+    'ABS(D)',
+    'TRANSFORM(ARRAY[1, 2], x => x * 2.5)',
+    'REDUCE(ARRAY[1, 2], 0, (s, x) => s + x)',
+    "TIMESTAMPADD(MINUTES, 5, PARSE_TIMESTAMP('2020', 'yyyy'))",
+    'NOT (I = 1 OR D > 2)',
+    'true + 1.5',
+    'I AND true',
+    'CASE WHEN I THEN 1 END',
+    'CAST(I AS BOOLEAN)',
+    'ABS(S)',
+    'ARRAY[]',
+    'COUNT(I)',
+  ])('%s', (text) => {
+    const e = parseExpression(text);
+    expect(outcome(() => typeExpression(e, env))).toBe(outcome(() => compile(e, scope, ctx).type));
   });
 });
