@@ -8,7 +8,14 @@ import type { Catalog, Column, SourceDef, WindowInfo } from './catalog.js';
 import { analyzeQuery, outputColumns, type Analysis } from './analyze-query.js';
 import type { LogicalPlan, SinkPlan } from './logical-plan.js';
 import { Props } from './properties.js';
-import { checkKeyAndValueSerdes, checkTimestampColumn, delimiter, readFormats, readWrapSingle } from './ddl.js';
+import {
+  checkKeyAndValueSerdes,
+  checkTimestampColumn,
+  defaultFormats,
+  delimiter,
+  readFormats,
+  readWrapSingle,
+} from './ddl.js';
 import { applyRules } from './rules/index.js';
 import { formatCreateAsSelect } from './format-statement.js';
 import { checkRemoteUse } from './remote-use.js';
@@ -44,8 +51,16 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
   const p = new Props(s.properties);
   const hasKey = output.some((c) => c.ns === 'KEY');
   const f = readFormats(p, { keyFormat: a.source.keyFormat, valueFormat: a.source.valueFormat });
-  if (!hasKey && p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
-  const keyFormat = !hasKey ? 'NONE' : f.keyFormat === 'NONE' ? 'KAFKA' : f.keyFormat;
+  const explicitKey = p.upper('KEY_FORMAT') ?? p.upper('FORMAT');
+  if (!hasKey && p.has('KEY_FORMAT') && explicitKey !== 'NONE')
+    throw new PlanError('Key format specified for stream without key columns.');
+  // a key that appears (PARTITION BY, GROUP BY) over a keyless source takes the session's default
+  // key format, not the source's NONE; an explicit NONE with a key is refused by the serde check
+  const keyFormat = !hasKey
+    ? 'NONE'
+    : f.keyFormat === 'NONE' && explicitKey !== 'NONE'
+      ? (defaultFormats(pc.props ?? {}).keyFormat ?? 'KAFKA')
+      : f.keyFormat;
   const ts = p.string('TIMESTAMP');
   const tsf = p.string('TIMESTAMP_FORMAT');
   return {

@@ -125,3 +125,26 @@ describe('columns and formats', () => {
     );
   });
 });
+
+describe('the NONE format', () => {
+  it('holds no columns, in ksqlDB words', () => {
+    expect(() =>
+      engine().execute(
+        "CREATE STREAM S (K STRING KEY, A INT) WITH (KAFKA_TOPIC='s', KEY_FORMAT='NONE', VALUE_FORMAT='JSON');",
+      ),
+    ).toThrowError("The 'NONE' format can only be used when no columns are defined. Got: [`K` STRING KEY]");
+    const e = engine();
+    e.execute("CREATE STREAM S (A INT, B INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON');");
+    expect(() => e.execute("CREATE STREAM O WITH (KEY_FORMAT='NONE') AS SELECT * FROM S PARTITION BY B;")).toThrowError(
+      "The 'NONE' format can only be used when no columns are defined. Got: [`B` INTEGER KEY]",
+    );
+    e.execute("CREATE STREAM O2 WITH (KEY_FORMAT='NONE') AS SELECT * FROM S;");
+    expect(e.catalog.get('O2')!.keyFormat).toBe('NONE');
+  });
+  it('gives way to the default key format when a key appears', () => {
+    const e = engine({ 'ksql.persistence.default.format.key': 'JSON' });
+    e.execute("CREATE STREAM S (A INT, B INT) WITH (KAFKA_TOPIC='s', KEY_FORMAT='NONE', VALUE_FORMAT='JSON');");
+    e.execute('CREATE STREAM O AS SELECT * FROM S PARTITION BY B;');
+    expect(e.catalog.get('O')!.keyFormat).toBe('JSON');
+  });
+});
