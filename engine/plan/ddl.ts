@@ -46,13 +46,15 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
     throw new PlanError(
       "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
     );
-  // the Avro schema's full name is an Avro-only setting of the format
-  for (const [prop, format] of [
-    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat],
-    ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat],
+  // settings that belong to one format: the Avro schema's full name, DELIMITED's delimiter
+  for (const [prop, format, owner, config] of [
+    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat, 'AVRO', 'fullSchemaName'],
+    ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat, 'AVRO', 'fullSchemaName'],
+    ['KEY_DELIMITER', keyFormat, 'DELIMITED', 'delimiter'],
+    ['VALUE_DELIMITER', valueFormat, 'DELIMITED', 'delimiter'],
   ] as const)
-    if (p.has(prop) && format !== 'AVRO')
-      throw new PlanError(`${format} does not support the following configs: [fullSchemaName]`);
+    if (p.has(prop) && format !== owner)
+      throw new PlanError(`${format} does not support the following configs: [${config}]`);
   return { keyFormat, valueFormat };
 }
 
@@ -167,6 +169,9 @@ export function createSourceDef(
     names.add(c.name);
   }
   const formats = readFormats(p, undefined, defaultFormats(props));
+  // WITH properties are checked while the statement is prepared, before its columns
+  const valueDelimiter = delimiter(p.string('VALUE_DELIMITER'));
+  const keyDelimiter = delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER');
   if (columns.length === 0 && !SCHEMA_INFERENCE.has(formats.valueFormat)) throw new PlanError('No columns supplied.');
   const hasKey = columns.some((c) => c.ns === 'KEY');
   if (s.sourceType === 'TABLE' && !hasKey)
@@ -188,8 +193,8 @@ export function createSourceDef(
     columns,
     ...(window ? { window } : {}),
     wrapSingleValue: readWrapSingle(p, columns, props),
-    valueDelimiter: delimiter(p.string('VALUE_DELIMITER')),
-    keyDelimiter: delimiter(p.string('KEY_DELIMITER')),
+    valueDelimiter,
+    keyDelimiter,
     partitions,
     statement: s.text,
     ...(s.readOnly ? { readOnly: true } : {}),
@@ -203,10 +208,21 @@ export function createSourceDef(
   return def;
 }
 
-export function delimiter(d: string | undefined): string {
+/** A VALUE_/KEY_DELIMITER: one character, or TAB or SPACE by name (ksqlDB's checks and words). */
+export function delimiter(d: string | undefined, prop = 'VALUE_DELIMITER'): string {
   if (d === undefined) return ',';
   const named: Record<string, string> = { TAB: '\t', SPACE: ' ' };
-  return named[d.toUpperCase()] ?? d;
+  const byName = named[d.toUpperCase()];
+  if (byName) return byName;
+  const invalid = (why: string): PlanError =>
+    new PlanError(`Failed to prepare statement: Configuration ${prop} is invalid: ${why}\nExample valid value: ';'`);
+  if (d.trim() === '')
+    throw invalid(
+      "Delimiter cannot be empty, if you meant to have a tab or space for delimiter, please use the special values 'TAB' or 'SPACE'",
+    );
+  if ([...d].length !== 1)
+    throw invalid(`Invalid delimiter value: '${d}'. Delimiter must be a single character or TAB,SPACE`);
+  return d;
 }
 
 export function checkTimestampColumn(def: SourceDef): void {

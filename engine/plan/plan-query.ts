@@ -71,7 +71,9 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
     valueFormat: f.valueFormat,
     wrapSingleValue: readWrapSingle(p, output, pc.props),
     valueDelimiter: p.has('VALUE_DELIMITER') ? delimiter(p.string('VALUE_DELIMITER')) : a.source.valueDelimiter,
-    keyDelimiter: p.has('KEY_DELIMITER') ? delimiter(p.string('KEY_DELIMITER')) : a.source.keyDelimiter,
+    keyDelimiter: p.has('KEY_DELIMITER')
+      ? delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER')
+      : a.source.keyDelimiter,
     partitions: p.int('PARTITIONS') ?? a.source.partitions,
     ...(ts !== undefined ? { timestampColumn: ts.toUpperCase() } : {}),
     ...(tsf !== undefined ? { timestampFormat: tsf } : {}),

@@ -148,3 +148,22 @@ describe('the NONE format', () => {
     expect(e.catalog.get('O')!.keyFormat).toBe('JSON');
   });
 });
+
+describe('DELIMITED options', () => {
+  it('checks the delimiter as ksqlDB does, before the columns', () => {
+    expect(() =>
+      engine().execute("CREATE STREAM S WITH (KAFKA_TOPIC='s', VALUE_FORMAT='DELIMITED', VALUE_DELIMITER='<~>');"),
+    ).toThrowError("Invalid delimiter value: '<~>'. Delimiter must be a single character or TAB,SPACE");
+    expect(() =>
+      engine().execute("CREATE STREAM S WITH (KAFKA_TOPIC='s', VALUE_FORMAT='DELIMITED', VALUE_DELIMITER=' ');"),
+    ).toThrowError('Configuration VALUE_DELIMITER is invalid: Delimiter cannot be empty');
+    expect(() =>
+      engine().execute("CREATE STREAM S (A INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', VALUE_DELIMITER='|');"),
+    ).toThrowError('JSON does not support the following configs: [delimiter]');
+    const e = engine();
+    e.execute(
+      "CREATE STREAM S (A INT, B INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='DELIMITED', VALUE_DELIMITER='TAB');",
+    );
+    expect(e.catalog.get('S')!.valueDelimiter).toBe('\t');
+  });
+});
