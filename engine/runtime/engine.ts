@@ -192,6 +192,8 @@ export class Engine {
       catalog: this.catalog,
       ctx: this.planServices('explain'),
       topicPrefix: this.props['ksql.output.topic.name.prefix'] ?? '',
+      persistent: true,
+      props: this.props,
     });
     const text = printPlan(plan);
     return { kind: s.kind, message: text, explain: text };
