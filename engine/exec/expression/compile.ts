@@ -1,7 +1,7 @@
 // Compiles an AST expression against a scope into a typed closure over the row array. Type
 // errors are PlanErrors naming the expression; a failure while evaluating one record is logged
 // and the expression yields null (ksqlDB's behaviour), the query keeps running.
-import { PlanError } from '../../errors.js';
+import { PlanError, RecordError } from '../../errors.js';
 import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
 import { T, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
@@ -79,6 +79,10 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       const l = compile(e.left, scope, ctx);
       const r = compile(e.right, scope, ctx);
       const type = arithmeticType(e.op, l.type, r.type, printExpression(e));
+      // in a lambda body ksqlDB's Java arithmetic on a null element throws, and the whole
+      // function call (TRANSFORM, REDUCE…) is null; elsewhere a null operand gives null
+      if (ctx.lambdas && ctx.lambdas.size > 0 && type.kind !== 'STRING')
+        return { type, eval: nullRefusing(arithmetic(e.op, type, l.eval, r.eval), e) };
       return guarded({ type, eval: arithmetic(e.op, type, l.eval, r.eval) }, e, ctx);
     }
     case 'ArithmeticUnary': {
@@ -177,6 +181,15 @@ function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
       if (b === true) return true;
       return a === null || b === null ? null : false;
     },
+  };
+}
+
+/** Numeric arithmetic yields null only for a null operand: here that is an error. */
+function nullRefusing(f: Eval, e: Expression): Eval {
+  return (row) => {
+    const v = f(row);
+    if (v === null) throw new RecordError(`null operand in ${printExpression(e)} inside a lambda`);
+    return v;
   };
 }
 
