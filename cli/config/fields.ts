@@ -279,7 +279,11 @@ export const FIELDS: readonly FieldSpec[] = [
   // compose target (compose/, cli/targets/compose): the rendered docker-compose.yml
   {
     path: 'compose.project',
-    type: { kind: 'string', pattern: /^[a-z0-9][a-z0-9_-]{0,62}$/, patternHint: 'a compose project name (a-z, 0-9, _, -)' },
+    type: {
+      kind: 'string',
+      pattern: /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      patternHint: 'a compose project name (a-z, 0-9, _, -)',
+    },
     default: 'ziem',
     doc: 'docker compose project name (prefixes containers, networks and volumes)',
   },
@@ -301,8 +305,18 @@ export const FIELDS: readonly FieldSpec[] = [
     default: '5.1.1',
     doc: "Neo4j's Kafka connector (Confluent Hub neo4j/kafka-connect-neo4j) installed into the Connect image",
   },
-  { path: 'compose.nodeTag', type: pinnedTag, default: '20.18.1-bookworm-slim', doc: 'tag of the model server base image (node)' },
-  { path: 'compose.debianTag', type: pinnedTag, default: '12.8-slim', doc: 'tag of the sandbox host base image (debian)' },
+  {
+    path: 'compose.nodeTag',
+    type: pinnedTag,
+    default: '20.18.1-bookworm-slim',
+    doc: 'tag of the model server base image (node)',
+  },
+  {
+    path: 'compose.debianTag',
+    type: pinnedTag,
+    default: '12.8-slim',
+    doc: 'tag of the sandbox host base image (debian)',
+  },
   // --gcp target (terraform/gcp): written to terraform.tfvars.json by cli/clients/terraform/gcp-tfvars.ts
   {
     path: 'gcp.project',

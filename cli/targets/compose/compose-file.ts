@@ -7,19 +7,25 @@ import { stringify } from 'yaml';
 import type { Config } from '../../config/config.js';
 import { networks } from './compose-networks.js';
 import type { ComposePaths } from './compose-paths.js';
-import { platformServices } from './compose-platform.js';
+import { platformServices, type Service } from './compose-platform.js';
 import { sandboxServices } from './compose-sandbox.js';
 
 const HEADER = [
-  '# ziem platform on the official images: Kafka (KRaft), Neo4j, Kafka Connect with Neo4j\'s connector,',
-  "# ksqlDB with ziem's UDF jar, the model server, and (profile \"sandbox\") the sandbox hosts with their",
+  "# ziem platform on the official images: Kafka (KRaft), Neo4j, Kafka Connect with Neo4j's connector,",
+  '# ksqlDB with ziem\'s UDF jar, the model server, and (profile "sandbox") the sandbox hosts with their',
   '# capture agents. Rendered by ziem (cli/targets/compose/compose-file.ts) from ziem.yaml; do not edit:',
   '# change ziem.yaml and run `ziem deploy --target compose`. Reads from the .env file beside it:',
   '# NEO4J_PASSWORD (required), ZIEM_ADVERTISED_HOST, ZIEM_BIND_ADDRESS, ZIEM_MODEL_TOKEN (optional).',
   '',
 ].join('\n');
 
-export function composeDocument(c: Config, p: ComposePaths): Record<string, unknown> {
+export interface ComposeDocument {
+  services: Record<string, Service>;
+  networks: Record<string, unknown>;
+  volumes: Record<string, unknown>;
+}
+
+export function composeDocument(c: Config, p: ComposePaths): ComposeDocument {
   return {
     services: { ...platformServices(c, p), ...sandboxServices(c, p) },
     networks: networks(c),

@@ -29,12 +29,21 @@ export const agentService = (host: SandboxHost): string => `capture-${host.name}
 
 /** The layout the compose sandbox has: the same as the netns sandbox's for the same config. */
 export function composeLayout(c: Config): SandboxLayout {
-  const layout = planLayout({ cidr: c.sandbox.cidr, prefix: c.sandbox.prefix, bridge: c.sandbox.bridge, roles: c.sandbox.hosts });
+  const layout = planLayout({
+    cidr: c.sandbox.cidr,
+    prefix: c.sandbox.prefix,
+    bridge: c.sandbox.bridge,
+    roles: c.sandbox.hosts,
+  });
   const kafka = kafkaSandboxAddress(c);
   if (layout.hosts.some((h) => h.ip === kafka))
-    throw new SandboxError('SANDBOX_CIDR', `sandbox.cidr ${c.sandbox.cidr}: no address is left for Kafka (${kafka} is a host's)`, {
-      hint: 'use a larger sandbox.cidr or fewer sandbox.hosts',
-    });
+    throw new SandboxError(
+      'SANDBOX_CIDR',
+      `sandbox.cidr ${c.sandbox.cidr}: no address is left for Kafka (${kafka} is a host's)`,
+      {
+        hint: 'use a larger sandbox.cidr or fewer sandbox.hosts',
+      },
+    );
   return layout;
 }
 
@@ -53,7 +62,12 @@ function hostService(c: Config, p: ComposePaths, layout: SandboxLayout, h: Sandb
     profiles: [SANDBOX_PROFILE],
     hostname: h.name,
     command: ['host'],
-    environment: { ZM_HOST: h.name, ZM_ROLE: h.role, ZM_OVERLAY_IP: `${h.ip}/${bits}`, ZM_CLIENT_KEY: clientKeyPath(p.sandboxDir) },
+    environment: {
+      ZM_HOST: h.name,
+      ZM_ROLE: h.role,
+      ZM_OVERLAY_IP: `${h.ip}/${bits}`,
+      ZM_CLIENT_KEY: clientKeyPath(p.sandboxDir),
+    },
     cap_drop: ['ALL'],
     ...(ROLE_CAPS[h.role].length > 0 ? { cap_add: [...ROLE_CAPS[h.role]] } : {}),
     // the scenarios name the client key by its path on this machine: the same path inside

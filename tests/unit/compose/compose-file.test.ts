@@ -18,7 +18,10 @@ const committed = join(root, 'compose', 'docker-compose.yml');
 const COMMITTED_PATHS = { root: '..', models: './models', sandboxDir: '/opt/ziem/sandbox' };
 
 interface Doc {
-  services: Record<string, { image: string; environment?: Record<string, string>; ports?: string[]; volumes?: string[] }>;
+  services: Record<
+    string,
+    { image: string; environment?: Record<string, string>; ports?: string[]; volumes?: string[] }
+  >;
 }
 
 /** `docker-compose config` of a compose file (in place) with an env file; returns the resolved document. */
@@ -49,7 +52,9 @@ describe('the rendered compose file', () => {
   it('passes docker-compose config -q, with and without the sandbox profile', () => {
     // v1 lists profiled services either way; the profile is what keeps the sandbox off a stack VM
     const doc = composeConfig(committed, false) as unknown as { services: Record<string, { profiles?: string[] }> };
-    const platform = Object.entries(doc.services).filter(([, s]) => !s.profiles).map(([n]) => n);
+    const platform = Object.entries(doc.services)
+      .filter(([, s]) => !s.profiles)
+      .map(([n]) => n);
     expect(platform.sort()).toEqual(['connect', 'kafka', 'ksqldb', 'model-server', 'neo4j']);
     for (const [n, s] of Object.entries(doc.services)) if (s.profiles) expect(s.profiles, n).toEqual(['sandbox']);
     expect(Object.keys(composeConfig(committed).services)).toContain('capture-attacker');
@@ -115,7 +120,9 @@ describe('the rendered compose file', () => {
       'kafka:\n  port: 19092\n  heapMb: 700\nksql:\n  url: http://127.0.0.1:18088\n  heapMb: 900\ncompose:\n  confluentTag: 7.6.2\n',
     );
     const c = loadConfig({ env: { ZIEM_NEO4J_HEAP_MB: '640' }, cwd: dir });
-    const doc = composeConfig(written(renderCompose(c, { root, models: join(dir, 'models'), sandboxDir: join(dir, 'sandbox') })));
+    const doc = composeConfig(
+      written(renderCompose(c, { root, models: join(dir, 'models'), sandboxDir: join(dir, 'sandbox') })),
+    );
     expect(doc.services['kafka']!.ports).toEqual(['127.0.0.1:19092:19092/tcp']);
     expect(doc.services['kafka']!.environment!['KAFKA_HEAP_OPTS']).toBe('-Xms700m -Xmx700m');
     expect(doc.services['ksqldb']!.environment!['KSQL_HEAP_OPTS']).toBe('-Xms900m -Xmx900m');
@@ -123,7 +130,9 @@ describe('the rendered compose file', () => {
     expect(doc.services['neo4j']!.environment!['NEO4J_server_memory_heap_max__size']).toBe('640m');
     expect(doc.services['ksqldb']!.image).toBe('confluentinc/cp-ksqldb-server:7.6.2');
     writeFileSync(join(dir, 'ziem.yaml'), 'compose:\n  neo4jTag: latest\n');
-    expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(/ziem\.yaml:2: field compose\.neo4jTag: .*pinned image tag/);
+    expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(
+      /ziem\.yaml:2: field compose\.neo4jTag: .*pinned image tag/,
+    );
   });
 });
 
