@@ -172,7 +172,7 @@ describe('compose target with a fake docker CLI', () => {
     });
     const p = await composeTarget.plan(changed);
     expect(p.steps[0]).toMatchObject({ kind: 'compose-up', render: true });
-    expect((p.steps[0] as { services: string[] }).services).toContain('kafka');
+    expect((p.steps[0] as unknown as { services: string[] }).services).toContain('kafka');
   });
 
   it('uses docker-compose v1 without --wait and waits on the healthchecks itself', async () => {
