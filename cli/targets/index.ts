@@ -4,12 +4,14 @@ import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors/ziem-error.js';
 import { localTarget } from './local/local-target.js';
 import { composeTarget } from './compose/compose-target.js';
+import { externalTarget } from './external/external-target.js';
 import { TARGET_NAMES } from '../config/fields.js';
 import type { Target, TargetName } from './target.js';
 
 const TARGETS: Partial<Record<TargetName, Target>> = {
   local: localTarget as unknown as Target,
   compose: composeTarget as unknown as Target,
+  external: externalTarget as unknown as Target,
 };
 
 /** The target named by `--target`, else by the configuration's `target`. */

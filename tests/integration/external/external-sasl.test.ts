@@ -1,0 +1,150 @@
+// The external target's credentials path for real: a Kafka broker (the local stack's own jars,
+// KRaft) started with a SASL_PLAINTEXT PLAIN listener only, reached through the Kafka settings of
+// ziem.yaml (kafka.securityProtocol, kafka.user, ZIEM_KAFKA_PASSWORD) as every ziem client reaches
+// it: the admin's metadata (status), a producer and a consumer (attack-sim's label path). A wrong
+// password is refused by the broker; the other services, not started here, are named as unreachable.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../../cli/config/config.js';
+import { makeContext } from '../../../cli/context.js';
+import { installKafkaSecurity } from '../../../cli/clients/kafka-security-config.js';
+import { describeKafka } from '../../../cli/clients/kafka-admin.js';
+import { connectKafka } from '../../../cli/sandbox/kafka-io.js';
+import { readTopicToEnd } from '../../../cli/alerts/topic-read.js';
+import { ensureJars, classpath, defaultJarCacheRoot } from '../../../cli/stack/jars.js';
+import { findMvn } from '../../../cli/stack/prereqs.js';
+import { newClusterId } from '../../../cli/stack/component-kafka.js';
+import { freePort } from '../../../cli/stack/ports.js';
+import { useKafkaSecurity } from '../../../core/kafka/kafka-security.js';
+import { externalTarget } from '../../../cli/targets/external/external-target.js';
+
+const run = promisify(execFile);
+const PASSWORD = 'ziem-test-secret';
+let dir: string;
+let broker: ChildProcess;
+let bootstrap: string;
+
+function configWith(password: string): Config {
+  return loadConfig({
+    cwd: dir,
+    env: { ZIEM_KAFKA_PASSWORD: password },
+    flags: {
+      stateDir: join(dir, 'state'),
+      'kafka.bootstrap': bootstrap,
+      'kafka.securityProtocol': 'SASL_PLAINTEXT',
+      'kafka.saslMechanism': 'PLAIN',
+      'kafka.user': 'ziem',
+      'ksql.url': `http://127.0.0.1:${ports.ksql}`,
+      'connect.url': `http://127.0.0.1:${ports.connect}`,
+      'neo4j.url': `bolt://127.0.0.1:${ports.bolt}`,
+    },
+  });
+}
+const ports = { ksql: 0, connect: 0, bolt: 0 };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ziem-external-'));
+  const [port, controller] = [await freePort(), await freePort()];
+  Object.assign(ports, { ksql: await freePort(), connect: await freePort(), bolt: await freePort() });
+  bootstrap = `127.0.0.1:${port}`;
+  const jars = await ensureJars({
+    cacheRoot: defaultJarCacheRoot(process.env),
+    mvn: () => findMvn(process.env),
+    log: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+  });
+  const data = join(dir, 'data');
+  mkdirSync(data);
+  const jaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="broker-secret" user_broker="broker-secret" user_ziem="${PASSWORD}";`;
+  const props = join(dir, 'server.properties');
+  writeFileSync(
+    props,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${controller}`,
+      `listeners=SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller}`,
+      `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${port}`,
+      'controller.listener.names=CONTROLLER',
+      'inter.broker.listener.name=SASL_PLAINTEXT',
+      'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+      'sasl.enabled.mechanisms=PLAIN',
+      'sasl.mechanism.inter.broker.protocol=PLAIN',
+      `listener.name.sasl_plaintext.plain.sasl.jaas.config=${jaas}`,
+      `log.dirs=${data}`,
+      'offsets.topic.replication.factor=1',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'share.coordinator.state.topic.replication.factor=1',
+      'share.coordinator.state.topic.min.isr=1',
+      'group.initial.rebalance.delay.ms=0',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  const cp = ['-cp', classpath(jars.kafka)];
+  await run('java', [
+    '-Xmx256m',
+    ...cp,
+    'kafka.tools.StorageTool',
+    'format',
+    `--cluster-id=${newClusterId()}`,
+    '-c',
+    props,
+  ]);
+  broker = spawn('java', ['-Xmx384m', ...cp, 'kafka.Kafka', props], { stdio: ['ignore', 'ignore', 'inherit'] });
+  installKafkaSecurity(configWith(PASSWORD));
+  for (let i = 0; ; i++) {
+    try {
+      await describeKafka(bootstrap, 3_000);
+      break;
+    } catch (e) {
+      if (i > 60) throw e;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}, 240_000);
+
+afterAll(async () => {
+  useKafkaSecurity({});
+  broker?.kill('SIGTERM');
+  await new Promise((r) => (broker?.exitCode !== null ? r(undefined) : broker.once('exit', r)));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('external target against a SASL Kafka', () => {
+  it("reaches the broker with ziem.yaml's credentials: status, a producer and a consumer", async () => {
+    installKafkaSecurity(configWith(PASSWORD));
+    const ctx = makeContext({ config: configWith(PASSWORD), env: {} });
+    const status = await externalTarget.status(ctx);
+    const kafka = status.parts.find((p) => p.name === 'kafka')!;
+    expect(kafka).toEqual({ name: 'kafka', healthy: true, detail: `1 broker(s) at ${bootstrap} (SASL_PLAINTEXT)` });
+    const out = await connectKafka(bootstrap, 'ziem-external-test');
+    try {
+      await out.ensureTopic('ziem-external-check');
+      await out.send('ziem-external-check', [{ key: 'k', value: '{"ok":true}' }]);
+    } finally {
+      await out.close();
+    }
+    const read = await readTopicToEnd(bootstrap, 'ziem-external-check', 30_000);
+    expect(read.map((b) => b.toString())).toEqual(['{"ok":true}']);
+  });
+
+  it('is refused with a wrong password, and deploy names every service that does not answer', async () => {
+    installKafkaSecurity(configWith('wrong-password'));
+    const ctx = makeContext({ config: configWith('wrong-password'), env: {} });
+    const kafka = (await externalTarget.status(ctx)).parts.find((p) => p.name === 'kafka')!;
+    expect(kafka.healthy).toBe(false);
+    expect(kafka.detail).toMatch(/SASL PLAIN authentication failed|Authentication failed|SASL/i);
+    await expect(externalTarget.plan(ctx)).rejects.toThrow(/kafka: .*SASL.*; ksql: .*; connect: .*; neo4j: /is);
+  });
+
+  it('refuses a SASL protocol without a user or password, naming the field', () => {
+    expect(() =>
+      installKafkaSecurity(loadConfig({ cwd: dir, env: {}, flags: { 'kafka.securityProtocol': 'SASL_SSL' } })),
+    ).toThrow(/field kafka\.user: required with kafka\.securityProtocol SASL_SSL[\s\S]*ZIEM_KAFKA_PASSWORD: required/);
+  });
+});
