@@ -136,6 +136,42 @@ describe('the rendered compose file', () => {
   });
 });
 
+describe('the gcp stack VM contract (terraform/gcp/scripts/stack-vm.sh)', () => {
+  const script = readFileSync(join(root, 'terraform/gcp/scripts/stack-vm.sh'), 'utf8');
+  const writeEnv = script.slice(script.indexOf('write_env()'), script.indexOf('install_unit()'));
+
+  it('writes every variable the compose file requires, and the file reads nothing else', () => {
+    const written = new Set([...writeEnv.matchAll(/echo "([A-Z0-9_]+)=/g)].map((m) => m[1]));
+    if (writeEnv.includes('NEO4J_PASSWORD=')) written.add('NEO4J_PASSWORD');
+    const text = readFileSync(committed, 'utf8');
+    const used = new Set([...text.matchAll(/\$\{([A-Z0-9_]+)[:}]/g)].map((m) => m[1]));
+    const required = new Set([...text.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]));
+    expect([...required]).toEqual(['NEO4J_PASSWORD']);
+    for (const v of required) expect(written.has(v), v).toBe(true);
+    expect([...used].sort()).toEqual([
+      'NEO4J_PASSWORD',
+      'ZIEM_ADVERTISED_HOST',
+      'ZIEM_BIND_ADDRESS',
+      'ZIEM_MODEL_TOKEN',
+    ]);
+    expect([...written].sort()).toEqual(['NEO4J_PASSWORD', 'ZIEM_ADVERTISED_HOST', 'ZIEM_BIND_ADDRESS']);
+  });
+
+  it("with the VM's .env, Kafka is advertised and published on the VM's address, port 9092", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ziem-compose-vm-'));
+    writeFileSync(
+      join(dir, 'env'),
+      'ZIEM_ADVERTISED_HOST=10.10.1.10\nZIEM_BIND_ADDRESS=10.10.1.10\nNEO4J_PASSWORD=x\n',
+    );
+    const doc = parse(
+      execFileSync('docker-compose', ['-f', committed, '--env-file', join(dir, 'env'), 'config'], { encoding: 'utf8' }),
+    ) as Doc;
+    const kafka = doc.services['kafka']!;
+    expect(kafka.ports).toEqual(['10.10.1.10:9092:9092/tcp']);
+    expect(kafka.environment!['KAFKA_ADVERTISED_LISTENERS']).toContain('EXTERNAL://10.10.1.10:9092');
+  });
+});
+
 /** Confluent's images' rule, written out independently of cli/targets/compose/confluent-env.ts. */
 function confluentDecode(prefix: string, name: string): string {
   return name
