@@ -34,5 +34,5 @@ export function composeDocument(c: Config, p: ComposePaths): ComposeDocument {
 }
 
 export function renderCompose(c: Config, p: ComposePaths): string {
-  return HEADER + stringify(composeDocument(c, p), { lineWidth: 0 });
+  return HEADER + stringify(composeDocument(c, p), { lineWidth: 0, singleQuote: true });
 }

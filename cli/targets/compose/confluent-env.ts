@@ -1,7 +1,8 @@
 // Confluent's images (cp-kafka, cp-ksqldb-server, cp-kafka-connect) turn environment variables into
 // their properties file: the image's prefix is dropped, the rest lower-cased, `___` becomes `-`,
 // `__` becomes `_` and `_` becomes `.` (KSQL_KSQL_FUNCTIONS_ANOMALY__SCORE_URL →
-// ksql.functions.anomaly_score.url). This module holds both directions of that convention.
+// ksql.functions.anomaly_score.url). This module gives a property its environment name; a property
+// the convention cannot name (separators side by side, at an end) is refused.
 import { InternalError } from '../../../core/errors/ziem-error.js';
 
 /** `ksql.functions.anomaly_score.url` under `KSQL_` → `KSQL_KSQL_FUNCTIONS_ANOMALY__SCORE_URL`. */
@@ -14,15 +15,4 @@ export function confluentEnvName(prefix: string, property: string): string {
     .replace(/\./g, '_')
     .replace(/\u0000/g, '___');
   return prefix + name.toUpperCase();
-}
-
-/** The inverse, as the images' configure scripts apply it. */
-export function confluentProperty(prefix: string, envName: string): string {
-  return envName
-    .slice(prefix.length)
-    .toLowerCase()
-    .replace(/___/g, '-')
-    .replace(/__/g, '\u0000')
-    .replace(/_/g, '.')
-    .replace(/\u0000/g, '_');
 }

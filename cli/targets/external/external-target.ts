@@ -14,13 +14,7 @@ import { openKsqlSession } from '../../ksql/ksql-session.js';
 import { modelDir } from '../../model/model-service.js';
 import { desiredState, migratedVersion } from '../local/live-state.js';
 import { describeStep } from '../local/plan.js';
-import {
-  applyConnectors,
-  applyGraph,
-  applyMigrations,
-  atEndpoints,
-  connectorsPending,
-} from '../platform-steps.js';
+import { applyConnectors, applyGraph, applyMigrations, atEndpoints, connectorsPending } from '../platform-steps.js';
 import type { AppliedStep, Endpoints, PartStatus, Target, TargetPlan } from '../target.js';
 import { planExternal, type ExternalStep } from './external-plan.js';
 
@@ -70,9 +64,13 @@ async function parts(ctx: Context): Promise<PartStatus[]> {
 async function requireReachable(ctx: Context): Promise<void> {
   const bad = (await parts(ctx)).filter((p) => !p.healthy);
   if (bad.length > 0)
-    throw new ZiemError('EXTERNAL_UNREACHABLE', `the external platform does not answer: ${bad.map((p) => `${p.name}: ${p.detail}`).join('; ')}`, {
-      hint: 'check the endpoints and credentials in ziem.yaml (kafka.*, ksql.*, connect.url, neo4j.url) and ZIEM_*_PASSWORD',
-    });
+    throw new ZiemError(
+      'EXTERNAL_UNREACHABLE',
+      `the external platform does not answer: ${bad.map((p) => `${p.name}: ${p.detail}`).join('; ')}`,
+      {
+        hint: 'check the endpoints and credentials in ziem.yaml (kafka.*, ksql.*, connect.url, neo4j.url) and ZIEM_*_PASSWORD',
+      },
+    );
 }
 
 async function plan(ctx: Context): Promise<TargetPlan<ExternalStep>> {
@@ -90,7 +88,10 @@ function renderPlan(p: TargetPlan<ExternalStep>): string {
   const lines =
     p.steps.length === 0
       ? ['nothing to do: the external platform is up to date']
-      : [`plan (${p.steps.length} step${p.steps.length === 1 ? '' : 's'}):`, ...p.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`)];
+      : [
+          `plan (${p.steps.length} step${p.steps.length === 1 ? '' : 's'}):`,
+          ...p.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`),
+        ];
   return [...lines, ...p.notes.map((n) => `note: ${n}`)].join('\n');
 }
 
@@ -114,7 +115,9 @@ export const externalTarget: Target<ExternalStep> = {
   renderPlan,
   apply,
   destroy: async (ctx) => {
-    ctx.log.info('destroy: the external target provisions nothing, so nothing is removed (ziem leaves your platform as it is)');
+    ctx.log.info(
+      'destroy: the external target provisions nothing, so nothing is removed (ziem leaves your platform as it is)',
+    );
     return { stopped: [], purged: false };
   },
   status: async (ctx) => ({ target: 'external', parts: await parts(atEndpoints(ctx, endpoints(ctx))) }),

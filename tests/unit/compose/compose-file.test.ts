@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../cli/config/config.js';
 import { renderCompose } from '../../../cli/targets/compose/compose-file.js';
 import { ksqlProperties } from '../../../cli/targets/compose/compose-platform.js';
+import { confluentEnvName } from '../../../cli/targets/compose/confluent-env.js';
 import { projectRoot } from '../../../cli/stack/layout.js';
 
 const root = projectRoot();
@@ -203,6 +204,15 @@ describe("Confluent's environment-name convention", () => {
     expect(decoded).toEqual(wanted);
     expect(env['KSQL_KSQL_FUNCTIONS_ANOMALY__SCORE_URL']).toBe('http://model-server:8501');
     expect(env['KSQL_KSQL_SERVICE_ID']).toBe(defaults.ksql.serviceId);
+  });
+
+  it("names properties with `_` and `-` by the images' rule, and refuses what the rule cannot name", () => {
+    expect(confluentEnvName('KSQL_', 'ksql.functions.anomaly_score.breaker.cooldown.ms')).toBe(
+      'KSQL_KSQL_FUNCTIONS_ANOMALY__SCORE_BREAKER_COOLDOWN_MS',
+    );
+    expect(confluentEnvName('CONNECT_', 'a-b.c_d')).toBe('CONNECT_A___B_C__D');
+    expect(confluentDecode('CONNECT_', confluentEnvName('CONNECT_', 'a-b.c_d'))).toBe('a-b.c_d');
+    for (const bad of ['a._b', 'a.', '_a', 'A.b', 'a..b']) expect(() => confluentEnvName('KSQL_', bad), bad).toThrow();
   });
 
   it("holds the UDF's own property names (udf-bridge/java UdfSettings) under the same prefix", () => {
