@@ -43,14 +43,16 @@ ready() {
 }
 
 host() {
+  units >/dev/null
   write_env
   # the normal traffic logs into db with the client key ziem generated (mounted read-only)
   if [ "$ZM_ROLE" = db ]; then
     [ -r "${ZM_CLIENT_KEY:-}.pub" ] || die "the client key ${ZM_CLIENT_KEY:-}.pub is not mounted"
     cp "$ZM_CLIENT_KEY.pub" "$ZIEM_HOME/ssh/authorized_keys"
   fi
-  local u pids=()
-  for u in $(units); do
+  local u list pids=()
+  list="$(units)" # an unknown role stops here (set -e), before anything starts
+  for u in $list; do
     "$VM" run "$u" &
     pids+=($!)
   done
