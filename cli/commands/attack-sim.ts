@@ -74,10 +74,15 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
     .description('a randomised mix of every scenario, normal runs between attacks, to fill a labelled dataset')
     .option('--duration <time>', 'how long in all, e.g. 30m (default 30m)')
     .option('--seed <n>', 'seed of the run order, durations and intensities (default: from the clock)')
+    .addOption(new Option('--target <target>', "whose sandbox (default: the config's target)").choices(TARGET_NAMES))
     .addHelpText(
       'after',
       `\nEach run is labelled in ziem-attack-labels like a single attack-sim run.\n\nExamples:\n  $ sudo ziem attack-sim campaign --duration 30m\n  $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,
     )
-    .action(async (o: CampaignOptions) => void (await runCampaign(getContext(), Object.keys(SCENARIOS), o)));
+    .action(async (o: CampaignOptions & { target?: string }) => {
+      const { target, ...rest } = o;
+      const { ctx, sandbox } = await sandboxOf(getContext(), target);
+      await runCampaign(ctx, Object.keys(SCENARIOS), rest, sandbox);
+    });
   return cmd;
 }

@@ -125,6 +125,9 @@ export function ksqlProperties(c: Config): Record<string, string> {
     'ksql.connect.url': INTERNAL.connect,
     'ksql.functions.anomaly_score.url': INTERNAL.model,
     'ksql.functions.anomaly_score.token': '${ZIEM_MODEL_TOKEN:-}',
+    // ATTACK_CLASS (the supervised classifier, model attack-class) from the same jar and server
+    'ksql.functions.attack_class.url': INTERNAL.model,
+    'ksql.functions.attack_class.token': '${ZIEM_MODEL_TOKEN:-}',
     'ksql.internal.topic.replicas': '1',
     'ksql.streams.replication.factor': '1',
     'ksql.logging.processing.topic.replication.factor': '1',

@@ -3,7 +3,7 @@
 // the UDF jar mount is the jar Maven writes; the published ports are the config's; the ksqlDB
 // environment decodes (by Confluent's convention) to exactly the properties ziem sets.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -200,7 +200,11 @@ describe("Confluent's environment-name convention", () => {
         .filter(([k]) => k.startsWith('KSQL_') && !NOT_PROPERTIES.has(k))
         .map(([k, v]) => [confluentDecode('KSQL_', k), v]),
     );
-    const wanted = { ...ksqlProperties(defaults), 'ksql.functions.anomaly_score.token': '' };
+    const wanted = {
+      ...ksqlProperties(defaults),
+      'ksql.functions.anomaly_score.token': '',
+      'ksql.functions.attack_class.token': '',
+    };
     expect(decoded).toEqual(wanted);
     expect(env['KSQL_KSQL_FUNCTIONS_ANOMALY__SCORE_URL']).toBe('http://model-server:8501');
     expect(env['KSQL_KSQL_SERVICE_ID']).toBe(defaults.ksql.serviceId);
@@ -215,10 +219,17 @@ describe("Confluent's environment-name convention", () => {
     for (const bad of ['a._b', 'a.', '_a', 'A.b', 'a..b']) expect(() => confluentEnvName('KSQL_', bad), bad).toThrow();
   });
 
-  it("holds the UDF's own property names (udf-bridge/java UdfSettings) under the same prefix", () => {
-    const java = readFileSync(join(root, 'udf-bridge/java/src/main/java/dev/ziem/udf/UdfSettings.java'), 'utf8');
-    const prefix = /PREFIX = "([^"]+)"/.exec(java)![1]!;
-    for (const key of Object.keys(ksqlProperties(defaults)).filter((k) => k.startsWith('ksql.functions.')))
-      expect(key.startsWith(prefix), key).toBe(true);
+  it("sets only properties of the UDF jar's functions (udf-bridge/java), each one's url", () => {
+    const dir = join(root, 'udf-bridge/java/src/main/java/dev/ziem/udf');
+    const java = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    const props = Object.keys(ksqlProperties(defaults)).filter((k) => k.startsWith('ksql.functions.'));
+    const functions = new Set(props.map((k) => k.split('.')[2]!));
+    expect([...functions].sort()).toEqual(['anomaly_score', 'attack_class']);
+    for (const f of functions) {
+      expect(java, f).toContain(`ksql.functions.${f}.`);
+      expect(ksqlProperties(defaults)[`ksql.functions.${f}.url`]).toBe('http://model-server:8501');
+    }
   });
 });
