@@ -15,6 +15,8 @@ import { confluentEnvName } from '../../../cli/targets/compose/confluent-env.js'
 import { projectRoot } from '../../../cli/stack/layout.js';
 
 const root = projectRoot();
+/** Debian's docker-compose 1.29: validates compose files offline, no engine needed */
+const COMPOSE_V1 = 'docker-compose';
 const committed = join(root, 'compose', 'docker-compose.yml');
 const COMMITTED_PATHS = { root: '..', models: './models', sandboxDir: '/opt/ziem/sandbox' };
 
@@ -30,8 +32,8 @@ function composeConfig(file: string, profile = true): Doc {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-compose-'));
   writeFileSync(join(dir, 'env'), 'NEO4J_PASSWORD=not-a-real-one\n', { mode: 0o600 });
   const args = ['-f', file, '--env-file', join(dir, 'env'), ...(profile ? ['--profile', 'sandbox'] : [])];
-  execFileSync('docker-compose', [...args, 'config', '-q'], { stdio: 'pipe' });
-  return parse(execFileSync('docker-compose', [...args, 'config'], { encoding: 'utf8' })) as Doc;
+  execFileSync(COMPOSE_V1, [...args, 'config', '-q'], { stdio: 'pipe' });
+  return parse(execFileSync(COMPOSE_V1, [...args, 'config'], { encoding: 'utf8' })) as Doc;
 }
 
 /** The rendering written where ziem writes it (a compose directory of its own). */
@@ -63,7 +65,7 @@ describe('the rendered compose file', () => {
 
   it('fails docker-compose config without NEO4J_PASSWORD (the secret is required, never defaulted)', () => {
     expect(() =>
-      execFileSync('docker-compose', ['-f', committed, 'config', '-q'], {
+      execFileSync(COMPOSE_V1, ['-f', committed, 'config', '-q'], {
         stdio: 'pipe',
         env: { PATH: process.env['PATH'] },
       }),
@@ -165,7 +167,7 @@ describe('the gcp stack VM contract (terraform/gcp/scripts/stack-vm.sh)', () => 
       'ZIEM_ADVERTISED_HOST=10.10.1.10\nZIEM_BIND_ADDRESS=10.10.1.10\nNEO4J_PASSWORD=x\n',
     );
     const doc = parse(
-      execFileSync('docker-compose', ['-f', committed, '--env-file', join(dir, 'env'), 'config'], { encoding: 'utf8' }),
+      execFileSync(COMPOSE_V1, ['-f', committed, '--env-file', join(dir, 'env'), 'config'], { encoding: 'utf8' }),
     ) as Doc;
     const kafka = doc.services['kafka']!;
     expect(kafka.ports).toEqual(['10.10.1.10:9092:9092/tcp']);
