@@ -3,16 +3,27 @@
 // the UDF jar mount is the jar Maven writes; the published ports are the config's; the ksqlDB
 // environment decodes (by Confluent's convention) to exactly the properties ziem sets.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../cli/config/config.js';
 import { renderCompose } from '../../../cli/targets/compose/compose-file.js';
 import { ksqlProperties } from '../../../cli/targets/compose/compose-platform.js';
 import { confluentEnvName } from '../../../cli/targets/compose/confluent-env.js';
 import { projectRoot } from '../../../cli/stack/layout.js';
+
+const made: string[] = [];
+/** A temporary directory removed when the file's tests end. */
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const root = projectRoot();
 /** Debian's docker-compose 1.29: validates compose files offline, no engine needed */
@@ -29,7 +40,7 @@ interface Doc {
 
 /** `docker-compose config` of a compose file (in place) with an env file; returns the resolved document. */
 function composeConfig(file: string, profile = true): Doc {
-  const dir = mkdtempSync(join(tmpdir(), 'ziem-compose-'));
+  const dir = tmp('ziem-compose-');
   writeFileSync(join(dir, 'env'), 'NEO4J_PASSWORD=not-a-real-one\n', { mode: 0o600 });
   const args = ['-f', file, '--env-file', join(dir, 'env'), ...(profile ? ['--profile', 'sandbox'] : [])];
   execFileSync(COMPOSE_V1, [...args, 'config', '-q'], { stdio: 'pipe' });
@@ -38,7 +49,7 @@ function composeConfig(file: string, profile = true): Doc {
 
 /** The rendering written where ziem writes it (a compose directory of its own). */
 function written(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'ziem-compose-')), 'docker-compose.yml');
+  const file = join(tmp('ziem-compose-'), 'docker-compose.yml');
   writeFileSync(file, text);
   return file;
 }
@@ -117,7 +128,7 @@ describe('the rendered compose file', () => {
   });
 
   it('renders ziem.yaml settings: ports, heaps and tags, with validation', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ziem-compose-cfg-'));
+    const dir = tmp('ziem-compose-cfg-');
     writeFileSync(
       join(dir, 'ziem.yaml'),
       'kafka:\n  port: 19092\n  heapMb: 700\nksql:\n  url: http://127.0.0.1:18088\n  heapMb: 900\ncompose:\n  confluentTag: 7.6.2\n',
@@ -161,7 +172,7 @@ describe('the gcp stack VM contract (terraform/gcp/scripts/stack-vm.sh)', () => 
   });
 
   it("with the VM's .env, Kafka is advertised and published on the VM's address, port 9092", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ziem-compose-vm-'));
+    const dir = tmp('ziem-compose-vm-');
     writeFileSync(
       join(dir, 'env'),
       'ZIEM_ADVERTISED_HOST=10.10.1.10\nZIEM_BIND_ADDRESS=10.10.1.10\nNEO4J_PASSWORD=x\n',
