@@ -3,29 +3,22 @@
 // ziem.yaml (kafka.securityProtocol, kafka.user, ZIEM_KAFKA_PASSWORD) as every ziem client reaches
 // it: the admin's metadata (status), a producer and a consumer (attack-sim's label path). A wrong
 // password is refused by the broker; the other services, not started here, are named as unreachable.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../../cli/config/config.js';
 import { makeContext } from '../../../cli/context.js';
 import { installKafkaSecurity } from '../../../cli/clients/kafka-security-config.js';
-import { describeKafka } from '../../../cli/clients/kafka-admin.js';
 import { connectKafka } from '../../../cli/sandbox/kafka-io.js';
 import { readTopicToEnd } from '../../../cli/alerts/topic-read.js';
-import { ensureJars, classpath, defaultJarCacheRoot } from '../../../cli/stack/jars.js';
-import { findMvn } from '../../../cli/stack/prereqs.js';
-import { newClusterId } from '../../../cli/stack/component-kafka.js';
+import { startBroker, type TestBroker } from '../support/kafka-broker.js';
 import { freePort } from '../../../cli/stack/ports.js';
 import { useKafkaSecurity } from '../../../core/kafka/kafka-security.js';
 import { externalTarget } from '../../../cli/targets/external/external-target.js';
 
-const run = promisify(execFile);
 const PASSWORD = 'ziem-test-secret';
 let dir: string;
-let broker: ChildProcess;
 let bootstrap: string;
 
 function configWith(password: string): Config {
@@ -46,72 +39,31 @@ function configWith(password: string): Config {
 }
 const ports = { ksql: 0, connect: 0, bolt: 0 };
 
+let broker: TestBroker;
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ziem-external-'));
-  const [port, controller] = [await freePort(), await freePort()];
+  const [port, controllerPort] = [await freePort(), await freePort()];
   Object.assign(ports, { ksql: await freePort(), connect: await freePort(), bolt: await freePort() });
   bootstrap = `127.0.0.1:${port}`;
-  const jars = await ensureJars({
-    cacheRoot: defaultJarCacheRoot(process.env),
-    mvn: () => findMvn(process.env),
-    log: { info: () => undefined, warn: () => undefined, debug: () => undefined },
-  });
-  const data = join(dir, 'data');
-  mkdirSync(data);
   const jaas = `org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="broker-secret" user_broker="broker-secret" user_ziem="${PASSWORD}";`;
-  const props = join(dir, 'server.properties');
-  writeFileSync(
-    props,
-    [
-      'process.roles=broker,controller',
-      'node.id=1',
-      `controller.quorum.voters=1@127.0.0.1:${controller}`,
-      `listeners=SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller}`,
-      `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${port}`,
-      'controller.listener.names=CONTROLLER',
-      'inter.broker.listener.name=SASL_PLAINTEXT',
-      'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+  // the health poll inside startBroker is a SASL client too: the credentials are installed first
+  installKafkaSecurity(configWith(PASSWORD));
+  broker = await startBroker({
+    listener: `SASL_PLAINTEXT://${bootstrap}`,
+    protocol: 'SASL_PLAINTEXT',
+    controllerPort,
+    extra: [
       'sasl.enabled.mechanisms=PLAIN',
       'sasl.mechanism.inter.broker.protocol=PLAIN',
       `listener.name.sasl_plaintext.plain.sasl.jaas.config=${jaas}`,
-      `log.dirs=${data}`,
-      'offsets.topic.replication.factor=1',
-      'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1',
-      'share.coordinator.state.topic.replication.factor=1',
-      'share.coordinator.state.topic.min.isr=1',
-      'group.initial.rebalance.delay.ms=0',
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
-  const cp = ['-cp', classpath(jars.kafka)];
-  await run('java', [
-    '-Xmx256m',
-    ...cp,
-    'kafka.tools.StorageTool',
-    'format',
-    `--cluster-id=${newClusterId()}`,
-    '-c',
-    props,
-  ]);
-  broker = spawn('java', ['-Xmx384m', ...cp, 'kafka.Kafka', props], { stdio: ['ignore', 'ignore', 'inherit'] });
-  installKafkaSecurity(configWith(PASSWORD));
-  for (let i = 0; ; i++) {
-    try {
-      await describeKafka(bootstrap, 3_000);
-      break;
-    } catch (e) {
-      if (i > 60) throw e;
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-  }
+    ],
+  });
 }, 240_000);
 
 afterAll(async () => {
   useKafkaSecurity({});
-  broker?.kill('SIGTERM');
-  await new Promise((r) => (broker?.exitCode !== null ? r(undefined) : broker.once('exit', r)));
+  await broker?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
