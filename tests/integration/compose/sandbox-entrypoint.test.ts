@@ -31,7 +31,11 @@ function runTool(
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { CAPTURE_FIELDS } from '../../../cli/sandbox/capture-fields.js';
+import { readTopicToEnd } from '../../../cli/alerts/topic-read.js';
+import { freePort } from '../../../cli/stack/ports.js';
+import { startBroker } from '../support/kafka-broker.js';
 import { projectRoot } from '../../../cli/stack/layout.js';
 import { leftovers, testNetwork } from '../sandbox/sandbox-fixture.js';
 
@@ -184,6 +188,50 @@ describe('the sandbox image start script, in network namespaces', () => {
     ]);
     expect(dns.stdout.trim()).toBe('12348180');
   });
+
+  it("agent: the sidecar's capture of its host's outbound packets reaches Kafka, each packet once", async () => {
+    // Kafka at its sandbox-network address (compose: the last usable one), on the bridge
+    await ip(['addr', 'add', `${base}.254/24`, 'dev', br]);
+    const port = await freePort();
+    const broker = await startBroker({
+      listener: `PLAINTEXT://${base}.254:${port}`,
+      protocol: 'PLAINTEXT',
+      controllerPort: await freePort(),
+    });
+    onTestFinished(() => broker.stop());
+    const home = join(dir, 'capture-web');
+    mkdirSync(join(home, 'bin'), { recursive: true });
+    copyFileSync(join(ROOT, 'terraform/gcp/scripts/ziem-vm.sh'), join(home, 'bin', 'ziem-vm.sh'));
+    copyFileSync(ENTRY, join(home, 'bin', 'entrypoint.sh'));
+    const agent = spawn('ip', ['netns', 'exec', ns('web'), join(home, 'bin', 'entrypoint.sh'), 'agent'], {
+      env: {
+        PATH: process.env['PATH'],
+        ZIEM_HOME: home,
+        ZM_HOST: 'web',
+        ZM_ROLE: 'web',
+        ZM_CAPTURE_INTERFACE: 'eth0',
+        ZM_CAPTURE_FILTER: `not (tcp port ${port})`,
+        ZM_CAPTURE_FIELDS: CAPTURE_FIELDS.join(','),
+        ZM_CAPTURE_TOPIC: 'network-traffic',
+        ZM_KAFKA_BOOTSTRAP: `${base}.254:${port}`,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    });
+    started.push(agent);
+    let records: Array<{ layers: Record<string, string[]> }> = [];
+    // until the agent is up (dumpcap starting, kcat's first batch), the web host is asked again
+    await until('captured packets in Kafka', async () => {
+      await inNs('workstation', 'curl', ['-s', '-o', '/dev/null', '-m', '2', `http://${hosts.web}/`]);
+      records = (await readTopicToEnd(broker.bootstrap, 'network-traffic', 10_000).catch(() => [])).map(
+        (b) => JSON.parse(b.toString()) as { layers: Record<string, string[]> },
+      );
+      return records.some((r) => r.layers['tcp_srcport']?.[0] === '80');
+    });
+    // outbound only: the web host's own packets; the workstation's are its own agent's to capture
+    expect(records.every((r) => r.layers['ip_src']?.[0] === hosts.web || r.layers['ip_src'] === undefined)).toBe(true);
+    expect(records.some((r) => r.layers['ip_dst']?.[0] === hosts.workstation)).toBe(true);
+  }, 180_000);
 
   it('refuses an unknown role before starting anything', async () => {
     const r = await runTool(ENTRY, ['host'], {
