@@ -10,7 +10,15 @@ import { runCampaign, type CampaignOptions } from '../sandbox/attacks/campaign.j
 import { sandboxOf } from '../targets/target-sandbox.js';
 import { TARGET_NAMES } from '../config/fields.js';
 
+const PORTS = (): Option[] => [new Option('--ports <n>', 'the top n ports nmap probes (default 1000; 200 for UDP)')];
 const EXTRA: Readonly<Record<string, Option[]>> = {
+  portscan: [],
+  ...Object.fromEntries(
+    ['connect-scan', 'udp-scan', 'fin-scan', 'xmas-scan', 'null-scan', 'ack-scan', 'window-scan'].map((n) => [
+      n,
+      PORTS(),
+    ]),
+  ),
   synflood: [
     new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
     new Option('--count <n>', 'packets in all (default rate × duration)'),
