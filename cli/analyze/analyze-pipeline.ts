@@ -17,8 +17,8 @@ export interface PipelineOptions {
   migrationsDir: string;
   captureTopic: string;
   defines: Readonly<Record<string, string>>;
-  /** Topics whose records analyze reads back after the run (the others keep none). */
-  keep: readonly string[];
+  /** Whether a topic keeps its records for analyze to read back after the run (the others keep none). */
+  keep: (topic: string) => boolean;
   /** ANOMALY_SCORE in process; without it the model's migration is left out. */
   model?: { name: string; invoker: RemoteInvoker };
 }
@@ -52,8 +52,7 @@ function applyFile(engine: Engine, file: MigrationFile, defines: Readonly<Record
 }
 
 export function loadAnalyzePipeline(o: PipelineOptions): AnalyzePipeline {
-  const keep = new Set(o.keep);
-  const driver = new MemoryDriver({ retain: (t) => keep.has(t) });
+  const driver = new MemoryDriver({ retain: o.keep });
   // the capture creates its topic before the migrations run, as the agent does
   driver.createTopic(o.captureTopic, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
   const engine = new Engine({

@@ -101,7 +101,8 @@ async function analyzeOne(
     migrationsDir: migrationsDir(ctx),
     captureTopic: topic,
     defines,
-    keep: [ALERTS_TOPIC, INCIDENTS],
+    // the incidents table's topic is named by its migration: keep any topic that says incident
+    keep: (t) => t === ALERTS_TOPIC || /incident/i.test(t),
     ...(model ? { model: { name: 'anomaly', invoker: model.invoker } } : {}),
   });
   const summary = new TrafficSummary();
