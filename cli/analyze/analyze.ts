@@ -64,11 +64,14 @@ function readLabels(file: string): ExpectedDetection[] {
 function incidentsOf(p: AnalyzePipeline): Record<string, unknown>[] {
   const def = p.engine.catalog.get(INCIDENTS);
   if (!def) return [];
-  // a table's topic holds every update: the last one per key is the incident now
+  // a table's topic holds every update: the last one per key is the incident now (KEY: its key)
   const byKey = new Map<string, Record<string, unknown> | null>();
   for (const r of p.driver.read(def.topic)) {
     const key = r.key?.toString('utf8') ?? '';
-    byKey.set(key, r.value === null ? null : (JSON.parse(r.value.toString('utf8')) as Record<string, unknown>));
+    byKey.set(
+      key,
+      r.value === null ? null : { KEY: key, ...(JSON.parse(r.value.toString('utf8')) as Record<string, unknown>) },
+    );
   }
   return [...byKey.values()].filter((v): v is Record<string, unknown> => v !== null);
 }
