@@ -27,8 +27,11 @@ export function expectedKinds(scenario: string): readonly string[] {
 /** Spoofed sources: the alert names the victim (and a count of sources), never one attacker. */
 const BY_VICTIM = new Set(['spoofed-synflood']);
 
+/** Whom a run's alert must name: the attacker as source, or (spoofed sources) the victim. */
+export const matchedBy = (scenario: string): 'victim' | 'attacker' => (BY_VICTIM.has(scenario) ? 'victim' : 'attacker');
+
 export function matchesRun(a: Alert, run: { scenario: string; src: string; dst?: string; startedAt: number }): boolean {
-  const who = BY_VICTIM.has(run.scenario) ? a.dst === run.dst : a.src === run.src;
+  const who = matchedBy(run.scenario) === 'victim' ? a.dst === run.dst : a.src === run.src;
   return expectedKinds(run.scenario).includes(a.kind) && who && a.windowEnd >= run.startedAt;
 }
 

@@ -7,7 +7,7 @@ import { openAlertFeed } from '../../alerts/alerts.js';
 import type { Alert } from '../../alerts/alert-record.js';
 import { runAttack, type AttackOptions } from '../attack-sim.js';
 import type { TargetSandbox } from '../host-runner.js';
-import { expectedKinds, matchesRun } from './expect-detection-match.js';
+import { expectedKinds, matchedBy, matchesRun } from './expect-detection-match.js';
 import type { GroundTruth } from './labels.js';
 
 export interface Detection {
@@ -23,9 +23,13 @@ export interface Detection {
 export class NotDetectedError extends ZiemError {
   readonly detection: Detection;
   constructor(d: Detection, timeoutMs: number) {
-    super('NOT_DETECTED', `${d.scenario} from ${d.src} was not detected within ${timeoutMs / 1000} s of its start`, {
-      hint: 'check `ziem alerts`, `ziem capture status` and that `ziem deploy` has nothing left to do',
-    });
+    super(
+      'NOT_DETECTED',
+      `${d.scenario} from ${d.src} was not detected (no ${expectedKinds(d.scenario).join(' or ')} alert) within ${timeoutMs / 1000} s of its start`,
+      {
+        hint: 'check `ziem alerts`, `ziem capture status` and that `ziem deploy` has nothing left to do',
+      },
+    );
     this.detection = d;
   }
 }
@@ -88,7 +92,7 @@ export async function runExpectDetection(
   emit(ctx, d, () =>
     d.detected
       ? `detected: ${d.alert?.kind} on ${d.src} → ${d.alert?.dst ?? '*'} ${d.seconds} s after the attack started`
-      : `not detected: no ${expectedKinds(scenario).join(' or ')} alert from ${d.src} within ${timeoutMs / 1000} s`,
+      : `not detected: no ${expectedKinds(scenario).join(' or ')} alert ${matchedBy(scenario) === 'victim' ? `against ${d.dst}` : `from ${d.src}`} within ${timeoutMs / 1000} s`,
   );
   if (!d.detected) throw new NotDetectedError(d, timeoutMs);
   return d;
