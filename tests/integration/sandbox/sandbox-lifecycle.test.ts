@@ -38,6 +38,7 @@ describe('sandbox up', () => {
       'web:http:true',
       'db:sshd:true',
       'db:dns:true',
+      'db:ftp:true',
     ]);
     expect((await leftovers(prefix)).sort()).toEqual(
       [
