@@ -6,6 +6,7 @@ import { registerConfig } from './config.js';
 import { registerSandbox } from './sandbox.js';
 import { registerCapture } from './capture.js';
 import { registerReplay } from './replay.js';
+import { registerAnalyze } from './analyze.js';
 import { registerAttackSim } from './attack-sim.js';
 import { registerModel } from './model.js';
 import { registerStack } from './stack.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSandbox,
   registerCapture,
   registerReplay,
+  registerAnalyze,
   registerAttackSim,
   registerModel,
   registerStack,

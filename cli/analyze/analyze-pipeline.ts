@@ -1,0 +1,84 @@
+// The ksql/ pipeline on the embedded engine in memory, for `ziem analyze`: the migration files in
+// version order, each prepared by `ziem ksql apply`'s own code (parsing, variable substitution with
+// --define winning, SET scoped to its file), on an in-memory driver that keeps only the topics
+// analyze reads back. The model's file runs only with a model (ANOMALY_SCORE answered in process).
+import { discoverMigrations, type MigrationFile } from '../ksql/migration-files.js';
+import { prepareFile } from '../ksql/prepare-file.js';
+import { ZiemError } from '../../core/errors/ziem-error.js';
+import { Engine } from '../../engine/runtime/engine.js';
+import { MemoryDriver } from '../../engine/runtime/memory-driver.js';
+import type { RemoteInvoker } from '../../engine/exec/functions/remote-function.js';
+
+/** Needs ANOMALY_SCORE, i.e. a model. */
+const MODEL_FILE = /__Anomaly_alerts\.sql$/;
+
+export interface PipelineOptions {
+  migrationsDir: string;
+  captureTopic: string;
+  defines: Readonly<Record<string, string>>;
+  /** Topics whose records analyze reads back after the run (the others keep none). */
+  keep: readonly string[];
+  /** ANOMALY_SCORE in process; without it the model's migration is left out. */
+  model?: { name: string; invoker: RemoteInvoker };
+}
+
+export interface AnalyzePipeline {
+  engine: Engine;
+  driver: MemoryDriver;
+  files: MigrationFile[];
+}
+
+/** A migration statement the embedded engine refused, named by file:line. */
+export class PipelineLoadError extends ZiemError {
+  constructor(message: string, cause: unknown) {
+    super('ANALYZE_PIPELINE', message, { cause, hint: 'the same file fails `ziem ksql apply`; fix it there' });
+  }
+}
+
+function applyFile(engine: Engine, file: MigrationFile, defines: Readonly<Record<string, string>>): void {
+  const saved = { ...engine.props };
+  for (const p of prepareFile(file, file.fileName, defines)) {
+    try {
+      if (p.route.kind === 'set') engine.props[p.route.name] = p.route.value;
+      else if (p.route.kind === 'unset') delete engine.props[p.route.name];
+      else if (p.route.kind !== 'variable') engine.execute(p.text);
+    } catch (err) {
+      throw new PipelineLoadError(`${p.where}: ${(err as Error).message}`, err);
+    }
+  }
+  for (const k of Object.keys(engine.props)) delete engine.props[k];
+  Object.assign(engine.props, saved);
+}
+
+export function loadAnalyzePipeline(o: PipelineOptions): AnalyzePipeline {
+  const keep = new Set(o.keep);
+  const driver = new MemoryDriver({ retain: (t) => keep.has(t) });
+  // the capture creates its topic before the migrations run, as the agent does
+  driver.createTopic(o.captureTopic, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+  const engine = new Engine({
+    driver,
+    props: { 'auto.offset.reset': 'earliest' },
+    ...(o.model
+      ? {
+          remoteFunctions: [
+            {
+              name: 'ANOMALY_SCORE',
+              url: 'http://in-process.invalid',
+              model: o.model.name,
+              timeoutMs: 60_000,
+              token: '',
+              breakerFailures: 1_000_000,
+              breakerCooldownMs: 0,
+              poolSize: 1,
+            },
+          ],
+          remoteInvoker: o.model.invoker,
+        }
+      : {}),
+  });
+  const files = discoverMigrations(o.migrationsDir).files.filter(
+    (f) => o.model !== undefined || !MODEL_FILE.test(f.fileName),
+  );
+  for (const f of files) applyFile(engine, f, o.defines);
+  return { engine, driver, files };
+}

@@ -1,0 +1,177 @@
+// `ziem analyze <capture>...`: each capture through the ksql/ pipeline on the embedded engine in
+// memory (no stack, no root), as `zeek -r` does for Zeek. Prints the alerts (and incidents, when
+// the pipeline has an INCIDENTS table) and a summary per capture; with --expect, compares the
+// alerts with a labels file and fails naming each missed or unexpected detection.
+import { readFileSync } from 'node:fs';
+import { ZiemError, UsageError } from '../../core/errors/ziem-error.js';
+import type { Context } from '../context.js';
+import { decodeAlert, formatAlert, type Alert } from '../alerts/alert-record.js';
+import { ALERTS_TOPIC } from '../alerts/alerts.js';
+import { pipelineDefines } from '../targets/platform-steps.js';
+import type { CaptureInfo } from '../sandbox/capture-check.js';
+import { loadAnalyzePipeline, type AnalyzePipeline } from './analyze-pipeline.js';
+import { feedCapture } from './capture-feed.js';
+import { checkExpectations, type ExpectProblem } from './expect-check.js';
+import { labelsFor, parseLabels, type ExpectedDetection } from './labels-file.js';
+import { loadInProcessModel, type InProcessModel } from './model-invoker.js';
+import { TrafficSummary, type TrafficCounts } from './traffic-summary.js';
+
+export interface AnalyzeOptions {
+  captures: readonly string[];
+  defines?: Readonly<Record<string, string>>;
+  model?: string;
+  expect?: string;
+}
+
+export interface CaptureReport extends TrafficCounts {
+  capture: string;
+  format: CaptureInfo['format'];
+  alerts: Alert[];
+  alertsByKind: Record<string, number>;
+  incidents: Record<string, unknown>[];
+  /** Records the engine's processing log holds for this capture (bad or late records). */
+  processingLog: number;
+  seconds: number;
+}
+
+const INCIDENTS = 'INCIDENTS';
+/** Settle the engine's asynchronous (model) work this often, so queued records stay bounded. */
+const SETTLE_EVERY = 2_000;
+
+/** --expect found detections that differ from the labels. */
+export class ExpectationError extends ZiemError {
+  constructor(problems: readonly ExpectProblem[]) {
+    super(
+      'ANALYZE_EXPECT',
+      `${problems.length} detection(s) differ from the labels:\n  ${problems.map((p) => `${p.capture}: ${p.text}`).join('\n  ')}`,
+    );
+  }
+}
+
+function readLabels(file: string): ExpectedDetection[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--expect ${file}: cannot read the labels file: ${(err as Error).message}`, { cause: err });
+  }
+  return parseLabels(text, file);
+}
+
+function incidentsOf(p: AnalyzePipeline): Record<string, unknown>[] {
+  const def = p.engine.catalog.get(INCIDENTS);
+  if (!def) return [];
+  // a table's topic holds every update: the last one per key is the incident now
+  const byKey = new Map<string, Record<string, unknown> | null>();
+  for (const r of p.driver.read(def.topic)) {
+    const key = r.key?.toString('utf8') ?? '';
+    byKey.set(key, r.value === null ? null : (JSON.parse(r.value.toString('utf8')) as Record<string, unknown>));
+  }
+  return [...byKey.values()].filter((v): v is Record<string, unknown> => v !== null);
+}
+
+async function analyzeOne(
+  ctx: Context,
+  capture: string,
+  defines: Readonly<Record<string, string>>,
+  model: InProcessModel | undefined,
+): Promise<CaptureReport> {
+  const started = performance.now();
+  const topic = defines['capture_topic'] ?? ctx.config.capture.topic;
+  const p = loadAnalyzePipeline({
+    migrationsDir: ctx.config.ksql.migrationsDir,
+    captureTopic: topic,
+    defines,
+    keep: [ALERTS_TOPIC, INCIDENTS],
+    ...(model ? { model: { name: 'anomaly', invoker: model.invoker } } : {}),
+  });
+  const summary = new TrafficSummary();
+  let n = 0;
+  const info = await feedCapture(capture, (line, ts) => {
+    summary.add(line, ts);
+    p.driver.produce(topic, { key: null, value: Buffer.from(line), timestamp: ts, headers: [], partition: 0 });
+    if (++n % 50_000 === 0) ctx.log.info(`analyze: ${capture}: ${n} packets`);
+    return model && n % SETTLE_EVERY === 0 ? p.driver.settle() : undefined;
+  });
+  await p.driver.settle();
+  const alerts = p.driver
+    .read(ALERTS_TOPIC)
+    .map((r) => decodeAlert(r.value))
+    .filter((a): a is Alert => a !== undefined);
+  const alertsByKind: Record<string, number> = {};
+  for (const a of alerts) alertsByKind[a.kind] = (alertsByKind[a.kind] ?? 0) + 1;
+  for (const q of p.engine.queries.values()) q.close();
+  return {
+    capture,
+    format: info.format,
+    ...summary.counts(),
+    alerts,
+    alertsByKind,
+    incidents: incidentsOf(p),
+    processingLog: p.engine.log.count,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function summaryLine(r: CaptureReport): string {
+  const kinds = Object.entries(r.alertsByKind)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const nothing =
+    r.packets === 0
+      ? 'nothing found: the capture holds no packets'
+      : r.ipPackets === 0
+        ? 'nothing found: the capture holds no IP traffic'
+        : r.alerts.length === 0
+          ? 'nothing found: no alerts'
+          : `alerts: ${kinds}`;
+  const bad = r.processingLog > 0 ? `, ${r.processingLog} record(s) in the processing log` : '';
+  return `${r.capture}: ${r.packets} packets (${r.ipPackets} IP), ${r.hosts} hosts, ${r.flows} flows, ${r.alerts.length} alert(s), ${r.incidents.length} incident(s)${bad} in ${r.seconds.toFixed(1)} s — ${nothing}`;
+}
+
+function print(ctx: Context, r: CaptureReport): void {
+  const out = (s: string): void => void ctx.stdout.write(`${s}\n`);
+  if (ctx.json) {
+    for (const a of r.alerts) out(JSON.stringify({ ...a, capture: r.capture }));
+    for (const i of r.incidents) out(JSON.stringify({ incident: i, capture: r.capture }));
+    const { alerts: _a, incidents: _i, ...rest } = r;
+    out(JSON.stringify({ summary: { ...rest, alerts: r.alerts.length, incidents: r.incidents.length } }));
+    return;
+  }
+  for (const i of r.incidents) out(`incident ${JSON.stringify(i)}`);
+  for (const a of r.alerts) out(formatAlert(a));
+  out(summaryLine(r));
+}
+
+export async function runAnalyze(ctx: Context, o: AnalyzeOptions): Promise<CaptureReport[]> {
+  if (o.captures.length === 0) throw new UsageError('give at least one capture file');
+  const labels = o.expect !== undefined ? readLabels(o.expect) : undefined;
+  if (labels)
+    for (const c of o.captures)
+      if (labelsFor(labels, c).length === 0)
+        throw new UsageError(`--expect ${o.expect}: no label for ${c}`, {
+          hint: 'add a line "<capture> none" for a capture that must raise nothing',
+        });
+  const model = o.model !== undefined ? await loadInProcessModel(o.model) : undefined;
+  const defines = {
+    ...pipelineDefines(ctx),
+    ...(model ? { anomaly_threshold: String(model.threshold) } : {}),
+    ...(o.defines ?? {}),
+  };
+  const reports: CaptureReport[] = [];
+  const problems: ExpectProblem[] = [];
+  try {
+    for (const c of o.captures) {
+      ctx.log.info(`analyze: reading ${c}`);
+      const r = await analyzeOne(ctx, c, defines, model);
+      print(ctx, r);
+      reports.push(r);
+      if (labels) problems.push(...checkExpectations(c, labelsFor(labels, c), r.alerts));
+    }
+  } finally {
+    model?.scorer.dispose();
+  }
+  if (problems.length > 0) throw new ExpectationError(problems);
+  if (labels) ctx.log.info(`analyze: every detection matches ${o.expect}`);
+  return reports;
+}
