@@ -14,9 +14,24 @@ const EXTRA: Readonly<Record<string, Option[]>> = {
     new Option('--count <n>', 'packets in all (default rate × duration)'),
     new Option('--port <port>', 'target port (default 80)'),
   ],
+  'spoofed-synflood': [
+    new Option('--rate <pps>', 'packets per second (default 2000, at most 200000)'),
+    new Option('--count <n>', 'packets in all (default rate × duration)'),
+    new Option('--port <port>', 'target port (default 80)'),
+  ],
   bruteforce: [
     new Option('--attempts <n>', 'password guesses (default 40)'),
     new Option('--parallel <n>', 'concurrent connections (default 4)'),
+    new Option('--port <port>', 'sshd port (default 22; the sandbox sshd also listens on 2222)'),
+    new Option('--interval <ms>', 'pause of each connection after a guess (default 0)'),
+  ],
+  'slow-bruteforce': [
+    new Option('--attempts <n>', 'password guesses spread over --duration (default 10)'),
+    new Option('--port <port>', 'sshd port (default 22; also 2222)'),
+  ],
+  'ftp-bruteforce': [
+    new Option('--attempts <n>', 'login guesses (default 30)'),
+    new Option('--interval <ms>', 'pause after each guess (default 0)'),
   ],
 };
 

@@ -15,6 +15,9 @@ import { requireSandbox } from './sandbox.js';
 import { ownAddresses } from './sandbox-up.js';
 import { sandboxDir } from './state.js';
 
+/** Scenarios whose default run is not 30 s: normal traffic 60 s, the slow guesser 2 minutes. */
+const DEFAULT_DURATION: Readonly<Record<string, string>> = { normal: '60s', 'slow-bruteforce': '2m' };
+
 export interface AttackOptions {
   from?: string;
   to?: string;
@@ -46,7 +49,7 @@ export function resolveRun(
 ): { src: SandboxHost; dst: SandboxHost; durationMs: number } {
   let durationMs: number;
   try {
-    durationMs = parseDuration(o.duration ?? (s.name === 'normal' ? '60s' : '30s'));
+    durationMs = parseDuration(o.duration ?? DEFAULT_DURATION[s.name] ?? '30s');
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

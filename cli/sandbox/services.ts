@@ -13,6 +13,9 @@ import type { RecordedProcess } from './state.js';
 export const HTTP_PORT = 80;
 export const SSH_PORT = 22;
 export const DNS_PORT = 53;
+/** sshd's second port on db: SSH on a non-standard port (brute force must be found by banner). */
+export const SSH_ALT_PORT = 2222;
+export const FTP_PORT = 21;
 
 interface ServiceSpec {
   service: string;
@@ -30,6 +33,25 @@ const UDP_RESPONDER = [
   'while True:',
   '    data, peer = s.recvfrom(2048)',
   '    s.sendto(data[:2] + b"\\x81\\x80" + data[4:], peer)',
+].join('\n');
+
+// A minimal FTP server (RFC 959 control channel only): greets with 220, asks every USER for a
+// password (331) and refuses every PASS (530), so each login attempt fails as on a real server.
+const FTP_SERVER = [
+  'import socketserver, sys',
+  'class H(socketserver.StreamRequestHandler):',
+  '    def handle(self):',
+  '        self.wfile.write(b"220 ziem sandbox FTP\\r\\n")',
+  '        for line in self.rfile:',
+  '            cmd = line.decode("latin-1").strip().split(" ")[0].upper()',
+  '            if cmd == "USER": self.wfile.write(b"331 Password required\\r\\n")',
+  '            elif cmd == "PASS": self.wfile.write(b"530 Login incorrect.\\r\\n")',
+  '            elif cmd == "QUIT": self.wfile.write(b"221 Goodbye.\\r\\n"); return',
+  '            else: self.wfile.write(b"530 Please login with USER and PASS.\\r\\n")',
+  'class S(socketserver.ThreadingTCPServer):',
+  '    allow_reuse_address = True',
+  '    daemon_threads = True',
+  'S((sys.argv[1], int(sys.argv[2])), H).serve_forever()',
 ].join('\n');
 
 /** The client key the normal traffic logs in with; created once per sandbox. */
@@ -84,6 +106,13 @@ async function specsFor(dir: string, h: SandboxHost): Promise<ServiceSpec[]> {
         port: DNS_PORT,
         cmd: 'python3',
         args: ['-c', UDP_RESPONDER, h.ip, String(DNS_PORT)],
+      },
+      {
+        service: 'ftp',
+        proto: 'tcp',
+        port: FTP_PORT,
+        cmd: 'python3',
+        args: ['-c', FTP_SERVER, h.ip, String(FTP_PORT)],
       },
     ];
   }

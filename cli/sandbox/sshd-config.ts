@@ -11,6 +11,8 @@ export function sshdConfig(listenIp: string, p: SshdPaths): string {
   return [
     '# written by `ziem sandbox up`; removed by `ziem sandbox down`',
     'Port 22',
+    // a second port: SSH on a non-standard port, as attackers meet it
+    'Port 2222',
     `ListenAddress ${listenIp}`,
     `HostKey ${p.hostKey}`,
     `PidFile ${p.pidFile}`,

@@ -3,11 +3,16 @@
 // matching rule is tested without a pipeline; expect-detection.ts does the waiting.
 import { UsageError } from '../../../core/errors/ziem-error.js';
 import type { Alert } from '../../alerts/alert-record.js';
+import { NMAP_DETECTED_BY } from './nmap-scans.js';
 
 export const DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
   portscan: ['PORT_SCAN'],
+  ...NMAP_DETECTED_BY,
   synflood: ['SYN_FLOOD'],
-  bruteforce: ['SSH_BRUTE_FORCE', 'FTP_BRUTE_FORCE'],
+  'spoofed-synflood': ['SYN_FLOOD'],
+  bruteforce: ['SSH_BRUTE_FORCE'],
+  'slow-bruteforce': ['SSH_BRUTE_FORCE'],
+  'ftp-bruteforce': ['FTP_BRUTE_FORCE'],
 };
 
 export function expectedKinds(scenario: string): readonly string[] {
@@ -19,8 +24,12 @@ export function expectedKinds(scenario: string): readonly string[] {
   return kinds;
 }
 
-export function matchesRun(a: Alert, run: { scenario: string; src: string; startedAt: number }): boolean {
-  return expectedKinds(run.scenario).includes(a.kind) && a.src === run.src && a.windowEnd >= run.startedAt;
+/** Spoofed sources: the alert names the victim (and a count of sources), never one attacker. */
+const BY_VICTIM = new Set(['spoofed-synflood']);
+
+export function matchesRun(a: Alert, run: { scenario: string; src: string; dst?: string; startedAt: number }): boolean {
+  const who = BY_VICTIM.has(run.scenario) ? a.dst === run.dst : a.src === run.src;
+  return expectedKinds(run.scenario).includes(a.kind) && who && a.windowEnd >= run.startedAt;
 }
 
 /** "60s", "2m", "90" (seconds) → ms, for --timeout. */

@@ -49,7 +49,7 @@ export async function attackAndDetect(
     await feed.ready;
     // the run's own record goes to stderr: stdout carries the detection only
     const label: GroundTruth = await runAttack({ ...ctx, json: false, stdout: ctx.stderr }, scenario, o);
-    const run = { scenario, src: label.src, startedAt: label.startedAt };
+    const run = { scenario, src: label.src, dst: label.dst, startedAt: label.startedAt };
     const deadline = label.startedAt + timeoutMs;
     for (;;) {
       const hit = seen.find((s) => s.at >= label.startedAt && s.at <= deadline && matchesRun(s.alert, run));

@@ -101,7 +101,7 @@ describe('capture agent', () => {
     expect(expectedSyns).toBeGreaterThan(900);
     expect(syns.length).toBe(expectedSyns);
 
-    const replayed = await replayFile(env.ctx, { file: refPcap(), max: true, topic: 'replayed' });
+    const replayed = await replayFile(env.ctx, { file: refPcap(), max: true, topic: 'replayed', keepTime: true, settleMs: 0 });
     const back = await readTopic(stack.bootstrap, 'replayed');
     expect(back.length).toBe(replayed.records);
     // two packet sockets stamp the same packet independently, a millisecond apart at times: the

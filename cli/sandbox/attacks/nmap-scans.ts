@@ -1,0 +1,125 @@
+// The nmap scan techniques beyond the SYN scan (portscan.ts), one scenario each: connect, UDP,
+// FIN, XMAS, NULL, ACK, window and IP-protocol scans of one host, and ICMP, ARP and TCP host sweeps
+// of the sandbox network (its own CIDR, never anything else). Bounded by --duration through nmap's
+// host timeout; run only through env.runner.
+import type { Scenario, ScenarioEnv } from './scenario.js';
+
+interface Technique {
+  name: string;
+  description: string;
+  /** nmap's flags for the technique */
+  flags: readonly string[];
+  /** what is probed: ports of one host, or the sandbox network (a sweep) */
+  sweep?: boolean;
+  /** --top-ports (absent for protocol scans and sweeps) */
+  ports?: number;
+}
+
+const TECHNIQUES: readonly Technique[] = [
+  {
+    name: 'connect-scan',
+    description: 'nmap TCP connect scan (-sT) of the top 1,000 ports',
+    flags: ['-sT'],
+    ports: 1000,
+  },
+  // UDP answers come slowly (ICMP rate limits): fewer ports, one retry
+  {
+    name: 'udp-scan',
+    description: 'nmap UDP scan (-sU) of the top 200 ports',
+    flags: ['-sU', '--max-retries', '1'],
+    ports: 200,
+  },
+  { name: 'fin-scan', description: 'nmap FIN scan (-sF) of the top 1,000 ports', flags: ['-sF'], ports: 1000 },
+  {
+    name: 'xmas-scan',
+    description: 'nmap XMAS scan (-sX: FIN, PSH, URG) of the top 1,000 ports',
+    flags: ['-sX'],
+    ports: 1000,
+  },
+  {
+    name: 'null-scan',
+    description: 'nmap NULL scan (-sN: no flags) of the top 1,000 ports',
+    flags: ['-sN'],
+    ports: 1000,
+  },
+  { name: 'ack-scan', description: 'nmap ACK scan (-sA) of the top 1,000 ports', flags: ['-sA'], ports: 1000 },
+  { name: 'window-scan', description: 'nmap window scan (-sW) of the top 1,000 ports', flags: ['-sW'], ports: 1000 },
+  { name: 'protocol-scan', description: 'nmap IP protocol scan (-sO) of all 256 protocol numbers', flags: ['-sO'] },
+  {
+    name: 'icmp-sweep',
+    description: 'nmap ICMP echo sweep (-sn -PE) of the sandbox network',
+    flags: ['-sn', '-PE'],
+    sweep: true,
+  },
+  {
+    name: 'arp-sweep',
+    description: 'nmap ARP sweep (-sn -PR) of the sandbox network',
+    flags: ['-sn', '-PR'],
+    sweep: true,
+  },
+  {
+    name: 'tcp-sweep',
+    description: 'nmap TCP SYN ping sweep (-sn -PS80,22,443) of the sandbox network',
+    flags: ['-sn', '-PS80,22,443'],
+    sweep: true,
+  },
+];
+
+/** nmap's argv for a technique against the target host or, for a sweep, the sandbox CIDR. Pure. */
+export function nmapArgs(t: Technique, target: string, durationMs: number): string[] {
+  return [
+    ...t.flags,
+    '-n',
+    ...(t.sweep ? [] : ['-Pn']),
+    ...(t.ports !== undefined ? ['--top-ports', String(t.ports)] : []),
+    '-T4',
+    '-e',
+    'eth0',
+    '--host-timeout',
+    `${Math.ceil(durationMs / 1000)}s`,
+    '-oG',
+    '-',
+    target,
+  ];
+}
+
+function scenarioOf(t: Technique): Scenario {
+  return {
+    name: t.name,
+    description: t.description,
+    defaultTargetRole: 'web',
+    tools: [['nmap', 'nmap']],
+    async run(env: ScenarioEnv) {
+      // a sweep covers the sandbox's own network and nothing else: the CIDR comes from its layout
+      const target = t.sweep ? env.layout.cidr : env.dst.ip;
+      const r = await env.runner.run(env.src, 'nmap', nmapArgs(t, target, env.durationMs), {
+        timeoutMs: env.durationMs * (t.sweep ? 4 : 1) + 30_000,
+      });
+      const up = (r.stdout.match(/Status: Up/g) ?? []).length;
+      return {
+        tool: 'nmap',
+        technique: t.flags.join(' '),
+        target,
+        ...(t.ports !== undefined ? { ports: t.ports } : {}),
+        ...(t.sweep ? { hostsUp: up } : {}),
+      };
+    },
+  };
+}
+
+export const NMAP_SCENARIOS: readonly Scenario[] = TECHNIQUES.map(scenarioOf);
+
+/** The alert kind each technique must raise (issue 21's kinds). */
+export const NMAP_DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
+  'connect-scan': ['PORT_SCAN'],
+  'udp-scan': ['UDP_SCAN'],
+  'fin-scan': ['STEALTH_SCAN'],
+  'xmas-scan': ['STEALTH_SCAN'],
+  'null-scan': ['STEALTH_SCAN'],
+  'ack-scan': ['STEALTH_SCAN'],
+  'window-scan': ['STEALTH_SCAN'],
+  'protocol-scan': ['PROTOCOL_SCAN'],
+  'icmp-sweep': ['HOST_SWEEP'],
+  'arp-sweep': ['HOST_SWEEP'],
+  'tcp-sweep': ['HOST_SWEEP'],
+};
