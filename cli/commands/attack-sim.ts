@@ -8,7 +8,15 @@ import { runExpectDetection } from '../sandbox/attacks/expect-detection.js';
 import { DETECTED_BY, parseTimeout } from '../sandbox/attacks/expect-detection-match.js';
 import { runCampaign, type CampaignOptions } from '../sandbox/attacks/campaign.js';
 
+const PORTS = (): Option[] => [new Option('--ports <n>', 'the top n ports nmap probes (default 1000; 200 for UDP)')];
 const EXTRA: Readonly<Record<string, Option[]>> = {
+  portscan: [],
+  ...Object.fromEntries(
+    ['connect-scan', 'udp-scan', 'fin-scan', 'xmas-scan', 'null-scan', 'ack-scan', 'window-scan'].map((n) => [
+      n,
+      PORTS(),
+    ]),
+  ),
   synflood: [
     new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
     new Option('--count <n>', 'packets in all (default rate × duration)'),

@@ -1,8 +1,9 @@
 // Validates a whole capture file before anything reads it for real (replay, analyze): it exists, is
-// not empty, starts with a pcap or pcapng magic number, and capinfos reads every packet of it (a
+// not empty, starts with a pcap or pcapng magic number (gzip-compressed or not), and capinfos reads every packet of it (a
 // file cut short in the middle of a packet is refused, so a replay never sends part of a file).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ZiemError } from '../../core/errors/ziem-error.js';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { runTool } from './run-tool.js';
 
 /** The capture is unreadable as a whole: nothing was sent or analysed. */
@@ -22,8 +23,19 @@ export interface CaptureInfo {
 const PCAP_MAGICS = new Set(['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1']);
 const PCAPNG_MAGIC = '0a0d0d0a';
 
-/** The capture format from the first four bytes, or undefined. Pure. */
+/** The capture format from the first bytes (inside gzip, which tshark reads as is), or undefined. Pure. */
 export function captureFormat(head: Buffer): CaptureInfo['format'] | undefined {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      return captureFormatPlain(gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, 4));
+    } catch {
+      return undefined;
+    }
+  }
+  return captureFormatPlain(head);
+}
+
+function captureFormatPlain(head: Buffer): CaptureInfo['format'] | undefined {
   if (head.length < 4) return undefined;
   const hex = head.subarray(0, 4).toString('hex');
   if (PCAP_MAGICS.has(hex)) return 'pcap';
@@ -34,8 +46,8 @@ export function captureFormat(head: Buffer): CaptureInfo['format'] | undefined {
 function readHead(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(4);
-    const n = readSync(fd, buf, 0, 4, 0);
+    const buf = Buffer.alloc(512);
+    const n = readSync(fd, buf, 0, 512, 0);
     return buf.subarray(0, n);
   } finally {
     closeSync(fd);

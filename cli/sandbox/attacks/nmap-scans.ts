@@ -2,7 +2,7 @@
 // FIN, XMAS, NULL, ACK, window and IP-protocol scans of one host, and ICMP, ARP and TCP host sweeps
 // of the sandbox network (its own CIDR, never anything else). Bounded by --duration through nmap's
 // host timeout; run only through env.runner.
-import type { Scenario, ScenarioEnv } from './scenario.js';
+import { intOption, type Scenario, type ScenarioEnv } from './scenario.js';
 
 interface Technique {
   name: string;
@@ -66,12 +66,12 @@ const TECHNIQUES: readonly Technique[] = [
 ];
 
 /** nmap's argv for a technique against the target host or, for a sweep, the sandbox CIDR. Pure. */
-export function nmapArgs(t: Technique, target: string, durationMs: number): string[] {
+export function nmapArgs(t: Technique, target: string, durationMs: number, ports = t.ports): string[] {
   return [
     ...t.flags,
     '-n',
     ...(t.sweep ? [] : ['-Pn']),
-    ...(t.ports !== undefined ? ['--top-ports', String(t.ports)] : []),
+    ...(ports !== undefined ? ['--top-ports', String(ports)] : []),
     '-T4',
     '-e',
     'eth0',
@@ -89,10 +89,11 @@ function scenarioOf(t: Technique): Scenario {
     description: t.description,
     defaultTargetRole: 'web',
     tools: [['nmap', 'nmap']],
-    async run(env: ScenarioEnv) {
+    async run(env: ScenarioEnv, o) {
+      const ports = t.ports === undefined ? undefined : intOption(o['ports'], '--ports', t.ports, 1, 65535);
       // a sweep covers the sandbox's own network and nothing else: the CIDR comes from its layout
       const target = t.sweep ? env.layout.cidr : env.dst.ip;
-      const r = await env.runner.run(env.src, 'nmap', nmapArgs(t, target, env.durationMs), {
+      const r = await env.runner.run(env.src, 'nmap', nmapArgs(t, target, env.durationMs, ports), {
         timeoutMs: env.durationMs * (t.sweep ? 4 : 1) + 30_000,
       });
       const up = (r.stdout.match(/Status: Up/g) ?? []).length;
@@ -100,7 +101,7 @@ function scenarioOf(t: Technique): Scenario {
         tool: 'nmap',
         technique: t.flags.join(' '),
         target,
-        ...(t.ports !== undefined ? { ports: t.ports } : {}),
+        ...(ports !== undefined ? { ports } : {}),
         ...(t.sweep ? { hostsUp: up } : {}),
       };
     },
