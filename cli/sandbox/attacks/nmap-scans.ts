@@ -48,7 +48,7 @@ const TECHNIQUES: readonly Technique[] = [
   {
     name: 'icmp-sweep',
     description: 'nmap ICMP echo sweep (-sn -PE) of the sandbox network',
-    flags: ['-sn', '-PE'],
+    flags: ['-sn', '-PE', '--disable-arp-ping'],
     sweep: true,
   },
   {
@@ -60,7 +60,7 @@ const TECHNIQUES: readonly Technique[] = [
   {
     name: 'tcp-sweep',
     description: 'nmap TCP SYN ping sweep (-sn -PS80,22,443) of the sandbox network',
-    flags: ['-sn', '-PS80,22,443'],
+    flags: ['-sn', '-PS80,22,443', '--disable-arp-ping'],
     sweep: true,
   },
 ];
