@@ -13,8 +13,6 @@ import type { RecordedProcess } from './state.js';
 export const HTTP_PORT = 80;
 export const SSH_PORT = 22;
 export const DNS_PORT = 53;
-/** sshd's second port on db: SSH on a non-standard port (brute force must be found by banner). */
-export const SSH_ALT_PORT = 2222;
 export const FTP_PORT = 21;
 
 interface ServiceSpec {

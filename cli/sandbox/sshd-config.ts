@@ -1,6 +1,9 @@
 // The sshd_config of the `db` host's SSH server. Its own file, keys and pid file under the state
 // dir, so the machine's own sshd and /etc/ssh are never read or touched. Pure.
 
+/** sshd's second port on db: SSH on a non-standard port (brute force must be found by its banner). */
+export const SSH_ALT_PORT = 2222;
+
 export interface SshdPaths {
   readonly hostKey: string;
   readonly authorizedKeys: string;
@@ -12,7 +15,7 @@ export function sshdConfig(listenIp: string, p: SshdPaths): string {
     '# written by `ziem sandbox up`; removed by `ziem sandbox down`',
     'Port 22',
     // a second port: SSH on a non-standard port, as attackers meet it
-    'Port 2222',
+    `Port ${SSH_ALT_PORT}`,
     `ListenAddress ${listenIp}`,
     `HostKey ${p.hostKey}`,
     `PidFile ${p.pidFile}`,

@@ -1,6 +1,6 @@
 // `ziem analyze` and `ziem replay` as a user runs them, on the built binary with real tshark and
 // capinfos: every recorded capture of tests/fixtures/captures against its label (a capture whose
-// alert kind no ksql/ rule raises yet is skipped, saying so), --json, and each kind of bad input
+// alert kind no ksql/ rule names yet is skipped, saying so; a rule that exists and misses fails), --json, and each kind of bad input
 // (empty, cut short, not a capture, no IP traffic, unknown label, wrong expectations).
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +21,11 @@ const ziem = (args: string[]) =>
   });
 const tmp = mkdtempSync(join(tmpdir(), 'ziem-analyze-'));
 
-/** Alert kinds some ksql/ migration raises ('KIND' AS KIND). */
+/** Alert kinds some ksql/ migration names as a string literal (a rule that can raise them). */
 const ruled = new Set(
   readdirSync('ksql')
     .filter((f) => f.endsWith('.sql'))
-    .flatMap((f) => [...readFileSync(join('ksql', f), 'utf8').matchAll(/'([A-Z_]+)' AS KIND/g)].map((m) => m[1]!)),
+    .flatMap((f) => [...readFileSync(join('ksql', f), 'utf8').matchAll(/'([A-Z][A-Z_]+)'/g)].map((m) => m[1]!)),
 );
 const rows = readFileSync(labels, 'utf8')
   .split('\n')

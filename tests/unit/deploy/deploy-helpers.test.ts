@@ -75,7 +75,12 @@ describe('expect-detection matching', () => {
     expect(matchesRun({ ...a, src: '10.77.0.4' }, run)).toBe(false);
     expect(matchesRun({ ...a, kind: 'SYN_FLOOD' }, run)).toBe(false);
     expect(matchesRun(a, { ...run, startedAt: a.windowEnd + 1 })).toBe(false);
-    expect(matchesRun({ ...a, kind: 'FTP_BRUTE_FORCE' }, { ...run, scenario: 'bruteforce' })).toBe(true);
+    expect(matchesRun({ ...a, kind: 'FTP_BRUTE_FORCE' }, { ...run, scenario: 'ftp-bruteforce' })).toBe(true);
+    expect(matchesRun({ ...a, kind: 'SSH_BRUTE_FORCE' }, { ...run, scenario: 'slow-bruteforce' })).toBe(true);
+    // spoofed sources: the flood alert names the victim, its src a count of sources
+    const flood = { ...a, kind: 'SYN_FLOOD', src: '1500 sources', dst: '10.77.0.2' };
+    expect(matchesRun(flood, { ...run, scenario: 'spoofed-synflood', dst: '10.77.0.2' })).toBe(true);
+    expect(matchesRun(flood, { ...run, scenario: 'spoofed-synflood', dst: '10.77.0.3' })).toBe(false);
   });
 
   it('refuses scenarios no alert detects, and bad timeouts', () => {
