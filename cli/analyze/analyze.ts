@@ -31,6 +31,8 @@ export interface CaptureReport extends TrafficCounts {
   incidents: Record<string, unknown>[];
   /** Records the engine's processing log holds for this capture (bad or late records). */
   processingLog: number;
+  /** The first processing-log reason, so a count is never unexplained. */
+  processingLogExample: string | undefined;
   seconds: number;
 }
 
@@ -109,6 +111,9 @@ async function analyzeOne(
     alertsByKind,
     incidents: incidentsOf(p),
     processingLog: p.engine.log.count,
+    processingLogExample: p.engine.log.entries[0]
+      ? `${p.engine.log.entries[0].queryId}: ${p.engine.log.entries[0].reason}`
+      : undefined,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -141,6 +146,7 @@ function print(ctx: Context, r: CaptureReport): void {
   for (const i of r.incidents) out(`incident ${JSON.stringify(i)}`);
   for (const a of r.alerts) out(formatAlert(a));
   out(summaryLine(r));
+  if (r.processingLogExample) ctx.log.warn(`analyze: ${r.capture}: processing log, e.g. ${r.processingLogExample}`);
 }
 
 export async function runAnalyze(ctx: Context, o: AnalyzeOptions): Promise<CaptureReport[]> {

@@ -145,3 +145,46 @@ describe('SYN flood split', () => {
     ]);
   });
 });
+
+describe('technique scenarios', () => {
+  it('every scenario but normal names the alert kind that must detect it', async () => {
+    const { DETECTED_BY } = await import('../../../cli/sandbox/attacks/expect-detection-match.js');
+    expect(Object.keys(SCENARIOS).filter((n) => DETECTED_BY[n] === undefined)).toEqual(['normal']);
+  });
+
+  it('scans probe one host; sweeps the sandbox CIDR and nothing else', async () => {
+    const { nmapArgs, NMAP_SCENARIOS } = await import('../../../cli/sandbox/attacks/nmap-scans.js');
+    const calls: Array<[string, string[]]> = [];
+    const runner = {
+      kind: 'test',
+      argv: (h: { ns: string }, c: string, a: readonly string[]): [string, string[]] => [c, [h.ns, ...a]],
+      run: (_h: unknown, c: string, a: readonly string[]) => {
+        calls.push([c, [...a]]);
+        return Promise.resolve({ code: 0, stdout: 'Host: 10.78.0.2 ()\tStatus: Up\n', stderr: '' });
+      },
+    };
+    const [web, , , attacker] = layout.hosts;
+    const env = {
+      layout,
+      src: attacker!,
+      dst: web!,
+      dir: '/tmp',
+      durationMs: 10_000,
+      log: console,
+      now: Date.now,
+      runner,
+    };
+    for (const s of NMAP_SCENARIOS) await s.run(env, { ports: '300' });
+    for (const [cmd, args] of calls) {
+      expect(cmd).toBe('nmap');
+      const target = args.at(-1);
+      expect(target === layout.cidr || target === web!.ip).toBe(true);
+    }
+    const sweep = calls.find(([, a]) => a.includes('-PE'))![1];
+    expect(sweep.at(-1)).toBe('10.78.0.0/24');
+    expect(sweep).not.toContain('-Pn');
+    expect(nmapArgs({ name: 'x', description: '', flags: ['-sF'], ports: 1000 }, '10.78.0.2', 5_000, 300)).toContain(
+      '300',
+    );
+  });
+});
