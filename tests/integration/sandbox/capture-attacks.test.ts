@@ -101,7 +101,13 @@ describe('capture agent', () => {
     expect(expectedSyns).toBeGreaterThan(900);
     expect(syns.length).toBe(expectedSyns);
 
-    const replayed = await replayFile(env.ctx, { file: refPcap(), max: true, topic: 'replayed', keepTime: true, settleMs: 0 });
+    const replayed = await replayFile(env.ctx, {
+      file: refPcap(),
+      max: true,
+      topic: 'replayed',
+      keepTime: true,
+      settleMs: 0,
+    });
     const back = await readTopic(stack.bootstrap, 'replayed');
     expect(back.length).toBe(replayed.records);
     // two packet sockets stamp the same packet independently, a millisecond apart at times: the
@@ -179,5 +185,27 @@ describe('attack scenarios', () => {
     expect(labels[3]).toMatchObject({ src: ip('workstation'), dst: env.cidr, params: { failed: 0 } });
     expect((labels[3]!.params['http'] as number) + (labels[3]!.params['ssh'] as number)).toBeGreaterThan(0);
     for (const l of labels) expect(l['endedAt'] as number).toBeGreaterThanOrEqual(l['startedAt'] as number);
+  });
+});
+
+describe('technique scenarios', () => {
+  it('run for real in the sandbox and record what they did', async () => {
+    const db = (await sandboxStatus(env.ctx)).find((h) => h.name === 'db')!.ip;
+    const ssh2222 = await runAttack(env.ctx, 'bruteforce', { port: '2222', attempts: '3', parallel: '1' });
+    expect(ssh2222).toMatchObject({ dst: db, params: { port: 2222, rejected: 3, accepted: 0 } });
+    const slow = await runAttack(env.ctx, 'slow-bruteforce', { attempts: '2', duration: '2s' });
+    expect(slow.params).toMatchObject({ attempts: 2, rejected: 2, intervalMs: 1000 });
+    expect(slow.endedAt - slow.startedAt).toBeGreaterThanOrEqual(1000);
+    const ftp = await runAttack(env.ctx, 'ftp-bruteforce', { attempts: '4' });
+    // the sandbox FTP server refuses every login with 530, which curl reports as exit 67
+    expect(ftp).toMatchObject({ dst: db, params: { port: 21, attempts: 4, rejected: 4, errors: 0 } });
+    const spoofed = await runAttack(env.ctx, 'spoofed-synflood', { rate: '2000', count: '400' });
+    expect(spoofed.params).toMatchObject({ spoofed: true, sent: 400 });
+    const fin = await runAttack(env.ctx, 'fin-scan', { ports: '50' });
+    expect(fin.params).toMatchObject({ technique: '-sF', ports: 50 });
+    const sweep = await runAttack(env.ctx, 'icmp-sweep', {});
+    expect(sweep.params['target']).toBe(env.cidr);
+    // the sandbox's four hosts answer (the attacker itself included)
+    expect(sweep.params['hostsUp']).toBeGreaterThanOrEqual(3);
   });
 });
