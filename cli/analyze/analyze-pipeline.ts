@@ -8,6 +8,7 @@ import { ZiemError } from '../../core/errors/ziem-error.js';
 import { Engine } from '../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../engine/runtime/memory-driver.js';
 import type { RemoteInvoker } from '../../engine/exec/functions/remote-function.js';
+import { remoteFunctionSettings } from '../../engine/exec/functions/remote-settings.js';
 
 /** Needs ANOMALY_SCORE, i.e. a model. */
 const MODEL_FILE = /__Anomaly_alerts\.sql$/;
@@ -60,18 +61,14 @@ export function loadAnalyzePipeline(o: PipelineOptions): AnalyzePipeline {
     props: { 'auto.offset.reset': 'earliest' },
     ...(o.model
       ? {
-          remoteFunctions: [
-            {
-              name: 'ANOMALY_SCORE',
-              url: 'http://in-process.invalid',
-              model: o.model.name,
-              timeoutMs: 60_000,
-              token: '',
-              breakerFailures: 1_000_000,
-              breakerCooldownMs: 0,
-              poolSize: 1,
-            },
-          ],
+          // the settings as `ksql serve --property` would give them; the invoker never uses the URL
+          remoteFunctions: remoteFunctionSettings({
+            'ksql.functions.anomaly_score.url': 'http://in-process.invalid',
+            'ksql.functions.anomaly_score.model': o.model.name,
+            'ksql.functions.anomaly_score.timeout.ms': '60000',
+            'ksql.functions.anomaly_score.breaker.failures': '1000000',
+            'ksql.functions.anomaly_score.pool.size': '1',
+          }),
           remoteInvoker: o.model.invoker,
         }
       : {}),
