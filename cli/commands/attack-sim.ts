@@ -1,4 +1,4 @@
-// `ziem attack-sim <scenario> | campaign`: wiring only; the work is in
+// `ziem attack-sim <scenario>` (normal, the scans and sweeps, floods, brute forces; campaign): wiring only; the work is in
 // cli/sandbox/attack-sim.ts. Targets are checked by the guardrails before any packet is sent.
 import { Option, type Command } from 'commander';
 import type { ContextFactory } from '../program.js';
