@@ -2,7 +2,8 @@
 // memory (no stack, no root), as `zeek -r` does for Zeek. Prints the alerts (and incidents, when
 // the pipeline has an INCIDENTS table) and a summary per capture; with --expect, compares the
 // alerts with a labels file and fails naming each missed or unexpected detection.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ZiemError, UsageError } from '../../core/errors/ziem-error.js';
 import type { Context } from '../context.js';
 import { decodeAlert, formatAlert, type Alert } from '../alerts/alert-record.js';
@@ -72,6 +73,22 @@ function incidentsOf(p: AnalyzePipeline): Record<string, unknown>[] {
   return [...byKey.values()].filter((v): v is Record<string, unknown> => v !== null);
 }
 
+/** The ksql/ folder this ziem ships: beside the package.json above this module (sources or dist/). */
+function shippedKsql(): string | undefined {
+  for (let d = import.meta.dirname; d !== dirname(d); d = dirname(d))
+    if (existsSync(join(d, 'package.json'))) return existsSync(join(d, 'ksql')) ? join(d, 'ksql') : undefined;
+  return undefined;
+}
+
+/** ksql.migrationsDir when it exists (a project's own pipeline), else the one ziem ships. */
+function migrationsDir(ctx: Context): string {
+  const own = ctx.config.ksql.migrationsDir;
+  const shipped = shippedKsql();
+  if (existsSync(own) || shipped === undefined) return own;
+  ctx.log.info(`analyze: no ${own}; using the pipeline ziem ships (${shipped})`);
+  return shipped;
+}
+
 async function analyzeOne(
   ctx: Context,
   capture: string,
@@ -81,7 +98,7 @@ async function analyzeOne(
   const started = performance.now();
   const topic = defines['capture_topic'] ?? ctx.config.capture.topic;
   const p = loadAnalyzePipeline({
-    migrationsDir: ctx.config.ksql.migrationsDir,
+    migrationsDir: migrationsDir(ctx),
     captureTopic: topic,
     defines,
     keep: [ALERTS_TOPIC, INCIDENTS],
