@@ -1,9 +1,9 @@
 // The layering check (`npm run lint:layers`, part of `npm test`): imports go downward only and no
 // two folders import each other, directly or round a longer loop. Down is, at the top level,
 // core/ ← engine/ ← udf-bridge/ ← cli/ (bench/ and tests/ may use anything; ui/ is browser code on
-// its own), and inside the engine syntax ← types ← plan ← exec ← runtime ← {qtt, server}, with
+// its own), and inside the engine syntax ← types ← typecheck ← plan ← exec ← runtime ← {qtt, server}, with
 // engine/errors.ts beneath every phase. A violation names both files.
-const ENGINE_PHASES = ['syntax', 'types', 'plan', 'exec', 'runtime', 'qtt|server'];
+const ENGINE_PHASES = ['syntax', 'types', 'typecheck', 'plan', 'exec', 'runtime', 'qtt|server'];
 
 const enginePhaseRules = ENGINE_PHASES.slice(0, -1).map((phase, i) => ({
   name: `engine-${phase.replace('|', '-')}-looks-down`,

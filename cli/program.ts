@@ -1,5 +1,6 @@
 // Builds the commander program: global flags, every command module, help text conventions.
 // Separate from main.ts so tests can parse argv without spawning a process.
+import { installKafkaSecurity } from './clients/kafka-security-config.js';
 import { Command, Option } from 'commander';
 import { loadConfig } from './config/config.js';
 import { makeContext, type Context, type Writer } from './context.js';
@@ -57,6 +58,7 @@ Configuration precedence: flags > ZIEM_* environment > ziem.yaml > defaults.`,
       cwd: io.cwd,
       flags: g.stateDir ? { stateDir: g.stateDir } : {},
     });
+    installKafkaSecurity(config);
     ctx = makeContext({
       config,
       stdout: io.stdout,

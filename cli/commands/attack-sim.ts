@@ -7,6 +7,8 @@ import { SCENARIOS } from '../sandbox/attacks/index.js';
 import { runExpectDetection } from '../sandbox/attacks/expect-detection.js';
 import { DETECTED_BY, parseTimeout } from '../sandbox/attacks/expect-detection-match.js';
 import { runCampaign, type CampaignOptions } from '../sandbox/attacks/campaign.js';
+import { sandboxOf } from '../targets/target-sandbox.js';
+import { TARGET_NAMES } from '../config/fields.js';
 
 const PORTS = (): Option[] => [new Option('--ports <n>', 'the top n ports nmap probes (default 1000; 200 for UDP)')];
 const EXTRA: Readonly<Record<string, Option[]>> = {
@@ -56,12 +58,13 @@ const DETECTION_OPTIONS = (): Option[] => [
   new Option('--timeout <time>', 'with --expect-detection: how long after the attack starts (default 60s)'),
 ];
 
-type SimFlags = AttackOptions & { expectDetection?: boolean | string; timeout?: string };
+type SimFlags = AttackOptions & { expectDetection?: boolean | string; timeout?: string; target?: string };
 
 async function act(getContext: ContextFactory, name: string, flags: SimFlags): Promise<void> {
-  const { expectDetection, timeout, ...o } = flags;
-  if (!expectDetection) return void (await runAttack(getContext(), name, o));
-  await runExpectDetection(getContext(), name, o, parseTimeout(timeout ?? '60s'));
+  const { expectDetection, timeout, target, ...o } = flags;
+  const { ctx, sandbox } = await sandboxOf(getContext(), target);
+  if (!expectDetection) return void (await runAttack(ctx, name, o, sandbox));
+  await runExpectDetection(ctx, name, o, parseTimeout(timeout ?? '60s'), sandbox);
 }
 
 export function registerAttackSim(program: Command, getContext: ContextFactory): Command {
@@ -74,7 +77,13 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
       .description(s.description)
       .option('--from <host>', 'sandbox host the traffic comes from (default: attacker; workstation for normal)')
       .option('--to <host>', 'target: a sandbox host name or its address (anything else is refused)')
-      .option('--duration <time>', 'how long at most, e.g. 30s, 2m (default 30s; 60s for normal)');
+      .option('--duration <time>', 'how long at most, e.g. 30s, 2m (default 30s; 60s for normal)')
+      .addOption(
+        new Option(
+          '--target <target>',
+          "whose sandbox: netns (local), containers (compose), VMs (gcp); default the config's target",
+        ).choices(TARGET_NAMES),
+      );
     for (const opt of EXTRA[s.name] ?? []) sub.addOption(opt);
     const detectable = DETECTED_BY[s.name] !== undefined;
     if (detectable) for (const opt of DETECTION_OPTIONS()) sub.addOption(opt);
@@ -88,10 +97,15 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
     .description('a randomised mix of every scenario, normal runs between attacks, to fill a labelled dataset')
     .option('--duration <time>', 'how long in all, e.g. 30m (default 30m)')
     .option('--seed <n>', 'seed of the run order, durations and intensities (default: from the clock)')
+    .addOption(new Option('--target <target>', "whose sandbox (default: the config's target)").choices(TARGET_NAMES))
     .addHelpText(
       'after',
       `\nEach run is labelled in ziem-attack-labels like a single attack-sim run.\n\nExamples:\n  $ sudo ziem attack-sim campaign --duration 30m\n  $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,
     )
-    .action(async (o: CampaignOptions) => void (await runCampaign(getContext(), Object.keys(SCENARIOS), o)));
+    .action(async (o: CampaignOptions & { target?: string }) => {
+      const { target, ...rest } = o;
+      const { ctx, sandbox } = await sandboxOf(getContext(), target);
+      await runCampaign(ctx, Object.keys(SCENARIOS), rest, sandbox);
+    });
   return cmd;
 }

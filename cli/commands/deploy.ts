@@ -15,14 +15,18 @@ export function registerDeploy(program: Command, getContext: ContextFactory): Co
     .addHelpText(
       'after',
       `
-Runs as root (the sandbox uses network namespaces) from a built checkout (\`npm run build\`).
+The local target runs as root (the sandbox uses network namespaces), from a built checkout
+(\`npm run build\`); compose needs a Docker engine and the UDF jar (\`mvn -f udf-bridge/java/pom.xml
+verify\`); external provisions nothing and reaches the endpoints and credentials of ziem.yaml.
 A second deploy only does what is missing; "nothing to do" exits 0. Without a trained model it
 records normal traffic first (up to deploy.warmupTimeoutMs) and trains one.
 
 Examples:
   $ sudo ziem deploy
   $ sudo ziem deploy --dry-run
-  $ sudo ziem --json deploy --target local`,
+  $ sudo ziem --json deploy --target local
+  $ ziem deploy --target compose
+  $ ZIEM_KAFKA_PASSWORD=… ZIEM_KSQL_PASSWORD=… ziem deploy --target external`,
     )
     .action((o: { target?: string; dryRun?: boolean }) =>
       run(getContext(), { target: o.target, dryRun: o.dryRun ?? false }),

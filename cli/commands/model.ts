@@ -98,6 +98,7 @@ function registerServe(model: Command, getContext: ContextFactory): void {
     .description("serve every model under a directory over TensorFlow Serving's REST API")
     .requiredOption('-m, --models <dir>', 'directory holding one directory per model')
     .option('-p, --port <port>', 'port (default: modelServer.port, 8501)', integer('--port'))
+    .option('--host <address>', 'address to listen on (default: bindHost; 0.0.0.0 inside a container)')
     .addHelpText(
       'after',
       `
@@ -108,7 +109,7 @@ Examples:
   $ ziem model serve --models models
   $ ZIEM_MODEL_TOKEN=s3cret ziem model serve --models models --port 18501`,
     )
-    .action(async (o: { models: string; port?: number }) => {
+    .action(async (o: { models: string; port?: number; host?: string }) => {
       await runServe(getContext(), o);
     });
 }

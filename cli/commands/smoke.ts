@@ -1,5 +1,6 @@
 // `ziem smoke [--json] [--keep]`: wiring only; the test itself is cli/smoke/smoke.ts.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { TARGET_NAMES } from '../config/fields.js';
 import type { ContextFactory } from '../program.js';
 import { run } from '../smoke/smoke.js';
 
@@ -8,6 +9,11 @@ export function registerSmoke(program: Command, getContext: ContextFactory): Com
     .command('smoke')
     .description(
       'end-to-end test: deploy, normal traffic without alerts, three attacks detected within 15 s, graph = FLOWS, destroy',
+    )
+    .addOption(
+      new Option('--target <target>', 'which target to deploy, attack and destroy (default local)').choices(
+        TARGET_NAMES,
+      ),
     )
     .option('--keep', 'leave the deployment running afterwards (run `ziem destroy` when done)')
     .addHelpText(
@@ -18,7 +24,10 @@ Exits 1 when any check fails. --json prints
 
 Examples:
   $ sudo ziem smoke
-  $ sudo ziem --json smoke`,
+  $ sudo ziem --json smoke
+  $ ziem smoke --target compose`,
     )
-    .action((o: { keep?: boolean }) => run(getContext(), { keep: o.keep ?? false }));
+    .action((o: { keep?: boolean; target?: string }) =>
+      run(getContext(), { keep: o.keep ?? false, ...(o.target ? { target: o.target } : {}) }),
+    );
 }

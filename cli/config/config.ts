@@ -19,6 +19,12 @@ export interface Config {
     readonly controllerPort: number;
     readonly heapMb: number;
     readonly bootstrap: string;
+    readonly securityProtocol: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+    readonly saslMechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+    readonly user: string | undefined;
+    readonly password: Secret | undefined;
+    /** absolute, resolved against the working directory */
+    readonly caFile: string | undefined;
   };
   readonly connect: { readonly port: number; readonly heapMb: number; readonly url: string };
   readonly neo4j: {
@@ -42,6 +48,7 @@ export interface Config {
     readonly commandTimeoutMs: number;
     readonly lockTimeoutMs: number;
     readonly engineDriver: 'memory' | 'kafka';
+    readonly heapMb: number;
   };
   readonly modelServer: {
     readonly port: number;
@@ -84,6 +91,14 @@ export interface Config {
     readonly lockTimeoutMs: number;
   };
   readonly graph: { readonly windowRetentionMs: number; readonly compactBatchSize: number };
+  readonly compose: {
+    readonly project: string;
+    readonly confluentTag: string;
+    readonly neo4jTag: string;
+    readonly neo4jConnectorVersion: string;
+    readonly nodeTag: string;
+    readonly debianTag: string;
+  };
 }
 
 export interface LoadConfigInput {
@@ -162,6 +177,11 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       controllerPort: v('kafka.controllerPort'),
       heapMb: v('kafka.heapMb'),
       bootstrap: v<string | undefined>('kafka.bootstrap') ?? `${bindHost}:${v<number>('kafka.port')}`,
+      securityProtocol: v('kafka.securityProtocol'),
+      saslMechanism: v('kafka.saslMechanism'),
+      user: v('kafka.user'),
+      password: secret('ZIEM_KAFKA_PASSWORD'),
+      caFile: v<string | undefined>('kafka.caFile') === undefined ? undefined : resolve(cwd, v<string>('kafka.caFile')),
     },
     connect: {
       port: v('connect.port'),
@@ -188,6 +208,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       commandTimeoutMs: v('ksql.commandTimeoutMs'),
       lockTimeoutMs: v('ksql.lockTimeoutMs'),
       engineDriver: v('ksql.engineDriver'),
+      heapMb: v('ksql.heapMb'),
     },
     modelServer: {
       port: v('modelServer.port'),
@@ -235,6 +256,14 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       lockTimeoutMs: v('gcp.lockTimeoutMs'),
     },
     graph: { windowRetentionMs: v('graph.windowRetentionMs'), compactBatchSize: v('graph.compactBatchSize') },
+    compose: {
+      project: v('compose.project'),
+      confluentTag: v('compose.confluentTag'),
+      neo4jTag: v('compose.neo4jTag'),
+      neo4jConnectorVersion: v('compose.neo4jConnectorVersion'),
+      nodeTag: v('compose.nodeTag'),
+      debianTag: v('compose.debianTag'),
+    },
   };
 }
 

@@ -19,11 +19,17 @@ export interface FieldSpec {
 }
 
 /** Where the platform can run; cli/targets/ has one Target for each that is implemented. */
-export const TARGET_NAMES = ['local', 'compose', 'gcp'] as const;
+export const TARGET_NAMES = ['local', 'compose', 'gcp', 'external'] as const;
 
 const port = { kind: 'port' } as const;
 const int = (min: number, max: number): FieldType => ({ kind: 'int', min, max });
 const str: FieldType = { kind: 'string' };
+/** An image tag that names one release: never `latest`, always with a digit. */
+const pinnedTag: FieldType = {
+  kind: 'string',
+  pattern: /^(?!latest$)(?=[^:@/]*\d)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+  patternHint: 'a pinned image tag such as 7.7.1 (not latest)',
+};
 
 export const FIELDS: readonly FieldSpec[] = [
   {
@@ -119,6 +125,12 @@ export const FIELDS: readonly FieldSpec[] = [
     type: { kind: 'enum', values: ['memory', 'kafka'] },
     default: 'memory',
     doc: "topics of `ziem ksql serve`'s embedded engine: in memory, or in Kafka at kafka.bootstrap (persistent queries, command topic)",
+  },
+  {
+    path: 'ksql.heapMb',
+    type: int(256, 16384),
+    default: 1024,
+    doc: "ksqlDB server JVM heap (compose target's cp-ksqldb-server)",
   },
   { path: 'modelServer.port', type: port, default: 8501, doc: 'model server port' },
   {
@@ -243,6 +255,67 @@ export const FIELDS: readonly FieldSpec[] = [
     type: int(30_000, 3_600_000),
     default: 600_000,
     doc: 'how long `ziem deploy` records normal traffic for the first model before giving up',
+  },
+  // external target and every Kafka client: how ziem reaches a Kafka it did not start
+  {
+    path: 'kafka.securityProtocol',
+    type: { kind: 'enum', values: ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] },
+    default: 'PLAINTEXT',
+    doc: "Kafka clients' security.protocol (SASL password from ZIEM_KAFKA_PASSWORD)",
+  },
+  {
+    path: 'kafka.saslMechanism',
+    type: { kind: 'enum', values: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] },
+    default: 'PLAIN',
+    doc: 'SASL mechanism with a SASL_* securityProtocol',
+  },
+  { path: 'kafka.user', type: str, default: undefined, doc: 'SASL user with a SASL_* securityProtocol' },
+  {
+    path: 'kafka.caFile',
+    type: str,
+    default: undefined,
+    doc: "PEM file of the CA that signed the brokers' certificates (SSL, SASL_SSL)",
+  },
+  // compose target (compose/, cli/targets/compose): the rendered docker-compose.yml
+  {
+    path: 'compose.project',
+    type: {
+      kind: 'string',
+      pattern: /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      patternHint: 'a compose project name (a-z, 0-9, _, -)',
+    },
+    default: 'ziem',
+    doc: 'docker compose project name (prefixes containers, networks and volumes)',
+  },
+  {
+    path: 'compose.confluentTag',
+    type: pinnedTag,
+    default: '7.7.1',
+    doc: "tag of Confluent's cp-kafka, cp-ksqldb-server and cp-kafka-connect images",
+  },
+  {
+    path: 'compose.neo4jTag',
+    type: pinnedTag,
+    default: '5.26.19-community',
+    doc: 'tag of the neo4j image (5.26 only: 2025.x needs Java 21)',
+  },
+  {
+    path: 'compose.neo4jConnectorVersion',
+    type: pinnedTag,
+    default: '5.1.1',
+    doc: "Neo4j's Kafka connector (Confluent Hub neo4j/kafka-connect-neo4j) installed into the Connect image",
+  },
+  {
+    path: 'compose.nodeTag',
+    type: pinnedTag,
+    default: '20.18.1-bookworm-slim',
+    doc: 'tag of the model server base image (node)',
+  },
+  {
+    path: 'compose.debianTag',
+    type: pinnedTag,
+    default: '12.8-slim',
+    doc: 'tag of the sandbox host base image (debian)',
   },
   // --gcp target (terraform/gcp): written to terraform.tfvars.json by cli/clients/terraform/gcp-tfvars.ts
   {

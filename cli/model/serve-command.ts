@@ -6,6 +6,8 @@ import { startModelServer } from '../../udf-bridge/model-server/serve.js';
 export interface ServeOpts {
   models: string;
   port?: number | undefined;
+  /** listen address; default bindHost (a container's server listens on 0.0.0.0) */
+  host?: string | undefined;
 }
 
 export async function run(ctx: Context, o: ServeOpts): Promise<void> {
@@ -13,7 +15,7 @@ export async function run(ctx: Context, o: ServeOpts): Promise<void> {
   if (c.token) ctx.secrets.push(c.token.reveal());
   const server = await startModelServer({
     modelsDir: o.models,
-    host: ctx.config.bindHost,
+    host: o.host ?? ctx.config.bindHost,
     port: o.port ?? c.port,
     maxBatch: c.maxBatch,
     maxBodyBytes: c.maxBodyBytes,

@@ -1,6 +1,7 @@
 // `ziem attack-sim <scenario>`: resolves --from/--to against the running sandbox through the
 // guardrails (before any tool runs), checks that Kafka takes the ground truth, runs the scenario
-// in the source host's namespace, then writes its label to ziem-attack-labels.
+// on the source host (its namespace here; the target's container or VM when the command passes the
+// target's sandbox), then writes its label to ziem-attack-labels.
 import { UsageError } from '../../core/errors/ziem-error.js';
 import { emit, type Context } from '../context.js';
 import { SCENARIOS } from './attacks/index.js';
@@ -8,7 +9,7 @@ import { LABELS_TOPIC, labelRecord, type GroundTruth } from './attacks/labels.js
 import { parseDuration, type Scenario } from './attacks/scenario.js';
 import { checkPair, checkSource, checkTarget } from './guardrails.js';
 import { connectKafka } from './kafka-io.js';
-import { netnsRunner } from './host-runner.js';
+import { netnsRunner, type TargetSandbox } from './host-runner.js';
 import type { SandboxHost, SandboxLayout } from './layout.js';
 import { requireRoot, requireTools } from './preflight.js';
 import { requireSandbox } from './sandbox.js';
@@ -67,12 +68,20 @@ export function resolveRun(
   return { src, dst, durationMs };
 }
 
-export async function runAttack(ctx: Context, name: string, o: AttackOptions): Promise<GroundTruth> {
+/** `sandbox`: the target's (compose, gcp); without it, the netns sandbox of this machine. */
+export async function runAttack(
+  ctx: Context,
+  name: string,
+  o: AttackOptions,
+  sandbox?: TargetSandbox,
+): Promise<GroundTruth> {
   const s = scenarioNamed(name);
-  const st = requireSandbox(ctx);
+  const st = sandbox ?? { layout: requireSandbox(ctx).layout, runner: netnsRunner };
   const { src, dst, durationMs } = resolveRun(st.layout, ownAddresses(), s, o);
-  requireRoot(`ziem attack-sim ${name}`);
-  await requireTools([['ip', 'iproute2'], ...s.tools]);
+  if (!sandbox) {
+    requireRoot(`ziem attack-sim ${name}`);
+    await requireTools([['ip', 'iproute2'], ...s.tools]);
+  }
   // the label is the point of the run: make sure it can be written before sending anything
   const kafka = await connectKafka(ctx.config.kafka.bootstrap, 'ziem-attack-sim');
   try {
@@ -90,7 +99,7 @@ export async function runAttack(ctx: Context, name: string, o: AttackOptions): P
         durationMs,
         log: ctx.log,
         now: () => ctx.clock.now(),
-        runner: netnsRunner,
+        runner: st.runner,
       },
       o,
     );

@@ -1,7 +1,7 @@
 // Where an attack-sim scenario's tools run. A scenario never spawns a host's command itself: it asks
 // the runner, so the same scenario runs in a network namespace (local target), in a sandbox
 // container (compose) or on a sandbox VM over IAP SSH (gcp). Each target supplies its runner.
-import type { SandboxHost } from './layout.js';
+import type { SandboxHost, SandboxLayout } from './layout.js';
 import { runTool, type RunToolOptions, type ToolResult } from './run-tool.js';
 
 export interface HostRunner {
@@ -30,3 +30,9 @@ export const netnsRunner: HostRunner = runnerFrom('netns', (host, cmd, args) => 
   'ip',
   ['netns', 'exec', host.ns, cmd, ...args],
 ]);
+
+/** A target's sandbox as attack-sim uses it: its hosts and how to run a tool on one. */
+export interface TargetSandbox {
+  readonly layout: SandboxLayout;
+  readonly runner: HostRunner;
+}

@@ -1,4 +1,4 @@
-// `ziem smoke [--json]`: the CI smoke test of the local deployment. Deploy; 60 s of normal traffic
+// `ziem smoke [--json] [--target T]`: the CI smoke test of a deployment (local by default). Deploy; 60 s of normal traffic
 // during which no alert may be raised; portscan, synflood and bruteforce each detected within 15 s;
 // the graph holds the sandbox hosts and TALKS_TO packets equal to the FLOWS totals; destroy.
 import { emit, type Context } from '../context.js';
@@ -12,6 +12,9 @@ import { deploy } from '../targets/deploy.js';
 import { destroy } from '../targets/destroy.js';
 import { stepContext } from '../step-context.js';
 import { checkGraph, type GraphCheck } from '../graph/graph-check.js';
+import { sandboxOf } from '../targets/target-sandbox.js';
+import type { TargetSandbox } from '../sandbox/host-runner.js';
+import type { SandboxHost } from '../sandbox/layout.js';
 
 export const SMOKE_SCENARIOS = ['portscan', 'synflood', 'bruteforce'] as const;
 const DETECT_WITHIN_MS = 15_000;
@@ -30,10 +33,22 @@ export interface SmokeReport {
 export interface SmokeOptions {
   /** Keep the deployment running afterwards (for a post-mortem). */
   keep?: boolean;
+  /** Which target to deploy and attack (default local: the netns sandbox). */
+  target?: string;
 }
 
+interface Where {
+  ctx: Context;
+  sandbox: TargetSandbox | undefined;
+}
+
+/** The sandbox's hosts: the target's, or the netns sandbox's recorded state. */
+const hostsOf = (w: Where): readonly SandboxHost[] =>
+  w.sandbox?.layout.hosts ?? readState(w.ctx.config.stateDir)?.layout.hosts ?? [];
+
 /** Alerts raised while only normal traffic runs. */
-async function normalPhase(ctx: Context): Promise<Alert[]> {
+async function normalPhase(w: Where): Promise<Alert[]> {
+  const ctx = w.ctx;
   const alerts: Alert[] = [];
   const started = ctx.clock.now();
   const feed = openAlertFeed(ctx.config.kafka.bootstrap, (a, at) => {
@@ -41,10 +56,10 @@ async function normalPhase(ctx: Context): Promise<Alert[]> {
   });
   try {
     await feed.ready;
-    const hosts = readState(ctx.config.stateDir)?.layout.hosts.filter((h) => h.role !== 'attacker') ?? [];
+    const hosts = hostsOf(w).filter((h) => h.role !== 'attacker');
     ctx.log.info(`smoke: ${NORMAL} of normal traffic from ${hosts.map((h) => h.name).join(', ')}`);
     const quiet = stepContext(ctx, { silent: true });
-    await Promise.all(hosts.map((h) => runAttack(quiet, 'normal', { from: h.name, duration: NORMAL })));
+    await Promise.all(hosts.map((h) => runAttack(quiet, 'normal', { from: h.name, duration: NORMAL }, w.sandbox)));
     await ctx.clock.sleep(SETTLE_MS);
   } finally {
     await feed.close();
@@ -53,11 +68,12 @@ async function normalPhase(ctx: Context): Promise<Alert[]> {
   return alerts;
 }
 
-async function attacks(ctx: Context, report: SmokeReport): Promise<void> {
+async function attacks(w: Where, report: SmokeReport): Promise<void> {
+  const ctx = w.ctx;
   const quiet = stepContext(ctx, { silent: true });
   for (const s of SMOKE_SCENARIOS) {
     ctx.log.info(`smoke: ${s}, expecting detection within ${DETECT_WITHIN_MS / 1000} s`);
-    const d = await attackAndDetect(quiet, s, s === 'synflood' ? { duration: '10s' } : {}, DETECT_WITHIN_MS);
+    const d = await attackAndDetect(quiet, s, s === 'synflood' ? { duration: '10s' } : {}, DETECT_WITHIN_MS, w.sandbox);
     report.scenarios[s] = { detected: d.detected, seconds: d.seconds };
     ctx.log.info(`smoke: ${s} ${d.detected ? `detected after ${d.seconds} s` : 'NOT detected'}`);
     // the next attack starts in a fresh window so its alert is its own
@@ -69,11 +85,16 @@ export async function smoke(ctx: Context, o: SmokeOptions = {}): Promise<SmokeRe
   const report: SmokeReport = { passed: false, scenarios: {}, falseAlerts: 0, graph: null, error: null };
   for (const s of SMOKE_SCENARIOS) report.scenarios[s] = { detected: false, seconds: null };
   try {
-    await deploy(stepContext(ctx), { target: 'local' });
-    report.falseAlerts = (await normalPhase(ctx)).length;
-    await attacks(ctx, report);
-    const ips = readState(ctx.config.stateDir)?.layout.hosts.map((h) => h.ip) ?? [];
-    report.graph = await checkGraph(ctx, ips, 60_000);
+    const target = o.target ?? 'local';
+    await deploy(stepContext(ctx), { target });
+    const w = await sandboxOf(ctx, target);
+    report.falseAlerts = (await normalPhase(w)).length;
+    await attacks(w, report);
+    report.graph = await checkGraph(
+      w.ctx,
+      hostsOf(w).map((h) => h.ip),
+      60_000,
+    );
     for (const m of [
       ...report.graph.hostsMissing.map((h) => `host ${h} missing from the graph`),
       ...report.graph.mismatches,
@@ -85,9 +106,11 @@ export async function smoke(ctx: Context, o: SmokeOptions = {}): Promise<SmokeRe
   } finally {
     // purged: a restart on kept Neo4j data is not reliable; the model is kept to skip the warm-up next time
     if (!o.keep)
-      await destroy(stepContext(ctx, { silent: true }), { purge: true, keepModel: true }).catch((err: unknown) =>
-        ctx.log.warn(`smoke: destroy failed: ${(err as Error).message}`),
-      );
+      await destroy(stepContext(ctx, { silent: true }), {
+        purge: true,
+        keepModel: true,
+        target: o.target ?? 'local',
+      }).catch((err: unknown) => ctx.log.warn(`smoke: destroy failed: ${(err as Error).message}`));
   }
   report.passed =
     report.error === null &&

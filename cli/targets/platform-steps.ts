@@ -61,6 +61,25 @@ export async function applyGraph(ctx: Context): Promise<void> {
   await applyGraphSchema(ctx);
 }
 
-export async function applyConnectors(ctx: Context): Promise<void> {
-  await runConnectorsApply(connectorsContext(ctx), { dryRun: false });
+/**
+ * The connectors' context; `neo4jUri` is Neo4j as the Connect worker reaches it when that differs
+ * from this machine's view (compose: bolt://neo4j:7687 on the containers' network).
+ */
+export function connectorsAt(ctx: Context, o: { neo4jUri?: string; silent?: boolean } = {}): Context {
+  const c = connectorsContext(ctx, { silent: o.silent ?? false });
+  return o.neo4jUri ? { ...c, env: { ...c.env, ZIEM_NEO4J_URI: o.neo4jUri } } : c;
+}
+
+export async function applyConnectors(ctx: Context, o: { neo4jUri?: string } = {}): Promise<void> {
+  await runConnectorsApply(connectorsAt(ctx, o), { dryRun: false });
+}
+
+/** Connectors whose live config differs from connectors/*.json; undefined when Connect cannot say. */
+export async function connectorsPending(ctx: Context, o: { neo4jUri?: string } = {}): Promise<string[] | undefined> {
+  try {
+    const r = await runConnectorsApply(connectorsAt(ctx, { ...o, silent: true }), { dryRun: true });
+    return r.plan.steps.filter((s) => s.action !== 'unchanged').map((s) => s.name);
+  } catch {
+    return undefined;
+  }
 }

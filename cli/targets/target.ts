@@ -4,6 +4,7 @@
 // `ziem deploy|destroy|status --target <name>` (deploy.ts, destroy.ts, status.ts) dispatch here; what
 // every target runs against its endpoints is platform-steps.ts.
 import type { Context } from '../context.js';
+import type { TargetSandbox } from '../sandbox/host-runner.js';
 
 import type { TARGET_NAMES } from '../config/fields.js';
 
@@ -62,4 +63,6 @@ export interface Target<S extends { readonly kind: string } = { readonly kind: s
   destroy(ctx: Context, o: DestroyOptions): Promise<DestroyResult>;
   status(ctx: Context): Promise<TargetStatus>;
   endpoints(ctx: Context): Endpoints;
+  /** The deployment's sandbox for attack-sim (compose: containers; gcp: VMs); absent: the netns sandbox. */
+  sandbox?(ctx: Context): Promise<TargetSandbox>;
 }

@@ -1,15 +1,27 @@
-// The planner's port (plan/plan-services.ts) answered by the execution side: types come from
-// compiling the expression (the closure is dropped), aggregates from their registry, formats from
-// building the serde.
+// The planner's port (plan/plan-services.ts) answered by the execution side: types from the type
+// checker (typecheck/type-expression.ts) with the function registry as its port, conditions from
+// compiling them, aggregates from their registry, formats from building the serde.
 import type { PlanServices } from '../plan/plan-services.js';
-import { compile, compileBool, type CompileContext } from './expression/compile.js';
+import { compileBool, type CompileContext } from './expression/compile.js';
+import { typeExpression, type FunctionTypes } from '../typecheck/type-expression.js';
 import { resolveAggregate } from './aggregates/index.js';
 import { makeSerde } from './serde/serde.js';
+import { inCondition } from '../typecheck/conditions.js';
+
+/** The function library as the type checker's port. */
+export function functionTypes(ctx: CompileContext): FunctionTypes {
+  return {
+    isAggregate: (name) => ctx.registry.isAggregate(name),
+    isTableFunction: (name) => ctx.registry.isTableFunction(name),
+    resultType: (name, args) => ctx.registry.resultType(name, args, { props: ctx.props }),
+  };
+}
 
 export function planServices(ctx: CompileContext): PlanServices {
+  const functions = functionTypes(ctx);
   return {
-    typeOf: (e, scope) => compile(e, scope, ctx).type,
-    checkCondition: (e, scope) => void compileBool(e, scope, ctx),
+    typeOf: (e, scope) => typeExpression(e, { scope, functions }),
+    checkCondition: (e, scope) => inCondition(scope.clause, () => void compileBool(e, scope, ctx)),
     isAggregate: (name) => ctx.registry.isAggregate(name),
     isTableFunction: (name) => ctx.registry.isTableFunction(name),
     isFunction: (name) => ctx.registry.has(name),

@@ -1,6 +1,7 @@
 // Turns a SELECT of a persistent query into a logical plan: resolves the source, types every
 // expression, decides the output key (source key, PARTITION BY or GROUP BY) and the value
 // columns, and enforces ksqlDB's projection rules with its error wording.
+import { rewritePseudoTimestamps } from '../typecheck/pseudo-timestamps.js';
 import { NotSupportedError, PlanError } from '../errors.js';
 import { printExpression, type Query } from '../syntax/index.js';
 import { rewrite, someNode } from '../types/walk.js';
@@ -8,6 +9,7 @@ import type { PlanServices } from './plan-services.js';
 import type { Catalog, Column, SourceDef } from './catalog.js';
 import type { LogicalNode, SelectPlanItem } from './logical-plan.js';
 import { expandSelect, nameItems } from './select-items.js';
+import { checkSelectNames } from './reserved-names.js';
 import { scopeOf, sourceLayout, typeOf, type Stage } from './scopes.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planProjection } from './plan-projection.js';
@@ -19,6 +21,8 @@ export interface AnalyzeInput {
   sinkName: string;
   catalog: Catalog;
   ctx: PlanServices;
+  /** CSAS/CTAS/INSERT INTO: ksqlDB's system columns may not be output columns. */
+  persistent?: boolean;
 }
 
 export interface Analysis {
@@ -50,8 +54,9 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   const stage: Stage = { layout: sourceLayout(def), qualifiers };
   const nodes: LogicalNode[] = [{ kind: 'Source', source: def, alias }];
   if (q.where) {
-    a.ctx.checkCondition(q.where, scopeOf(stage, 'WHERE'));
-    nodes.push({ kind: 'Filter', predicate: q.where });
+    const where = rewritePseudoTimestamps(q.where);
+    a.ctx.checkCondition(where, scopeOf(stage, 'WHERE'));
+    nodes.push({ kind: 'Filter', predicate: where });
   }
   if (q.groupBy && q.partitionBy) throw new PlanError('Queries cannot use both GROUP BY and PARTITION BY.');
   if (!q.groupBy) checkNoAggregates(q, a.ctx);
@@ -62,6 +67,7 @@ export function analyzeQuery(a: AnalyzeInput): Analysis {
   const starLayout = q.partitionBy ? [...visible.filter((c) => !c.key), ...visible.filter((c) => c.key)] : visible;
   const expanded = expandSelect(q.select, starLayout, (e) => typeOf(e, stage, 'SELECT', a.ctx), new Set(qualifiers));
   const named = nameItems(expanded, new Set(def.columns.map((c) => c.name)));
+  if (a.persistent) checkSelectNames(named);
   const flatMap = flatMapNode(
     tableFunctionCalls(
       named.map((n) => n.expr),

@@ -2,6 +2,7 @@
 // settings. Planning reads it; DDL and CSAS/CTAS write it. Knows nothing of running queries.
 import { PlanError } from '../errors.js';
 import type { SqlType } from '../types/sql-types.js';
+import { TypeRegistry } from './custom-types.js';
 
 export type Namespace = 'KEY' | 'VALUE' | 'HEADER';
 
@@ -36,12 +37,16 @@ export interface SourceDef {
   keyDelimiter: string;
   partitions: number;
   statement: string;
+  /** CREATE SOURCE STREAM|TABLE: no INSERT, no CREATE OR REPLACE, no ALTER, topic kept on DROP. */
+  readOnly?: boolean;
   /** The persistent query writing into this source (CSAS/CTAS), if any. */
   writerQueryId?: string;
 }
 
 export class Catalog {
   private readonly sources = new Map<string, SourceDef>();
+  /** CREATE TYPE's named types (shared with clones: validation does not register types). */
+  types = new TypeRegistry();
 
   get(name: string): SourceDef | undefined {
     return this.sources.get(name);
@@ -68,6 +73,7 @@ export class Catalog {
   /** A copy to validate statements against without touching the live catalog. */
   clone(): Catalog {
     const c = new Catalog();
+    c.types = this.types;
     for (const s of this.sources.values()) c.put({ ...s, columns: [...s.columns] });
     return c;
   }

@@ -2,7 +2,8 @@
 // returns the catalog entry. Topic creation is the caller's job.
 import { PlanError } from '../errors.js';
 import type { CreateSource, TableElement } from '../syntax/index.js';
-import { containsMap, T, typeToString, type SqlType } from '../types/sql-types.js';
+import { containsMap, T, typeToString, typesEqual, type SqlType } from '../types/sql-types.js';
+import { checkDeclaredNames } from './reserved-names.js';
 import { convertType } from '../types/convert-type.js';
 import type { PlanServices } from './plan-services.js';
 import { Props, parseDurationText } from './properties.js';
@@ -13,50 +14,96 @@ export interface FormatChoice {
   valueFormat: string;
 }
 
+/** ksqlDB's formats (the Schema Registry ones are refused later, by the serdes, as unsupported). */
+const KNOWN_FORMATS = new Set(['KAFKA', 'JSON', 'DELIMITED', 'NONE', 'AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
+
+function known(format: string | undefined): string | undefined {
+  if (format !== undefined && !KNOWN_FORMATS.has(format)) throw new PlanError(`Unknown format: ${format}`);
+  return format;
+}
+
+/** The session's `ksql.persistence.default.format.key` / `.value`. */
+export function defaultFormats(props: Readonly<Record<string, string>>): Partial<FormatChoice> {
+  const key = props['ksql.persistence.default.format.key'];
+  const value = props['ksql.persistence.default.format.value'];
+  return {
+    ...(key ? { keyFormat: key.toUpperCase() } : {}),
+    ...(value ? { valueFormat: value.toUpperCase() } : {}),
+  };
+}
+
 /** KEY_FORMAT / VALUE_FORMAT / FORMAT with ksqlDB's defaults (key KAFKA, value required). */
-export function readFormats(p: Props, inherited?: FormatChoice): FormatChoice {
-  const format = p.upper('FORMAT');
-  if (format && (p.has('KEY_FORMAT') || p.has('VALUE_FORMAT'))) {
-    throw new PlanError(
-      "Cannot supply both 'KEY_FORMAT' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.",
-    );
-  }
-  const valueFormat = format ?? p.upper('VALUE_FORMAT') ?? inherited?.valueFormat;
+export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partial<FormatChoice> = {}): FormatChoice {
+  const format = known(p.upper('FORMAT'));
+  for (const both of ['KEY_FORMAT', 'VALUE_FORMAT'])
+    if (format && p.has(both))
+      throw new PlanError(
+        `Cannot supply both '${both}' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.`,
+      );
+  const valueFormat = known(format ?? p.upper('VALUE_FORMAT') ?? inherited?.valueFormat ?? defaults.valueFormat);
+  const keyFormat = known(format ?? p.upper('KEY_FORMAT') ?? inherited?.keyFormat ?? defaults.keyFormat ?? 'KAFKA')!;
   if (!valueFormat)
     throw new PlanError(
       "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
     );
-  return { keyFormat: format ?? p.upper('KEY_FORMAT') ?? inherited?.keyFormat ?? 'KAFKA', valueFormat };
+  // settings that belong to one format: the Avro schema's full name, DELIMITED's delimiter
+  for (const [prop, format, owner, config] of [
+    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat, 'AVRO', 'fullSchemaName'],
+    ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat, 'AVRO', 'fullSchemaName'],
+    ['KEY_DELIMITER', keyFormat, 'DELIMITED', 'delimiter'],
+    ['VALUE_DELIMITER', valueFormat, 'DELIMITED', 'delimiter'],
+  ] as const)
+    if (p.has(prop) && format !== owner)
+      throw new PlanError(`${format} does not support the following configs: [${config}]`);
+  return { keyFormat, valueFormat };
 }
 
-function column(e: TableElement, kind: 'STREAM' | 'TABLE'): Column {
+const HEADERS_TYPE = T.array(
+  T.struct([
+    { name: 'KEY', type: T.STRING },
+    { name: 'VALUE', type: T.BYTES },
+  ]),
+);
+
+/** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
+const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
+
+/** ksqlDB's `Line: L, Col: C: ` prefix, counted from the statement's own start. */
+function position(e: TableElement, at: { line: number; column: number } | undefined): string {
+  if (!at || e.line === undefined || e.column === undefined) return '';
+  const line = e.line - at.line + 1;
+  return `Line: ${line}, Col: ${line === 1 ? e.column - at.column + 1 : e.column}: `;
+}
+
+function column(e: TableElement, kind: 'STREAM' | 'TABLE', at?: { line: number; column: number }): Column {
+  const where = position(e, at);
   const type = convertType(e.type);
   if (e.constraint === 'KEY' && kind === 'TABLE')
     throw new PlanError(
-      `Column \`${e.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
+      `${where}Column \`${e.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
     );
   if (e.constraint === 'PRIMARY_KEY' && kind === 'STREAM')
     throw new PlanError(
-      `Column \`${e.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
+      `${where}Column \`${e.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`,
     );
   if (e.constraint === 'KEY' || e.constraint === 'PRIMARY_KEY') {
     checkNoMapKey({ name: e.name, type });
     return { name: e.name, type, ns: 'KEY' };
   }
   if (e.constraint === 'HEADERS') {
-    return {
-      name: e.name,
-      type: T.array(
-        T.struct([
-          { name: 'KEY', type: T.STRING },
-          { name: 'VALUE', type: T.BYTES },
-        ]),
-      ),
-      ns: 'HEADER',
-    };
+    if (!typesEqual(type, HEADERS_TYPE))
+      throw new PlanError(
+        `Invalid type for HEADERS column: expected ${typeToString(HEADERS_TYPE)}, got ${typeToString(type)}`,
+      );
+    return { name: e.name, type: HEADERS_TYPE, ns: 'HEADER' };
   }
-  if (e.constraint === 'HEADER')
+  if (e.constraint === 'HEADER') {
+    if (type.kind !== 'BYTES')
+      throw new PlanError(
+        `Invalid type for HEADER('${e.headerKey ?? ''}') column: expected BYTES, got ${typeToString(type)}`,
+      );
     return { name: e.name, type, ns: 'HEADER', ...(e.headerKey !== undefined ? { headerKey: e.headerKey } : {}) };
+  }
   return { name: e.name, type, ns: 'VALUE' };
 }
 
@@ -109,23 +156,26 @@ export function createSourceDef(
   s: CreateSource,
   defaultPartitions: (topic: string) => number | undefined,
   services: PlanServices,
+  props: Readonly<Record<string, string>> = {},
 ): SourceDef {
   const p = new Props(s.properties);
   const topic = p.string('KAFKA_TOPIC');
   if (!topic) throw new PlanError('Missing required property "KAFKA_TOPIC" which has no default value.');
-  const columns = s.elements.map((e) => column(e, s.sourceType));
+  checkDeclaredNames(s.elements.map((e) => e.name));
+  const columns = s.elements.map((e) => column(e, s.sourceType, s));
   const names = new Set<string>();
   for (const c of columns) {
     if (names.has(c.name)) throw new PlanError(`Duplicate column names: ${c.name}`);
     names.add(c.name);
   }
-  const formats = readFormats(p);
+  const formats = readFormats(p, undefined, defaultFormats(props));
+  // WITH properties are checked while the statement is prepared, before its columns
+  const valueDelimiter = delimiter(p.string('VALUE_DELIMITER'));
+  const keyDelimiter = delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER');
+  if (columns.length === 0 && !SCHEMA_INFERENCE.has(formats.valueFormat)) throw new PlanError('No columns supplied.');
   const hasKey = columns.some((c) => c.ns === 'KEY');
   if (s.sourceType === 'TABLE' && !hasKey)
     throw new PlanError('Tables require a PRIMARY KEY. Please define the PRIMARY KEY.');
-  if (!hasKey && (p.has('KEY_FORMAT') || (p.has('FORMAT') && formats.keyFormat !== 'NONE'))) {
-    if (p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
-  }
   const partitions = p.int('PARTITIONS') ?? defaultPartitions(topic);
   if (partitions === undefined) {
     throw new PlanError(
@@ -133,6 +183,7 @@ export function createSourceDef(
     );
   }
   const window = readWindow(p);
+  if (window && !hasKey) throw new PlanError('Windowed sources require a key column.');
   const def: SourceDef = {
     name: s.name,
     kind: s.sourceType,
@@ -141,11 +192,12 @@ export function createSourceDef(
     valueFormat: formats.valueFormat,
     columns,
     ...(window ? { window } : {}),
-    wrapSingleValue: p.bool('WRAP_SINGLE_VALUE') ?? true,
-    valueDelimiter: delimiter(p.string('VALUE_DELIMITER')),
-    keyDelimiter: delimiter(p.string('KEY_DELIMITER')),
+    wrapSingleValue: readWrapSingle(p, columns, props),
+    valueDelimiter,
+    keyDelimiter,
     partitions,
     statement: s.text,
+    ...(s.readOnly ? { readOnly: true } : {}),
   };
   const ts = p.string('TIMESTAMP');
   if (ts !== undefined) def.timestampColumn = ts.toUpperCase();
@@ -156,10 +208,21 @@ export function createSourceDef(
   return def;
 }
 
-export function delimiter(d: string | undefined): string {
+/** A VALUE_/KEY_DELIMITER: one character, or TAB or SPACE by name (ksqlDB's checks and words). */
+export function delimiter(d: string | undefined, prop = 'VALUE_DELIMITER'): string {
   if (d === undefined) return ',';
   const named: Record<string, string> = { TAB: '\t', SPACE: ' ' };
-  return named[d.toUpperCase()] ?? d;
+  const byName = named[d.toUpperCase()];
+  if (byName) return byName;
+  const invalid = (why: string): PlanError =>
+    new PlanError(`Failed to prepare statement: Configuration ${prop} is invalid: ${why}\nExample valid value: ';'`);
+  if (d.trim() === '')
+    throw invalid(
+      "Delimiter cannot be empty, if you meant to have a tab or space for delimiter, please use the special values 'TAB' or 'SPACE'",
+    );
+  if ([...d].length !== 1)
+    throw invalid(`Invalid delimiter value: '${d}'. Delimiter must be a single character or TAB,SPACE`);
+  return d;
 }
 
 export function checkTimestampColumn(def: SourceDef): void {
@@ -180,4 +243,35 @@ export function checkTimestampColumn(def: SourceDef): void {
     throw new PlanError(
       `Timestamp column, \`${c.name}\`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified.`,
     );
+}
+
+/** The source with ALTER's columns added (value columns only, no name used twice). */
+export function alterSourceDef(def: SourceDef, add: readonly TableElement[], services: PlanServices): SourceDef {
+  checkDeclaredNames(add.map((e) => e.name));
+  const columns = [...def.columns];
+  for (const e of add) {
+    if (e.constraint !== 'VALUE')
+      throw new PlanError(`ALTER ${def.kind} can only add value columns: ${e.name} is declared ${e.constraint}`);
+    if (columns.some((c) => c.name === e.name))
+      throw new PlanError(`Cannot add column \`${e.name}\` to schema. A column with the same name already exists.`);
+    columns.push(column(e, def.kind));
+  }
+  const altered = { ...def, columns };
+  checkKeyAndValueSerdes(altered, services);
+  return altered;
+}
+
+/** WRAP_SINGLE_VALUE, only for a single value column; else the session's
+ *  `ksql.persistence.wrap.single.values` (default true). */
+export function readWrapSingle(
+  p: Props,
+  columns: readonly Column[],
+  props: Readonly<Record<string, string>> = {},
+): boolean {
+  const explicit = p.bool('WRAP_SINGLE_VALUE');
+  const values = columns.filter((c) => c.ns === 'VALUE').length;
+  if (explicit !== undefined && values !== 1)
+    throw new PlanError("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
+  const configured = props['ksql.persistence.wrap.single.values'];
+  return explicit ?? (configured === undefined ? true : configured.toLowerCase() !== 'false');
 }

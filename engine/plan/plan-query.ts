@@ -8,16 +8,28 @@ import type { Catalog, Column, SourceDef, WindowInfo } from './catalog.js';
 import { analyzeQuery, outputColumns, type Analysis } from './analyze-query.js';
 import type { LogicalPlan, SinkPlan } from './logical-plan.js';
 import { Props } from './properties.js';
-import { checkKeyAndValueSerdes, checkTimestampColumn, delimiter, readFormats } from './ddl.js';
+import {
+  checkKeyAndValueSerdes,
+  checkTimestampColumn,
+  defaultFormats,
+  delimiter,
+  readFormats,
+  readWrapSingle,
+} from './ddl.js';
 import { applyRules } from './rules/index.js';
 import { formatCreateAsSelect } from './format-statement.js';
 import { checkRemoteUse } from './remote-use.js';
+import { checkInsertInto } from './source-rules.js';
 
 export interface PlanContext {
   catalog: Catalog;
   ctx: PlanServices;
   /** ksql.output.topic.name.prefix */
   topicPrefix: string;
+  /** A persistent query (CSAS/CTAS/INSERT INTO): system columns may not be output columns. */
+  persistent?: boolean;
+  /** The session's properties (ksql.persistence.*). */
+  props?: Readonly<Record<string, string>>;
 }
 
 function windowOf(a: Analysis): WindowInfo | undefined {
@@ -38,9 +50,17 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
     );
   const p = new Props(s.properties);
   const hasKey = output.some((c) => c.ns === 'KEY');
-  if (!hasKey && p.has('KEY_FORMAT')) throw new PlanError('Key format specified for stream without key columns.');
   const f = readFormats(p, { keyFormat: a.source.keyFormat, valueFormat: a.source.valueFormat });
-  const keyFormat = !hasKey ? 'NONE' : f.keyFormat === 'NONE' ? 'KAFKA' : f.keyFormat;
+  const explicitKey = p.upper('KEY_FORMAT') ?? p.upper('FORMAT');
+  if (!hasKey && p.has('KEY_FORMAT') && explicitKey !== 'NONE')
+    throw new PlanError('Key format specified for stream without key columns.');
+  // a key that appears (PARTITION BY, GROUP BY) over a keyless source takes the session's default
+  // key format, not the source's NONE; an explicit NONE with a key is refused by the serde check
+  const keyFormat = !hasKey
+    ? 'NONE'
+    : f.keyFormat === 'NONE' && explicitKey !== 'NONE'
+      ? (defaultFormats(pc.props ?? {}).keyFormat ?? 'KAFKA')
+      : f.keyFormat;
   const ts = p.string('TIMESTAMP');
   const tsf = p.string('TIMESTAMP_FORMAT');
   return {
@@ -49,9 +69,11 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
     topic: p.string('KAFKA_TOPIC') ?? pc.topicPrefix + s.name,
     keyFormat,
     valueFormat: f.valueFormat,
-    wrapSingleValue: p.bool('WRAP_SINGLE_VALUE') ?? true,
+    wrapSingleValue: readWrapSingle(p, output, pc.props),
     valueDelimiter: p.has('VALUE_DELIMITER') ? delimiter(p.string('VALUE_DELIMITER')) : a.source.valueDelimiter,
-    keyDelimiter: p.has('KEY_DELIMITER') ? delimiter(p.string('KEY_DELIMITER')) : a.source.keyDelimiter,
+    keyDelimiter: p.has('KEY_DELIMITER')
+      ? delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER')
+      : a.source.keyDelimiter,
     partitions: p.int('PARTITIONS') ?? a.source.partitions,
     ...(ts !== undefined ? { timestampColumn: ts.toUpperCase() } : {}),
     ...(tsf !== undefined ? { timestampFormat: tsf } : {}),
@@ -92,7 +114,16 @@ export function planQuery(s: CreateAsSelect | InsertInto, pc: PlanContext): Logi
   const sinkName = s.kind === 'CreateAsSelect' ? s.name : s.target;
   const target = s.kind === 'InsertInto' ? pc.catalog.get(s.target) : undefined;
   if (s.kind === 'InsertInto' && !target) throw new PlanError(`Cannot insert into unknown stream/table: ${s.target}`);
-  const a = analyzeQuery({ query: s.query, sinkName, catalog: pc.catalog, ctx: pc.ctx });
+  if (target) checkInsertInto(target);
+  const a = analyzeQuery({
+    query: s.query,
+    sinkName,
+    catalog: pc.catalog,
+    ctx: pc.ctx,
+    ...(pc.persistent ? { persistent: true } : {}),
+  });
+  if (pc.persistent && a.source.kind === 'TABLE' && a.source.window)
+    throw new PlanError('KSQL does not support persistent queries on windowed tables.');
   checkRemoteUse(s.query, a, pc.ctx);
   const output = outputColumns(a.items);
   const sink = s.kind === 'CreateAsSelect' ? sinkForCreate(s, a, output, pc) : sinkForInsert(target!, a, output);

@@ -23,7 +23,8 @@ import { ProcessingLog } from './processing-log.js';
 import type { TopicDriver } from '../exec/topic-driver.js';
 import { insertValues } from './insert-values.js';
 import { RunningQuery } from './running-query.js';
-import { createSource, createAsSelect, dropSource, insertInto } from './statement-executors.js';
+import { alterSource, createSource, createAsSelect, dropSource, insertInto } from './statement-executors.js';
+import { checkInsertValues } from '../plan/source-rules.js';
 
 export interface EngineOptions {
   driver: TopicDriver;
@@ -119,7 +120,8 @@ export class Engine {
     return again[0] ?? s;
   }
 
-  executeStatement(s: Statement): StatementResult {
+  executeStatement(statement: Statement): StatementResult {
+    const s = this.catalog.types.resolveIn(statement);
     switch (s.kind) {
       case 'CreateSource':
         return createSource(this, s);
@@ -130,11 +132,18 @@ export class Engine {
       case 'InsertValues': {
         const def = this.catalog.get(s.target);
         if (!def) throw new PlanError(`Cannot insert values into an unknown stream/table: ${s.target}`);
+        checkInsertValues(def, s.columns);
         insertValues(s, def, this.driver, this.compileContext('insert-values'), this.now());
         return { kind: s.kind, message: 'Inserted' };
       }
       case 'DropSource':
         return dropSource(this, s);
+      case 'AlterSource':
+        return alterSource(this, s);
+      case 'RegisterType':
+        return { kind: s.kind, message: this.catalog.types.register(s.name, s.type, s.ifNotExists) };
+      case 'DropType':
+        return { kind: s.kind, message: this.catalog.types.drop(s.name, s.ifExists) };
       case 'DefineVariable':
         this.vars.set(s.name, s.value);
         return { kind: s.kind, message: `Defined ${s.name}` };
@@ -183,6 +192,8 @@ export class Engine {
       catalog: this.catalog,
       ctx: this.planServices('explain'),
       topicPrefix: this.props['ksql.output.topic.name.prefix'] ?? '',
+      persistent: true,
+      props: this.props,
     });
     const text = printPlan(plan);
     return { kind: s.kind, message: text, explain: text };

@@ -1,8 +1,9 @@
 // Executes the statements that change the catalog or start queries: CREATE STREAM/TABLE,
 // CREATE ... AS SELECT, INSERT INTO ... SELECT and DROP, with ksqlDB's existence rules.
 import { PlanError } from '../errors.js';
-import type { CreateAsSelect, CreateSource, DropSource, InsertInto } from '../syntax/index.js';
-import { createSourceDef } from '../plan/ddl.js';
+import type { AlterSource, CreateAsSelect, CreateSource, DropSource, InsertInto } from '../syntax/index.js';
+import { alterSourceDef, createSourceDef } from '../plan/ddl.js';
+import { checkAlter, checkCreate, checkDrop } from '../plan/source-rules.js';
 import { planQuery, sinkDef } from '../plan/plan-query.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { RunningQuery } from './running-query.js';
@@ -38,6 +39,7 @@ function ensureTopic(e: Engine, def: SourceDef): void {
 }
 
 export function createSource(e: Engine, s: CreateSource): StatementResult {
+  checkCreate(s.sourceType, s.name, s, e.catalog.get(s.name));
   const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
   if (mode === 'skip')
     return {
@@ -48,6 +50,7 @@ export function createSource(e: Engine, s: CreateSource): StatementResult {
     s,
     (topic) => e.driver.topicSpec(topic)?.partitions ?? (e.assumeTopicsExist ? 1 : undefined),
     e.planServices('ddl'),
+    e.props,
   );
   ensureTopic(e, def);
   e.catalog.put(def);
@@ -111,6 +114,7 @@ function recordFacts(r: TopicRecord | undefined): { offset?: number; partition?:
 }
 
 export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
+  checkCreate(s.sourceType, s.name, { orReplace: s.orReplace, readOnly: false }, e.catalog.get(s.name));
   const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
   if (mode === 'skip')
     return {
@@ -121,6 +125,8 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
     catalog: e.catalog,
     ctx: e.planServices('plan'),
     topicPrefix: e.props['ksql.output.topic.name.prefix'] ?? '',
+    persistent: true,
+    props: e.props,
   });
   const prev = e.catalog.get(s.name);
   const id = queryIdFor(e, s, `${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`, prev?.writerQueryId);
@@ -133,7 +139,13 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
 }
 
 export function insertInto(e: Engine, s: InsertInto): StatementResult {
-  const plan = planQuery(s, { catalog: e.catalog, ctx: e.planServices('plan'), topicPrefix: '' });
+  const plan = planQuery(s, {
+    catalog: e.catalog,
+    ctx: e.planServices('plan'),
+    topicPrefix: '',
+    persistent: true,
+    props: e.props,
+  });
   const id = queryIdFor(e, s, 'INSERTQUERY');
   startQuery(e, id, s, plan, s.target);
   return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };
@@ -143,10 +155,11 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
   const def = e.catalog.get(s.name);
   if (!def) {
     if (s.ifExists) return { kind: s.kind, message: `Source ${s.name} does not exist.` };
-    throw new PlanError(`Source ${s.name} does not exist.`);
+    throw new PlanError(`${s.sourceType === 'STREAM' ? 'Stream' : 'Table'} ${s.name} does not exist.`);
   }
   if (def.kind !== s.sourceType)
     throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
+  checkDrop(def, s.deleteTopic);
   const readers = [...e.queries.values()].filter((q) => q.sourceName === s.name && q.id !== def.writerQueryId);
   if (readers.length > 0)
     throw new PlanError(
@@ -160,4 +173,17 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
   e.catalog.remove(s.name);
   if (s.deleteTopic) e.driver.deleteTopic(def.topic);
   return { kind: s.kind, message: `Source ${s.name} (topic: ${def.topic}) was dropped.` };
+}
+
+/** ALTER STREAM|TABLE … ADD COLUMN: value columns appended to a source created by CREATE. */
+export function alterSource(e: Engine, s: AlterSource): StatementResult {
+  const def = e.catalog.get(s.name);
+  if (!def) throw new PlanError(`Source ${s.name} does not exist.`);
+  if (def.kind !== s.sourceType)
+    throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was ALTER ${s.sourceType}`);
+  checkAlter(def);
+  if (def.writerQueryId !== undefined)
+    throw new PlanError('ALTER command is not supported for CREATE ... AS statements.');
+  e.catalog.put(alterSourceDef(def, s.addColumns, e.planServices('ddl')));
+  return { kind: s.kind, message: `${s.sourceType === 'STREAM' ? 'Stream' : 'Table'} altered` };
 }

@@ -17,6 +17,9 @@ export interface TableElement {
   constraint: ColumnConstraint;
   /** The header key of `HEADER('k')`. */
   headerKey?: string;
+  /** Where the element's name starts in the whole text. */
+  line?: number;
+  column?: number;
 }
 
 export type SourceType = 'STREAM' | 'TABLE';

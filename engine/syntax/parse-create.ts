@@ -67,6 +67,7 @@ function tableElements(c: Cursor): TableElement[] {
 }
 
 function tableElement(c: Cursor): TableElement {
+  const at = c.loc();
   const name = c.identifier();
   const type = parseSqlType(c);
   let constraint: ColumnConstraint = 'VALUE';
@@ -77,9 +78,9 @@ function tableElement(c: Cursor): TableElement {
     c.expectOp('(');
     const headerKey = c.string();
     c.expectOp(')');
-    return { name, type, constraint: 'HEADER', headerKey };
+    return { name, type, constraint: 'HEADER', headerKey, line: at.line, column: at.column };
   }
-  return { name, type, constraint };
+  return { name, type, constraint, line: at.line, column: at.column };
 }
 
 /**

@@ -59,17 +59,20 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ASSERT: parseAssert,
 };
 
-/** Statement forms ksqlDB knows but the engine does not accept, with why. */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  RUN: "'RUN SCRIPT' statements are not supported: pass the script's statements directly",
-};
+/** First words of the CLI's own commands (RUN SCRIPT), which ksqlDB's grammar does not read. */
+const NOT_STATEMENTS = new Set(['RUN']);
 
 export function parseStatementBody(c: Cursor): StatementBody {
   const t = c.peek();
   const handler = t.type === 'IDENT' ? HANDLERS[t.value] : undefined;
   if (handler) return handler(c);
-  const unsupported = t.type === 'IDENT' ? UNSUPPORTED[t.value] : undefined;
-  if (unsupported) throw parseProblem(t.line, t.column, unsupported);
+  if (t.type === 'IDENT' && NOT_STATEMENTS.has(t.value))
+    throw parseProblem(
+      t.line,
+      t.column,
+      `Syntax Error\nUnknown statement '${t.text}'`,
+      "RUN SCRIPT is a ksql CLI command: pass the script's statements directly",
+    );
   throw c.fail(STATEMENT_START);
 }
 
@@ -204,7 +207,7 @@ function variableName(c: Cursor): string {
 }
 
 function parseAssert(c: Cursor): StatementBody {
-  const start = c.next();
+  c.next();
   const exists = !c.acceptKeyword('NOT', 'EXISTS');
   if (c.acceptKeyword('TOPIC')) {
     const topic = c.peek().type === 'STRING' ? c.string() : c.identifier();
@@ -224,13 +227,7 @@ function parseAssert(c: Cursor): StatementBody {
       ...(timeout ? { timeout } : {}),
     };
   }
-  if (exists && ['VALUES', 'NULL', 'STREAM', 'TABLE'].some((k) => c.isKeyword(k))) {
-    throw parseProblem(
-      start.line,
-      start.column,
-      `'ASSERT ${c.peek().value}' statements are only part of ksql-test-runner scripts and are not supported`,
-    );
-  }
+  // ASSERT VALUES/NULL/STREAM/TABLE belong to ksql-test-runner scripts, not to ksqlDB's grammar
   throw c.fail(exists ? ["'NOT'", "'TOPIC'", "'SCHEMA'"] : ["'TOPIC'", "'SCHEMA'"]);
 }
 

@@ -1,6 +1,6 @@
-// Converts the parser's type nodes into the engine's SqlType; CREATE TYPE aliases are not
-// supported yet and say so.
-import { NotSupportedError } from '../errors.js';
+// Converts the parser's type nodes into the engine's SqlType. CREATE TYPE names are replaced by
+// their types before planning (plan/custom-types.ts), so a name left here was never registered.
+import { PlanError } from '../errors.js';
 import type { SqlType as AstType } from '../syntax/index.js';
 import { T, type SqlType } from './sql-types.js';
 
@@ -17,6 +17,6 @@ export function convertType(t: AstType): SqlType {
     case 'StructType':
       return T.struct(t.fields.map((f) => ({ name: f.name, type: convertType(f.type) })));
     case 'CustomType':
-      throw new NotSupportedError('custom-types', `custom types (CREATE TYPE) are not supported yet: ${t.name}`);
+      throw new PlanError(`Unknown type: ${t.name}`, { hint: 'register it first with CREATE TYPE' });
   }
 }

@@ -4,6 +4,7 @@
 // stderr; the labels of the runs on stdout (JSON lines with --json).
 import { emit, type Context } from '../../context.js';
 import { runAttack } from '../attack-sim.js';
+import type { TargetSandbox } from '../host-runner.js';
 import { NORMAL, planCampaign } from './campaign-plan.js';
 import type { GroundTruth } from './labels.js';
 import { parseDuration } from './scenario.js';
@@ -18,6 +19,7 @@ export async function runCampaign(
   ctx: Context,
   scenarios: readonly string[],
   o: CampaignOptions,
+  sandbox?: TargetSandbox,
 ): Promise<GroundTruth[]> {
   let durationMs: number;
   let seed: number;
@@ -35,10 +37,15 @@ export async function runCampaign(
   for (const [i, run] of plan.entries()) {
     ctx.log.info(`campaign: run ${i + 1}/${plan.length}: ${run.scenario} for ${run.durationMs / 1000} s`);
     labels.push(
-      await runAttack({ ...ctx, json: true, stdout: { write: () => true } }, run.scenario, {
-        ...run.options,
-        duration: `${run.durationMs}ms`,
-      }),
+      await runAttack(
+        { ...ctx, json: true, stdout: { write: () => true } },
+        run.scenario,
+        {
+          ...run.options,
+          duration: `${run.durationMs}ms`,
+        },
+        sandbox,
+      ),
     );
   }
   for (const l of labels)

@@ -6,6 +6,7 @@ import { ZiemError } from '../../../core/errors/ziem-error.js';
 import { openAlertFeed } from '../../alerts/alerts.js';
 import type { Alert } from '../../alerts/alert-record.js';
 import { runAttack, type AttackOptions } from '../attack-sim.js';
+import type { TargetSandbox } from '../host-runner.js';
 import { expectedKinds, matchesRun } from './expect-detection-match.js';
 import type { GroundTruth } from './labels.js';
 
@@ -37,6 +38,7 @@ export async function attackAndDetect(
   scenario: string,
   o: AttackOptions,
   timeoutMs: number,
+  sandbox?: TargetSandbox,
 ): Promise<Detection> {
   expectedKinds(scenario);
   const seen: Seen[] = [];
@@ -48,7 +50,7 @@ export async function attackAndDetect(
   try {
     await feed.ready;
     // the run's own record goes to stderr: stdout carries the detection only
-    const label: GroundTruth = await runAttack({ ...ctx, json: false, stdout: ctx.stderr }, scenario, o);
+    const label: GroundTruth = await runAttack({ ...ctx, json: false, stdout: ctx.stderr }, scenario, o, sandbox);
     const run = { scenario, src: label.src, dst: label.dst, startedAt: label.startedAt };
     const deadline = label.startedAt + timeoutMs;
     for (;;) {
@@ -80,8 +82,9 @@ export async function runExpectDetection(
   scenario: string,
   o: AttackOptions,
   timeoutMs: number,
+  sandbox?: TargetSandbox,
 ): Promise<Detection> {
-  const d = await attackAndDetect(ctx, scenario, o, timeoutMs);
+  const d = await attackAndDetect(ctx, scenario, o, timeoutMs, sandbox);
   emit(ctx, d, () =>
     d.detected
       ? `detected: ${d.alert?.kind} on ${d.src} → ${d.alert?.dst ?? '*'} ${d.seconds} s after the attack started`

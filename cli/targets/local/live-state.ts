@@ -11,24 +11,15 @@ import { isAlive } from '../../sandbox/processes.js';
 import { runInfo } from '../../ksql/info.js';
 import { openKsqlSession } from '../../ksql/ksql-session.js';
 import { discoverMigrations } from '../../ksql/migration-files.js';
-import { runConnectorsApply } from '../../connectors/apply.js';
-import { connectorsContext, stepContext } from '../../step-context.js';
+import { connectorsPending } from '../platform-steps.js';
+import { stepContext } from '../../step-context.js';
 import { graphSchemaPresent } from '../../graph/graph-schema.js';
 import { modelDir, serviceHealthy } from '../../model/model-service.js';
 import { targetVersion, type Desired, type LiveState, type StackPart } from './plan.js';
 
-async function migratedVersion(ctx: Context): Promise<number | undefined> {
+export async function migratedVersion(ctx: Context): Promise<number | undefined> {
   try {
     return (await runInfo(stepContext(ctx, { silent: true }))).current;
-  } catch {
-    return undefined;
-  }
-}
-
-async function connectorsPending(ctx: Context): Promise<string[] | undefined> {
-  try {
-    const r = await runConnectorsApply(connectorsContext(ctx, { silent: true }), { dryRun: true });
-    return r.plan.steps.filter((s) => s.action !== 'unchanged').map((s) => s.name);
   } catch {
     return undefined;
   }
@@ -57,7 +48,7 @@ export async function readLiveState(ctx: Context): Promise<LiveState> {
 }
 
 /** Whether the engine offers ANOMALY_SCORE (asked with DESCRIBE FUNCTION; any error means no). */
-async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
+export async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
   try {
     await openKsqlSession(ctx).client.ksql('DESCRIBE FUNCTION ANOMALY_SCORE;');
     return true;
@@ -66,7 +57,8 @@ async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
   }
 }
 
-export async function desiredState(ctx: Context, live: LiveState): Promise<Desired> {
+/** `engineRunning`: the deployment's ksqlDB server answers (else one started by deploy will have ANOMALY_SCORE). */
+export async function desiredState(ctx: Context, engineRunning: boolean): Promise<Desired> {
   const files = discoverMigrations(ctx.config.ksql.migrationsDir).files.map((f) => ({
     version: f.version,
     fileName: f.fileName,
@@ -74,5 +66,5 @@ export async function desiredState(ctx: Context, live: LiveState): Promise<Desir
   }));
   // the stack's engine server is always started with ANOMALY_SCORE (component-ksql.ts): one that is
   // not running yet will have it; a running one is asked
-  return targetVersion(files, !live.healthy.includes('ksql') || (await engineHasAnomalyScore(ctx)));
+  return targetVersion(files, !engineRunning || (await engineHasAnomalyScore(ctx)));
 }

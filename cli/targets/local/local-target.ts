@@ -14,7 +14,7 @@ import { planDeploy, renderPlan, type DeployPlan, type Step } from './plan.js';
 
 export async function computePlan(ctx: Context): Promise<DeployPlan> {
   const live = await readLiveState(ctx);
-  return planDeploy(await desiredState(ctx, live), live);
+  return planDeploy(await desiredState(ctx, live.healthy.includes('ksql')), live);
 }
 
 async function status(ctx: Context): Promise<TargetStatus> {

@@ -1,41 +1,9 @@
-// CAST: which conversions ksqlDB allows (checked at plan time) and how values convert at run
-// time; numbers print as Java does (1.0), unparseable text yields null and a logged error.
-import { PlanError, RecordError } from '../../errors.js';
+// CAST at run time (which conversions are allowed is typecheck/cast-rules.ts's): numbers print
+// as Java does (1.0), unparseable text yields null and a logged error.
+import { RecordError } from '../../errors.js';
 import { isNumeric, typeToString, type SqlType } from '../../types/sql-types.js';
 import { roundDecimal, type Value } from '../../types/values.js';
 import { javaDouble } from '../serde/delimited-serde.js';
-
-const PRIMITIVE = new Set([
-  'BOOLEAN',
-  'INTEGER',
-  'BIGINT',
-  'DOUBLE',
-  'DECIMAL',
-  'STRING',
-  'TIMESTAMP',
-  'DATE',
-  'TIME',
-  'BYTES',
-]);
-
-export function checkCast(from: SqlType, to: SqlType, exprText: string, clause = ''): void {
-  if (from.kind === 'NULL' || typeToString(from) === typeToString(to)) return;
-  const ok =
-    to.kind === 'STRING' ||
-    (from.kind === 'STRING' && PRIMITIVE.has(to.kind)) ||
-    (isNumeric(from) && isNumeric(to)) ||
-    (from.kind === 'BOOLEAN' && to.kind === 'BOOLEAN') ||
-    (from.kind === 'ARRAY' && to.kind === 'ARRAY') ||
-    (from.kind === 'MAP' && to.kind === 'MAP') ||
-    (from.kind === 'STRUCT' && to.kind === 'STRUCT') ||
-    (from.kind === 'TIMESTAMP' && (to.kind === 'DATE' || to.kind === 'TIME')) ||
-    (from.kind === 'DATE' && to.kind === 'TIMESTAMP');
-  const where = clause === 'SELECT' ? 'Invalid Select: ' : '';
-  if (!ok)
-    throw new PlanError(`${where}Cast of ${typeToString(from)} to ${typeToString(to)} is not supported`, {
-      hint: `in ${exprText}`,
-    });
-}
 
 export function valueToString(v: Value, t: SqlType): string {
   if (t.kind === 'DOUBLE') return javaDouble(v as number);

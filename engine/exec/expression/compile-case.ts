@@ -1,7 +1,6 @@
-// CASE expressions: every branch must share one type (NULL branches take it), and a CASE whose
-// branches are all NULL is rejected as ksqlDB does.
-import { PlanError } from '../../errors.js';
-import { typeToString, typesEqual, type SqlType } from '../../types/sql-types.js';
+// CASE expressions evaluated lazily, branch by branch; their type is typecheck/case-types.ts's.
+import type { SqlType } from '../../types/sql-types.js';
+import { caseType } from '../../typecheck/case-types.js';
 import { printExpression, type Expression, type SearchedCase, type SimpleCase } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { compareRaw } from './operators.js';
@@ -11,28 +10,23 @@ interface Typed {
   eval: Eval;
 }
 
-export function compileCase(
-  e: SearchedCase | SimpleCase,
-  sub: (x: Expression) => Typed,
-  bool: (x: Expression) => Eval,
-): Typed {
+export function compileCase(e: SearchedCase | SimpleCase, sub: (x: Expression) => Typed): Typed {
   const results = e.whens.map((w) => sub(w.then));
   const otherwise = e.else ? sub(e.else) : undefined;
-  const all = otherwise ? [...results, otherwise] : results;
-  const typed = all.filter((r) => r.type.kind !== 'NULL');
-  if (typed.length === 0) throw new PlanError('Invalid Case expression. All case branches have NULL type');
-  const type = typed[0]!.type;
-  for (const r of typed) {
-    if (!typesEqual(r.type, type)) {
-      throw new PlanError(
-        `Invalid Case expression. Type for all 'THEN' clauses should be the same. Result expression '${printExpression(e)}' has type ${typeToString(r.type)} but expected ${typeToString(type)}.`,
-      );
-    }
-  }
+  const whens = e.kind === 'SearchedCase' ? e.whens.map((w) => sub(w.when)) : undefined;
+  const type = caseType(
+    e.whens.map((w, i) => ({
+      text: `WHEN ${printExpression(w.when)} THEN ${printExpression(w.then)}`,
+      whenText: printExpression(w.when),
+      ...(whens ? { whenType: whens[i]!.type } : {}),
+      thenType: results[i]!.type,
+    })),
+    otherwise?.type,
+  );
   const thens = results.map((r) => r.eval);
   const other = otherwise?.eval;
   if (e.kind === 'SearchedCase') {
-    const conds = e.whens.map((w) => bool(w.when));
+    const conds = whens!.map((w) => w.eval);
     return {
       type,
       eval: (row) => {

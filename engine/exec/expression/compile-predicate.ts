@@ -8,8 +8,11 @@ import {
   type Like,
 } from '../../syntax/index.js';
 import { T, type SqlType } from '../../types/sql-types.js';
-import { checkComparison, comparison, likeRegex, type Eval } from './operators.js';
+import { comparison, likeRegex, type Eval } from './operators.js';
+import { checkComparison } from '../../typecheck/operator-types.js';
 import { specialize } from './specialize.js';
+import { commonListType } from '../../typecheck/coerce-list.js';
+import { coerceItem } from './coerce-items.js';
 
 interface Typed {
   type: SqlType;
@@ -54,8 +57,12 @@ function between(e: Between, sub: (x: Expression) => Typed): Typed {
 }
 
 function inList(e: InList, sub: (x: Expression) => Typed): Typed {
-  const v = sub(e.value);
-  const eqs = e.list.map((x) => comparison('=', v.eval, sub(x).eval));
+  const all = [e.value, ...e.list];
+  const compiled = new Map(all.map((x) => [x, sub(x)]));
+  const common = commonListType(all, (x) => (compiled.get(x) ?? sub(x)).type) ?? T.NULL;
+  const at = (x: Expression): Eval => coerceItem(x, compiled.get(x)!, common);
+  const v = { type: common, eval: at(e.value) };
+  const eqs = e.list.map((x) => comparison('=', v.eval, at(x)));
   const neg = e.negated;
   return {
     type: T.BOOLEAN,

@@ -11,6 +11,8 @@ import {
 } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { specialize } from './specialize.js';
+import { arrayItemType, mapEntryTypes } from '../../typecheck/constructor-types.js';
+import { coerceItem } from './coerce-items.js';
 
 interface Typed {
   type: SqlType;
@@ -44,8 +46,17 @@ const elementAt = specialize((base: Eval, i: number): Eval => (row) => {
   return at >= 0 && at < a.length ? (a[at] ?? null) : null;
 });
 
-function firstReal(types: SqlType[]): SqlType {
-  return types.find((t) => t.kind !== 'NULL') ?? T.NULL;
+/** The items compiled once: their types for the type checker, their evaluators in a type. */
+function compiledItems(
+  items: readonly Expression[],
+  sub: (x: Expression) => Typed,
+): { has(x: Expression): boolean; typeOf(x: Expression): SqlType; to(type: SqlType): Eval[] } {
+  const compiled = new Map(items.map((x) => [x, sub(x)]));
+  return {
+    has: (x) => compiled.has(x),
+    typeOf: (x) => (compiled.get(x) ?? sub(x)).type,
+    to: (type) => items.map((x) => coerceItem(x, compiled.get(x)!, type)),
+  };
 }
 
 export function compileStructural(e: Expression, sub: (x: Expression) => Typed): Typed {
@@ -104,25 +115,30 @@ export function compileStructural(e: Expression, sub: (x: Expression) => Typed):
 function construct(e: ArrayConstructor | MapConstructor | StructConstructor, sub: (x: Expression) => Typed): Typed {
   switch (e.kind) {
     case 'ArrayConstructor': {
-      const items = e.items.map(sub);
-      const item = firstReal(items.map((i) => i.type));
-      if (item.kind === 'NULL' && items.length > 0)
-        throw new PlanError(
-          `Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.`,
-        );
-      return { type: T.array(item), eval: (row) => items.map((i) => i.eval(row)) };
+      const compiled = compiledItems(e.items, sub);
+      const item = arrayItemType(e.items, compiled.typeOf);
+      const evals = compiled.to(item);
+      return { type: T.array(item), eval: (row) => evals.map((i) => i(row)) };
     }
     case 'MapConstructor': {
-      const keys = e.entries.map((x) => sub(x.key));
-      const vals = e.entries.map((x) => sub(x.value));
-      const type = T.map(firstReal(keys.map((k) => k.type)), firstReal(vals.map((v) => v.type)));
+      const kc = compiledItems(
+        e.entries.map((x) => x.key),
+        sub,
+      );
+      const vc = compiledItems(
+        e.entries.map((x) => x.value),
+        sub,
+      );
+      const types = mapEntryTypes(e.entries, (x) => (kc.has(x) ? kc.typeOf(x) : vc.typeOf(x)));
+      const keys = kc.to(types.key);
+      const vals = vc.to(types.value);
       return {
-        type,
+        type: T.map(types.key, types.value),
         eval: (row) => {
           const out: Record<string, Value> = {};
-          keys.forEach((k, i) => {
-            const kv = k.eval(row);
-            if (kv !== null) out[String(kv)] = vals[i]!.eval(row);
+          keys.forEach((key, i) => {
+            // a null key is written as the text "null", as ksqlDB's JSON serializer does
+            out[String(key(row))] = vals[i]!(row);
           });
           return out;
         },

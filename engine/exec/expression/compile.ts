@@ -1,15 +1,19 @@
 // Compiles an AST expression against a scope into a typed closure over the row array. Type
 // errors are PlanErrors naming the expression; a failure while evaluating one record is logged
 // and the expression yields null (ksqlDB's behaviour), the query keeps running.
-import { PlanError } from '../../errors.js';
+import { PlanError, RecordError } from '../../errors.js';
 import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
-import { T, typeToString, type SqlType } from '../../types/sql-types.js';
+import { T, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import { resolveColumn, type Scope } from '../../types/scope.js';
-import { arithmetic, arithmeticType, checkComparison, comparison, type Eval } from './operators.js';
+import { arithmetic, comparison, type Eval } from './operators.js';
+import { arithmeticType, checkComparison, checkNegation } from '../../typecheck/operator-types.js';
+import { checkCast } from '../../typecheck/cast-rules.js';
+import { decimalLiteralType } from '../../typecheck/type-expression.js';
+import { isCondition, notBoolean } from '../../typecheck/conditions.js';
 import { compilePredicate } from './compile-predicate.js';
-import { castFunction, checkCast } from './cast.js';
+import { castFunction } from './cast.js';
 import { convertType } from '../../types/convert-type.js';
 import { normalText } from '../../types/walk.js';
 import { compileCase } from './compile-case.js';
@@ -32,13 +36,6 @@ export interface CompileContext {
 }
 
 const lit = (type: SqlType, v: Value): Compiled => ({ type, eval: () => v });
-
-export function decimalLiteralType(text: string): SqlType {
-  const digits = text.replace(/^[-+]/, '');
-  const [whole = '', frac = ''] = digits.split('.');
-  const w = whole.replace(/^0+/, '');
-  return T.decimal(Math.max(w.length + frac.length, 1), frac.length);
-}
 
 function literal(e: Literal): Compiled {
   switch (e.kind) {
@@ -82,10 +79,15 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       const l = compile(e.left, scope, ctx);
       const r = compile(e.right, scope, ctx);
       const type = arithmeticType(e.op, l.type, r.type, printExpression(e));
+      // in a lambda body ksqlDB's Java arithmetic on a null element throws, and the whole
+      // function call (TRANSFORM, REDUCE…) is null; elsewhere a null operand gives null
+      if (ctx.lambdas && ctx.lambdas.size > 0 && type.kind !== 'STRING')
+        return { type, eval: nullRefusing(arithmetic(e.op, type, l.eval, r.eval), e) };
       return guarded({ type, eval: arithmetic(e.op, type, l.eval, r.eval) }, e, ctx);
     }
     case 'ArithmeticUnary': {
       const o = compile(e.operand, scope, ctx);
+      checkNegation(e.op, o.type, printExpression(e));
       if (e.op === '+') return o;
       return {
         type: o.type,
@@ -120,11 +122,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
       return compilePredicate(e, (x) => compile(x, scope, ctx));
     case 'SearchedCase':
     case 'SimpleCase':
-      return compileCase(
-        e,
-        (x) => compile(x, scope, ctx),
-        (x) => compileBool(x, scope, ctx),
-      );
+      return compileCase(e, (x) => compile(x, scope, ctx));
     case 'Cast': {
       const inner = compile(e.expr, scope, ctx);
       const to = convertType(e.type);
@@ -158,11 +156,7 @@ function coerceTemporal(side: Compiled, other: Compiled): Eval {
 
 export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): Eval {
   const c = compile(e, scope, ctx);
-  if (c.type.kind !== 'BOOLEAN' && c.type.kind !== 'NULL') {
-    throw new PlanError(
-      `Type error in ${scope.clause}: expression ${printExpression(e)} is ${typeToString(c.type)}, not BOOLEAN`,
-    );
-  }
+  if (!isCondition(c.type)) throw notBoolean(scope.clause, printExpression(e), c.type);
   return c.eval;
 }
 
@@ -187,6 +181,15 @@ function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
       if (b === true) return true;
       return a === null || b === null ? null : false;
     },
+  };
+}
+
+/** Numeric arithmetic yields null only for a null operand: here that is an error. */
+function nullRefusing(f: Eval, e: Expression): Eval {
+  return (row) => {
+    const v = f(row);
+    if (v === null) throw new RecordError(`null operand in ${printExpression(e)} inside a lambda`);
+    return v;
   };
 }
 

@@ -44,17 +44,22 @@ function fieldText(v: Value, t: SqlType): string {
   return String(v);
 }
 
-/** Commons CSV's minimal quoting, as ksqlDB writes: quote fields holding the delimiter, quotes or
- *  line breaks, and a record's first field when it starts with anything but a letter or digit. */
+/** Commons CSV's minimal quoting, as ksqlDB writes: quote a record's first field when it is empty
+ *  or starts with anything but an ASCII letter or digit, any field starting with a character up
+ *  to '#' or ending with one up to ' ', and fields holding the delimiter, quotes or line breaks. */
 function printField(v: Value, t: SqlType, delim: string, first: boolean): string {
   if (v === null) return '';
   const s = fieldText(v, t);
   const quote =
-    s.includes(delim) ||
-    s.includes('"') ||
-    s.includes('\n') ||
-    s.includes('\r') ||
-    (first && s !== '' && !/^[0-9A-Za-z]/.test(s));
+    s === ''
+      ? first
+      : (first && !/^[0-9A-Za-z]/.test(s)) ||
+        s.charCodeAt(0) <= 0x23 ||
+        s.charCodeAt(s.length - 1) <= 0x20 ||
+        s.includes(delim) ||
+        s.includes('"') ||
+        s.includes('\n') ||
+        s.includes('\r');
   return quote ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

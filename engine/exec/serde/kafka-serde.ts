@@ -12,16 +12,16 @@ function persistence(cols: readonly SerdeColumn[], isKey: boolean): string {
 }
 
 /** The reason ksqlDB gives when KAFKA cannot hold these columns, or undefined when it can. */
-export function kafkaFormatProblem(cols: readonly SerdeColumn[]): string | undefined {
+function kafkaFormatProblem(cols: readonly SerdeColumn[], isKey: boolean): string | undefined {
   if (cols.length > 1)
-    return `The 'KAFKA' format only supports a single field. Got: [${cols.map((c) => `\`${c.name}\` ${typeToString(c.type)} KEY`).join(', ')}]`;
+    return `The 'KAFKA' format only supports a single field. Got: [${cols.map((c) => `\`${c.name}\` ${typeToString(c.type)}${isKey ? ' KEY' : ''}`).join(', ')}]`;
   const t = cols[0]?.type;
   if (t && !SUPPORTED.has(t.kind)) return `The 'KAFKA' format does not support type '${t.kind}'`;
   return undefined;
 }
 
 export function kafkaSerde(o: SerdeOptions): Serde {
-  const problem = kafkaFormatProblem(o.columns);
+  const problem = kafkaFormatProblem(o.columns, o.isKey);
   if (problem) {
     const which = o.isKey ? 'Key' : 'Value';
     throw new PlanError(

@@ -1,5 +1,6 @@
 // The serde contract: a format turns a row of declared columns into record bytes and back.
 // Formats are JSON, KAFKA, DELIMITED and NONE; Schema Registry formats are refused by name.
+import { typeToString } from '../../types/sql-types.js';
 import { NotSupportedError, PlanError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
 import type { SqlType } from '../../types/sql-types.js';
@@ -62,7 +63,7 @@ export function makeSerde(o: SerdeOptions): Serde {
     default:
       if (o.columns.length > 0)
         throw new PlanError(
-          `The 'NONE' format can only be used when no columns are defined. Got: ${o.columns.map((c) => `\`${c.name}\``).join(', ')}`,
+          `The 'NONE' format can only be used when no columns are defined. Got: [${o.columns.map((c) => `\`${c.name}\` ${typeToString(c.type)}${o.isKey ? ' KEY' : ''}`).join(', ')}]`,
         );
       return noneSerde;
   }

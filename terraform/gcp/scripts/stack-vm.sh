@@ -4,7 +4,8 @@
 # (ziem-compose-bundle, the repository's compose/ directory) and runs compose/docker-compose.yml
 # with `docker compose up -d --wait` under a systemd unit, so a reboot brings the stack back.
 # Kafka must be advertised on this VM's internal address: the compose file reads
-# ZIEM_ADVERTISED_HOST from the .env file written here. Generated secrets stay on the VM (0600).
+# ZIEM_ADVERTISED_HOST (and publishes its ports on ZIEM_BIND_ADDRESS) from the .env file written
+# here. Generated secrets stay on the VM (0600).
 set -euo pipefail
 
 ZIEM_HOME="${ZIEM_HOME:-/opt/ziem}"
@@ -62,8 +63,13 @@ write_env() {
     umask 077
     echo "NEO4J_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >"$secrets"
   fi
+  local host
+  host="$(md ziem-advertised-host)"
+  # the compose file publishes its ports on ZIEM_BIND_ADDRESS (127.0.0.1 by default): here, the VM's
+  # internal address, which the sandbox VMs' agents and the IAP tunnels reach
   {
-    echo "ZIEM_ADVERTISED_HOST=$(md ziem-advertised-host)"
+    echo "ZIEM_ADVERTISED_HOST=$host"
+    echo "ZIEM_BIND_ADDRESS=$host"
     cat "$secrets"
   } >"$dir/.env"
   chmod 600 "$dir/.env"

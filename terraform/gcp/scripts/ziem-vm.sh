@@ -9,6 +9,8 @@
 #   ZIEM_METADATA_FILE   read the metadata from this JSON file (the metadata server's
 #                        /computeMetadata/v1/?recursive=true shape) instead of the server
 #   ZIEM_HOME            where the script, its env file, logs and keys live (default /opt/ziem)
+#   ZM_CAPTURE_INTERFACE the interface the agent captures on (default the overlay; compose/sandbox
+#                        sets eth0: a container on the sandbox network has no overlay)
 #   ZIEM_SERVICE_RUNNER  systemd (default) or direct (background processes with pid files, for
 #                        hosts without their own systemd, such as network namespaces)
 set -euo pipefail
@@ -354,7 +356,7 @@ run_agent() {
     filter="udp dst port $VXLAN_PORT"
     decap=(python3 -u -c "$VXLAN_INNER_PY")
   else
-    iface="$OVERLAY_IF"
+    iface="${ZM_CAPTURE_INTERFACE:-$OVERLAY_IF}"
     filter="outbound and $ZM_CAPTURE_FILTER"
   fi
   local fields=() f

@@ -67,7 +67,7 @@ describe('config errors', () => {
     const problems = problemsOf(() => loadConfig({ env: { ZIEM_CONNECT_PORT: '0' }, cwd }));
     const file = join(cwd, 'ziem.yaml');
     expect(problems).toEqual([
-      `${file}:1: field target: expected one of local, compose, gcp, got "moon"`,
+      `${file}:1: field target: expected one of local, compose, gcp, external, got "moon"`,
       `${file}:3: field kafka.port: port 70000 is out of range 1-65535`,
       `${file}:4: field kafka.nope: unknown setting`,
       `${file}:6: field neo4j.boltPort: expected a port number, got "abc"`,

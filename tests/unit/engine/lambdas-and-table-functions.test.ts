@@ -25,6 +25,14 @@ const SOURCE =
   "CREATE STREAM S (K STRING KEY, N INT, XS ARRAY<INT>, M MAP<STRING, INT>) WITH (KAFKA_TOPIC='in', VALUE_FORMAT='JSON', PARTITIONS=1);";
 
 describe('lambdas', () => {
+  it('makes the whole call null when lambda arithmetic meets a null element, as ksqlDB does', () => {
+    const out = run(
+      `${SOURCE} CREATE STREAM O WITH (KAFKA_TOPIC='out') AS SELECT K,
+         TRANSFORM(XS, x => x + 5) AS T, FILTER(XS, x => x IS NOT NULL) AS F, N + 1 AS P FROM S;`,
+      [{ N: null, XS: [5, null] }],
+    );
+    expect(out).toEqual([{ T: null, F: [5], P: null }]);
+  });
   it('transforms, filters and reduces arrays and maps, reading outer columns', () => {
     const out = run(
       `${SOURCE} CREATE STREAM O WITH (KAFKA_TOPIC='out') AS SELECT K,

@@ -90,6 +90,19 @@ describe('DELIMITED and NONE', () => {
   it('writes doubles as Java does', () => {
     expect(d.serialize(['a', 2, 3])?.toString()).toBe('a,2.0,3');
   });
+  it("quotes as Commons CSV's minimal mode does", () => {
+    const s = makeSerde({
+      format: 'DELIMITED',
+      columns: ['A', 'B', 'C', 'D'].map((name) => ({ name, type: T.STRING })),
+      isKey: false,
+      wrapSingle: true,
+      delimiter: ',',
+    });
+    const line = (v: string[]): string | undefined => s.serialize(v)?.toString();
+    expect(line(['!', 'ok', '!', 'a b'])).toBe('"!",ok,"!",a b');
+    expect(line(['é', 'x\t', ' y', 'a,b'])).toBe('"é","x\t"," y","a,b"');
+    expect(line(['', '', 'q"', '$ok'])).toBe('"",,"q""",$ok');
+  });
   it('rejects the wrong number of fields and complex types', () => {
     expect(() => d.deserialize(Buffer.from('a,1'))).toThrowError(RecordError);
     expect(() =>

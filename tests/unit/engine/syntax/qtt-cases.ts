@@ -9,6 +9,8 @@ export interface QttStatements {
   file: string;
   name: string;
   sql: string;
+  /** The same statements one by one, as the case lists them. */
+  statements: string[];
   /** The expected exception, when the case expects the statements to fail. */
   expected?: { type: string; message?: string };
 }
@@ -60,11 +62,12 @@ export function loadQttStatements(): QttStatements[] {
       if (c.enabled === false || !c.statements) continue;
       for (const format of c.format ?? ['JSON']) {
         for (const config of c.config ?? ['']) {
-          const sql = c.statements.join('\n').replaceAll('{FORMAT}', format).replaceAll('{CONFIG}', config);
+          const statements = c.statements.map((x) => x.replaceAll('{FORMAT}', format).replaceAll('{CONFIG}', config));
           result.push({
             file,
             name: `${c.name} - ${format}`,
-            sql,
+            sql: statements.join('\n'),
+            statements,
             ...(c.expectedException ? { expected: c.expectedException } : {}),
           });
         }
