@@ -2,7 +2,7 @@
 // technique: the alert kind, attacker and victim; and benign traffic that shares one trait with an
 // attack raising nothing. Then INCIDENTS: the alerts of one attack, one incident that grows.
 import { describe, expect, it } from 'vitest';
-import { feed, loadPipeline, rows, type Pipeline } from '../../fixtures/pipeline/pipeline-engine.js';
+import { feed, loadPipeline, rows, type EkLine, type Pipeline } from '../../fixtures/pipeline/pipeline-engine.js';
 import { HOSTS, merge, normalTraffic, T0 } from '../../fixtures/pipeline/traffic.js';
 import {
   arpSweep,
@@ -16,7 +16,7 @@ import {
   udpScan,
 } from '../../fixtures/pipeline/technique-traffic.js';
 
-function run(...lists: Parameters<typeof feed>[1][]): Pipeline {
+function run(...lists: EkLine[][]): Pipeline {
   const p = loadPipeline();
   feed(p, merge(...lists));
   return p;
