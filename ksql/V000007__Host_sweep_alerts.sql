@@ -2,7 +2,9 @@
 
 DEFINE hostsweep_min_hosts = '20';
 
--- Crossing, not above: one alert per source and window (see V000006 and ALERT_FIRSTS).
+-- Crossing, not above: one alert per source and window (see V000006 and ALERT_FIRSTS). A sweep
+-- sends a probe (an echo request or a SYN) to each address; a responder only answers: a SYN flood's
+-- victim sends SYN-ACKs to thousands of spoofed addresses and is no sweeper.
 INSERT INTO ALERT_CANDIDATES SELECT
   'HOST_SWEEP' AS KIND,
   SRC_IP AS SRC,
@@ -13,5 +15,5 @@ INSERT INTO ALERT_CANDIDATES SELECT
   CONCAT(CAST(DST_HOSTS AS STRING), ' destination hosts in 10 s, ', CAST(ICMP_ECHOS AS STRING), ' ICMP echo requests, ',
     CAST(SYNS AS STRING), ' SYNs') AS REASON
 FROM HOST_ACTIVITY_UPDATES
-WHERE DST_HOSTS = ${hostsweep_min_hosts}
+WHERE DST_HOSTS = ${hostsweep_min_hosts} AND ICMP_ECHOS + SYNS >= DST_HOSTS
 EMIT CHANGES;

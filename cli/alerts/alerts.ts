@@ -1,4 +1,4 @@
-// `ziem alerts [--follow] [--json]`: the ALERTS topic through kafkajs, from the beginning, as
+// `ziem alerts [--follow] [--json]` (and `--incidents`, incidents.ts): the ALERTS topic through kafkajs, from the beginning, as
 // readable lines or JSON lines. Without --follow it stops at the end of the topic; with it, it runs
 // until Ctrl-C or the abort signal. The consumer group is throwaway: reading never commits.
 import { randomBytes } from 'node:crypto';
@@ -16,10 +16,11 @@ export interface AlertFeed {
   close(): Promise<void>;
 }
 
-/** Calls onRecord (with the receive time) for every record of the topic, oldest first, until closed; `a` is undefined for a non-alert. */
-export function openAlertFeed(
+/** Calls onRecord for every record of `topic`, oldest first, until closed (created if missing). */
+export function openTopicFeed(
   bootstrap: string,
-  onRecord: (a: Alert | undefined, receivedAt: number, at: { partition: number; offset: string }) => void,
+  topic: string,
+  onRecord: (value: Buffer | null, receivedAt: number, at: { partition: number; offset: string }) => void,
 ): AlertFeed {
   const kafka = new Kafka({ clientId: 'ziem-alerts', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({
@@ -30,25 +31,25 @@ export function openAlertFeed(
     const admin = kafka.admin();
     await admin.connect();
     try {
-      // create-if-missing so a reader started before the pipeline still sees the first alert
-      await admin.createTopics({ topics: [{ topic: ALERTS_TOPIC, numPartitions: 1 }], waitForLeaders: true });
+      // create-if-missing so a reader started before the pipeline still sees the first record
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     } finally {
       await admin.disconnect();
     }
     await consumer.connect();
-    await consumer.subscribe({ topic: ALERTS_TOPIC, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message, partition }) => {
-        onRecord(decodeAlert(message.value), Date.now(), { partition, offset: message.offset });
+        onRecord(message.value, Date.now(), { partition, offset: message.offset });
       },
     });
     await joined;
   })().catch((err: unknown) => {
     throw new ZiemError(
       'ALERTS_READ',
-      `cannot read topic ${ALERTS_TOPIC} from Kafka at ${bootstrap}: ${(err as Error).message}`,
+      `cannot read topic ${topic} from Kafka at ${bootstrap}: ${(err as Error).message}`,
       {
         cause: err,
         retriable: true,
@@ -57,6 +58,14 @@ export function openAlertFeed(
     );
   });
   return { ready, close: () => consumer.disconnect() };
+}
+
+/** Calls onRecord (with the receive time) for every record of ALERTS, oldest first, until closed; `a` is undefined for a non-alert. */
+export function openAlertFeed(
+  bootstrap: string,
+  onRecord: (a: Alert | undefined, receivedAt: number, at: { partition: number; offset: string }) => void,
+): AlertFeed {
+  return openTopicFeed(bootstrap, ALERTS_TOPIC, (value, t, at) => onRecord(decodeAlert(value), t, at));
 }
 
 async function endOffsets(bootstrap: string): Promise<Map<number, bigint>> {
@@ -80,7 +89,7 @@ export interface AlertsOptions {
   signal?: AbortSignal;
 }
 
-function stopped(o: AlertsOptions): Promise<void> {
+export function stopped(o: AlertsOptions): Promise<void> {
   return new Promise((resolve) => {
     if (o.signal)
       return o.signal.aborted ? resolve() : void o.signal.addEventListener('abort', () => resolve(), { once: true });

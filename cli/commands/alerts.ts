@@ -1,20 +1,26 @@
-// `ziem alerts [--follow] [--json]`: wiring only; reading the ALERTS topic is in cli/alerts/alerts.ts.
+// `ziem alerts [--incidents] [--follow] [--json]`: wiring only; reading the ALERTS topic is in cli/alerts/alerts.ts.
 import type { Command } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { run } from '../alerts/alerts.js';
+import { runIncidents } from '../alerts/incidents.js';
 
 export function registerAlerts(program: Command, getContext: ContextFactory): Command {
   return program
     .command('alerts')
     .description('print the alerts of the ALERTS topic, oldest first (one line each; JSON lines with --json)')
     .option('-f, --follow', 'keep printing alerts as they arrive, until Ctrl-C')
+    .option('--incidents', 'incidents instead: the alerts of one attack grouped, open until 5 min pass without one')
     .addHelpText(
       'after',
       `
 Examples:
   $ ziem alerts
   $ ziem alerts --follow
-  $ ziem --json alerts --follow | jq -r 'select(.kind == "PORT_SCAN") | .src'`,
+  $ ziem --json alerts --follow | jq -r 'select(.kind == "PORT_SCAN") | .src'
+  $ ziem alerts --incidents
+  $ ziem alerts --incidents --follow`,
     )
-    .action((o: { follow?: boolean }) => run(getContext(), { follow: o.follow ?? false }));
+    .action((o: { follow?: boolean; incidents?: boolean }) =>
+      (o.incidents ? runIncidents : run)(getContext(), { follow: o.follow ?? false }),
+    );
 }

@@ -24,6 +24,16 @@ export const CAPTURE_FIELDS = [
   'udp.length',
   'icmp.type',
   'icmp.code',
+  // the detection rules' extra fields (ksql/V000010__Packet_details.sql)
+  'tcp.flags.urg',
+  'arp.opcode',
+  'arp.src.proto_ipv4',
+  'arp.dst.proto_ipv4',
+  'ssh.protocol',
+  'ftp.response.code',
+  // payload bytes where tshark has no dissector, cut at capture.snaplen: an SSH banner or an FTP
+  // reply on a port that is not its own
+  'data.data',
 ] as const;
 
 function portOf(hostPort: string): number | undefined {

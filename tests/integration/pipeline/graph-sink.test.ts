@@ -135,6 +135,7 @@ describe('pipeline connectors on the real stack', () => {
     expect(res.applied.map((a) => [a.name, a.state]).sort()).toEqual([
       ['ziem-alerts-graph', 'RUNNING'],
       ['ziem-flows-graph', 'RUNNING'],
+      ['ziem-incidents-graph', 'RUNNING'],
     ]);
     expect(output).not.toContain(stack.neo4jPassword);
   });
@@ -171,6 +172,17 @@ describe('pipeline connectors on the real stack', () => {
       ['target', HOSTS.web, 100, T0 + 10_000],
     ]);
     expect(scan.records[0]!.get('id')).toBe(`PORT_SCAN|${HOSTS.attacker}|${HOSTS.web}|${T0 + 10_000}`);
+    // the scan's incident: attacker and victim hosts, and the alert as part of it
+    const incidents = pipeline.driver.read('INCIDENTS').filter((r) => r.value !== null);
+    expect(incidents.length).toBeGreaterThan(0);
+    await copy('INCIDENTS', incidents);
+    await waitConsumed('INCIDENTS', 'ziem-incidents-graph', incidents.length);
+    const inc = await driver.executeQuery(
+      'MATCH (a:Alert)-[:PART_OF]->(i:Incident)-[:ATTACKER]->(s:Host), (i)-[:VICTIM]->(d:Host) RETURN i.kind AS kind, s.ip AS src, d.ip AS dst, i.alerts AS alerts, a.kind AS alert',
+    );
+    expect(
+      inc.records.map((r) => [r.get('kind'), r.get('src'), r.get('dst'), r.get('alerts'), r.get('alert')]),
+    ).toEqual([['PORT_SCAN', HOSTS.attacker, HOSTS.web, 1, 'PORT_SCAN']]);
   });
 
   it('replaying every record leaves the graph as it was', async () => {

@@ -11,8 +11,8 @@ const files = loadConnectorFiles(DIR);
 const byTopic = new Map(files.map((f) => [String(f.config['topics']), f]));
 
 describe('connectors/', () => {
-  it("has one Neo4j sink for FLOWS and one for ALERTS, each with its topic's statement", () => {
-    expect([...byTopic.keys()].sort()).toEqual(['ALERTS', 'FLOWS']);
+  it("has one Neo4j sink for each of FLOWS, ALERTS and INCIDENTS, each with its topic's statement", () => {
+    expect([...byTopic.keys()].sort()).toEqual(['ALERTS', 'FLOWS', 'INCIDENTS']);
     for (const [topic, f] of byTopic) {
       expect(f.config['connector.class']).toBe('org.neo4j.connectors.kafka.sink.Neo4jConnector');
       const statements = Object.keys(f.config).filter((k) => k.startsWith('neo4j.cypher.topic.'));
@@ -40,7 +40,7 @@ describe('connectors/', () => {
     const unique = [...schema.matchAll(/FOR \((\w+):(\w+)\) REQUIRE \1\.(\w+) IS UNIQUE/g)]
       .map((m) => `${m[2]}.${m[3]}`)
       .sort();
-    expect(unique).toEqual(['Alert.id', 'FlowWindow.id', 'Host.ip']);
+    expect(unique).toEqual(['Alert.id', 'FlowWindow.id', 'Host.ip', 'Incident.id']);
     const cypher = files.map((f) => String(f.config[`neo4j.cypher.topic.${String(f.config['topics'])}`])).join(' ');
     const merged = [...cypher.matchAll(/MERGE \(\w+:(\w+) \{(\w+):/g)].map((m) => `${m[1]}.${m[2]}`);
     expect(new Set(merged)).toEqual(new Set(unique));

@@ -31,8 +31,14 @@ describe('ksql/ migrations', () => {
       ).toBe(false);
     }
     const model = parseStatements(files.at(-1)!.text);
-    expect(model.map((s) => s.kind)).toEqual(['DefineVariable', 'DefineVariable', 'CreateAsSelect', 'InsertInto']);
-    expect(model[3]!.text).toContain('WHERE SCORE > 1.0 AND PACKETS >= 500');
+    expect(model.map((s) => s.kind)).toEqual([
+      'DefineVariable',
+      'DefineVariable',
+      'DefineVariable',
+      'CreateAsSelect',
+      'InsertInto',
+    ]);
+    expect(model[4]!.text).toContain('WHERE SCORE > 1.0 AND PACKETS >= 500 AND ANSWER_RATIO < 0.5');
   });
 
   it('use only the default topics the connectors read', () => {

@@ -12,6 +12,11 @@ DEFINE anomaly_threshold = '1.0';
 -- the traffic the model learnt without being a threat; every attack here sends hundreds or more.
 DEFINE anomaly_min_packets = '500';
 
+-- A responder is never the attacker: a window whose packets are mostly SYN-ACKs and RSTs is a
+-- host answering someone (a scan's or a flood's victim); its oddity is the attacker's, whose own
+-- alert and incident name it as the victim. FEATURES[6] and [7] are those ratios (V000003).
+DEFINE anomaly_max_answer_ratio = '0.5';
+
 -- HOST_SCORES calls the model once per host and window; the alert reads the stored score, so a
 -- filter and a projection never call it again.
 CREATE STREAM HOST_SCORES WITH (KAFKA_TOPIC='HOST_SCORES', VALUE_FORMAT='JSON') AS SELECT
@@ -19,6 +24,7 @@ CREATE STREAM HOST_SCORES WITH (KAFKA_TOPIC='HOST_SCORES', VALUE_FORMAT='JSON') 
   WINDOW_START,
   WINDOW_END,
   PACKETS,
+  FEATURES[6] + FEATURES[7] AS ANSWER_RATIO,
   ANOMALY_SCORE(FEATURES) AS SCORE
 FROM HOST_WINDOW_UPDATES
 EMIT CHANGES;
@@ -33,5 +39,5 @@ INSERT INTO ALERT_CANDIDATES SELECT
   CONCAT('anomaly score ', CAST(SCORE AS STRING), ' above ', CAST(${anomaly_threshold} AS STRING), ' over ',
     CAST(PACKETS AS STRING), ' packets in 10 s') AS REASON
 FROM HOST_SCORES
-WHERE SCORE > ${anomaly_threshold} AND PACKETS >= ${anomaly_min_packets}
+WHERE SCORE > ${anomaly_threshold} AND PACKETS >= ${anomaly_min_packets} AND ANSWER_RATIO < ${anomaly_max_answer_ratio}
 EMIT CHANGES;

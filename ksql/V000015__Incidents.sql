@@ -1,0 +1,27 @@
+-- INCIDENTS: the alerts of one kind from one attacker against one victim, grouped while they keep
+-- coming: a session window closes after `incident_quiet` of silence, so a scan that lasts minutes is
+-- one incident that grows (first and last seen, windows, alerts, highest score), not one alert per
+-- rule and 10 s window. Readers decide open or closed from LAST_SEEN and the quiet period
+-- (`ziem alerts --incidents`); the (:Incident) nodes of the graph come from this topic.
+
+SET 'ksql.streams.statestore.cache.max.bytes' = '0';
+
+CREATE TABLE INCIDENTS WITH (KAFKA_TOPIC='INCIDENTS', KEY_FORMAT='JSON', VALUE_FORMAT='JSON') AS SELECT
+  KIND,
+  SRC,
+  COALESCE(DST, '*') AS VICTIM_KEY,
+  AS_VALUE(KIND) AS INCIDENT_KIND,
+  AS_VALUE(SRC) AS ATTACKER,
+  LATEST_BY_OFFSET(DST) AS VICTIM,
+  CONCAT_WS('|', KIND, SRC, COALESCE(DST, '*'), CAST(WINDOWSTART AS STRING)) AS INCIDENT_ID,
+  MIN(WINDOW_START) AS FIRST_SEEN,
+  MAX(WINDOW_END) AS LAST_SEEN,
+  COUNT_DISTINCT(WINDOW_START) AS WINDOWS,
+  COUNT(*) AS ALERTS,
+  MAX(SCORE) AS MAX_SCORE,
+  LATEST_BY_OFFSET(REASON) AS LAST_REASON
+FROM ALERTS
+WINDOW SESSION (5 MINUTES)
+WHERE SRC IS NOT NULL
+GROUP BY KIND, SRC, COALESCE(DST, '*')
+EMIT CHANGES;

@@ -1,0 +1,103 @@
+// The technique rules of ksql/V000010–V000015 on the embedded engine, from the wire shape of each
+// technique: the alert kind, attacker and victim; and benign traffic that shares one trait with an
+// attack raising nothing. Then INCIDENTS: the alerts of one attack, one incident that grows.
+import { describe, expect, it } from 'vitest';
+import { feed, loadPipeline, rows, type EkLine, type Pipeline } from '../../fixtures/pipeline/pipeline-engine.js';
+import { HOSTS, merge, normalTraffic, T0 } from '../../fixtures/pipeline/traffic.js';
+import {
+  arpSweep,
+  dnsReplies,
+  flagScan,
+  ftpFailures,
+  manyConnections,
+  protocolScan,
+  spoofedFlood,
+  sshSessions,
+  udpScan,
+} from '../../fixtures/pipeline/technique-traffic.js';
+
+function run(...lists: EkLine[][]): Pipeline {
+  const p = loadPipeline();
+  feed(p, merge(...lists));
+  return p;
+}
+
+const alerts = (p: Pipeline): Array<[string, string, string | null]> =>
+  rows(p, 'ALERTS').map((a) => [String(a['KIND']), String(a['SRC']), (a['DST'] as string | null) ?? null]);
+
+describe('technique rules', () => {
+  it.each([
+    ['FIN', { fin: true }],
+    ['NULL', {}],
+    ['XMAS', { fin: true, psh: true, urg: true }],
+    ['ACK', { ack: true }],
+    ['Maimon', { fin: true, ack: true }],
+  ])('a %s scan raises STEALTH_SCAN naming the scanner and the target', (_, probe) => {
+    const p = run(normalTraffic(T0, 20), flagScan(T0 + 1000, probe));
+    expect(alerts(p)).toEqual([['STEALTH_SCAN', HOSTS.attacker, HOSTS.web]]);
+  });
+
+  it('a UDP scan answered by a few port unreachables raises UDP_SCAN', () => {
+    expect(alerts(run(udpScan(T0)))).toEqual([['UDP_SCAN', HOSTS.attacker, HOSTS.db]]);
+  });
+
+  it('an IP protocol scan raises PROTOCOL_SCAN', () => {
+    expect(alerts(run(protocolScan(T0)))).toEqual([['PROTOCOL_SCAN', HOSTS.attacker, HOSTS.web]]);
+  });
+
+  it('an ARP sweep (absent hosts never see a packet) raises HOST_SWEEP', () => {
+    expect(alerts(run(arpSweep(T0)))).toEqual([['HOST_SWEEP', HOSTS.attacker, null]]);
+  });
+
+  it('a spoofed SYN flood is one SYN_FLOOD against the victim, its source the count of sources', () => {
+    const a = alerts(run(spoofedFlood(T0)));
+    expect(a).toHaveLength(1);
+    expect(a[0]![0]).toBe('SYN_FLOOD');
+    expect(a[0]![1]).toMatch(/^\d+ sources$/);
+    expect(Number(a[0]![1].split(' ')[0])).toBeGreaterThan(900);
+    expect(a[0]![2]).toBe(HOSTS.web);
+  });
+
+  it('SSH guessing on a non-standard port, fast or slow (10 in two minutes), raises SSH_BRUTE_FORCE', () => {
+    const fast = alerts(run(sshSessions(T0, 30, 500)));
+    expect(new Set(fast.map((x) => x.join(' ')))).toEqual(new Set([`SSH_BRUTE_FORCE ${HOSTS.attacker} ${HOSTS.db}`]));
+    const slow = alerts(run(sshSessions(T0, 10, 12_000)));
+    expect(slow.length).toBeGreaterThan(0);
+    expect(slow.every(([k, s, d]) => k === 'SSH_BRUTE_FORCE' && s === HOSTS.attacker && d === HOSTS.db)).toBe(true);
+  });
+
+  it('a few SSH sessions to one server raise nothing', () => {
+    expect(alerts(run(sshSessions(T0, 4, 20_000)))).toEqual([]);
+  });
+
+  it('failed FTP logins (530) on any port raise FTP_BRUTE_FORCE for the client', () => {
+    const a = alerts(run(ftpFailures(T0, 30)));
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.every(([k, s, d]) => k === 'FTP_BRUTE_FORCE' && s === HOSTS.attacker && d === HOSTS.db)).toBe(true);
+    expect(alerts(run(ftpFailures(T0, 3)))).toEqual([]);
+  });
+
+  it('a browser opening many connections and a resolver answering many client ports raise nothing', () => {
+    const p = run(normalTraffic(T0, 60), manyConnections(T0 + 2000), dnsReplies(T0 + 5000));
+    expect(alerts(p)).toEqual([]);
+    expect(p.engine.log.entries).toEqual([]);
+  });
+});
+
+describe('INCIDENTS', () => {
+  it('groups the alerts of one attack into one incident that grows', () => {
+    const p = run(sshSessions(T0, 40, 6000));
+    const raised = alerts(p);
+    expect(raised.length).toBeGreaterThan(1);
+    const incidents = new Map(rows(p, 'INCIDENTS').map((r) => [String(r['INCIDENT_ID']), r]));
+    expect(incidents.size).toBe(1);
+    const [inc] = [...incidents.values()];
+    expect(inc).toMatchObject({
+      INCIDENT_KIND: 'SSH_BRUTE_FORCE',
+      ATTACKER: HOSTS.attacker,
+      VICTIM: HOSTS.db,
+      ALERTS: raised.length,
+    });
+    expect(Number(inc!['LAST_SEEN'])).toBeGreaterThan(Number(inc!['FIRST_SEEN']));
+  });
+});
