@@ -1,12 +1,17 @@
 // Background traffic at human rates between the sandbox hosts: HTTP requests to web hosts, SSH
 // sessions that log in (with the sandbox key) to db hosts, DNS-like UDP queries, and pings. One
-// action about every 400 ms from the source, for --duration.
+// action about every 400 ms from the source, for --duration; SSH logins to one host at most one a
+// minute, as a person opens them (a session a second is what a password guesser does, and what
+// the SSH rule of ksql/V000014 counts).
 import { spawn } from 'node:child_process';
 import { clientKeyPath, DNS_PORT, HTTP_PORT } from '../services.js';
 import type { SandboxHost } from '../layout.js';
 import type { Scenario, ScenarioEnv } from './scenario.js';
 
 type Action = 'http' | 'ssh' | 'dns' | 'ping';
+
+/** The shortest time between two SSH logins to the same host. */
+export const SSH_LOGIN_GAP_MS = 60_000;
 
 // A DNS query for www.example.lan, type A: the responder on db answers it like a resolver.
 const DNS_CLIENT = [
@@ -83,8 +88,13 @@ export const normal: Scenario = {
     const done: Record<Action, number> = { http: 0, ssh: 0, dns: 0, ping: 0 };
     let failed = 0;
     const end = env.now() + env.durationMs;
+    const lastLogin = new Map<string, number>();
     for (let i = 0; env.now() < end && actions.length > 0; i++) {
       const [a, dst] = actions[i % actions.length]!;
+      if (a === 'ssh') {
+        if (env.now() - (lastLogin.get(dst.name) ?? -Infinity) < SSH_LOGIN_GAP_MS) continue;
+        lastLogin.set(dst.name, env.now());
+      }
       if (await runOn(env, commandFor(env, a, dst))) done[a]++;
       else failed++;
       await new Promise((r) => setTimeout(r, 400));
