@@ -2,7 +2,7 @@
 // capinfos: every recorded capture of tests/fixtures/captures against its label (a capture whose
 // alert kind no ksql/ rule names yet is skipped, saying so; a rule that exists and misses fails), --json, and each kind of bad input
 // (empty, cut short, not a capture, no IP traffic, unknown label, wrong expectations).
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -66,20 +66,10 @@ describe('ziem analyze on the recorded captures', () => {
 
 describe('ziem analyze with an INCIDENTS table', () => {
   it('prints the incidents the pipeline holds at the end (the last update of each)', async () => {
-    const ksqlDir = join(tmp, 'ksql');
-    cpSync('ksql', ksqlDir, { recursive: true });
-    writeFileSync(
-      join(ksqlDir, 'V000999__Incidents.sql'),
-      "CREATE TABLE INCIDENTS WITH (KAFKA_TOPIC='ZIEM_INCIDENTS', VALUE_FORMAT='JSON') AS SELECT SRC, COUNT(*) AS N FROM ALERTS GROUP BY SRC EMIT CHANGES;\n",
-    );
     const r = await execa(
       'node',
       [bin, '--json', 'analyze', join(dir, 'syn-scan.pcap.gz'), join(dir, 'connect-scan.pcap.gz')],
-      {
-        reject: false,
-        env: { PATH: process.env['PATH'] ?? '', ZIEM_KSQL_MIGRATIONS_DIR: ksqlDir },
-        extendEnv: false,
-      },
+      { reject: false, env: { PATH: process.env['PATH'] ?? '' }, extendEnv: false, cwd: tmp },
     );
     expect(r.exitCode).toBe(0);
     const incidents = r.stdout
@@ -87,10 +77,12 @@ describe('ziem analyze with an INCIDENTS table', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { incident?: Record<string, unknown>; capture?: string })
       .filter((l) => l.incident);
-    // each capture on its own pipeline: one source, one incident each, counting that capture's alerts
-    expect(incidents.map((i) => [i.incident!['KEY'], i.incident!['N']])).toEqual([
-      ['10.77.0.7', 1],
-      ['10.77.0.7', 1],
+    // each capture on its own pipeline: one scan, one incident each (ksql/V000015's INCIDENTS)
+    expect(
+      incidents.map((i) => [i.incident!['INCIDENT_KIND'], i.incident!['ATTACKER'], i.incident!['VICTIM']]),
+    ).toEqual([
+      ['PORT_SCAN', '10.77.0.7', '10.77.0.2'],
+      ['PORT_SCAN', '10.77.0.7', '10.77.0.2'],
     ]);
   });
 });
