@@ -143,6 +143,7 @@ export function makeGcpTarget(o: GcpTargetOptions = {}): Target<GcpStep> & {
           await applyMigrations(at, { version: step.to, model: false });
           break;
         case 'graph-schema':
+          await waitForHttp("the stack's Neo4j", `${s.neo4jHttpUrl}/`, wait);
           await applyGraph(at);
           break;
         case 'connectors-apply': {
