@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext, type Context } from '../../../cli/context.js';
@@ -98,6 +99,16 @@ describe('preflight: nothing is planned or created before gcloud, credentials an
     expect(e.message).toMatch(/^cannot run .*no-such-gcloud: spawn .* ENOENT$/);
     expect(e.hint).toMatch(/install the Google Cloud CLI/);
     expect(existsSync(join(root, 'pre1', 'gcp'))).toBe(false);
+  });
+
+  // the real Google Cloud CLI, where it is installed (Google's apt repository, not Debian's: CI
+  // machines may not have it), with a configuration directory of its own and so no account
+  const realGcloud = spawnSync('gcloud', ['--version'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!realGcloud)('refuses with the real gcloud when it has no account', async () => {
+    const t = makeGcpTarget(sources());
+    const e = await failure(t.plan(context('pre0', { CLOUDSDK_CONFIG: join(root, 'gcloud-config') })));
+    expect(e.message).toBe('gcloud has no active account: nothing can reach Google Cloud');
+    expect(existsSync(join(root, 'pre0', 'gcp'))).toBe(false);
   });
 
   it('refuses without an active account, and without Application Default Credentials', async () => {
