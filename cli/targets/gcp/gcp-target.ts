@@ -48,16 +48,18 @@ export interface GcpSandbox {
   readonly runner: HostRunner;
 }
 
-const ttyConfirm: Confirm | undefined = process.stdin.isTTY
-  ? async (q) => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return /^y(es)?$/i.test((await rl.question(`${q} [y/N] `)).trim());
-      } finally {
-        rl.close();
-      }
+/** A yes/no question on the terminal; none when stdin is not one (then only --yes applies). */
+function ttyConfirm(): Confirm | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return async (q) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${q} [y/N] `)).trim());
+    } finally {
+      rl.close();
     }
-  : undefined;
+  };
+}
 
 function describe(s: GcpStep): string {
   switch (s.kind) {
@@ -101,7 +103,7 @@ export function makeGcpTarget(o: GcpTargetOptions = {}): Target<GcpStep> & {
   let prepared: GcpTerraform | undefined;
   let open: Endpoints | undefined;
   const gcloud = (ctx: Context): Gcloud => ({ bin: o.gcloudBin ?? 'gcloud', env: { ...process.env, ...ctx.env } });
-  const confirm = o.confirm ?? ttyConfirm;
+  const confirm = (): Confirm | undefined => o.confirm ?? ttyConfirm();
 
   const project = (ctx: Context): string => {
     const p = ctx.config.gcp.project;
@@ -199,7 +201,7 @@ export function makeGcpTarget(o: GcpTargetOptions = {}): Target<GcpStep> & {
         const cost = `$${tf.cost.usdPerHour.toFixed(3)}/hour`;
         const ok = await confirmApply({
           yes: a.yes ?? false,
-          confirm,
+          confirm: confirm(),
           question: `Create these resources on Google Cloud (about ${cost} while they run)?`,
         });
         if (!ok)
@@ -236,7 +238,7 @@ export function makeGcpTarget(o: GcpTargetOptions = {}): Target<GcpStep> & {
         for (const line of renderTerraformPlan(plan, undefined)) ctx.log.info(line);
         const ok = await confirmApply({
           yes: d.yes ?? false,
-          confirm,
+          confirm: confirm(),
           question: `Destroy these ${plan.summary.remove} resources on Google Cloud?`,
         });
         if (!ok)
