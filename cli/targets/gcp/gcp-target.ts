@@ -17,6 +17,7 @@ import type { PlanResult } from '../../clients/terraform/terraform-client.js';
 import type { HostRunner } from '../../sandbox/host-runner.js';
 import type { SandboxLayout } from '../../sandbox/layout.js';
 import { targetVersion } from '../local/plan.js';
+import { localEndpoints } from '../local/endpoints.js';
 import { applyGraph, applyMigrations, atEndpoints } from '../platform-steps.js';
 import type { AppliedStep, Endpoints, PartStatus, Target, TargetPlan, TargetStatus } from '../target.js';
 import type { Gcloud } from './gcloud.js';
@@ -301,12 +302,10 @@ export function makeGcpTarget(o: GcpTargetOptions = {}): Target<GcpStep> & {
       return { target: 'gcp', parts };
     },
 
-    endpoints(): Endpoints {
-      if (!open)
-        throw new UsageError('the gcp endpoints exist only while ziem holds IAP tunnels to the stack VM', {
-          hint: 'use `gcloud compute start-iap-tunnel` yourself, or let `ziem deploy --target gcp` run the steps',
-        });
-      return open;
+    // while deploy holds its IAP tunnels: their local ports; otherwise the configured endpoints
+    // (attack-sim's labels go to kafka.bootstrap: point it at a Kafka this machine reaches)
+    endpoints(ctx): Endpoints {
+      return open ?? localEndpoints(ctx);
     },
 
     async sandbox(ctx) {

@@ -226,6 +226,8 @@ describe('deploy, sandbox, status and destroy through terraform, IAP tunnels and
     mkdirSync(join(root, 'vm-attacker'), { recursive: true });
     const t = makeGcpTarget({ ...sources(), gcloudBin: gcloud });
     const { layout, runner } = await t.sandbox(ctx);
+    // outside deploy's tunnels the endpoints are the configured ones (attack-sim's labels go there)
+    expect(t.endpoints(ctx).kafkaBootstrap).toBe(ctx.config.kafka.bootstrap);
     expect(layout.cidr).toBe('10.77.0.0/24');
     expect(layout.hosts.map((h) => `${h.name} ${h.role} ${h.ip}`)).toEqual([
       'attacker attacker 10.77.0.4',
