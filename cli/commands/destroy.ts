@@ -9,9 +9,13 @@ export function registerDestroy(program: Command, getContext: ContextFactory): C
     .command('destroy')
     .description('undo `ziem deploy`: stop capture, remove the sandbox, stop the servers and the stack')
     .addOption(new Option('--target <target>', "which deployment (default: the config's target)").choices(TARGET_NAMES))
+    .option('--yes', 'destroy without asking (gcp asks before it deletes cloud resources)')
     .option('--purge', "also delete the stack's data and secrets, the trained model and the server logs")
-    .addHelpText('after', '\nExamples:\n  $ sudo ziem destroy\n  $ sudo ziem destroy --purge')
-    .action((o: { target?: string; purge?: boolean }) =>
-      run(getContext(), { purge: o.purge ?? false, ...(o.target ? { target: o.target } : {}) }),
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sudo ziem destroy\n  $ sudo ziem destroy --purge\n  $ ziem destroy --target gcp --yes',
+    )
+    .action((o: { target?: string; purge?: boolean; yes?: boolean }) =>
+      run(getContext(), { purge: o.purge ?? false, yes: o.yes ?? false, ...(o.target ? { target: o.target } : {}) }),
     );
 }

@@ -2,11 +2,16 @@
 // --dry-run the target applies it. A deployment that is up to date prints "nothing to do", exits 0.
 import { emit, type Context } from '../context.js';
 import { targetFor } from './index.js';
+import { withGcpFlags, type GcpFlags } from './gcp/flags.js';
 import type { AppliedStep, TargetName, TargetPlan } from './target.js';
 
 export interface DeployOptions {
   target?: string;
   dryRun?: boolean;
+  /** apply without asking (the gcp target asks before it creates billed resources) */
+  yes?: boolean;
+  /** --project, --region, --hosts, --capture: this run's overrides of the configuration */
+  gcp?: GcpFlags;
 }
 
 export interface DeployResult {
@@ -16,7 +21,8 @@ export interface DeployResult {
   applied: AppliedStep[];
 }
 
-export async function deploy(ctx: Context, o: DeployOptions = {}): Promise<DeployResult> {
+export async function deploy(given: Context, o: DeployOptions = {}): Promise<DeployResult> {
+  const ctx = o.gcp ? withGcpFlags(given, o.gcp) : given;
   const target = targetFor(ctx, o.target);
   const plan = await target.plan(ctx);
   // the plan is the command's data; under --json (or inside smoke) it is still shown as progress
@@ -25,7 +31,7 @@ export async function deploy(ctx: Context, o: DeployOptions = {}): Promise<Deplo
   else ctx.stdout.write(`${text}\n`);
   const result: DeployResult = { target: target.name, dryRun: o.dryRun ?? false, plan, applied: [] };
   if (o.dryRun || plan.steps.length === 0) return result;
-  result.applied = await target.apply(ctx, plan);
+  result.applied = await target.apply(ctx, plan, { yes: o.yes ?? false });
   ctx.log.info(`deploy: ${result.applied.length} step(s) applied; watch alerts with \`ziem alerts --follow\``);
   return result;
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors/ziem-error.js';
 import { localTarget } from './local/local-target.js';
 import { composeTarget } from './compose/compose-target.js';
 import { externalTarget } from './external/external-target.js';
+import { gcpTarget } from './gcp/gcp-target.js';
 import { TARGET_NAMES } from '../config/fields.js';
 import type { Target, TargetName } from './target.js';
 
@@ -12,6 +13,7 @@ const TARGETS: Partial<Record<TargetName, Target>> = {
   local: localTarget as unknown as Target,
   compose: composeTarget as unknown as Target,
   external: externalTarget as unknown as Target,
+  gcp: gcpTarget as unknown as Target,
 };
 
 /** The target named by `--target`, else by the configuration's `target`. */

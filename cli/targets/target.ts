@@ -43,8 +43,15 @@ export interface TargetStatus {
 
 export interface DestroyOptions {
   purge?: boolean;
+  /** Destroy without asking (targets that ask first: gcp). */
+  yes?: boolean;
   /** With purge: keep the trained model (the smoke test reuses it instead of a new warm-up). */
   keepModel?: boolean;
+}
+
+export interface ApplyOptions {
+  /** Apply without asking (targets that ask first: gcp, whose plan creates billed resources). */
+  yes?: boolean;
 }
 
 export interface DestroyResult {
@@ -59,7 +66,7 @@ export interface Target<S extends { readonly kind: string } = { readonly kind: s
   /** The plan as the user reads it ("nothing to do…" when it has no steps). */
   renderPlan(plan: TargetPlan<S>): string;
   /** Runs the steps in order with progress on stderr; the first failure stops, what ran stays. */
-  apply(ctx: Context, plan: TargetPlan<S>): Promise<AppliedStep[]>;
+  apply(ctx: Context, plan: TargetPlan<S>, o?: ApplyOptions): Promise<AppliedStep[]>;
   destroy(ctx: Context, o: DestroyOptions): Promise<DestroyResult>;
   status(ctx: Context): Promise<TargetStatus>;
   endpoints(ctx: Context): Endpoints;

@@ -379,6 +379,14 @@ restrict_system_sshd() {
   systemctl restart ssh
 }
 
+# attack-sim's brute force sends its guess as SSHPASS through ssh's SendEnv (never argv): the
+# attacker VM's own sshd (which `gcloud compute ssh` reaches over IAP) must accept that one name
+accept_sshpass_env() {
+  [ "$RUNNER" = systemd ] && [ "$ZM_ROLE" = attacker ] || return 0
+  echo "AcceptEnv SSHPASS" >/etc/ssh/sshd_config.d/ziem-accept-env.conf
+  systemctl reload ssh
+}
+
 boot() {
   mkdir -p "$ZIEM_HOME"/{bin,run,log,www,ssh}
   chmod 700 "$ZIEM_HOME" "$ZIEM_HOME/ssh"
@@ -390,6 +398,7 @@ boot() {
   install_packages
   [ "$ZM_ROLE" = collector ] || build_overlay
   restrict_system_sshd
+  accept_sshpass_env
   local u units
   units="$(units_for_role)"
   for u in $units; do start_unit "$u"; done
