@@ -1,12 +1,12 @@
-// The embedded engine's ksqlDB REST server on node:http: routing, server state (503 while not
+// The embedded engine's ksqlDB REST server (HTTP/1.1 and h2c on one port, see http-front): routing, server state (503 while not
 // ready), and the wiring of the endpoint handlers to one engine, one command store and one
 // serial queue. start() listens; close() ends open queries and stops the engine.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Engine } from '../runtime/engine.js';
 import { MemoryDriver } from '../runtime/memory-driver.js';
 import { closeQuery, healthcheck, info, status, terminateCluster, type ServerState } from './admin-endpoints.js';
 import { CommandStore } from './command-store.js';
+import { HttpFront } from './http-front.js';
 import { readBody, sendError, sendJson, sendNotFound } from './http-io.js';
 import { handleInserts } from './inserts-stream.js';
 import { handleKsql, replayCommand } from './ksql-resource.js';
@@ -27,6 +27,8 @@ export interface KsqlServerOptions {
   kafkaClusterId?: string;
   /** ksql.server.command.response.timeout.ms: how long a request waits for its sequence number. */
   sequenceWaitMs?: number;
+  /** query.stream.disconnect.check (ksqlDB's default 1000): idle time before a /query keep-alive. */
+  keepAliveMs?: number;
   now?: () => number;
   /** ksql.connect.url: where connector statements go; refused when absent. */
   connectUrl?: string;
@@ -43,7 +45,7 @@ export class KsqlServer {
   private readonly queue = new SerialQueue();
   private readonly transients = new QueryRegistry();
   private readonly texts = new Map<string, string>();
-  private readonly http: Server;
+  private readonly http: HttpFront;
   private state: ServerState = 'INITIALIZING';
   private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log'>> & {
     connectUrl: string | undefined;
@@ -59,21 +61,19 @@ export class KsqlServer {
       serviceId: o.serviceId ?? 'default_',
       kafkaClusterId: o.kafkaClusterId ?? 'ziem-embedded',
       sequenceWaitMs: o.sequenceWaitMs ?? 5000,
+      keepAliveMs: o.keepAliveMs ?? 1000,
       now: o.now ?? Date.now,
       connectUrl: o.connectUrl,
       connectTimeoutMs: o.connectTimeoutMs ?? 30_000,
     };
     this.commandTopic = o.commandTopic;
     this.log = o.log ?? (() => undefined);
-    this.http = createServer((req, res) => void this.route(req, res));
+    this.http = new HttpFront((req, res) => void this.route(req, res));
   }
 
   /** Listens and returns the base URL, e.g. http://127.0.0.1:8088. */
   async start(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.o.port, this.o.host, () => resolve());
-    });
+    await this.http.listen(this.o.port, this.o.host);
     if (this.commandTopic) await this.replay(this.commandTopic);
     this.state = 'READY';
     return this.url;
@@ -94,7 +94,7 @@ export class KsqlServer {
   }
 
   get url(): string {
-    const a = this.http.address() as AddressInfo;
+    const a = this.http.address();
     return `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
   }
 
@@ -103,8 +103,7 @@ export class KsqlServer {
     this.transients.closeAll();
     this.commands.close();
     this.engine.close();
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.http.close();
     this.state = 'TERMINATED';
   }
 
@@ -175,6 +174,7 @@ export class KsqlServer {
       transients: this.transients,
       texts: this.texts,
       sequenceWaitMs: this.o.sequenceWaitMs,
+      keepAliveMs: this.o.keepAliveMs,
       connectUrl: this.o.connectUrl,
       connectTimeoutMs: this.o.connectTimeoutMs,
       commandLog: this.commandTopic,
