@@ -39,6 +39,46 @@ export interface KsqlServerOptions {
   log?: (msg: string) => void;
 }
 
+/** Over HTTP/2 each chunk goes out as its own DATA frame: clients parse one JSON value per frame,
+ *  and node:http2 merges writes made in one tick, so a chunk is written once the previous one has
+ *  been flushed. Chunks are handed over as Buffers: string chunks written from later ticks arrived
+ *  corrupted here (Node 20.20, compatibility API), Buffers never did. */
+function writeBuffers(res: ServerResponse): void {
+  const write = res.write.bind(res) as (chunk: unknown, cb: (err?: Error | null) => void) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const queue: Buffer[] = [];
+  let busy = false;
+  let ending = false;
+  const pump = (): void => {
+    if (busy) return;
+    const next = queue.shift();
+    if (next === undefined) {
+      if (ending) end();
+      return;
+    }
+    busy = true;
+    write(next, () => {
+      busy = false;
+      if (!res.destroyed) pump();
+    });
+  };
+  const enqueue = (c: unknown): void => {
+    if (c === undefined || typeof c === 'function') return;
+    queue.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : (c as Buffer));
+  };
+  res.write = ((chunk: unknown) => {
+    enqueue(chunk);
+    pump();
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    enqueue(chunk);
+    ending = true;
+    pump();
+    return res;
+  }) as typeof res.end;
+}
+
 export class KsqlServer {
   readonly engine: Engine;
   private readonly commands = new CommandStore();
@@ -118,6 +158,7 @@ export class KsqlServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.httpVersion === '2.0') writeBuffers(res);
     const path = (req.url ?? '/').split('?')[0]!;
     const key = `${req.method ?? 'GET'} ${path}`;
     try {
