@@ -96,6 +96,20 @@ describe('HTTP/2 prior knowledge on the HTTP/1.1 port', () => {
     });
   });
 
+  it('runs push queries that leave out the key or the grouping column, as ksqlDB does', async () => {
+    await withSession(async (session) => {
+      const r = await collect(
+        open(session, '/query-stream', {
+          sql: 'SELECT COUNT(*) AS n FROM h2s GROUP BY ID EMIT CHANGES LIMIT 3;',
+          properties: { 'auto.offset.reset': 'earliest' },
+        }),
+      );
+      const values = r.frames.map((fr) => JSON.parse(fr) as unknown);
+      expect(values[0]).toMatchObject({ columnNames: ['N'], columnTypes: ['BIGINT'] });
+      expect(values.slice(1)).toEqual([[1], [1], [1]]);
+    });
+  });
+
   const pushUntilHeader = (
     session: ClientHttp2Session,
   ): Promise<{ stream: ClientHttp2Stream; queryId: string; done: Promise<H2Reply> }> =>
