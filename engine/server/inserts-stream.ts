@@ -98,8 +98,9 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
       const def = await d.queue.run(() => resolveTarget(d.engine, line));
       writer = rowWriter(d.engine, def, d.now);
       res.writeHead(200, {
+        // no Content-Length: HTTP/1.1 chunks the body, HTTP/2 sends DATA frames (where a
+        // Transfer-Encoding header is forbidden)
         'Content-Type': asArray ? 'application/json' : 'application/vnd.ksqlapi.delimited.v1',
-        'Transfer-Encoding': 'chunked',
       });
       return;
     }

@@ -10,7 +10,7 @@ import { readQueryRequest } from './request-body.js';
 import { withProps } from './request-statements.js';
 import { badRequest, mapEngineError, RestError, statementError } from './rest-error.js';
 import type { SerialQueue } from './serial-queue.js';
-import { pickFormat, type StreamFormat } from './stream-format.js';
+import { KEEP_ALIVE, pickFormat, type StreamFormat } from './stream-format.js';
 import { runPullQuery } from './pull-query.js';
 import { planPushQuery } from './transient-query.js';
 
@@ -20,6 +20,8 @@ export interface QueryDeps {
   transients: QueryRegistry;
   commands: CommandStore;
   sequenceWaitMs: number;
+  /** query.stream.disconnect.check: how long an idle /query push query waits before a keep-alive. */
+  keepAliveMs: number;
 }
 
 function parseQuery(sql: string, vars: Record<string, string>): QueryStatement {
@@ -37,8 +39,11 @@ function parseQuery(sql: string, vars: Record<string, string>): QueryStatement {
   return s;
 }
 
+/** No Content-Length: HTTP/1.1 chunks the body, HTTP/2 sends DATA frames (Transfer-Encoding is a
+ *  forbidden header there). The opening text (the old format's `[`) is a write of its own. */
 function writeHead(res: ServerResponse, f: StreamFormat): void {
-  res.writeHead(200, { 'Content-Type': f.contentType, 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, { 'Content-Type': f.contentType });
+  if (f.open !== '') res.write(f.open);
 }
 
 async function runPull(
@@ -61,6 +66,7 @@ async function runPush(
   f: StreamFormat,
   s: QueryStatement,
   props: Record<string, string>,
+  keepAlive: boolean,
 ): Promise<void> {
   await d.queue.run(() =>
     withProps(d.engine, props, () => {
@@ -68,9 +74,18 @@ async function runPush(
       writeHead(res, f);
       res.write(f.header(planned));
       let ended = false;
+      let wrote = false;
+      // ksqlDB's /query writes a lone newline when no row came for an interval
+      const timer = keepAlive
+        ? setInterval(() => {
+            if (!wrote && !ended) res.write(KEEP_ALIVE);
+            wrote = false;
+          }, d.keepAliveMs)
+        : undefined;
       const finish = (reason: string | undefined): void => {
         if (ended) return;
         ended = true;
+        clearInterval(timer);
         d.transients.remove(planned.queryId);
         res.end(f.end(reason));
       };
@@ -79,7 +94,11 @@ async function runPush(
         finish(undefined);
       };
       const handle = planned.start({
-        row: (values, tombstone) => void (ended || res.write(f.row(values, tombstone))),
+        row: (values, tombstone) => {
+          if (ended) return;
+          wrote = true;
+          res.write(f.row(values, tombstone));
+        },
         end: (reason) => finish(reason),
         fail,
       });
@@ -118,7 +137,7 @@ export async function handleQuery(
     const f = pickFormat(req.headers.accept, endpoint);
     try {
       if (s.query.refinement === undefined) await runPull(d, res, f, s, body.properties);
-      else await runPush(d, res, f, s, body.properties);
+      else await runPush(d, res, f, s, body.properties, endpoint === '/query');
     } catch (err) {
       throw mapEngineError(err, s.text);
     }

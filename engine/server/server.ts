@@ -1,12 +1,12 @@
-// The embedded engine's ksqlDB REST server on node:http: routing, server state (503 while not
+// The embedded engine's ksqlDB REST server (HTTP/1.1 and h2c on one port, see http-front): routing, server state (503 while not
 // ready), and the wiring of the endpoint handlers to one engine, one command store and one
 // serial queue. start() listens; close() ends open queries and stops the engine.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Engine } from '../runtime/engine.js';
 import { MemoryDriver } from '../runtime/memory-driver.js';
 import { closeQuery, healthcheck, info, status, terminateCluster, type ServerState } from './admin-endpoints.js';
 import { CommandStore } from './command-store.js';
+import { HttpFront } from './http-front.js';
 import { readBody, sendError, sendJson, sendNotFound } from './http-io.js';
 import { handleInserts } from './inserts-stream.js';
 import { handleKsql, replayCommand } from './ksql-resource.js';
@@ -27,6 +27,8 @@ export interface KsqlServerOptions {
   kafkaClusterId?: string;
   /** ksql.server.command.response.timeout.ms: how long a request waits for its sequence number. */
   sequenceWaitMs?: number;
+  /** query.stream.disconnect.check (ksqlDB's default 1000): idle time before a /query keep-alive. */
+  keepAliveMs?: number;
   now?: () => number;
   /** ksql.connect.url: where connector statements go; refused when absent. */
   connectUrl?: string;
@@ -37,13 +39,53 @@ export interface KsqlServerOptions {
   log?: (msg: string) => void;
 }
 
+/** Over HTTP/2 each chunk goes out as its own DATA frame: clients parse one JSON value per frame,
+ *  and node:http2 merges writes made in one tick, so a chunk is written once the previous one has
+ *  been flushed. Chunks are handed over as Buffers: string chunks written from later ticks arrived
+ *  corrupted here (Node 20.20, compatibility API), Buffers never did. */
+function writeBuffers(res: ServerResponse): void {
+  const write = res.write.bind(res) as (chunk: unknown, cb: (err?: Error | null) => void) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const queue: Buffer[] = [];
+  let busy = false;
+  let ending = false;
+  const pump = (): void => {
+    if (busy) return;
+    const next = queue.shift();
+    if (next === undefined) {
+      if (ending) end();
+      return;
+    }
+    busy = true;
+    write(next, () => {
+      busy = false;
+      if (!res.destroyed) pump();
+    });
+  };
+  const enqueue = (c: unknown): void => {
+    if (c === undefined || typeof c === 'function') return;
+    queue.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : (c as Buffer));
+  };
+  res.write = ((chunk: unknown) => {
+    enqueue(chunk);
+    pump();
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    enqueue(chunk);
+    ending = true;
+    pump();
+    return res;
+  }) as typeof res.end;
+}
+
 export class KsqlServer {
   readonly engine: Engine;
   private readonly commands = new CommandStore();
   private readonly queue = new SerialQueue();
   private readonly transients = new QueryRegistry();
   private readonly texts = new Map<string, string>();
-  private readonly http: Server;
+  private readonly http: HttpFront;
   private state: ServerState = 'INITIALIZING';
   private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log'>> & {
     connectUrl: string | undefined;
@@ -59,21 +101,19 @@ export class KsqlServer {
       serviceId: o.serviceId ?? 'default_',
       kafkaClusterId: o.kafkaClusterId ?? 'ziem-embedded',
       sequenceWaitMs: o.sequenceWaitMs ?? 5000,
+      keepAliveMs: o.keepAliveMs ?? 1000,
       now: o.now ?? Date.now,
       connectUrl: o.connectUrl,
       connectTimeoutMs: o.connectTimeoutMs ?? 30_000,
     };
     this.commandTopic = o.commandTopic;
     this.log = o.log ?? (() => undefined);
-    this.http = createServer((req, res) => void this.route(req, res));
+    this.http = new HttpFront((req, res) => void this.route(req, res));
   }
 
   /** Listens and returns the base URL, e.g. http://127.0.0.1:8088. */
   async start(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.o.port, this.o.host, () => resolve());
-    });
+    await this.http.listen(this.o.port, this.o.host);
     if (this.commandTopic) await this.replay(this.commandTopic);
     this.state = 'READY';
     return this.url;
@@ -94,7 +134,7 @@ export class KsqlServer {
   }
 
   get url(): string {
-    const a = this.http.address() as AddressInfo;
+    const a = this.http.address();
     return `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
   }
 
@@ -103,8 +143,7 @@ export class KsqlServer {
     this.transients.closeAll();
     this.commands.close();
     this.engine.close();
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.http.close();
     this.state = 'TERMINATED';
   }
 
@@ -119,6 +158,7 @@ export class KsqlServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.httpVersion === '2.0') writeBuffers(res);
     const path = (req.url ?? '/').split('?')[0]!;
     const key = `${req.method ?? 'GET'} ${path}`;
     try {
@@ -175,6 +215,7 @@ export class KsqlServer {
       transients: this.transients,
       texts: this.texts,
       sequenceWaitMs: this.o.sequenceWaitMs,
+      keepAliveMs: this.o.keepAliveMs,
       connectUrl: this.o.connectUrl,
       connectTimeoutMs: this.o.connectTimeoutMs,
       commandLog: this.commandTopic,

@@ -13,6 +13,7 @@ import { toJson } from '../types/values.js';
 import { typeToString } from '../types/sql-types.js';
 import type { TopicRecord } from '../exec/topic-driver.js';
 import { TapDriver } from './tap-driver.js';
+import { withHiddenKeys } from './push-projection.js';
 
 export interface QueryColumns {
   queryId: string;
@@ -73,7 +74,8 @@ export function planPushQuery(e: Engine, s: QueryStatement): PlannedPushQuery {
   const id = transientId(s);
   const ctx = e.planServices(id);
   const sinkName = `ZIEM_${id.toUpperCase()}`;
-  const a = analyzeQuery({ query: s.query, sinkName, catalog: e.catalog, ctx });
+  const { query, hidden } = withHiddenKeys(s.query, e.catalog);
+  const a = analyzeQuery({ query, sinkName, catalog: e.catalog, ctx });
   const hasKey = a.items.some((i) => i.key);
   const properties: Property[] = [
     { name: 'KAFKA_TOPIC', value: str(`__${id}`) },
@@ -87,17 +89,19 @@ export function planPushQuery(e: Engine, s: QueryStatement): PlannedPushQuery {
     ifNotExists: false,
     name: sinkName,
     properties,
-    query: { ...s.query, refinement: s.query.refinement ?? 'CHANGES' },
+    query: { ...query, refinement: query.refinement ?? 'CHANGES' },
     text: s.text,
     line: s.line,
     column: s.column,
   };
   const plan = planQuery(create, { catalog: e.catalog, ctx, topicPrefix: '' });
   // ksqlDB returns a transient query's columns in SELECT order, not keys first
+  const shown = plan.output.filter((c) => !hidden.has(c.name));
   const written = a.namedItems
-    .map((i) => plan.output.find((c) => c.name === i.name))
+    .filter((i) => !hidden.has(i.name))
+    .map((i) => shown.find((c) => c.name === i.name))
     .filter((c): c is Column => c !== undefined);
-  const order = written.length === plan.output.length ? written : plan.output;
+  const order = written.length === shown.length ? written : shown;
   const decode = recordDecoder(plan.output, order, windowBytes(e, s, a.windowed));
   const from =
     (e.props['auto.offset.reset'] ?? e.props['ksql.streams.auto.offset.reset'] ?? 'latest').toLowerCase() === 'earliest'

@@ -77,16 +77,18 @@ describe('stream formats', () => {
     expect(JSON.parse(f.header(cols) + f.row(['a', 1], false) + f.end(undefined))).toEqual([cols, ['a', 1]]);
   });
 
-  it('the old /query format separates elements with ",\\n" and marks tombstones', () => {
+  it('the old /query format is framed as ksqlDB writes it: "[", each object and ",\\n", "]\\n"', () => {
     const f = pickFormat('application/vnd.ksql.v1+json', '/query');
-    const text = f.header(cols) + f.row(['a', 1], false) + f.row(['b', null], true) + f.end('Limit Reached');
-    expect(text.split(',\n')).toHaveLength(4);
-    expect(JSON.parse(text)).toEqual([
-      { header: { queryId: 'transient_F_1', schema: '`SRC` STRING, `N` BIGINT' } },
-      { row: { columns: ['a', 1] } },
-      { row: { columns: ['b', null], tombstone: true } },
-      { finalMessage: 'Limit Reached' },
+    const writes = [f.open, f.header(cols), f.row(['a', 1], false), f.row(['b', null], true), f.end('Limit Reached')];
+    expect(writes).toEqual([
+      '[',
+      '{"header":{"queryId":"transient_F_1","schema":"`SRC` STRING, `N` BIGINT"}},\n',
+      '{"row":{"columns":["a",1]}},\n',
+      '{"row":{"columns":["b",null],"tombstone":true}},\n',
+      '{"finalMessage":"Limit Reached"}]\n',
     ]);
+    // a query closed by the client or /close-query just stops, as ksqlDB's writer does
+    expect(f.end(undefined)).toBe('');
     expect(pickFormat('application/vnd.ksql.v1+json', '/query-stream').header(cols)).toContain('"header"');
   });
 });
