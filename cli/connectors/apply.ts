@@ -30,9 +30,12 @@ export interface ApplyResult {
   applied: AppliedConnector[];
 }
 
-/** Resolves field by field so that one run reports every missing variable or key, not the first. */
+/**
+ * Checks that every placeholder resolves (field by field, so one run reports every missing variable
+ * or key), without sending what it resolves to: Connect gets the placeholders and its worker's
+ * config providers resolve them, so secrets stay out of its REST API and config topic.
+ */
 function desiredFrom(ctx: Context, file: ConnectorFile, problems: string[]): DesiredConnector {
-  const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(file.config)) {
     try {
       const resolved = resolvePlaceholders(
@@ -40,7 +43,6 @@ function desiredFrom(ctx: Context, file: ConnectorFile, problems: string[]): Des
         { env: ctx.env, baseDir: ctx.config.connectors.dir, source: file.source },
       );
       for (const s of resolved.secrets) if (!ctx.secrets.includes(s)) ctx.secrets.push(s);
-      Object.assign(config, resolved.config);
     } catch (err) {
       problems.push((err as Error).message);
     }
@@ -51,7 +53,6 @@ function desiredFrom(ctx: Context, file: ConnectorFile, problems: string[]): Des
     name: file.name,
     source: file.source,
     raw: { ...raw, name: file.name },
-    config: { ...config, name: file.name },
   };
 }
 
@@ -72,7 +73,7 @@ async function liveConfigs(session: ConnectSession): Promise<Map<string, Record<
 
 async function putConfig(session: ConnectSession, step: PlanStep, d: DesiredConnector): Promise<void> {
   try {
-    await session.call((c) => c.putConfig(step.name, d.config as Record<string, string>));
+    await session.call((c) => c.putConfig(step.name, d.raw as Record<string, string>));
   } catch (err) {
     // Connect's validation errors name the setting; the file is ours to add
     if (err instanceof ConnectError)

@@ -1,15 +1,17 @@
-// The pure half of `ziem connectors apply`: desired configs (placeholders resolved) against the live
-// configs Connect reports → one step per connector (create, update, unchanged) with the keys that
+// The pure half of `ziem connectors apply`: desired configs (as written, placeholders and all)
+// against the live configs Connect reports → one step per connector (create, update, unchanged) with the keys that
 // differ. Values shown in a step are masked where they may hold a secret; the I/O lives in apply.ts.
 import { REDACTED } from '../../core/secret.js';
 
 export interface DesiredConnector {
   name: string;
   source: string;
-  /** As written in the file, placeholders unresolved: safe to print. */
+  /**
+   * As written in the file, placeholders unresolved, plus `name` (Connect stores it too): what is
+   * sent to Connect and compared with what it stores. The worker resolves `${env:…}`/`${file:…}`
+   * itself with its config providers, so no secret reaches Connect's REST API or config topic.
+   */
   raw: Readonly<Record<string, string>>;
-  /** What is sent to Connect: placeholders resolved, plus `name` (Connect stores it too). */
-  config: Readonly<Record<string, string>>;
 }
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -55,15 +57,14 @@ function shownLive(key: string, raw: string | undefined, live: string): string {
 
 export function diffConfig(d: DesiredConnector, live: Readonly<Record<string, string>>): KeyChange[] {
   const changes: KeyChange[] = [];
-  const keys = [...new Set([...Object.keys(d.config), ...Object.keys(live)])].sort();
+  const keys = [...new Set([...Object.keys(d.raw), ...Object.keys(live)])].sort();
   for (const key of keys) {
-    const want = d.config[key];
+    const want = d.raw[key];
     const have = live[key];
-    const raw = d.raw[key];
     if (want === have) continue;
-    if (have === undefined) changes.push({ key, kind: 'added', to: shownDesired(key, raw ?? want) });
-    else if (want === undefined) changes.push({ key, kind: 'removed', from: shownLive(key, raw, have) });
-    else changes.push({ key, kind: 'changed', from: shownLive(key, raw, have), to: shownDesired(key, raw ?? want) });
+    if (have === undefined) changes.push({ key, kind: 'added', to: shownDesired(key, want) });
+    else if (want === undefined) changes.push({ key, kind: 'removed', from: shownLive(key, undefined, have) });
+    else changes.push({ key, kind: 'changed', from: shownLive(key, want, have), to: shownDesired(key, want) });
   }
   return changes;
 }

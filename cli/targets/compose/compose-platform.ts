@@ -106,6 +106,13 @@ function connect(c: Config, p: ComposePaths): Service {
       CONNECT_VALUE_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
       CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
       CONNECT_PLUGIN_PATH: '/usr/share/java,/usr/share/confluent-hub-components',
+      // the connectors' ${env:ZIEM_NEO4J_*} placeholders are resolved here, by the worker: ziem
+      // sends the placeholders, so the password is in neither Connect's REST API nor its topics
+      CONNECT_CONFIG_PROVIDERS: 'env',
+      CONNECT_CONFIG_PROVIDERS_ENV_CLASS: 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+      ZIEM_NEO4J_URI: INTERNAL.neo4j,
+      ZIEM_NEO4J_USER: c.neo4j.user,
+      ZIEM_NEO4J_PASSWORD: '${NEO4J_PASSWORD}',
       KAFKA_HEAP_OPTS: heap(c.connect.heapMb),
     },
     ports: [bind(c, c.connect.port, 8083)],

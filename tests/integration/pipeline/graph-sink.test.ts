@@ -3,8 +3,8 @@
 // embedded engine from fixture packets are copied byte for byte to the real topics; the graph
 // holds the hosts, TALKS_TO packet counts equal to the FLOWS totals and the alerts; replaying the
 // records changes nothing and a window's later update changes the counts by exactly its packets.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import type { Admin, Producer } from 'kafkajs';
@@ -223,5 +223,33 @@ describe('pipeline connectors on the real stack', () => {
     expect(after.packets).toBe(before.packets + 6);
     const totals = flowTotals(pipeline).get(pair)!;
     expect(after).toEqual({ packets: totals.packets, bytes: totals.bytes });
+  });
+
+  it("keeps the Neo4j password out of Connect's REST answers and its topics on disk", async () => {
+    const pw = stack.neo4jPassword;
+    const answers: string[] = [];
+    for (const path of [
+      '/connectors?expand=info&expand=status',
+      '/connectors/ziem-flows-graph',
+      '/connectors/ziem-flows-graph/config',
+      '/connectors/ziem-flows-graph/tasks',
+    ])
+      answers.push(await (await fetch(stack.connectUrl + path)).text());
+    expect(answers.join('\n')).toContain('${env:ZIEM_NEO4J_PASSWORD}');
+    for (const a of answers) expect(a).not.toContain(pw);
+    // every file under the stack's state directory: Kafka's logs (the config topic), Connect's, Neo4j's
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && !p.includes(`${sep}secrets${sep}`)) files.push(p);
+      }
+    };
+    walk(stack.config.stateDir);
+    const configTopic = files.filter((f) => f.includes('ziem-connect-configs'));
+    expect(configTopic.length).toBeGreaterThan(0);
+    expect(configTopic.some((f) => readFileSync(f).includes('ZIEM_NEO4J_PASSWORD'))).toBe(true);
+    expect(files.filter((f) => readFileSync(f).includes(pw))).toEqual([]);
   });
 });

@@ -3,25 +3,16 @@ import { planConnectors, renderPlan, type DesiredConnector } from '../../../cli/
 
 const CLS = 'org.neo4j.connectors.kafka.sink.Neo4jConnector';
 
-function desired(name: string, raw: Record<string, string>, resolved: Record<string, string> = raw): DesiredConnector {
-  return { name, source: `connectors/${name}.json`, raw: { ...raw, name }, config: { ...resolved, name } };
+function desired(name: string, raw: Record<string, string>): DesiredConnector {
+  return { name, source: `connectors/${name}.json`, raw: { ...raw, name } };
 }
 
-const graph = desired(
-  'graph',
-  {
-    'connector.class': CLS,
-    'neo4j.uri': 'bolt://127.0.0.1:7687',
-    'neo4j.authentication.basic.password': '${env:NEO4J_PASSWORD}',
-    'tasks.max': '1',
-  },
-  {
-    'connector.class': CLS,
-    'neo4j.uri': 'bolt://127.0.0.1:7687',
-    'neo4j.authentication.basic.password': 's3cr3t-pw',
-    'tasks.max': '1',
-  },
-);
+const graph = desired('graph', {
+  'connector.class': CLS,
+  'neo4j.uri': 'bolt://127.0.0.1:7687',
+  'neo4j.authentication.basic.password': '${env:NEO4J_PASSWORD}',
+  'tasks.max': '1',
+});
 
 describe('connector plan', () => {
   it('creates what is not deployed, listing every key with placeholders as written', () => {
@@ -42,8 +33,18 @@ describe('connector plan', () => {
     ]);
   });
 
-  it('leaves a connector whose live config equals the resolved one unchanged', () => {
-    const plan = planConnectors([graph], new Map([['graph', { ...graph.config }]]));
+  it('replaces a resolved secret stored by an older ziem with its placeholder, masked', () => {
+    const plan = planConnectors(
+      [graph],
+      new Map([['graph', { ...graph.raw, 'neo4j.authentication.basic.password': 's3cr3t-pw' }]]),
+    );
+    expect(plan.steps[0]?.changes).toEqual([
+      { key: 'neo4j.authentication.basic.password', kind: 'changed', from: '********', to: '${env:NEO4J_PASSWORD}' },
+    ]);
+  });
+
+  it('leaves a connector whose live config holds the placeholders as written unchanged', () => {
+    const plan = planConnectors([graph], new Map([['graph', { ...graph.raw }]]));
     expect(plan.steps.map((s) => [s.action, s.changes])).toEqual([['unchanged', []]]);
     expect(renderPlan(plan)).toBe(
       'unchanged graph (connectors/graph.json)\nnothing to apply: every connector is up to date',
@@ -52,7 +53,7 @@ describe('connector plan', () => {
 
   it('updates with changed, added and removed keys, masking secret values on both sides', () => {
     const live: Record<string, string> = {
-      ...graph.config,
+      ...graph.raw,
       'neo4j.authentication.basic.password': 'old-pw',
       'tasks.max': '2',
       'errors.tolerance': 'all',
