@@ -1,10 +1,11 @@
 // `ziem connectors apply [--dry-run]`: reads connectors/*.json, resolves placeholders (values only in
 // memory, added to ctx.secrets so every output masks them), plans against Connect's live configs, then
 // PUTs what changed and waits until every connector and task is RUNNING, reporting FAILED traces.
+import { resolve } from 'node:path';
 import { emit, type Context } from '../context.js';
 import { ConnectError, ZiemError } from '../../core/errors/ziem-error.js';
 import { loadConnectorFiles, type ConnectorFile } from './connector-files.js';
-import { resolvePlaceholders } from './placeholders.js';
+import { forWorker, resolvePlaceholders } from './placeholders.js';
 import { planConnectors, renderPlan, type ConnectorPlan, type DesiredConnector, type PlanStep } from './plan.js';
 import { openSession, type ConnectSession, type ConnectorDeps } from './connect-session.js';
 import { waitRunning } from './wait-running.js';
@@ -47,7 +48,8 @@ function desiredFrom(ctx: Context, file: ConnectorFile, problems: string[]): Des
       problems.push((err as Error).message);
     }
   }
-  const raw = Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, String(v)]));
+  const baseDir = resolve(ctx.config.connectors.dir);
+  const raw = Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, forWorker(String(v), baseDir)]));
   // Connect adds `name` to the stored config; adding it here keeps re-applies free of spurious diffs.
   return {
     name: file.name,

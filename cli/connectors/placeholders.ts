@@ -83,3 +83,18 @@ export function resolvePlaceholders(config: Readonly<Record<string, unknown>>, c
   }
   return { config: out, secrets };
 }
+
+/**
+ * The config as Connect's worker should see it: placeholders kept (its config providers resolve
+ * them), relative `${file:path:key}` paths made absolute from the connectors/ directory, since the
+ * worker's FileConfigProvider reads paths from its own working directory.
+ */
+export function forWorker(value: string, baseDir: string): string {
+  return value.replace(PLACEHOLDER, (m, kind: string, ref: string) => {
+    if (kind !== 'file') return m;
+    const at = ref.lastIndexOf(':');
+    if (at <= 0) return m;
+    const path = ref.slice(0, at);
+    return isAbsolute(path) ? m : `\${file:${resolve(baseDir, path)}:${ref.slice(at + 1)}}`;
+  });
+}

@@ -41,8 +41,8 @@ function cli(json = false): Run {
   let out = '';
   let err = '';
   const env = {
-    ZT_NEO4J_URI: stack.boltUrl,
-    ZT_NEO4J_PASSWORD: stack.neo4jPassword,
+    ZIEM_NEO4J_URI: stack.boltUrl,
+    ZIEM_NEO4J_PASSWORD: stack.neo4jPassword,
     ZT_SINK_PASSWORD: SINK_PASSWORD,
   };
   const config = loadConfig({
@@ -74,6 +74,9 @@ function expectNoSecrets(text: string): void {
 }
 
 beforeAll(async () => {
+  // Connect's worker resolves the placeholders from its own environment, as a real deployment's
+  // does: ZIEM_NEO4J_* are the stack's own, the alerts sink's password is inherited from here
+  process.env['ZT_SINK_PASSWORD'] = SINK_PASSWORD;
   stack = await startTestStack({ components: ['kafka', 'connect', 'neo4j'] });
   work = mkdtempSync(join(tmpdir(), 'ziem-connectors-'));
   // the connectors directory holds only what a test step adds
@@ -105,13 +108,13 @@ describe('ziem connectors', () => {
     const res = await runConnectorsApply(r.ctx, { dryRun: true });
     expect(res.plan.steps.map((s) => [s.name, s.action])).toEqual([['zt-hosts-sink', 'create']]);
     expect(r.out()).toMatch(/^create\s+zt-hosts-sink \(connectors\/hosts-sink\.json\)/m);
-    expect(r.out()).toContain('+ neo4j.authentication.basic.password = ${env:ZT_NEO4J_PASSWORD}');
+    expect(r.out()).toContain('+ neo4j.authentication.basic.password = ${env:ZIEM_NEO4J_PASSWORD}');
     expect(r.out()).toContain('1 of 1 connectors would change');
     expectNoSecrets(r.out() + r.err());
     expect(await connect.connectors()).toEqual([]);
   });
 
-  it('creates the connector with resolved secrets, waits for RUNNING, and the sink writes to Neo4j', async () => {
+  it('creates the connector with placeholders its worker resolves, waits for RUNNING, and the sink writes to Neo4j', async () => {
     const before = readFileSync(join(dir, 'hosts-sink.json'), 'utf8');
     const r = cli();
     const res = await runConnectorsApply(r.ctx, { dryRun: false });
@@ -122,7 +125,10 @@ describe('ziem connectors', () => {
     expect(r.out()).toMatch(/created\s+zt-hosts-sink .*: RUNNING, 1 task/);
     expectNoSecrets(r.out() + r.err());
     expect(readFileSync(join(dir, 'hosts-sink.json'), 'utf8')).toBe(before);
-    // the password reached Connect resolved: the sink can log in and write
+    // Connect holds the placeholder, its worker resolved it: the sink can log in and write
+    expect((await connect.getConfig('zt-hosts-sink'))['neo4j.authentication.basic.password']).toBe(
+      '${env:ZIEM_NEO4J_PASSWORD}',
+    );
     await producer.send({ topic: 'zt-hosts', messages: [{ key: '"a"', value: JSON.stringify({ ip: '10.9.0.1' }) }] });
     await waitFor(
       'the host node',
@@ -168,7 +174,10 @@ describe('ziem connectors', () => {
     ]);
     expect(res.applied.every((a) => a.state === 'RUNNING')).toBe(true);
     expect(r.err()).not.toContain('updating zt-hosts-sink');
-    expect((await connect.getConfig('zt-alerts-sink'))['neo4j.authentication.basic.username']).toBe('ziem_sink');
+    // a relative file placeholder reaches the worker with the connectors directory's absolute path
+    expect((await connect.getConfig('zt-alerts-sink'))['neo4j.authentication.basic.username']).toBe(
+      `${'$'}{file:${join(dir, 'sink.properties')}:neo4j.user}`,
+    );
   });
 
   it('status --json and apply report a FAILED task with its trace', async () => {
@@ -285,8 +294,8 @@ describe('ziem connectors', () => {
       const env = {
         ZIEM_CONNECT_URL: stack.connectUrl,
         ZIEM_CONNECTORS_DIR: dir,
-        ZT_NEO4J_URI: stack.boltUrl,
-        ZT_NEO4J_PASSWORD: stack.neo4jPassword,
+        ZIEM_NEO4J_URI: stack.boltUrl,
+        ZIEM_NEO4J_PASSWORD: stack.neo4jPassword,
         ZT_SINK_PASSWORD: SINK_PASSWORD,
       };
       return {

@@ -2,7 +2,7 @@
 // the capture agent, the engine server (a stack component) and the model server (from the built dist/), the migrations, the graph
 // constraints and the sink connectors. A trained model is put in place first, so the warm-up is
 // not part of this test. Checks the plan, convergence, restart of one part, `ziem alerts`, destroy.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,24 @@ afterAll(async () => {
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
+/** The repository's migrations: the last version, and the last before the first that calls the model. */
+function migrationVersions(): { last: number; rules: number } {
+  const dir = join(import.meta.dirname, '../../../ksql');
+  const files = readdirSync(dir)
+    .filter((f) => /^V\d+__.*\.sql$/.test(f))
+    .map((f) => ({
+      version: Number(/^V(\d+)/.exec(f)?.[1]),
+      model: /\bANOMALY_SCORE\s*\(/i.test(readFileSync(join(dir, f), 'utf8').replace(/--.*$/gm, '')),
+    }))
+    .sort((a, b) => a.version - b.version);
+  const firstModel = files.find((f) => f.model)?.version ?? Infinity;
+  return {
+    last: files.at(-1)?.version ?? 0,
+    rules: files.filter((f) => f.version < firstModel).at(-1)?.version ?? 0,
+  };
+}
+const VERSIONS = migrationVersions();
+
 describe('ziem deploy on the local target', () => {
   it('plans every step but the training on a fresh state directory', async () => {
     const plan = await computePlan(ctx);
@@ -100,8 +118,9 @@ describe('ziem deploy on the local target', () => {
     ]);
     expect(plan.steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect', 'ksql'] });
     // the rules first; the model's alerts once the model serves, with its threshold
-    expect(plan.steps[3]).toEqual({ kind: 'ksql-apply', from: undefined, to: 9 });
-    expect(plan.steps[7]).toEqual({ kind: 'ksql-apply', from: 9, to: 10, model: true });
+    expect(plan.steps[3]).toEqual({ kind: 'ksql-apply', from: undefined, to: VERSIONS.rules });
+    expect(VERSIONS.rules).toBeLessThan(VERSIONS.last);
+    expect(plan.steps[7]).toEqual({ kind: 'ksql-apply', from: VERSIONS.rules, to: VERSIONS.last, model: true });
     expect(plan.notes).toEqual([]);
   });
 
@@ -115,7 +134,7 @@ describe('ziem deploy on the local target', () => {
     expect(status.find((c) => c.name === 'ksql')?.version).toBe('0.29.0');
     expect(readState(stateDir)?.layout.bridge).toBe(`${prefix}br`);
     expect(captureRunning(ctx)).toBe(true);
-    expect((await runInfo(ctxWith(true))).current).toBe(10);
+    expect((await runInfo(ctxWith(true))).current).toBe(VERSIONS.last);
     // the engine scores with the served model: DESCRIBE FUNCTION answers, and V000016 got the model's threshold
     const meta = JSON.parse(readFileSync(join(modelDir(stateDir), 'metadata.json'), 'utf8')) as {
       threshold: { threshold: number };

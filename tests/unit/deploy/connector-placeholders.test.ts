@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProperties, resolvePlaceholders } from '../../../cli/connectors/placeholders.js';
+import { forWorker, parseProperties, resolvePlaceholders } from '../../../cli/connectors/placeholders.js';
 
 describe('connector placeholders', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ziem-ph-'));
@@ -48,5 +48,16 @@ describe('connector placeholders', () => {
       ['a', '1'],
       ['b', 'two words'],
     ]);
+  });
+
+  it('keeps placeholders for the worker, making relative file paths absolute from the connectors dir', () => {
+    expect(forWorker('${file:sink.properties:neo4j.user}', '/srv/connectors')).toBe(
+      '${file:/srv/connectors/sink.properties:neo4j.user}',
+    );
+    expect(forWorker('${file:/etc/ziem/s.properties:k}', '/srv/connectors')).toBe('${file:/etc/ziem/s.properties:k}');
+    expect(forWorker('bolt://h:${env:PORT}/${file:../x.properties:db}', '/srv/connectors')).toBe(
+      'bolt://h:${env:PORT}/${file:/srv/x.properties:db}',
+    );
+    expect(forWorker('no placeholder', '/srv/connectors')).toBe('no placeholder');
   });
 });
