@@ -42,7 +42,9 @@ INSERT INTO ALERT_CANDIDATES SELECT
   CAST(SYNS AS DOUBLE) AS SCORE,
   CONCAT(CAST(SYNS AS STRING), ' SYNs in 10 s to port ', CAST(PORT AS STRING), ' from about ',
     CAST(CASE WHEN SOURCES > SYNS THEN CAST(SYNS AS BIGINT) ELSE SOURCES END AS STRING),
-    ' sources with ', CAST(ACKS AS STRING), ' completed handshakes') AS REASON
+    ' sources with ', CAST(ACKS AS STRING), ' completed handshakes') AS REASON,
+  CAST(NULL AS STRING) AS ATTACK_CLASS,
+  CAST(NULL AS DOUBLE) AS CLASS_PROBABILITY
 FROM VICTIM_SYN_UPDATES
 WHERE SYNS = ${synflood_victim_min_syns} AND SOURCES >= ${synflood_min_sources}
   AND CAST(ACKS AS DOUBLE) <= CAST(SYNS AS DOUBLE) * ${synflood_victim_max_ack_ratio}

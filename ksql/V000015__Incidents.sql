@@ -3,6 +3,8 @@
 -- one incident that grows (first and last seen, windows, alerts, highest score), not one alert per
 -- rule and 10 s window. Readers decide open or closed from LAST_SEEN and the quiet period
 -- (`ziem alerts --incidents`); the (:Incident) nodes of the graph come from this topic.
+-- ATTACK_CLASS is the latest class the classifier gave the incident's alerts (LATEST_BY_OFFSET skips
+-- the nulls of rule alerts), CLASS_PROBABILITY the probability it gave that class.
 
 SET 'ksql.streams.statestore.cache.max.bytes' = '0';
 
@@ -19,7 +21,9 @@ CREATE TABLE INCIDENTS WITH (KAFKA_TOPIC='INCIDENTS', KEY_FORMAT='JSON', VALUE_F
   COUNT_DISTINCT(WINDOW_START) AS WINDOWS,
   COUNT(*) AS ALERTS,
   MAX(SCORE) AS MAX_SCORE,
-  LATEST_BY_OFFSET(REASON) AS LAST_REASON
+  LATEST_BY_OFFSET(REASON) AS LAST_REASON,
+  LATEST_BY_OFFSET(ATTACK_CLASS) AS ATTACK_CLASS,
+  LATEST_BY_OFFSET(CLASS_PROBABILITY) AS CLASS_PROBABILITY
 FROM ALERTS
 WINDOW SESSION (5 MINUTES)
 WHERE SRC IS NOT NULL

@@ -12,7 +12,7 @@ import { startStack } from '../../cli/stack/up.js';
 import { stopStack } from '../../cli/stack/down.js';
 import { discoverMigrations } from '../../cli/ksql/migration-files.js';
 import { applyConnectors, applyGraph, applyMigrations } from '../../cli/targets/platform-steps.js';
-import { targetVersion } from '../../cli/targets/local/plan.js';
+import { callsModel, targetVersion } from '../../cli/targets/local/plan.js';
 import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
 
 export interface PipelineStack {
@@ -73,7 +73,7 @@ export async function startPipeline(label: string): Promise<PipelineStack> {
     const files = discoverMigrations(config.ksql.migrationsDir).files.map((f) => ({
       version: f.version,
       fileName: f.fileName,
-      usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')),
+      callsModel: callsModel(f.text),
     }));
     const { rulesVersion } = targetVersion(files, false);
     await applyMigrations(ctx, { version: rulesVersion, model: false });

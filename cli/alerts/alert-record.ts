@@ -1,5 +1,5 @@
 // One ALERTS record as ziem reads it: decoding the JSON value the pipeline writes (KIND, SRC, DST,
-// WINDOW_START, WINDOW_END, SCORE, REASON) and the line a person reads. Pure; the consumer is in alerts.ts.
+// WINDOW_START, WINDOW_END, SCORE, REASON, ATTACK_CLASS, CLASS_PROBABILITY) and the line a person reads. Pure; the consumer is in alerts.ts.
 
 export interface Alert {
   kind: string;
@@ -9,6 +9,9 @@ export interface Alert {
   windowEnd: number;
   score: number | null;
   reason: string | null;
+  /** The classifier's class for the window and its probability (the models' alerts), else null. */
+  attackClass: string | null;
+  classProbability: number | null;
 }
 
 const num = (v: unknown): number | null =>
@@ -42,6 +45,8 @@ export function decodeAlert(value: Buffer | string | null): Alert | undefined {
     windowEnd: num(o['WINDOW_END']) ?? windowStart,
     score: num(o['SCORE']),
     reason: str(o['REASON']),
+    attackClass: str(o['ATTACK_CLASS']),
+    classProbability: num(o['CLASS_PROBABILITY']),
   };
 }
 
@@ -49,5 +54,9 @@ const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
 export function formatAlert(a: Alert): string {
   const score = a.score === null ? '' : ` score ${Number.isInteger(a.score) ? a.score : a.score.toFixed(3)}`;
-  return `${new Date(a.windowStart).toISOString()}  ${a.kind.padEnd(16)} ${a.src} → ${a.dst ?? '*'}${score}  window ${hms(a.windowStart)}–${hms(a.windowEnd)}${a.reason ? `  ${a.reason}` : ''}`;
+  const cls =
+    a.attackClass === null
+      ? ''
+      : `  class ${a.attackClass}${a.classProbability === null ? '' : ` (p ${a.classProbability.toFixed(2)})`}`;
+  return `${new Date(a.windowStart).toISOString()}  ${a.kind.padEnd(16)} ${a.src} → ${a.dst ?? '*'}${score}  window ${hms(a.windowStart)}–${hms(a.windowEnd)}${cls}${a.reason ? `  ${a.reason}` : ''}`;
 }

@@ -15,6 +15,9 @@ export interface Incident {
   alerts: number;
   maxScore: number | null;
   lastReason: string | null;
+  /** The latest class the classifier gave the incident's alerts, and its probability; else null. */
+  attackClass: string | null;
+  classProbability: number | null;
   state: 'open' | 'closed';
 }
 
@@ -48,6 +51,8 @@ export function decodeIncident(value: Buffer | string | null, now: number): Inci
     alerts: num(o['ALERTS']) ?? 0,
     maxScore: num(o['MAX_SCORE']),
     lastReason: str(o['LAST_REASON']),
+    attackClass: str(o['ATTACK_CLASS']),
+    classProbability: num(o['CLASS_PROBABILITY']),
     state: now - lastSeen > INCIDENT_QUIET_MS ? 'closed' : 'open',
   };
 }
@@ -81,5 +86,5 @@ const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 export function formatIncident(i: Incident): string {
   const score =
     i.maxScore === null ? '' : ` max score ${Number.isInteger(i.maxScore) ? i.maxScore : i.maxScore.toFixed(3)}`;
-  return `${new Date(i.firstSeen).toISOString()}  ${i.kind.padEnd(16)} ${i.attacker} → ${i.victim ?? '*'}  ${i.state.padEnd(6)} ${hms(i.firstSeen)}–${hms(i.lastSeen)}  ${i.alerts} alert(s) in ${i.windows} window(s)${score}${i.lastReason ? `  ${i.lastReason}` : ''}`;
+  return `${new Date(i.firstSeen).toISOString()}  ${i.kind.padEnd(16)} ${i.attacker} → ${i.victim ?? '*'}  ${i.state.padEnd(6)} ${hms(i.firstSeen)}–${hms(i.lastSeen)}  ${i.alerts} alert(s) in ${i.windows} window(s)${score}${i.attackClass === null ? '' : `  class ${i.attackClass}`}${i.lastReason ? `  ${i.lastReason}` : ''}`;
 }

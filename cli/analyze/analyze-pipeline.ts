@@ -1,7 +1,8 @@
 // The ksql/ pipeline on the embedded engine in memory, for `ziem analyze`: the migration files in
 // version order, each prepared by `ziem ksql apply`'s own code (parsing, variable substitution with
 // --define winning, SET scoped to its file), on an in-memory driver that keeps only the topics
-// analyze reads back. The model's file runs only with a model (ANOMALY_SCORE answered in process).
+// analyze reads back. A file calling the models (ANOMALY_SCORE, ATTACK_CLASS) runs only with a model,
+// both functions answered in process by one invoker.
 import { discoverMigrations, type MigrationFile } from '../ksql/migration-files.js';
 import { prepareFile } from '../ksql/prepare-file.js';
 import { ZiemError } from '../../core/errors/ziem-error.js';
@@ -9,9 +10,7 @@ import { Engine } from '../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../engine/runtime/memory-driver.js';
 import type { RemoteInvoker } from '../../engine/exec/functions/remote-function.js';
 import { remoteFunctionSettings } from '../../engine/exec/functions/remote-settings.js';
-
-/** Needs ANOMALY_SCORE, i.e. a model. */
-const MODEL_FILE = /__Anomaly_alerts\.sql$/;
+import { callsModel } from '../targets/local/plan.js';
 
 export interface PipelineOptions {
   migrationsDir: string;
@@ -19,8 +18,8 @@ export interface PipelineOptions {
   defines: Readonly<Record<string, string>>;
   /** Whether a topic keeps its records for analyze to read back after the run (the others keep none). */
   keep: (topic: string) => boolean;
-  /** ANOMALY_SCORE in process; without it the model's migration is left out. */
-  model?: { name: string; invoker: RemoteInvoker };
+  /** ANOMALY_SCORE and ATTACK_CLASS in process; without them the models' migrations are left out. */
+  model?: { invoker: RemoteInvoker };
 }
 
 export interface AnalyzePipeline {
@@ -51,6 +50,17 @@ function applyFile(engine: Engine, file: MigrationFile, defines: Readonly<Record
   Object.assign(engine.props, saved);
 }
 
+/** A remote function's settings as `ksql serve --property` would give them; the invoker never uses the URL. */
+function inProcess(fn: string, model: string): Record<string, string> {
+  return {
+    [`ksql.functions.${fn}.url`]: 'http://in-process.invalid',
+    [`ksql.functions.${fn}.model`]: model,
+    [`ksql.functions.${fn}.timeout.ms`]: '60000',
+    [`ksql.functions.${fn}.breaker.failures`]: '1000000',
+    [`ksql.functions.${fn}.pool.size`]: '1',
+  };
+}
+
 export function loadAnalyzePipeline(o: PipelineOptions): AnalyzePipeline {
   const driver = new MemoryDriver({ retain: o.keep });
   // the capture creates its topic before the migrations run, as the agent does
@@ -60,21 +70,16 @@ export function loadAnalyzePipeline(o: PipelineOptions): AnalyzePipeline {
     props: { 'auto.offset.reset': 'earliest' },
     ...(o.model
       ? {
-          // the settings as `ksql serve --property` would give them; the invoker never uses the URL
           remoteFunctions: remoteFunctionSettings({
-            'ksql.functions.anomaly_score.url': 'http://in-process.invalid',
-            'ksql.functions.anomaly_score.model': o.model.name,
-            'ksql.functions.anomaly_score.timeout.ms': '60000',
-            'ksql.functions.anomaly_score.breaker.failures': '1000000',
-            'ksql.functions.anomaly_score.pool.size': '1',
+            ...inProcess('anomaly_score', 'anomaly'),
+            ...inProcess('attack_class', 'attack-class'),
+            'ksql.functions.attack_class.kind': 'classify',
           }),
           remoteInvoker: o.model.invoker,
         }
       : {}),
   });
-  const files = discoverMigrations(o.migrationsDir).files.filter(
-    (f) => o.model !== undefined || !MODEL_FILE.test(f.fileName),
-  );
+  const files = discoverMigrations(o.migrationsDir).files.filter((f) => o.model !== undefined || !callsModel(f.text));
   for (const f of files) applyFile(engine, f, o.defines);
   return { engine, driver, files };
 }

@@ -16,11 +16,14 @@ import { checkExpectations, type ExpectProblem } from './expect-check.js';
 import { labelsFor, parseLabels, type ExpectedDetection } from './labels-file.js';
 import { loadInProcessModel, type InProcessModel } from './model-invoker.js';
 import { TrafficSummary, type TrafficCounts } from './traffic-summary.js';
+import { endOfCapturePacket } from './end-of-capture.js';
 
 export interface AnalyzeOptions {
   captures: readonly string[];
   defines?: Readonly<Record<string, string>>;
   model?: string;
+  /** A trained classifier directory (`model train --supervised`): ATTACK_CLASS for the model's windows. */
+  classifier?: string;
   expect?: string;
 }
 
@@ -106,16 +109,28 @@ async function analyzeOne(
     defines,
     // the incidents table's topic is named by its migration: keep any topic that says incident
     keep: (t) => t === ALERTS_TOPIC || /incident/i.test(t),
-    ...(model ? { model: { name: 'anomaly', invoker: model.invoker } } : {}),
+    ...(model ? { model: { invoker: model.invoker } } : {}),
   });
   const summary = new TrafficSummary();
   let n = 0;
+  let last: number | undefined;
   const info = await feedCapture(capture, (line, ts) => {
     summary.add(line, ts);
+    last = last === undefined ? ts : Math.max(last, ts);
     p.driver.produce(topic, { key: null, value: Buffer.from(line), timestamp: ts, headers: [], partition: 0 });
     if (++n % 50_000 === 0) ctx.log.info(`analyze: ${capture}: ${n} packets`);
     return model && n % SETTLE_EVERY === 0 ? p.driver.settle() : undefined;
   });
+  if (last !== undefined) {
+    const end = endOfCapturePacket(last);
+    p.driver.produce(topic, {
+      key: null,
+      value: Buffer.from(end.line),
+      timestamp: end.timestampMs,
+      headers: [],
+      partition: 0,
+    });
+  }
   await p.driver.settle();
   const alerts = p.driver
     .read(ALERTS_TOPIC)
@@ -179,7 +194,9 @@ export async function runAnalyze(ctx: Context, o: AnalyzeOptions): Promise<Captu
         throw new UsageError(`--expect ${o.expect}: no label for ${c}`, {
           hint: 'add a line "<capture> none" for a capture that must raise nothing',
         });
-  const model = o.model !== undefined ? await loadInProcessModel(o.model) : undefined;
+  if (o.classifier !== undefined && o.model === undefined)
+    throw new UsageError('--classifier needs --model: the classes are given to the windows the model scores');
+  const model = o.model !== undefined ? await loadInProcessModel(o.model, o.classifier) : undefined;
   const defines = {
     ...pipelineDefines(ctx),
     ...(model ? { anomaly_threshold: String(model.threshold) } : {}),
@@ -196,7 +213,7 @@ export async function runAnalyze(ctx: Context, o: AnalyzeOptions): Promise<Captu
       if (labels) problems.push(...checkExpectations(c, labelsFor(labels, c), r.alerts));
     }
   } finally {
-    model?.scorer.dispose();
+    model?.dispose();
   }
   if (problems.length > 0) throw new ExpectationError(problems);
   if (labels) ctx.log.info(`analyze: every detection matches ${o.expect}`);

@@ -16,6 +16,7 @@ export const ALERT_KINDS = [
   'SSH_BRUTE_FORCE',
   'FTP_BRUTE_FORCE',
   'ANOMALY',
+  'CLASSIFIED_ATTACK',
 ] as const;
 
 export interface ExpectedDetection {

@@ -19,6 +19,10 @@ export function registerAnalyze(program: Command, getContext: ContextFactory): C
     .option('--define <name=value>', 'a pipeline variable, as `ksql apply --define` (repeatable)', define, {})
     .option('--model <dir>', 'a trained model directory (model.json, metadata.json): adds the ANOMALY rule')
     .option(
+      '--classifier <dir>',
+      'a trained classifier (`model train --supervised`): ANOMALY alerts carry its class, CLASSIFIED_ATTACK alerts too',
+    )
+    .option(
       '--expect <labels>',
       'a labels file ("<capture> <KIND|none> [attacker] [victim]" per line): exit 1 on any difference',
     )
@@ -26,12 +30,18 @@ export function registerAnalyze(program: Command, getContext: ContextFactory): C
       'after',
       '\nExamples:\n  $ ziem analyze day1.pcapng\n  $ ziem --json analyze scan.pcap --define portscan_min_ports=50\n  $ ziem analyze tests/fixtures/captures/*.pcap --expect tests/fixtures/captures/labels.txt',
     )
-    .action(async (captures: string[], o: { define: Record<string, string>; model?: string; expect?: string }) => {
-      await runAnalyze(getContext(), {
-        captures,
-        defines: o.define,
-        ...(o.model !== undefined ? { model: o.model } : {}),
-        ...(o.expect !== undefined ? { expect: o.expect } : {}),
-      });
-    });
+    .action(
+      async (
+        captures: string[],
+        o: { define: Record<string, string>; model?: string; classifier?: string; expect?: string },
+      ) => {
+        await runAnalyze(getContext(), {
+          captures,
+          defines: o.define,
+          ...(o.model !== undefined ? { model: o.model } : {}),
+          ...(o.classifier !== undefined ? { classifier: o.classifier } : {}),
+          ...(o.expect !== undefined ? { expect: o.expect } : {}),
+        });
+      },
+    );
 }

@@ -16,7 +16,7 @@ import { confirmApply, renderPlan as renderTerraformPlan, type Confirm } from '.
 import type { PlanResult } from '../../clients/terraform/terraform-client.js';
 import type { HostRunner } from '../../sandbox/host-runner.js';
 import type { SandboxLayout } from '../../sandbox/layout.js';
-import { targetVersion } from '../local/plan.js';
+import { callsModel, targetVersion } from '../local/plan.js';
 import { localEndpoints } from '../local/endpoints.js';
 import { applyGraph, applyMigrations, atEndpoints } from '../platform-steps.js';
 import type { AppliedStep, Endpoints, PartStatus, Target, TargetPlan, TargetStatus } from '../target.js';
@@ -92,7 +92,7 @@ function rulesVersion(ctx: Context): { version: number; skipped: string | undefi
   const files = discoverMigrations(ctx.config.ksql.migrationsDir).files.map((f) => ({
     version: f.version,
     fileName: f.fileName,
-    usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')),
+    callsModel: callsModel(f.text),
   }));
   const d = targetVersion(files, false);
   return { version: d.targetVersion, skipped: d.skipped };

@@ -15,7 +15,7 @@ import { connectorsPending } from '../platform-steps.js';
 import { stepContext } from '../../step-context.js';
 import { graphSchemaPresent } from '../../graph/graph-schema.js';
 import { modelDir, serviceHealthy } from '../../model/model-service.js';
-import { targetVersion, type Desired, type LiveState, type StackPart } from './plan.js';
+import { callsModel, MODEL_FUNCTIONS, targetVersion, type Desired, type LiveState, type StackPart } from './plan.js';
 
 export async function migratedVersion(ctx: Context): Promise<number | undefined> {
   try {
@@ -47,10 +47,10 @@ export async function readLiveState(ctx: Context): Promise<LiveState> {
   };
 }
 
-/** Whether the engine offers ANOMALY_SCORE (asked with DESCRIBE FUNCTION; any error means no). */
-export async function engineHasAnomalyScore(ctx: Context): Promise<boolean> {
+/** Whether the engine offers every model function (asked with DESCRIBE FUNCTION; any error means no). */
+export async function engineHasModelFunctions(ctx: Context): Promise<boolean> {
   try {
-    await openKsqlSession(ctx).client.ksql('DESCRIBE FUNCTION ANOMALY_SCORE;');
+    for (const fn of MODEL_FUNCTIONS) await openKsqlSession(ctx).client.ksql(`DESCRIBE FUNCTION ${fn};`);
     return true;
   } catch {
     return false;
@@ -62,9 +62,9 @@ export async function desiredState(ctx: Context, engineRunning: boolean): Promis
   const files = discoverMigrations(ctx.config.ksql.migrationsDir).files.map((f) => ({
     version: f.version,
     fileName: f.fileName,
-    usesAnomalyScore: /\bANOMALY_SCORE\s*\(/i.test(f.text.replace(/--.*$/gm, '')),
+    callsModel: callsModel(f.text),
   }));
   // the stack's engine server is always started with ANOMALY_SCORE (component-ksql.ts): one that is
   // not running yet will have it; a running one is asked
-  return targetVersion(files, !engineRunning || (await engineHasAnomalyScore(ctx)));
+  return targetVersion(files, !engineRunning || (await engineHasModelFunctions(ctx)));
 }

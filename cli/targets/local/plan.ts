@@ -106,19 +106,27 @@ export function renderPlan(plan: DeployPlan): string {
   return [...lines, ...plan.notes.map((n) => `note: ${n}`)].join('\n');
 }
 
+/** The functions that call the model server; a migration using one needs a served model. */
+export const MODEL_FUNCTIONS = ['ANOMALY_SCORE', 'ATTACK_CLASS'] as const;
+
+/** Whether a migration's SQL (comments aside) calls a model function. */
+export function callsModel(sql: string): boolean {
+  return new RegExp(`\\b(${MODEL_FUNCTIONS.join('|')})\\s*\\(`, 'i').test(sql.replace(/--.*$/gm, ''));
+}
+
 /** The highest version to apply: every file, or those before the first the engine cannot run. */
 export function targetVersion(
-  files: ReadonlyArray<{ version: number; fileName: string; usesAnomalyScore: boolean }>,
-  engineHasAnomalyScore: boolean,
+  files: ReadonlyArray<{ version: number; fileName: string; callsModel: boolean }>,
+  engineHasModelFunctions: boolean,
 ): Desired {
   const sorted = [...files].sort((a, b) => a.version - b.version);
-  const first = engineHasAnomalyScore ? undefined : sorted.find((f) => f.usesAnomalyScore);
+  const first = engineHasModelFunctions ? undefined : sorted.find((f) => f.callsModel);
   const usable = first ? sorted.filter((f) => f.version < first.version) : sorted;
   const last = usable.at(-1)?.version ?? 0;
-  const firstModel = sorted.find((f) => f.usesAnomalyScore);
+  const firstModel = sorted.find((f) => f.callsModel);
   const rulesVersion = firstModel ? (sorted.filter((f) => f.version < firstModel.version).at(-1)?.version ?? 0) : last;
   const skipped = first
-    ? `migrations from ${first.fileName} on are not applied: the engine has no ANOMALY_SCORE function, so model alerts are off (rule alerts are on)`
+    ? `migrations from ${first.fileName} on are not applied: the engine lacks ${MODEL_FUNCTIONS.join(' or ')}, so model alerts are off (rule alerts are on)`
     : undefined;
   return { targetVersion: last, rulesVersion, skipped };
 }

@@ -14,6 +14,7 @@ import { stackStatus } from '../../../cli/stack/status.js';
 import { readState } from '../../../cli/sandbox/state.js';
 import { deploy } from '../../../cli/targets/deploy.js';
 import { computePlan } from '../../../cli/targets/local/local-target.js';
+import { callsModel } from '../../../cli/targets/local/plan.js';
 import { destroy } from '../../../cli/targets/destroy.js';
 import { run as runAlerts } from '../../../cli/alerts/alerts.js';
 import { captureRunning } from '../../../cli/targets/local/live-state.js';
@@ -92,7 +93,7 @@ function migrationVersions(): { last: number; rules: number } {
     .filter((f) => /^V\d+__.*\.sql$/.test(f))
     .map((f) => ({
       version: Number(/^V(\d+)/.exec(f)?.[1]),
-      model: /\bANOMALY_SCORE\s*\(/i.test(readFileSync(join(dir, f), 'utf8').replace(/--.*$/gm, '')),
+      model: callsModel(readFileSync(join(dir, f), 'utf8')),
     }))
     .sort((a, b) => a.version - b.version);
   const firstModel = files.find((f) => f.model)?.version ?? Infinity;

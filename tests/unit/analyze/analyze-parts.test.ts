@@ -19,6 +19,8 @@ const alert = (kind: string, src: string, dst: string | null): Alert => ({
   windowEnd: 10_000,
   score: 1,
   reason: null,
+  attackClass: null,
+  classProbability: null,
 });
 
 describe('labels file', () => {

@@ -52,7 +52,12 @@ describe('alerts', () => {
       windowEnd: 1_795_659_180_000,
       score: 100,
       reason: '100 ports',
+      attackClass: null,
+      classProbability: null,
     });
+    expect(
+      decodeAlert(JSON.stringify({ ...JSON.parse(alertJson), ATTACK_CLASS: 'portscan-syn', CLASS_PROBABILITY: 0.97 })),
+    ).toMatchObject({ attackClass: 'portscan-syn', classProbability: 0.97 });
     expect(decodeAlert(null)).toBeUndefined();
     expect(decodeAlert('not json')).toBeUndefined();
     expect(decodeAlert('{"KIND":"X"}')).toBeUndefined();

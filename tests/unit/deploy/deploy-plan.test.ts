@@ -122,9 +122,9 @@ describe('planDeploy', () => {
 
 describe('targetVersion', () => {
   const files = [
-    { version: 1, fileName: 'V000001__Packets.sql', usesAnomalyScore: false },
-    { version: 9, fileName: 'V000009__Brute_force_alerts.sql', usesAnomalyScore: false },
-    { version: 10, fileName: 'V000010__Anomaly_alerts.sql', usesAnomalyScore: true },
+    { version: 1, fileName: 'V000001__Packets.sql', callsModel: false },
+    { version: 9, fileName: 'V000009__Brute_force_alerts.sql', callsModel: false },
+    { version: 10, fileName: 'V000010__Anomaly_alerts.sql', callsModel: true },
   ];
 
   it('stops before the first file that needs ANOMALY_SCORE when the engine lacks it', () => {

@@ -15,6 +15,6 @@ describe('model fixtures', () => {
     it(`${name} matches its generator`, () => {
       if (process.env['ZIEM_WRITE_FIXTURES'] === '1') writeFileSync(dir + name, make());
       expect(readFileSync(dir + name, 'utf8')).toBe(make());
-    });
+    }, 120_000); // the campaign fixture runs the whole pipeline: slow on a loaded machine
   }
 });

@@ -42,6 +42,8 @@ describe('detection rules', () => {
         WINDOW_END: T0 + 20_000,
         SCORE: 100,
         REASON: '100 destination ports in 10 s with 100 SYNs and 0 ACKs',
+        ATTACK_CLASS: null,
+        CLASS_PROBABILITY: null,
       },
     ]);
   });

@@ -35,10 +35,15 @@ describe('ksql/ migrations', () => {
       'DefineVariable',
       'DefineVariable',
       'DefineVariable',
+      'DefineVariable',
       'CreateAsSelect',
       'InsertInto',
+      'InsertInto',
     ]);
-    expect(model[4]!.text).toContain('WHERE SCORE > 1.0 AND PACKETS >= 500 AND ANSWER_RATIO < 0.5');
+    expect(model[5]!.text).toContain('WHERE SCORE > 1.0 AND PACKETS >= 500 AND ANSWER_RATIO < 0.5');
+    expect(model[6]!.text).toContain(
+      "WHERE CLASS->LABEL <> 'normal' AND CLASS->PROBABILITY >= 0.9\n  AND ANSWER_RATIO < 0.5",
+    );
   });
 
   it('use only the default topics the connectors read', () => {
