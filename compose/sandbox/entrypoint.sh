@@ -2,7 +2,7 @@
 # Entrypoint of the sandbox host image: maps the container's ZM_* environment (set by the compose
 # file) onto the env file of terraform/gcp/scripts/ziem-vm.sh and runs that script's units, so a
 # sandbox container runs the same services and capture agent as a gcp sandbox VM.
-#   host    the role's services (web: http; db: sshd, dns), in the foreground until one exits
+#   host    the role's services (web: http; db: sshd on 22 and 2222, dns, ftp), in the foreground until one exits
 #   agent   the capture agent on the network namespace it shares with its host (ZM_CAPTURE_*)
 #   ready   exit 0 when the role's services listen (the container's healthcheck)
 set -euo pipefail
@@ -26,7 +26,7 @@ write_env() {
 units() {
   case "${ZM_ROLE:-}" in
     web) echo http ;;
-    db) echo sshd dns ;;
+    db) echo sshd dns ftp ;;
     workstation | attacker) ;;
     *) die "unknown role \"${ZM_ROLE:-}\" in ZM_ROLE (expected web, db, workstation, attacker)" ;;
   esac
@@ -37,7 +37,7 @@ listening() { [ -n "$(ss "$1" "sport = :$2")" ]; }
 ready() {
   case "${ZM_ROLE:-}" in
     web) listening -ltnH 80 ;;
-    db) listening -ltnH 22 && listening -lunH 53 ;;
+    db) listening -ltnH 22 && listening -ltnH 2222 && listening -lunH 53 && listening -ltnH 21 ;;
     *) true ;;
   esac
 }

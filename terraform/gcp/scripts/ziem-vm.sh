@@ -165,7 +165,7 @@ overlay_ip() { echo "${ZM_OVERLAY_IP%/*}"; }
 units_for_role() {
   case "$ZM_ROLE" in
     web) echo http ;;
-    db) echo sshd dns ;;
+    db) echo sshd dns ftp ;;
     collector) echo health ;;
     workstation | attacker) ;;
     *) die "unknown role \"$ZM_ROLE\" in metadata ziem-role (expected web, db, workstation, attacker, collector)" ;;
@@ -227,7 +227,8 @@ wait_listening() {
 wait_unit() {
   case "$1" in
     http) wait_listening tcp 80 ;;
-    sshd) wait_listening tcp 22 ;;
+    sshd) wait_listening tcp 22 && wait_listening tcp 2222 ;;
+    ftp) wait_listening tcp 21 ;;
     dns) wait_listening udp 53 ;;
     health) wait_listening tcp "${ZM_HEALTH_PORT:-8008}" ;;
   esac
@@ -241,13 +242,15 @@ run_http() {
 }
 
 # The same server as the local sandbox's db host (cli/sandbox/sshd-config.ts): key logins succeed,
-# password logins (the brute force) always fail, and a session only prints a line.
+# password logins (the brute force) always fail, and a session only prints a line. A second port,
+# 2222: SSH on a non-standard port, as attackers meet it (found by its banner, not its port).
 run_sshd() {
   local d="$ZIEM_HOME/ssh"
   [ -f "$d/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C ziem-sandbox-host -f "$d/host_ed25519"
   touch "$d/authorized_keys"
   cat >"$d/sshd_config" <<EOF
 Port 22
+Port 2222
 ListenAddress $(overlay_ip)
 HostKey $d/host_ed25519
 PidFile $ZIEM_HOME/run/sshd-daemon.pid
@@ -281,6 +284,27 @@ s.bind((sys.argv[1], 53))
 while True:
     data, peer = s.recvfrom(2048)
     s.sendto(data[:2] + b"\x81\x80" + data[4:], peer)
+' "$(overlay_ip)"
+}
+
+# The local sandbox's FTP server (cli/sandbox/services.ts): RFC 959's control channel only, a 220
+# greeting, 331 for every USER and 530 for every PASS, so each login attempt fails as on a real server.
+run_ftp() {
+  exec python3 -c '
+import socketserver, sys
+class H(socketserver.StreamRequestHandler):
+    def handle(self):
+        self.wfile.write(b"220 ziem sandbox FTP\r\n")
+        for line in self.rfile:
+            cmd = line.decode("latin-1").strip().split(" ")[0].upper()
+            if cmd == "USER": self.wfile.write(b"331 Password required\r\n")
+            elif cmd == "PASS": self.wfile.write(b"530 Login incorrect.\r\n")
+            elif cmd == "QUIT": self.wfile.write(b"221 Goodbye.\r\n"); return
+            else: self.wfile.write(b"530 Please login with USER and PASS.\r\n")
+class S(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+S((sys.argv[1], 21), H).serve_forever()
 ' "$(overlay_ip)"
 }
 
@@ -426,9 +450,10 @@ main() {
         http) run_http ;;
         sshd) run_sshd ;;
         dns) run_dns ;;
+        ftp) run_ftp ;;
         health) run_health ;;
         agent) run_agent ;;
-        *) die "unknown unit \"${2:-}\" (expected http, sshd, dns, health, agent)" ;;
+        *) die "unknown unit \"${2:-}\" (expected http, sshd, dns, ftp, health, agent)" ;;
       esac
       ;;
     *) die "unknown command \"$cmd\" (expected boot, stop, run <unit>)" ;;

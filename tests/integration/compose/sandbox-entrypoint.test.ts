@@ -139,7 +139,7 @@ describe('the sandbox image start script, in network namespaces', () => {
     expect(r.stdout).toContain('<h1>web</h1>');
   });
 
-  it('db: ready; the client key logs in, a password is refused, DNS-like UDP answers', async () => {
+  it('db: ready; the client key logs in, a password is refused, DNS-like UDP answers, SSH on 2222 and FTP too', async () => {
     await until('db ready', () => ready('db'));
     const ssh = [
       '-o',
@@ -187,6 +187,20 @@ describe('the sandbox image start script, in network namespaces', () => {
       hosts.db,
     ]);
     expect(dns.stdout.trim()).toBe('12348180');
+    // SSH on a non-standard port, and FTP refusing every password (the brute-force targets)
+    const alt = await inNs('workstation', 'bash', ['-c', `exec 3<>/dev/tcp/${hosts.db}/2222; head -c 8 <&3`]);
+    expect(alt.stdout).toBe('SSH-2.0-');
+    const ftp = await inNs('workstation', 'python3', [
+      '-c',
+      'import socket,sys; s=socket.create_connection((sys.argv[1], 21), 3); f=s.makefile("rwb"); print(f.readline().decode().strip()); f.write(b"USER root\\r\\n"); f.flush(); print(f.readline().decode().strip()); f.write(b"PASS guess\\r\\n"); f.flush(); print(f.readline().decode().strip())',
+      hosts.db,
+    ]);
+    expect(
+      ftp.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, 3)),
+    ).toEqual(['220', '331', '530']);
   });
 
   it("agent: the sidecar's capture of its host's outbound packets reaches Kafka, each packet once", async () => {

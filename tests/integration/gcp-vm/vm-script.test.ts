@@ -120,6 +120,19 @@ describe('ziem-vm.sh in namespaces standing in for GCP VMs', () => {
     expect(page.stdout).toContain('<h1>web</h1>');
     const banner = await inNs(attacker, 'bash', ['-c', `exec 3<>/dev/tcp/${db.overlayIp}/22; head -c 8 <&3`]);
     expect(banner.stdout).toBe('SSH-2.0-');
+    // SSH on a non-standard port too, and the FTP server that refuses every password
+    const alt = await inNs(attacker, 'bash', ['-c', `exec 3<>/dev/tcp/${db.overlayIp}/2222; head -c 8 <&3`]);
+    expect(alt.stdout).toBe('SSH-2.0-');
+    const ftp = await inNs(attacker, 'python3', [
+      '-c',
+      `import socket; s = socket.create_connection(("${db.overlayIp}", 21), 3); f = s.makefile("rwb"); print(f.readline().decode().strip()); f.write(b"USER root\\r\\n"); f.flush(); print(f.readline().decode().strip()); f.write(b"PASS guess\\r\\n"); f.flush(); print(f.readline().decode().strip())`,
+    ]);
+    expect(
+      ftp.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, 3)),
+    ).toEqual(['220', '331', '530']);
     const dns = await inNs(attacker, 'python3', [
       '-c',
       `import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(3); s.sendto(b"\\x12\\x34\\x01\\x00query", ("${db.overlayIp}", 53)); print(s.recvfrom(100)[0][2:4].hex())`,
