@@ -1,4 +1,4 @@
-// The technique rules of ksql/V000010–V000015 on the embedded engine, from the wire shape of each
+// The technique rules of ksql/V000010–V000016 on the embedded engine, from the wire shape of each
 // technique: the alert kind, attacker and victim; and benign traffic that shares one trait with an
 // attack raising nothing. Then INCIDENTS: the alerts of one attack, one incident that grows.
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import {
   flagScan,
   ftpFailures,
   manyConnections,
+  manyServersAnswering,
   protocolScan,
+  reflection,
   spoofedFlood,
   sshSessions,
   udpScan,
@@ -35,6 +37,29 @@ describe('technique rules', () => {
   ])('a %s scan raises STEALTH_SCAN naming the scanner and the target', (_, probe) => {
     const p = run(normalTraffic(T0, 20), flagScan(T0 + 1000, probe));
     expect(alerts(p)).toEqual([['STEALTH_SCAN', HOSTS.attacker, HOSTS.web]]);
+  });
+
+  it.each([
+    ['a TCP SYN-ACK reflection', {}],
+    ['an NTP amplification', { udpPort: 123 }],
+    ['a DNS amplification', { udpPort: 53 }],
+  ])('%s is one REFLECTION_FLOOD against the victim, its source the count of reflectors', (_, vector) => {
+    const a = alerts(run(normalTraffic(T0, 20), reflection(T0 + 1000, HOSTS.web, vector)));
+    expect(a).toHaveLength(1);
+    expect(a[0]![0]).toBe('REFLECTION_FLOOD');
+    expect(a[0]![1]).toMatch(/^\d+ sources$/);
+    expect(Number(a[0]![1].split(' ')[0])).toBeGreaterThanOrEqual(300);
+    expect(a[0]![2]).toBe(HOSTS.web);
+  });
+
+  it.each([
+    ['a client connecting to 400 servers', {}],
+    ['a resolver querying 400 name servers', { udpPort: 53 }],
+  ])('%s gets as many answers as it asked for: no REFLECTION_FLOOD', (_, o) => {
+    // (400 servers SYNed in 2 s is a sweep to HOST_SWEEP's eyes: only the reflection rule is asked here)
+    const p = run(manyServersAnswering(T0, HOSTS.db, o));
+    expect(rows(p, 'HOST_REFLECTIONS').length).toBeGreaterThan(0);
+    expect(alerts(p).filter(([kind]) => kind === 'REFLECTION_FLOOD')).toEqual([]);
   });
 
   it('a UDP scan answered by a few port unreachables raises UDP_SCAN', () => {
