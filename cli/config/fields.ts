@@ -100,7 +100,7 @@ export const FIELDS: readonly FieldSpec[] = [
     path: 'ksql.serverCertFile',
     type: str,
     default: undefined,
-    doc: "PEM certificate chain `ziem ksql serve` presents: HTTPS with ALPN h2 and http/1.1 (ksqlDB: ssl.keystore.location); needs ksql.serverKeyFile",
+    doc: 'PEM certificate chain `ziem ksql serve` presents: HTTPS with ALPN h2 and http/1.1 (ksqlDB: ssl.keystore.location); needs ksql.serverKeyFile',
   },
   {
     path: 'ksql.serverKeyFile',

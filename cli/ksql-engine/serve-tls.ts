@@ -49,10 +49,12 @@ export function serveTls(config: Config, flags: ServeTlsFlags, cwd: string): Tls
   try {
     createSecureContext(t);
   } catch (err) {
-    throw new ZiemError(
-      'TLS_CONFIG',
+    throw new UsageError(
       `${certWhat} ${certFile} and ${keyWhat} ${keyFile} are not a usable PEM certificate and key: ${(err as Error).message}`,
-      { cause: err, hint: 'an encrypted key needs its passphrase in ZIEM_KSQL_SERVER_KEY_PASSWORD' },
+      {
+        cause: err,
+        hint: 'give the PEM certificate chain and its own private key; an encrypted key needs its passphrase in ZIEM_KSQL_SERVER_KEY_PASSWORD',
+      },
     );
   }
   return t;

@@ -4,17 +4,12 @@
 // push queries on /query-stream (delimited, one JSON value per DATA frame), inserts on
 // /inserts-stream and /close-query. Where the client's own code fails on an answer ksqlDB also
 // gives, the test says so and checks the effect another way.
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type KsqldbClientType from 'ksqldb-client';
-import type { Data } from 'ksqldb-client';
+import { KsqldbClient, type Data } from './ksqldb-client.js';
 import { serve, type Served } from './serve-process.js';
 
-// a CommonJS package without an ES default export
-const KsqldbClient = createRequire(import.meta.url)('ksqldb-client') as typeof KsqldbClientType;
-
 let server: Served;
-let client: KsqldbClientType;
+let client: KsqldbClient;
 const earliest = { streamsProperties: { 'auto.offset.reset': 'earliest' } };
 
 beforeAll(async () => {
