@@ -2,7 +2,10 @@
 // creates under its temp dir, against `ziem ksql serve`. tests/fixtures/ksql-clients/
 // ksql_python_ng_steps.py drives the client (statements on /ksql over HTTP/1.1; push and pull
 // queries over HTTP/2 on /query-stream and over HTTP/1.1 on /query; /inserts-stream over HTTP/2;
-// /close-query) and prints one JSON line per step, which this file checks.
+// /close-query) and prints one JSON line per step, which this file checks. It runs twice: on the
+// cleartext port (h2c with prior knowledge) and over TLS with a self-signed certificate made here
+// (httpx negotiates h2 or http/1.1 by ALPN and trusts the certificate through SSL_CERT_FILE).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,21 +26,7 @@ interface StepResult {
 }
 
 let dir = '';
-let server: Served;
-const steps = new Map<string, StepResult>();
-
-/** One step's result; fails naming the step when the script never reached it. */
-function result(name: string): StepResult {
-  const r = steps.get(name);
-  if (!r) throw new Error(`the Python script printed no result for step "${name}"`);
-  return r;
-}
-
-function value<T>(name: string): T {
-  const r = result(name);
-  if (!r.ok) throw new Error(`step "${name}" failed: ${r.error}: ${r.message}`);
-  return r.value as T;
-}
+let venv = '';
 
 /** The JSON objects of a /query reply as the client yields it: one chunk per write of the server. */
 const queryObjects = (chunks: string[]): unknown[] =>
@@ -50,26 +39,77 @@ const queryObjects = (chunks: string[]): unknown[] =>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ziem-pyclient-'));
-  const venv = join(dir, 'venv');
+  venv = join(dir, 'venv');
   await execa('python3', ['-m', 'venv', venv]).catch((err: unknown) => {
     throw new Error(`python3 -m venv failed (Debian needs the python3-venv package): ${String(err)}`);
   });
   await execa(join(venv, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', ...PACKAGES]);
-  server = await serve();
-  const run = await execa(join(venv, 'bin/python'), [script, server.url], { timeout: 120_000, reject: false });
-  for (const line of run.stdout.split('\n').filter((l) => l.trim() !== '')) {
-    const r = JSON.parse(line) as StepResult;
-    steps.set(r.step, r);
-  }
-  if (run.exitCode !== 0) throw new Error(`the Python script exited with ${run.exitCode}:\n${run.stderr}`);
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'cert.pem',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { cwd: dir, stdio: 'pipe' },
+  );
 });
 
-afterAll(async () => {
-  await server?.stop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('ksql-python-ng (pip) against ziem ksql serve', () => {
+describe.each([
+  { mode: 'cleartext, h2c', tls: false },
+  { mode: 'TLS, ALPN', tls: true },
+])('ksql-python-ng (pip) against ziem ksql serve ($mode)', ({ tls }) => {
+  let server: Served | undefined;
+  const steps = new Map<string, StepResult>();
+
+  /** One step's result; fails naming the step when the script never reached it. */
+  function result(name: string): StepResult {
+    const r = steps.get(name);
+    if (!r) throw new Error(`the Python script printed no result for step "${name}"`);
+    return r;
+  }
+
+  function value<T>(name: string): T {
+    const r = result(name);
+    if (!r.ok) throw new Error(`step "${name}" failed: ${r.error}: ${r.message}`);
+    return r.value as T;
+  }
+
+  beforeAll(async () => {
+    server = await serve(tls ? ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] : []);
+    expect(server.url.startsWith(tls ? 'https://' : 'http://')).toBe(true);
+    const run = await execa(join(venv, 'bin/python'), [script, server.url], {
+      timeout: 120_000,
+      reject: false,
+      env: tls ? { SSL_CERT_FILE: join(dir, 'cert.pem') } : {},
+    });
+    for (const line of run.stdout.split('\n').filter((l) => l.trim() !== '')) {
+      const r = JSON.parse(line) as StepResult;
+      steps.set(r.step, r);
+    }
+    if (run.exitCode !== 0) throw new Error(`the Python script exited with ${run.exitCode}:\n${run.stderr}`);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
   it('reads the server version and creates a stream and a table', () => {
     expect(value('version')).toBe('0.29.0');
     expect(value<unknown[]>('create stream')[0]).toMatchObject({
