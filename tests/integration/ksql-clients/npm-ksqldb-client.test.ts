@@ -4,7 +4,7 @@
 // push queries on /query-stream (delimited, one JSON value per DATA frame), inserts on
 // /inserts-stream and /close-query. Where the client's own code fails on an answer ksqlDB also
 // gives, the test says so and checks the effect another way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KsqldbClient, type Data } from './ksqldb-client.js';
 import { serve, type Served } from './serve-process.js';
 
@@ -68,6 +68,20 @@ describe('npm ksqldb-client over HTTP/2', () => {
     expect(b.data.rows).toEqual([{ status: 'ok', seq: 0 }]);
     const t = await client.insertInto('NPM_T', { ID: 'k1', B: 7 });
     expect(t.data.rows).toEqual([{ status: 'ok', seq: 0 }]);
+  });
+
+  it('an insert into an unknown target fails (the client cannot read ksqlDB’s 400 error object)', async () => {
+    // ksqlDB answers 400 {"@type":"generic_error",…,"message":"Cannot insert values into an unknown
+    // stream/table: …"}; the client destructures the body as an array of acks and rejects
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await expect(client.insertInto('NPM_NOPE', { ID: 'x', B: 1 })).rejects.toThrow(/iterable/);
+      expect(printed).toHaveBeenCalledWith('Error parsing query data.');
+    } finally {
+      printed.mockRestore();
+    }
+    // the connection still serves the next call
+    expect((await client.insertInto('NPM_T', { ID: 'k2', B: 8 })).status).toBe(200);
   });
 
   it('runs a push query with LIMIT to its end: the header, then each row', async () => {
