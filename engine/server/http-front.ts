@@ -32,6 +32,8 @@ export class HttpFront {
     this.tcp = tls
       ? createTlsListener(tls, (socket, protocol) => this.handOver(socket, protocol))
       : createTcp((socket) => this.dispatch(socket));
+    // with TLS, the raw connection too: close() must not wait for a handshake that never ends
+    if (tls) this.tcp.on('connection', (raw: Socket) => this.track(raw));
   }
 
   private track(socket: Socket): void {
