@@ -40,7 +40,12 @@ export function makeContext(o: {
 }): Context {
   const stderr = o.stderr ?? process.stderr;
   const secrets: string[] = [];
-  for (const s of [o.config.neo4j.password, o.config.ksql.password, o.config.kafka.password])
+  for (const s of [
+    o.config.neo4j.password,
+    o.config.ksql.password,
+    o.config.kafka.password,
+    o.config.ksql.serverKeyPassword,
+  ])
     if (s) secrets.push(s.reveal());
   const line = (prefix: string, msg: string): void => void stderr.write(`${prefix}${redact(msg, secrets)}\n`);
   const verbose = o.verbose ?? false;

@@ -19,7 +19,11 @@ export async function runCli(argv: readonly string[], io: ProgramIo): Promise<nu
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     const verbose = argv.includes('--verbose') || argv.includes('-v');
-    const secrets = [io.env['ZIEM_NEO4J_PASSWORD'], io.env['ZIEM_KSQL_PASSWORD']].filter((s): s is string => !!s);
+    const secrets = [
+      io.env['ZIEM_NEO4J_PASSWORD'],
+      io.env['ZIEM_KSQL_PASSWORD'],
+      io.env['ZIEM_KSQL_SERVER_KEY_PASSWORD'],
+    ].filter((s): s is string => !!s);
     for (const line of describeError(err, verbose)) io.stderr.write(redact(line, secrets) + '\n');
     return exitCodeFor(err);
   }

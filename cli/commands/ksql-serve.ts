@@ -50,6 +50,8 @@ export function registerKsqlServe(program: Command, getContext: ContextFactory):
       'server property, repeatable: engine properties and remote functions (ksql.functions.<name>.url, .model, .timeout.ms, .token)',
       property,
     )
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate chain (default: ksql.serverCertFile)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert (default: ksql.serverKeyFile)')
     .addHelpText(
       'after',
       `
@@ -59,11 +61,15 @@ Examples:
   $ ziem ksql serve --kafka 127.0.0.1:9092
   $ ziem ksql serve --property ksql.functions.anomaly_score.url=http://127.0.0.1:8501 --property ksql.functions.anomaly_score.model=anomaly
   $ ZIEM_KSQL_ENGINE_DRIVER=kafka ziem ksql serve
+  $ ziem ksql serve --tls-cert server.pem --tls-key server-key.pem
   $ curl -s -X POST localhost:8088/ksql -d '{"ksql":"SHOW STREAMS;"}'
 
 With the in-memory driver, everything is gone when the server stops. With the Kafka driver, each
 persistent query consumes in its own consumer group and commits after its outputs are acknowledged;
 statements are kept in the topic _ziem-ksql-<ksql.serviceId>_command_topic and replayed on start.
+
+The port speaks HTTP/1.1 and cleartext HTTP/2 (prior knowledge); with --tls-cert/--tls-key it speaks
+HTTPS instead, offering ALPN h2 and http/1.1 (an encrypted key's passphrase: ZIEM_KSQL_SERVER_KEY_PASSWORD).
 
 A remote function exists once its ksql.functions.<name>.url is set: <name>(features ARRAY<DOUBLE>)
 returns DOUBLE by calling <url>/v1/models/<model>:predict (TensorFlow Serving REST; model default
@@ -77,6 +83,8 @@ a .token property, the bearer token is ZIEM_MODEL_TOKEN's. Only stateless querie
         driver?: 'memory' | 'kafka';
         kafka?: string;
         property?: Record<string, string>;
+        tlsCert?: string;
+        tlsKey?: string;
       }) => {
         const opts: ServeOptions = {
           ...(o.port !== undefined ? { port: o.port } : {}),
@@ -84,6 +92,8 @@ a .token property, the bearer token is ZIEM_MODEL_TOKEN's. Only stateless querie
           ...(o.driver !== undefined ? { driver: o.driver } : {}),
           ...(o.kafka !== undefined ? { kafka: o.kafka } : {}),
           ...(o.property !== undefined ? { properties: o.property } : {}),
+          ...(o.tlsCert !== undefined ? { tlsCert: o.tlsCert } : {}),
+          ...(o.tlsKey !== undefined ? { tlsKey: o.tlsKey } : {}),
         };
         await runServe(getContext(), opts);
       },

@@ -43,6 +43,10 @@ export interface Config {
     readonly password: Secret | undefined;
     readonly timeoutMs: number;
     readonly caFile: string | undefined;
+    /** TLS of `ziem ksql serve`: PEM files, absolute, resolved against the working directory */
+    readonly serverCertFile: string | undefined;
+    readonly serverKeyFile: string | undefined;
+    readonly serverKeyPassword: Secret | undefined;
     readonly migrationsDir: string;
     readonly serviceId: string;
     readonly commandTimeoutMs: number;
@@ -167,6 +171,8 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
   const v = <T>(p: string): T => (values.has(p) ? values.get(p) : FIELDS.find((f) => f.path === p)?.default) as T;
   const bindHost = v<string>('bindHost');
   const secret = (name: string): Secret | undefined => (env[name] ? new Secret(env[name] as string) : undefined);
+  const optionalPath = (p: string): string | undefined =>
+    v<string | undefined>(p) === undefined ? undefined : resolve(cwd, v<string>(p));
   return {
     source,
     target: v('target'),
@@ -203,6 +209,9 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       password: secret('ZIEM_KSQL_PASSWORD'),
       timeoutMs: v('ksql.timeoutMs'),
       caFile: v<string | undefined>('ksql.caFile') === undefined ? undefined : resolve(cwd, v<string>('ksql.caFile')),
+      serverCertFile: optionalPath('ksql.serverCertFile'),
+      serverKeyFile: optionalPath('ksql.serverKeyFile'),
+      serverKeyPassword: secret('ZIEM_KSQL_SERVER_KEY_PASSWORD'),
       migrationsDir: resolve(cwd, v<string>('ksql.migrationsDir')),
       serviceId: v('ksql.serviceId'),
       commandTimeoutMs: v('ksql.commandTimeoutMs'),

@@ -97,6 +97,18 @@ export const FIELDS: readonly FieldSpec[] = [
     doc: 'PEM file of the CA that signed the ksqlDB server certificate (https URLs)',
   },
   {
+    path: 'ksql.serverCertFile',
+    type: str,
+    default: undefined,
+    doc: 'PEM certificate chain `ziem ksql serve` presents: HTTPS with ALPN h2 and http/1.1 (ksqlDB: ssl.keystore.location); needs ksql.serverKeyFile',
+  },
+  {
+    path: 'ksql.serverKeyFile',
+    type: str,
+    default: undefined,
+    doc: 'PEM private key of ksql.serverCertFile (passphrase of an encrypted key from ZIEM_KSQL_SERVER_KEY_PASSWORD; ksqlDB: ssl.key.password)',
+  },
+  {
     path: 'ksql.migrationsDir',
     type: str,
     default: 'ksql',

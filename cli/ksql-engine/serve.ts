@@ -1,6 +1,7 @@
 // `ziem ksql serve`: runs the embedded engine behind ksqlDB's REST API in the foreground until
 // SIGINT/SIGTERM or the given signal aborts, on in-memory topics or on Kafka (command topic replayed
-// on start). Prints the URL once listening.
+// on start), over HTTP/1.1 and h2c or, with a certificate, HTTPS (ALPN h2, http/1.1). Prints the URL
+// once listening.
 import type { Context } from '../context.js';
 import { emit } from '../context.js';
 import { UsageError } from '../../core/errors/ziem-error.js';
@@ -8,6 +9,7 @@ import { KsqlServer } from '../../engine/server/server.js';
 import { startKafkaEngine, type KafkaEngine } from '../../engine/server/kafka-engine.js';
 import { Engine } from '../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../engine/runtime/memory-driver.js';
+import { serveTls } from './serve-tls.js';
 import {
   describeSettings,
   isSecretFunctionProperty,
@@ -27,6 +29,9 @@ export interface ServeOptions {
   /** Server properties (`--property k=v`): engine properties and the remote functions'
    *  ksql.functions.<name>.url/.model/.timeout.ms/.token…; tokens never become engine properties. */
   properties?: Record<string, string>;
+  /** PEM certificate chain and key for HTTPS (default ksql.serverCertFile, ksql.serverKeyFile). */
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 interface EngineSetup {
@@ -74,6 +79,7 @@ export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
   const serviceId = ctx.config.ksql.serviceId;
   const log = (m: string): void => ctx.log.info(m);
   const setup = engineSetup(ctx, o.properties ?? {});
+  const tls = serveTls(ctx.config, o, process.cwd());
   let kafka: KafkaEngine | undefined;
   if (driver === 'kafka') {
     const bootstrap = o.kafka ?? ctx.config.kafka.bootstrap;
@@ -89,6 +95,7 @@ export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
     log,
     engine,
     ...(kafka ? { commandTopic: kafka.commandTopic } : {}),
+    ...(tls ? { tls } : {}),
   });
   let url: string;
   try {

@@ -2,9 +2,11 @@
 // first bytes of each connection decide. A connection opening with the HTTP/2 preface ("PRI * …")
 // goes to a node:http2 server, any other to a node:http server; both call the same handler through
 // the compatibility API. Tracks HTTP/2 sessions so close() can end them (GOAWAY) with the listener.
+// With TLS settings the port speaks HTTPS instead (tls-listener): ALPN decides between the two.
 import { createServer as createHttp1, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttp2, type Http2Session } from 'node:http2';
 import { createServer as createTcp, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import { createTlsListener, type TlsProtocol, type TlsSettings } from './tls-listener.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -18,7 +20,7 @@ export class HttpFront {
   private readonly sessions = new Set<Http2Session>();
   private readonly sockets = new Set<Socket>();
 
-  constructor(handler: RequestHandler) {
+  constructor(handler: RequestHandler, tls?: TlsSettings) {
     this.http1 = createHttp1(handler);
     // the compatibility API hands Http2ServerRequest/Response, which the handlers use through the
     // members both APIs share (method, url, headers, body stream, writeHead, write, end, 'close')
@@ -27,13 +29,28 @@ export class HttpFront {
       this.sessions.add(s);
       s.once('close', () => this.sessions.delete(s));
     });
-    this.tcp = createTcp((socket) => this.dispatch(socket));
+    this.tcp = tls
+      ? createTlsListener(tls, (socket, protocol) => this.handOver(socket, protocol))
+      : createTcp((socket) => this.dispatch(socket));
+    // with TLS, the raw connection too: close() must not wait for a handshake that never ends
+    if (tls) this.tcp.on('connection', (raw: Socket) => this.track(raw));
   }
 
-  private dispatch(socket: Socket): void {
+  private track(socket: Socket): void {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     socket.once('error', () => socket.destroy());
+  }
+
+  /** A TLS connection goes where its ALPN protocol says. */
+  private handOver(socket: Socket, protocol: TlsProtocol): void {
+    this.track(socket);
+    if (protocol === 'h2') this.http2.emit('connection', socket);
+    else this.http1.emit('connection', socket);
+  }
+
+  private dispatch(socket: Socket): void {
+    this.track(socket);
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       head = Buffer.concat([head, chunk]);

@@ -1,4 +1,5 @@
-// The embedded engine's ksqlDB REST server (HTTP/1.1 and h2c on one port, see http-front): routing, server state (503 while not
+// The embedded engine's ksqlDB REST server (HTTP/1.1 and h2c on one port, or HTTPS with ALPN h2 and
+// http/1.1 when TLS settings are given; see http-front): routing, server state (503 while not
 // ready), and the wiring of the endpoint handlers to one engine, one command store and one
 // serial queue. start() listens; close() ends open queries and stops the engine.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +17,7 @@ import { QueryRegistry } from './query-registry.js';
 import { readKsqlRequest } from './request-body.js';
 import { RestError } from './rest-error.js';
 import { SerialQueue } from './serial-queue.js';
+import type { TlsSettings } from './tls-listener.js';
 
 export interface KsqlServerOptions {
   host: string;
@@ -37,6 +39,8 @@ export interface KsqlServerOptions {
   commandTopic?: CommandTopic;
   /** Progress of the replay and commands that failed to replay. */
   log?: (msg: string) => void;
+  /** Serve HTTPS with this certificate and key (ksqlDB: listeners=https://…, ssl.keystore.*). */
+  tls?: TlsSettings;
 }
 
 /** Over HTTP/2 each chunk goes out as its own DATA frame: clients parse one JSON value per frame,
@@ -87,11 +91,12 @@ export class KsqlServer {
   private readonly texts = new Map<string, string>();
   private readonly http: HttpFront;
   private state: ServerState = 'INITIALIZING';
-  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log'>> & {
+  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log' | 'tls'>> & {
     connectUrl: string | undefined;
   };
   private readonly commandTopic: CommandTopic | undefined;
   private readonly log: (msg: string) => void;
+  private readonly scheme: 'http' | 'https';
 
   constructor(o: KsqlServerOptions) {
     this.engine = o.engine ?? new Engine({ driver: new MemoryDriver() });
@@ -108,10 +113,11 @@ export class KsqlServer {
     };
     this.commandTopic = o.commandTopic;
     this.log = o.log ?? (() => undefined);
-    this.http = new HttpFront((req, res) => void this.route(req, res));
+    this.scheme = o.tls ? 'https' : 'http';
+    this.http = new HttpFront((req, res) => void this.route(req, res), o.tls);
   }
 
-  /** Listens and returns the base URL, e.g. http://127.0.0.1:8088. */
+  /** Listens and returns the base URL, e.g. http://127.0.0.1:8088 (https://… with TLS). */
   async start(): Promise<string> {
     await this.http.listen(this.o.port, this.o.host);
     if (this.commandTopic) await this.replay(this.commandTopic);
@@ -135,7 +141,7 @@ export class KsqlServer {
 
   get url(): string {
     const a = this.http.address();
-    return `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
+    return `${this.scheme}://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
   }
 
   async close(): Promise<void> {
