@@ -1,7 +1,7 @@
 // `ziem ksql apply | info | validate` against the embedded engine's real REST server on a free
 // port: apply from scratch, re-apply, a new file, an edited file, a failing statement fixed and
 // re-applied, two concurrent applies, dry run, and an unreachable server.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +139,29 @@ describe('ziem ksql apply on the embedded engine', () => {
     const [ra, rb] = await Promise.all([runApply(a.ctx, all), runApply(b.ctx, all)]);
     expect([...ra.applied, ...rb.applied]).toEqual([4]);
     expect(a.err() + b.err()).toContain('waiting for the migration lock');
+  });
+
+  it('resumes a version that failed midway after the fix, instead of failing on "already exists" (issue 16 #6)', async () => {
+    const first = "CREATE STREAM HALF AS SELECT SRC, LEN FROM PACKETS WHERE LEN > 1000 EMIT CHANGES;\n";
+    write('V000007__Half.sql', first + 'INSERT INTO HALF SELECT SRC, LEN FROM NO_SUCH_STREAM EMIT CHANGES;\n');
+    const err = (await runApply(context().ctx, all).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/V000007__Half\.sql:2: statement failed/);
+    expect(String((await currentRow())?.[2])).toMatch(/\[ziem progress: 1 statement done, [0-9a-f]{16}\]$/);
+    write('V000007__Half.sql', first + "INSERT INTO PACKETS (SRC, DST, LEN) VALUES ('10.0.0.9', '10.0.0.2', 2000);\n");
+    const c = context();
+    expect(await runApply(c.ctx, all)).toEqual({ applied: [7], current: 7 });
+    expect(c.err()).toContain('(by the earlier attempt)');
+  });
+
+  it('reports a file below the current version that was never applied, rather than skipping it (issue 16 #13)', async () => {
+    write('V000006__Between.sql', "CREATE STREAM BETWEEN_ AS SELECT * FROM PACKETS EMIT CHANGES;\n");
+    try {
+      await expect(runApply(context().ctx, all)).rejects.toThrow(
+        /V000006__Between\.sql: below the current version 7 and never applied/,
+      );
+    } finally {
+      rmSync(join(dir, 'ksql', 'V000006__Between.sql'));
+    }
   });
 
   it('fails fast and clearly when the server is unreachable', async () => {
