@@ -11,6 +11,8 @@ import { makeContext, type Context } from '../../../cli/context.js';
 import { runApply } from '../../../cli/ksql/apply.js';
 import { runInfo, runValidate } from '../../../cli/ksql/info.js';
 import { KsqlDbClient } from '../../../cli/clients/ksqldb/client.js';
+import { ksqlServeCommand } from '../../../cli/stack/component-ksql.js';
+import { runServe } from '../../../cli/ksql-engine/serve.js';
 
 const V1 = `-- packets
 CREATE STREAM PACKETS (SRC STRING KEY, DST STRING, LEN INT)
@@ -168,4 +170,38 @@ describe('ziem ksql apply on the embedded engine', () => {
     const c = context({ url: 'http://127.0.0.1:1' });
     await expect(runApply(c.ctx, all)).rejects.toThrow(/cannot reach ksqlDB at http:\/\/127\.0\.0\.1:1|gave up after/);
   });
+});
+
+describe("the project's ksql/ on a fresh server (issue 16 #14)", () => {
+  it('applies every version although no capture has created the capture topic yet', async () => {
+    const root = join(import.meta.dirname, '..', '..', '..');
+    // the engine server as `ziem stack up` starts it (its remote functions), on in-memory topics
+    const serveConfig = loadConfig({ env: {}, cwd: root });
+    const args = ksqlServeCommand(serveConfig).args;
+    const properties = Object.fromEntries(
+      args.flatMap((a, i) => (args[i - 1] === '--property' ? [a.split(/=(.*)/s).slice(0, 2)] : [])),
+    ) as Record<string, string>;
+    let served = '';
+    const stop = new AbortController();
+    const serveCtx = makeContext({
+      config: serveConfig,
+      stdout: { write: (s: string) => (served += s) },
+      stderr: { write: () => true },
+    });
+    const running = runServe(serveCtx, { host: '127.0.0.1', port: 0, driver: 'memory', properties, signal: stop.signal });
+    try {
+      while (!/^http:/.test(served)) await new Promise((r) => setTimeout(r, 50));
+      const freshUrl = served.trim();
+      const config = loadConfig({ env: { ZIEM_KSQL_URL: freshUrl, ZIEM_KSQL_TIMEOUT_MS: '20000' }, cwd: root });
+      const ctx = makeContext({ config, stdout: { write: () => true }, stderr: { write: () => true } });
+      const r = await runApply(ctx, all);
+      expect(r.applied[0]).toBe(1);
+      expect(r.current).toBe(r.applied.at(-1));
+      const client = new KsqlDbClient({ baseUrl: freshUrl, timeoutMs: 5000 });
+      expect(JSON.stringify(await client.ksql('SHOW TOPICS;'))).toContain('"network-traffic"');
+    } finally {
+      stop.abort();
+      await running;
+    }
+  }, 120_000);
 });
