@@ -91,7 +91,9 @@ export function planApply(files: readonly MigrationFile[], history: MigrationHis
     throw new ZiemError(
       'MIGRATION_STRANDED',
       `${stranded.map((f) => f.fileName).join(', ')}: below the current version ${last} and never applied; apply runs only newer versions, so ${stranded.length === 1 ? 'it' : 'they'} would never run`,
-      { hint: `renumber ${stranded.length === 1 ? 'it' : 'them'} above ${last} (\`ziem ksql new\` names the next version)` },
+      {
+        hint: `renumber ${stranded.length === 1 ? 'it' : 'them'} above ${last} (\`ziem ksql new\` names the next version)`,
+      },
     );
   const pending = files.filter((f) => f.version > last);
   switch (mode.kind) {

@@ -65,7 +65,8 @@ function walkPcapng(b: Buffer): CaptureStructure | StructureProblem {
     if (b.length - off < 12) return { problem: `${at}: cut short in the block header (${b.length - off} bytes left)` };
     if (b.subarray(off, off + 4).toString('hex') === '0a0d0d0a') {
       const bom = b.subarray(off + 8, off + 12).toString('hex');
-      if (bom !== '4d3c2b1a' && bom !== '1a2b3c4d') return { problem: `${at}: corrupt section header (byte-order magic ${bom})` };
+      if (bom !== '4d3c2b1a' && bom !== '1a2b3c4d')
+        return { problem: `${at}: corrupt section header (byte-order magic ${bom})` };
       little = bom === '4d3c2b1a';
     }
     const u32 = (x: number): number => (little ? b.readUInt32LE(x) : b.readUInt32BE(x));

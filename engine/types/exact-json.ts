@@ -27,9 +27,7 @@ class ExactParser {
   private fail(): never {
     const c = this.s[this.i];
     throw new SyntaxError(
-      c === undefined
-        ? 'Unexpected end of JSON input'
-        : `Unexpected token ${c} in JSON at position ${this.i}`,
+      c === undefined ? 'Unexpected end of JSON input' : `Unexpected token ${c} in JSON at position ${this.i}`,
     );
   }
 
@@ -78,7 +76,8 @@ class ExactParser {
       this.i++;
       const v = this.value();
       // as JSON.parse: "__proto__" is an own property, not the prototype
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       else out[k] = v;
       this.blank();
       const c = this.s[this.i++];

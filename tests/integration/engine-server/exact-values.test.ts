@@ -23,7 +23,11 @@ describe('exact BIGINT over REST (issue 16 #2)', () => {
     const ins = await f.post('/inserts-stream', `{"target":"NUMS"}\n{"ID":"a","B":${BIG}}\n`, DELIMITED);
     expect(lines(ins.text)).toEqual([{ status: 'ok', seq: 0 }]);
     expect((await f.ksql(`INSERT INTO nums (id, b) VALUES ('b', ${BIG});`)).status).toBe(200);
-    const pull = await f.post('/query-stream', { sql: "SELECT * FROM last_b WHERE id = 'a';", properties: {} }, DELIMITED);
+    const pull = await f.post(
+      '/query-stream',
+      { sql: "SELECT * FROM last_b WHERE id = 'a';", properties: {} },
+      DELIMITED,
+    );
     expect(pull.text.trim().split('\n')[1]).toBe(`["a",${BIG},${BIG}]`);
     const push = await f.post(
       '/query-stream',

@@ -144,7 +144,7 @@ describe('ziem ksql apply on the embedded engine', () => {
   });
 
   it('resumes a version that failed midway after the fix, instead of failing on "already exists" (issue 16 #6)', async () => {
-    const first = "CREATE STREAM HALF AS SELECT SRC, LEN FROM PACKETS WHERE LEN > 1000 EMIT CHANGES;\n";
+    const first = 'CREATE STREAM HALF AS SELECT SRC, LEN FROM PACKETS WHERE LEN > 1000 EMIT CHANGES;\n';
     write('V000007__Half.sql', first + 'INSERT INTO HALF SELECT SRC, LEN FROM NO_SUCH_STREAM EMIT CHANGES;\n');
     const err = (await runApply(context().ctx, all).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/V000007__Half\.sql:2: statement failed/);
@@ -156,7 +156,7 @@ describe('ziem ksql apply on the embedded engine', () => {
   });
 
   it('reports a file below the current version that was never applied, rather than skipping it (issue 16 #13)', async () => {
-    write('V000006__Between.sql', "CREATE STREAM BETWEEN_ AS SELECT * FROM PACKETS EMIT CHANGES;\n");
+    write('V000006__Between.sql', 'CREATE STREAM BETWEEN_ AS SELECT * FROM PACKETS EMIT CHANGES;\n');
     try {
       await expect(runApply(context().ctx, all)).rejects.toThrow(
         /V000006__Between\.sql: below the current version 7 and never applied/,
@@ -188,7 +188,13 @@ describe("the project's ksql/ on a fresh server (issue 16 #14)", () => {
       stdout: { write: (s: string) => (served += s) },
       stderr: { write: () => true },
     });
-    const running = runServe(serveCtx, { host: '127.0.0.1', port: 0, driver: 'memory', properties, signal: stop.signal });
+    const running = runServe(serveCtx, {
+      host: '127.0.0.1',
+      port: 0,
+      driver: 'memory',
+      properties,
+      signal: stop.signal,
+    });
     try {
       while (!/^http:/.test(served)) await new Promise((r) => setTimeout(r, 50));
       const freshUrl = served.trim();

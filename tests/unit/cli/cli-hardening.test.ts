@@ -29,7 +29,10 @@ describe('--version (issue 16 #12)', () => {
     expect((await cli(['--version'])).out.trim()).toBe('0.1.0');
     const dir = mkdtempSync(join(tmpdir(), 'ziem-ver-'));
     mkdirSync(join(dir, 'ksql'));
-    writeFileSync(join(dir, 'ksql', 'V000001__A.sql'), "CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='JSON', PARTITIONS=1);\n");
+    writeFileSync(
+      join(dir, 'ksql', 'V000001__A.sql'),
+      "CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='JSON', PARTITIONS=1);\n",
+    );
     const r = await cli(['ksql', 'apply', '--version', '1'], dir);
     expect(r.out).not.toContain('0.1.0');
     // it went on to contact the (absent) server: the flag was taken as the version to apply
@@ -65,7 +68,10 @@ describe('usage errors (issue 16 #13)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ziem-out-'));
     writeFileSync(join(dir, 'model.json'), '{}');
     writeFileSync(join(dir, 'vectors.jsonl'), '{"features":[1,2]}\n');
-    const r = await cli(['model', 'train', '--input', join(dir, 'vectors.jsonl'), '--out', join(dir, 'model.json')], dir);
+    const r = await cli(
+      ['model', 'train', '--input', join(dir, 'vectors.jsonl'), '--out', join(dir, 'model.json')],
+      dir,
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('a file, not a directory');
     expect(r.err).not.toContain('bug in ziem');
@@ -103,9 +109,12 @@ describe('migration file text (issue 16 #4, #13)', () => {
     expect(files('V000001__Nul.sql', Buffer.from('-- a\n-- b\nSELECT 1;\u0000\n'))).toThrow(
       /V000001__Nul\.sql:3: a NUL byte at offset 19/,
     );
-    expect(files('V000001__Latin.sql', Buffer.concat([Buffer.from('-- ok\n-- caf'), Buffer.from([0xe9]), Buffer.from('\n')]))).toThrow(
-      /V000001__Latin\.sql:2: byte 0xe9 at offset 12 is not UTF-8/,
-    );
+    expect(
+      files(
+        'V000001__Latin.sql',
+        Buffer.concat([Buffer.from('-- ok\n-- caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+      ),
+    ).toThrow(/V000001__Latin\.sql:2: byte 0xe9 at offset 12 is not UTF-8/);
     expect(files('V000001__Good.sql', Buffer.from('-- café ✓ 𝄞\nCREATE STREAM A (X INT);\n'))().files).toHaveLength(1);
   });
 

@@ -123,7 +123,8 @@ describe('CAST and DECIMAL overflow (issue 16 #4)', () => {
 });
 
 describe('table rows need their primary key (issue 16 #3)', () => {
-  const TABLE = "CREATE TABLE T (ID INT PRIMARY KEY, V STRING) WITH (KAFKA_TOPIC='t', VALUE_FORMAT='JSON', PARTITIONS=1);";
+  const TABLE =
+    "CREATE TABLE T (ID INT PRIMARY KEY, V STRING) WITH (KAFKA_TOPIC='t', VALUE_FORMAT='JSON', PARTITIONS=1);";
   it('refuses INSERT VALUES without the key or with a NULL key, and writes nothing', () => {
     const t = engineWith(TABLE);
     expect(() => t.engine.execute("INSERT INTO T (V) VALUES ('a');")).toThrow(
@@ -138,7 +139,9 @@ describe('table rows need their primary key (issue 16 #3)', () => {
   });
 
   it('still takes stream rows without a key', () => {
-    const t = engineWith("CREATE STREAM S (ID INT KEY, V STRING) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);");
+    const t = engineWith(
+      "CREATE STREAM S (ID INT KEY, V STRING) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);",
+    );
     t.engine.execute("INSERT INTO S (V) VALUES ('a');");
     expect(t.driver.read('s')).toHaveLength(1);
   });
