@@ -1,12 +1,13 @@
 // JSON that keeps 64-bit integers: JSON.parse reads every number as a double, so an integer
 // literal beyond 2^53 (a BIGINT such as 9007199254740993) would come back rounded. Text holding
-// no run of 16 digits goes to JSON.parse as is (the hot path); other text is read by a small
+// no integer literal of 16 digits goes to JSON.parse as is (the hot path); other text is read by a small
 // parser that returns such integers as bigint (as normLong: a number when safe). Writing:
 // JSON.stringify, and when the value holds a bigint, the same with its digits written raw.
 import { randomBytes } from 'node:crypto';
 import { normLong } from './long.js';
 
-const LONG_RUN = /\d{16}/;
+// an integer literal of 16 or more digits (not the fraction or mantissa of a double)
+const LONG_RUN = /(?:^|[^.\d])\d{16,}(?![.\deE\d])/;
 
 export function parseJsonExact(text: string): unknown {
   if (!LONG_RUN.test(text)) return JSON.parse(text);
