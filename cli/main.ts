@@ -13,9 +13,9 @@ export async function runCli(argv: readonly string[], io: ProgramIo): Promise<nu
     return EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // help and version "errors" are successes; everything else from commander is usage
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
-        return EXIT_OK;
+      // --help and --version are successes; everything else from commander is usage, also a command
+      // group run without its subcommand (`ziem sandbox`: help on stderr, exit 2)
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     const verbose = argv.includes('--verbose') || argv.includes('-v');

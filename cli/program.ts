@@ -22,6 +22,38 @@ export interface ProgramIo {
 
 export type ContextFactory = () => Context;
 
+/** The program-wide options every command also accepts after its own name (`ziem stack status
+ *  --json`). The program reads its options positionally (before the command name only), so that a
+ *  command's own option of the same name (`ksql apply --version 1`) is the command's, not the
+ *  program's; these are then repeated, hidden, on each command that does not define them itself. */
+const GLOBAL_FLAGS: ReadonlyArray<{ short?: string; long: string; value?: string; key: keyof GlobalOptions }> = [
+  { short: '-c', long: '--config', value: '<file>', key: 'config' },
+  { long: '--state-dir', value: '<dir>', key: 'stateDir' },
+  { long: '--json', key: 'json' },
+  { short: '-v', long: '--verbose', key: 'verbose' },
+];
+
+function addGlobalFlags(c: Command): void {
+  const taken = new Set(c.options.flatMap((o) => [o.short, o.long].filter((f): f is string => !!f)));
+  for (const g of GLOBAL_FLAGS) {
+    if (taken.has(g.long)) continue;
+    const flags = [g.short && !taken.has(g.short) ? g.short : undefined, g.long].filter(Boolean).join(', ');
+    c.addOption(new Option(g.value ? `${flags} ${g.value}` : flags).hideHelp());
+  }
+}
+
+/** The global options as given anywhere on the line: the innermost command's value wins. */
+function globalsOf(program: Command, action: Command | undefined): GlobalOptions {
+  const chain: Command[] = [];
+  for (let c: Command | null = action ?? null; c && c !== program; c = c.parent) chain.unshift(c);
+  const out: GlobalOptions = { ...program.opts<GlobalOptions>() };
+  for (const c of chain) {
+    const o = c.opts<Record<string, unknown>>();
+    for (const g of GLOBAL_FLAGS) if (o[g.key] !== undefined) (out as Record<string, unknown>)[g.key] = o[g.key];
+  }
+  return out;
+}
+
 export function buildProgram(io: ProgramIo): Command {
   const program = new Command('ziem');
   program
@@ -31,6 +63,7 @@ export function buildProgram(io: ProgramIo): Command {
     .addOption(new Option('--state-dir <dir>', 'state directory of a local deployment (default: .ziem)'))
     .option('--json', 'machine-readable output on stdout')
     .option('-v, --verbose', 'more detail on stderr')
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
     .exitOverride();
@@ -49,9 +82,13 @@ Configuration precedence: flags > ZIEM_* environment > ziem.yaml > defaults.`,
   );
 
   let ctx: Context | undefined;
+  let action: Command | undefined;
+  program.hook('preAction', (_program, actionCommand) => {
+    action = actionCommand;
+  });
   const getContext: ContextFactory = () => {
     if (ctx) return ctx;
-    const g = program.opts<GlobalOptions>();
+    const g = globalsOf(program, action);
     const config = loadConfig({
       file: g.config,
       env: io.env,
@@ -76,6 +113,7 @@ Configuration precedence: flags > ZIEM_* environment > ziem.yaml > defaults.`,
       .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
   }
   program.commands.forEach(function propagate(c: Command) {
+    addGlobalFlags(c);
     c.exitOverride();
     c.configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
     c.commands.forEach(propagate);

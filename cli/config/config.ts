@@ -1,7 +1,7 @@
 // Loads ziem.yaml, the ZIEM_* environment and flags into one frozen, typed Config.
 // Precedence, highest first: flags > ZIEM_* environment > ziem.yaml > defaults.
 // Every problem is collected (with file:line for the file) before one ConfigError is thrown.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { ConfigError } from '../../core/errors/ziem-error.js';
@@ -116,10 +116,28 @@ export interface LoadConfigInput {
 
 type Values = Map<string, string | number | boolean>;
 
+const BY_PATH = new Map(FIELDS.map((f) => [f.path, f]));
+
+function readText(path: string, problems: string[]): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) {
+      problems.push(`${path}: is a directory, not a config file (give the path of a ziem.yaml)`);
+      return undefined;
+    }
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    problems.push(`${path}: cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return undefined;
+  }
+}
+
 function readFile(path: string, problems: string[], values: Values): void {
-  const text = readFileSync(path, 'utf8');
+  const text = readText(path, problems);
+  if (text === undefined) return;
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  // yaml's own duplicate-key check compares each key with every earlier one (quadratic in the
+  // file's size): duplicates are found below with a set instead.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   const where = (n: Node | null | undefined): string => {
     const off = n?.range?.[0];
     return off === undefined ? path : `${path}:${lc.linePos(off).line}`;
@@ -127,13 +145,19 @@ function readFile(path: string, problems: string[], values: Values): void {
   for (const e of doc.errors) problems.push(`${path}:${lc.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   if (doc.errors.length > 0 || doc.contents === null) return;
   if (!isMap(doc.contents)) return void problems.push(`${path}:1: expected a mapping of settings`);
-  const known = new Set(FIELDS.map((f) => f.path));
+  const known = BY_PATH;
   const sections = new Set(FIELDS.filter((f) => f.path.includes('.')).map((f) => f.path.split('.')[0]));
   const walk = (node: Node, prefix: string): void => {
     if (!isMap(node)) return;
+    const seen = new Set<string>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const path = prefix ? `${prefix}.${key}` : key;
+      if (seen.has(key)) {
+        problems.push(`${where(pair.key as Node)}: field ${path}: given twice`);
+        continue;
+      }
+      seen.add(key);
       const value = pair.value as Node | null;
       if (!prefix && sections.has(key)) {
         if (value && isMap(value)) walk(value, key);
@@ -141,7 +165,7 @@ function readFile(path: string, problems: string[], values: Values): void {
       } else if (!known.has(path)) {
         problems.push(`${where(pair.key as Node)}: field ${path}: unknown setting`);
       } else {
-        const spec = FIELDS.find((f) => f.path === path) as FieldSpec;
+        const spec = BY_PATH.get(path) as FieldSpec;
         const raw = isScalar(value) ? value.value : value?.toJSON();
         const c = checkValue(spec.type, raw);
         if (c.ok) values.set(path, c.value);

@@ -1,14 +1,16 @@
 // `ziem ksql apply`: plans which migration files to run (plan-apply.ts), prints the plan, and with
 // the lock held runs each file statement by statement, recording RUNNING, then MIGRATED or ERROR,
 // in the metadata ksql-migrations uses. A failed statement stops the run; fixing the file and
-// applying again retries that version.
+// applying again retries that version, resuming after the statements the failed attempt ran
+// (statement-progress.ts).
 import { basename, join } from 'node:path';
 import type { Context } from '../context.js';
 import { emit } from '../context.js';
 import { ZiemError } from '../../core/errors/ziem-error.js';
 import { acquireLock, newOwnerId, releaseLock } from './apply-lock.js';
 import { ensureMetadata, metadataExists, readHistory, readRow, writeState } from './history.js';
-import { stateChangeRows } from './metadata.js';
+import { stateChangeRows, type MigrationRow } from './metadata.js';
+import { alreadyDone, progressNote } from './statement-progress.js';
 import { discoverMigrations, type MigrationFile } from './migration-files.js';
 import { lastMigrated, planApply, type ApplyMode } from './plan-apply.js';
 import { prepareFile, type PreparedStatement } from './prepare-file.js';
@@ -56,16 +58,22 @@ async function applyFile(
   file: MigrationFile,
   prepared: PreparedStatement[],
   previous: number | undefined,
+  earlier: MigrationRow | undefined,
 ): Promise<void> {
   await waitForPrevious(session, previous, ctx);
+  const skip = earlier?.state === 'ERROR' ? alreadyDone(prepared, earlier.errorReason) : 0;
+  if (skip > 0) ctx.log.info(`version ${file.version}: resuming after the ${skip} statement(s) its failed attempt ran`);
   const startedOn = ctx.clock.now();
   const base = { version: file.version, name: file.name, checksum: file.checksum, startedOn, previous };
   await writeState(session.client, stateChangeRows({ ...base, state: 'RUNNING' }));
   try {
-    await runPrepared(session, prepared, ctx.log);
+    await runPrepared(session, prepared, ctx.log, skip);
   } catch (err) {
     const failed = err instanceof StatementFailure ? err : undefined;
-    const reason = failed ? `Failed to execute sql: ${failed.statement.text}. Error: ${failed.message}` : String(err);
+    // the progress note counts what ran in this attempt and in the one it resumed
+    const reason = failed
+      ? `Failed to execute sql: ${failed.statement.text}. Error: ${failed.message}${progressNote(failed.before)}`
+      : String(err);
     await writeState(
       session.client,
       stateChangeRows({ ...base, state: 'ERROR', completedOn: ctx.clock.now(), errorReason: reason }),
@@ -133,7 +141,7 @@ export async function runApply(ctx: Context, o: ApplyOptions): Promise<ApplyResu
     let previous = lastMigrated(history) || undefined;
     for (const item of selected(plan)) {
       printPlan(ctx, [item], false);
-      await applyFile(session, ctx, item.file, item.prepared, previous);
+      await applyFile(session, ctx, item.file, item.prepared, previous, history.byVersion.get(item.file.version));
       applied.push(item.file.version);
       previous = item.file.version;
     }

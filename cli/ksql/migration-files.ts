@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZiemError } from '../../core/errors/ziem-error.js';
+import { migrationText } from './migration-text.js';
 
 export interface MigrationFile {
   version: number;
@@ -62,7 +63,7 @@ export function discoverMigrations(dir: string): DiscoveredFiles {
       fileName,
       path,
       checksum: checksumOf(bytes),
-      text: bytes.toString('utf8'),
+      text: migrationText(path, bytes),
     });
   }
   if (problems.length > 0) throw new ZiemError('MIGRATION_FILES', problems.join('\n'));

@@ -49,6 +49,16 @@ export function historyProblems(files: readonly MigrationFile[], history: Migrat
   return problems;
 }
 
+/** Local files older than the last migrated version that were never MIGRATED: ksql-migrations
+ *  passes over them silently; ziem refuses to (each would never run). */
+export function strandedFiles(
+  files: readonly MigrationFile[],
+  history: MigrationHistory,
+  last: number,
+): MigrationFile[] {
+  return files.filter((f) => f.version < last && history.byVersion.get(f.version)?.state !== 'MIGRATED');
+}
+
 /** The last MIGRATED version: CURRENT if it is MIGRATED, else CURRENT's PREVIOUS. */
 export function lastMigrated(history: MigrationHistory): number {
   const c = history.current;
@@ -76,6 +86,15 @@ export function planApply(files: readonly MigrationFile[], history: MigrationHis
       },
     );
   const last = lastMigrated(history);
+  const stranded = strandedFiles(files, history, last);
+  if (stranded.length > 0)
+    throw new ZiemError(
+      'MIGRATION_STRANDED',
+      `${stranded.map((f) => f.fileName).join(', ')}: below the current version ${last} and never applied; apply runs only newer versions, so ${stranded.length === 1 ? 'it' : 'they'} would never run`,
+      {
+        hint: `renumber ${stranded.length === 1 ? 'it' : 'them'} above ${last} (\`ziem ksql new\` names the next version)`,
+      },
+    );
   const pending = files.filter((f) => f.version > last);
   switch (mode.kind) {
     case 'all':

@@ -7,6 +7,7 @@ import { ZiemError } from '../../core/errors/ziem-error.js';
 import { StatementFailure } from './statement-failure.js';
 import type { KsqlSession } from './ksql-session.js';
 import type { PreparedStatement, Route } from './prepare-file.js';
+import { isSent } from './statement-progress.js';
 
 async function insertValues(session: KsqlSession, r: Extract<Route, { kind: 'insert-values' }>): Promise<void> {
   let columns = r.columns;
@@ -25,14 +26,22 @@ async function insertValues(session: KsqlSession, r: Extract<Route, { kind: 'ins
   await session.client.insert(r.target, [row]);
 }
 
+/** Runs the statements in order; the first `skip` statements that go to the server were run by an
+ *  earlier attempt (statement-progress.ts) and are not sent again (SET/UNSET still apply). */
 export async function runPrepared(
   session: KsqlSession,
   prepared: readonly PreparedStatement[],
   log: Logger,
+  skip = 0,
 ): Promise<void> {
   const props: Record<string, string> = {};
-  for (const p of prepared) {
+  let sent = 0;
+  for (const [i, p] of prepared.entries()) {
     const short = p.text.replace(/\s+/g, ' ').slice(0, 80);
+    if (isSent(p) && sent++ < skip) {
+      log.info(`  done ${p.where}  ${short} (by the earlier attempt)`);
+      continue;
+    }
     try {
       switch (p.route.kind) {
         case 'variable':
@@ -53,7 +62,7 @@ export async function runPrepared(
       log.info(`  ok   ${p.where}  ${short}`);
     } catch (err) {
       log.info(`  FAIL ${p.where}  ${short}`);
-      throw new StatementFailure(p, err);
+      throw new StatementFailure(p, err, prepared.slice(0, i));
     }
   }
 }

@@ -1,11 +1,26 @@
 // `ziem model train`: trains the autoencoder (udf-bridge/model-server/train.ts) and prints a summary.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { UsageError } from '../../core/errors/ziem-error.js';
 import { emit, type Context } from '../context.js';
 import { trainModel, type TrainOpts } from '../../udf-bridge/model-server/train.js';
 import { modelJobEnv } from './job-env.js';
 import { trainSupervised } from '../../udf-bridge/model-server/supervised/train-supervised.js';
 
+/** --out names a directory to write: an existing file there is refused before any training. */
+function checkOut(out: string): void {
+  let st;
+  try {
+    st = statSync(out);
+  } catch {
+    return;
+  }
+  if (!st.isDirectory())
+    throw new UsageError(`--out ${out}: a file, not a directory; --out names the model directory to write`);
+}
+
 export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean }): Promise<void> {
+  checkOut(resolve(o.out));
   if (o.supervised) return runSupervised(ctx, o);
   const meta = await trainModel(modelJobEnv(ctx), o);
   const summary = {

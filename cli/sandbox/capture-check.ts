@@ -1,10 +1,12 @@
 // Validates a whole capture file before anything reads it for real (replay, analyze): it exists, is
-// not empty, starts with a pcap or pcapng magic number (gzip-compressed or not), and capinfos reads every packet of it (a
-// file cut short in the middle of a packet is refused, so a replay never sends part of a file).
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+// not empty, starts with a pcap or pcapng magic number (gzip-compressed or not), every record is
+// whole (capture-structure.ts names the packet and byte offset where it is not), and capinfos reads
+// every packet of it (so a replay never sends part of a file).
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { ZiemError } from '../../core/errors/ziem-error.js';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { runTool } from './run-tool.js';
+import { walkCapture } from './capture-structure.js';
 
 /** The capture is unreadable as a whole: nothing was sent or analysed. */
 export class CaptureFileError extends ZiemError {
@@ -79,6 +81,12 @@ export async function checkCapture(file: string): Promise<CaptureInfo> {
     throw new CaptureFileError(
       `${file}: not a pcap or pcapng capture (its first bytes are not a pcap or pcapng magic number)`,
       'convert other formats with editcap, e.g. `editcap -F pcapng in.cap out.pcapng`',
+    );
+  const walked = walkCapture(readFileSync(file));
+  if ('problem' in walked)
+    throw new CaptureFileError(
+      `${file}: ${walked.problem}; nothing was sent or read`,
+      'a capture cut short (a copy or a capture that was killed) can be repaired up to its last whole packet with `editcap in.pcap out.pcap`',
     );
   const r = await runTool('capinfos', ['-T', '-r', '-c', file], { okCodes: [0, 1, 2] });
   if (r.code !== 0)

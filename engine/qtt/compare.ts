@@ -6,9 +6,20 @@ import type { TopicRecord } from '../exec/topic-driver.js';
 import type { QttCase, QttRecord } from './load-cases.js';
 import { decodeRecord, type DecodedRecord } from './record-codec.js';
 import { checkPost } from './post-conditions.js';
+import { stringifyJson } from '../types/exact-json.js';
 
 export function valuesMatch(expected: unknown, actual: unknown): boolean {
   if (expected === null || expected === undefined) return actual === null || actual === undefined;
+  // exact BIGINTs (types/long.ts) on either side: integers compare exactly
+  if (typeof expected === 'bigint' || typeof actual === 'bigint') {
+    if (typeof expected === 'string' || typeof actual === 'string') return String(expected).trim() === String(actual);
+    if (typeof expected === 'bigint' && typeof actual === 'bigint') return expected === actual;
+    // a bigint against a double (an AVG near 2^62): as doubles, within the usual tolerance
+    if (typeof expected !== 'bigint' && typeof expected !== 'number') return false;
+    if (typeof actual !== 'bigint' && typeof actual !== 'number') return false;
+    const [e, a] = [Number(expected), Number(actual)];
+    return Math.abs(e - a) <= 1e-6 * Math.max(1, Math.abs(e));
+  }
   if (typeof expected === 'number') {
     if (typeof actual === 'number') return Math.abs(expected - actual) <= 1e-6 * Math.max(1, Math.abs(expected));
     return typeof actual === 'string' && actual !== '' && Math.abs(Number(actual) - expected) <= 1e-6;
@@ -35,15 +46,15 @@ export function valuesMatch(expected: unknown, actual: unknown): boolean {
 
 export function recordMatches(e: QttRecord, a: DecodedRecord): string | undefined {
   if (!valuesMatch(e.key ?? null, a.key))
-    return `key ${JSON.stringify(a.key)} != expected ${JSON.stringify(e.key ?? null)}`;
+    return `key ${stringifyJson(a.key)} != expected ${stringifyJson(e.key ?? null)}`;
   if (!valuesMatch(e.value ?? null, a.value))
-    return `value ${JSON.stringify(a.value)} != expected ${JSON.stringify(e.value ?? null)}`;
+    return `value ${stringifyJson(a.value)} != expected ${stringifyJson(e.value ?? null)}`;
   if (e.timestamp !== undefined && e.timestamp !== a.timestamp)
     return `timestamp ${a.timestamp} != expected ${e.timestamp}`;
   if (e.window) {
     const w = a.window;
     if (!w || w.start !== e.window.start || w.end !== e.window.end || w.type !== e.window.type.toLowerCase()) {
-      return `window ${JSON.stringify(w)} != expected ${JSON.stringify(e.window)}`;
+      return `window ${stringifyJson(w)} != expected ${stringifyJson(e.window)}`;
     }
   }
   return undefined;
@@ -51,7 +62,7 @@ export function recordMatches(e: QttRecord, a: DecodedRecord): string | undefine
 
 export function show(r: QttRecord | DecodedRecord): string {
   const w = r.window ? ` window=[${r.window.start},${r.window.end}) ${r.window.type}` : '';
-  return `key=${JSON.stringify(r.key ?? null)} value=${JSON.stringify(r.value ?? null)}${r.timestamp !== undefined ? ` ts=${r.timestamp}` : ''}${w}`;
+  return `key=${stringifyJson(r.key ?? null)} value=${stringifyJson(r.value ?? null)}${r.timestamp !== undefined ? ` ts=${r.timestamp}` : ''}${w}`;
 }
 
 /** Differences between expected and actual records of one topic; empty when they match. */

@@ -1,6 +1,7 @@
 // QTT cases through the Kafka driver (`ziem ksql qtt --driver kafka`): each case runs in its own
 // topic namespace on one cluster; inputs are produced, the runner waits until every query has
 // committed all of its source records, then reads the sink topics back and compares them.
+import { caseTopics } from './case-topics.js';
 import { randomBytes } from 'node:crypto';
 import type { QttCase } from './load-cases.js';
 import { findCaseFiles, loadCaseFile } from './load-cases.js';
@@ -48,9 +49,7 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
   // periodic check (30 s after start, then every 5 min) would delete them from any topic before they
   // are read, so a case's topics keep their records for good
   const ns = new NamespacedDriver(live, `qtt-${randomBytes(4).toString('hex')}-`, -1);
-  const names = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
-  for (const t of c.topics ?? []) names.add(t.name);
-  for (const t of names) ns.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+  for (const [t, partitions] of caseTopics(c)) ns.createTopic(t, { partitions, replicas: 1, cleanupPolicy: 'delete' });
   const engine = new Engine({
     driver: ns,
     props: { ...BASE_PROPS, ...c.properties },

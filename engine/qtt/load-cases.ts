@@ -1,5 +1,6 @@
 // Loads ksqlDB query-validation test files (JSONC): strips // comments outside strings,
 // expands `format` and `config` lists into one case each, and skips disabled cases.
+import { parseJsonExact } from '../types/exact-json.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PlanError } from '../errors.js';
@@ -24,7 +25,7 @@ export interface QttCase {
   post?: { sources?: Array<Record<string, unknown>>; topics?: { blacklist?: string } };
   /** Set when the case needs something the engine does not have (Schema Registry formats). */
   unsupported?: string;
-  topics?: Array<{ name: string }>;
+  topics?: Array<{ name: string; numPartitions?: number }>;
 }
 
 /** Removes // comments that are outside string literals. */
@@ -95,7 +96,7 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
 export function loadCaseFile(file: string): QttCase[] {
   let doc: { tests?: Array<Record<string, unknown>> };
   try {
-    doc = JSON.parse(stripJsonComments(readFileSync(file, 'utf8'))) as typeof doc;
+    doc = parseJsonExact(stripJsonComments(readFileSync(file, 'utf8'))) as typeof doc;
   } catch (err) {
     throw new PlanError(`${file}: not a valid QTT file: ${(err as Error).message}`, { cause: err });
   }

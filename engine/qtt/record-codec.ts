@@ -3,6 +3,7 @@
 // primitive encodings, windowed keys with their window appended.
 import { makeSerde } from '../exec/serde/serde.js';
 import { coerceJson, toJson } from '../types/values.js';
+import { parseJsonExact, stringifyJson } from '../types/exact-json.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { windowedKey } from '../exec/operators/sink.js';
 import { splitWindowedKey } from '../exec/operators/source.js';
@@ -11,11 +12,11 @@ import type { QttRecord } from './load-cases.js';
 
 function encodeKey(key: unknown, def: SourceDef | undefined): Buffer | null {
   if (key === null || key === undefined) return null;
-  if (!def) return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
+  if (!def) return Buffer.from(typeof key === 'string' ? key : stringifyJson(key));
   const cols = def.columns.filter((c) => c.ns === 'KEY');
-  if (def.keyFormat === 'JSON') return Buffer.from(JSON.stringify(key));
+  if (def.keyFormat === 'JSON') return Buffer.from(stringifyJson(key));
   if (def.keyFormat === 'DELIMITED' || cols.length === 0)
-    return Buffer.from(typeof key === 'string' ? key : JSON.stringify(key));
+    return Buffer.from(typeof key === 'string' ? key : stringifyJson(key));
   const serde = makeSerde({
     format: def.keyFormat,
     columns: cols,
@@ -34,7 +35,7 @@ function encodeValue(value: unknown, def: SourceDef | undefined): Buffer | null 
     return serde.serialize([coerceJson(value, cols[0]!.type)]);
   }
   if (typeof value === 'string' && def?.valueFormat !== 'JSON') return Buffer.from(value);
-  return Buffer.from(JSON.stringify(value));
+  return Buffer.from(stringifyJson(value));
 }
 
 export function encodeRecord(r: QttRecord, def: SourceDef | undefined): TopicRecord {
@@ -65,7 +66,7 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
   if (!def) return bytes.toString('utf8');
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (cols.length === 0) return null;
-  if (def.keyFormat === 'JSON') return JSON.parse(bytes.toString('utf8')) as unknown;
+  if (def.keyFormat === 'JSON') return parseJsonExact(bytes.toString('utf8')) as unknown;
   if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
   const serde = makeSerde({
     format: def.keyFormat,
@@ -87,7 +88,7 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown 
   if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
   const text = bytes.toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonExact(text) as unknown;
   } catch {
     return text;
   }

@@ -1,6 +1,7 @@
 // Runs one QTT case on a fresh in-memory engine: creates the topics the case names, executes
 // the statements, produces the inputs, then compares outputs and post-conditions. A case that
 // expects an exception passes only when execution fails with a message containing its text.
+import { caseTopics } from './case-topics.js';
 import { NotSupportedError } from '../errors.js';
 import { Engine } from '../runtime/engine.js';
 import { MemoryDriver } from '../runtime/memory-driver.js';
@@ -31,9 +32,8 @@ function sourceFor(engine: Engine, topic: string): SourceDef | undefined {
 
 function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
   const driver = new MemoryDriver();
-  const topicNames = new Set([...c.inputs, ...c.outputs].map((r) => r.topic));
-  for (const t of c.topics ?? []) topicNames.add(t.name);
-  for (const t of topicNames) driver.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+  for (const [t, partitions] of caseTopics(c))
+    driver.createTopic(t, { partitions, replicas: 1, cleanupPolicy: 'delete' });
   const engine = new Engine({
     driver,
     props: { ...BASE_PROPS, ...c.properties },

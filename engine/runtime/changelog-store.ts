@@ -4,6 +4,7 @@
 import { ExecError } from '../errors.js';
 import type { Position, StateLog } from '../exec/operators/aggregate-core.js';
 import type { TopicDriver, TopicRecord } from '../exec/topic-driver.js';
+import { parseJsonExact, stringifyJson } from '../types/exact-json.js';
 
 /** ksqlDB's changelog of an aggregation: <query's consumer group>-Aggregate-Aggregate-Materialize-changelog. */
 export const changelogTopicName = (queryGroupId: string): string =>
@@ -46,7 +47,7 @@ export class ChangelogStore implements StateLog {
     if (this.pending.size === 0) return;
     const now = Date.now();
     for (const [key, state] of this.pending) {
-      const value = state === null ? null : Buffer.from(JSON.stringify(state()), 'utf8');
+      const value = state === null ? null : Buffer.from(stringifyJson(state()), 'utf8');
       if (state === null) this.live.delete(key);
       else this.live.add(key);
       this.driver.produce(this.topic, {
@@ -72,7 +73,7 @@ export class ChangelogStore implements StateLog {
         continue;
       }
       try {
-        entries.set(key, JSON.parse(r.value.toString('utf8')));
+        entries.set(key, parseJsonExact(r.value.toString('utf8')));
       } catch (err) {
         throw new ExecError(
           `changelog ${this.topic} partition ${r.partition} offset ${r.offset ?? '?'}: not JSON (${(err as Error).message})`,

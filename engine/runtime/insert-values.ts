@@ -11,6 +11,16 @@ import type { Value } from '../types/values.js';
 import type { SourceDef } from '../plan/catalog.js';
 import type { TopicDriver } from '../exec/topic-driver.js';
 
+/** A table row needs a value for every primary key column (ksqlDB's GenericRecordFactory; an
+ *  explicit NULL is refused too: Kafka would carry a null key, which a table drops). */
+export function checkTableKey(def: SourceDef, keyValues: ReadonlyArray<Value | undefined>): void {
+  if (def.kind !== 'TABLE') return;
+  const keys = def.columns.filter((c) => c.ns === 'KEY');
+  const missing = keys.filter((_, i) => keyValues[i] === undefined || keyValues[i] === null).map((c) => c.name);
+  if (missing.length > 0)
+    throw new PlanError(`Value for primary key column(s) ${missing.join(', ')} is required for tables`);
+}
+
 export function insertValues(
   s: InsertValues,
   def: SourceDef,
@@ -43,6 +53,14 @@ export function insertValues(
   });
   const keys = def.columns.filter((c) => c.ns === 'KEY');
   const values = def.columns.filter((c) => c.ns === 'VALUE');
+  try {
+    checkTableKey(
+      def,
+      keys.map((k) => given.get(k.name)),
+    );
+  } catch (err) {
+    throw new PlanError(`Failed to insert values into '${s.target}'. ${(err as Error).message}`);
+  }
   const keySerde = makeSerde({
     format: def.keyFormat,
     columns: keys,

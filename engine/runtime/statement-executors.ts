@@ -3,6 +3,7 @@
 import { PlanError } from '../errors.js';
 import type { AlterSource, CreateAsSelect, CreateSource, DropSource, InsertInto } from '../syntax/index.js';
 import { alterSourceDef, createSourceDef } from '../plan/ddl.js';
+import { Props } from '../plan/properties.js';
 import { checkAlter, checkCreate, checkDrop } from '../plan/source-rules.js';
 import { planQuery, sinkDef } from '../plan/plan-query.js';
 import type { SourceDef } from '../plan/catalog.js';
@@ -26,6 +27,21 @@ function existing(
   if (ifNotExists) return 'skip';
   if (orReplace && prev.kind === kind) return 'replace';
   throw new PlanError(`Cannot add ${lower(kind)} '${name}': A ${lower(prev.kind)} with the same name already exists`);
+}
+
+/** CREATE STREAM/TABLE with PARTITIONS (and REPLICAS) creates its topic when missing; an existing
+ *  topic must match them (ksqlDB's KafkaTopicExistsException). */
+function checkExistingTopic(e: Engine, s: CreateSource, def: SourceDef): void {
+  const have = e.driver.topicSpec(def.topic);
+  if (!have) return;
+  const p = new Props(s.properties);
+  const wantPartitions = p.int('PARTITIONS') ?? have.partitions;
+  const r = p.int('REPLICAS');
+  const wantReplicas = r !== undefined && r > 0 ? r : have.replicas;
+  if (wantPartitions !== have.partitions || wantReplicas !== have.replicas)
+    throw new PlanError(
+      `A Kafka topic with the name '${def.topic}' already exists, with different partition/replica configuration than required. KSQL expects ${wantPartitions} partitions (topic has ${have.partitions}), and ${wantReplicas} replication factor (topic has ${have.replicas}).`,
+    );
 }
 
 function ensureTopic(e: Engine, def: SourceDef): void {
@@ -52,6 +68,7 @@ export function createSource(e: Engine, s: CreateSource): StatementResult {
     e.planServices('ddl'),
     e.props,
   );
+  checkExistingTopic(e, s, def);
   ensureTopic(e, def);
   e.catalog.put(def);
   return { kind: s.kind, message: `${s.sourceType === 'STREAM' ? 'Stream' : 'Table'} created` };

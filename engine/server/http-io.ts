@@ -2,6 +2,7 @@
 // ksqlDB's shape. Non-streaming replies are always application/json (as the server sends them).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RestError } from './rest-error.js';
+import { stringifyJson } from '../types/exact-json.js';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -29,7 +30,7 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const text = stringifyJson(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

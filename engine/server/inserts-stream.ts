@@ -6,9 +6,11 @@ import type { Engine } from '../runtime/engine.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { makeSerde } from '../exec/serde/serde.js';
 import { coerceJson, fieldLookup } from '../types/values.js';
+import { checkTableKey } from '../runtime/insert-values.js';
 import { sendError } from './http-io.js';
 import { badRequest, RestError } from './rest-error.js';
 import type { SerialQueue } from './serial-queue.js';
+import { parseJsonExact } from '../types/exact-json.js';
 
 export interface InsertDeps {
   engine: Engine;
@@ -54,6 +56,7 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
   return (row) => {
     const look = fieldLookup(row);
     const k = keys.map((c) => coerceJson(look(c.name), c.type));
+    checkTableKey(def, k);
     const v = values.map((c) => coerceJson(look(c.name), c.type));
     const tsCol = def.timestampColumn ? look(def.timestampColumn) : undefined;
     const rowtime = look('ROWTIME');
@@ -107,7 +110,7 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
     const n = seq++;
     const w = writer;
     try {
-      const row = JSON.parse(line) as unknown;
+      const row = parseJsonExact(line);
       if (typeof row !== 'object' || row === null || Array.isArray(row))
         throw badRequest(`row ${n} is not a JSON object`);
       // acked only once the driver has the record acknowledged (Kafka: by the broker)

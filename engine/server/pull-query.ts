@@ -100,9 +100,10 @@ export async function runPullQuery(e: Engine, s: QueryStatement): Promise<PullRe
   const compiled = items.map((i) => compile(i.expr, scopeOf(stage, 'SELECT'), ctx));
   const rows: unknown[][] = [];
   for (const row of rowsOf(def, await currentRecords(e, def))) {
+    // LIMIT 0 returns no row
+    if (s.query.limit !== undefined && rows.length >= s.query.limit) break;
     if (where && where(row) !== true) continue;
     rows.push(compiled.map((c) => toJson(c.eval(row), c.type)));
-    if (s.query.limit !== undefined && rows.length >= s.query.limit) break;
   }
   return {
     queryId: transientId(s),

@@ -2,6 +2,7 @@
 // (header line, one array per row), application/json (one array), and the old /query format
 // (`header`, `row`, `finalMessage` objects, each followed by ",\n", in one array).
 import type { QueryColumns } from './transient-query.js';
+import { stringifyJson } from '../types/exact-json.js';
 
 export interface StreamFormat {
   contentType: string;
@@ -21,7 +22,7 @@ const delimited: StreamFormat = {
   contentType: DELIMITED,
   open: '',
   header: (c) => JSON.stringify({ queryId: c.queryId, columnNames: c.columnNames, columnTypes: c.columnTypes }) + '\n',
-  row: (values) => JSON.stringify(values) + '\n',
+  row: (values) => stringifyJson(values) + '\n',
   error: (body) => JSON.stringify(body) + '\n',
   end: () => '',
 };
@@ -30,7 +31,7 @@ const jsonArray: StreamFormat = {
   contentType: 'application/json',
   open: '',
   header: (c) => '[' + JSON.stringify({ queryId: c.queryId, columnNames: c.columnNames, columnTypes: c.columnTypes }),
-  row: (values) => ',' + JSON.stringify(values),
+  row: (values) => ',' + stringifyJson(values),
   error: (body) => ',' + JSON.stringify(body),
   end: () => ']',
 };
@@ -47,7 +48,7 @@ const oldQuery: StreamFormat = {
   header: (c) => JSON.stringify({ header: { queryId: c.queryId, schema: schemaText(c) } }) + ',\n',
   // only this format shows table tombstones
   row: (values, tombstone) =>
-    JSON.stringify({ row: { columns: values, ...(tombstone ? { tombstone: true } : {}) } }) + ',\n',
+    stringifyJson({ row: { columns: values, ...(tombstone ? { tombstone: true } : {}) } }) + ',\n',
   error: (body) => '\n' + JSON.stringify({ errorMessage: body }) + ',\n',
   end: (reason) => (reason ? JSON.stringify({ finalMessage: reason }) + ']\n' : ''),
 };

@@ -131,6 +131,11 @@ interface TapInput {
 }
 
 function startTapped(e: Engine, t: TapInput): { close(): void } {
+  if (t.limit === 0) {
+    // LIMIT 0: the query ends before any row, once the header has gone out
+    queueMicrotask(() => t.sink.end('Limit Reached'));
+    return { close: () => undefined };
+  }
   let count = 0;
   let done = false;
   const running: { query?: RunningQuery } = {};

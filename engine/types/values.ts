@@ -2,13 +2,16 @@
 // declared type (ksqlDB's JSON coercion rules) and turning values back into JSON-able data.
 import { RecordError } from '../errors.js';
 import { typeToString, type SqlType } from './sql-types.js';
+import { stringifyJson } from './exact-json.js';
+import { intOfLong, longOfDouble, normLong, parseLong, type Long } from './long.js';
 
-/** BOOLEAN boolean; INTEGER/BIGINT/DOUBLE/DECIMAL/TIMESTAMP/DATE/TIME number; STRING string;
- *  BYTES Buffer; ARRAY array; MAP and STRUCT plain objects (struct keys in declared order). */
-export type Value = null | boolean | number | string | Buffer | Value[] | { [k: string]: Value };
+/** BOOLEAN boolean; INTEGER/DOUBLE/DECIMAL/TIMESTAMP/DATE/TIME number; BIGINT a number while it
+ *  is a safe integer, else a bigint (types/long.ts: exact 64-bit); STRING string; BYTES Buffer;
+ *  ARRAY array; MAP and STRUCT plain objects (struct keys in declared order). */
+export type Value = null | boolean | number | bigint | string | Buffer | Value[] | { [k: string]: Value };
 
 function fail(what: string, t: SqlType, v: unknown): never {
-  const shown = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  const shown = typeof v === 'string' ? JSON.stringify(v) : (stringifyJson(v) ?? String(v));
   throw new RecordError(`Can't convert type. sourceType: ${what}, requiredType: ${typeToString(t)}, value: ${shown}`);
 }
 
@@ -17,20 +20,24 @@ function jsonKind(v: unknown): string {
   if (typeof v === 'object') return 'ObjectNode';
   if (typeof v === 'string') return 'TextNode';
   if (typeof v === 'boolean') return 'BooleanNode';
+  if (typeof v === 'bigint') return 'LongNode';
   return Number.isInteger(v) ? 'IntNode' : 'DoubleNode';
 }
 
-function toInt(v: unknown, t: SqlType, bits: 32 | 64): number {
-  let n: number;
-  if (typeof v === 'number') n = Math.trunc(v);
-  else if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) n = Number(v.trim());
+function toInt(v: unknown, t: SqlType, bits: 32 | 64): Value {
+  let n: Long;
+  if (typeof v === 'number') n = Number.isSafeInteger(v) ? v : longOfDouble(v);
+  else if (typeof v === 'bigint') n = normLong(v);
+  else if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) n = parseLong(v) ?? longOfDouble(Number(v.trim()));
   else return fail(jsonKind(v), t, v);
-  if (bits === 32) n = n | 0;
-  return n;
+  if (bits === 32) return intOfLong(n);
+  // TIMESTAMP/DATE/TIME stay numbers (milliseconds and days are far inside 2^53)
+  return t.kind === 'BIGINT' || typeof n === 'number' ? n : Number(n);
 }
 
 function toDouble(v: unknown, t: SqlType): number {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
   return fail(jsonKind(v), t, v);
 }
@@ -39,6 +46,22 @@ export function roundDecimal(n: number, scale: number): number {
   const f = 10 ** scale;
   const r = Math.round(Math.abs(n) * f + 1e-9) / f;
   return n < 0 ? -r : r;
+}
+
+/** A number rounded to a DECIMAL(p,s)'s scale, refused when it does not fit its precision
+ *  (ksqlDB's DecimalUtil.ensureFit: the integer part must stay below 10^(p-s)). */
+export function fitDecimal(n: number, t: SqlType & { kind: 'DECIMAL' }): number {
+  const r = roundDecimal(n, t.scale);
+  const digits = t.precision - t.scale;
+  if (Math.abs(r) >= 10 ** digits)
+    throw new RecordError(
+      `Numeric field overflow: A field with precision ${t.precision} and scale ${t.scale} must round to an absolute value less than 10^${digits}. Got ${plainNumber(r)}`,
+    );
+  return r;
+}
+
+function plainNumber(n: number): string {
+  return Math.abs(n) < 1e21 ? String(n) : BigInt(Math.trunc(n)).toString();
 }
 
 /** Reads a decoded JSON value as the declared SQL type; throws RecordError when it cannot. */
@@ -59,9 +82,9 @@ export function coerceJson(v: unknown, t: SqlType): Value {
     case 'DOUBLE':
       return toDouble(v, t);
     case 'DECIMAL':
-      return roundDecimal(toDouble(v, t), t.scale);
+      return fitDecimal(toDouble(v, t), t);
     case 'STRING':
-      return typeof v === 'string' ? v : JSON.stringify(v);
+      return typeof v === 'string' ? v : stringifyJson(v);
     case 'BYTES':
       if (typeof v === 'string') return Buffer.from(v, 'base64');
       return fail(jsonKind(v), t, v);
@@ -155,7 +178,7 @@ export function toJson(v: Value, t: SqlType): unknown {
 export function valueKey(v: Value): string {
   if (v === null) return '\u0000null';
   if (typeof v === 'string') return 's' + v;
-  if (typeof v === 'number' || typeof v === 'boolean') return 'n' + String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return 'n' + String(v);
   if (Buffer.isBuffer(v)) return 'b' + v.toString('base64');
-  return 'j' + JSON.stringify(v);
+  return 'j' + stringifyJson(v);
 }

@@ -3,7 +3,8 @@
 import { T, isNumeric, type SqlType } from '../../types/sql-types.js';
 import { roundDecimal, valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
-import { decodeState, encodeState, GENERIC_STATE, NUMBER_STATE } from './state-codec.js';
+import { decodeState, encodeState, GENERIC_STATE, LONG_STATE, NUMBER_STATE } from './state-codec.js';
+import { longArith, type Long } from '../../types/long.js';
 
 const count: AggregateFunction = {
   name: 'COUNT',
@@ -38,6 +39,7 @@ const sum: AggregateFunction = {
   resolve(args) {
     const t = args.length === 1 ? sumType(args[0]!) : undefined;
     if (!t) return undefined;
+    if (t.kind === 'BIGINT') return longSum as AggImpl;
     const fix =
       t.kind === 'DECIMAL'
         ? (n: number): number => roundDecimal(n, t.scale)
@@ -57,6 +59,17 @@ const sum: AggregateFunction = {
   },
 };
 
+/** SUM of BIGINT: exact, wrapping at 64 bits as Java's long does (types/long.ts). */
+const longSum: AggImpl<Long> = {
+  type: T.BIGINT,
+  init: () => 0,
+  add: (s, a) => (a[0] === null ? s : longArith('+', s, a[0] as Long)),
+  undo: (s, a) => (a[0] === null ? s : longArith('-', s, a[0] as Long)),
+  merge: (a, b) => longArith('+', a, b),
+  result: (s) => s,
+  ...LONG_STATE,
+};
+
 const avg: AggregateFunction = {
   name: 'AVG',
   description: 'Returns the average of the non-null values of a column.',
@@ -67,8 +80,8 @@ const avg: AggregateFunction = {
       type: T.DOUBLE,
       complexState: true,
       init: () => ({ sum: 0, n: 0 }),
-      add: (s, a) => (a[0] === null ? s : { sum: s.sum + (a[0] as number), n: s.n + 1 }),
-      undo: (s, a) => (a[0] === null ? s : { sum: s.sum - (a[0] as number), n: s.n - 1 }),
+      add: (s, a) => (a[0] === null ? s : { sum: s.sum + Number(a[0]), n: s.n + 1 }),
+      undo: (s, a) => (a[0] === null ? s : { sum: s.sum - Number(a[0]), n: s.n - 1 }),
       merge: (a, b) => ({ sum: a.sum + b.sum, n: a.n + b.n }),
       result: (s) => (s.n === 0 ? null : s.sum / s.n),
       serialize: (s) => [NUMBER_STATE.serialize(s.sum), s.n],

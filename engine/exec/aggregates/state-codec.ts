@@ -2,6 +2,8 @@
 // a changelog topic stores it, so Buffers, Sets, Maps, BigInts, -0, NaN and ±Infinity survive.
 // Every plain object is wrapped too, so a struct value can never be mistaken for a tag.
 
+import { normLong } from '../../types/long.js';
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function encodeNumber(n: number): Json {
@@ -72,6 +74,17 @@ export function decodeState(j: unknown): unknown {
 
 /** Serialize/deserialize pair for states the generic codec handles as they are. */
 export const GENERIC_STATE = { serialize: encodeState, deserialize: decodeState } as const;
+
+/** An exact BIGINT accumulator (SUM of BIGINT): a number, or a bigint beyond 2^53. */
+export const LONG_STATE = {
+  serialize: (s: number | bigint): unknown => encodeState(s),
+  deserialize: (j: unknown): number | bigint => {
+    const n = decodeState(j);
+    if (typeof n === 'number') return n;
+    if (typeof n === 'bigint') return normLong(n);
+    throw new TypeError(`expected a BIGINT accumulator, got ${JSON.stringify(j)}`);
+  },
+} as const;
 
 /** A number accumulator (COUNT, SUM): plain JSON unless non-finite or -0. */
 export const NUMBER_STATE = {

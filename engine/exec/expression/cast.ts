@@ -1,8 +1,11 @@
 // CAST at run time (which conversions are allowed is typecheck/cast-rules.ts's): numbers print
-// as Java does (1.0), unparseable text yields null and a logged error.
+// as Java does (1.0); text that Java's Integer.parseInt / Long.parseLong / BigDecimal would refuse
+// (not an integer, out of range, a DECIMAL that overflows its precision) yields null and a
+// processing-log record, as ksqlDB's generated code does.
 import { RecordError } from '../../errors.js';
 import { isNumeric, typeToString, type SqlType } from '../../types/sql-types.js';
-import { roundDecimal, type Value } from '../../types/values.js';
+import { fitDecimal, type Value } from '../../types/values.js';
+import { intOfLong, longOfDouble, parseLong, type Long } from '../../types/long.js';
 import { javaDouble } from '../serde/delimited-serde.js';
 
 export function valueToString(v: Value, t: SqlType): string {
@@ -42,16 +45,54 @@ function parseNumber(s: string, to: SqlType): number {
   return n;
 }
 
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/** Java's Integer.parseInt(s.trim()): digits with an optional sign, inside 32 bits; anything else
+ *  (a fraction, an exponent, a value out of range) is an error, so the CAST is null and logged. */
+function parseInt32(s: string): number {
+  const t = untrimmed(s) ? s : s.trim();
+  const n = /^[+-]?\d{1,10}$/.test(t) ? Number(t) : NaN;
+  if (!(n >= INT_MIN && n <= INT_MAX))
+    throw new RecordError(
+      `Cannot cast '${s}' to INTEGER: ${/^[+-]?\d+$/.test(t) ? 'out of range for a 32-bit INT' : 'not an integer'}`,
+    );
+  return n;
+}
+
+/** Java's Long.parseLong(s.trim()), exactly (types/long.ts). */
+function parseInt64(s: string): Long {
+  const n = parseLong(s);
+  if (n === undefined)
+    throw new RecordError(
+      `Cannot cast '${s}' to BIGINT: ${/^[+-]?\d+$/.test(s.trim()) ? 'out of range for a 64-bit BIGINT' : 'not an integer'}`,
+    );
+  return n;
+}
+
+/** A number or exact BIGINT as INT the way Java's intValue() does it: a double (or a DECIMAL's
+ *  integer part from a double) saturates, a long keeps its low 32 bits. */
+function toInt32(v: number | bigint, from: SqlType): number {
+  if (typeof v === 'bigint') return intOfLong(v);
+  if (from.kind === 'DOUBLE') return Number.isNaN(v) ? 0 : Math.max(INT_MIN, Math.min(INT_MAX, Math.trunc(v)));
+  return Math.trunc(v) | 0;
+}
+
+function toInt64(v: number | bigint, from: SqlType): Long {
+  if (typeof v === 'bigint') return v;
+  return from.kind === 'INTEGER' ? v : longOfDouble(v);
+}
+
 function castString(s: string, to: SqlType): Value {
   switch (to.kind) {
     case 'INTEGER':
-      return Math.trunc(parseNumber(s, to)) | 0;
+      return parseInt32(s);
     case 'BIGINT':
-      return Math.trunc(parseNumber(s, to));
+      return parseInt64(s);
     case 'DOUBLE':
       return parseNumber(s, to);
     case 'DECIMAL':
-      return roundDecimal(parseNumber(s, to), to.scale);
+      return fitDecimal(parseNumber(s, to), to);
     case 'BOOLEAN':
       return s.trim().toLowerCase() === 'true';
     case 'TIMESTAMP':
@@ -68,10 +109,8 @@ function castString(s: string, to: SqlType): Value {
 /** A converter for one (from, to) pair; text to a number, the common case in tshark-shaped
  *  data, skips castValue's dispatch. Same results as castValue. */
 export function castFunction(from: SqlType, to: SqlType): (v: Value) => Value {
-  if (from.kind === 'STRING' && to.kind === 'INTEGER')
-    return (v) => (v === null ? null : Math.trunc(parseNumber(v as string, to)) | 0);
-  if (from.kind === 'STRING' && to.kind === 'BIGINT')
-    return (v) => (v === null ? null : Math.trunc(parseNumber(v as string, to)));
+  if (from.kind === 'STRING' && to.kind === 'INTEGER') return (v) => (v === null ? null : parseInt32(v as string));
+  if (from.kind === 'STRING' && to.kind === 'BIGINT') return (v) => (v === null ? null : parseInt64(v as string));
   if (from.kind === 'STRING' && to.kind === 'DOUBLE') return (v) => (v === null ? null : parseNumber(v as string, to));
   return (v) => castValue(v, from, to);
 }
@@ -81,11 +120,11 @@ export function castValue(v: Value, from: SqlType, to: SqlType): Value {
   if (v === null) return null;
   if (to.kind === 'STRING') return valueToString(v, from);
   if (from.kind === 'STRING') return castString(v as string, to);
-  if (isNumeric(to) && typeof v === 'number') {
-    if (to.kind === 'INTEGER') return Math.trunc(v) | 0;
-    if (to.kind === 'BIGINT') return Math.trunc(v);
-    if (to.kind === 'DECIMAL') return roundDecimal(v, to.scale);
-    return v;
+  if (isNumeric(to) && (typeof v === 'number' || typeof v === 'bigint')) {
+    if (to.kind === 'INTEGER') return toInt32(v, from);
+    if (to.kind === 'BIGINT') return toInt64(v, from);
+    if (to.kind === 'DECIMAL') return fitDecimal(Number(v), to);
+    return Number(v);
   }
   if (from.kind === 'TIMESTAMP' && to.kind === 'DATE') return Math.floor((v as number) / 86_400_000);
   if (from.kind === 'TIMESTAMP' && to.kind === 'TIME') return (((v as number) % 86_400_000) + 86_400_000) % 86_400_000;

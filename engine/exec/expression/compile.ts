@@ -8,6 +8,7 @@ import type { Value } from '../../types/values.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import { resolveColumn, type Scope } from '../../types/scope.js';
 import { arithmetic, comparison, type Eval } from './operators.js';
+import { negateLong, normLong, type Long } from '../../types/long.js';
 import { arithmeticType, checkComparison, checkNegation } from '../../typecheck/operator-types.js';
 import { checkCast } from '../../typecheck/cast-rules.js';
 import { decimalLiteralType } from '../../typecheck/type-expression.js';
@@ -42,7 +43,7 @@ function literal(e: Literal): Compiled {
     case 'IntegerLiteral':
       return lit(T.INTEGER, e.value);
     case 'BigIntLiteral':
-      return lit(T.BIGINT, Number(e.value));
+      return lit(T.BIGINT, normLong(BigInt(e.value)));
     case 'DecimalLiteral':
       return lit(decimalLiteralType(e.value), Number(e.value));
     case 'DoubleLiteral':
@@ -93,7 +94,8 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
         type: o.type,
         eval: (row) => {
           const v = o.eval(row);
-          return v === null ? null : -(v as number);
+          if (v === null) return null;
+          return o.type.kind === 'BIGINT' ? negateLong(v as Long) : -(v as number);
         },
       };
     }

@@ -5,6 +5,8 @@ import type { SqlType } from '../../types/sql-types.js';
 import { roundDecimal, type Value } from '../../types/values.js';
 import type { ArithmeticOp, ComparisonOp } from '../../syntax/index.js';
 import { specialize } from './specialize.js';
+import { longArith, type Long } from '../../types/long.js';
+import { stringifyJson } from '../../types/exact-json.js';
 
 export type Eval = (row: Value[]) => Value;
 
@@ -21,7 +23,15 @@ export function arithmetic(op: ArithmeticOp, type: SqlType, l: Eval, r: Eval): E
       : type.kind === 'DECIMAL'
         ? (n: number): number => roundDecimal(n, type.scale)
         : (n: number): number => n;
-  const integral = type.kind === 'INTEGER' || type.kind === 'BIGINT';
+  if (type.kind === 'BIGINT')
+    return (row) => {
+      const a = l(row);
+      if (a === null) return null;
+      const b = r(row);
+      if (b === null) return null;
+      return longArith(op, a as Long, b as Long);
+    };
+  const integral = type.kind === 'INTEGER';
   const f = OPS[op];
   return (row) => {
     const a = l(row);
@@ -44,10 +54,13 @@ const OPS: Record<ArithmeticOp, (a: number, b: number) => number> = {
 
 export function compareRaw(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  // an exact BIGINT beyond 2^53 against any number (JavaScript compares bigint and number exactly)
+  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number'))
+    return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return Buffer.compare(a, b);
-  return JSON.stringify(a) === JSON.stringify(b) ? 0 : 1;
+  return stringifyJson(a) === stringifyJson(b) ? 0 : 1;
 }
 
 export function comparison(op: ComparisonOp, l: Eval, r: Eval): Eval {

@@ -40,7 +40,7 @@ export function jsonReader(t: SqlType): JsonReader {
     case 'INTEGER':
       return (v) => (typeof v === 'number' ? Math.trunc(v) | 0 : coerceJson(v, t));
     case 'BIGINT':
-      return (v) => (typeof v === 'number' ? Math.trunc(v) : coerceJson(v, t));
+      return (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : coerceJson(v, t));
     case 'ARRAY':
       return arrayReader(t);
     case 'STRUCT': {

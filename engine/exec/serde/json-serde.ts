@@ -3,11 +3,12 @@
 import { PlanError, RecordError } from '../../errors.js';
 import { toJson, type Value } from '../../types/values.js';
 import { fieldReaders, jsonReader, rowReader } from './json-reader.js';
+import { parseJsonExact, stringifyJson } from '../../types/exact-json.js';
 import type { Serde, SerdeOptions } from './serde.js';
 
 function parse(bytes: Buffer): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return parseJsonExact(bytes.toString('utf8'));
   } catch (err) {
     throw new RecordError(`Failed to deserialize data: invalid JSON (${(err as Error).message})`, { cause: err });
   }
@@ -33,7 +34,7 @@ export function flatJson(v: Value | undefined): string {
   if (typeof v === 'number') return Number.isFinite(v) ? '' + v : '"' + v + '"';
   if (typeof v === 'string') return plainJsonText(v) ? '"' + v + '"' : JSON.stringify(v);
   if (v === null || v === undefined) return 'null';
-  return typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : stringifyJson(v);
 }
 
 export function jsonSerde(o: SerdeOptions): Serde {
@@ -60,7 +61,7 @@ export function jsonSerde(o: SerdeOptions): Serde {
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) {
       throw new RecordError(
-        `Failed to deserialize data: expected a JSON object with fields ${cols.map((c) => c.name).join(', ')}, got ${JSON.stringify(doc)}`,
+        `Failed to deserialize data: expected a JSON object with fields ${cols.map((c) => c.name).join(', ')}, got ${stringifyJson(doc)}`,
       );
     }
     readInto(doc as Record<string, unknown>, row, at);
@@ -75,7 +76,7 @@ export function jsonSerde(o: SerdeOptions): Serde {
     deserializeInto: decodeInto,
     serialize(values, from = 0) {
       if (cols.length === 0) return o.isKey ? null : Buffer.from('{}');
-      if (unwrapped) return Buffer.from(JSON.stringify(toJson(values[from] ?? null, cols[0]!.type)));
+      if (unwrapped) return Buffer.from(stringifyJson(toJson(values[from] ?? null, cols[0]!.type)));
       if (flat) {
         let s = '';
         for (let i = 0; i < cols.length; i++) s += prefixes[i]! + flatJson(values[from + i]);
@@ -83,7 +84,7 @@ export function jsonSerde(o: SerdeOptions): Serde {
       }
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < cols.length; i++) obj[cols[i]!.name] = toJson(values[from + i] ?? null, cols[i]!.type);
-      return Buffer.from(JSON.stringify(obj));
+      return Buffer.from(stringifyJson(obj));
     },
   };
 }

@@ -4,6 +4,7 @@ import { PlanError, RecordError } from '../../errors.js';
 import { typeToString } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import type { Serde, SerdeColumn, SerdeOptions } from './serde.js';
+import { normLong } from '../../types/long.js';
 
 const SUPPORTED = new Set(['INTEGER', 'BIGINT', 'DOUBLE', 'STRING', 'BYTES']);
 
@@ -48,7 +49,7 @@ function readKafka(kind: string, b: Buffer): Value {
   if (need > 0 && b.length !== need)
     throw new RecordError(`Size of data received by ${kind} deserializer is not ${need}`);
   if (kind === 'INTEGER') return b.readInt32BE(0);
-  if (kind === 'BIGINT') return Number(b.readBigInt64BE(0));
+  if (kind === 'BIGINT') return normLong(b.readBigInt64BE(0));
   if (kind === 'DOUBLE') return b.readDoubleBE(0);
   if (kind === 'BYTES') return Buffer.from(b);
   return b.toString('utf8');
@@ -62,7 +63,7 @@ function writeKafka(kind: string, v: Value): Buffer {
   }
   if (kind === 'BIGINT') {
     const b = Buffer.alloc(8);
-    b.writeBigInt64BE(BigInt(Math.trunc(Number(v))));
+    b.writeBigInt64BE(typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
     return b;
   }
   if (kind === 'DOUBLE') {

@@ -1,7 +1,7 @@
 // `ziem ksql apply | info | validate` against the embedded engine's real REST server on a free
 // port: apply from scratch, re-apply, a new file, an edited file, a failing statement fixed and
 // re-applied, two concurrent applies, dry run, and an unreachable server.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { makeContext, type Context } from '../../../cli/context.js';
 import { runApply } from '../../../cli/ksql/apply.js';
 import { runInfo, runValidate } from '../../../cli/ksql/info.js';
 import { KsqlDbClient } from '../../../cli/clients/ksqldb/client.js';
+import { ksqlServeCommand } from '../../../cli/stack/component-ksql.js';
+import { runServe } from '../../../cli/ksql-engine/serve.js';
 
 const V1 = `-- packets
 CREATE STREAM PACKETS (SRC STRING KEY, DST STRING, LEN INT)
@@ -141,8 +143,71 @@ describe('ziem ksql apply on the embedded engine', () => {
     expect(a.err() + b.err()).toContain('waiting for the migration lock');
   });
 
+  it('resumes a version that failed midway after the fix, instead of failing on "already exists" (issue 16 #6)', async () => {
+    const first = 'CREATE STREAM HALF AS SELECT SRC, LEN FROM PACKETS WHERE LEN > 1000 EMIT CHANGES;\n';
+    write('V000007__Half.sql', first + 'INSERT INTO HALF SELECT SRC, LEN FROM NO_SUCH_STREAM EMIT CHANGES;\n');
+    const err = (await runApply(context().ctx, all).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/V000007__Half\.sql:2: statement failed/);
+    expect(String((await currentRow())?.[2])).toMatch(/\[ziem progress: 1 statement done, [0-9a-f]{16}\]$/);
+    write('V000007__Half.sql', first + "INSERT INTO PACKETS (SRC, DST, LEN) VALUES ('10.0.0.9', '10.0.0.2', 2000);\n");
+    const c = context();
+    expect(await runApply(c.ctx, all)).toEqual({ applied: [7], current: 7 });
+    expect(c.err()).toContain('(by the earlier attempt)');
+  });
+
+  it('reports a file below the current version that was never applied, rather than skipping it (issue 16 #13)', async () => {
+    write('V000006__Between.sql', 'CREATE STREAM BETWEEN_ AS SELECT * FROM PACKETS EMIT CHANGES;\n');
+    try {
+      await expect(runApply(context().ctx, all)).rejects.toThrow(
+        /V000006__Between\.sql: below the current version 7 and never applied/,
+      );
+    } finally {
+      rmSync(join(dir, 'ksql', 'V000006__Between.sql'));
+    }
+  });
+
   it('fails fast and clearly when the server is unreachable', async () => {
     const c = context({ url: 'http://127.0.0.1:1' });
     await expect(runApply(c.ctx, all)).rejects.toThrow(/cannot reach ksqlDB at http:\/\/127\.0\.0\.1:1|gave up after/);
   });
+});
+
+describe("the project's ksql/ on a fresh server (issue 16 #14)", () => {
+  it('applies every version although no capture has created the capture topic yet', async () => {
+    const root = join(import.meta.dirname, '..', '..', '..');
+    // the engine server as `ziem stack up` starts it (its remote functions), on in-memory topics
+    const serveConfig = loadConfig({ env: {}, cwd: root });
+    const args = ksqlServeCommand(serveConfig).args;
+    const properties = Object.fromEntries(
+      args.flatMap((a, i) => (args[i - 1] === '--property' ? [a.split(/=(.*)/s).slice(0, 2)] : [])),
+    ) as Record<string, string>;
+    let served = '';
+    const stop = new AbortController();
+    const serveCtx = makeContext({
+      config: serveConfig,
+      stdout: { write: (s: string) => (served += s) },
+      stderr: { write: () => true },
+    });
+    const running = runServe(serveCtx, {
+      host: '127.0.0.1',
+      port: 0,
+      driver: 'memory',
+      properties,
+      signal: stop.signal,
+    });
+    try {
+      while (!/^http:/.test(served)) await new Promise((r) => setTimeout(r, 50));
+      const freshUrl = served.trim();
+      const config = loadConfig({ env: { ZIEM_KSQL_URL: freshUrl, ZIEM_KSQL_TIMEOUT_MS: '20000' }, cwd: root });
+      const ctx = makeContext({ config, stdout: { write: () => true }, stderr: { write: () => true } });
+      const r = await runApply(ctx, all);
+      expect(r.applied[0]).toBe(1);
+      expect(r.current).toBe(r.applied.at(-1));
+      const client = new KsqlDbClient({ baseUrl: freshUrl, timeoutMs: 5000 });
+      expect(JSON.stringify(await client.ksql('SHOW TOPICS;'))).toContain('"network-traffic"');
+    } finally {
+      stop.abort();
+      await running;
+    }
+  }, 120_000);
 });
