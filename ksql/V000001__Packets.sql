@@ -10,7 +10,9 @@ DEFINE internal_hosts = '10.77.0.%';
 
 -- PARTITIONS: as in ksqlDB, the statement creates the topic when it does not exist yet (a fresh
 -- stack, before any capture), and is checked against the topic when the capture made it first
--- (Kafka's default of 1 partition, as kcat and ziem replay create it).
+-- (Kafka's default of 1 partition, as kcat and ziem replay create it). A capture topic made with
+-- more partitions: `--define capture_partitions=<its count>`.
+DEFINE capture_partitions = '1';
 CREATE STREAM NETWORK_TRAFFIC (
   `timestamp` STRING,
   LAYERS STRUCT<
@@ -22,7 +24,7 @@ CREATE STREAM NETWORK_TRAFFIC (
     UDP_SRCPORT ARRAY<STRING>, UDP_DSTPORT ARRAY<STRING>, UDP_LENGTH ARRAY<STRING>,
     ICMP_TYPE ARRAY<STRING>, ICMP_CODE ARRAY<STRING>
   >
-) WITH (KAFKA_TOPIC='${capture_topic}', VALUE_FORMAT='JSON', PARTITIONS=1);
+) WITH (KAFKA_TOPIC='${capture_topic}', VALUE_FORMAT='JSON', PARTITIONS=${capture_partitions});
 
 -- [1] is the outer header: an ICMP error quoting a packet carries the quoted IP header second.
 -- TCP flags are 0/1 integers (null when the packet is not TCP) so that SUM counts them.
