@@ -1,0 +1,83 @@
+// Builds a join's inputs: one source operator per side (its own serdes and event time), each
+// feeding a side adapter that computes the side's join expression (the in-process form of
+// ksqlDB's repartition by it), into the join operator of the join's shape.
+import { ExecError } from '../errors.js';
+import { compile } from '../exec/expression/compile.js';
+import { makeScope } from '../types/scope.js';
+import { printExpression } from '../syntax/index.js';
+import { makeSerde } from '../exec/serde/serde.js';
+import type { Operator } from '../exec/operators/operator.js';
+import { SourceOperator } from '../exec/operators/source.js';
+import { JoinSideOperator, type SideHandler } from '../exec/operators/join-row.js';
+import { StreamTableJoinOperator } from '../exec/operators/stream-table-join.js';
+import { StreamStreamJoinOperator } from '../exec/operators/stream-stream-join.js';
+import { TableTableJoinOperator } from '../exec/operators/table-table-join.js';
+import type { JoinNode, JoinSidePlan } from '../plan/logical-plan.js';
+import { sourceLayout } from '../plan/scopes.js';
+import type { SourceDef } from '../plan/catalog.js';
+import { timestampExtractor, type PipelineContext } from './build-pipeline.js';
+
+export interface PipelineInput {
+  topic: string;
+  source: SourceOperator;
+}
+
+export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): SourceOperator {
+  const keySerde = makeSerde({
+    format: def.keyFormat,
+    columns: def.columns.filter((c) => c.ns === 'KEY'),
+    isKey: true,
+    wrapSingle: false,
+    delimiter: def.keyDelimiter,
+  });
+  const valueSerde = makeSerde({
+    format: def.valueFormat,
+    columns: def.columns.filter((c) => c.ns === 'VALUE'),
+    isKey: false,
+    wrapSingle: def.wrapSingleValue,
+    delimiter: def.valueDelimiter,
+  });
+  const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
+  return new SourceOperator({ def, keySerde, valueSerde, next, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
+}
+
+/** The join operator (passing joined rows to `next`) and its two inputs, left first. */
+export function buildJoin(
+  node: JoinNode,
+  next: Operator,
+  pc: PipelineContext,
+): { join: Operator; sides: Operator[]; inputs: PipelineInput[] } {
+  const lw = sourceLayout(node.left.source).length;
+  const rw = sourceLayout(node.right.source).length;
+  let onLeft: SideHandler;
+  let onRight: SideHandler;
+  let join: Operator;
+  if (node.shape === 'STREAM_TABLE') {
+    if (node.joinType !== 'INNER' && node.joinType !== 'LEFT') throw new ExecError('stream-table joins are INNER or LEFT');
+    const j = new StreamTableJoinOperator(node.joinType === 'LEFT', lw, rw, next);
+    onLeft = (c, k) => j.onStream(c, k);
+    onRight = (c, k) => j.onTable(c, k);
+    join = j;
+  } else if (node.shape === 'STREAM_STREAM') {
+    const w = node.within;
+    if (!w) throw new ExecError('a stream-stream join needs WITHIN');
+    const j = new StreamStreamJoinOperator(node.joinType, w.beforeMs, w.afterMs, lw, rw, next);
+    onLeft = (c, k) => j.onLeft(c, k);
+    onRight = (c, k) => j.onRight(c, k);
+    join = j;
+  } else {
+    const j = new TableTableJoinOperator(node.joinType, lw, rw, next);
+    onLeft = (c, k) => j.onLeft(c, k);
+    onRight = (c, k) => j.onRight(c, k);
+    join = j;
+  }
+  const side = (s: JoinSidePlan, name: string, h: SideHandler): { op: Operator; input: PipelineInput } => {
+    const scope = makeScope(sourceLayout(s.source), [], 'JOIN ON');
+    const key = compile(s.key, scope, pc.compile).eval;
+    const op = new JoinSideOperator(`${name} ${s.alias}`, key, printExpression(s.key), h);
+    return { op, input: { topic: s.source.topic, source: sourceFor(s.source, op, pc) } };
+  };
+  const l = side(node.left, 'left', onLeft);
+  const r = side(node.right, 'right', onRight);
+  return { join, sides: [l.op, r.op], inputs: [l.input, r.input] };
+}
