@@ -4,13 +4,23 @@
 // qualified in the query keeps its name unless another source has a column of that name).
 import { rewritePseudoTimestamps } from '../typecheck/pseudo-timestamps.js';
 import { NotSupportedError, PlanError } from '../errors.js';
-import { printExpression, type AliasedSource, type Expression, type Join } from '../syntax/index.js';
+import { printExpression, type AliasedSource, type Expression, type Join, type Relation } from '../syntax/index.js';
+import { makeScope } from '../types/scope.js';
+import type { SqlType } from '../types/sql-types.js';
 import { normalText, someNode } from '../types/walk.js';
 import type { Catalog, Column, SourceDef } from './catalog.js';
 import type { JoinNode, LogicalNode, SelectPlanItem } from './logical-plan.js';
 import type { AnalyzeInput, Analysis } from './analyze-query.js';
-import { JoinColumns, joinLayout, prefixed, type JoinSource } from './join-columns.js';
-import { checkJoinSources, checkPartitions, isKeyColumn, joinCriteria, joinShape, shownCondition } from './join-criteria.js';
+import { JoinColumns, prefixed, type JoinSource } from './join-columns.js';
+import {
+  checkJoinSources,
+  checkKeyTypes,
+  checkPartitions,
+  isKeyColumn,
+  joinCriteria,
+  joinShape,
+  shownCondition,
+} from './join-criteria.js';
 import { checkSelectNames } from './reserved-names.js';
 import { checkNullColumns, requireValues } from './plan-projection.js';
 import { listWithAnd } from './select-items.js';
@@ -19,6 +29,8 @@ import { durationMs } from '../syntax/index.js';
 
 /** The joined row's key column when it is a source's join column (users cannot name it). */
 export const JOIN_KEY = '$JOINKEY';
+
+type LayoutCol = { name: string; type: SqlType; key: boolean; pseudo: boolean };
 
 function resolve(r: AliasedSource, catalog: Catalog): JoinSource {
   const def = catalog.get(r.name);
@@ -37,6 +49,26 @@ interface Item {
   expr: Expression;
   name: string;
   aliased: boolean;
+}
+
+/** A column equal to a join's key, by the joined row's name, with how ksqlDB prints it. */
+interface Viable {
+  name: string;
+  shown: string;
+  source: number;
+}
+
+/** One planned join (of a left-deep n-way join tree). */
+interface JoinTree {
+  node: JoinNode;
+  sources: JoinSource[];
+  kind: 'STREAM' | 'TABLE';
+  /** Columns equal to the key, in source order (empty with a synthetic key). */
+  viable: Viable[];
+  /** Both sides' join expressions over the joined row (what equals the key). */
+  keyTexts: string[];
+  synthetic?: string;
+  layout: LayoutCol[];
 }
 
 function unsupportedClauses(a: AnalyzeInput): void {
@@ -58,61 +90,152 @@ function unsupportedClauses(a: AnalyzeInput): void {
     no('aggregate or table functions');
 }
 
-export function analyzeJoin(a: AnalyzeInput): Analysis {
-  const q = a.query;
-  const j = q.from as Join;
-  if (j.left.kind === 'Join')
-    throw new NotSupportedError('n-way joins', 'joins of more than two sources are not supported yet');
-  const left = resolve(j.left, a.catalog);
-  const right = resolve(j.right, a.catalog);
-  checkJoinSources(left.def, right.def);
-  const shape = joinShape(j, left.def, right.def);
-  const plainCols = new JoinColumns([left, right]);
-  const crit = joinCriteria(j, plainCols, a.ctx);
-  const cond = shownCondition(j, crit, plainCols);
-  if (shape === 'STREAM_TABLE' && !isKeyColumn(crit.keys[1], right.def))
+function leaves(r: Relation, catalog: Catalog): JoinSource[] {
+  return r.kind === 'Join' ? [...leaves(r.left, catalog), resolve(r.right, catalog)] : [resolve(r, catalog)];
+}
+
+function checkDistinct(sources: JoinSource[]): void {
+  const seen = new Set<string>();
+  for (const s of sources) {
+    if (seen.has(s.def.name)) {
+      if (sources.length === 2)
+        throw new PlanError(`Can not join '${s.def.name}' to '${s.def.name}': self joins are not yet supported.`);
+      throw new PlanError(`N-way joins do not support multiple occurrences of the same source. Source: '${s.def.name}'`);
+    }
+    seen.add(s.def.name);
+  }
+}
+
+/** Plans `j` (its left input first, when that is a join too); depth 0 is the outermost join,
+ *  whose key and pseudo columns the query sees; deeper ones get internal names. */
+function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: number): JoinTree {
+  const inner = j.left.kind === 'Join' ? planJoin(j.left, all, ctx, depth + 1) : undefined;
+  const n = inner ? inner.sources.length + 1 : 2;
+  const sources = all.slice(0, n);
+  const right = sources[n - 1]!;
+  const leftLeaf = inner ? undefined : sources[0]!;
+  const leftKind = inner ? inner.kind : leftLeaf!.def.kind;
+  if (leftLeaf) checkJoinSources(leftLeaf.def, right.def);
+  else checkJoinSources(right.def, right.def, true);
+  const cols = new JoinColumns(sources);
+  const crit = joinCriteria(j, cols);
+  const cond = shownCondition(j, cols);
+  const leftName = inner ? sources[crit.reads[0]]!.def.name : leftLeaf!.def.name;
+  const shape = joinShape(j, { name: leftName, kind: leftKind }, right.def);
+  // each side's join expression over its input's own row
+  const rightKey = cols.onSide(crit.sides[1], n - 1, 'JOIN ON');
+  let leftKey = inner ? cols.rewrite(crit.sides[0], 'JOIN ON') : cols.onSide(crit.sides[0], 0, 'JOIN ON');
+  const leftIsKey = inner ? inner.keyTexts.includes(normalText(leftKey)) : isKeyColumn(leftKey, leftLeaf!.def);
+  const keyTexts = [
+    ...(inner && leftIsKey ? inner.keyTexts : []),
+    normalText(cols.rewrite(crit.sides[0], 'JOIN ON')),
+    normalText(cols.rewrite(crit.sides[1], 'JOIN ON')),
+  ];
+  // a left column equal to the inner join's key reads the key itself (an outer side may be null)
+  if (inner && leftIsKey) leftKey = { kind: 'ColumnRef', name: inner.node.keyName };
+  if (shape === 'STREAM_TABLE' && !isKeyColumn(rightKey, right.def))
     throw new PlanError(
       `Invalid join condition: stream-table joins require to join on the table's primary key. Got ${cond}.`,
     );
   if (shape === 'TABLE_TABLE') {
-    if (!isKeyColumn(crit.keys[1], right.def))
+    if (!isKeyColumn(rightKey, right.def))
       throw new PlanError(
         `Invalid join condition: table-table joins require to join on the primary key of the right input table. Got ${cond}.`,
       );
-    if (!isKeyColumn(crit.keys[0], left.def))
-      throw new NotSupportedError('foreign-key joins', 'foreign-key table-table joins are not supported yet');
+    if (!leftIsKey) throw new NotSupportedError('foreign-key joins', 'foreign-key table-table joins are not supported yet');
   }
+  const leftLayout: LayoutCol[] = inner
+    ? inner.layout
+    : sourceLayout(leftLeaf!.def).map((c) => ({ ...c, name: prefixed(leftLeaf!.alias, c.name), key: false, pseudo: false }));
+  const rightLayout: LayoutCol[] = sourceLayout(right.def).map((c) => ({
+    ...c,
+    name: prefixed(right.alias, c.name),
+    key: false,
+    pseudo: false,
+  }));
+  const types: [SqlType, SqlType] = [
+    ctx.typeOf(leftKey, makeScope(inner ? leftLayout : sourceLayout(leftLeaf!.def), [], 'JOIN ON')),
+    ctx.typeOf(rightKey, makeScope(sourceLayout(right.def), [], 'JOIN ON')),
+  ];
+  const keyColName =
+    crit.sides[0].kind === 'ColumnRef' ? cols.rowName(cols.resolve(crit.sides[0], 'JOIN ON')) : 'KSQL_COL_0';
+  checkKeyTypes(j, crit, types, keyColName);
   const within = withinOf(j, shape);
-  checkPartitions(left.def, right.def);
-  unsupportedClauses(a);
+  const leftParts = inner ? sources[crit.reads[0]]!.def : leftLeaf!.def;
+  checkPartitions(leftParts, right.def);
 
-  const viable = [0, 1].filter((side) => j.type !== 'FULL' && crit.keys[side]!.kind === 'ColumnRef');
-  const synthetic = viable.length === 0 ? syntheticName([left, right]) : undefined;
-  const keyName = synthetic ?? JOIN_KEY;
-  const cols = new JoinColumns([left, right], synthetic);
-  const layout = joinLayout(keyName, crit.type, left.def, left.alias, right.def, right.alias);
-  const stage: Stage = { layout, qualifiers: [] };
-
-  const named = nameJoinItems(a, cols, synthetic);
-  if (a.persistent) checkSelectNames(named);
-  const nodes: LogicalNode[] = [];
-  const sides = [left, right];
+  // the columns equal to the key
+  const viable: Viable[] = [];
+  if (j.type !== 'FULL') {
+    const shownOf = (e: Expression): string => printExpression(e);
+    if (inner && leftIsKey) viable.push(...inner.viable);
+    else if (crit.sides[0].kind === 'ColumnRef')
+      viable.push({ name: keyColName, shown: shownOf(crit.shown[0]), source: crit.reads[0] });
+    if (rightKey.kind === 'ColumnRef')
+      viable.push({ name: prefixed(right.alias, rightKey.name), shown: shownOf(crit.shown[1]), source: n - 1 });
+    viable.sort((x, y) => x.source - y.source);
+  }
+  const suffix = depth === 0 ? '' : `$${depth}`;
+  const synthetic = viable.length === 0 ? (depth === 0 ? syntheticName(all) : `$ROWKEY${suffix}`) : undefined;
+  const keyName = synthetic ?? `${JOIN_KEY}${suffix}`;
+  const pseudo: LayoutCol[] = sourceLayout({ ...right.def, window: undefined } as SourceDef)
+    .filter((c) => c.pseudo)
+    .map((c) => ({ ...c, name: depth === 0 ? c.name : `$${c.name}${suffix}`, key: false }));
+  const layout: LayoutCol[] = [
+    { name: keyName, type: types[0], key: true, pseudo: false },
+    ...leftLayout,
+    ...rightLayout,
+    ...pseudo,
+  ];
   const node: JoinNode = {
     kind: 'Join',
     joinType: j.type,
     shape,
-    left: { source: left.def, alias: left.alias, key: crit.keys[0], repartition: !isKeyColumn(crit.keys[0], left.def) },
-    right: {
-      source: right.def,
-      alias: right.alias,
-      key: crit.keys[1],
-      repartition: !isKeyColumn(crit.keys[1], right.def),
+    left: {
+      ...(inner ? { inner: inner.node } : { source: leftLeaf!.def }),
+      alias: inner ? '' : leftLeaf!.alias,
+      key: leftKey,
+      repartition: !leftIsKey,
     },
+    right: { source: right.def, alias: right.alias, key: rightKey, repartition: !isKeyColumn(rightKey, right.def) },
     keyName,
-    keyType: crit.type,
+    keyType: types[0],
+    layout: layout.map((c) => ({ name: c.name, type: c.type })),
     ...(within ? { within } : {}),
   };
-  nodes.push(node);
+  return {
+    node,
+    sources,
+    kind: shape === 'TABLE_TABLE' ? 'TABLE' : 'STREAM',
+    viable,
+    keyTexts: j.type === 'FULL' ? [] : keyTexts,
+    ...(synthetic ? { synthetic } : {}),
+    layout,
+  };
+}
+
+export function analyzeJoin(a: AnalyzeInput): Analysis {
+  const q = a.query;
+  const j = q.from as Join;
+  const all = leaves(j, a.catalog);
+  checkDistinct(all);
+  const plainCols = new JoinColumns(all);
+  for (const it of q.select) {
+    if (it.kind === 'SelectSingle') plainCols.checkQualifiers(it.expr);
+    if (it.kind === 'SelectAll' && it.source !== undefined) plainCols.sideOf(it.source);
+  }
+  for (let r: Relation = j; r.kind === 'Join'; r = r.left) plainCols.checkQualifiers(r.on);
+  if (q.where) plainCols.checkQualifiers(q.where);
+  // every ON clause is checked before any join is planned
+  for (let r: Relation = j; r.kind === 'Join'; r = r.left) joinCriteria(r, new JoinColumns(all.slice(0, leaves(r, a.catalog).length)));
+  const tree = planJoin(j, all, a.ctx, 0);
+  unsupportedClauses(a);
+  const { synthetic, layout } = tree;
+  const cols = new JoinColumns(all, synthetic);
+  const stage: Stage = { layout, qualifiers: [] };
+  const named = nameJoinItems(a, cols, synthetic);
+  if (a.persistent) checkSelectNames(named);
+  const nodes: LogicalNode[] = [tree.node];
   if (q.where) {
     const where = cols.rewrite(rewritePseudoTimestamps(q.where), 'WHERE');
     a.ctx.checkCondition(where, scopeOf(stage, 'WHERE'));
@@ -125,13 +248,16 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     key: false,
     type: typeOf(it.expr, stage, 'SELECT', a.ctx),
   }));
-  // the key: the first item that is a viable join column (or the synthetic key)
-  const keyTexts = synthetic
-    ? [synthetic]
-    : viable.map((side) => prefixed(sides[side]!.alias, (crit.keys[side] as { name: string }).name));
+  // the key: the first source's column equal to the key that is projected (or the synthetic key)
+  const keyTexts = synthetic ? [synthetic] : tree.viable.map((v) => v.name);
   const textOf = (e: Expression): string => normalText(e);
-  const keyText = items.map((i) => textOf(i.expr)).find((t) => keyTexts.includes(t));
-  if (keyText === undefined) throw missingKey(a.sinkName, j, synthetic, viable.map((s) => printExpression(crit.shown[s]!)));
+  const keyText = keyTexts.find((k) => items.some((i) => textOf(i.expr) === k));
+  if (keyText === undefined)
+    throw missingKey(
+      a.sinkName,
+      synthetic,
+      tree.viable.map((v) => v.shown),
+    );
   const keyItems = items.filter((i) => textOf(i.expr) === keyText);
   if (keyItems.length > 1)
     throw new PlanError(
@@ -140,20 +266,20 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
   const keyItem = keyItems[0]!;
   keyItem.key = true;
   // the key carries the join key itself (on an outer side the column may be null)
-  keyItem.expr = { kind: 'ColumnRef', name: keyName };
-  keyItem.type = crit.type;
+  keyItem.expr = { kind: 'ColumnRef', name: tree.node.keyName };
+  keyItem.type = tree.node.keyType;
   requireValues(items);
   checkNullColumns(items);
   const ordered = [keyItem, ...items.filter((i) => i !== keyItem)];
   nodes.push({ kind: 'Project', items: ordered });
-  const resultKind = shape === 'TABLE_TABLE' ? 'TABLE' : 'STREAM';
-  const { window: _w, ...leftDef } = left.def;
+  const resultKind = tree.kind;
+  const { window: _w, ...leftDef } = all[0]!.def;
   const columns: Column[] = layout
     .filter((c) => !c.pseudo)
     .map((c) => ({ name: c.name, type: c.type, ns: c.key ? 'KEY' : 'VALUE' }));
   const source: SourceDef = { ...leftDef, kind: resultKind, columns };
   const namedItems = named
-    .map((n) => ordered.find((i) => i.name === n.name))
+    .map((nm) => ordered.find((i) => i.name === nm.name))
     .filter((i): i is SelectPlanItem => i !== undefined);
   return { source, nodes, items: ordered, namedItems, resultKind, windowed: false };
 }
@@ -179,11 +305,10 @@ function withinOf(j: Join, shape: string): JoinNode['within'] {
   return { beforeMs: durationMs(w.before), afterMs: durationMs(w.after) };
 }
 
-function missingKey(sink: string, j: Join, synthetic: string | undefined, shown: string[]): PlanError {
+function missingKey(sink: string, synthetic: string | undefined, shown: string[]): PlanError {
   if (synthetic) {
-    const prefix = j.type === 'FULL' ? '' : 'Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS. ';
     return new PlanError(
-      `${prefix}The query used to build \`${sink}\` must include the join expression ${synthetic} in its projection (eg, SELECT ${synthetic}...).\n${synthetic} was added as a synthetic key column because the join criteria did not match any source column.`,
+      `Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build \`${sink}\` must include the join expression ${synthetic} in its projection (eg, SELECT ${synthetic}...).\n${synthetic} was added as a synthetic key column because the join criteria did not match any source column. This expression must be included in the projection and may be aliased.`,
     );
   }
   const s = shown.length > 1 ? 's' : '';
@@ -196,8 +321,9 @@ function missingKey(sink: string, j: Join, synthetic: string | undefined, shown:
 /** Expands stars and names the items: aliases win; `*` gives `<ALIAS>_<COLUMN>`; a column keeps
  *  its name, prefixed with its source's alias when several sources have a column of that name. */
 function nameJoinItems(a: AnalyzeInput, cols: JoinColumns, synthetic: string | undefined): Item[] {
+  // ksqlDB's "common field names": a name in more than one source (pseudo columns included)
   const counts = new Map<string, number>();
-  for (const s of cols.sources) for (const c of s.def.columns) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+  for (const s of cols.sources) for (const c of sourceLayout(s.def)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
   const star = (side: number): Item[] =>
     sourceLayout(cols.sources[side]!.def)
       .filter((c) => !c.pseudo)
@@ -210,14 +336,16 @@ function nameJoinItems(a: AnalyzeInput, cols: JoinColumns, synthetic: string | u
     if (it.kind === 'SelectAll') {
       if (it.source === undefined) {
         if (synthetic) out.push({ expr: { kind: 'ColumnRef', name: synthetic }, name: synthetic, aliased: false });
-        out.push(...star(0), ...star(1));
+        cols.sources.forEach((_, side) => out.push(...star(side)));
       } else out.push(...star(cols.sideOf(it.source)));
       continue;
     }
     if (it.kind !== 'SelectSingle') continue;
     const expr = cols.rewrite(it.expr, 'SELECT');
     if (it.alias !== undefined) {
-      out.push({ expr, name: it.alias, aliased: true });
+      // a column aliased to its own name counts as unaliased (ksqlDB's reserved-name wording)
+      const same = it.expr.kind === 'ColumnRef' && it.expr.name === it.alias;
+      out.push({ expr, name: it.alias, aliased: !same });
       continue;
     }
     if (it.expr.kind === 'ColumnRef') {

@@ -3,8 +3,8 @@
 // references (`L.A`, an unambiguous `A`, the synthetic ROWKEY) with ksqlDB's error wording and
 // rewrites expressions to the joined row's names.
 import { NotSupportedError, PlanError } from '../errors.js';
-import type { Expression } from '../syntax/index.js';
-import { rewrite } from '../types/walk.js';
+import type { ColumnRef, Expression } from '../syntax/index.js';
+import { rewrite, someNode } from '../types/walk.js';
 import type { SqlType } from '../types/sql-types.js';
 import type { SourceDef } from './catalog.js';
 import { sourceLayout } from './scopes.js';
@@ -34,14 +34,15 @@ export class JoinColumns {
     // the source's own name only qualifies when it has no alias
     const j = this.sources.findIndex((s) => s.def.name === qualifier && s.alias === s.def.name);
     if (j >= 0) return j;
-    throw new PlanError(`'${qualifier}' is not a valid stream/table name or alias.`);
+    throw new PlanError(`Failed to prepare statement: '${qualifier}' is not a valid stream/table name or alias.`);
   }
 
-  resolve(ref: { source?: string; name: string }, clause: string): ColumnTarget {
+  resolve(ref: ColumnRef, clause: string): ColumnTarget {
+    const at = ref.loc ? `Line: ${ref.loc.line}, Col: ${ref.loc.column}: ` : '';
     if (ref.source !== undefined) {
       const side = this.sideOf(ref.source);
       const col = sourceLayout(this.sources[side]!.def).find((c) => c.name === ref.name);
-      if (!col) throw new PlanError(`${clause} column '${ref.source}.${ref.name}' cannot be resolved.`);
+      if (!col) throw new PlanError(`${at}${clause} column '${ref.source}.${ref.name}' cannot be resolved.`);
       return { side, name: col.name, type: col.type, pseudo: col.pseudo };
     }
     const hits = this.sources
@@ -49,7 +50,7 @@ export class JoinColumns {
       .filter((h) => h.col !== undefined);
     if (hits.length > 1)
       throw new PlanError(
-        `Column '${ref.name}' is ambiguous. Could be ${hits.map((h) => `${this.sources[h.side]!.alias}.${ref.name}`).join(' or ')}.`,
+        `Exception while preparing statement: ${at}Column '${ref.name}' is ambiguous. Could be ${hits.map((h) => `${this.sources[h.side]!.alias}.${ref.name}`).join(' or ')}.`,
       );
     if (hits.length === 1) {
       const h = hits[0]!;
@@ -62,7 +63,15 @@ export class JoinColumns {
         'unqualified pseudo column in a join',
         `unqualified ${ref.name} in a join is not supported yet: qualify it with a source (e.g. L.${ref.name})`,
       );
-    throw new PlanError(`${clause} column '${ref.name}' cannot be resolved.`);
+    throw new PlanError(`${at}${clause} column '${ref.name}' cannot be resolved.`);
+  }
+
+  /** Checks every qualifier first, as ksqlDB does before it resolves any column. */
+  checkQualifiers(e: Expression): void {
+    someNode(e, (x) => {
+      if (x.kind === 'ColumnRef' && x.source !== undefined) this.sideOf(x.source);
+      return false;
+    });
   }
 
   /** The joined row's column name of a resolved reference. */
@@ -100,25 +109,4 @@ export class JoinColumns {
       return { kind: 'ColumnRef', name: t.name };
     });
   }
-}
-
-/** The joined row: [key, left's columns (with pseudo columns), right's, ROWTIME, ROWPARTITION,
- *  ROWOFFSET]; a side without a match has nulls in its place. */
-export function joinLayout(
-  keyName: string,
-  keyType: SqlType,
-  left: SourceDef,
-  leftAlias: string,
-  right: SourceDef,
-  rightAlias: string,
-): Array<{ name: string; type: SqlType; key: boolean; pseudo: boolean }> {
-  const side = (d: SourceDef, alias: string): Array<{ name: string; type: SqlType; key: boolean; pseudo: boolean }> =>
-    sourceLayout(d).map((c) => ({ name: prefixed(alias, c.name), type: c.type, key: false, pseudo: false }));
-  const pseudo = sourceLayout({ ...left, window: undefined } as SourceDef).filter((c) => c.pseudo);
-  return [
-    { name: keyName, type: keyType, key: true, pseudo: false },
-    ...side(left, leftAlias),
-    ...side(right, rightAlias),
-    ...pseudo.map((c) => ({ ...c, key: false })),
-  ];
 }

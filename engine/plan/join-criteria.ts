@@ -4,19 +4,17 @@
 // windowing, KAFKA value format and partition counts.
 import { NotSupportedError, PlanError } from '../errors.js';
 import { printExpression, type Expression, type Join, type JoinType } from '../syntax/index.js';
-import { makeScope } from '../types/scope.js';
 import { typeToString, type SqlType } from '../types/sql-types.js';
-import type { PlanServices } from './plan-services.js';
 import type { SourceDef } from './catalog.js';
 import type { JoinColumns } from './join-columns.js';
-import { sourceLayout } from './scopes.js';
 
 export interface JoinCriteria {
-  /** Each side's expression over its own source's columns (left source first). */
-  keys: [Expression, Expression];
+  /** The criteria's two sides, the left input's first (as written, not rewritten). */
+  sides: [Expression, Expression];
+  /** The source each side reads (index into the join's sources). */
+  reads: [number, number];
   /** The same, qualified with the aliases (how ksqlDB prints them). */
   shown: [Expression, Expression];
-  type: SqlType;
 }
 
 const WORDS: Record<JoinType, string> = {
@@ -32,7 +30,9 @@ function sidesRead(e: Expression, cols: JoinColumns): Set<number> {
   return sides;
 }
 
-export function joinCriteria(j: Join, cols: JoinColumns, ctx: PlanServices): JoinCriteria {
+/** Splits ON into its two sides: one reads the joined (right) source, the other one source of
+ *  the left input. */
+export function joinCriteria(j: Join, cols: JoinColumns): JoinCriteria {
   const on = j.on;
   if (on.kind === 'LogicalBinary')
     throw new PlanError(
@@ -50,33 +50,50 @@ export function joinCriteria(j: Join, cols: JoinColumns, ctx: PlanServices): Joi
       );
   });
   const [a, b] = reads.map((r) => [...r][0]!) as [number, number];
-  if (a === b) {
-    const n = cols.sources[a]!.alias;
+  const name = (i: number): string => cols.sources[i]!.alias;
+  if (a === b)
     throw new PlanError(
-      `Each side of the join must reference exactly one source and not the same source. Left side references \`${n}\` and right references \`${n}\``,
+      `Each side of the join must reference exactly one source and not the same source. Left side references \`${name(a)}\` and right references \`${name(b)}\``,
     );
-  }
-  const byside: Expression[] = a === 0 ? [on.left, on.right] : [on.right, on.left];
-  const keys = byside.map((e, side) => cols.onSide(e, side, 'JOIN ON')) as [Expression, Expression];
-  const shown = byside.map((e) => cols.qualified(e, 'JOIN ON')) as [Expression, Expression];
-  const types = keys.map((k, side) => {
-    const s = cols.sources[side]!;
-    return ctx.typeOf(k, makeScope(sourceLayout(s.def), [], 'JOIN ON'));
-  });
-  const writtenShown = a === 0 ? shown : [shown[1], shown[0]];
-  const writtenTypes = a === 0 ? types : [types[1]!, types[0]!];
-  if (typeToString(types[0]!) !== typeToString(types[1]!))
+  const joined = cols.sources.length - 1;
+  if (a !== joined && b !== joined)
     throw new PlanError(
-      `Invalid join condition: types don't match. Got ${printExpression(writtenShown[0]!)}{${typeToString(writtenTypes[0]!)}} = ${printExpression(writtenShown[1]!)}{${typeToString(writtenTypes[1]!)}}.`,
+      `A join criteria is expected to reference the source (\`${name(joined)}\`) in the FROM clause, instead the right source references \`${name(b)}\` and the left source references \`${name(a)}\``,
     );
-  return { keys, shown, type: types[0]! };
+  const leftFirst = b === joined;
+  const sides = (leftFirst ? [on.left, on.right] : [on.right, on.left]) as [Expression, Expression];
+  return {
+    sides,
+    reads: leftFirst ? [a, b] : [b, a],
+    shown: sides.map((e) => cols.qualified(e, 'JOIN ON')) as [Expression, Expression],
+  };
+}
+
+/** The criteria's sides must have one type (no implicit casts), and never contain a MAP. */
+export function checkKeyTypes(j: Join, c: JoinCriteria, types: [SqlType, SqlType], keyName: string): void {
+  if (someType(types[0], (t) => t.kind === 'MAP'))
+    throw new PlanError(
+      `Map keys, including types that contain maps, are not supported as they may lead to unexpected behavior due to inconsistent serialization. Key column name: \`${keyName}\`. Column type: ${typeToString(types[0])}. See https://github.com/confluentinc/ksql/issues/6621 for more.`,
+    );
+  if (typeToString(types[0]) === typeToString(types[1])) return;
+  const leftFirst = (j.on as { left: Expression }).left === c.sides[0];
+  const w = leftFirst ? [0, 1] : [1, 0];
+  const part = (i: number): string => `${printExpression(c.shown[i]!)}{${typeToString(types[i]!)}}`;
+  throw new PlanError(`Invalid join condition: types don't match. Got ${part(w[0]!)} = ${part(w[1]!)}.`);
+}
+
+function someType(t: SqlType, test: (t: SqlType) => boolean): boolean {
+  if (test(t)) return true;
+  if (t.kind === 'ARRAY') return someType(t.item, test);
+  if (t.kind === 'MAP') return someType(t.key, test) || someType(t.value, test);
+  if (t.kind === 'STRUCT') return t.fields.some((f) => someType(f.type, test));
+  return false;
 }
 
 /** Printed as ksqlDB prints a join condition in its errors: `L.A = R.B`, in written order. */
-export function shownCondition(j: Join, c: JoinCriteria, cols: JoinColumns): string {
+export function shownCondition(j: Join, cols: JoinColumns): string {
   const l = cols.qualified((j.on as { left: Expression }).left, 'JOIN ON');
   const r = cols.qualified((j.on as { right: Expression }).right, 'JOIN ON');
-  void c;
   return `${printExpression(l)} = ${printExpression(r)}`;
 }
 
@@ -87,7 +104,11 @@ export function isKeyColumn(e: Expression, def: SourceDef): boolean {
 
 export type JoinShape = 'STREAM_STREAM' | 'STREAM_TABLE' | 'TABLE_TABLE';
 
-export function joinShape(j: Join, left: SourceDef, right: SourceDef): JoinShape {
+export function joinShape(
+  j: Join,
+  left: { name: string; kind: 'STREAM' | 'TABLE' },
+  right: SourceDef,
+): JoinShape {
   const got = `Got ${left.name} ${WORDS[j.type]} ${right.name}.`;
   if (left.kind === 'TABLE' && right.kind === 'STREAM')
     throw new PlanError(`Invalid join order: table-stream joins are not supported; only stream-table joins. ${got}`);
@@ -102,18 +123,20 @@ export function joinShape(j: Join, left: SourceDef, right: SourceDef): JoinShape
 }
 
 /** Source-level rules checked before the criteria: self joins, KAFKA values, windowing. */
-export function checkJoinSources(left: SourceDef, right: SourceDef): void {
-  if (left.name === right.name)
-    throw new PlanError(`Can not join '${left.name}' to '${right.name}': self joins are not yet supported.`);
-  const kafka = [left, right].filter((d) => d.valueFormat === 'KAFKA');
+export function checkJoinSources(left: SourceDef, right: SourceDef, rightOnly = false): void {
+  const kafka = (rightOnly ? [right] : [left, right]).filter((d) => d.valueFormat === 'KAFKA');
   if (kafka.length > 0)
     throw new PlanError(
       `Source(s) ${kafka.map((d) => d.name).join(', ')} are using the 'KAFKA' value format. This format does not yet support JOIN.`,
     );
+  if (rightOnly) {
+    if (right.window) throw new NotSupportedError('windowed joins', 'joins of windowed sources are not supported yet');
+    return;
+  }
   if (!!left.window !== !!right.window) {
     const [w, n] = left.window ? [left, right] : [right, left];
     throw new PlanError(
-      `Can not join windowed source to non-windowed source. \`${w.name}\` is ${w.window!.type} windowed \`${n.name}\` is not windowed`,
+      `Can not join windowed source to non-windowed source.\n\`${w.name}\` is ${w.window!.type} windowed\n\`${n.name}\` is not windowed`,
     );
   }
   if (left.window && right.window) {

@@ -38,9 +38,11 @@ export interface SinkPlan {
   create: boolean;
 }
 
-/** One input of a join: its source and its join expression over the source's own columns. */
+/** One input of a join: a source (or, on the left of an n-way join, the join before it) and its
+ *  join expression over that input's own row. */
 export interface JoinSidePlan {
-  source: SourceDef;
+  source?: SourceDef;
+  inner?: JoinNode;
   alias: string;
   key: Expression;
   /** The join expression is not the source's key: ksqlDB repartitions this side by it first. */
@@ -56,6 +58,8 @@ export interface JoinNode {
   /** The joined row's key column (a source's join column, or the synthetic ROWKEY). */
   keyName: string;
   keyType: SqlType;
+  /** The joined row's columns: [key, left input's row, right input's row, pseudo columns]. */
+  layout: Array<{ name: string; type: SqlType }>;
   /** Stream-stream: WITHIN (before, after) and the grace period, when written. */
   within?: { beforeMs: number; afterMs: number; graceMs?: number };
 }
@@ -117,8 +121,12 @@ function describe(n: LogicalNode): string {
 }
 
 function describeJoin(n: JoinNode): string {
+  const by = (s: JoinSidePlan): string =>
+    s.repartition ? ` (Repartition BY ${printExpression(s.key)})` : ` BY ${printExpression(s.key)}`;
   const side = (s: JoinSidePlan): string =>
-    `${s.source.kind} ${s.source.name}${s.alias !== s.source.name ? ` AS ${s.alias}` : ''} [topic ${s.source.topic}]${s.repartition ? ` (Repartition BY ${printExpression(s.key)})` : ` BY ${printExpression(s.key)}`}`;
+    s.inner
+      ? `(${describeJoin(s.inner).replace(/\n/g, '\n    ')})${by(s)}`
+      : `${s.source!.kind} ${s.source!.name}${s.alias !== s.source!.name ? ` AS ${s.alias}` : ''} [topic ${s.source!.topic}]${by(s)}`;
   const w = n.within
     ? ` WITHIN before=${n.within.beforeMs}ms after=${n.within.afterMs}ms${n.within.graceMs !== undefined ? ` grace=${n.within.graceMs}ms` : ''}`
     : '';

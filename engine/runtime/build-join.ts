@@ -47,8 +47,9 @@ export function buildJoin(
   next: Operator,
   pc: PipelineContext,
 ): { join: Operator; sides: Operator[]; inputs: PipelineInput[] } {
-  const lw = sourceLayout(node.left.source).length;
-  const rw = sourceLayout(node.right.source).length;
+  const width = (s: JoinSidePlan): number => (s.inner ? s.inner.layout.length : sourceLayout(s.source!).length);
+  const lw = width(node.left);
+  const rw = width(node.right);
   let onLeft: SideHandler;
   let onRight: SideHandler;
   let join: Operator;
@@ -71,13 +72,21 @@ export function buildJoin(
     onRight = (c, k) => j.onRight(c, k);
     join = j;
   }
-  const side = (s: JoinSidePlan, name: string, h: SideHandler): { op: Operator; input: PipelineInput } => {
-    const scope = makeScope(sourceLayout(s.source), [], 'JOIN ON');
+  const ops: Operator[] = [];
+  const inputs: PipelineInput[] = [];
+  const side = (s: JoinSidePlan, name: string, h: SideHandler): void => {
+    const scope = makeScope(s.inner ? s.inner.layout : sourceLayout(s.source!), [], 'JOIN ON');
     const key = compile(s.key, scope, pc.compile).eval;
     const op = new JoinSideOperator(`${name} ${s.alias}`, key, printExpression(s.key), h);
-    return { op, input: { topic: s.source.topic, source: sourceFor(s.source, op, pc) } };
+    if (s.inner) {
+      // the join before this one feeds the left side
+      const built = buildJoin(s.inner, op, pc);
+      ops.push(...built.sides, built.join);
+      inputs.push(...built.inputs);
+    } else inputs.push({ topic: s.source!.topic, source: sourceFor(s.source!, op, pc) });
+    ops.push(op);
   };
-  const l = side(node.left, 'left', onLeft);
-  const r = side(node.right, 'right', onRight);
-  return { join, sides: [l.op, r.op], inputs: [l.input, r.input] };
+  side(node.left, 'left', onLeft);
+  side(node.right, 'right', onRight);
+  return { join, sides: ops, inputs };
 }

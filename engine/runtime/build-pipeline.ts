@@ -11,7 +11,6 @@ import type { Value } from '../types/values.js';
 import { parseMillis } from '../exec/functions/java-time-format.js';
 import type { Operator, SkipReporter } from '../exec/operators/operator.js';
 import { buildJoin, sourceFor, type PipelineInput } from './build-join.js';
-import { joinLayout } from '../plan/join-columns.js';
 import { FilterOperator } from '../exec/operators/filter.js';
 import { ProjectOperator } from '../exec/operators/project.js';
 import { SelectKeyOperator } from '../exec/operators/select-key.js';
@@ -74,11 +73,7 @@ export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipe
   if (src.kind !== 'Source' && src.kind !== 'Join') throw new ExecError('plan does not start with a source');
   let scope: Scope =
     src.kind === 'Join'
-      ? makeScope(
-          joinLayout(src.keyName, src.keyType, src.left.source, src.left.alias, src.right.source, src.right.alias),
-          [],
-          'SELECT',
-        )
+      ? makeScope(src.layout, [], 'SELECT')
       : makeScope(sourceLayout(src.source), [src.alias, src.source.name], 'SELECT');
   const fromTable = src.kind === 'Join' ? src.shape === 'TABLE_TABLE' : src.source.kind === 'TABLE';
   const factories: Factory[] = [];

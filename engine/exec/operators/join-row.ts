@@ -43,7 +43,8 @@ export class JoinSideOperator implements Operator {
 
   process(c: Change): void {
     // a null-value stream row only has its key columns
-    const key = c.tombstone && !c.old ? null : this.keyOf(c.tombstone ? c.old! : c.row);
+    // a table delete carries the deleted row as `old` (the key columns are in `row` too)
+    const key = this.keyOf(c.tombstone ? (c.old ?? c.row) : c.row);
     this.handler(c, key);
   }
 }
