@@ -69,6 +69,8 @@ interface JoinTree {
   keyTexts: string[];
   synthetic?: string;
   layout: LayoutCol[];
+  /** A foreign-key join: the left table and its primary key column (for ksqlDB's message). */
+  foreignKey?: { table: string; column: string };
 }
 
 function unsupportedClauses(a: AnalyzeInput): void {
@@ -142,7 +144,20 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
       throw new PlanError(
         `Invalid join condition: table-table joins require to join on the primary key of the right input table. Got ${cond}.`,
       );
-    if (!leftIsKey) throw new NotSupportedError('foreign-key joins', 'foreign-key table-table joins are not supported yet');
+  }
+  const fk = shape === 'TABLE_TABLE' && !leftIsKey;
+  if (fk) {
+    if (j.type === 'RIGHT' || j.type === 'FULL')
+      throw new PlanError(`${j.type === 'RIGHT' ? 'RIGHT' : 'FULL'} OUTER JOIN on a foreign key is not supported`);
+    if (inner)
+      throw new PlanError(
+        `Invalid join condition: foreign-key table-table joins are not supported as part of n-way joins. Got ${cond}.`,
+      );
+    if (leftLeaf!.def.columns.filter((c) => c.ns === 'KEY').length !== 1)
+      throw new NotSupportedError(
+        'foreign-key joins of multi-column keys',
+        'foreign-key joins of a left table with several primary key columns are not supported yet',
+      );
   }
   const leftLayout: LayoutCol[] = inner
     ? inner.layout
@@ -160,13 +175,21 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
   const keyColName =
     crit.sides[0].kind === 'ColumnRef' ? cols.rowName(cols.resolve(crit.sides[0], 'JOIN ON')) : 'KSQL_COL_0';
   checkKeyTypes(j, crit, types, keyColName);
+  const leftPk = leftLeaf?.def.columns.find((c) => c.ns === 'KEY');
   const within = withinOf(j, shape);
   const leftParts = inner ? sources[crit.reads[0]]!.def : leftLeaf!.def;
-  checkPartitions(leftParts, right.def);
+  if (!fk) checkPartitions(leftParts, right.def);
 
   // the columns equal to the key
   const viable: Viable[] = [];
-  if (j.type !== 'FULL') {
+  if (fk) {
+    // keyed by the left table's primary key
+    viable.push({
+      name: prefixed(leftLeaf!.alias, leftPk!.name),
+      shown: `${leftLeaf!.alias}.${leftPk!.name}`,
+      source: 0,
+    });
+  } else if (j.type !== 'FULL') {
     const shownOf = (e: Expression): string => printExpression(e);
     if (inner && leftIsKey) viable.push(...inner.viable);
     else if (crit.sides[0].kind === 'ColumnRef')
@@ -181,8 +204,9 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
   const pseudo: LayoutCol[] = sourceLayout({ ...right.def, window: undefined } as SourceDef)
     .filter((c) => c.pseudo)
     .map((c) => ({ ...c, name: depth === 0 ? c.name : `$${c.name}${suffix}`, key: false }));
+  const keyType = fk ? leftPk!.type : types[0];
   const layout: LayoutCol[] = [
-    { name: keyName, type: types[0], key: true, pseudo: false },
+    { name: keyName, type: keyType, key: true, pseudo: false },
     ...leftLayout,
     ...rightLayout,
     ...pseudo,
@@ -195,11 +219,12 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
       ...(inner ? { inner: inner.node } : { source: leftLeaf!.def }),
       alias: inner ? '' : leftLeaf!.alias,
       key: leftKey,
-      repartition: !leftIsKey,
+      repartition: !leftIsKey && !fk,
     },
     right: { source: right.def, alias: right.alias, key: rightKey, repartition: !isKeyColumn(rightKey, right.def) },
     keyName,
-    keyType: types[0],
+    keyType,
+    ...(fk ? { foreignKey: true } : {}),
     layout: layout.map((c) => ({ name: c.name, type: c.type })),
     ...(within ? { within } : {}),
   };
@@ -208,7 +233,8 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
     sources,
     kind: shape === 'TABLE_TABLE' ? 'TABLE' : 'STREAM',
     viable,
-    keyTexts: j.type === 'FULL' ? [] : keyTexts,
+    keyTexts: fk ? [viable[0]!.name] : j.type === 'FULL' ? [] : keyTexts,
+    ...(fk ? { foreignKey: { table: leftLeaf!.def.name, column: leftPk!.name } } : {}),
     ...(synthetic ? { synthetic } : {}),
     layout,
   };
@@ -252,6 +278,10 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
   const keyTexts = synthetic ? [synthetic] : tree.viable.map((v) => v.name);
   const textOf = (e: Expression): string => normalText(e);
   const keyText = keyTexts.find((k) => items.some((i) => textOf(i.expr) === k));
+  if (keyText === undefined && tree.foreignKey)
+    throw new PlanError(
+      `Primary key column missing in projection. For foreign-key table-table joins, the projection must include all primary key columns from the left input table (\`${tree.foreignKey.table}\`). Missing column: \`${tree.foreignKey.column}\`.`,
+    );
   if (keyText === undefined)
     throw missingKey(
       a.sinkName,

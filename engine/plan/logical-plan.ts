@@ -60,6 +60,8 @@ export interface JoinNode {
   keyType: SqlType;
   /** The joined row's columns: [key, left input's row, right input's row, pseudo columns]. */
   layout: Array<{ name: string; type: SqlType }>;
+  /** Table-table on the left table's foreign key: the result is keyed by the left's primary key. */
+  foreignKey?: boolean;
   /** Stream-stream: WITHIN (before, after) and the grace period, when written. */
   within?: { beforeMs: number; afterMs: number; graceMs?: number };
 }
@@ -130,7 +132,7 @@ function describeJoin(n: JoinNode): string {
   const w = n.within
     ? ` WITHIN before=${n.within.beforeMs}ms after=${n.within.afterMs}ms${n.within.graceMs !== undefined ? ` grace=${n.within.graceMs}ms` : ''}`
     : '';
-  return `Join ${n.joinType} ${n.shape} KEY ${n.keyName}${w}\n    left: ${side(n.left)}\n    right: ${side(n.right)}`;
+  return `Join ${n.joinType} ${n.shape}${n.foreignKey ? ' FOREIGN KEY' : ''} KEY ${n.keyName}${w}\n    left: ${side(n.left)}\n    right: ${side(n.right)}`;
 }
 
 /** The plan as an indented tree, sink at the top, with the output schema. */

@@ -12,6 +12,8 @@ import { JoinSideOperator, type SideHandler } from '../exec/operators/join-row.j
 import { StreamTableJoinOperator } from '../exec/operators/stream-table-join.js';
 import { StreamStreamJoinOperator } from '../exec/operators/stream-stream-join.js';
 import { TableTableJoinOperator } from '../exec/operators/table-table-join.js';
+import { ForeignKeyJoinOperator } from '../exec/operators/foreign-key-join.js';
+import type { Value } from '../types/values.js';
 import type { JoinNode, JoinSidePlan } from '../plan/logical-plan.js';
 import { sourceLayout } from '../plan/scopes.js';
 import type { SourceDef } from '../plan/catalog.js';
@@ -63,6 +65,21 @@ export function buildJoin(
     const w = node.within;
     if (!w) throw new ExecError('a stream-stream join needs WITHIN');
     const j = new StreamStreamJoinOperator(node.joinType, w.beforeMs, w.afterMs, lw, rw, next);
+    onLeft = (c, k) => j.onLeft(c, k);
+    onRight = (c, k) => j.onRight(c, k);
+    join = j;
+  } else if (node.foreignKey) {
+    if (node.joinType !== 'INNER' && node.joinType !== 'LEFT') throw new ExecError('foreign-key joins are INNER or LEFT');
+    const def = node.left.source!;
+    const serde = makeSerde({
+      format: def.keyFormat,
+      columns: def.columns.filter((c) => c.ns === 'KEY'),
+      isKey: true,
+      wrapSingle: false,
+      delimiter: def.keyDelimiter,
+    });
+    const bytes = (k: Value): Buffer => serde.serialize([k]) ?? Buffer.alloc(0);
+    const j = new ForeignKeyJoinOperator(node.joinType === 'LEFT', lw, rw, bytes, next);
     onLeft = (c, k) => j.onLeft(c, k);
     onRight = (c, k) => j.onRight(c, k);
     join = j;
