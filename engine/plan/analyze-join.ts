@@ -86,7 +86,10 @@ function unsupportedClauses(a: AnalyzeInput): void {
     q.select.some(
       (s) =>
         s.kind === 'SelectSingle' &&
-        someNode(s.expr, (x) => x.kind === 'FunctionCall' && (a.ctx.isAggregate(x.name) || a.ctx.isTableFunction(x.name))),
+        someNode(
+          s.expr,
+          (x) => x.kind === 'FunctionCall' && (a.ctx.isAggregate(x.name) || a.ctx.isTableFunction(x.name)),
+        ),
     )
   )
     no('aggregate or table functions');
@@ -102,7 +105,9 @@ function checkDistinct(sources: JoinSource[]): void {
     if (seen.has(s.def.name)) {
       if (sources.length === 2)
         throw new PlanError(`Can not join '${s.def.name}' to '${s.def.name}': self joins are not yet supported.`);
-      throw new PlanError(`N-way joins do not support multiple occurrences of the same source. Source: '${s.def.name}'`);
+      throw new PlanError(
+        `N-way joins do not support multiple occurrences of the same source. Source: '${s.def.name}'`,
+      );
     }
     seen.add(s.def.name);
   }
@@ -161,7 +166,12 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
   }
   const leftLayout: LayoutCol[] = inner
     ? inner.layout
-    : sourceLayout(leftLeaf!.def).map((c) => ({ ...c, name: prefixed(leftLeaf!.alias, c.name), key: false, pseudo: false }));
+    : sourceLayout(leftLeaf!.def).map((c) => ({
+        ...c,
+        name: prefixed(leftLeaf!.alias, c.name),
+        key: false,
+        pseudo: false,
+      }));
   const rightLayout: LayoutCol[] = sourceLayout(right.def).map((c) => ({
     ...c,
     name: prefixed(right.alias, c.name),
@@ -253,7 +263,8 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
   for (let r: Relation = j; r.kind === 'Join'; r = r.left) plainCols.checkQualifiers(r.on);
   if (q.where) plainCols.checkQualifiers(q.where);
   // every ON clause is checked before any join is planned
-  for (let r: Relation = j; r.kind === 'Join'; r = r.left) joinCriteria(r, new JoinColumns(all.slice(0, leaves(r, a.catalog).length)));
+  for (let r: Relation = j; r.kind === 'Join'; r = r.left)
+    joinCriteria(r, new JoinColumns(all.slice(0, leaves(r, a.catalog).length)));
   const tree = planJoin(j, all, a.ctx, 0);
   unsupportedClauses(a);
   const { synthetic, layout } = tree;

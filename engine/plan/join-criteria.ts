@@ -104,11 +104,7 @@ export function isKeyColumn(e: Expression, def: SourceDef): boolean {
 
 export type JoinShape = 'STREAM_STREAM' | 'STREAM_TABLE' | 'TABLE_TABLE';
 
-export function joinShape(
-  j: Join,
-  left: { name: string; kind: 'STREAM' | 'TABLE' },
-  right: SourceDef,
-): JoinShape {
+export function joinShape(j: Join, left: { name: string; kind: 'STREAM' | 'TABLE' }, right: SourceDef): JoinShape {
   const got = `Got ${left.name} ${WORDS[j.type]} ${right.name}.`;
   if (left.kind === 'TABLE' && right.kind === 'STREAM')
     throw new PlanError(`Invalid join order: table-stream joins are not supported; only stream-table joins. ${got}`);

@@ -56,7 +56,8 @@ export function buildJoin(
   let onRight: SideHandler;
   let join: Operator;
   if (node.shape === 'STREAM_TABLE') {
-    if (node.joinType !== 'INNER' && node.joinType !== 'LEFT') throw new ExecError('stream-table joins are INNER or LEFT');
+    if (node.joinType !== 'INNER' && node.joinType !== 'LEFT')
+      throw new ExecError('stream-table joins are INNER or LEFT');
     const j = new StreamTableJoinOperator(node.joinType === 'LEFT', lw, rw, next);
     onLeft = (c, k) => j.onStream(c, k);
     onRight = (c, k) => j.onTable(c, k);
@@ -69,7 +70,8 @@ export function buildJoin(
     onRight = (c, k) => j.onRight(c, k);
     join = j;
   } else if (node.foreignKey) {
-    if (node.joinType !== 'INNER' && node.joinType !== 'LEFT') throw new ExecError('foreign-key joins are INNER or LEFT');
+    if (node.joinType !== 'INNER' && node.joinType !== 'LEFT')
+      throw new ExecError('foreign-key joins are INNER or LEFT');
     const def = node.left.source!;
     const serde = makeSerde({
       format: def.keyFormat,

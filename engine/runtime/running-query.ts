@@ -57,10 +57,12 @@ export class RunningQuery {
       this.error = err instanceof Error ? err.message : String(err);
       pc.skip(`query ${id} stopped: ${this.error}`);
     };
-    const handler = (source: { handle(rec: TopicRecord): void }) => (rec: TopicRecord): void => {
-      this.current = rec;
-      source.handle(rec);
-    };
+    const handler =
+      (source: { handle(rec: TopicRecord): void }) =>
+      (rec: TopicRecord): void => {
+        this.current = rec;
+        source.handle(rec);
+      };
     // only a query calling remote functions pays for them; the others keep the synchronous path
     const remote = pc.compile.registry.remote;
     const viaRemote = remote !== undefined && remote.usedIn(plan).length > 0 ? remote : undefined;
