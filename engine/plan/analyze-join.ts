@@ -25,7 +25,9 @@ import { checkSelectNames } from './reserved-names.js';
 import { checkNullColumns, requireValues } from './plan-projection.js';
 import { listWithAnd } from './select-items.js';
 import { scopeOf, sourceLayout, typeOf, type Stage } from './scopes.js';
-import { durationMs } from '../syntax/index.js';
+import { durationMs, type Query } from '../syntax/index.js';
+import { planAggregate } from './plan-aggregate.js';
+import { windowPlan } from './window-plan.js';
 
 /** The joined row's key column when it is a source's join column (users cannot name it). */
 export const JOIN_KEY = '$JOINKEY';
@@ -78,9 +80,9 @@ function unsupportedClauses(a: AnalyzeInput): void {
   const no = (what: string): never => {
     throw new NotSupportedError(`joins with ${what}`, `joins with ${what} are not supported yet`);
   };
-  if (q.groupBy) no('GROUP BY');
   if (q.partitionBy) no('PARTITION BY');
-  if (q.window) no('WINDOW');
+  if (q.window && !q.groupBy) throw new PlanError('WINDOW clause requires a GROUP BY clause.');
+  if (q.having && !q.groupBy) throw new PlanError('HAVING requires GROUP BY.');
   if (q.select.some((s) => s.kind === 'SelectStructAll')) no('->*');
   if (
     q.select.some(
@@ -88,11 +90,12 @@ function unsupportedClauses(a: AnalyzeInput): void {
         s.kind === 'SelectSingle' &&
         someNode(
           s.expr,
-          (x) => x.kind === 'FunctionCall' && (a.ctx.isAggregate(x.name) || a.ctx.isTableFunction(x.name)),
+          (x) =>
+            x.kind === 'FunctionCall' && ((!q.groupBy && a.ctx.isAggregate(x.name)) || a.ctx.isTableFunction(x.name)),
         ),
     )
   )
-    no('aggregate or table functions');
+    no(q.groupBy ? 'table functions' : 'aggregate functions without GROUP BY, or table functions');
 }
 
 function leaves(r: Relation, catalog: Catalog): JoinSource[] {
@@ -278,6 +281,13 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     a.ctx.checkCondition(where, scopeOf(stage, 'WHERE'));
     nodes.push({ kind: 'Filter', predicate: where });
   }
+  const resultKind = tree.kind;
+  const { window: _w, ...leftDef } = all[0]!.def;
+  const columns: Column[] = layout
+    .filter((c) => !c.pseudo)
+    .map((c) => ({ name: c.name, type: c.type, ns: c.key ? 'KEY' : 'VALUE' }));
+  const source: SourceDef = { ...leftDef, kind: resultKind, columns };
+  if (q.groupBy) return aggregated(a, { tree, cols, stage, named, nodes, source });
   if (q.refinement === 'FINAL') throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
   const items: SelectPlanItem[] = named.map((it) => ({
     expr: it.expr,
@@ -313,16 +323,53 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
   checkNullColumns(items);
   const ordered = [keyItem, ...items.filter((i) => i !== keyItem)];
   nodes.push({ kind: 'Project', items: ordered });
-  const resultKind = tree.kind;
-  const { window: _w, ...leftDef } = all[0]!.def;
-  const columns: Column[] = layout
-    .filter((c) => !c.pseudo)
-    .map((c) => ({ name: c.name, type: c.type, ns: c.key ? 'KEY' : 'VALUE' }));
-  const source: SourceDef = { ...leftDef, kind: resultKind, columns };
   const namedItems = named
     .map((nm) => ordered.find((i) => i.name === nm.name))
     .filter((i): i is SelectPlanItem => i !== undefined);
   return { source, nodes, items: ordered, namedItems, resultKind, windowed: false };
+}
+
+/** GROUP BY over a join: the aggregation reads the joined row (its names rewritten). */
+function aggregated(
+  a: AnalyzeInput,
+  p: { tree: JoinTree; cols: JoinColumns; stage: Stage; named: Item[]; nodes: LogicalNode[]; source: SourceDef },
+): Analysis {
+  const q = a.query;
+  if (p.tree.node.foreignKey)
+    throw new NotSupportedError(
+      'GROUP BY over foreign-key joins',
+      'GROUP BY over a foreign-key join is not supported yet',
+    );
+  const rq: Query = {
+    ...q,
+    groupBy: q.groupBy!.map((e) => p.cols.rewrite(e, 'GROUP BY')),
+    ...(q.having ? { having: p.cols.rewrite(q.having, 'HAVING') } : {}),
+  };
+  if (p.source.valueFormat === 'KAFKA')
+    throw new PlanError(
+      `Source(s) ${p.source.name} are using the 'KAFKA' value format. This format does not yet support GROUP BY.`,
+    );
+  const window = q.window ? windowPlan(q.window) : undefined;
+  const r = planAggregate({
+    q: rq,
+    def: p.source,
+    stage: p.stage,
+    named: p.named,
+    sinkName: a.sinkName,
+    ctx: a.ctx,
+    ...(window ? { window } : {}),
+  });
+  const namedItems = p.named
+    .map((n) => r.items.find((i) => i.name === n.name))
+    .filter((i): i is SelectPlanItem => i !== undefined);
+  return {
+    source: p.source,
+    nodes: [...p.nodes, ...r.nodes],
+    items: r.items,
+    namedItems,
+    resultKind: 'TABLE',
+    windowed: !!window,
+  };
 }
 
 function withinOf(j: Join, shape: string): JoinNode['within'] {
@@ -338,12 +385,11 @@ function withinOf(j: Join, shape: string): JoinNode['within'] {
       'Stream-Stream joins must have a WITHIN clause specified. None was provided. To learn about how to specify a WITHIN clause with a stream-stream join, please visit: https://docs.confluent.io/current/ksql/docs/syntax-reference.html#create-stream-as-select',
     );
   const w = j.within;
-  if (w.grace)
-    throw new NotSupportedError(
-      'stream-stream joins with GRACE PERIOD',
-      'stream-stream joins with a GRACE PERIOD are not supported yet',
-    );
-  return { beforeMs: durationMs(w.before), afterMs: durationMs(w.after) };
+  return {
+    beforeMs: durationMs(w.before),
+    afterMs: durationMs(w.after),
+    ...(w.grace ? { graceMs: durationMs(w.grace) } : {}),
+  };
 }
 
 function missingKey(sink: string, synthetic: string | undefined, shown: string[]): PlanError {

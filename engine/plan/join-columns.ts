@@ -58,7 +58,7 @@ export class JoinColumns {
     }
     if (this.syntheticKey !== undefined && ref.name === this.syntheticKey) return { side: -1, name: ref.name };
     if (RESULT_PSEUDO.has(ref.name)) return { side: -1, name: ref.name };
-    if (['ROWPARTITION', 'ROWOFFSET', 'WINDOWSTART', 'WINDOWEND'].includes(ref.name))
+    if (['ROWPARTITION', 'ROWOFFSET'].includes(ref.name))
       throw new NotSupportedError(
         'unqualified pseudo column in a join',
         `unqualified ${ref.name} in a join is not supported yet: qualify it with a source (e.g. L.${ref.name})`,

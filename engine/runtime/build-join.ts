@@ -65,7 +65,7 @@ export function buildJoin(
   } else if (node.shape === 'STREAM_STREAM') {
     const w = node.within;
     if (!w) throw new ExecError('a stream-stream join needs WITHIN');
-    const j = new StreamStreamJoinOperator(node.joinType, w.beforeMs, w.afterMs, lw, rw, next);
+    const j = new StreamStreamJoinOperator(node.joinType, w.beforeMs, w.afterMs, w.graceMs, lw, rw, next);
     onLeft = (c, k) => j.onLeft(c, k);
     onRight = (c, k) => j.onRight(c, k);
     join = j;
