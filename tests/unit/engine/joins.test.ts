@@ -134,6 +134,34 @@ describe('stream-stream joins', () => {
     expect(t.engine.catalog.get('J')?.columns[0]).toMatchObject({ name: 'ROWKEY', ns: 'KEY' });
   });
 
+  it('with a GRACE PERIOD, holds an unmatched LEFT row until its window closes', () => {
+    const t = setup(
+      `${SS} CREATE STREAM J AS SELECT L.ID, A, B FROM L LEFT JOIN R WITHIN 1 SECOND GRACE PERIOD 1 SECOND ON L.ID = R.ID;`,
+    );
+    t.send('l', 1, { A: 1 }, 0);
+    t.send('l', 2, { A: 2 }, 100);
+    t.send('r', 2, { B: 3 }, 900);
+    expect(t.out('J')).toEqual([[2, { A: 2, B: 3 }, 900]]);
+    t.send('r', 9, { B: 0 }, 2_500); // stream time passes 0 + 1 s + 1 s: the left row 1 closes
+    expect(t.out('J')).toEqual([
+      [2, { A: 2, B: 3 }, 900],
+      [1, { A: 1, B: null }, 0],
+    ]);
+  });
+
+  it('aggregates over a join', () => {
+    const t = setup(
+      `${SS} CREATE TABLE C AS SELECT L.ID, COUNT(*) AS N, SUM(B) AS S FROM L JOIN R WITHIN 1 SECOND ON L.ID = R.ID GROUP BY L.ID;`,
+    );
+    t.send('l', 1, { A: 1 }, 0);
+    t.send('r', 1, { B: 2 }, 10);
+    t.send('r', 1, { B: 5 }, 20);
+    expect(t.out('C')).toEqual([
+      [1, { N: 1, S: 2 }, 10],
+      [1, { N: 2, S: 7 }, 20],
+    ]);
+  });
+
   it('needs WITHIN', () => {
     const t = setup(SS);
     expect(() => t.engine.execute('CREATE STREAM J AS SELECT L.ID, A, B FROM L JOIN R ON L.ID = R.ID;')).toThrowError(
