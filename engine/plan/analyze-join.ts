@@ -22,7 +22,7 @@ import {
   shownCondition,
 } from './join-criteria.js';
 import { checkSelectNames } from './reserved-names.js';
-import { checkNullColumns, requireValues } from './plan-projection.js';
+import { checkNullColumns, planProjection, requireValues } from './plan-projection.js';
 import { listWithAnd } from './select-items.js';
 import { scopeOf, sourceLayout, typeOf, type Stage } from './scopes.js';
 import { durationMs, type Query } from '../syntax/index.js';
@@ -80,7 +80,7 @@ function unsupportedClauses(a: AnalyzeInput): void {
   const no = (what: string): never => {
     throw new NotSupportedError(`joins with ${what}`, `joins with ${what} are not supported yet`);
   };
-  if (q.partitionBy) no('PARTITION BY');
+  if (q.partitionBy && q.groupBy) throw new PlanError('Queries cannot use both GROUP BY and PARTITION BY.');
   if (q.window && !q.groupBy) throw new PlanError('WINDOW clause requires a GROUP BY clause.');
   if (q.having && !q.groupBy) throw new PlanError('HAVING requires GROUP BY.');
   if (q.select.some((s) => s.kind === 'SelectStructAll')) no('->*');
@@ -288,6 +288,7 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     .map((c) => ({ name: c.name, type: c.type, ns: c.key ? 'KEY' : 'VALUE' }));
   const source: SourceDef = { ...leftDef, kind: resultKind, columns };
   if (q.groupBy) return aggregated(a, { tree, cols, stage, named, nodes, source });
+  if (q.partitionBy) return repartitioned(a, { tree, cols, stage, named, nodes, source });
   if (q.refinement === 'FINAL') throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
   const items: SelectPlanItem[] = named.map((it) => ({
     expr: it.expr,
@@ -327,6 +328,41 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     .map((nm) => ordered.find((i) => i.name === nm.name))
     .filter((i): i is SelectPlanItem => i !== undefined);
   return { source, nodes, items: ordered, namedItems, resultKind, windowed: false };
+}
+
+/** PARTITION BY over a join: the key is the partitioning expression, as for one source. */
+function repartitioned(
+  a: AnalyzeInput,
+  p: { tree: JoinTree; cols: JoinColumns; stage: Stage; named: Item[]; nodes: LogicalNode[]; source: SourceDef },
+): Analysis {
+  const q = a.query;
+  if (p.tree.kind === 'TABLE')
+    throw new NotSupportedError(
+      'PARTITION BY over table joins',
+      'PARTITION BY over a table-table join is not supported yet',
+    );
+  const rq: Query = { ...q, partitionBy: q.partitionBy!.map((e) => p.cols.rewrite(e, 'PARTITION BY')) };
+  if (q.refinement === 'FINAL') throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
+  const r = planProjection({
+    q: rq,
+    def: p.source,
+    alias: '',
+    stage: p.stage,
+    named: p.named,
+    sinkName: a.sinkName,
+    ctx: a.ctx,
+  });
+  const namedItems = p.named
+    .map((n) => r.items.find((i) => i.name === n.name))
+    .filter((i): i is SelectPlanItem => i !== undefined);
+  return {
+    source: p.source,
+    nodes: [...p.nodes, ...r.nodes],
+    items: r.items,
+    namedItems,
+    resultKind: 'STREAM',
+    windowed: false,
+  };
 }
 
 /** GROUP BY over a join: the aggregation reads the joined row (its names rewritten). */
@@ -411,17 +447,28 @@ function nameJoinItems(a: AnalyzeInput, cols: JoinColumns, synthetic: string | u
   // ksqlDB's "common field names": a name in more than one source (pseudo columns included)
   const counts = new Map<string, number>();
   for (const s of cols.sources) for (const c of sourceLayout(s.def)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+  // under PARTITION BY a star also shows the pseudo columns, each source's key columns last
+  const partitioned = !!a.query.partitionBy;
+  const starColumns = (d: SourceDef): Array<{ name: string }> => {
+    const l = sourceLayout(d).filter(
+      (c) => !c.pseudo || (partitioned && !['WINDOWSTART', 'WINDOWEND'].includes(c.name)),
+    );
+    return partitioned ? [...l.filter((c) => !c.key), ...l.filter((c) => c.key)] : l;
+  };
   const star = (side: number): Item[] =>
-    sourceLayout(cols.sources[side]!.def)
-      .filter((c) => !c.pseudo)
-      .map((c) => {
-        const name = prefixed(cols.sources[side]!.alias, c.name);
-        return { expr: { kind: 'ColumnRef', name }, name, aliased: false };
-      });
+    starColumns(cols.sources[side]!.def).map((c) => {
+      const name = prefixed(cols.sources[side]!.alias, c.name);
+      return { expr: { kind: 'ColumnRef', name }, name, aliased: false };
+    });
   const out: Array<Item & { pending?: boolean }> = [];
   for (const it of a.query.select) {
     if (it.kind === 'SelectAll') {
       if (it.source === undefined) {
+        if (synthetic && partitioned)
+          throw new NotSupportedError(
+            'PARTITION BY over a synthetic join key',
+            '`*` with PARTITION BY over a join keyed by ROWKEY is not supported yet',
+          );
         if (synthetic) out.push({ expr: { kind: 'ColumnRef', name: synthetic }, name: synthetic, aliased: false });
         cols.sources.forEach((_, side) => out.push(...star(side)));
       } else out.push(...star(cols.sideOf(it.source)));
