@@ -17,6 +17,7 @@ import {
   checkKeyTypes,
   checkPartitions,
   isKeyColumn,
+  REPARTITION_WINDOWED,
   joinCriteria,
   joinShape,
   shownCondition,
@@ -190,6 +191,14 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
   checkKeyTypes(j, crit, types, keyColName);
   const leftPk = leftLeaf?.def.columns.find((c) => c.ns === 'KEY');
   const within = withinOf(j, shape);
+  const windowedJoin = !!right.def.window;
+  if (windowedJoin) {
+    if (inner)
+      throw new NotSupportedError('n-way windowed joins', 'n-way joins of windowed sources are not supported yet');
+    if (!leftIsKey || !isKeyColumn(rightKey, right.def)) throw new PlanError(REPARTITION_WINDOWED);
+    if (shape !== 'STREAM_STREAM')
+      throw new NotSupportedError('windowed table joins', 'joins of windowed tables are not supported yet');
+  }
   const leftParts = inner ? sources[crit.reads[0]]!.def : leftLeaf!.def;
   if (!fk) checkPartitions(leftParts, right.def);
 
@@ -282,11 +291,16 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     nodes.push({ kind: 'Filter', predicate: where });
   }
   const resultKind = tree.kind;
-  const { window: _w, ...leftDef } = all[0]!.def;
+  // a join of windowed sources is windowed like its left source
   const columns: Column[] = layout
     .filter((c) => !c.pseudo)
     .map((c) => ({ name: c.name, type: c.type, ns: c.key ? 'KEY' : 'VALUE' }));
-  const source: SourceDef = { ...leftDef, kind: resultKind, columns };
+  const source: SourceDef = { ...all[0]!.def, kind: resultKind, columns };
+  if (source.window && (q.groupBy || q.partitionBy))
+    throw new NotSupportedError(
+      'windowed joins with GROUP BY or PARTITION BY',
+      'GROUP BY or PARTITION BY over a join of windowed sources is not supported yet',
+    );
   if (q.groupBy) return aggregated(a, { tree, cols, stage, named, nodes, source });
   if (q.partitionBy) return repartitioned(a, { tree, cols, stage, named, nodes, source });
   if (q.refinement === 'FINAL') throw new PlanError('EMIT FINAL is only supported for windowed aggregations.');
@@ -327,7 +341,7 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
   const namedItems = named
     .map((nm) => ordered.find((i) => i.name === nm.name))
     .filter((i): i is SelectPlanItem => i !== undefined);
-  return { source, nodes, items: ordered, namedItems, resultKind, windowed: false };
+  return { source, nodes, items: ordered, namedItems, resultKind, windowed: !!source.window };
 }
 
 /** PARTITION BY over a join: the key is the partitioning expression, as for one source. */

@@ -141,9 +141,14 @@ export function checkJoinSources(left: SourceDef, right: SourceDef, rightOnly = 
       throw new PlanError(
         `Incompatible windowed sources.\nLeft source: ${left.window.type}\nRight source: ${right.window.type}\nSession windowed sources can only be joined to other session windowed sources, and may still not result in expected behaviour as session bounds must be an exact match for the join to work\nHopping and tumbling windowed sources can only be joined to other hopping and tumbling windowed sources`,
       );
-    throw new NotSupportedError('windowed joins', 'joins of windowed sources are not supported yet');
+    const same = left.window.type === right.window.type && (left.window.sizeMs ?? 0) === (right.window.sizeMs ?? 0);
+    if (!same) throw new PlanError(REPARTITION_WINDOWED);
   }
 }
+
+/** ksqlDB repartitions a side whose key is not the join key or whose key format differs. */
+export const REPARTITION_WINDOWED =
+  'Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.';
 
 export function checkPartitions(left: SourceDef, right: SourceDef): void {
   if (left.partitions !== right.partitions)

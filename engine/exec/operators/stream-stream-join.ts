@@ -11,9 +11,9 @@
 //   once. Waiting rows are emitted in time order, right before left at equal times, whenever a row
 //   arrives at the stream time's front. (Kafka Streams throttles that emission by wall-clock
 //   time; records here carry no wall clock, so it runs at every such row.)
-// Rows with a null key or value are dropped.
+// Rows with a null key or value are dropped. Windowed sources join on key and window alike.
 import { valueKey, type Value } from '../../types/values.js';
-import type { Change, Operator } from './operator.js';
+import type { Change, Operator, Win } from './operator.js';
 import { joinedRow, keyId } from './join-row.js';
 
 const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -21,7 +21,10 @@ const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
 interface Held {
   ts: number;
   row: Value[];
+  window?: Win;
 }
+
+const windowed = (key: Value, w: Win | undefined): string => (w ? `${keyId(key)}@${w.start}:${w.end}` : keyId(key));
 
 class WindowStore {
   private readonly rows = new Map<string, Held[]>();
@@ -56,6 +59,7 @@ interface Waiting {
   left: boolean;
   key: Value;
   row: Value[];
+  window?: Win;
 }
 
 function compareKeys(a: Value, b: Value): number {
@@ -109,29 +113,31 @@ export class StreamStreamJoinOperator implements Operator {
 
   private side(c: Change, key: Value, isLeft: boolean): void {
     if (c.tombstone || key === null) return;
-    const id = keyId(key);
+    const id = windowed(key, c.window);
     const ts = c.ts;
     // this side's window: a right row looks the mirror way
     const before = isLeft ? this.beforeMs : this.afterMs;
     const after = isLeft ? this.afterMs : this.beforeMs;
-    (isLeft ? this.left : this.right).put(id, { ts, row: c.row });
+    (isLeft ? this.left : this.right).put(id, c.window ? { ts, row: c.row, window: c.window } : { ts, row: c.row });
     this.streamTime = Math.max(this.streamTime, ts);
     if (this.waiting && ts === this.streamTime) this.emitClosed(after);
     const matches = (isLeft ? this.right : this.left).fetch(id, Math.max(0, ts - before), Math.max(0, ts + after));
     for (const m of matches) {
       this.waiting?.delete(`${m.ts}|${isLeft ? 'R' : 'L'}|${id}`);
-      if (isLeft) this.emit(key, c.row, m.row, Math.max(ts, m.ts));
-      else this.emit(key, m.row, c.row, Math.max(ts, m.ts));
+      if (isLeft) this.emit(key, c.row, m.row, Math.max(ts, m.ts), c.window);
+      else this.emit(key, m.row, c.row, Math.max(ts, m.ts), c.window);
     }
     const outer = this.type === 'FULL' || this.type === (isLeft ? 'LEFT' : 'RIGHT');
     if (matches.length > 0 || !outer) return;
     const timeTo = Math.max(0, ts + after);
     if (!this.waiting || timeTo < this.streamTime) {
-      if (isLeft) this.emit(key, c.row, null, ts);
-      else this.emit(key, null, c.row, ts);
+      if (isLeft) this.emit(key, c.row, null, ts, c.window);
+      else this.emit(key, null, c.row, ts, c.window);
       return;
     }
-    this.waiting.set(`${ts}|${isLeft ? 'L' : 'R'}|${id}`, { ts, left: isLeft, key, row: c.row });
+    const held: Waiting = { ts, left: isLeft, key, row: c.row };
+    if (c.window) held.window = c.window;
+    this.waiting.set(`${ts}|${isLeft ? 'L' : 'R'}|${id}`, held);
     this.minWaiting = Math.min(this.minWaiting, ts);
   }
 
@@ -147,13 +153,15 @@ export class StreamStreamJoinOperator implements Operator {
       this.minWaiting = x.ts;
       const lookBack = x.left ? this.afterMs : this.beforeMs;
       if (this.streamTime < x.ts + lookBack + this.graceMs) break;
-      w.delete(`${x.ts}|${x.left ? 'L' : 'R'}|${keyId(x.key)}`);
-      if (x.left) this.emit(x.key, x.row, null, x.ts);
-      else this.emit(x.key, null, x.row, x.ts);
+      w.delete(`${x.ts}|${x.left ? 'L' : 'R'}|${windowed(x.key, x.window)}`);
+      if (x.left) this.emit(x.key, x.row, null, x.ts, x.window);
+      else this.emit(x.key, null, x.row, x.ts, x.window);
     }
   }
 
-  private emit(key: Value, l: Value[] | null, r: Value[] | null, ts: number): void {
-    this.next.process({ row: joinedRow(key, l, this.leftWidth, r, this.rightWidth, ts), ts });
+  private emit(key: Value, l: Value[] | null, r: Value[] | null, ts: number, window: Win | undefined): void {
+    const c: Change = { row: joinedRow(key, l, this.leftWidth, r, this.rightWidth, ts), ts };
+    if (window) c.window = window;
+    this.next.process(c);
   }
 }
