@@ -84,7 +84,6 @@ function unsupportedClauses(a: AnalyzeInput): void {
   if (q.partitionBy && q.groupBy) throw new PlanError('Queries cannot use both GROUP BY and PARTITION BY.');
   if (q.window && !q.groupBy) throw new PlanError('WINDOW clause requires a GROUP BY clause.');
   if (q.having && !q.groupBy) throw new PlanError('HAVING requires GROUP BY.');
-  if (q.select.some((s) => s.kind === 'SelectStructAll')) no('->*');
   if (
     q.select.some(
       (s) =>
@@ -282,7 +281,7 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
   const { synthetic, layout } = tree;
   const cols = new JoinColumns(all, synthetic);
   const stage: Stage = { layout, qualifiers: [] };
-  const named = nameJoinItems(a, cols, synthetic);
+  const named = nameJoinItems(a, cols, synthetic, (e) => typeOf(e, stage, 'SELECT', a.ctx));
   if (a.persistent) checkSelectNames(named);
   const nodes: LogicalNode[] = [tree.node];
   if (q.where) {
@@ -457,7 +456,12 @@ function missingKey(sink: string, synthetic: string | undefined, shown: string[]
 
 /** Expands stars and names the items: aliases win; `*` gives `<ALIAS>_<COLUMN>`; a column keeps
  *  its name, prefixed with its source's alias when several sources have a column of that name. */
-function nameJoinItems(a: AnalyzeInput, cols: JoinColumns, synthetic: string | undefined): Item[] {
+function nameJoinItems(
+  a: AnalyzeInput,
+  cols: JoinColumns,
+  synthetic: string | undefined,
+  typeOfRow: (e: Expression) => SqlType,
+): Item[] {
   // ksqlDB's "common field names": a name in more than one source (pseudo columns included)
   const counts = new Map<string, number>();
   for (const s of cols.sources) for (const c of sourceLayout(s.def)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
@@ -488,7 +492,15 @@ function nameJoinItems(a: AnalyzeInput, cols: JoinColumns, synthetic: string | u
       } else out.push(...star(cols.sideOf(it.source)));
       continue;
     }
-    if (it.kind !== 'SelectSingle') continue;
+    if (it.kind === 'SelectStructAll') {
+      // `s.col->*`: every field of the struct, each named by its field
+      const base = cols.rewrite(it.base, 'SELECT');
+      const t = typeOfRow(base);
+      if (t.kind !== 'STRUCT') throw new PlanError(`Expected STRUCT type for ->*, got ${t.kind}`);
+      for (const f of t.fields)
+        out.push({ expr: { kind: 'Dereference', base, field: f.name }, name: f.name, aliased: true });
+      continue;
+    }
     const expr = cols.rewrite(it.expr, 'SELECT');
     if (it.alias !== undefined) {
       // a column aliased to its own name counts as unaliased (ksqlDB's reserved-name wording)
