@@ -5,6 +5,7 @@ import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { KafkaDriver } from '../../../engine/runtime/kafka-driver.js';
 import { runSuiteOnKafka } from '../../../engine/qtt/kafka-qtt.js';
 import { runSuite } from '../../../engine/qtt/run-suite.js';
+import { loadCaseFile } from '../../../engine/qtt/load-cases.js';
 
 const QTT = '/work/shared/ksql-qtt';
 let stack: TestStack;
@@ -40,4 +41,23 @@ describe('QTT through Kafka', () => {
       expect(kafka.passed).toBeGreaterThan(0);
     });
   }
+
+  it('joins are refused on Kafka with a clear error: unsupported, never a failure or an output', async () => {
+    const files = [`${QTT}/stream-table-join.json`, `${QTT}/table-table-join.json`];
+    const kafka = await runSuiteOnKafka(files, driver);
+    const cases = Object.values(kafka.files).flatMap((f) => f.cases);
+    expect(kafka.failed).toBe(0);
+    const unsupported = cases.filter((c) => c.status === 'unsupported');
+    expect(unsupported.length).toBeGreaterThan(0);
+    expect(unsupported.some((c) => /joins run on the in-memory driver only/.test(c.detail ?? ''))).toBe(true);
+    // what passes is a case expecting ksqlDB's planning error, raised before the driver is asked
+    const expectingErrors = new Set(
+      files.flatMap((f) =>
+        loadCaseFile(f)
+          .filter((c) => c.expectedException)
+          .map((c) => c.name),
+      ),
+    );
+    expect(cases.filter((c) => c.status === 'passed' && !expectingErrors.has(c.name))).toEqual([]);
+  });
 });

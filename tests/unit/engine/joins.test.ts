@@ -162,6 +162,37 @@ describe('stream-stream joins', () => {
     ]);
   });
 
+  it('joins windowed sources on key and window, refusing to repartition them', () => {
+    const t = setup(`
+      CREATE STREAM WL (ID INT KEY, A INT) WITH (KAFKA_TOPIC='wl', VALUE_FORMAT='JSON', WINDOW_TYPE='SESSION', PARTITIONS=1);
+      CREATE STREAM WR (ID INT KEY, B INT) WITH (KAFKA_TOPIC='wr', VALUE_FORMAT='JSON', WINDOW_TYPE='SESSION', PARTITIONS=1);
+      CREATE STREAM J AS SELECT WL.ID, A, B FROM WL JOIN WR WITHIN 1 MINUTE ON WL.ID = WR.ID;`);
+    const win = (start: number, end: number): Buffer => {
+      const b = Buffer.alloc(20);
+      b.writeInt32BE(1);
+      b.writeBigInt64BE(BigInt(end), 4);
+      b.writeBigInt64BE(BigInt(start), 12);
+      return b;
+    };
+    const send = (topic: string, key: Buffer, value: unknown, ts: number): void =>
+      t.driver.produce(topic, {
+        key,
+        value: Buffer.from(JSON.stringify(value)),
+        timestamp: ts,
+        headers: [],
+        partition: 0,
+      });
+    send('wl', win(0, 500), { A: 1 }, 500);
+    send('wr', win(0, 300), { B: 2 }, 300); // another session of the key: no match
+    send('wr', win(0, 500), { B: 3 }, 500);
+    expect(t.driver.read('J').map((r) => [r.key!.length, JSON.parse(r.value!.toString())])).toEqual([
+      [20, { A: 1, B: 3 }],
+    ]);
+    expect(() =>
+      t.engine.execute('CREATE STREAM K AS SELECT WL.ID, A, B FROM WL JOIN WR WITHIN 1 MINUTE ON WL.A = WR.ID;'),
+    ).toThrowError('Implicit repartitioning of windowed sources is not supported.');
+  });
+
   it('needs WITHIN', () => {
     const t = setup(SS);
     expect(() => t.engine.execute('CREATE STREAM J AS SELECT L.ID, A, B FROM L JOIN R ON L.ID = R.ID;')).toThrowError(
