@@ -73,7 +73,7 @@ interface JoinTree {
   synthetic?: string;
   layout: LayoutCol[];
   /** A foreign-key join: the left table and its primary key column (for ksqlDB's message). */
-  foreignKey?: { table: string; column: string };
+  foreignKey?: { table: string; columns: string[]; names: string[] };
 }
 
 function unsupportedClauses(a: AnalyzeInput): void {
@@ -161,10 +161,10 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
       throw new PlanError(
         `Invalid join condition: foreign-key table-table joins are not supported as part of n-way joins. Got ${cond}.`,
       );
-    if (leftLeaf!.def.columns.filter((c) => c.ns === 'KEY').length !== 1)
+    if (leftLeaf!.def.columns.filter((c) => c.ns === 'KEY').length !== 1 && depth > 0)
       throw new NotSupportedError(
-        'foreign-key joins of multi-column keys',
-        'foreign-key joins of a left table with several primary key columns are not supported yet',
+        'n-way joins after a foreign-key join of multi-column keys',
+        'n-way joins after a foreign-key join of a left table with several primary key columns are not supported yet',
       );
   }
   const leftLayout: LayoutCol[] = inner
@@ -255,7 +255,15 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
     kind: shape === 'TABLE_TABLE' ? 'TABLE' : 'STREAM',
     viable,
     keyTexts: fk ? [viable[0]!.name] : j.type === 'FULL' ? [] : keyTexts,
-    ...(fk ? { foreignKey: { table: leftLeaf!.def.name, column: leftPk!.name } } : {}),
+    ...(fk
+      ? {
+          foreignKey: {
+            table: leftLeaf!.def.name,
+            columns: leftLeaf!.def.columns.filter((c) => c.ns === 'KEY').map((c) => c.name),
+            names: leftLeaf!.def.columns.filter((c) => c.ns === 'KEY').map((c) => prefixed(leftLeaf!.alias, c.name)),
+          },
+        }
+      : {}),
     ...(synthetic ? { synthetic } : {}),
     layout,
   };
@@ -309,14 +317,11 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     key: false,
     type: typeOf(it.expr, stage, 'SELECT', a.ctx),
   }));
+  if (tree.foreignKey) return foreignKeyed(a, { tree, items, nodes, source, named });
   // the key: the first source's column equal to the key that is projected (or the synthetic key)
   const keyTexts = synthetic ? [synthetic] : tree.viable.map((v) => v.name);
   const textOf = (e: Expression): string => normalText(e);
   const keyText = keyTexts.find((k) => items.some((i) => textOf(i.expr) === k));
-  if (keyText === undefined && tree.foreignKey)
-    throw new PlanError(
-      `Primary key column missing in projection. For foreign-key table-table joins, the projection must include all primary key columns from the left input table (\`${tree.foreignKey.table}\`). Missing column: \`${tree.foreignKey.column}\`.`,
-    );
   if (keyText === undefined)
     throw missingKey(
       a.sinkName,
@@ -341,6 +346,46 @@ export function analyzeJoin(a: AnalyzeInput): Analysis {
     .map((nm) => ordered.find((i) => i.name === nm.name))
     .filter((i): i is SelectPlanItem => i !== undefined);
   return { source, nodes, items: ordered, namedItems, resultKind, windowed: !!source.window };
+}
+
+/** A foreign-key join is keyed by every primary key column of the left table, each projected. */
+function foreignKeyed(
+  a: AnalyzeInput,
+  p: { tree: JoinTree; items: SelectPlanItem[]; nodes: LogicalNode[]; source: SourceDef; named: Item[] },
+): Analysis {
+  const fk = p.tree.foreignKey!;
+  const textOf = (e: Expression): string => normalText(e);
+  const missing = fk.names.map((n, i) => (p.items.some((it) => textOf(it.expr) === n) ? undefined : fk.columns[i]!));
+  const gone = missing.filter((m): m is string => m !== undefined);
+  if (gone.length > 0) {
+    const s = gone.length > 1 ? 's' : '';
+    throw new PlanError(
+      `Primary key column${s} missing in projection. For foreign-key table-table joins, the projection must include all primary key columns from the left input table (\`${fk.table}\`). Missing column${s}: ${gone.map((g) => `\`${g}\``).join(', ')}.`,
+    );
+  }
+  const keys = fk.names.map((n) => {
+    const hits = p.items.filter((it) => textOf(it.expr) === n);
+    if (hits.length > 1)
+      throw new PlanError(
+        `The projection contains a key column (\`${n}\`) more than once, aliased as: ${listWithAnd(hits.map((i) => i.name).sort())}.`,
+      );
+    hits[0]!.key = true;
+    return hits[0]!;
+  });
+  requireValues(p.items);
+  checkNullColumns(p.items);
+  const ordered = [...keys, ...p.items.filter((i) => !i.key)];
+  const namedItems = p.named
+    .map((nm) => ordered.find((i) => i.name === nm.name))
+    .filter((i): i is SelectPlanItem => i !== undefined);
+  return {
+    source: p.source,
+    nodes: [...p.nodes, { kind: 'Project', items: ordered }],
+    items: ordered,
+    namedItems,
+    resultKind: 'TABLE',
+    windowed: false,
+  };
 }
 
 /** PARTITION BY over a join: the key is the partitioning expression, as for one source. */

@@ -80,8 +80,9 @@ export function buildJoin(
       wrapSingle: false,
       delimiter: def.keyDelimiter,
     });
-    const bytes = (k: Value): Buffer => serde.serialize([k]) ?? Buffer.alloc(0);
-    const j = new ForeignKeyJoinOperator(node.joinType === 'LEFT', lw, rw, bytes, next);
+    const keyCount = def.columns.filter((c) => c.ns === 'KEY').length;
+    const bytes = (k: Value[]): Buffer => serde.serialize(k) ?? Buffer.alloc(0);
+    const j = new ForeignKeyJoinOperator(node.joinType === 'LEFT', keyCount, lw, rw, bytes, next);
     onLeft = (c, k) => j.onLeft(c, k);
     onRight = (c, k) => j.onRight(c, k);
     join = j;
