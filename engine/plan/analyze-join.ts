@@ -198,8 +198,8 @@ function planJoin(j: Join, all: JoinSource[], ctx: AnalyzeInput['ctx'], depth: n
     if (shape !== 'STREAM_STREAM')
       throw new NotSupportedError('windowed table joins', 'joins of windowed tables are not supported yet');
   }
-  const leftParts = inner ? sources[crit.reads[0]]!.def : leftLeaf!.def;
-  if (!fk) checkPartitions(leftParts, right.def);
+  const leftParts = inner ? sources[crit.reads[0]]! : leftLeaf!;
+  if (!fk) checkPartitions(leftParts, right);
 
   // the columns equal to the key
   const viable: Viable[] = [];

@@ -150,9 +150,14 @@ export function checkJoinSources(left: SourceDef, right: SourceDef, rightOnly = 
 export const REPARTITION_WINDOWED =
   'Implicit repartitioning of windowed sources is not supported. See https://github.com/confluentinc/ksql/issues/4385.';
 
-export function checkPartitions(left: SourceDef, right: SourceDef): void {
-  if (left.partitions !== right.partitions)
+/** Co-partitioning, named by the aliases as ksqlDB names them. */
+export function checkPartitions(
+  left: { def: SourceDef; alias: string },
+  right: { def: SourceDef; alias: string },
+): void {
+  const [l, r] = [left.def.partitions, right.def.partitions];
+  if (l !== r)
     throw new PlanError(
-      `Can't join \`${left.name}\` with \`${right.name}\` since the number of partitions don't match. \`${left.name}\` partitions = ${left.partitions}; \`${right.name}\` partitions = ${right.partitions}. Please repartition either one so that the number of partitions match.`,
+      `Can't join \`${left.alias}\` with \`${right.alias}\` since the number of partitions don't match. \`${left.alias}\` partitions = ${l}; \`${right.alias}\` partitions = ${r}. Please repartition either one so that the number of partitions match.`,
     );
 }
