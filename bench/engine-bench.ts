@@ -1,5 +1,6 @@
 // Engine benchmarks on the in-memory driver with tshark-shaped JSON records: a PACKETS-like
-// projection and filter, and a 10 s tumbling COUNT/COUNT_DISTINCT per (src, dst). Each runs
+// projection and filter, a 10 s tumbling COUNT/COUNT_DISTINCT per (src, dst), and a packets
+// stream LEFT JOINed to a 10,000-row assets table on the source address. Each runs
 // beside a hand-written JavaScript loop doing the same decoding, work and encoding, on the same
 // input records: one warm-up round each (JIT), then alternating rounds; medians are reported,
 // per wall-clock second (the targets) and per CPU second of this process (steadier when other
@@ -58,6 +59,23 @@ CREATE STREAM P (SRC STRING, DST STRING, DPORT INT) WITH (KAFKA_TOPIC='p', VALUE
 CREATE TABLE FLOWS WITH (KEY_FORMAT='JSON') AS SELECT SRC, DST, COUNT(*) AS N, COUNT_DISTINCT(DPORT) AS PORTS
   FROM P WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY SRC, DST;`;
 
+// a packets stream enriched from a 10,000-row assets table keyed by IP address
+const ASSETS_N = 10_000;
+const JOIN_SQL = `
+CREATE STREAM P (SRC STRING, DST STRING, DPORT INT) WITH (KAFKA_TOPIC='p', VALUE_FORMAT='JSON', PARTITIONS=1);
+CREATE TABLE ASSETS (IP STRING PRIMARY KEY, NAME STRING, OWNER STRING, CRIT INT) WITH (KAFKA_TOPIC='assets', VALUE_FORMAT='JSON', PARTITIONS=1);
+CREATE STREAM ENRICHED AS SELECT A.IP, P.DST, P.DPORT, A.NAME, A.CRIT FROM P LEFT JOIN ASSETS A ON P.SRC = A.IP;`;
+
+function assetRecords(): TopicRecord[] {
+  const out: TopicRecord[] = [];
+  for (let i = 0; i < ASSETS_N; i++) {
+    const ip = `10.77.${Math.floor(i / 250)}.${i % 250}`;
+    const value = Buffer.from(JSON.stringify({ NAME: `host-${i}`, OWNER: `team-${i % 17}`, CRIT: i % 5 }));
+    out.push({ key: Buffer.from(ip), value, timestamp: 1_600_000_000_000, headers: [], partition: 0 });
+  }
+  return out;
+}
+
 interface Rate {
   wall: number;
   cpu: number;
@@ -88,6 +106,39 @@ function timeEngine(sql: string, topic: string, records: TopicRecord[]): Rate {
   });
   engine.close();
   return rate;
+}
+
+/** The join: the assets table is loaded before the clock starts, then the packets flow. */
+function timeJoin(assets: TopicRecord[], records: TopicRecord[]): Rate {
+  const driver = new MemoryDriver({ retain: (t) => t !== 'p' && t !== 'assets' });
+  const engine = new Engine({ driver, props: { 'auto.offset.reset': 'earliest' } });
+  engine.execute(JOIN_SQL);
+  for (const a of assets) driver.produce('assets', a);
+  const rate = measure(records.length, () => {
+    for (const r of records) driver.produce('p', r);
+  });
+  engine.close();
+  return rate;
+}
+
+function joinBaseline(assets: TopicRecord[], records: TopicRecord[]): Rate {
+  const table = new Map<string, { NAME: string; CRIT: number }>();
+  for (const a of assets)
+    table.set(a.key!.toString('utf8'), JSON.parse(a.value!.toString('utf8')) as { NAME: string; CRIT: number });
+  const out: Buffer[] = [];
+  return measure(records.length, () => joinLoop(table, records, out));
+}
+
+function joinLoop(table: Map<string, { NAME: string; CRIT: number }>, records: TopicRecord[], out: Buffer[]): void {
+  for (const r of records) {
+    const v = JSON.parse(r.value!.toString('utf8')) as { SRC: string | null; DST: string; DPORT: number };
+    if (v.SRC === null) continue;
+    const a = table.get(v.SRC);
+    out.push(
+      Buffer.from(v.SRC),
+      Buffer.from(JSON.stringify({ DST: v.DST, DPORT: v.DPORT, NAME: a ? a.NAME : null, CRIT: a ? a.CRIT : null })),
+    );
+  }
 }
 
 type Layers = Record<string, string[] | undefined>;
@@ -198,5 +249,16 @@ export async function run(): Promise<BenchResult[]> {
   const flat = flatRecords(N);
   const pf = paired('project_filter', (rs) => timeEngine(PROJECT_SQL, 'raw', rs), projectBaseline, raw);
   const tc = paired('tumbling_count', (rs) => timeEngine(TUMBLING_SQL, 'p', rs), tumblingBaseline, flat);
-  return [...results('engine.memory.project_filter', pf), ...results('engine.memory.tumbling_count', tc)];
+  const assets = assetRecords();
+  const sj = paired(
+    'stream_table_join',
+    (rs) => timeJoin(assets, rs),
+    (rs) => joinBaseline(assets, rs),
+    flat,
+  );
+  return [
+    ...results('engine.memory.project_filter', pf),
+    ...results('engine.memory.tumbling_count', tc),
+    ...results('engine.memory.stream_table_join', sj),
+  ];
 }

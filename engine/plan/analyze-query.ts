@@ -11,6 +11,7 @@ import type { LogicalNode, SelectPlanItem } from './logical-plan.js';
 import { expandSelect, nameItems } from './select-items.js';
 import { checkSelectNames } from './reserved-names.js';
 import { scopeOf, sourceLayout, typeOf, type Stage } from './scopes.js';
+import { analyzeJoin } from './analyze-join.js';
 import { planAggregate } from './plan-aggregate.js';
 import { planProjection } from './plan-projection.js';
 import { windowPlan } from './window-plan.js';
@@ -36,12 +37,7 @@ export interface Analysis {
 }
 
 function resolveSource(q: Query, catalog: Catalog): { def: SourceDef; alias: string } {
-  if (q.from.kind === 'Join')
-    throw new NotSupportedError(
-      'joins',
-      'joins are not supported yet: the embedded engine runs single-source queries only',
-      { hint: 'run joins on a ksqlDB server' },
-    );
+  if (q.from.kind === 'Join') throw new NotSupportedError('joins', 'joins are not supported here');
   const def = catalog.get(q.from.name);
   if (!def) throw new PlanError(`${q.from.name} does not exist.`);
   return { def, alias: q.from.alias ?? q.from.name };
@@ -49,6 +45,7 @@ function resolveSource(q: Query, catalog: Catalog): { def: SourceDef; alias: str
 
 export function analyzeQuery(a: AnalyzeInput): Analysis {
   const q = a.query;
+  if (q.from.kind === 'Join') return analyzeJoin(a);
   const { def, alias } = resolveSource(q, a.catalog);
   const qualifiers = [...new Set([alias, def.name])];
   const stage: Stage = { layout: sourceLayout(def), qualifiers };

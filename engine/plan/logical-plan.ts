@@ -3,6 +3,7 @@
 import { printExpression, type Expression, type FunctionCall } from '../syntax/index.js';
 import { typeToString, type SqlType } from '../types/sql-types.js';
 import type { Column, SourceDef, WindowInfo } from './catalog.js';
+import type { JoinType } from '../syntax/index.js';
 
 export interface SelectPlanItem {
   expr: Expression;
@@ -37,8 +38,37 @@ export interface SinkPlan {
   create: boolean;
 }
 
+/** One input of a join: a source (or, on the left of an n-way join, the join before it) and its
+ *  join expression over that input's own row. */
+export interface JoinSidePlan {
+  source?: SourceDef;
+  inner?: JoinNode;
+  alias: string;
+  key: Expression;
+  /** The join expression is not the source's key: ksqlDB repartitions this side by it first. */
+  repartition: boolean;
+}
+
+export interface JoinNode {
+  kind: 'Join';
+  joinType: JoinType;
+  shape: 'STREAM_STREAM' | 'STREAM_TABLE' | 'TABLE_TABLE';
+  left: JoinSidePlan;
+  right: JoinSidePlan;
+  /** The joined row's key column (a source's join column, or the synthetic ROWKEY). */
+  keyName: string;
+  keyType: SqlType;
+  /** The joined row's columns: [key, left input's row, right input's row, pseudo columns]. */
+  layout: Array<{ name: string; type: SqlType }>;
+  /** Table-table on the left table's foreign key: the result is keyed by the left's primary key. */
+  foreignKey?: boolean;
+  /** Stream-stream: WITHIN (before, after) and the grace period, when written. */
+  within?: { beforeMs: number; afterMs: number; graceMs?: number };
+}
+
 export type LogicalNode =
   | { kind: 'Source'; source: SourceDef; alias: string }
+  | JoinNode
   | { kind: 'Filter'; predicate: Expression }
   | { kind: 'Repartition'; keys: Expression[]; names: string[] }
   | {
@@ -68,6 +98,8 @@ function describe(n: LogicalNode): string {
   switch (n.kind) {
     case 'Source':
       return `Source ${n.source.kind} ${n.source.name}${n.alias !== n.source.name ? ` AS ${n.alias}` : ''} [topic ${n.source.topic}, ${n.source.keyFormat}/${n.source.valueFormat}]`;
+    case 'Join':
+      return describeJoin(n);
     case 'Filter':
       return `Filter ${printExpression(n.predicate)}`;
     case 'Repartition':
@@ -88,6 +120,19 @@ function describe(n: LogicalNode): string {
     case 'Sink':
       return `Sink ${n.sink.kind} ${n.sink.name} [topic ${n.sink.topic}, ${n.sink.keyFormat}/${n.sink.valueFormat}]`;
   }
+}
+
+function describeJoin(n: JoinNode): string {
+  const by = (s: JoinSidePlan): string =>
+    s.repartition ? ` (Repartition BY ${printExpression(s.key)})` : ` BY ${printExpression(s.key)}`;
+  const side = (s: JoinSidePlan): string =>
+    s.inner
+      ? `(${describeJoin(s.inner).replace(/\n/g, '\n    ')})${by(s)}`
+      : `${s.source!.kind} ${s.source!.name}${s.alias !== s.source!.name ? ` AS ${s.alias}` : ''} [topic ${s.source!.topic}]${by(s)}`;
+  const w = n.within
+    ? ` WITHIN before=${n.within.beforeMs}ms after=${n.within.afterMs}ms${n.within.graceMs !== undefined ? ` grace=${n.within.graceMs}ms` : ''}`
+    : '';
+  return `Join ${n.joinType} ${n.shape}${n.foreignKey ? ' FOREIGN KEY' : ''} KEY ${n.keyName}${w}\n    left: ${side(n.left)}\n    right: ${side(n.right)}`;
 }
 
 /** The plan as an indented tree, sink at the top, with the output schema. */

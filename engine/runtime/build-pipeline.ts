@@ -6,10 +6,11 @@ import { compile, compileBool, type CompileContext } from '../exec/expression/co
 import { makeScope, type Scope } from '../types/scope.js';
 import { normalText, someNode } from '../types/walk.js';
 import { makeSerde } from '../exec/serde/serde.js';
+export type { PipelineInput } from './build-join.js';
 import type { Value } from '../types/values.js';
 import { parseMillis } from '../exec/functions/java-time-format.js';
 import type { Operator, SkipReporter } from '../exec/operators/operator.js';
-import { SourceOperator } from '../exec/operators/source.js';
+import { buildJoin, sourceFor, type PipelineInput } from './build-join.js';
 import { FilterOperator } from '../exec/operators/filter.js';
 import { ProjectOperator } from '../exec/operators/project.js';
 import { SelectKeyOperator } from '../exec/operators/select-key.js';
@@ -35,7 +36,8 @@ export interface PipelineContext {
 type Factory = (next: Operator) => Operator;
 
 export interface BuiltPipeline {
-  source: SourceOperator;
+  /** The topics the query reads, each with the source operator decoding its records. */
+  inputs: PipelineInput[];
   operators: Operator[];
   /** Passes on what the record caches hold (at each commit). */
   flushCaches: () => void;
@@ -68,13 +70,16 @@ export function timestampExtractor(def: SourceDef, throwOnInvalid: boolean): ((r
 
 export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipeline {
   const src = plan.nodes[0]!;
-  if (src.kind !== 'Source') throw new ExecError('plan does not start with a source');
-  const def = src.source;
-  let scope: Scope = makeScope(sourceLayout(def), [src.alias, def.name], 'SELECT');
+  if (src.kind !== 'Source' && src.kind !== 'Join') throw new ExecError('plan does not start with a source');
+  let scope: Scope =
+    src.kind === 'Join'
+      ? makeScope(src.layout, [], 'SELECT')
+      : makeScope(sourceLayout(src.source), [src.alias, src.source.name], 'SELECT');
+  const fromTable = src.kind === 'Join' ? src.shape === 'TABLE_TABLE' : src.source.kind === 'TABLE';
   const factories: Factory[] = [];
   const caches: RecordCacheOperator[] = [];
   for (const node of plan.nodes.slice(1)) {
-    const r = stageFactory(node, scope, plan, pc, def.kind === 'TABLE', caches);
+    const r = stageFactory(node, scope, plan, pc, fromTable, caches);
     factories.push(r.factory);
     scope = r.scope;
   }
@@ -84,30 +89,13 @@ export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipe
     next = f(next!);
     operators.unshift(next);
   }
-  const keySerde = makeSerde({
-    format: def.keyFormat,
-    columns: def.columns.filter((c) => c.ns === 'KEY'),
-    isKey: true,
-    wrapSingle: false,
-    delimiter: def.keyDelimiter,
-  });
-  const valueSerde = makeSerde({
-    format: def.valueFormat,
-    columns: def.columns.filter((c) => c.ns === 'VALUE'),
-    isKey: false,
-    wrapSingle: def.wrapSingleValue,
-    delimiter: def.valueDelimiter,
-  });
-  const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
-  const source = new SourceOperator({
-    def,
-    keySerde,
-    valueSerde,
-    next: next!,
-    skip: pc.skip,
-    ...(ts ? { timestamp: ts } : {}),
-  });
-  return { source, operators, flushCaches: () => caches.forEach((c) => c.flush()) };
+  const flushCaches = (): void => caches.forEach((c) => c.flush());
+  if (src.kind === 'Join') {
+    const j = buildJoin(src, next!, pc);
+    return { inputs: j.inputs, operators: [...j.sides, j.join, ...operators], flushCaches };
+  }
+  const source = sourceFor(src.source, next!, pc);
+  return { inputs: [{ topic: src.source.topic, source }], operators, flushCaches };
 }
 
 function stageFactory(
@@ -196,6 +184,7 @@ function stageFactory(
     case 'Sink':
       return { factory: () => sinkOperator(node, plan, pc), scope };
     case 'Source':
+    case 'Join':
       throw new ExecError('a plan has one source');
   }
 }

@@ -147,11 +147,14 @@ function formatOffset(min: number, f: string, n: number): string {
 function zoneName(zone: string, ms: number, long: boolean): string {
   if (zone === 'UTC' || zone === 'Z') return long ? 'Coordinated Universal Time' : 'UTC';
   try {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      timeZoneName: long ? 'long' : 'short',
-    }).formatToParts(new Date(ms));
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+    const name = (locale: string): string | undefined =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' })
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === 'timeZoneName')?.value;
+    // Java names European zones' times too (BST, CEST); en-US only has "GMT+1" for them
+    const us = name('en-US');
+    const gb = !long && us !== undefined && /^GMT[+-]/.test(us) ? name('en-GB') : undefined;
+    return (gb !== undefined && !/^GMT[+-]/.test(gb) ? gb : us) ?? zone;
   } catch {
     return zone;
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 import { decodeRecord } from '../../../engine/qtt/record-codec.js';
-import { NotSupportedError, PlanError } from '../../../engine/errors.js';
+import { PlanError } from '../../../engine/errors.js';
 import { ParseError } from '../../../engine/syntax/index.js';
 
 function setup(sql: string): { engine: Engine; driver: MemoryDriver; out(topic: string): unknown[] } {
@@ -151,17 +151,6 @@ describe('EXPLAIN', () => {
 });
 
 describe('errors', () => {
-  it('rejects joins as not supported yet', () => {
-    const t = setup(
-      `${STREAM} CREATE TABLE U (ID INT PRIMARY KEY, NAME STRING) WITH (KAFKA_TOPIC='u', VALUE_FORMAT='JSON', PARTITIONS=1);`,
-    );
-    expect(() => t.engine.execute('CREATE STREAM J AS SELECT P.ID, NAME FROM P JOIN U ON P.ID = U.ID;')).toThrowError(
-      NotSupportedError,
-    );
-    expect(() => t.engine.execute('CREATE STREAM J AS SELECT P.ID, NAME FROM P JOIN U ON P.ID = U.ID;')).toThrowError(
-      'joins are not supported yet',
-    );
-  });
   it('rejects Schema Registry formats by name', () => {
     expect(() =>
       setup("CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='AVRO', PARTITIONS=1);"),

@@ -19,7 +19,7 @@ describe('loading', () => {
       'ziem-cases.json - tshark packets flattened with a filter',
       'ziem-cases.json - hopping count per source - {FORMAT} - JSON',
       'ziem-cases.json - hopping count per source - {FORMAT} - AVRO',
-      'ziem-cases.json - stream-table join is not supported yet',
+      'ziem-cases.json - join on an inequality is not supported yet',
       'ziem-cases.json - ungrouped column is an error',
     ]);
     expect(loadCaseFile(FILE)[2]?.unsupported).toMatch(/Schema Registry/);
@@ -36,7 +36,7 @@ describe('running', () => {
       'tshark packets flattened with a filter': 'passed',
       'hopping count per source - {FORMAT} - JSON': 'passed',
       'hopping count per source - {FORMAT} - AVRO': 'unsupported',
-      'stream-table join is not supported yet': 'unsupported',
+      'join on an inequality is not supported yet': 'unsupported',
       'ungrouped column is an error': 'passed',
     });
     expect([s.passed, s.failed, s.unsupported]).toEqual([3, 0, 2]);

@@ -1,0 +1,50 @@
+// The joined row of a join operator: [key, left row, right row, ROWTIME, ROWPARTITION, ROWOFFSET],
+// a missing side filled with nulls; and the per-side input adapter that computes the join key.
+import { valueKey, type Value } from '../../types/values.js';
+import type { Change, Operator } from './operator.js';
+
+export function joinedRow(
+  key: Value,
+  left: Value[] | null,
+  leftWidth: number,
+  right: Value[] | null,
+  rightWidth: number,
+  ts: number,
+): Value[] {
+  const row = new Array<Value>(1 + leftWidth + rightWidth + 3);
+  row[0] = key;
+  for (let i = 0; i < leftWidth; i++) row[1 + i] = left ? (left[i] ?? null) : null;
+  for (let i = 0; i < rightWidth; i++) row[1 + leftWidth + i] = right ? (right[i] ?? null) : null;
+  const at = 1 + leftWidth + rightWidth;
+  row[at] = ts;
+  row[at + 1] = 0;
+  row[at + 2] = 0;
+  return row;
+}
+
+/** The state id of a join key; null keys never join. */
+export const keyId = (v: Value): string => valueKey(v);
+
+/** A change arriving on one side of a join, with its join key computed. */
+export type SideHandler = (c: Change, key: Value) => void;
+
+/** Feeds one source's changes into a join: computes the side's join expression per row. */
+export class JoinSideOperator implements Operator {
+  constructor(
+    private readonly side: string,
+    private readonly keyOf: (row: Value[]) => Value,
+    private readonly keyText: string,
+    private readonly handler: SideHandler,
+  ) {}
+
+  explain(): string {
+    return `JoinSide ${this.side} BY ${this.keyText}`;
+  }
+
+  process(c: Change): void {
+    // a null-value stream row only has its key columns
+    // a table delete carries the deleted row as `old` (the key columns are in `row` too)
+    const key = this.keyOf(c.tombstone ? (c.old ?? c.row) : c.row);
+    this.handler(c, key);
+  }
+}
