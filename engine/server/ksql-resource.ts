@@ -32,6 +32,8 @@ export interface KsqlResourceDeps {
    *  the offset the next one gets numbers the query it starts. */
   commandLog?: { append(c: CommandRecord): Promise<void>; readonly nextOffset: number } | undefined;
   limits: ServerLimits;
+  /** The server's settings under ksqlDB's names (SHOW PROPERTIES). */
+  serverProperties: Record<string, string>;
 }
 
 const QUERY_ENDPOINT_MESSAGE =
@@ -142,7 +144,7 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
   const e = d.engine;
   const s = p.stmt;
   if (isConnectorStatement(s)) return runConnectorStatement(d.connectUrl!, d.connectTimeoutMs, s as ConnectorStatement);
-  if (s.kind === 'Show') return show(e, d.texts, s, p.vars, p.props);
+  if (s.kind === 'Show') return show(e, d.texts, s, p.vars, p.props, d.serverProperties);
   if (s.kind === 'Describe') return describe(e, d.texts, s);
   if (isTransientTerminate(d, s)) {
     d.transients.close(s.queryId!);

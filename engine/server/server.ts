@@ -18,6 +18,7 @@ import { RestError } from './rest-error.js';
 import { SerialQueue } from './serial-queue.js';
 import { registerQueue } from './push-output.js';
 import { resolveLimits, type ServerLimits } from './server-limits.js';
+import { serverDefaults } from './server-properties.js';
 
 export interface KsqlServerOptions {
   host: string;
@@ -253,6 +254,13 @@ export class KsqlServer {
       commandLog: this.commandTopic,
       limits: this.limits,
       log: this.log,
+      serverProperties: serverDefaults({
+        serviceId: this.o.serviceId,
+        sequenceWaitMs: this.o.sequenceWaitMs,
+        keepAliveMs: this.o.keepAliveMs,
+        connectUrl: this.o.connectUrl,
+        limits: this.limits,
+      }),
     };
   }
 }
