@@ -144,7 +144,11 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
   const e = d.engine;
   const s = p.stmt;
   if (isConnectorStatement(s)) return runConnectorStatement(d.connectUrl!, d.connectTimeoutMs, s as ConnectorStatement);
-  if (s.kind === 'Show') return show(e, d.texts, s, p.vars, p.props, d.serverProperties);
+  if (s.kind === 'Show')
+    return show(e, d.texts, s, p.vars, p.props, {
+      properties: d.serverProperties,
+      pushQueries: d.transients.list(),
+    });
   if (s.kind === 'Describe') return describe(e, d.texts, s);
   if (isTransientTerminate(d, s)) {
     d.transients.close(s.queryId!);

@@ -121,6 +121,7 @@ async function runPush(
       handle.close = () => started.close();
       if (ended) return started.close();
       d.transients.add(planned.queryId, {
+        text: s.text,
         close: () => {
           started.close();
           finish(undefined);

@@ -3,6 +3,7 @@
 import type { Describe, Show } from '../syntax/index.js';
 import type { Engine } from '../runtime/engine.js';
 import { effectiveProperties } from './server-properties.js';
+import type { OpenQueryInfo } from './query-registry.js';
 import { queryList, sourceDescription, sourceList, type Entity, type QueryInfo } from './entities.js';
 import { statementError } from './rest-error.js';
 import { REMOTE_ARGUMENT, remoteShape } from '../exec/functions/remote-function.js';
@@ -119,7 +120,7 @@ export function show(
   s: Show,
   vars: Record<string, string>,
   props: Record<string, string>,
-  server: Record<string, string>,
+  server: { properties: Record<string, string>; pushQueries: OpenQueryInfo[] },
 ): Entity {
   const base = { statementText: s.text, warnings: [] };
   switch (s.target) {
@@ -130,7 +131,7 @@ export function show(
       if (s.extended) return describeAll(e, texts, 'TABLE', true, s.text);
       return sourceList(s.text, 'TABLE', e.catalog.all());
     case 'QUERIES':
-      return queryList(s.text, queryInfos(e, texts), (name) => e.catalog.get(name)?.topic);
+      return queryList(s.text, queryInfos(e, texts), (name) => e.catalog.get(name)?.topic, server.pushQueries);
     case 'TOPICS':
       return {
         '@type': 'kafka_topics',
@@ -154,7 +155,7 @@ export function show(
         functionNames: e.registry.list().map((f) => ({ name: f.name, type: f.type, category: f.category })),
       };
     case 'PROPERTIES':
-      return { '@type': 'properties', ...base, ...effectiveProperties(server, e.props, props) };
+      return { '@type': 'properties', ...base, ...effectiveProperties(server.properties, e.props, props) };
     default:
       return {
         '@type': 'variables',
