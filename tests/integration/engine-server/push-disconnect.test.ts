@@ -6,7 +6,7 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as h2Connect, constants, type ClientHttp2Session } from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { startServe, type ServeProcess } from '../../../bench/serve-process.js';
 
 let srv: ServeProcess;
 

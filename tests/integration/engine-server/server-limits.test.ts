@@ -4,7 +4,7 @@
 // that never reads has its query ended.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { startServe, type ServeProcess } from '../../../bench/serve-process.js';
 
 let srv: ServeProcess;
 

@@ -21,9 +21,7 @@ beforeAll(async () => {
     ['u1', 15_000],
     ['u2', 3_000],
   ];
-  const ins = rows
-    .map(([u, t]) => `INSERT INTO CLICKS (USERID, PAGE, ROWTIME) VALUES ('${u}', 'p', ${t});`)
-    .join('\n');
+  const ins = rows.map(([u, t]) => `INSERT INTO CLICKS (USERID, PAGE, ROWTIME) VALUES ('${u}', 'p', ${t});`).join('\n');
   expect((await f.ksql(ins)).status).toBe(200);
 });
 

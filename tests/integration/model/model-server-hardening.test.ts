@@ -98,13 +98,10 @@ describe('SIGTERM during a prediction', () => {
     const row = [490, 92610, 4, 1, 0.0286, 0.0005, 0.0284, 14];
     const body = JSON.stringify({ instances: Array.from({ length: 65_536 }, () => row) });
     const answer = new Promise<number | string>((resolve) => {
-      const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/v1/models/anomaly:predict' },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/models/anomaly:predict' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
       req.on('error', (err) => resolve(err.message));
       // SIGTERM as soon as the whole request is on its way
       req.end(body, () => child.kill('SIGTERM'));
