@@ -59,10 +59,6 @@ export function prepareStatements(
   });
 }
 
-export function currentProps(e: Engine, overrides: Record<string, string>): Record<string, string> {
-  return { ...e.props, ...overrides };
-}
-
 /** Runs `fn` with the overrides applied to the engine's properties, restoring them afterwards.
  *  Callers serialise engine work, so no other request sees the temporary values. */
 export async function withProps<T>(e: Engine, overrides: Record<string, string>, fn: () => T | Promise<T>): Promise<T> {

@@ -69,28 +69,25 @@ describe('windowed pull queries on Kafka', () => {
       timestamp: T + offset,
     });
     await tk.send('hits', [at('h1', 1_000), at('h1', 2_000), at('h1', 15_000), at('h2', 3_000)]);
-    // the tables' topics hold every update before the pull queries read them back
-    await waitFor(
-      'HITS_10S updates',
-      () => tk.read('HITS_10S'),
-      (o) => o.length >= 4,
-    );
-    await waitFor(
-      'HIT_SESSIONS updates',
-      () => tk.read('HIT_SESSIONS'),
-      (o) => o.length >= 5,
-    );
-    expect(await pull("SELECT * FROM HITS_10S WHERE HOST = 'h1';")).toEqual([
+    // the tables' topics hold the counts once the engine has aggregated (its record cache may fold updates)
+    const same = (want: unknown[][]) => (rows: unknown[][]) => JSON.stringify(rows) === JSON.stringify(want);
+    const tumbling = [
       ['h1', T, T + 10_000, 2],
       ['h1', T + 10_000, T + 20_000, 1],
-    ]);
+    ];
+    expect(
+      await waitFor('HITS_10S counts', () => pull("SELECT * FROM HITS_10S WHERE HOST = 'h1';"), same(tumbling)),
+    ).toEqual(tumbling);
     expect(await pull(`SELECT N FROM HITS_10S WHERE HOST = 'h1' AND WINDOWSTART >= ${T + 10_000};`)).toEqual([[1]]);
     expect(await pull(`SELECT WINDOWSTART, N FROM HITS_10S WHERE HOST = 'h1' AND WINDOWEND <= ${T + 10_000};`)).toEqual(
       [[T, 2]],
     );
-    expect(await pull("SELECT * FROM HIT_SESSIONS WHERE HOST = 'h1';")).toEqual([
+    const sessions = [
       ['h1', T + 1_000, T + 2_000, 2],
       ['h1', T + 15_000, T + 15_000, 1],
-    ]);
+    ];
+    expect(
+      await waitFor('HIT_SESSIONS counts', () => pull("SELECT * FROM HIT_SESSIONS WHERE HOST = 'h1';"), same(sessions)),
+    ).toEqual(sessions);
   }, 120_000);
 });
