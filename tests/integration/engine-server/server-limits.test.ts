@@ -3,6 +3,7 @@
 // ksqlDB's error shape (never a 500 or a reset), the server keeps answering, and a push client
 // that never reads has its query ended.
 import { connect, type Socket } from 'node:net';
+import { connect as h2Connect } from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type ServeProcess } from '../../../bench/serve-process.js';
 
@@ -161,19 +162,47 @@ function neverReadingClient(sql: string): Promise<{ socket: Socket; queryId: str
   });
 }
 
+/** The same over HTTP/2: the stream is paused after its first DATA frame (the header). */
+function neverReadingH2Client(sql: string): Promise<{ close: () => void; queryId: string }> {
+  return new Promise((resolve) => {
+    const session = h2Connect(srv.url);
+    session.on('error', () => undefined);
+    const stream = session.request({ ':method': 'POST', ':path': '/query-stream' });
+    stream.on('error', () => undefined);
+    stream.once('data', (c: Buffer) => {
+      stream.pause();
+      resolve({ close: () => session.destroy(), queryId: (JSON.parse(c.toString()) as { queryId: string }).queryId });
+    });
+    stream.end(JSON.stringify({ sql, properties: {} }));
+  });
+}
+
+async function insertBigRows(n: number): Promise<void> {
+  const row = 'r'.repeat(100 * 1024);
+  const lines = [JSON.stringify({ target: 'BIG' })];
+  for (let i = 0; i < n; i++) lines.push(JSON.stringify({ ID: `k${i}`, V: row }));
+  const ins = await fetch(srv.url + '/inserts-stream', { method: 'POST', body: lines.join('\n') + '\n' });
+  expect(ins.status).toBe(200);
+  expect((await ins.text()).match(/"ok"/g)).toHaveLength(n);
+}
+
 describe('push output buffer', () => {
   it('ends the query of a client that never reads once ksql.maxPushBufferBytes is unread', async () => {
     const reader = await neverReadingClient('SELECT * FROM BIG EMIT CHANGES;');
     expect(await pushQueries()).toContain(reader.queryId);
     // 32 MB of rows: more than the socket buffers and the 256 KB limit together
-    const row = 'r'.repeat(100 * 1024);
-    const lines = [JSON.stringify({ target: 'BIG' })];
-    for (let i = 0; i < 320; i++) lines.push(JSON.stringify({ ID: `k${i}`, V: row }));
-    const ins = await fetch(srv.url + '/inserts-stream', { method: 'POST', body: lines.join('\n') + '\n' });
-    expect(ins.status).toBe(200);
-    expect((await ins.text()).match(/"ok"/g)).toHaveLength(320);
+    await insertBigRows(320);
     await expect.poll(pushQueries, { timeout: 10_000 }).not.toContain(reader.queryId);
     reader.socket.destroy();
+    await stillServes();
+  });
+
+  it('does the same for an HTTP/2 client that stops reading (flow control holds the rows back)', async () => {
+    const reader = await neverReadingH2Client('SELECT * FROM BIG EMIT CHANGES;');
+    expect(await pushQueries()).toContain(reader.queryId);
+    await insertBigRows(320);
+    await expect.poll(pushQueries, { timeout: 10_000 }).not.toContain(reader.queryId);
+    reader.close();
     await stillServes();
   });
 });
