@@ -30,6 +30,16 @@ export interface MemoryDriverOptions {
   retain?: (topic: string) => boolean;
 }
 
+/** A kept record's bytes, copied out when they are a small slice of a larger allocation (Node's
+ *  8 KB Buffer pool): a retained slice keeps the whole slab alive, so records produced between
+ *  other allocations (a server writing to 200 sockets) would hold far more memory than their size. */
+function unpinned(b: Buffer | null): Buffer | null {
+  if (b === null || b.buffer.byteLength <= 2 * b.length + 256) return b;
+  const own = Buffer.allocUnsafeSlow(b.length);
+  b.copy(own);
+  return own;
+}
+
 export class MemoryDriver implements TopicDriver {
   private readonly store = new Map<string, Topic>();
   private readonly retain: (topic: string) => boolean;
@@ -66,8 +76,8 @@ export class MemoryDriver implements TopicDriver {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
     const stored: TopicRecord = {
-      key: rec.key,
-      value: rec.value,
+      key: t.retain ? unpinned(rec.key) : rec.key,
+      value: t.retain ? unpinned(rec.value) : rec.value,
       timestamp: rec.timestamp,
       headers: rec.headers,
       partition: rec.partition,
