@@ -8,6 +8,7 @@ import { ConfigError } from '../../core/errors/ziem-error.js';
 import { FIELDS, envNameFor, type FieldSpec, type TARGET_NAMES } from './fields.js';
 import { checkValue } from './validate-value.js';
 import { Secret } from '../../core/secret.js';
+import type { ServerLimits } from '../../engine/server/server-limits.js';
 
 export interface Config {
   readonly source: string | undefined;
@@ -53,6 +54,8 @@ export interface Config {
     readonly lockTimeoutMs: number;
     readonly engineDriver: 'memory' | 'kafka';
     readonly heapMb: number;
+    /** The limits of `ziem ksql serve` (engine/server/server-limits.ts). */
+    readonly serverLimits: ServerLimits;
   };
   readonly modelServer: {
     readonly port: number;
@@ -242,6 +245,14 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       lockTimeoutMs: v('ksql.lockTimeoutMs'),
       engineDriver: v('ksql.engineDriver'),
       heapMb: v('ksql.heapMb'),
+      serverLimits: {
+        maxRequestBytes: v('ksql.maxRequestBytes'),
+        maxStatements: v('ksql.maxStatements'),
+        maxVariableExpansionBytes: v('ksql.maxVariableExpansionBytes'),
+        maxExpressionDepth: v('ksql.maxExpressionDepth'),
+        maxInsertLineBytes: v('ksql.maxInsertLineBytes'),
+        maxPushBufferBytes: v('ksql.maxPushBufferBytes'),
+      },
     },
     modelServer: {
       port: v('modelServer.port'),

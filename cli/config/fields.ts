@@ -144,12 +144,50 @@ export const FIELDS: readonly FieldSpec[] = [
     default: 1024,
     doc: "ksqlDB server JVM heap (compose target's cp-ksqldb-server)",
   },
+  // limits of `ziem ksql serve` (engine/server/server-limits.ts); over one, a request gets a 4xx
+  {
+    path: 'ksql.maxRequestBytes',
+    type: int(1_024, 1_073_741_824),
+    default: 16_777_216,
+    doc: 'largest request body `ziem ksql serve` reads (/ksql, /query, /query-stream); larger gets 413',
+  },
+  {
+    path: 'ksql.maxStatements',
+    type: int(1, 100_000),
+    default: 1_000,
+    doc: 'most statements in one /ksql request to `ziem ksql serve`; more gets 400',
+  },
+  {
+    path: 'ksql.maxVariableExpansionBytes',
+    type: int(0, 268_435_456),
+    default: 1_048_576,
+    doc: 'most bytes ${var} substitution (DEFINE, sessionVariables) may add to one request; more gets 400',
+  },
+  {
+    path: 'ksql.maxExpressionDepth',
+    type: int(16, 500),
+    default: 256,
+    doc: 'deepest expression (and request JSON) nesting `ziem ksql serve` accepts; deeper gets 400',
+  },
+  {
+    path: 'ksql.maxInsertLineBytes',
+    type: int(1_024, 1_073_741_824),
+    default: 1_048_576,
+    doc: 'longest line (target or row) on /inserts-stream; longer gets 413',
+  },
+  {
+    path: 'ksql.maxPushBufferBytes',
+    type: int(65_536, 1_073_741_824),
+    default: 4_194_304,
+    doc: "bytes of a push query's rows waiting for its client; past it the query is ended",
+  },
   { path: 'modelServer.port', type: port, default: 8501, doc: 'model server port' },
   {
     path: 'modelServer.maxBatch',
-    type: int(1, 1_000_000),
+    // udf-bridge/model-server/predict-slices.ts's MAX_BATCH_LIMIT
+    type: int(1, 65_536),
     default: 4096,
-    doc: 'most feature vectors in one predict request',
+    doc: 'most feature vectors in one predict request (at most 65536)',
   },
   {
     path: 'modelServer.maxBodyBytes',

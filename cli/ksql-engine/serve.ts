@@ -94,6 +94,7 @@ export async function runServe(ctx: Context, o: ServeOptions): Promise<void> {
     serviceId,
     log,
     engine,
+    limits: ctx.config.ksql.serverLimits,
     ...(kafka ? { commandTopic: kafka.commandTopic } : {}),
     ...(tls ? { tls } : {}),
   });

@@ -30,9 +30,36 @@ export interface MemoryDriverOptions {
   retain?: (topic: string) => boolean;
 }
 
+/** Where kept records' bytes are copied when they are a small slice of a larger allocation (Node's
+ *  8 KB Buffer pool): a retained slice keeps the whole slab alive, so records produced between
+ *  other allocations (a server writing rows to 200 sockets) held far more memory than their size.
+ *  The arena's own slabs hold only kept bytes, so copying costs a memcpy, not an allocation. */
+class KeptBytes {
+  private slab = Buffer.allocUnsafeSlow(0);
+  private used = 0;
+
+  keep(b: Buffer | null): Buffer | null {
+    if (b === null || b.buffer.byteLength <= 2 * b.length + 256) return b;
+    if (b.length > 4096) {
+      const own = Buffer.allocUnsafeSlow(b.length);
+      b.copy(own);
+      return own;
+    }
+    if (this.used + b.length > this.slab.length) {
+      this.slab = Buffer.allocUnsafeSlow(64 * 1024);
+      this.used = 0;
+    }
+    b.copy(this.slab, this.used);
+    const out = this.slab.subarray(this.used, this.used + b.length);
+    this.used += b.length;
+    return out;
+  }
+}
+
 export class MemoryDriver implements TopicDriver {
   private readonly store = new Map<string, Topic>();
   private readonly retain: (topic: string) => boolean;
+  private readonly kept = new KeptBytes();
 
   constructor(o: MemoryDriverOptions = {}) {
     this.retain = o.retain ?? (() => true);
@@ -66,8 +93,8 @@ export class MemoryDriver implements TopicDriver {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
     const stored: TopicRecord = {
-      key: rec.key,
-      value: rec.value,
+      key: t.retain ? this.kept.keep(rec.key) : rec.key,
+      value: t.retain ? this.kept.keep(rec.value) : rec.value,
       timestamp: rec.timestamp,
       headers: rec.headers,
       partition: rec.partition,

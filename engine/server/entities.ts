@@ -56,6 +56,7 @@ export function queryList(
   statementText: string,
   queries: QueryInfo[],
   topicOf: (source: string) => string | undefined,
+  push: ReadonlyArray<{ id: string; text: string }> = [],
 ): Entity {
   const items = queries.map((q) => ({
     queryString: q.statementText,
@@ -66,7 +67,17 @@ export function queryList(
     queryType: 'PERSISTENT',
     state: state(q),
   }));
-  return { ...base('queries', statementText), queries: items };
+  // push queries streaming to a client, as ksqlDB lists them: no sink, type PUSH
+  const pushed = push.map((q) => ({
+    queryString: q.text,
+    sinks: [],
+    sinkKafkaTopics: [],
+    id: q.id,
+    statusCount: { RUNNING: 1 },
+    queryType: 'PUSH',
+    state: 'RUNNING',
+  }));
+  return { ...base('queries', statementText), queries: [...items, ...pushed] };
 }
 
 /** ksqlDB's SchemaInfo: STRUCT children in `fields`, ARRAY/MAP element type in `memberSchema`. */

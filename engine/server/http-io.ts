@@ -4,22 +4,32 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RestError } from './rest-error.js';
 import { stringifyJson } from '../types/exact-json.js';
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const tooLarge = (max: number): RestError =>
+  new RestError(413, 41300, `Request body larger than ${max} bytes (ksql.server.request.max.bytes)`);
 
-export function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body, or a 413 once it passes `max` bytes. The rest of a refused body is read and
+ *  dropped rather than the connection reset, so the client gets to read the 413. */
+export function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
+    const refuse = (): void => {
+      refused = true;
+      chunks.length = 0;
+      reject(tooLarge(max));
+    };
+    if (Number.isFinite(declared) && declared > max) refuse();
     req.on('data', (c: Buffer) => {
+      if (refused) return;
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RestError(413, 41300, `Request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
+      if (size > max) return refuse();
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

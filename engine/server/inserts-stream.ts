@@ -11,11 +11,14 @@ import { sendError } from './http-io.js';
 import { badRequest, RestError } from './rest-error.js';
 import type { SerialQueue } from './serial-queue.js';
 import { parseJsonExact } from '../types/exact-json.js';
+import { LineSplitter } from './line-splitter.js';
 
 export interface InsertDeps {
   engine: Engine;
   queue: SerialQueue;
   now: () => number;
+  /** Longest line accepted (ksql.server.inserts.line.max.bytes). */
+  maxLineBytes: number;
 }
 
 type RowWriter = (row: Record<string, unknown>) => void;
@@ -90,7 +93,6 @@ function ackWriter(
 export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerResponse): void {
   const asArray = (req.headers.accept ?? '').toLowerCase().includes('application/json');
   const { ack, close } = ackWriter(res, asArray);
-  let buffered = '';
   let writer: RowWriter | undefined;
   let seq = 0;
   let failed = false;
@@ -132,16 +134,26 @@ export function handleInserts(d: InsertDeps, req: IncomingMessage, res: ServerRe
         sendError(res, err);
       });
   };
+  const tooLong = (lineNo: number): void => {
+    const err = new RestError(
+      413,
+      41300,
+      `Line ${lineNo} of /inserts-stream is longer than ${d.maxLineBytes} bytes (ksql.server.inserts.line.max.bytes)`,
+    );
+    // after the lines before it; the rest of the body is read and dropped
+    pending = pending.then(() => {
+      if (failed) return;
+      failed = true;
+      sendError(res, err);
+    });
+  };
+  const lines = new LineSplitter(d.maxLineBytes, enqueue, tooLong);
   // decoding as a stream keeps a multi-byte character split across chunks intact
   req.setEncoding('utf8');
-  req.on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const l of lines) enqueue(l);
-  });
+  req.on('data', (chunk: string) => lines.push(chunk));
+  res.once('close', () => lines.stop());
   req.on('end', () => {
-    enqueue(buffered);
+    lines.end();
     void pending.then(() => {
       if (failed) return;
       if (!writer)

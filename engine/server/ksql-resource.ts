@@ -13,6 +13,7 @@ import { scratchEngine } from './scratch-engine.js';
 import { rewriteStatement } from './statement-text.js';
 import type { KsqlRequest } from './request-body.js';
 import type { SerialQueue } from './serial-queue.js';
+import type { ServerLimits } from './server-limits.js';
 import type { QueryRegistry } from './query-registry.js';
 import type { CommandRecord, LoggedCommand } from './command-topic.js';
 
@@ -30,6 +31,9 @@ export interface KsqlResourceDeps {
   /** The command topic (Kafka driver): successful commands are appended for replay on restart;
    *  the offset the next one gets numbers the query it starts. */
   commandLog?: { append(c: CommandRecord): Promise<void>; readonly nextOffset: number } | undefined;
+  limits: ServerLimits;
+  /** The server's settings under ksqlDB's names (SHOW PROPERTIES). */
+  serverProperties: Record<string, string>;
 }
 
 const QUERY_ENDPOINT_MESSAGE =
@@ -140,7 +144,11 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
   const e = d.engine;
   const s = p.stmt;
   if (isConnectorStatement(s)) return runConnectorStatement(d.connectUrl!, d.connectTimeoutMs, s as ConnectorStatement);
-  if (s.kind === 'Show') return show(e, d.texts, s, p.vars, p.props);
+  if (s.kind === 'Show')
+    return show(e, d.texts, s, p.vars, p.props, {
+      properties: d.serverProperties,
+      pushQueries: d.transients.list(),
+    });
   if (s.kind === 'Describe') return describe(e, d.texts, s);
   if (isTransientTerminate(d, s)) {
     d.transients.close(s.queryId!);
@@ -178,7 +186,7 @@ export async function handleKsql(d: KsqlResourceDeps, req: KsqlRequest): Promise
         `Timed out while waiting for a previous command to execute. command sequence number: ${req.commandSequenceNumber}`,
       );
   }
-  const prepared = prepareStatements(req.ksql, req.streamsProperties, req.sessionVariables);
+  const prepared = prepareStatements(req.ksql, req.streamsProperties, req.sessionVariables, d.limits);
   return d.queue.run(async () => {
     await d.engine.driver.refreshTopics();
     await validateAll(d, prepared);

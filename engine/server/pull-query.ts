@@ -1,6 +1,7 @@
 // Pull queries (a SELECT without EMIT): the current state of a table (latest value per key, read
 // back from its topic) or the records of a stream so far, filtered by WHERE and projected. The
-// engine keeps no queryable store yet, so this folds the topic each time (fine in memory).
+// engine keeps no queryable store yet, so this folds the topic each time (fine in memory). On a
+// windowed table each row is one key's window, WINDOWSTART/WINDOWEND selectable and filterable.
 import type { QueryStatement } from '../syntax/index.js';
 import type { Engine } from '../runtime/engine.js';
 import type { SourceDef } from '../plan/catalog.js';
@@ -12,6 +13,7 @@ import { toJson, type Value } from '../types/values.js';
 import { typeToString } from '../types/sql-types.js';
 import type { TopicRecord } from '../exec/topic-driver.js';
 import { statementError } from './rest-error.js';
+import { splitWindowedKey } from '../exec/operators/source.js';
 import { transientId, type QueryColumns } from './transient-query.js';
 
 export interface PullResult extends QueryColumns {
@@ -60,13 +62,18 @@ function rowsOf(def: SourceDef, records: TopicRecord[]): Value[][] {
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
   });
+  const w = def.window;
   const out: Value[][] = [];
   for (const r of records) {
     try {
       const vs = valueSerde.deserialize(r.value);
       let vi = 0;
       const valueRow = values.map((c) => (c.ns === 'VALUE' ? (vs[vi++] ?? null) : null));
-      out.push([...keySerde.deserialize(r.key), ...valueRow, r.timestamp, r.partition, r.offset ?? 0]);
+      // a windowed key is the key bytes and the window (sourceLayout puts WINDOWSTART/END last)
+      const split = w && r.key ? splitWindowedKey(r.key, w.type === 'SESSION', w.sizeMs ?? 0) : undefined;
+      const bounds = split ? [split.window.start, split.window.end] : [];
+      const keyRow = keySerde.deserialize(split ? split.key : r.key);
+      out.push([...keyRow, ...valueRow, r.timestamp, r.partition, r.offset ?? 0, ...bounds]);
     } catch {
       // an unreadable record is skipped here as it is by the queries reading the topic
     }
@@ -79,15 +86,17 @@ export async function runPullQuery(e: Engine, s: QueryStatement): Promise<PullRe
   const from = s.query.from as { name: string; alias?: string };
   const def = e.catalog.get(from.name);
   if (!def) throw statementError(`${from.name} does not exist.`, s.text);
-  if (def.window)
-    throw statementError(
-      `Pull queries on windowed ${def.kind === 'TABLE' ? 'tables' : 'streams'} are not supported by the embedded engine yet: ${def.name}`,
-      s.text,
-    );
   const ctx = e.compileContext('pull');
   const stage: Stage = { layout: sourceLayout(def), qualifiers: [...new Set([from.alias ?? def.name, def.name])] };
   const where = s.query.where ? compileBool(s.query.where, scopeOf(stage, 'WHERE'), ctx) : undefined;
-  const visible = stage.layout.filter((c) => !c.pseudo);
+  // SELECT * of a windowed source shows the window after the key columns, as ksqlDB does
+  const visible = def.window
+    ? [
+        ...stage.layout.filter((c) => c.key && !c.pseudo),
+        ...stage.layout.filter((c) => c.name === 'WINDOWSTART' || c.name === 'WINDOWEND'),
+        ...stage.layout.filter((c) => !c.key && !c.pseudo),
+      ]
+    : stage.layout.filter((c) => !c.pseudo);
   const items = nameItems(
     expandSelect(
       s.query.select,

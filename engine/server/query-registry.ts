@@ -4,13 +4,25 @@
 
 export interface OpenQuery {
   close(): void;
+  /** The SELECT as written, shown by SHOW QUERIES (ksqlDB lists push queries as queryType PUSH). */
+  text?: string;
+}
+
+export interface OpenQueryInfo {
+  id: string;
+  text: string;
 }
 
 export class QueryRegistry {
-  private readonly open = new Map<string, OpenQuery>();
+  private readonly open = new Map<string, OpenQuery & { id: string }>();
 
   add(id: string, q: OpenQuery): void {
-    this.open.set(id.toUpperCase(), q);
+    this.open.set(id.toUpperCase(), { ...q, close: () => q.close(), id });
+  }
+
+  /** The open queries, oldest first. */
+  list(): OpenQueryInfo[] {
+    return [...this.open.values()].map((q) => ({ id: q.id, text: q.text ?? '' }));
   }
 
   has(id: string): boolean {

@@ -2,7 +2,8 @@
 // queries and the driver's topics. check() runs at validation time so a bad one fails the request.
 import type { Describe, Show } from '../syntax/index.js';
 import type { Engine } from '../runtime/engine.js';
-import { currentProps } from './request-statements.js';
+import { effectiveProperties } from './server-properties.js';
+import type { OpenQueryInfo } from './query-registry.js';
 import { queryList, sourceDescription, sourceList, type Entity, type QueryInfo } from './entities.js';
 import { statementError } from './rest-error.js';
 import { REMOTE_ARGUMENT, remoteShape } from '../exec/functions/remote-function.js';
@@ -23,12 +24,14 @@ export function queryInfos(e: Engine, texts: RewrittenTexts): QueryInfo[] {
   }));
 }
 
+/** SHOW … EXTENDED: queries, and streams/tables (answered as DESCRIBE … EXTENDED of each, as ksqlDB does). */
+const EXTENDABLE = new Set(['QUERIES', 'STREAMS', 'TABLES']);
 const SHOWABLE = new Set(['STREAMS', 'TABLES', 'QUERIES', 'TOPICS', 'PROPERTIES', 'VARIABLES', 'FUNCTIONS']);
 
 /** Fails the request at validation time for reads the server cannot answer. */
 export function checkRead(e: Engine, s: Show | Describe): void {
   if (s.kind === 'Show') {
-    if (!SHOWABLE.has(s.target) || (s.extended && s.target !== 'QUERIES')) {
+    if (!SHOWABLE.has(s.target) || (s.extended && !EXTENDABLE.has(s.target))) {
       throw statementError(
         `SHOW ${s.extended ? `${s.target} EXTENDED` : s.target} is not supported by the embedded engine's REST server yet`,
         s.text,
@@ -93,12 +96,22 @@ function describeFunction(e: Engine, s: Describe): Entity {
 export function describe(e: Engine, texts: RewrittenTexts, s: Describe): Entity {
   if (s.subject === 'FUNCTION') return describeFunction(e, s);
   if (s.subject === 'SOURCE') return describeOne(e, texts, s.name!, s.extended, s.text);
-  const kind = s.subject === 'STREAMS' ? 'STREAM' : 'TABLE';
+  return describeAll(e, texts, s.subject === 'STREAMS' ? 'STREAM' : 'TABLE', s.extended, s.text);
+}
+
+/** ksqlDB's source_descriptions entity: every stream (or table) described as DESCRIBE … EXTENDED. */
+function describeAll(
+  e: Engine,
+  texts: RewrittenTexts,
+  kind: 'STREAM' | 'TABLE',
+  extended: boolean,
+  text: string,
+): Entity {
   const descriptions = e.catalog
     .all()
     .filter((d) => d.kind === kind)
-    .map((d) => describeOne(e, texts, d.name, s.extended, s.text)['sourceDescription']);
-  return { '@type': 'source_descriptions', statementText: s.text, warnings: [], sourceDescriptions: descriptions };
+    .map((d) => describeOne(e, texts, d.name, extended, text)['sourceDescription']);
+  return { '@type': 'source_descriptions', statementText: text, warnings: [], sourceDescriptions: descriptions };
 }
 
 export function show(
@@ -107,15 +120,18 @@ export function show(
   s: Show,
   vars: Record<string, string>,
   props: Record<string, string>,
+  server: { properties: Record<string, string>; pushQueries: OpenQueryInfo[] },
 ): Entity {
   const base = { statementText: s.text, warnings: [] };
   switch (s.target) {
     case 'STREAMS':
+      if (s.extended) return describeAll(e, texts, 'STREAM', true, s.text);
       return sourceList(s.text, 'STREAM', e.catalog.all());
     case 'TABLES':
+      if (s.extended) return describeAll(e, texts, 'TABLE', true, s.text);
       return sourceList(s.text, 'TABLE', e.catalog.all());
     case 'QUERIES':
-      return queryList(s.text, queryInfos(e, texts), (name) => e.catalog.get(name)?.topic);
+      return queryList(s.text, queryInfos(e, texts), (name) => e.catalog.get(name)?.topic, server.pushQueries);
     case 'TOPICS':
       return {
         '@type': 'kafka_topics',
@@ -139,15 +155,7 @@ export function show(
         functionNames: e.registry.list().map((f) => ({ name: f.name, type: f.type, category: f.category })),
       };
     case 'PROPERTIES':
-      return {
-        '@type': 'properties',
-        ...base,
-        properties: Object.entries(currentProps(e, props))
-          .sort()
-          .map(([name, value]) => ({ name, scope: 'KSQL', value })),
-        overwrittenProperties: Object.keys(props),
-        defaultProperties: [],
-      };
+      return { '@type': 'properties', ...base, ...effectiveProperties(server.properties, e.props, props) };
     default:
       return {
         '@type': 'variables',

@@ -15,13 +15,30 @@ export interface QueryStreamRequest {
   sessionVariables: Record<string, string>;
 }
 
-export function parseJsonBody(text: string): Record<string, unknown> {
+/** How deeply arrays and objects nest in a parsed JSON value, measured without recursion. */
+function jsonDepth(root: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d + 1 > max) max = d + 1;
+    for (const c of Object.values(v)) if (typeof c === 'object' && c !== null) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+/** The body as a JSON object; nesting deeper than `maxDepth` (ksql.expression.max.depth) is refused
+ *  before anything walks it recursively. */
+export function parseJsonBody(text: string, maxDepth = Infinity): Record<string, unknown> {
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch (err) {
     throw badRequest(`Invalid JSON in request: ${(err as Error).message}`);
   }
+  if (jsonDepth(v) > maxDepth)
+    throw badRequest(`Invalid JSON in request: nested deeper than ${maxDepth} levels (ksql.expression.max.depth)`);
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw badRequest('Invalid JSON in request: expected a JSON object');
   return v as Record<string, unknown>;
@@ -55,8 +72,8 @@ function readVariables(v: unknown): Record<string, string> {
   );
 }
 
-export function readKsqlRequest(text: string): KsqlRequest {
-  const b = parseJsonBody(text);
+export function readKsqlRequest(text: string, maxDepth?: number): KsqlRequest {
+  const b = parseJsonBody(text, maxDepth);
   if (typeof b['ksql'] !== 'string')
     throw badRequest('Invalid request: the "ksql" field must be a string of statements');
   const seq = b['commandSequenceNumber'];
@@ -71,8 +88,11 @@ export function readKsqlRequest(text: string): KsqlRequest {
 }
 
 /** /query-stream takes `sql` and `properties`; /query (old) takes the /ksql shape, accepted here too. */
-export function readQueryRequest(text: string): QueryStreamRequest & { commandSequenceNumber: number | undefined } {
-  const b = parseJsonBody(text);
+export function readQueryRequest(
+  text: string,
+  maxDepth?: number,
+): QueryStreamRequest & { commandSequenceNumber: number | undefined } {
+  const b = parseJsonBody(text, maxDepth);
   const sql = typeof b['sql'] === 'string' ? b['sql'] : typeof b['ksql'] === 'string' ? b['ksql'] : undefined;
   if (sql === undefined) throw badRequest('Invalid request: the "sql" field must be a SELECT statement');
   const props = b['properties'] ?? b['streamsProperties'];

@@ -3,7 +3,28 @@
 // only until the request ends (ksqlDB), so they never reach the engine's own state.
 import { parseStatements, type Statement } from '../syntax/index.js';
 import type { Engine } from '../runtime/engine.js';
-import { mapEngineError } from './rest-error.js';
+import { mapEngineError, RestError } from './rest-error.js';
+import type { ServerLimits } from './server-limits.js';
+
+/** The limits that apply while a request's text is parsed. */
+export type ParseLimits = Pick<ServerLimits, 'maxStatements' | 'maxVariableExpansionBytes' | 'maxExpressionDepth'>;
+
+/** Parses with the request's variables under the server's limits (none when replaying commands). */
+export function parseRequest(sql: string, vars: Record<string, string>, limits?: ParseLimits): Statement[] {
+  const statements = parseStatements(sql, {
+    variables: vars,
+    ...(limits
+      ? { maxExpansionBytes: limits.maxVariableExpansionBytes, maxExpressionDepth: limits.maxExpressionDepth }
+      : {}),
+  });
+  if (limits && statements.length > limits.maxStatements)
+    throw new RestError(
+      400,
+      40000,
+      `The request has ${statements.length} statements, more than the ${limits.maxStatements} allowed in one request (ksql.server.request.max.statements)`,
+    );
+  return statements;
+}
 
 export interface Prepared {
   stmt: Statement;
@@ -17,10 +38,11 @@ export function prepareStatements(
   sql: string,
   props: Record<string, string>,
   vars: Record<string, string>,
+  limits?: ParseLimits,
 ): Prepared[] {
   let statements: Statement[];
   try {
-    statements = parseStatements(sql, { variables: vars });
+    statements = parseRequest(sql, vars, limits);
   } catch (err) {
     const text = (err as { statementText?: string }).statementText;
     throw mapEngineError(err, text ?? sql);
@@ -35,10 +57,6 @@ export function prepareStatements(
       v = Object.fromEntries(Object.entries(v).filter(([k]) => k.toUpperCase() !== stmt.name.toUpperCase()));
     return { stmt, props: p, vars: v };
   });
-}
-
-export function currentProps(e: Engine, overrides: Record<string, string>): Record<string, string> {
-  return { ...e.props, ...overrides };
 }
 
 /** Runs `fn` with the overrides applied to the engine's properties, restoring them afterwards.

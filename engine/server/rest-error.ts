@@ -46,6 +46,14 @@ export const statementError = (message: string, statementText: string, code = 40
  *  caller's problem (400 40001); anything else is ours (500 50000, still naming the statement). */
 export function mapEngineError(err: unknown, statementText: string): RestError {
   if (err instanceof RestError) return err;
+  // the parser bounds nesting; should a walk over the tree still run out of stack, the statement
+  // is the caller's problem, not a server fault
+  if (err instanceof RangeError && /call stack/i.test(err.message))
+    return new RestError(400, 40001, 'Statement nested too deeply to process (ksql.expression.max.depth)', {
+      type: 'statement_error',
+      statementText,
+      cause: err,
+    });
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof ParseError || err instanceof PlanError || err instanceof NotSupportedError) {
     return new RestError(400, 40001, message, { type: 'statement_error', statementText, cause: err });

@@ -18,6 +18,9 @@ import { readKsqlRequest } from './request-body.js';
 import { RestError } from './rest-error.js';
 import { SerialQueue } from './serial-queue.js';
 import type { TlsSettings } from './tls-listener.js';
+import { registerQueue } from './push-output.js';
+import { resolveLimits, type ServerLimits } from './server-limits.js';
+import { serverDefaults } from './server-properties.js';
 
 export interface KsqlServerOptions {
   host: string;
@@ -41,6 +44,8 @@ export interface KsqlServerOptions {
   log?: (msg: string) => void;
   /** Serve HTTPS with this certificate and key (ksqlDB: listeners=https://…, ssl.keystore.*). */
   tls?: TlsSettings;
+  /** Request and query limits (server-limits.ts); each absent one takes its default. */
+  limits?: Partial<ServerLimits>;
 }
 
 /** Over HTTP/2 each chunk goes out as its own DATA frame: clients parse one JSON value per frame,
@@ -51,6 +56,8 @@ function writeBuffers(res: ServerResponse): void {
   const write = res.write.bind(res) as (chunk: unknown, cb: (err?: Error | null) => void) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   const queue: Buffer[] = [];
+  let queued = 0;
+  registerQueue(res, () => queued);
   let busy = false;
   let ending = false;
   const pump = (): void => {
@@ -60,6 +67,7 @@ function writeBuffers(res: ServerResponse): void {
       if (ending) end();
       return;
     }
+    queued -= next.length;
     busy = true;
     write(next, () => {
       busy = false;
@@ -67,9 +75,16 @@ function writeBuffers(res: ServerResponse): void {
     });
   };
   const enqueue = (c: unknown): void => {
-    if (c === undefined || typeof c === 'function') return;
-    queue.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : (c as Buffer));
+    if (c === undefined || typeof c === 'function' || res.destroyed) return;
+    const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : (c as Buffer);
+    queued += b.length;
+    queue.push(b);
   };
+  // a reset stream's frames are never sent: let them go with it
+  res.once('close', () => {
+    queue.length = 0;
+    queued = 0;
+  });
   res.write = ((chunk: unknown) => {
     enqueue(chunk);
     pump();
@@ -91,7 +106,10 @@ export class KsqlServer {
   private readonly texts = new Map<string, string>();
   private readonly http: HttpFront;
   private state: ServerState = 'INITIALIZING';
-  private readonly o: Required<Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log' | 'tls'>> & {
+  readonly limits: ServerLimits;
+  private readonly o: Required<
+    Omit<KsqlServerOptions, 'engine' | 'connectUrl' | 'commandTopic' | 'log' | 'tls' | 'limits'>
+  > & {
     connectUrl: string | undefined;
   };
   private readonly commandTopic: CommandTopic | undefined;
@@ -111,6 +129,7 @@ export class KsqlServer {
       connectUrl: o.connectUrl,
       connectTimeoutMs: o.connectTimeoutMs ?? 30_000,
     };
+    this.limits = resolveLimits(o.limits);
     this.commandTopic = o.commandTopic;
     this.log = o.log ?? (() => undefined);
     this.scheme = o.tls ? 'https' : 'http';
@@ -187,18 +206,34 @@ export class KsqlServer {
         throw blocked;
       switch (key) {
         case 'POST /ksql':
-          return sendJson(res, 200, await handleKsql(this.deps(), readKsqlRequest(await readBody(req))));
+          return sendJson(
+            res,
+            200,
+            await handleKsql(
+              this.deps(),
+              readKsqlRequest(await readBody(req, this.limits.maxRequestBytes), this.limits.maxExpressionDepth),
+            ),
+          );
         case 'POST /query':
         case 'POST /query-stream':
           return await handleQuery(this.deps(), req, res, path as '/query' | '/query-stream');
         case 'POST /inserts-stream':
-          return handleInserts({ engine: this.engine, queue: this.queue, now: this.o.now }, req, res);
+          return handleInserts(
+            {
+              engine: this.engine,
+              queue: this.queue,
+              now: this.o.now,
+              maxLineBytes: this.limits.maxInsertLineBytes,
+            },
+            req,
+            res,
+          );
         case 'POST /close-query':
-          closeQuery(this.transients, await readBody(req));
+          closeQuery(this.transients, await readBody(req, this.limits.maxRequestBytes));
           res.writeHead(200, { 'Content-Length': 0 });
           return void res.end();
         case 'POST /ksql/terminate': {
-          const body = await readBody(req);
+          const body = await readBody(req, this.limits.maxRequestBytes);
           const entity = await this.queue.run(() =>
             terminateCluster(this.engine, this.commands, this.transients, body),
           );
@@ -225,6 +260,15 @@ export class KsqlServer {
       connectUrl: this.o.connectUrl,
       connectTimeoutMs: this.o.connectTimeoutMs,
       commandLog: this.commandTopic,
+      limits: this.limits,
+      log: this.log,
+      serverProperties: serverDefaults({
+        serviceId: this.o.serviceId,
+        sequenceWaitMs: this.o.sequenceWaitMs,
+        keepAliveMs: this.o.keepAliveMs,
+        connectUrl: this.o.connectUrl,
+        limits: this.limits,
+      }),
     };
   }
 }

@@ -2,8 +2,12 @@
 // rules (reserved words, quoting, variables) and syntax errors naming what was expected.
 import { isReserved } from './identifiers.js';
 import type { Token } from './lexer.js';
-import { parseProblem, syntaxError, type ParseError } from './parse-error.js';
+import { expressionTooDeep, parseProblem, syntaxError, type ParseError } from './parse-error.js';
 import type { Loc } from './ast.js';
+
+/** The deepest expression the parser reads unless told otherwise: far beyond hand-written SQL,
+ *  well inside what the parser, planner and evaluator can recurse through. */
+export const DEFAULT_MAX_EXPRESSION_DEPTH = 256;
 
 export class Cursor {
   private i = 0;
@@ -12,12 +16,26 @@ export class Cursor {
   /** Optional things that were possible at token `notedAt` but absent; merged into errors there. */
   private noted: string[] = [];
   private notedAt = -1;
+  /** How many parseExpr calls are open (parentheses, arguments, operands), and the most allowed. */
+  private exprDepth = 0;
+  maxExpressionDepth = DEFAULT_MAX_EXPRESSION_DEPTH;
 
   /** `source` is the text the tokens were lexed from (offsets index into it). */
   constructor(
     private readonly tokens: readonly Token[],
     readonly source = '',
   ) {}
+
+  /** Enters one more level of expression nesting; past the limit the statement is refused. */
+  enterExpression(): void {
+    if (++this.exprDepth <= this.maxExpressionDepth) return;
+    const t = this.peek();
+    throw expressionTooDeep(t.line, t.column, this.maxExpressionDepth);
+  }
+
+  leaveExpression(): void {
+    if (this.exprDepth > 0) this.exprDepth--;
+  }
 
   peek(k = 0): Token {
     const t = this.tokens[Math.min(this.i + k, this.tokens.length - 1)];

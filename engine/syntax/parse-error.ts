@@ -72,3 +72,13 @@ export function syntaxError(site: SyntaxErrorSite): ParseError {
 export function parseProblem(line: number, column: number, message: string, hint?: string): ParseError {
   return new ParseError(line, column, { summary: `line ${line}:${column}: ${message}`, ...(hint ? { hint } : {}) });
 }
+
+/** An expression nested deeper than the parser's limit (ksql.expression.max.depth on the server). */
+export function expressionTooDeep(line: number, column: number, max: number): ParseError {
+  return parseProblem(
+    line,
+    column,
+    `Expression nested deeper than ${max} levels (ksql.expression.max.depth)`,
+    'flatten the expression: an IN list instead of a chain of ORs, fewer nested parentheses or calls',
+  );
+}

@@ -17,7 +17,12 @@ const COMPARISONS: Readonly<Record<string, ComparisonOp>> = {
 };
 
 export function parseExpr(c: Cursor): Expression {
-  return parseOr(c);
+  c.enterExpression();
+  try {
+    return parseOr(c);
+  } finally {
+    c.leaveExpression();
+  }
 }
 
 function parseOr(c: Cursor): Expression {

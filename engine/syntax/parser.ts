@@ -2,14 +2,15 @@
 // and `${var}` substitution in order (as ksqlDB does), parse each statement and stamp its source
 // text and start position. Also parses a lone expression or type (for tests and the planner).
 import type { Expression, SqlType, Statement } from './ast.js';
-import { Cursor } from './cursor.js';
+import { Cursor, DEFAULT_MAX_EXPRESSION_DEPTH } from './cursor.js';
 import { lex, type Token } from './lexer.js';
 import type { StatementBody } from './parse-create.js';
-import { ParseError } from './parse-error.js';
+import { expressionTooDeep, ParseError } from './parse-error.js';
+import { nodeDepth } from './node-depth.js';
 import { parseExpr } from './parse-expression.js';
 import { parseStatementBody } from './parse-statement.js';
 import { parseSqlType } from './parse-type.js';
-import { substituteVariables, variableTable } from './variables.js';
+import { expansionBudget, substituteVariables, variableTable } from './variables.js';
 
 export interface ParseOptions {
   /** Session variables for `${name}` (names case-insensitive); DEFINE in the text adds to them. */
@@ -19,7 +20,14 @@ export interface ParseOptions {
    * so a deployment can override the defaults a migration file DEFINEs.
    */
   fixedVariables?: Readonly<Record<string, string>>;
+  /** Most characters `${var}` substitution may add to the whole text (unbounded when absent). */
+  maxExpansionBytes?: number;
+  /** Deepest expression nesting accepted (DEFAULT_MAX_EXPRESSION_DEPTH when absent). */
+  maxExpressionDepth?: number;
 }
+
+/** Levels a statement's own structure (statement, query, select item, …) adds above its expressions. */
+const STATEMENT_LEVELS = 8;
 
 /**
  * Parses every statement in `sql`, applying DEFINE/UNDEFINE and `${var}` substitution in order.
@@ -29,14 +37,18 @@ export interface ParseOptions {
 export function parseStatements(sql: string, options: ParseOptions = {}): Statement[] {
   const vars = variableTable({ ...options.variables, ...options.fixedVariables });
   const fixed = new Set(Object.keys(options.fixedVariables ?? {}).map((k) => k.toUpperCase()));
+  const budget = options.maxExpansionBytes === undefined ? undefined : expansionBudget(options.maxExpansionBytes);
+  const maxDepth = options.maxExpressionDepth ?? DEFAULT_MAX_EXPRESSION_DEPTH;
   const statements: Statement[] = [];
   for (const chunk of splitTokens(lex(sql))) {
     const first = chunk[0] as Token;
     const last = chunk[chunk.length - 1] as Token;
     const raw = sql.slice(first.offset, last.end);
-    const text = substituteVariables(raw, vars, first);
+    const text = substituteVariables(raw, vars, first, budget);
     const tokens = text === raw ? [...chunk, eofAfter(last)] : lex(text, first);
-    const stmt = parseWithContext(tokens, text);
+    const stmt = parseWithContext(tokens, text, maxDepth);
+    if (nodeDepth(stmt) > maxDepth + STATEMENT_LEVELS)
+      throw expressionTooDeep(first.line, first.column, maxDepth).withStatement(text);
     const name = 'name' in stmt ? String(stmt.name).toUpperCase() : '';
     if (stmt.kind === 'DefineVariable' && !fixed.has(name)) vars.set(name, stmt.value);
     if (stmt.kind === 'UndefineVariable' && !fixed.has(name)) vars.delete(name);
@@ -74,21 +86,22 @@ function eofAfter(t: Token): Token {
   };
 }
 
-function parseWithContext(tokens: readonly Token[], text: string): Statement {
+function parseWithContext(tokens: readonly Token[], text: string, maxDepth: number): Statement {
   try {
-    return parseOne(tokens, text);
+    return parseOne(tokens, text, maxDepth);
   } catch (err) {
     throw err instanceof ParseError && err.statementText === undefined ? err.withStatement(text) : err;
   }
 }
 
 /** Offsets in `tokens` index into `text`, which starts at the first token. */
-function parseOne(tokens: readonly Token[], text: string): Statement {
+function parseOne(tokens: readonly Token[], text: string, maxDepth: number): Statement {
   const base = (tokens[0] as Token).offset;
   const c = new Cursor(
     tokens.map((t) => ({ ...t, offset: t.offset - base, end: t.end - base })),
     text,
   );
+  c.maxExpressionDepth = maxDepth;
   const start = c.peek();
   const body: StatementBody = parseStatementBody(c);
   c.expectOp(';');

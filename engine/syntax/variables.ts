@@ -14,27 +14,54 @@ export function variableTable(vars: Readonly<Record<string, string>>): Map<strin
   return new Map(Object.entries(vars).map(([k, v]) => [k.toUpperCase(), v]));
 }
 
+/** How many characters substitution may still add, shared by the statements of one text: each
+ *  DEFINE may reference the one before, so without it a few hundred bytes expand without bound. */
+export interface ExpansionBudget {
+  readonly max: number;
+  left: number;
+}
+
+export function expansionBudget(max: number): ExpansionBudget {
+  return { max, left: max };
+}
+
+function spend(budget: ExpansionBudget | undefined, added: number, t: Token): void {
+  if (budget === undefined || added <= 0) return;
+  budget.left -= added;
+  if (budget.left >= 0) return;
+  throw parseProblem(
+    t.line,
+    t.column,
+    `Variable substitution would add more than ${budget.max} bytes to the statements (ksql.variable.expansion.max.bytes)`,
+    'define smaller variables, or fewer references to them',
+  );
+}
+
 /**
  * Replaces `${var}` in `sql` with values from `vars` (names case-insensitive). `start` is the
- * position of the text's first character, so errors point into the enclosing file.
+ * position of the text's first character, so errors point into the enclosing file. With a
+ * budget, substitution stops with a ParseError once it would add more than the budget allows.
  */
 export function substituteVariables(
   sql: string,
   vars: Readonly<Record<string, string>> | ReadonlyMap<string, string>,
   start: LexStart = { line: 1, column: 1 },
+  budget?: ExpansionBudget,
 ): string {
   const table = vars instanceof Map ? vars : variableTable(vars as Record<string, string>);
   if (table.size === 0 || !sql.includes('${')) return sql;
-  let out = '';
+  const parts: string[] = [];
   let last = 0;
   for (const t of lex(sql, start)) {
     const replacement =
-      t.type === 'VARIABLE' ? variableValue(t, table) : t.type === 'STRING' ? inString(t, table) : undefined;
+      t.type === 'VARIABLE' ? variableValue(t, table) : t.type === 'STRING' ? inString(t, table, budget) : undefined;
     if (replacement === undefined) continue;
-    out += sql.slice(last, t.offset) + replacement;
+    if (t.type === 'VARIABLE') spend(budget, replacement.length - t.text.length, t);
+    parts.push(sql.slice(last, t.offset), replacement);
     last = t.end;
   }
-  return out + sql.slice(last);
+  parts.push(sql.slice(last));
+  return parts.join('');
 }
 
 function variableValue(t: Token, table: ReadonlyMap<string, string>): string | undefined {
@@ -54,10 +81,13 @@ function variableValue(t: Token, table: ReadonlyMap<string, string>): string | u
   return v;
 }
 
-function inString(t: Token, table: ReadonlyMap<string, string>): string | undefined {
+function inString(t: Token, table: ReadonlyMap<string, string>, budget?: ExpansionBudget): string | undefined {
   if (!t.text.includes('${')) return undefined;
   return t.text.replace(/\$\{([A-Za-z_][A-Za-z0-9_@]*)\}/g, (whole, name: string) => {
     const value = table.get(name.toUpperCase());
-    return value === undefined ? whole : value.replace(/'/g, "''");
+    if (value === undefined) return whole;
+    // charged before the copy is made, so an expansion past the budget is never built
+    spend(budget, value.length - whole.length, t);
+    return value.replace(/'/g, "''");
   });
 }

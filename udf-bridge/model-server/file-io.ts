@@ -1,7 +1,7 @@
 // Saves and loads a TF.js layers model as model.json + weights.bin in a directory, the same layout
 // tfjs-converter and tf.loadLayersModel('http://…') use, without tfjs-node's file:// handler.
-import { readFile, writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath, writeFile, rename } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import { ModelError } from './model-error.js';
 
@@ -54,6 +54,31 @@ interface ModelJson {
   weightsManifest?: Array<{ paths: string[]; weights: io.WeightsManifestEntry[] }>;
 }
 
+/** A weights file named by model.json, refused unless it lies inside the model directory (after
+ *  symbolic links): a model.json must not make the server read `../../etc/passwd`. */
+async function weightsPath(dir: string, modelJson: string, p: unknown): Promise<string> {
+  const refuse = (why: string): ModelError =>
+    new ModelError('MODEL_LOAD', `${modelJson}: weights path ${JSON.stringify(p)} ${why}`, {
+      hint: 'weightsManifest paths are file names inside the model directory, such as weights.bin',
+    });
+  if (typeof p !== 'string' || p === '') throw refuse('is not a file name');
+  if (isAbsolute(p)) throw refuse('is absolute: it must be inside the model directory');
+  const inside = (root: string, file: string): boolean => {
+    const r = relative(root, file);
+    return r !== '' && r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r);
+  };
+  const file = resolve(dir, p);
+  if (!inside(resolve(dir), file)) throw refuse('leaves the model directory');
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch (err) {
+    throw new ModelError('MODEL_LOAD', `cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  if (!inside(await realpath(dir), real)) throw refuse('leaves the model directory (through a symbolic link)');
+  return real;
+}
+
 export function fileLoader(dir: string): io.IOHandler {
   return {
     async load(): Promise<io.ModelArtifacts> {
@@ -74,7 +99,7 @@ export function fileLoader(dir: string): io.IOHandler {
       const buffers: Uint8Array[] = [];
       for (const group of json.weightsManifest) {
         specs.push(...group.weights);
-        for (const p of group.paths) buffers.push(new Uint8Array(await readFile(join(dir, p))));
+        for (const p of group.paths) buffers.push(new Uint8Array(await readFile(await weightsPath(dir, path, p))));
       }
       const weights = concatWeights(
         buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),

@@ -7,6 +7,7 @@ import { readMetadata, type ModelMetadata } from './metadata.js';
 import { applyScaling } from './scaling.js';
 import { reconstructionErrors } from './autoencoder.js';
 import { ModelError } from './model-error.js';
+import { predictInSlices } from './predict-slices.js';
 
 export interface Scorer {
   readonly dir: string;
@@ -37,10 +38,21 @@ export async function loadScorer(dir: string): Promise<Scorer> {
       `${dir}: model input width ${String(inShape[1])} differs from metadata width ${meta.width}`,
     );
   }
+  let loaded = true;
   return {
     dir,
     meta,
-    score: (rows) => reconstructionErrors(model, applyScaling(meta.scaling, rows), meta.width),
-    dispose: () => model.dispose(),
+    score: async (rows) =>
+      Float32Array.from(
+        await predictInSlices(
+          rows,
+          (slice) => reconstructionErrors(model, applyScaling(meta.scaling, slice), meta.width),
+          () => loaded,
+        ),
+      ),
+    dispose: () => {
+      loaded = false;
+      model.dispose();
+    },
   };
 }

@@ -9,6 +9,7 @@ import { createModelHttpServer } from './http-server.js';
 import { ServerMetrics } from './metrics.js';
 import { tfReady } from './tf-runtime.js';
 import { ModelError } from './model-error.js';
+import { checkMaxBatch } from './predict-slices.js';
 
 export interface ServerOptions {
   modelsDir: string;
@@ -29,6 +30,7 @@ export interface RunningServer {
 }
 
 export async function startModelServer(o: ServerOptions): Promise<RunningServer> {
+  checkMaxBatch(o.maxBatch);
   const root = resolve(o.modelsDir);
   const st = await stat(root).catch(() => undefined);
   if (!st?.isDirectory())

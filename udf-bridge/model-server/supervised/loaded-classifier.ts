@@ -4,6 +4,7 @@ import { checkedMetadata, readMetadataJson } from '../metadata.js';
 import { loadLayers } from '../scorer.js';
 import { applyScaling } from '../scaling.js';
 import { ModelError } from '../model-error.js';
+import { predictInSlices } from '../predict-slices.js';
 import { classProbabilities } from './classifier-net.js';
 import { classifierMetadataProblems, type ClassifierMetadata } from './classifier-metadata.js';
 
@@ -30,10 +31,19 @@ export async function loadClassifier(dir: string, parsedMetadata?: unknown): Pro
       `${dir}: model shape ${String(inShape[1])} → ${String(outShape[1])} differs from metadata (${meta.width} features → ${meta.classes.length} classes)`,
     );
   }
+  let loaded = true;
   return {
     dir,
     meta,
-    probabilities: (rows) => classProbabilities(model, applyScaling(meta.scaling, rows), meta.width),
-    dispose: () => model.dispose(),
+    probabilities: (rows) =>
+      predictInSlices(
+        rows,
+        (slice) => classProbabilities(model, applyScaling(meta.scaling, slice), meta.width),
+        () => loaded,
+      ),
+    dispose: () => {
+      loaded = false;
+      model.dispose();
+    },
   };
 }
