@@ -17,8 +17,7 @@ export const count = (n: number): string => n.toLocaleString('en-US');
 export const time = (ms: number | null): string =>
   ms === null ? '–' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z';
 
-export const score = (s: number | null): string =>
-  s === null ? '' : Number.isInteger(s) ? String(s) : s.toFixed(3);
+export const score = (s: number | null): string => (s === null ? '' : Number.isInteger(s) ? String(s) : s.toFixed(3));
 
 /** Text safe to put in HTML. */
 export const esc = (s: string): string =>

@@ -1,7 +1,7 @@
 // Where nodes go, without jumps: a node already on the map keeps its position; a new node settles
-// near the peers already placed (their centre, at a small random distance), and one with no placed
-// peer goes on a golden-angle spiral (internal hosts near the centre, others further out). Pure but
-// for Math.random.
+// near the peers already placed (around their centre, on the first free spot of a few tried at a
+// growing distance), and one with no placed peer goes on a golden-angle spiral (internal hosts near
+// the centre, others further out). Free means no placed node within one spacing (a grid hash).
 
 export interface Point {
   x: number;
@@ -12,21 +12,64 @@ const GOLDEN = Math.PI * (3 - Math.sqrt(5));
 
 export class Placer {
   private spiral = 0;
+  private readonly grid = new Map<string, Point[]>();
+  /** Per centre, the ring where the last free spot was found: a hub's thousandth leaf does not retry the full rings. */
+  private readonly rings = new Map<string, number>();
   constructor(private readonly spacing = 10) {}
+
+  private cell(x: number, y: number): string {
+    return `${Math.floor(x / this.spacing)},${Math.floor(y / this.spacing)}`;
+  }
+
+  /** Registers a point as taken (placed here or kept from before). */
+  take(p: Point): Point {
+    const k = this.cell(p.x, p.y);
+    const list = this.grid.get(k);
+    if (list) list.push(p);
+    else this.grid.set(k, [p]);
+    return p;
+  }
+
+  private free(x: number, y: number): boolean {
+    const cx = Math.floor(x / this.spacing);
+    const cy = Math.floor(y / this.spacing);
+    const min2 = (this.spacing * 0.9) ** 2;
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++)
+        for (const p of this.grid.get(`${cx + i},${cy + j}`) ?? [])
+          if ((p.x - x) ** 2 + (p.y - y) ** 2 < min2) return false;
+    return true;
+  }
 
   /** The next free point on the spiral, from the centre outwards. */
   onSpiral(outer: boolean): Point {
-    const k = this.spiral++ + (outer ? 50 : 0);
-    const r = this.spacing * Math.sqrt(k + 1);
-    return { x: r * Math.cos(k * GOLDEN), y: r * Math.sin(k * GOLDEN) };
+    for (;;) {
+      const k = this.spiral++ + (outer ? 30 : 0);
+      const r = this.spacing * 1.6 * Math.sqrt(k + 1);
+      const p = { x: r * Math.cos(k * GOLDEN), y: r * Math.sin(k * GOLDEN) };
+      if (this.free(p.x, p.y) || this.spiral > 1e6) return this.take(p);
+    }
   }
 
-  /** Near the peers' centre: further out when the centre already has many around it. */
-  nearPeers(peers: readonly Point[], crowd: number): Point {
+  /** Near the peers' centre: the first free spot of rings tried further and further out. */
+  nearPeers(peers: readonly Point[]): Point {
     const cx = peers.reduce((n, p) => n + p.x, 0) / peers.length;
     const cy = peers.reduce((n, p) => n + p.y, 0) / peers.length;
-    const a = Math.random() * 2 * Math.PI;
-    const r = this.spacing * (0.6 + 0.25 * Math.sqrt(crowd) * Math.sqrt(Math.random()));
-    return { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) };
+    const start = Math.random() * 2 * Math.PI;
+    const key = this.cell(cx, cy);
+    for (let ring = this.rings.get(key) ?? 1; ring < 2000; ring++) {
+      const r = this.spacing * (1 + ring * 0.5);
+      const tries = 6 + ring * 3;
+      for (let t = 0; t < tries; t++) {
+        const a = start + (t / tries) * 2 * Math.PI;
+        const x = cx + r * Math.cos(a);
+        const y = cy + r * Math.sin(a);
+        if (this.free(x, y)) {
+          this.rings.set(key, ring);
+          return this.take({ x, y });
+        }
+      }
+    }
+    return this.take({ x: cx + Math.random() * this.spacing, y: cy + Math.random() * this.spacing });
   }
 }

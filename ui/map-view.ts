@@ -40,8 +40,9 @@ export class MapView {
   constructor(container: HTMLElement, onClick: (node: string | null) => void) {
     this.renderer = new Sigma(this.graph, container, {
       defaultEdgeType: 'arrow',
-      labelRenderedSizeThreshold: 7,
-      labelDensity: 0.5,
+      labelRenderedSizeThreshold: 6,
+      labelDensity: 1,
+      labelGridCellSize: 60,
       zIndex: true,
       nodeReducer: (node, a) => this.nodeLook(node, a),
       edgeReducer: (edge, a) => this.edgeLook(edge, a),
@@ -68,15 +69,10 @@ export class MapView {
       (neighbours.get(e.source) ?? neighbours.set(e.source, []).get(e.source)!).push(e.target);
       (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
     }
-    const crowd = new Map<string, number>();
     const place = (id: string, outer: boolean): Point => {
       const placed = (neighbours.get(id) ?? []).filter((p) => g.hasNode(p));
       if (placed.length === 0) return this.placer.onSpiral(outer);
-      const pts = placed.slice(0, 20).map((p) => g.getNodeAttributes(p) as unknown as Point);
-      const key = placed[0] as string;
-      const c = (crowd.get(key) ?? g.degree(key)) + 1;
-      crowd.set(key, c);
-      return this.placer.nearPeers(pts, c);
+      return this.placer.nearPeers(placed.slice(0, 20).map((p) => g.getNodeAttributes(p) as unknown as Point));
     };
     // internal hosts first (they anchor the picture), then by traffic: big talkers before their leaves
     const hosts = [...view.hosts].sort(
@@ -127,6 +123,8 @@ export class MapView {
       const pad = 20;
       this.renderer.setCustomBBox({ x: [minX - pad, maxX + pad], y: [minY - pad, maxY + pad] });
     }
+    // small maps label everything; large ones only what is big enough on screen
+    this.renderer.setSetting('labelRenderedSizeThreshold', g.order < 1000 ? 0 : 6);
     this.renderer.refresh();
   }
 

@@ -44,8 +44,25 @@ export interface HostDetail {
   bytesOut: number;
   bytesIn: number;
   peers: HostPeer[];
-  alerts: { kind: string; src: string; dst: string | null; windowStart: number | null; score: number | null; reason: string | null; role: string }[];
-  incidents: { id: string; kind: string; attacker: string; victim: string | null; firstSeen: number | null; lastSeen: number | null; maxScore: number | null; role: string }[];
+  alerts: {
+    kind: string;
+    src: string;
+    dst: string | null;
+    windowStart: number | null;
+    score: number | null;
+    reason: string | null;
+    role: string;
+  }[];
+  incidents: {
+    id: string;
+    kind: string;
+    attacker: string;
+    victim: string | null;
+    firstSeen: number | null;
+    lastSeen: number | null;
+    maxScore: number | null;
+    role: string;
+  }[];
 }
 
 export interface Alert {
