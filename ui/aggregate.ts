@@ -1,7 +1,7 @@
 // Aggregation for legibility: external hosts whose only peer is one victim (a spoofed flood's
 // one-packet sources, a scan's many scanners) collapse into one group node per victim when there
 // are at least `minGroup` of them, unless that victim's group is expanded. Pure.
-import type { MapData, MapEdge, MapHost } from './types';
+import type { MapData, MapEdge, MapHost } from './types.js';
 
 export interface GroupNode {
   id: string;

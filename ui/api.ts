@@ -1,6 +1,6 @@
 // The page's calls to its own server: same origin, so the token cookie (when the server needs one)
 // goes along by itself; the page never sees a credential.
-import type { FeedEvent, HostDetail, MapData, WindowName } from './types';
+import type { FeedEvent, HostDetail, MapData, WindowName } from './types.js';
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });

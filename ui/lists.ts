@@ -1,7 +1,7 @@
 // The live lists beside the map: incidents (kind, attacker, victim, since, score, state) and the
 // newest alerts. Each item carries the hosts it selects on the map.
-import { esc, score, time } from './format';
-import type { Alert, Incident } from './types';
+import { esc, score, time } from './format.js';
+import type { Alert, Incident } from './types.js';
 
 export function incidentItems(incidents: readonly Incident[]): string {
   if (incidents.length === 0) return '<li class="muted">no incidents</li>';

@@ -1,13 +1,13 @@
 // The network map's page: wires the controls, the map (map-view.ts), the side panel and the live
 // lists to the server's API. Data flow: /api/graph → aggregate → map; /api/events → lists and marks.
 import { downloadAsPNG } from '@sigma/export-image';
-import { fetchHost, fetchMap, followEvents } from './api';
-import { aggregate, groupId, type View } from './aggregate';
-import { count } from './format';
-import { alertItems, incidentItems } from './lists';
-import { MapView, type WidthBy } from './map-view';
-import { groupPanel, hostPanel } from './panel';
-import type { Alert, FeedEvent, Incident, MapData, WindowName } from './types';
+import { fetchHost, fetchMap, followEvents } from './api.js';
+import { aggregate, groupId, type View } from './aggregate.js';
+import { count } from './format.js';
+import { alertItems, incidentItems } from './lists.js';
+import { MapView, type WidthBy } from './map-view.js';
+import { groupPanel, hostPanel } from './panel.js';
+import type { Alert, FeedEvent, Incident, MapData, WindowName } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

@@ -4,8 +4,8 @@
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
-import type { View } from './aggregate';
-import { Placer, type Point } from './layout';
+import type { View } from './aggregate.js';
+import { Placer, type Point } from './layout.js';
 
 export type WidthBy = 'packets' | 'bytes';
 

@@ -1,8 +1,8 @@
 // The side panel: one host (peers, ports, bytes, alerts, incidents, first and last seen) or one
 // group node (its sources, and the button that expands it). Renders HTML strings from escaped text.
-import type { GroupNode } from './aggregate';
-import { bytes, count, esc, score, time } from './format';
-import type { HostDetail } from './types';
+import type { GroupNode } from './aggregate.js';
+import { bytes, count, esc, score, time } from './format.js';
+import type { HostDetail } from './types.js';
 
 export function hostPanel(h: HostDetail, internal: boolean): string {
   const peers = h.peers

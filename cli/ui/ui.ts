@@ -41,8 +41,11 @@ export async function run(ctx: Context, o: UiOptions): Promise<void> {
   const token = isLoopback(host) ? undefined : ensureUiToken(ctx.config.stateDir);
   if (token) ctx.secrets.push(token.reveal());
   const driver = openDriver(ctx.config.neo4j.url, ctx.config.neo4j.user, pw);
-  const feed = openLiveFeed(ctx.config.kafka.bootstrap, () => ctx.clock.now());
-  feed.ready.catch((err: unknown) => ctx.log.warn(`ui: live feed: ${(err as Error).message}`));
+  const feed = openLiveFeed(
+    ctx.config.kafka.bootstrap,
+    () => ctx.clock.now(),
+    (err) => ctx.log.warn(`ui: live feed: ${(err as Error).message} (retrying)`),
+  );
   let server: UiServer | undefined;
   try {
     server = await startUiServer({
