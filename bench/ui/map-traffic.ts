@@ -30,7 +30,6 @@ export function flow(src: string, dst: string, window: number, packets: number, 
   };
 }
 
-export const INTERNAL = ['10.77.0.10', '10.77.0.11', '10.77.0.12', '10.77.0.13'];
 export const SCANNER = '10.77.0.66';
 export const FLOOD_VICTIM = '10.77.0.10';
 export const FLOOD_SOURCES = Array.from({ length: 40 }, (_, i) => `198.51.100.${i + 1}`);
