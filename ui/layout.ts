@@ -9,16 +9,23 @@ export interface Point {
 }
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+/** Rings searched for a free spot before a node is allowed to overlap. */
+const MAX_RINGS = 12;
 
 export class Placer {
   private spiral = 0;
-  private readonly grid = new Map<string, Point[]>();
+  private readonly grid = new Map<number, Point[]>();
   /** Per centre, the ring where the last free spot was found: a hub's thousandth leaf does not retry the full rings. */
-  private readonly rings = new Map<string, number>();
+  private readonly rings = new Map<number, number>();
   constructor(private readonly spacing = 10) {}
 
-  private cell(x: number, y: number): string {
-    return `${Math.floor(x / this.spacing)},${Math.floor(y / this.spacing)}`;
+  /** A number per grid cell (number keys: string keys cost more than the search itself). */
+  private key(cx: number, cy: number): number {
+    return (cx + 2 ** 20) * 2 ** 21 + (cy + 2 ** 20);
+  }
+
+  private cell(x: number, y: number): number {
+    return this.key(Math.floor(x / this.spacing), Math.floor(y / this.spacing));
   }
 
   /** Registers a point as taken (placed here or kept from before). */
@@ -36,7 +43,7 @@ export class Placer {
     const min2 = (this.spacing * 0.9) ** 2;
     for (let i = -1; i <= 1; i++)
       for (let j = -1; j <= 1; j++)
-        for (const p of this.grid.get(`${cx + i},${cy + j}`) ?? [])
+        for (const p of this.grid.get(this.key(cx + i, cy + j)) ?? [])
           if ((p.x - x) ** 2 + (p.y - y) ** 2 < min2) return false;
     return true;
   }
@@ -51,17 +58,27 @@ export class Placer {
     }
   }
 
-  /** Near the peers' centre: the first free spot of rings tried further and further out. */
-  nearPeers(peers: readonly Point[]): Point {
+  /**
+   * Near the peers' centre: the first free spot of rings tried further and further out. In a crowded
+   * region it gives up after a few rings and overlaps instead (at tens of thousands of nodes a full
+   * search would cost more than the picture gains). `quick`: no search at all, a random spot around
+   * the centre (for a first load of many thousand nodes).
+   */
+  nearPeers(peers: readonly Point[], quick = false): Point {
     const cx = peers.reduce((n, p) => n + p.x, 0) / peers.length;
     const cy = peers.reduce((n, p) => n + p.y, 0) / peers.length;
     const start = Math.random() * 2 * Math.PI;
+    if (quick) {
+      const r = this.spacing * (1 + 3 * Math.sqrt(Math.random()));
+      return { x: cx + r * Math.cos(start), y: cy + r * Math.sin(start) };
+    }
     const key = this.cell(cx, cy);
-    for (let ring = this.rings.get(key) ?? 1; ring < 2000; ring++) {
+    const first = this.rings.get(key) ?? 1;
+    for (let ring = first; ring < first + MAX_RINGS; ring++) {
       const r = this.spacing * (1 + ring * 0.5);
-      const tries = 6 + ring * 3;
+      const tries = Math.min(6 + ring * 3, 24);
       for (let t = 0; t < tries; t++) {
-        const a = start + (t / tries) * 2 * Math.PI;
+        const a = tries < 24 ? start + (t / tries) * 2 * Math.PI : Math.random() * 2 * Math.PI;
         const x = cx + r * Math.cos(a);
         const y = cy + r * Math.sin(a);
         if (this.free(x, y)) {
@@ -70,6 +87,8 @@ export class Placer {
         }
       }
     }
-    return this.take({ x: cx + Math.random() * this.spacing, y: cy + Math.random() * this.spacing });
+    // not registered: the grid keeps only free spots, so its cells stay small
+    const r = this.spacing * (1 + (first + Math.random() * MAX_RINGS) * 0.5);
+    return { x: cx + r * Math.cos(start), y: cy + r * Math.sin(start) };
   }
 }

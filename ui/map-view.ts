@@ -25,6 +25,9 @@ export interface Marks {
   victims: ReadonlySet<string>;
 }
 
+/** New nodes in one update from which placement stops searching for free spots. */
+const QUICK_PLACEMENT = 5_000;
+
 const nodeSize = (traffic: number): number => 3 + 2.2 * Math.log10(1 + traffic);
 const edgeSize = (v: number): number => 0.5 + 0.8 * Math.log10(1 + v);
 
@@ -69,10 +72,17 @@ export class MapView {
       (neighbours.get(e.source) ?? neighbours.set(e.source, []).get(e.source)!).push(e.target);
       (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
     }
+    let added = 0;
+    for (const h of view.hosts) if (!g.hasNode(h.ip)) added++;
+    // many thousand new nodes at once (a first load of a big graph): no free-spot search
+    const quick = added > QUICK_PLACEMENT;
     const place = (id: string, outer: boolean): Point => {
       const placed = (neighbours.get(id) ?? []).filter((p) => g.hasNode(p));
       if (placed.length === 0) return this.placer.onSpiral(outer);
-      return this.placer.nearPeers(placed.slice(0, 20).map((p) => g.getNodeAttributes(p) as unknown as Point));
+      return this.placer.nearPeers(
+        placed.slice(0, 20).map((p) => g.getNodeAttributes(p) as unknown as Point),
+        quick,
+      );
     };
     // internal hosts first (they anchor the picture), then by traffic: big talkers before their leaves
     const hosts = [...view.hosts].sort(

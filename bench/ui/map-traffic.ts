@@ -53,8 +53,14 @@ export function scene(): FlowValue[] {
 
 /** A large random graph: `hosts` hosts (a tenth internal) and about `edges` distinct pairs, one window each. */
 export function randomGraph(hosts: number, edges: number, seed = 1): FlowValue[] {
-  let x = seed;
-  const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  // mulberry32: 32-bit integer arithmetic, so the sequence does not collapse into a short cycle
+  let x = seed >>> 0;
+  const rnd = (): number => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(x ^ (x >>> 15), 1 | x);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const ip = (i: number): string =>
     i < hosts / 10 ? `10.77.${(i >> 8) & 255}.${i & 255}` : `172.${16 + ((i >> 16) & 15)}.${(i >> 8) & 255}.${i & 255}`;
   const seen = new Set<string>();

@@ -160,7 +160,10 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
     server,
     close: async () => {
       for (const r of sse) r.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // a page's keep-alive connections (and event streams just ended) would hold close() open
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
