@@ -19,6 +19,7 @@ import { registerStatus } from './status.js';
 import { registerAlerts } from './alerts.js';
 import { registerSmoke } from './smoke.js';
 import { registerGraph } from './graph.js';
+import { registerUi } from './ui.js';
 
 export type RegisterCommand = (program: Command, ctx: ContextFactory) => Command;
 
@@ -40,4 +41,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerAlerts,
   registerSmoke,
   registerGraph,
+  registerUi,
 ];

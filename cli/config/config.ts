@@ -64,7 +64,7 @@ export interface Config {
     readonly pollIntervalMs: number;
     readonly token: Secret | undefined;
   };
-  readonly ui: { readonly port: number };
+  readonly ui: { readonly port: number; readonly internalCidrs: readonly string[] };
   readonly sandbox: {
     readonly cidr: string;
     readonly prefix: string;
@@ -261,7 +261,10 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
       pollIntervalMs: v('modelServer.pollIntervalMs'),
       token: secret('ZIEM_MODEL_TOKEN'),
     },
-    ui: { port: v('ui.port') },
+    ui: {
+      port: v('ui.port'),
+      internalCidrs: (v<string | undefined>('ui.internalCidrs') ?? v<string>('sandbox.cidr')).split(','),
+    },
     sandbox: {
       cidr: v('sandbox.cidr'),
       prefix: v('sandbox.prefix'),

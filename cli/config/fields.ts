@@ -202,6 +202,16 @@ export const FIELDS: readonly FieldSpec[] = [
     doc: 'how often the model server looks for new model versions (bearer token from ZIEM_MODEL_TOKEN)',
   },
   { path: 'ui.port', type: port, default: 8080, doc: 'network map UI port' },
+  {
+    path: 'ui.internalCidrs',
+    type: {
+      kind: 'string',
+      pattern: /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}(,\d{1,3}(\.\d{1,3}){3}\/\d{1,2})*$/,
+      patternHint: 'comma-separated IPv4 CIDRs such as 10.0.0.0/8,192.168.0.0/16',
+    },
+    default: undefined,
+    doc: 'networks the map draws as internal (default: sandbox.cidr)',
+  },
   { path: 'sandbox.cidr', type: { kind: 'cidr' }, default: '10.77.0.0/24', doc: 'sandbox network' },
   {
     path: 'capture.topic',

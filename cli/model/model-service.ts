@@ -1,4 +1,5 @@
-// The deployment's Node background service: the model server (`ziem model serve`), started detached
+// The deployment's Node background services: the model server (`ziem model serve`) and the network
+// map (`ziem ui`, on bindHost:ui.port), each started detached
 // from the built ziem binary with a pid file in <stateDir>/run and its output in <stateDir>/logs, and
 // stopped by pid. The embedded engine's ksqlDB server is a stack component (cli/stack/component-ksql.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { ziemBin } from '../stack/component-ksql.js';
 import { configEnv } from '../stack/child-env.js';
 import { isAlive, removePidFile, startDetached, stopPid, tailFile } from '../stack/processes.js';
 
-export type ServiceName = 'model';
+export type ServiceName = 'model' | 'ui';
 
 export interface ServiceSpec {
   readonly name: ServiceName;
@@ -33,6 +34,16 @@ export function ziemArgs(config: Config): string[] {
 }
 
 export function serviceSpec(config: Config, name: ServiceName): ServiceSpec {
+  if (name === 'ui') {
+    const port = config.ui.port;
+    return {
+      name,
+      args: [...ziemArgs(config), 'ui', '--port', String(port)],
+      env: {},
+      port,
+      healthUrl: `http://${config.bindHost}:${port}/api/health`,
+    };
+  }
   const port = config.modelServer.port;
   return {
     name,
@@ -74,7 +85,7 @@ export function servicePid(config: Config, name: ServiceName): number | undefine
   } catch {
     return undefined;
   }
-  const want = ['model', 'serve'];
+  const want = name === 'ui' ? ['ui'] : ['model', 'serve'];
   const i = argv.indexOf('--state-dir');
   return i > 0 && argv[i + 1] === config.stateDir && want.every((w) => argv.includes(w)) ? rec.pid : undefined;
 }

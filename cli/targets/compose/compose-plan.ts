@@ -56,7 +56,9 @@ export function planCompose(desired: Desired, live: ComposeLive): ComposePlan {
       render: !live.renderedCurrent,
     });
   for (const s of base.steps) {
-    if (s.kind === 'stack-up' || s.kind === 'sandbox-up' || s.kind === 'capture-start') continue;
+    // the map is the local target's service (compose runs no ui container yet: planDeploy got no uiServed)
+    if (s.kind === 'stack-up' || s.kind === 'sandbox-up' || s.kind === 'capture-start' || s.kind === 'ui-serve')
+      continue;
     steps.push(s.kind === 'model-serve' ? { kind: 'model-load' } : s);
   }
   return { steps, notes: base.notes };

@@ -1,5 +1,5 @@
 // Runs the local deployment plan's steps in order with progress on stderr: the local parts (stack up,
-// sandbox up, capture start, the model server) and the steps every target runs (platform-steps.ts). The
+// sandbox up, capture start, the model server, the network map) and the steps every target runs (platform-steps.ts). The
 // first failing step stops the run; what succeeded stays, so the next deploy resumes from there.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -61,6 +61,8 @@ async function runStep(local: Context, s: Step): Promise<void> {
       });
     case 'model-serve':
       return void (await startService(ctx.config, 'model', timeouts));
+    case 'ui-serve':
+      return void (await startService(ctx.config, 'ui', timeouts));
   }
 }
 

@@ -1,4 +1,4 @@
-// The local target's destroy: undoes what deploy did, in reverse: capture agent, sandbox, model server, the stack
+// The local target's destroy: undoes what deploy did, in reverse: capture agent, sandbox, network map, model server, the stack
 // (whose first component to stop is the engine server). Idempotent: with nothing running it reports
 // that and exits 0. `--purge` also deletes the stack's data and secrets, the trained model and the
 // servers' logs.
@@ -26,6 +26,11 @@ export async function destroy(ctx: Context, o: DestroyOptions = {}): Promise<Des
     await sandboxDown(quiet);
     stopped.push('sandbox');
   }
+  const uiPid = await stopService(ctx.config, 'ui', ctx.clock);
+  if (uiPid !== undefined) {
+    ctx.log.info(`destroy: stopped the network map (pid ${uiPid})`);
+    stopped.push('ui');
+  }
   const modelPid = await stopService(ctx.config, 'model', ctx.clock);
   if (modelPid !== undefined) {
     ctx.log.info(`destroy: stopped the model server (pid ${modelPid})`);
@@ -36,6 +41,7 @@ export async function destroy(ctx: Context, o: DestroyOptions = {}): Promise<Des
   if (o.purge) {
     if (!o.keepModel) rmSync(modelsDir(ctx.config.stateDir), { recursive: true, force: true });
     rmSync(serviceLog(ctx.config.stateDir, 'model'), { force: true });
+    rmSync(serviceLog(ctx.config.stateDir, 'ui'), { force: true });
   }
   return { stopped, purged: o.purge ?? false };
 }

@@ -44,6 +44,7 @@ export async function readLiveState(ctx: Context): Promise<LiveState> {
       healthy.includes('connect') && healthy.includes('neo4j') ? await connectorsPending(ctx) : undefined,
     modelPresent: existsSync(join(modelDir(ctx.config.stateDir), 'metadata.json')),
     modelServed: await serviceHealthy(ctx.config, 'model'),
+    uiServed: await serviceHealthy(ctx.config, 'ui'),
   };
 }
 

@@ -34,6 +34,12 @@ async function status(ctx: Context): Promise<TargetStatus> {
     healthy: model,
     detail: model ? `serving on ${ctx.config.modelServer.port}` : 'not running',
   });
+  const ui = await serviceHealthy(ctx.config, 'ui');
+  parts.push({
+    name: 'ui',
+    healthy: ui,
+    detail: ui ? `network map on http://${ctx.config.bindHost}:${ctx.config.ui.port}/` : 'not running',
+  });
   return { target: 'local', parts };
 }
 

@@ -18,6 +18,8 @@ export interface LiveState {
   readonly connectorsPending: readonly string[] | undefined;
   readonly modelPresent: boolean;
   readonly modelServed: boolean;
+  /** Whether the network map (`ziem ui`) answers; undefined where deploy does not run it. */
+  readonly uiServed?: boolean;
 }
 
 export interface Desired {
@@ -38,7 +40,8 @@ export type Step =
   | { readonly kind: 'graph-schema' }
   | { readonly kind: 'connectors-apply'; readonly names: readonly string[] | undefined }
   | { readonly kind: 'model-train' }
-  | { readonly kind: 'model-serve' };
+  | { readonly kind: 'model-serve' }
+  | { readonly kind: 'ui-serve' };
 
 export interface DeployPlan {
   readonly steps: readonly Step[];
@@ -70,6 +73,8 @@ export function planDeploy(desired: Desired, live: LiveState): DeployPlan {
     const from = migrated === undefined || migrated < desired.rulesVersion ? desired.rulesVersion : migrated;
     steps.push({ kind: 'ksql-apply', from, to: desired.targetVersion, model: true });
   }
+  // the map reads the graph and the alert topics: last, once everything it shows exists
+  if (live.uiServed === false) steps.push({ kind: 'ui-serve' });
   const notes = desired.skipped ? [desired.skipped] : [];
   return { steps, notes };
 }
@@ -92,6 +97,8 @@ export function describeStep(s: Step): string {
       return 'record a warm-up of normal traffic and train the anomaly model';
     case 'model-serve':
       return 'start the model server';
+    case 'ui-serve':
+      return 'start the network map (ziem ui)';
   }
 }
 

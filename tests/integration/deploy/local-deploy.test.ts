@@ -116,6 +116,7 @@ describe('ziem deploy on the local target', () => {
       'connectors-apply',
       'model-serve',
       'ksql-apply',
+      'ui-serve',
     ]);
     expect(plan.steps[0]).toEqual({ kind: 'stack-up', components: ['kafka', 'neo4j', 'connect', 'ksql'] });
     // the rules first; the model's alerts once the model serves, with its threshold
@@ -128,8 +129,8 @@ describe('ziem deploy on the local target', () => {
   it('applies the plan: every part runs and answers', async () => {
     out = [];
     const r = await deploy(ctx, { target: 'local' });
-    expect(r.applied.map((a) => a.step)).toHaveLength(8);
-    expect(out.join('')).toContain('plan (8 steps):');
+    expect(r.applied.map((a) => a.step)).toHaveLength(9);
+    expect(out.join('')).toContain('plan (9 steps):');
     const status = await stackStatus(ctx);
     expect(status.every((c) => c.healthy)).toBe(true);
     expect(status.find((c) => c.name === 'ksql')?.version).toBe('0.29.0');
@@ -148,6 +149,11 @@ describe('ziem deploy on the local target', () => {
       (x) => x.json(),
     )) as { model_version_status: Array<{ state: string }> };
     expect(model.model_version_status[0]?.state).toBe('AVAILABLE');
+    // the network map serves the graph (on loopback, no token), never the database password
+    expect(await serviceHealthy(ctx.config, 'ui')).toBe(true);
+    const map = await fetch(`http://${ctx.config.bindHost}:${ctx.config.ui.port}/api/graph`).then((x) => x.text());
+    expect((JSON.parse(map) as { hosts: unknown[] }).hosts.length).toBeGreaterThan(0);
+    expect(map).not.toContain(ctx.secrets.at(-1) ?? '<none>');
     expect(out.join('')).not.toContain(ctx.secrets.at(-1) ?? '<none>');
   });
 

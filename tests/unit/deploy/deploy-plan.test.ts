@@ -85,6 +85,15 @@ describe('planDeploy', () => {
     expect(plan.steps).toEqual([{ kind: 'connectors-apply', names: ['ziem-flows-graph'] }]);
   });
 
+  it('starts the network map last, where deploy runs it, and only when it does not answer', () => {
+    expect(kinds({ ...fresh, uiServed: false }).at(-1)).toBe('ui-serve');
+    expect(kinds({ ...converged, uiServed: false })).toEqual(['ui-serve']);
+    expect(kinds({ ...converged, uiServed: true })).toEqual([]);
+    expect(renderPlan(planDeploy(desired, { ...converged, uiServed: false }))).toContain(
+      'start the network map (ziem ui)',
+    );
+  });
+
   it('trains and serves a model when none exists', () => {
     expect(kinds({ ...converged, modelPresent: false })).toEqual(['model-train', 'model-serve']);
   });

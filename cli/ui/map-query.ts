@@ -1,0 +1,105 @@
+// The map's data from Neo4j, as the sinks model it (connectors/*.json): Host nodes, TALKS_TO edges
+// with all-time totals, FlowWindow nodes per 10 s window. A time window ("last 5 min") sums the
+// FlowWindow nodes that end inside it, counted back from the newest window the graph holds, so a
+// replayed capture shows its own last 5 minutes; "all" reads the TALKS_TO totals.
+import type { Driver } from 'neo4j-driver';
+import { inCidr, parseCidr, parseIpv4, type Cidr } from '../sandbox/ipv4.js';
+import { ConfigError } from '../../core/errors/ziem-error.js';
+
+export const WINDOWS = { '5m': 5 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000, all: undefined } as const;
+export type WindowName = keyof typeof WINDOWS;
+
+export interface MapHost {
+  ip: string;
+  name: string | null;
+  internal: boolean;
+  packets: number;
+  bytes: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+}
+
+/** [source ip, destination ip, packets, bytes, most distinct destination ports in a window, last seen] */
+export type MapEdge = [string, string, number, number, number, number | null];
+
+export interface MapData {
+  window: WindowName;
+  /** The window's end (newest traffic in the graph) and start; null for "all" or an empty graph. */
+  from: number | null;
+  to: number | null;
+  hosts: MapHost[];
+  edges: MapEdge[];
+}
+
+export function parseCidrs(texts: readonly string[]): Cidr[] {
+  const bad = texts.filter((t) => parseCidr(t) === undefined);
+  if (bad.length > 0) throw new ConfigError(bad.map((t) => `field ui.internalCidrs: ${t} is not an IPv4 CIDR`));
+  return texts.map((t) => parseCidr(t) as Cidr);
+}
+
+export function isInternal(ip: string, cidrs: readonly Cidr[]): boolean {
+  const n = parseIpv4(ip);
+  return n !== undefined && cidrs.some((c) => inCidr(n, c));
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export async function readMap(driver: Driver, window: WindowName, cidrs: readonly Cidr[]): Promise<MapData> {
+  const span = WINDOWS[window];
+  let from: number | null = null;
+  let to: number | null = null;
+  let edgeRows;
+  if (span === undefined) {
+    edgeRows = await driver.executeQuery(
+      `MATCH (s:Host)-[t:TALKS_TO]->(d:Host)
+       RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b, t.ports AS ports, t.lastSeen AS last`,
+    );
+  } else {
+    const newest = await driver.executeQuery('MATCH (w:FlowWindow) RETURN max(w.windowEnd) AS newest');
+    to = numOrNull(newest.records[0]?.get('newest'));
+    from = to === null ? null : to - span;
+    edgeRows = await driver.executeQuery(
+      `MATCH (w:FlowWindow) WHERE w.windowEnd > $from
+       RETURN w.src AS s, w.dst AS d, sum(w.packets) AS p, sum(w.bytes) AS b, max(w.ports) AS ports,
+              max(w.lastSeen) AS last`,
+      { from: from ?? 0 },
+    );
+  }
+  const edges: MapEdge[] = edgeRows.records.map((r) => [
+    String(r.get('s')),
+    String(r.get('d')),
+    num(r.get('p')),
+    num(r.get('b')),
+    num(r.get('ports')),
+    numOrNull(r.get('last')),
+  ]);
+  const wanted = span === undefined ? undefined : new Set(edges.flatMap((e) => [e[0], e[1]]));
+  const hostRows = await driver.executeQuery(
+    `MATCH (h:Host) WHERE $ips IS NULL OR h.ip IN $ips
+     RETURN h.ip AS ip, h.name AS name, h.firstSeen AS first, h.lastSeen AS last`,
+    { ips: wanted ? [...wanted] : null },
+  );
+  const traffic = new Map<string, { packets: number; bytes: number }>();
+  for (const [s, d, p, b] of edges)
+    for (const ip of [s, d]) {
+      const t = traffic.get(ip) ?? { packets: 0, bytes: 0 };
+      t.packets += p;
+      t.bytes += b;
+      traffic.set(ip, t);
+    }
+  const hosts = hostRows.records.map((r): MapHost => {
+    const ip = String(r.get('ip'));
+    const name = r.get('name');
+    return {
+      ip,
+      name: typeof name === 'string' && name !== '' ? name : null,
+      internal: isInternal(ip, cidrs),
+      packets: traffic.get(ip)?.packets ?? 0,
+      bytes: traffic.get(ip)?.bytes ?? 0,
+      firstSeen: numOrNull(r.get('first')),
+      lastSeen: numOrNull(r.get('last')),
+    };
+  });
+  return { window, from, to, hosts, edges };
+}

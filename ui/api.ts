@@ -1,0 +1,24 @@
+// The page's calls to its own server: same origin, so the token cookie (when the server needs one)
+// goes along by itself; the page never sees a credential.
+import type { FeedEvent, HostDetail, MapData, WindowName } from './types.js';
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (!res.ok) throw new Error(body.error ?? `${path}: HTTP ${res.status}`);
+  return body as T;
+}
+
+export const fetchMap = (w: WindowName): Promise<MapData> => getJson(`/api/graph?window=${encodeURIComponent(w)}`);
+
+export const fetchHost = (ip: string): Promise<HostDetail> => getJson(`/api/host?ip=${encodeURIComponent(ip)}`);
+
+/** Follows /api/events (EventSource reconnects by itself); returns the closer. */
+export function followEvents(on: (e: FeedEvent) => void, onState: (connected: boolean) => void): () => void {
+  const es = new EventSource('/api/events');
+  for (const type of ['snapshot', 'alert', 'incident'])
+    es.addEventListener(type, (m) => on(JSON.parse((m as MessageEvent<string>).data) as FeedEvent));
+  es.onopen = () => onState(true);
+  es.onerror = () => onState(false);
+  return () => es.close();
+}
