@@ -54,7 +54,18 @@ describe('ziem analyze on the recorded captures', () => {
     const alerts = lines.filter((l) => 'kind' in l);
     expect(alerts.length).toBeGreaterThan(0);
     expect(Object.keys(alerts[0]!).sort()).toEqual(
-      ['capture', 'dst', 'kind', 'reason', 'score', 'src', 'windowEnd', 'windowStart'].sort(),
+      [
+        'attackClass',
+        'capture',
+        'classProbability',
+        'dst',
+        'kind',
+        'reason',
+        'score',
+        'src',
+        'windowEnd',
+        'windowStart',
+      ].sort(),
     );
     expect(alerts.every((a) => a['capture'] === join(dir, 'syn-scan.pcap.gz'))).toBe(true);
     const summaries = lines.filter((l) => 'summary' in l).map((l) => l['summary'] as Record<string, number>);
