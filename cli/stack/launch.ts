@@ -1,7 +1,8 @@
 // Starts one component and waits for it: spawn its process (java, or node) detached, record the pid, run its after-start
 // step, then poll its health until healthy, until the process dies (error with the last log lines),
 // or until stack.startTimeoutMs passes.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { StackError, TimeoutError } from '../../core/errors/ziem-error.js';
 import type { Component, LaunchEnv } from './component.js';
@@ -74,7 +75,11 @@ export async function launch(c: Component, env: LaunchContext, onSpawn: (pid: nu
   const deadline = env.clock.now() + env.config.stack.startTimeoutMs;
   env.log.info(`${c.name}: starting`);
   const cmd = c.command(env, paths);
-  mkdirSync(paths.dir, { recursive: true });
+  // a component's data, config and logs are the stack's own: nobody else on the machine reads them
+  for (const d of [paths.dir, dirname(paths.stdout)]) {
+    mkdirSync(d, { recursive: true, mode: 0o700 });
+    chmodSync(d, 0o700);
+  }
   const p = startDetached(cmd.file, cmd.args, {
     logFile: paths.stdout,
     cwd: paths.dir,

@@ -1,4 +1,7 @@
-// A stopped Neo4j (down without --purge) starts again with the password it already has.
+// A stopped Neo4j (down without --purge) starts again with the password it already has; its data,
+// config and logs are in directories only the stack's user can open.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from '../../../cli/stack/up.js';
 import { stopStack } from '../../../cli/stack/down.js';
@@ -20,5 +23,10 @@ describe('Neo4j restart', () => {
     await stopStack(stack.ctx, { purge: false });
     await startStack(stack.ctx, { components: ['neo4j'] });
     expect(await pingNeo4j(stack.boltUrl, stack.neo4jUser, new Secret(stack.neo4jPassword))).toMatch(/^Neo4j\/5\.26/);
+  });
+
+  it('keeps its data, config and logs in 0700 directories', () => {
+    for (const d of ['neo4j', 'logs', 'secrets'])
+      expect((statSync(join(stack.ctx.config.stateDir, d)).mode & 0o777).toString(8), d).toBe('700');
   });
 });
