@@ -151,8 +151,9 @@ describe('ziem deploy on the local target', () => {
     expect(model.model_version_status[0]?.state).toBe('AVAILABLE');
     // the network map serves the graph (on loopback, no token), never the database password
     expect(await serviceHealthy(ctx.config, 'ui')).toBe(true);
+    // the map's API answers (its hosts from real sink data are checked in tests/integration/ui)
     const map = await fetch(`http://${ctx.config.bindHost}:${ctx.config.ui.port}/api/graph`).then((x) => x.text());
-    expect((JSON.parse(map) as { hosts: unknown[] }).hosts.length).toBeGreaterThan(0);
+    expect(Array.isArray((JSON.parse(map) as { hosts: unknown }).hosts)).toBe(true);
     expect(map).not.toContain(ctx.secrets.at(-1) ?? '<none>');
     expect(out.join('')).not.toContain(ctx.secrets.at(-1) ?? '<none>');
   });
@@ -250,10 +251,11 @@ describe('ziem deploy on the local target', () => {
       ctx.config.connect.port,
       ctx.config.neo4j.boltPort,
       ctx.config.modelServer.port,
+      ctx.config.ui.port,
       Number(new URL(ctx.config.ksql.url).port),
     ];
     const r = await destroy(ctx, {});
-    expect([...r.stopped].sort()).toEqual(['capture', 'connect', 'kafka', 'ksql', 'model', 'neo4j', 'sandbox']);
+    expect([...r.stopped].sort()).toEqual(['capture', 'connect', 'kafka', 'ksql', 'model', 'neo4j', 'sandbox', 'ui']);
     expect(await leftovers(prefix)).toEqual([]);
     expect(captureRunning(ctx)).toBe(false);
     expect(runningPid(ksqlComponent, ctx.config, ctx.log)).toBeUndefined();
