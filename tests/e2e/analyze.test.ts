@@ -109,7 +109,7 @@ describe('ziem analyze on bad input', () => {
     writeFileSync(text, 'hello\n');
     for (const [file, msg] of [
       [empty, 'the file is empty (0 bytes)'],
-      [cut, 'cut short in the middle of a packet'],
+      [cut, 'cut short in the packet data'],
       [text, 'not a pcap or pcapng capture'],
     ] as const) {
       const r = await ziem(['analyze', file]);
@@ -169,7 +169,7 @@ describe('ziem replay on bad input', () => {
     // a port nothing listens on: an error about Kafka would mean the file was not checked first
     for (const [file, msg] of [
       [empty, 'the file is empty (0 bytes)'],
-      [cut, 'cut short in the middle of a packet'],
+      [cut, 'cut short in the packet data'],
     ] as const) {
       const r = await execa('node', [bin, 'replay', file, '--max'], {
         reject: false,
