@@ -3,7 +3,7 @@
 // RSS and open handles are read from /proc, and an abrupt client cannot disturb the test runner.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../cli/stack/ports.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PrerequisiteError, StackError } from '../core/errors/ziem-error.js';
@@ -16,17 +16,6 @@ function builtCli(): string {
   ].find((f) => existsSync(f));
   if (!found) throw new PrerequisiteError('dist/cli/bin.js is missing: run `npm run build` first');
   return found;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
 }
 
 export interface ServeProcess {

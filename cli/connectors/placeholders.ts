@@ -34,6 +34,12 @@ export function parseProperties(text: string): Map<string, string> {
   return out;
 }
 
+/** `path:key` of a `${file:path:key}` placeholder (the key after the last colon), or undefined. */
+function fileRef(ref: string): { path: string; key: string } | undefined {
+  const at = ref.lastIndexOf(':');
+  return at <= 0 ? undefined : { path: ref.slice(0, at), key: ref.slice(at + 1) };
+}
+
 function lookup(kind: string, ref: string, field: string, ctx: ResolveContext): string {
   if (kind === 'env') {
     const v = ctx.env[ref];
@@ -43,14 +49,13 @@ function lookup(kind: string, ref: string, field: string, ctx: ResolveContext): 
       });
     return v;
   }
-  const at = ref.lastIndexOf(':');
-  if (at <= 0)
+  const parts = fileRef(ref);
+  if (!parts)
     throw new ZiemError(
       'PLACEHOLDER',
       `${ctx.source}: field ${field}: \${file:${ref}} needs the form \${file:path:key}`,
     );
-  const path = ref.slice(0, at);
-  const key = ref.slice(at + 1);
+  const { path, key } = parts;
   const full = isAbsolute(path) ? path : resolve(ctx.baseDir, path);
   let props: Map<string, string>;
   try {
@@ -91,10 +96,8 @@ export function resolvePlaceholders(config: Readonly<Record<string, unknown>>, c
  */
 export function forWorker(value: string, baseDir: string): string {
   return value.replace(PLACEHOLDER, (m, kind: string, ref: string) => {
-    if (kind !== 'file') return m;
-    const at = ref.lastIndexOf(':');
-    if (at <= 0) return m;
-    const path = ref.slice(0, at);
-    return isAbsolute(path) ? m : `\${file:${resolve(baseDir, path)}:${ref.slice(at + 1)}}`;
+    const parts = kind === 'file' ? fileRef(ref) : undefined;
+    if (!parts || isAbsolute(parts.path)) return m;
+    return `\${file:${resolve(baseDir, parts.path)}:${parts.key}}`;
   });
 }

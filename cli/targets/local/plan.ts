@@ -116,9 +116,11 @@ export function renderPlan(plan: DeployPlan): string {
 /** The functions that call the model server; a migration using one needs a served model. */
 export const MODEL_FUNCTIONS = ['ANOMALY_SCORE', 'ATTACK_CLASS'] as const;
 
+const MODEL_CALL = new RegExp(`\\b(${MODEL_FUNCTIONS.join('|')})\\s*\\(`, 'i');
+
 /** Whether a migration's SQL (comments aside) calls a model function. */
 export function callsModel(sql: string): boolean {
-  return new RegExp(`\\b(${MODEL_FUNCTIONS.join('|')})\\s*\\(`, 'i').test(sql.replace(/--.*$/gm, ''));
+  return MODEL_CALL.test(sql.replace(/--.*$/gm, ''));
 }
 
 /** The highest version to apply: every file, or those before the first the engine cannot run. */

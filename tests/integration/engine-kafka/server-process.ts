@@ -2,7 +2,7 @@
 // builds it first), so a test can kill -9 it and start it again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../../cli/stack/ports.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,16 +15,8 @@ export async function builtCli(): Promise<string> {
   return file;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
+/** A free loopback port (the stack's own helper). */
+export { freePort };
 
 export interface ServerProcess {
   url: string;
