@@ -6,6 +6,9 @@ import { TypeRegistry } from './custom-types.js';
 
 export type Namespace = 'KEY' | 'VALUE' | 'HEADER';
 
+/** How PROTOBUF_NOSR keeps NULLs (`*_PROTOBUF_NULLABLE_REPRESENTATION`); unset, proto3 cannot. */
+export type NullableRepresentation = 'OPTIONAL' | 'WRAPPER';
+
 export interface Column {
   name: string;
   type: SqlType;
@@ -35,6 +38,9 @@ export interface SourceDef {
   wrapSingleValue: boolean;
   valueDelimiter: string;
   keyDelimiter: string;
+  /** PROTOBUF_NOSR's KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION, when set. */
+  keyNullable?: NullableRepresentation;
+  valueNullable?: NullableRepresentation;
   partitions: number;
   statement: string;
   /** CREATE SOURCE STREAM|TABLE: no INSERT, no CREATE OR REPLACE, no ALTER, topic kept on DROP. */

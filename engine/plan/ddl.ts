@@ -7,7 +7,7 @@ import { checkDeclaredNames } from './reserved-names.js';
 import { convertType } from '../types/convert-type.js';
 import type { PlanServices } from './plan-services.js';
 import { Props, parseDurationText } from './properties.js';
-import type { Column, SourceDef, WindowInfo } from './catalog.js';
+import type { Column, NullableRepresentation, SourceDef, WindowInfo } from './catalog.js';
 
 export interface FormatChoice {
   keyFormat: string;
@@ -46,16 +46,35 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
     throw new PlanError(
       "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
     );
-  // settings that belong to one format: the Avro schema's full name, DELIMITED's delimiter
-  for (const [prop, format, owner, config] of [
-    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat, 'AVRO', 'fullSchemaName'],
-    ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat, 'AVRO', 'fullSchemaName'],
-    ['KEY_DELIMITER', keyFormat, 'DELIMITED', 'delimiter'],
-    ['VALUE_DELIMITER', valueFormat, 'DELIMITED', 'delimiter'],
+  // settings that belong to some formats: the Avro schema's full name, DELIMITED's delimiter,
+  // protobuf's nullable representation
+  for (const [prop, format, owners, config] of [
+    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat, ['AVRO'], 'fullSchemaName'],
+    ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat, ['AVRO'], 'fullSchemaName'],
+    ['KEY_DELIMITER', keyFormat, ['DELIMITED'], 'delimiter'],
+    ['VALUE_DELIMITER', valueFormat, ['DELIMITED'], 'delimiter'],
+    ['KEY_PROTOBUF_NULLABLE_REPRESENTATION', keyFormat, PROTOBUF_FORMATS, 'nullableRepresentation'],
+    ['VALUE_PROTOBUF_NULLABLE_REPRESENTATION', valueFormat, PROTOBUF_FORMATS, 'nullableRepresentation'],
   ] as const)
-    if (p.has(prop) && format !== owner)
+    if (p.has(prop) && !(owners as readonly string[]).includes(format))
       throw new PlanError(`${format} does not support the following configs: [${config}]`);
+  if (p.bool('WRAP_SINGLE_VALUE') === false && (PROTOBUF_FORMATS as readonly string[]).includes(valueFormat))
+    throw new PlanError(`Format '${valueFormat}' does not support 'WRAP_SINGLE_VALUE' set to 'false'.`);
   return { keyFormat, valueFormat };
+}
+
+const PROTOBUF_FORMATS = ['PROTOBUF', 'PROTOBUF_NOSR'] as const;
+
+/** KEY_ or VALUE_PROTOBUF_NULLABLE_REPRESENTATION: OPTIONAL or WRAPPER, unset by default. */
+export function readNullable(p: Props, side: 'KEY' | 'VALUE'): NullableRepresentation | undefined {
+  const name = `${side}_PROTOBUF_NULLABLE_REPRESENTATION`;
+  const v = p.upper(name);
+  if (v === undefined) return undefined;
+  if (v !== 'OPTIONAL' && v !== 'WRAPPER')
+    throw new PlanError(
+      `Invalid value ${p.string(name)} for configuration ${name}: String must be one of: OPTIONAL, WRAPPER`,
+    );
+  return v;
 }
 
 const HEADERS_TYPE = T.array(
@@ -142,6 +161,7 @@ export function checkKeyAndValueSerdes(def: SourceDef, services: PlanServices): 
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   services.checkSerde({
     format: def.valueFormat,
@@ -149,6 +169,7 @@ export function checkKeyAndValueSerdes(def: SourceDef, services: PlanServices): 
     isKey: false,
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
+    nullable: def.valueNullable,
   });
 }
 
@@ -184,6 +205,8 @@ export function createSourceDef(
   }
   const window = readWindow(p);
   if (window && !hasKey) throw new PlanError('Windowed sources require a key column.');
+  const keyNullable = readNullable(p, 'KEY');
+  const valueNullable = readNullable(p, 'VALUE');
   const def: SourceDef = {
     name: s.name,
     kind: s.sourceType,
@@ -195,6 +218,8 @@ export function createSourceDef(
     wrapSingleValue: readWrapSingle(p, columns, props),
     valueDelimiter,
     keyDelimiter,
+    ...(keyNullable ? { keyNullable } : {}),
+    ...(valueNullable ? { valueNullable } : {}),
     partitions,
     statement: s.text,
     ...(s.readOnly ? { readOnly: true } : {}),

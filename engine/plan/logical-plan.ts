@@ -2,7 +2,7 @@
 // printable; printPlan() is what EXPLAIN shows. Rules rewrite it; the runtime builds operators.
 import { printExpression, type Expression, type FunctionCall } from '../syntax/index.js';
 import { typeToString, type SqlType } from '../types/sql-types.js';
-import type { Column, SourceDef, WindowInfo } from './catalog.js';
+import type { Column, NullableRepresentation, SourceDef, WindowInfo } from './catalog.js';
 import type { JoinType } from '../syntax/index.js';
 
 export interface SelectPlanItem {
@@ -31,6 +31,8 @@ export interface SinkPlan {
   wrapSingleValue: boolean;
   valueDelimiter: string;
   keyDelimiter: string;
+  keyNullable?: NullableRepresentation;
+  valueNullable?: NullableRepresentation;
   partitions: number;
   timestampColumn?: string;
   timestampFormat?: string;

@@ -14,6 +14,7 @@ import {
   defaultFormats,
   delimiter,
   readFormats,
+  readNullable,
   readWrapSingle,
 } from './ddl.js';
 import { applyRules } from './rules/index.js';
@@ -63,6 +64,10 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
       : f.keyFormat;
   const ts = p.string('TIMESTAMP');
   const tsf = p.string('TIMESTAMP_FORMAT');
+  // protobuf's nullable representation: the WITH clause's, else the source's for the same format
+  const keyNullable = readNullable(p, 'KEY') ?? (keyFormat === a.source.keyFormat ? a.source.keyNullable : undefined);
+  const valueNullable =
+    readNullable(p, 'VALUE') ?? (f.valueFormat === a.source.valueFormat ? a.source.valueNullable : undefined);
   return {
     name: s.name,
     kind: s.sourceType,
@@ -74,6 +79,8 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
     keyDelimiter: p.has('KEY_DELIMITER')
       ? delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER')
       : a.source.keyDelimiter,
+    ...(keyNullable ? { keyNullable } : {}),
+    ...(valueNullable ? { valueNullable } : {}),
     partitions: p.int('PARTITIONS') ?? a.source.partitions,
     ...(ts !== undefined ? { timestampColumn: ts.toUpperCase() } : {}),
     ...(tsf !== undefined ? { timestampFormat: tsf } : {}),
@@ -103,6 +110,8 @@ function sinkForInsert(target: SourceDef, a: Analysis, output: Column[]): SinkPl
     wrapSingleValue: target.wrapSingleValue,
     valueDelimiter: target.valueDelimiter,
     keyDelimiter: target.keyDelimiter,
+    ...(target.keyNullable ? { keyNullable: target.keyNullable } : {}),
+    ...(target.valueNullable ? { valueNullable: target.valueNullable } : {}),
     partitions: target.partitions,
     create: false,
     ...(target.timestampColumn ? { timestampColumn: target.timestampColumn } : {}),
@@ -168,6 +177,8 @@ export function sinkDef(plan: LogicalPlan, statement: string, queryId?: string):
     wrapSingleValue: s.wrapSingleValue,
     valueDelimiter: s.valueDelimiter,
     keyDelimiter: s.keyDelimiter,
+    ...(s.keyNullable ? { keyNullable: s.keyNullable } : {}),
+    ...(s.valueNullable ? { valueNullable: s.valueNullable } : {}),
     partitions: s.partitions,
     statement,
     ...(queryId ? { writerQueryId: queryId } : {}),

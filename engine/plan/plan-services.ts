@@ -5,6 +5,7 @@ import type { Expression } from '../syntax/index.js';
 import type { Scope } from '../types/scope.js';
 import type { SqlType } from '../types/sql-types.js';
 import type { Value } from '../types/values.js';
+import type { NullableRepresentation } from './catalog.js';
 
 export interface SerdeCheck {
   format: string;
@@ -12,6 +13,7 @@ export interface SerdeCheck {
   isKey: boolean;
   wrapSingle: boolean;
   delimiter: string;
+  nullable?: NullableRepresentation | undefined;
 }
 
 export interface AggregateSignature {

@@ -50,7 +50,7 @@ export function stripJsonComments(text: string): string {
   return out;
 }
 
-const SR_FORMATS = /\b(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)\b/i;
+const SR_FORMATS = /\b(AVRO|PROTOBUF|JSON_SR)\b(?!_NOSR)/i;
 
 function expand(file: string, raw: Record<string, unknown>): QttCase[] {
   if (raw['enabled'] === false) return [];
@@ -64,9 +64,7 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
       const statements = ((raw['statements'] as string[] | undefined) ?? []).map(subst);
       const suffix = [f, cfg].filter((x) => x !== undefined).join(' - ');
       const name = `${basename(file)} - ${String(raw['name'])}${suffix ? ` - ${suffix}` : ''}`;
-      const srUse = statements.find((s) =>
-        /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)'/i.test(s),
-      );
+      const srUse = statements.find((s) => /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF|JSON_SR)'/i.test(s));
       const c: QttCase = {
         file,
         name,

@@ -1,8 +1,9 @@
 // Converts QTT records to topic bytes and back using the formats of the source declared on the
 // topic: JSON values as JSON text, DELIMITED values as the CSV string, KAFKA keys as Kafka's
-// primitive encodings, windowed keys with their window appended.
+// primitive encodings, PROTOBUF_NOSR values as the message of their columns (read from and back to
+// the case's JSON object, as ksqlDB's QTT converts them), windowed keys with their window appended.
 import { makeSerde } from '../exec/serde/serde.js';
-import { coerceJson, toJson } from '../types/values.js';
+import { coerceJson, fieldLookup, toJson } from '../types/values.js';
 import { parseJsonExact, stringifyJson } from '../types/exact-json.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { windowedKey } from '../exec/operators/sink.js';
@@ -23,12 +24,31 @@ function encodeKey(key: unknown, def: SourceDef | undefined): Buffer | null {
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   return serde.serialize([coerceJson(key, cols[0]!.type)]);
 }
 
+function protobufValueSerde(def: SourceDef): { cols: SourceDef['columns']; serde: ReturnType<typeof makeSerde> } {
+  const cols = def.columns.filter((c) => c.ns === 'VALUE');
+  const serde = makeSerde({
+    format: 'PROTOBUF_NOSR',
+    columns: cols,
+    isKey: false,
+    wrapSingle: true,
+    delimiter: ',',
+    nullable: def.valueNullable,
+  });
+  return { cols, serde };
+}
+
 function encodeValue(value: unknown, def: SourceDef | undefined): Buffer | null {
   if (value === null || value === undefined) return null;
+  if (def?.valueFormat === 'PROTOBUF_NOSR' && typeof value === 'object' && !Array.isArray(value)) {
+    const { cols, serde } = protobufValueSerde(def);
+    const field = fieldLookup(value as Record<string, unknown>);
+    return serde.serialize(cols.map((c) => coerceJson(field(c.name), c.type)));
+  }
   if (def?.valueFormat === 'KAFKA') {
     const cols = def.columns.filter((c) => c.ns === 'VALUE');
     const serde = makeSerde({ format: 'KAFKA', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
@@ -74,6 +94,7 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
 }
@@ -86,6 +107,11 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown 
     return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
   }
   if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
+  if (def?.valueFormat === 'PROTOBUF_NOSR') {
+    const { cols, serde } = protobufValueSerde(def);
+    const row = serde.deserialize(bytes);
+    return Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)]));
+  }
   const text = bytes.toString('utf8');
   try {
     return parseJsonExact(text) as unknown;

@@ -31,6 +31,7 @@ export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): 
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -38,6 +39,7 @@ export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): 
     isKey: false,
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
+    nullable: def.valueNullable,
   });
   const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
   return new SourceOperator({ def, keySerde, valueSerde, next, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
@@ -79,6 +81,7 @@ export function buildJoin(
       isKey: true,
       wrapSingle: false,
       delimiter: def.keyDelimiter,
+      nullable: def.keyNullable,
     });
     const keyCount = def.columns.filter((c) => c.ns === 'KEY').length;
     const bytes = (k: Value[]): Buffer => serde.serialize(k) ?? Buffer.alloc(0);

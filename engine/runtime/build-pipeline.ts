@@ -199,6 +199,7 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     isKey: true,
     wrapSingle: false,
     delimiter: s.keyDelimiter,
+    nullable: s.keyNullable,
   });
   const valueSerde = makeSerde({
     format: s.valueFormat,
@@ -206,6 +207,7 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     isKey: false,
     wrapSingle: s.wrapSingleValue,
     delimiter: s.valueDelimiter,
+    nullable: s.valueNullable,
   });
   let timestamp: ((row: Value[]) => number) | undefined;
   if (s.timestampColumn) {

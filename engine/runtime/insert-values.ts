@@ -67,6 +67,7 @@ export function insertValues(
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -74,6 +75,7 @@ export function insertValues(
     isKey: false,
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
+    nullable: def.valueNullable,
   });
   const tsCol = def.timestampColumn ? given.get(def.timestampColumn) : undefined;
   driver.produce(def.topic, {

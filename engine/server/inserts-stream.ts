@@ -48,6 +48,7 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -55,6 +56,7 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     isKey: false,
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
+    nullable: def.valueNullable,
   });
   return (row) => {
     const look = fieldLookup(row);

@@ -54,6 +54,7 @@ function rowsOf(def: SourceDef, records: TopicRecord[]): Value[][] {
     isKey: true,
     wrapSingle: false,
     delimiter: def.keyDelimiter,
+    nullable: def.keyNullable,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -61,6 +62,7 @@ function rowsOf(def: SourceDef, records: TopicRecord[]): Value[][] {
     isKey: false,
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
+    nullable: def.valueNullable,
   });
   const w = def.window;
   const out: Value[][] = [];

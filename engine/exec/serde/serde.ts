@@ -1,5 +1,6 @@
 // The serde contract: a format turns a row of declared columns into record bytes and back.
-// Formats are JSON, KAFKA, DELIMITED and NONE; Schema Registry formats are refused by name.
+// Formats are JSON, KAFKA, DELIMITED, NONE and PROTOBUF_NOSR; Schema Registry formats are
+// refused by name.
 import { typeToString } from '../../types/sql-types.js';
 import { NotSupportedError, PlanError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
@@ -7,6 +8,8 @@ import type { SqlType } from '../../types/sql-types.js';
 import { jsonSerde } from './json-serde.js';
 import { kafkaSerde } from './kafka-serde.js';
 import { delimitedSerde } from './delimited-serde.js';
+import { protobufSerde } from './protobuf-serde.js';
+import type { NullableRepresentation } from '../../plan/catalog.js';
 
 export interface SerdeColumn {
   name: string;
@@ -31,10 +34,12 @@ export interface SerdeOptions {
   /** WRAP_SINGLE_VALUE: false unwraps a one-column value. */
   wrapSingle: boolean;
   delimiter: string;
+  /** PROTOBUF_NOSR's KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION (unset: proto3's zero values). */
+  nullable?: NullableRepresentation | undefined;
 }
 
-export const SCHEMA_REGISTRY_FORMATS = new Set(['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
-export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE']);
+export const SCHEMA_REGISTRY_FORMATS = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
+export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE', 'PROTOBUF_NOSR']);
 
 export function checkFormatName(format: string): void {
   if (SCHEMA_REGISTRY_FORMATS.has(format)) {
@@ -42,7 +47,7 @@ export function checkFormatName(format: string): void {
       'schema-registry-format',
       `unsupported format: ${format} needs a Schema Registry, which the embedded engine does not have`,
       {
-        hint: 'use VALUE_FORMAT JSON, DELIMITED, KAFKA or NONE',
+        hint: 'use VALUE_FORMAT JSON, PROTOBUF_NOSR, DELIMITED, KAFKA or NONE',
       },
     );
   }
@@ -60,6 +65,8 @@ export function makeSerde(o: SerdeOptions): Serde {
       return kafkaSerde(o);
     case 'DELIMITED':
       return delimitedSerde(o);
+    case 'PROTOBUF_NOSR':
+      return protobufSerde(o);
     default:
       if (o.columns.length > 0)
         throw new PlanError(
