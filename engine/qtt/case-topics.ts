@@ -1,7 +1,8 @@
 // The topics a QTT case starts with and their partition counts, as ksqlDB's test runner creates
 // them: every topic of the inputs, outputs and `topics` list, with the PARTITIONS a CREATE
-// statement of the case gives its topic (else `numPartitions` of the list, else 1), so that a
-// statement's PARTITIONS matches the topic it finds.
+// statement of the case gives its topic (else `partitions` of the list, else 4: ksqlDB's test
+// runner's default, which its cases' post-conditions show), so that a statement's PARTITIONS
+// matches the topic it finds. Records are still produced to partition 0, in the case's order.
 import { parseStatements } from '../syntax/index.js';
 import { Props } from '../plan/properties.js';
 import type { QttCase } from './load-cases.js';
@@ -32,9 +33,9 @@ export function caseTopics(c: QttCase): Map<string, number> {
   const declared = declaredPartitions(c);
   const out = new Map<string, number>();
   const add = (name: string, listed?: number): void => {
-    if (!out.has(name)) out.set(name, declared.get(name) ?? listed ?? 1);
+    if (!out.has(name)) out.set(name, declared.get(name) ?? listed ?? 4);
   };
   for (const r of [...c.inputs, ...c.outputs]) add(r.topic);
-  for (const t of c.topics ?? []) add(t.name, t.numPartitions);
+  for (const t of c.topics ?? []) add(t.name, t.partitions ?? t.numPartitions);
   return out;
 }

@@ -1,6 +1,6 @@
 // Compares actual output records with QTT expectations: exact count per topic, a missing key
 // expects null, timestamps and windows only when given, doubles within 1e-6, struct fields
-// matching exactly or by upper-cased name. compareCase is the one comparison both drivers use.
+// matching exactly or by upper-cased name (a missing one is null). compareCase is the one comparison both drivers use.
 import type { Catalog, SourceDef } from '../plan/catalog.js';
 import type { TopicRecord } from '../exec/topic-driver.js';
 import type { QttCase, QttRecord } from './load-cases.js';
@@ -34,10 +34,9 @@ export function valuesMatch(expected: unknown, actual: unknown): boolean {
     const e = expected as Record<string, unknown>;
     const ek = Object.keys(e);
     if (ek.length !== Object.keys(a).length) return false;
-    return ek.every((k) => {
-      const v = k in a ? a[k] : a[k.toUpperCase()];
-      return (k in a || k.toUpperCase() in a) && valuesMatch(e[k], v);
-    });
+    // as ksqlDB's ExpectedRecordComparator: same field count, each expected field looked up by its
+    // name then upper-cased, and a field the record lacks reads as null
+    return ek.every((k) => valuesMatch(e[k], a[k] ?? a[k.toUpperCase()]));
   }
   if (typeof expected === 'string' && typeof actual === 'number')
     return expected.trim() !== '' && Math.abs(Number(expected) - actual) <= 1e-6;

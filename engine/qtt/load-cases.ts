@@ -25,7 +25,7 @@ export interface QttCase {
   post?: { sources?: Array<Record<string, unknown>>; topics?: { blacklist?: string } };
   /** Set when the case needs something the engine does not have (Schema Registry formats). */
   unsupported?: string;
-  topics?: Array<{ name: string; numPartitions?: number }>;
+  topics?: Array<{ name: string; partitions?: number; numPartitions?: number }>;
 }
 
 /** Removes // comments that are outside string literals. */
