@@ -117,6 +117,8 @@ export interface DescribeInput {
   queries: QueryInfo[];
   partitions: number;
   replication: number;
+  /** A query's sink topic (ksqlDB's RunningQuery.sinkKafkaTopics). */
+  topicOf: (source: string) => string | undefined;
 }
 
 /** DESCRIBE [EXTENDED]: key columns first, then values; `partitions` only with EXTENDED. */
@@ -125,7 +127,7 @@ export function sourceDescription(statementText: string, d: DescribeInput): Enti
   const brief = (q: QueryInfo): Record<string, unknown> => ({
     queryString: q.statementText,
     sinks: [q.sinkName],
-    sinkKafkaTopics: [],
+    sinkKafkaTopics: [d.topicOf(q.sinkName) ?? q.sinkName],
     id: q.id,
     statusCount: { [state(q)]: 1 },
     queryType: 'PERSISTENT',

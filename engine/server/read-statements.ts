@@ -60,6 +60,7 @@ function describeOne(e: Engine, texts: RewrittenTexts, name: string, extended: b
     queries: queryInfos(e, texts),
     partitions: spec?.partitions ?? source.partitions,
     replication: spec?.replicas ?? 1,
+    topicOf: (source) => e.catalog.get(source)?.topic,
   });
 }
 

@@ -128,6 +128,54 @@ describe('npm ksqldb-client over HTTP/2', () => {
     expect(none.data!.rows).toEqual([]);
   });
 
+  it('answers pull queries by key on a windowed table, with and without window bounds', async () => {
+    const c = await client.executeStatement(
+      'CREATE TABLE npm_w AS SELECT id, COUNT(*) AS n FROM npm_s WINDOW TUMBLING (SIZE 1 HOUR) GROUP BY id;',
+      earliest,
+    );
+    expect(c.status).toBe(200);
+    await vi.waitUntil(
+      async () => ((await client.query("SELECT * FROM npm_w WHERE id = 'v1';")).data?.rows ?? []).length > 0,
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
+    const r = await client.query("SELECT * FROM npm_w WHERE id = 'v1';");
+    expect(r.data!.metadata).toMatchObject({
+      columnNames: ['ID', 'WINDOWSTART', 'WINDOWEND', 'N'],
+      columnTypes: ['STRING', 'BIGINT', 'BIGINT', 'BIGINT'],
+    });
+    const [row] = r.data!.rows as Array<{ ID: string; WINDOWSTART: number; WINDOWEND: number; N: number }>;
+    expect(row).toMatchObject({ ID: 'v1', N: 1 });
+    expect(row!.WINDOWEND - row!.WINDOWSTART).toBe(3_600_000);
+    const inside = await client.query(
+      `SELECT * FROM npm_w WHERE id = 'v1' AND WINDOWSTART >= ${row!.WINDOWSTART} AND WINDOWEND <= ${row!.WINDOWEND};`,
+    );
+    expect(inside.data!.rows).toEqual([row]);
+    const after = await client.query(`SELECT * FROM npm_w WHERE id = 'v1' AND WINDOWSTART > ${row!.WINDOWSTART};`);
+    expect(after.status).toBe(200);
+    expect(after.data!.rows).toEqual([]);
+  });
+
+  it('SHOW STREAMS EXTENDED answers source_descriptions (which the client does not know)', async () => {
+    // the client's StatementHandler accepts only the entity types it lists and throws on the rest,
+    // quoting the answer: ksqlDB's own `source_descriptions` is one of those
+    const err = await client.executeStatement('SHOW STREAMS EXTENDED;').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(/^Unexpected server response type\. Response: /);
+    const entity = JSON.parse(err!.message.replace(/^Unexpected server response type\. Response: /, '')) as {
+      '@type': string;
+      sourceDescriptions: Array<{ name: string; topic: string; readQueries: Array<{ sinkKafkaTopics: string[] }> }>;
+    };
+    expect(entity['@type']).toBe('source_descriptions');
+    const s = entity.sourceDescriptions.find((d) => d.name === 'NPM_S');
+    expect(s).toMatchObject({ topic: 'npm_s', extended: true });
+    expect(s!.readQueries.map((q) => q.sinkKafkaTopics)).toEqual([['NPM_W']]);
+  });
+
   it('TERMINATEs a persistent query and DROPs its stream', async () => {
     const c = await client.executeStatement('CREATE STREAM npm_copy AS SELECT * FROM npm_s;');
     expect(c.status).toBe(200);

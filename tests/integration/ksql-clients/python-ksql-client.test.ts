@@ -184,6 +184,38 @@ describe.each([
     expect(objects.slice(1)).toEqual([{ row: { columns: ['k1', 7] } }, { finalMessage: 'Query Completed' }]);
   });
 
+  it('answers pull queries by key on a windowed table, with and without window bounds', () => {
+    const r = value<{
+      rows: Array<Record<string, number | string>>;
+      bounded: unknown[];
+      later: unknown[];
+      http1: string[];
+    }>('windowed pull by key');
+    expect(r.rows).toHaveLength(1);
+    const row = r.rows[0]!;
+    expect(row).toMatchObject({ ID: 'v1', N: 1 });
+    expect(Number(row['WINDOWEND']) - Number(row['WINDOWSTART'])).toBe(3_600_000);
+    expect(r.bounded).toEqual([row]);
+    expect(r.later).toEqual([]);
+    const objects = queryObjects(r.http1);
+    expect(objects[0]).toMatchObject({
+      header: { schema: '`ID` STRING, `WINDOWSTART` BIGINT, `WINDOWEND` BIGINT, `N` BIGINT' },
+    });
+    expect(objects.slice(1)).toEqual([
+      { row: { columns: ['v1', row['WINDOWSTART'], row['WINDOWEND'], 1] } },
+      { finalMessage: 'Query Completed' },
+    ]);
+  });
+
+  it('SHOW STREAMS EXTENDED describes each stream (source_descriptions)', () => {
+    const [entity] =
+      value<Array<{ '@type': string; sourceDescriptions: Array<{ name: string; extended: boolean }> }>>(
+        'show streams extended',
+      );
+    expect(entity!['@type']).toBe('source_descriptions');
+    expect(entity!.sourceDescriptions.find((d) => d.name === 'PY_S')).toMatchObject({ extended: true });
+  });
+
   it('TERMINATEs a persistent query and DROPs its stream', () => {
     const r = value<{
       queryId: string;
