@@ -1,12 +1,14 @@
 // Runs the real `ziem ksql serve` (the built CLI, in-memory driver) as a child process with extra
 // environment (ZIEM_KSQL_MAX_* limits), for benchmarks and tests that need its own process: its
-// RSS and open handles are read from /proc, and an abrupt client cannot disturb the test runner.
+// RSS and open handles are read from /proc, its live heap from a heap snapshot (heap-snapshot.ts),
+// and an abrupt client cannot disturb the test runner.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { freePort } from '../cli/stack/ports.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PrerequisiteError, StackError } from '../core/errors/ziem-error.js';
+import { HEAP_SNAPSHOT_FLAG, liveHeapMb } from './heap-snapshot.js';
 
 /** The built CLI: beside this file once compiled (dist/bench → dist/cli), or under dist/ from source. */
 function builtCli(): string {
@@ -24,6 +26,8 @@ export interface ServeProcess {
   child: ChildProcess;
   /** Resident set size now, in MB (/proc/<pid>/status VmRSS). */
   rssMb(): number;
+  /** The live JavaScript heap after a full GC, in MB (a heap snapshot of the process). */
+  liveHeapMb(): Promise<number>;
   /** Open file descriptors now (/proc/<pid>/fd): sockets, pipes, files. */
   handles(): number;
   stderr(): string;
@@ -41,11 +45,15 @@ export async function startServe(env: Record<string, string> = {}): Promise<Serv
   const port = await freePort();
   const cwd = mkdtempSync(join(tmpdir(), 'ziem-serve-'));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ZIEM_')));
-  const child = spawn(process.execPath, [cli, 'ksql', 'serve', '--driver', 'memory', '--port', String(port)], {
-    cwd,
-    env: { ...clean, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [HEAP_SNAPSHOT_FLAG, cli, 'ksql', 'serve', '--driver', 'memory', '--port', String(port)],
+    {
+      cwd,
+      env: { ...clean, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
@@ -86,6 +94,7 @@ export async function startServe(env: Record<string, string> = {}): Promise<Serv
     port,
     child,
     rssMb,
+    liveHeapMb: () => liveHeapMb(child, cwd),
     watchPeakRss: () => {
       let peak = rssMb();
       const timer = setInterval(() => {

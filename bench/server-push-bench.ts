@@ -5,7 +5,8 @@
 // its peak and after the clients left, its open handles before and after, how many push queries
 // were left open, and whether a new query still answers. Three rounds in one server: RSS after each
 // round shows whether memory grows with every 200 clients (a leak) or stays at its high-water mark
-// (the allocator keeps freed pages; the heap after a GC is back at its baseline).
+// (the allocator keeps freed pages); the live heap after a full GC (a heap snapshot) against that
+// of a fresh server holding the same rows, whose clients never came, tells the two apart.
 import { connect as h2Connect, constants, type ClientHttp2Session } from 'node:http2';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { BenchResult } from './bench-result.js';
@@ -13,6 +14,8 @@ import { startServe, type ServeProcess } from './serve-process.js';
 
 const CLIENTS = 200;
 const ROUNDS = 3;
+const IDLE_MS = 20_000;
+const CREATE = "CREATE STREAM P (ID VARCHAR KEY, B INT) WITH (KAFKA_TOPIC='p', PARTITIONS=1, VALUE_FORMAT='JSON');";
 const QUERY = JSON.stringify({ sql: 'SELECT * FROM P EMIT CHANGES;', properties: {} });
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -84,12 +87,24 @@ function http1Clients(srv: ServeProcess): Dropper {
   };
 }
 
+/** The live heap of a fresh server holding the same rows as one after `rounds`, no client ever. */
+async function freshHeapMb(rounds: number): Promise<number> {
+  const srv = await startServe();
+  try {
+    await srv.post('/ksql', { ksql: CREATE });
+    await srv.post('/ksql', { ksql: inserts(100) });
+    for (let i = 0; i < rounds; i++) await srv.post('/ksql', { ksql: inserts(1000) });
+    await newQueryAnswers(srv);
+    return await srv.liveHeapMb();
+  } finally {
+    await srv.stop();
+  }
+}
+
 async function shape(name: string, clients: (srv: ServeProcess) => Dropper, busy: boolean): Promise<BenchResult[]> {
   const srv = await startServe();
   try {
-    await srv.post('/ksql', {
-      ksql: "CREATE STREAM P (ID VARCHAR KEY, B INT) WITH (KAFKA_TOPIC='p', PARTITIONS=1, VALUE_FORMAT='JSON');",
-    });
+    await srv.post('/ksql', { ksql: CREATE });
     await srv.post('/ksql', { ksql: inserts(100) });
     await newQueryAnswers(srv);
     await sleep(500);
@@ -115,6 +130,11 @@ async function shape(name: string, clients: (srv: ServeProcess) => Dropper, busy
     }
     const peakRss = peak();
     const rssAfter = after[after.length - 1]!;
+    // V8 gives freed heap pages back when the process has been idle for a while (its memory
+    // reducer), not 2 s after a burst: the same figure after 20 idle seconds
+    await sleep(IDLE_MS);
+    const rssIdle = srv.rssMb();
+    const heapAfter = await srv.liveHeapMb();
     const handlesAfter = srv.handles();
     const answerMs = await newQueryAnswers(srv);
     const left = await srv.pushQueries();
@@ -135,6 +155,8 @@ async function shape(name: string, clients: (srv: ServeProcess) => Dropper, busy
         baseline: rssBefore,
         rss_after_rounds: after.join(','),
       },
+      { bench: `${name}.rss_idle`, unit: 'MB', value: rssIdle, baseline: rssBefore, idle_ms: IDLE_MS },
+      { bench: `${name}.live_heap_after`, unit: 'MB', value: heapAfter, baseline: await freshHeapMb(ROUNDS) },
       { bench: `${name}.handles_after`, unit: 'fds', value: handlesAfter, baseline: handlesBefore },
       { bench: `${name}.new_query`, unit: 'ms', value: answerMs },
     ];
