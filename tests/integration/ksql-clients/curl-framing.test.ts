@@ -3,7 +3,8 @@
 // records the size of each piece of body it received; sliced by those sizes, the body shows
 // whether one DATA frame carries one JSON value (ksqlDB writes each row, each ack, as its own
 // frame). curl may join frames that arrived together, so the strict one-value-per-frame check is
-// made on rows that arrive apart in time; rows sent together must at least never be split.
+// made on rows that arrive apart in time; rows sent together must at least never be split. And
+// curl --http2 on http://, which offers `Upgrade: h2c`: declined, answered in HTTP/1.1.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -198,5 +199,14 @@ describe('curl --http2-prior-knowledge: ksqlDB framing', () => {
       error_code: 40001,
       message: 'CURL_MISSING does not exist.',
     });
+  });
+
+  it('curl --http2 on http:// offers Upgrade: h2c; the server declines and answers in HTTP/1.1', async () => {
+    const r = await execa('curl', ['-sv', '--http2', '-w', WRITE_OUT, `${server.url}/info`], { reject: false });
+    expect(r.stderr).toMatch(/^> Upgrade: h2c/m);
+    expect(r.stderr).not.toMatch(/101 Switching Protocols/);
+    const cut = r.stdout.lastIndexOf('\n');
+    expect(r.stdout.slice(cut + 1)).toBe('200 1.1 application/json');
+    expect(JSON.parse(r.stdout.slice(0, cut))).toMatchObject({ KsqlServerInfo: { version: '0.29.0' } });
   });
 });
