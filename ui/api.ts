@@ -9,7 +9,9 @@ async function getJson<T>(path: string): Promise<T> {
   return body as T;
 }
 
-export const fetchMap = (w: WindowName): Promise<MapData> => getJson(`/api/graph?window=${encodeURIComponent(w)}`);
+/** The map for a window; `at`: the window ending then (play-back) instead of at the newest traffic. */
+export const fetchMap = (w: WindowName, at?: number): Promise<MapData> =>
+  getJson(`/api/graph?window=${encodeURIComponent(w)}${at === undefined ? '' : `&at=${at}`}`);
 
 export const fetchHost = (ip: string): Promise<HostDetail> => getJson(`/api/host?ip=${encodeURIComponent(ip)}`);
 

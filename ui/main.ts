@@ -7,6 +7,7 @@ import { count } from './format.js';
 import { alertItems, incidentItems } from './lists.js';
 import { MapView, type WidthBy } from './map-view.js';
 import { groupPanel, hostPanel } from './panel.js';
+import { Playback } from './playback.js';
 import type { Alert, FeedEvent, Incident, MapData, WindowName } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -32,6 +33,13 @@ const state = {
 };
 
 const map = new MapView($('map'), (node) => void (node ? openNode(node) : closePanel()));
+const playback = new Playback(
+  $('playback'),
+  $('play'),
+  $('playback-at'),
+  () => state.window,
+  () => void load(),
+);
 
 function marks(): { attackers: Set<string>; victims: Set<string> } {
   const attackers = new Set<string>();
@@ -64,10 +72,16 @@ function render(): void {
     (grouped ? ` · ${count(grouped)} drawn as ${count(state.view.groups.length)} group node(s)` : '');
 }
 
+/** Loads are numbered: a slow answer for a window the slider has left is dropped. */
+let loadSeq = 0;
 async function load(): Promise<void> {
+  const seq = ++loadSeq;
   try {
-    state.data = await fetchMap(state.window);
+    const data = await fetchMap(state.window, playback.at);
+    if (seq !== loadSeq) return;
+    state.data = data;
     render();
+    playback.show(data);
     if (state.firstRenderMs === undefined) requestAnimationFrame(() => (state.firstRenderMs ??= performance.now()));
     state.loads++;
     $('error').textContent = '';
@@ -163,6 +177,7 @@ $<HTMLSelectElement>('window').value = state.window;
 if (Number.isFinite(state.minGroup)) $<HTMLInputElement>('min-group').value = String(state.minGroup);
 $<HTMLSelectElement>('window').onchange = (ev) => {
   state.window = (ev.target as HTMLSelectElement).value as WindowName;
+  playback.reset();
   void load();
 };
 $<HTMLSelectElement>('width-by').onchange = (ev) => map.setWidthBy((ev.target as HTMLSelectElement).value as WidthBy);

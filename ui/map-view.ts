@@ -1,6 +1,7 @@
 // The map itself: a graphology graph drawn by sigma (WebGL). Updates are diffs: nodes and edges that
-// stay keep their position, new ones are placed by layout.ts, gone ones leave. Colours say internal,
-// external, group, attacker, victim; a selection (a host, an incident) dims everything else.
+// stay keep their position, new ones are placed by layout.ts, gone ones leave (and come back where
+// they were). Colours say internal, external, group, attacker, victim; a selection (a host, an
+// incident) dims everything else.
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
@@ -39,6 +40,8 @@ export class MapView {
   private marks: Marks = { attackers: new Set(), victims: new Set() };
   private selected: Set<string> | null = null;
   private framed = false;
+  /** Where nodes that left the view were: they come back there. */
+  private readonly gone = new Map<string, Point>();
 
   constructor(container: HTMLElement, onClick: (node: string | null) => void) {
     this.renderer = new Sigma(this.graph, container, {
@@ -60,8 +63,10 @@ export class MapView {
     const want = new Set<string>();
     for (const h of view.hosts) want.add(h.ip);
     for (const gr of view.groups) want.add(gr.id);
-    g.forEachNode((n) => {
-      if (!want.has(n)) g.dropNode(n);
+    g.forEachNode((n, a) => {
+      if (want.has(n)) return;
+      this.gone.set(n, { x: a['x'] as number, y: a['y'] as number });
+      g.dropNode(n);
     });
     const wantEdges = new Set(view.edges.map((e) => e.id));
     g.forEachEdge((e) => {
@@ -77,6 +82,9 @@ export class MapView {
     // many thousand new nodes at once (a first load of a big graph): no free-spot search
     const quick = added > QUICK_PLACEMENT;
     const place = (id: string, outer: boolean): Point => {
+      // a host back in view (play-back, a window change) returns where it was
+      const before = this.gone.get(id);
+      if (before) return before;
       const placed = (neighbours.get(id) ?? []).filter((p) => g.hasNode(p));
       if (placed.length === 0) return this.placer.onSpiral(outer);
       return this.placer.nearPeers(

@@ -21,6 +21,8 @@ function flood(n: number): MapData {
   return {
     window: 'all',
     from: null,
+    oldest: null,
+    newest: null,
     to: null,
     hosts: [host('10.0.0.1', true), host('10.0.0.2', true), host('198.51.100.9'), ...sources.map((s) => host(s))],
     edges: [
@@ -59,6 +61,8 @@ describe('aggregate', () => {
     const data: MapData = {
       window: 'all',
       from: null,
+      oldest: null,
+      newest: null,
       to: null,
       hosts: [
         host('192.0.2.1'),
