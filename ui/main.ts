@@ -74,21 +74,33 @@ function render(): void {
 
 /** Loads are numbered: a slow answer for a window the slider has left is dropped. */
 let loadSeq = 0;
+/** The last answer drawn: an identical one is not drawn again. */
+let lastBody = '';
+let loading = 0;
 async function load(): Promise<void> {
   const seq = ++loadSeq;
+  loading++;
   try {
-    const data = await fetchMap(state.window, playback.at);
+    const { data, body } = await fetchMap(state.window, playback.at, lastBody);
     if (seq !== loadSeq) return;
-    state.data = data;
-    render();
-    playback.show(data);
+    if (data) {
+      lastBody = body;
+      state.data = data;
+      render();
+      playback.show(data);
+    }
     if (state.firstRenderMs === undefined) requestAnimationFrame(() => (state.firstRenderMs ??= performance.now()));
     state.loads++;
     $('error').textContent = '';
   } catch (err) {
     $('error').textContent = `map: ${(err as Error).message}`;
+  } finally {
+    loading--;
   }
 }
+
+/** The periodic reload waits for one in flight (a big graph's answer can take seconds to read). */
+const reload = (): void => void (loading === 0 ? load() : undefined);
 
 function closePanel(): void {
   $('panel').hidden = true;
@@ -196,7 +208,7 @@ $('panel-close').onclick = closePanel;
 
 followEvents(onEvent, (up) => ($('live').textContent = up ? 'live' : 'reconnecting…'));
 void load();
-setInterval(() => void load(), REFRESH_MS);
+setInterval(reload, REFRESH_MS);
 
 // read by the browser tests: where a node is drawn, and how many loads have completed
 Object.assign(window, {

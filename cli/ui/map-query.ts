@@ -3,7 +3,7 @@
 // FlowWindow nodes that end inside it, counted back from the newest window the graph holds, so a
 // replayed capture shows its own last 5 minutes; "all" reads the TALKS_TO totals. Play-back asks
 // for a window that ends earlier (`at`, epoch ms): the same sums over the windows ending in it.
-import type { Driver } from 'neo4j-driver';
+import type { Driver, EagerResult } from 'neo4j-driver';
 import { inCidr, parseCidr, parseIpv4, type Cidr } from '../sandbox/ipv4.js';
 import { ConfigError } from '../../core/errors/ziem-error.js';
 
@@ -49,6 +49,20 @@ export function isInternal(ip: string, cidrs: readonly Cidr[]): boolean {
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+type Rows = EagerResult;
+
+const BOUNDS = 'MATCH (w:FlowWindow) RETURN min(w.windowStart) AS oldest, max(w.windowEnd) AS newest';
+const ALL_EDGES = `MATCH (s:Host)-[t:TALKS_TO]->(d:Host)
+  RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b, t.ports AS ports, t.lastSeen AS last`;
+const WINDOW_EDGES = `MATCH (w:FlowWindow) WHERE w.windowEnd > $from AND w.windowEnd <= $to
+  RETURN w.src AS s, w.dst AS d, sum(w.packets) AS p, sum(w.bytes) AS b, max(w.ports) AS ports,
+         max(w.lastSeen) AS last`;
+const HOST_FIELDS = 'RETURN h.ip AS ip, h.name AS name, h.firstSeen AS first, h.lastSeen AS last';
+// two statements rather than `$ips IS NULL OR h.ip IN $ips`: with the OR the planner scans every
+// Host and tests list membership, without it the IN is a seek on the ip constraint's index
+const ALL_HOSTS = `MATCH (h:Host) ${HOST_FIELDS}`;
+const SOME_HOSTS = `MATCH (h:Host) WHERE h.ip IN $ips ${HOST_FIELDS}`;
+
 export async function readMap(
   driver: Driver,
   window: WindowName,
@@ -56,29 +70,22 @@ export async function readMap(
   at?: number,
 ): Promise<MapData> {
   const span = WINDOWS[window];
-  const bounds = await driver.executeQuery(
-    'MATCH (w:FlowWindow) RETURN min(w.windowStart) AS oldest, max(w.windowEnd) AS newest',
-  );
+  // "all" needs nothing from one statement for another: the three run side by side
+  const none = Promise.resolve(undefined);
+  const [bounds, allEdges, allHosts]: [Rows, Rows | undefined, Rows | undefined] = await Promise.all([
+    driver.executeQuery(BOUNDS),
+    span === undefined ? driver.executeQuery(ALL_EDGES) : none,
+    span === undefined ? driver.executeQuery(ALL_HOSTS) : none,
+  ]);
   const oldest = numOrNull(bounds.records[0]?.get('oldest'));
   const newest = numOrNull(bounds.records[0]?.get('newest'));
   let from: number | null = null;
   let to: number | null = null;
-  let edgeRows;
-  if (span === undefined) {
-    edgeRows = await driver.executeQuery(
-      `MATCH (s:Host)-[t:TALKS_TO]->(d:Host)
-       RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b, t.ports AS ports, t.lastSeen AS last`,
-    );
-  } else {
+  if (span !== undefined) {
     to = newest === null ? null : at === undefined ? newest : Math.min(at, newest);
     from = to === null ? null : to - span;
-    edgeRows = await driver.executeQuery(
-      `MATCH (w:FlowWindow) WHERE w.windowEnd > $from AND w.windowEnd <= $to
-       RETURN w.src AS s, w.dst AS d, sum(w.packets) AS p, sum(w.bytes) AS b, max(w.ports) AS ports,
-              max(w.lastSeen) AS last`,
-      { from: from ?? 0, to: to ?? 0 },
-    );
   }
+  const edgeRows: Rows = allEdges ?? (await driver.executeQuery(WINDOW_EDGES, { from: from ?? 0, to: to ?? 0 }));
   const edges: MapEdge[] = edgeRows.records.map((r) => [
     String(r.get('s')),
     String(r.get('d')),
@@ -87,12 +94,8 @@ export async function readMap(
     num(r.get('ports')),
     numOrNull(r.get('last')),
   ]);
-  const wanted = span === undefined ? undefined : new Set(edges.flatMap((e) => [e[0], e[1]]));
-  const hostRows = await driver.executeQuery(
-    `MATCH (h:Host) WHERE $ips IS NULL OR h.ip IN $ips
-     RETURN h.ip AS ip, h.name AS name, h.firstSeen AS first, h.lastSeen AS last`,
-    { ips: wanted ? [...wanted] : null },
-  );
+  const hostRows: Rows =
+    allHosts ?? (await driver.executeQuery(SOME_HOSTS, { ips: [...new Set(edges.flatMap((e) => [e[0], e[1]]))] }));
   const traffic = new Map<string, { packets: number; bytes: number }>();
   for (const [s, d, p, b] of edges)
     for (const ip of [s, d]) {

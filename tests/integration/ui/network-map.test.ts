@@ -202,6 +202,19 @@ describe('ziem ui', () => {
     await item.click();
     await page.waitForTimeout(600);
     await page.screenshot({ path: join(ARTIFACTS, 'incident-selected.png') });
+    // the camera went to the victim: it is drawn inside the map, not off in graph coordinates
+    const at = await page.evaluate(
+      (id) =>
+        (
+          window as unknown as { ziemMap: { viewportPosition(i: string): { x: number; y: number } } }
+        ).ziemMap.viewportPosition(id),
+      '10.77.0.11',
+    );
+    const box = (await page.locator('#map').boundingBox())!;
+    expect(at.x).toBeGreaterThan(0);
+    expect(at.y).toBeGreaterThan(0);
+    expect(at.x).toBeLessThan(box.width);
+    expect(at.y).toBeLessThan(box.height);
     await page.close();
   });
 

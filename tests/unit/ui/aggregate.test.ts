@@ -77,3 +77,15 @@ describe('aggregate', () => {
     expect(v.hosts).toHaveLength(data.hosts.length);
   });
 });
+
+describe('grouping off', () => {
+  it('draws what grouping at an unreachable threshold draws: every host, every edge', () => {
+    const data = flood(30);
+    const off = aggregate(data, Infinity, new Set());
+    const never = aggregate(data, 1e9, new Set());
+    expect(off.groups).toEqual([]);
+    expect(off.hosts).toEqual(never.hosts);
+    expect(off.edges).toEqual(never.edges);
+    expect(off.groupOf.size).toBe(0);
+  });
+});
