@@ -30,7 +30,21 @@ export interface View {
 
 export const groupId = (victim: string): string => `group:${victim}`;
 
+/** Grouping off (?group=0): every host its own node, the edges as they came (one per pair already). */
+function ungrouped(data: MapData): View {
+  const edges = data.edges.map(([source, target, packets, bytes, ports]): ViewEdge => ({
+    id: `${source}>${target}`,
+    source,
+    target,
+    packets,
+    bytes,
+    ports,
+  }));
+  return { hosts: data.hosts, groups: [], edges, groupOf: new Map() };
+}
+
 export function aggregate(data: MapData, minGroup: number, expanded: ReadonlySet<string>): View {
+  if (!Number.isFinite(minGroup)) return ungrouped(data);
   const peers = new Map<string, Set<string>>();
   const add = (a: string, b: string): void => {
     let s = peers.get(a);

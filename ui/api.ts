@@ -9,7 +9,29 @@ async function getJson<T>(path: string): Promise<T> {
   return body as T;
 }
 
-export const fetchMap = (w: WindowName): Promise<MapData> => getJson(`/api/graph?window=${encodeURIComponent(w)}`);
+/**
+ * The map for a window; `at`: the window ending then (play-back) instead of at the newest traffic.
+ * Undefined when the answer is byte for byte `unchanged` (the last body): a reload of a big graph
+ * that has not moved then costs a string comparison instead of a redraw.
+ */
+export async function fetchMap(
+  w: WindowName,
+  at: number | undefined,
+  unchanged: string,
+): Promise<{ data: MapData | undefined; body: string }> {
+  const path = `/api/graph?window=${encodeURIComponent(w)}${at === undefined ? '' : `&at=${at}`}`;
+  const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  const text = await res.text();
+  if (res.ok && text === unchanged) return { data: undefined, body: text };
+  let body: MapData & { error?: string };
+  try {
+    body = JSON.parse(text) as MapData & { error?: string };
+  } catch {
+    throw new Error(`${path}: HTTP ${res.status}`);
+  }
+  if (!res.ok) throw new Error(body.error ?? `${path}: HTTP ${res.status}`);
+  return { data: body, body: text };
+}
 
 export const fetchHost = (ip: string): Promise<HostDetail> => getJson(`/api/host?ip=${encodeURIComponent(ip)}`);
 

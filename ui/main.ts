@@ -7,6 +7,7 @@ import { count } from './format.js';
 import { alertItems, incidentItems } from './lists.js';
 import { MapView, type WidthBy } from './map-view.js';
 import { groupPanel, hostPanel } from './panel.js';
+import { Playback } from './playback.js';
 import type { Alert, FeedEvent, Incident, MapData, WindowName } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -32,6 +33,13 @@ const state = {
 };
 
 const map = new MapView($('map'), (node) => void (node ? openNode(node) : closePanel()));
+const playback = new Playback(
+  $('playback'),
+  $('play'),
+  $('playback-at'),
+  () => state.window,
+  () => void load(),
+);
 
 function marks(): { attackers: Set<string>; victims: Set<string> } {
   const attackers = new Set<string>();
@@ -64,17 +72,35 @@ function render(): void {
     (grouped ? ` · ${count(grouped)} drawn as ${count(state.view.groups.length)} group node(s)` : '');
 }
 
+/** Loads are numbered: a slow answer for a window the slider has left is dropped. */
+let loadSeq = 0;
+/** The last answer drawn: an identical one is not drawn again. */
+let lastBody = '';
+let loading = 0;
 async function load(): Promise<void> {
+  const seq = ++loadSeq;
+  loading++;
   try {
-    state.data = await fetchMap(state.window);
-    render();
+    const { data, body } = await fetchMap(state.window, playback.at, lastBody);
+    if (seq !== loadSeq) return;
+    if (data) {
+      lastBody = body;
+      state.data = data;
+      render();
+      playback.show(data);
+    }
     if (state.firstRenderMs === undefined) requestAnimationFrame(() => (state.firstRenderMs ??= performance.now()));
     state.loads++;
     $('error').textContent = '';
   } catch (err) {
     $('error').textContent = `map: ${(err as Error).message}`;
+  } finally {
+    loading--;
   }
 }
+
+/** The periodic reload waits for one in flight (a big graph's answer can take seconds to read). */
+const reload = (): void => void (loading === 0 ? load() : undefined);
 
 function closePanel(): void {
   $('panel').hidden = true;
@@ -163,6 +189,7 @@ $<HTMLSelectElement>('window').value = state.window;
 if (Number.isFinite(state.minGroup)) $<HTMLInputElement>('min-group').value = String(state.minGroup);
 $<HTMLSelectElement>('window').onchange = (ev) => {
   state.window = (ev.target as HTMLSelectElement).value as WindowName;
+  playback.reset();
   void load();
 };
 $<HTMLSelectElement>('width-by').onchange = (ev) => map.setWidthBy((ev.target as HTMLSelectElement).value as WidthBy);
@@ -181,7 +208,7 @@ $('panel-close').onclick = closePanel;
 
 followEvents(onEvent, (up) => ($('live').textContent = up ? 'live' : 'reconnecting…'));
 void load();
-setInterval(() => void load(), REFRESH_MS);
+setInterval(reload, REFRESH_MS);
 
 // read by the browser tests: where a node is drawn, and how many loads have completed
 Object.assign(window, {

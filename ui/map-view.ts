@@ -1,6 +1,7 @@
-// The map itself: a graphology graph drawn by sigma (WebGL). Updates are diffs: nodes and edges that
-// stay keep their position, new ones are placed by layout.ts, gone ones leave. Colours say internal,
-// external, group, attacker, victim; a selection (a host, an incident) dims everything else.
+// The map itself: a graphology graph drawn by sigma (WebGL). Each update builds the graph anew and
+// hands it to sigma whole; nodes that stay keep their position, new ones are placed by layout.ts,
+// gone ones leave (and come back where they were). Colours say internal, external, group, attacker, victim; a selection (a host, an
+// incident) dims everything else.
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
@@ -27,18 +28,28 @@ export interface Marks {
 
 /** New nodes in one update from which placement stops searching for free spots. */
 const QUICK_PLACEMENT = 5_000;
+/** Edges from which they are drawn as plain lines. */
+const PLAIN_EDGES_FROM = 20_000;
 
 const nodeSize = (traffic: number): number => 3 + 2.2 * Math.log10(1 + traffic);
 const edgeSize = (v: number): number => 0.5 + 0.8 * Math.log10(1 + v);
 
+const newGraph = (): Graph => new Graph({ type: 'directed', multi: false, allowSelfLoops: true });
+
 export class MapView {
-  readonly graph = new Graph({ type: 'directed', multi: false, allowSelfLoops: true });
+  /** Rebuilt on each update and handed to sigma whole (setGraph): one indexation, no event per node. */
+  graph = newGraph();
   readonly renderer: Sigma;
   private readonly placer = new Placer(10);
   private widthBy: WidthBy = 'packets';
   private marks: Marks = { attackers: new Set(), victims: new Set() };
   private selected: Set<string> | null = null;
+  /** Edges between an attacker and a victim; edges touching the selection (computed on change, not per draw). */
+  private hotEdges = new Set<string>();
+  private selectedEdges = new Set<string>();
   private framed = false;
+  /** Where nodes that left the view were: they come back there. */
+  private readonly gone = new Map<string, Point>();
 
   constructor(container: HTMLElement, onClick: (node: string | null) => void) {
     this.renderer = new Sigma(this.graph, container, {
@@ -54,18 +65,15 @@ export class MapView {
     this.renderer.on('clickStage', () => onClick(null));
   }
 
-  /** Brings the graph to `view`: adds, updates and drops nodes and edges; positions of kept nodes stay. */
+  /** Brings the map to `view`: kept nodes keep their position, returning ones get theirs back, new ones are placed. */
   update(view: View): void {
-    const g = this.graph;
+    const old = this.graph;
+    const g = newGraph();
     const want = new Set<string>();
     for (const h of view.hosts) want.add(h.ip);
     for (const gr of view.groups) want.add(gr.id);
-    g.forEachNode((n) => {
-      if (!want.has(n)) g.dropNode(n);
-    });
-    const wantEdges = new Set(view.edges.map((e) => e.id));
-    g.forEachEdge((e) => {
-      if (!wantEdges.has(e)) g.dropEdge(e);
+    old.forEachNode((n, a) => {
+      if (!want.has(n)) this.gone.set(n, { x: a['x'] as number, y: a['y'] as number });
     });
     const neighbours = new Map<string, string[]>();
     for (const e of view.edges) {
@@ -73,69 +81,114 @@ export class MapView {
       (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
     }
     let added = 0;
-    for (const h of view.hosts) if (!g.hasNode(h.ip)) added++;
+    for (const id of want) if (!old.hasNode(id)) added++;
     // many thousand new nodes at once (a first load of a big graph): no free-spot search
     const quick = added > QUICK_PLACEMENT;
-    const place = (id: string, outer: boolean): Point => {
-      const placed = (neighbours.get(id) ?? []).filter((p) => g.hasNode(p));
-      if (placed.length === 0) return this.placer.onSpiral(outer);
-      return this.placer.nearPeers(
-        placed.slice(0, 20).map((p) => g.getNodeAttributes(p) as unknown as Point),
-        quick,
-      );
+    const position = (id: string): Point | undefined => {
+      if (old.hasNode(id)) {
+        const a = old.getNodeAttributes(id);
+        return { x: a['x'] as number, y: a['y'] as number };
+      }
+      // a host back in view (play-back, a window change) returns where it was
+      return this.gone.get(id);
     };
-    // internal hosts first (they anchor the picture), then by traffic: big talkers before their leaves
-    const hosts = [...view.hosts].sort(
-      (a, b) => Number(b.internal) - Number(a.internal) || b.packets - a.packets || a.ip.localeCompare(b.ip),
-    );
-    for (const h of hosts) {
-      const attrs = {
-        label: h.name ? `${h.ip} (${h.name})` : h.ip,
-        size: nodeSize(h.packets),
-        kind: h.internal ? 'internal' : 'external',
-        packets: h.packets,
-        bytes: h.bytes,
-      };
-      if (g.hasNode(h.ip)) g.mergeNodeAttributes(h.ip, attrs);
-      else g.addNode(h.ip, { ...attrs, ...place(h.ip, !h.internal) });
-    }
-    for (const gr of view.groups) {
-      const attrs = {
-        label: `${gr.members.length.toLocaleString('en-US')} sources → ${gr.victim}`,
-        size: nodeSize(gr.packets) + 3,
-        kind: 'group',
-        packets: gr.packets,
-        bytes: gr.bytes,
-        members: gr.members.length,
-        forceLabel: true,
-      };
-      if (g.hasNode(gr.id)) g.mergeNodeAttributes(gr.id, attrs);
-      else g.addNode(gr.id, { ...attrs, ...place(gr.id, true) });
-    }
-    for (const e of view.edges) {
-      const attrs = { packets: e.packets, bytes: e.bytes, ports: e.ports, size: edgeSize(e[this.widthBy]) };
-      if (g.hasEdge(e.id)) g.mergeEdgeAttributes(e.id, attrs);
-      else g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
-    }
-    if (!this.framed && g.order > 0) {
-      // the frame is fixed once: later nodes appear where they belong instead of rescaling everything
-      this.framed = true;
-      let minX = Infinity;
-      let maxX = -Infinity;
-      let minY = Infinity;
-      let maxY = -Infinity;
-      g.forEachNode((_n, a) => {
-        minX = Math.min(minX, a['x'] as number);
-        maxX = Math.max(maxX, a['x'] as number);
-        minY = Math.min(minY, a['y'] as number);
-        maxY = Math.max(maxY, a['y'] as number);
+    const place = (id: string, outer: boolean): Point => {
+      const peers: Point[] = [];
+      for (const p of neighbours.get(id) ?? []) {
+        if (!g.hasNode(p)) continue;
+        peers.push(g.getNodeAttributes(p) as unknown as Point);
+        if (peers.length === 20) break;
+      }
+      return peers.length === 0 ? this.placer.onSpiral(outer) : this.placer.nearPeers(peers, quick);
+    };
+    // nodes with a position first (new ones settle near them), then internal hosts (they anchor the
+    // picture), then by traffic: big talkers before their leaves
+    const nodes: Array<{ id: string; attrs: Attributes; outer: boolean; at: Point | undefined }> = [];
+    for (const h of view.hosts)
+      nodes.push({
+        id: h.ip,
+        outer: !h.internal,
+        at: position(h.ip),
+        attrs: {
+          label: h.name ? `${h.ip} (${h.name})` : h.ip,
+          size: nodeSize(h.packets),
+          kind: h.internal ? 'internal' : 'external',
+          packets: h.packets,
+          bytes: h.bytes,
+        },
       });
-      const pad = 20;
-      this.renderer.setCustomBBox({ x: [minX - pad, maxX + pad], y: [minY - pad, maxY + pad] });
+    for (const gr of view.groups)
+      nodes.push({
+        id: gr.id,
+        outer: true,
+        at: position(gr.id),
+        attrs: {
+          label: `${gr.members.length.toLocaleString('en-US')} sources → ${gr.victim}`,
+          size: nodeSize(gr.packets) + 3,
+          kind: 'group',
+          packets: gr.packets,
+          bytes: gr.bytes,
+          members: gr.members.length,
+          forceLabel: true,
+        },
+      });
+    const rank = (n: (typeof nodes)[number]): number => (n.at ? 0 : n.outer ? 2 : 1);
+    nodes.sort((a, b) => rank(a) - rank(b) || (b.attrs['packets'] as number) - (a.attrs['packets'] as number));
+    for (const n of nodes) {
+      const at = n.at ?? place(n.id, n.outer);
+      n.attrs['x'] = at.x;
+      n.attrs['y'] = at.y;
+      g.addNode(n.id, n.attrs);
     }
+    // arrowheads cost a second draw per edge and cannot be told apart at tens of thousands of edges
+    const type = view.edges.length > PLAIN_EDGES_FROM ? 'line' : 'arrow';
+    for (const e of view.edges)
+      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
+        packets: e.packets,
+        bytes: e.bytes,
+        ports: e.ports,
+        size: edgeSize(e[this.widthBy]),
+        type,
+      });
+    this.graph = g;
+    this.frame();
     // small maps label everything; large ones only what is big enough on screen
-    this.renderer.setSetting('labelRenderedSizeThreshold', g.order < 1000 ? 0 : 6);
-    this.renderer.refresh();
+    const threshold = g.order < 1000 ? 0 : 6;
+    if (this.renderer.getSetting('labelRenderedSizeThreshold') !== threshold)
+      this.renderer.setSetting('labelRenderedSizeThreshold', threshold);
+    this.hotEdges = this.edgesOf(this.marks.attackers, (o) => this.marks.victims.has(o));
+    if (this.selected) this.select(this.selected);
+    this.renderer.setGraph(g);
+  }
+
+  /** The frame is fixed at the first non-empty update: later nodes appear where they belong instead of rescaling everything. */
+  private frame(): void {
+    const g = this.graph;
+    if (this.framed || g.order === 0) return;
+    this.framed = true;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    g.forEachNode((_n, a) => {
+      minX = Math.min(minX, a['x'] as number);
+      maxX = Math.max(maxX, a['x'] as number);
+      minY = Math.min(minY, a['y'] as number);
+      maxY = Math.max(maxY, a['y'] as number);
+    });
+    const pad = 20;
+    this.renderer.setCustomBBox({ x: [minX - pad, maxX + pad], y: [minY - pad, maxY + pad] });
+  }
+
+  /** The edges of `nodes` (on the map) whose other end passes `other`. */
+  private edgesOf(nodes: Iterable<string>, other: (n: string) => boolean): Set<string> {
+    const out = new Set<string>();
+    for (const n of nodes)
+      if (this.graph.hasNode(n))
+        this.graph.forEachEdge(n, (e, _a, s, t) => {
+          if (other(s === n ? t : s)) out.add(e);
+        });
+    return out;
   }
 
   setWidthBy(w: WidthBy): void {
@@ -144,13 +197,20 @@ export class MapView {
   }
 
   setMarks(m: Marks): void {
+    const same = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
+      a.size === b.size && [...a].every((x) => b.has(x));
+    if (same(m.attackers, this.marks.attackers) && same(m.victims, this.marks.victims)) return;
     this.marks = m;
+    this.hotEdges = this.edgesOf(m.attackers, (o) => m.victims.has(o));
+    // not scheduled: focus() and viewportPosition() read display data that only a processed refresh normalises
     this.renderer.refresh({ skipIndexation: true });
   }
 
   /** Hosts to bring forward (null: nothing selected). */
   select(ids: Iterable<string> | null): void {
     this.selected = ids ? new Set([...ids].filter((i) => this.graph.hasNode(i))) : null;
+    this.selectedEdges = this.selected ? this.edgesOf(this.selected, () => true) : new Set();
+    // not scheduled: focus() and viewportPosition() read display data that only a processed refresh normalises
     this.renderer.refresh({ skipIndexation: true });
   }
 
@@ -171,32 +231,29 @@ export class MapView {
     return undefined;
   }
 
+  // the reducers get sigma's own copy of the attributes: they set fields on it rather than copy it
+  // again (tens of thousands of objects per draw)
   private nodeLook(node: string, a: Attributes): Attributes {
-    const base = COLORS[a['kind'] as 'internal' | 'external' | 'group'] ?? COLORS.external;
     const mark = this.markOf(node);
-    const out: Attributes = { ...a, color: mark ?? base };
-    if (mark) out['zIndex'] = 2;
+    a['color'] = mark ?? COLORS[a['kind'] as 'internal' | 'external' | 'group'] ?? COLORS.external;
+    if (mark) a['zIndex'] = 2;
     if (this.selected) {
       if (this.selected.has(node)) {
-        out['highlighted'] = true;
-        out['forceLabel'] = true;
-        out['zIndex'] = 3;
+        a['highlighted'] = true;
+        a['forceLabel'] = true;
+        a['zIndex'] = 3;
       } else {
-        out['color'] = COLORS.dim;
-        out['label'] = null;
-        out['zIndex'] = 0;
+        a['color'] = COLORS.dim;
+        a['label'] = null;
+        a['zIndex'] = 0;
       }
     }
-    return out;
+    return a;
   }
 
   private edgeLook(edge: string, a: Attributes): Attributes {
-    const [s, t] = this.graph.extremities(edge);
-    const hot =
-      (this.marks.attackers.has(s) || this.marks.attackers.has(t)) &&
-      (this.marks.victims.has(s) || this.marks.victims.has(t));
-    const out: Attributes = { ...a, color: hot ? COLORS.edgeHot : COLORS.edge };
-    if (this.selected && !this.selected.has(s) && !this.selected.has(t)) out['hidden'] = true;
-    return out;
+    a['color'] = this.hotEdges.has(edge) ? COLORS.edgeHot : COLORS.edge;
+    if (this.selected && !this.selectedEdges.has(edge)) a['hidden'] = true;
+    return a;
   }
 }

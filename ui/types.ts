@@ -20,6 +20,9 @@ export interface MapData {
   window: WindowName;
   from: number | null;
   to: number | null;
+  /** the graph's first window start and newest window end: the range play-back steps through */
+  oldest: number | null;
+  newest: number | null;
   hosts: MapHost[];
   edges: MapEdge[];
 }

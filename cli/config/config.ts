@@ -64,7 +64,12 @@ export interface Config {
     readonly pollIntervalMs: number;
     readonly token: Secret | undefined;
   };
-  readonly ui: { readonly port: number; readonly internalCidrs: readonly string[] };
+  readonly ui: {
+    readonly port: number;
+    readonly internalCidrs: readonly string[];
+    /** ZIEM_UI_TOKEN: the map's token when given (the compose container's); else ui-token.ts's file */
+    readonly token: Secret | undefined;
+  };
   readonly sandbox: {
     readonly cidr: string;
     readonly prefix: string;
@@ -264,6 +269,7 @@ function build(values: Values, env: LoadConfigInput['env'], cwd: string, source:
     ui: {
       port: v('ui.port'),
       internalCidrs: (v<string | undefined>('ui.internalCidrs') ?? v<string>('sandbox.cidr')).split(','),
+      token: secret('ZIEM_UI_TOKEN'),
     },
     sandbox: {
       cidr: v('sandbox.cidr'),

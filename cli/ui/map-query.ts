@@ -1,8 +1,9 @@
 // The map's data from Neo4j, as the sinks model it (connectors/*.json): Host nodes, TALKS_TO edges
 // with all-time totals, FlowWindow nodes per 10 s window. A time window ("last 5 min") sums the
 // FlowWindow nodes that end inside it, counted back from the newest window the graph holds, so a
-// replayed capture shows its own last 5 minutes; "all" reads the TALKS_TO totals.
-import type { Driver } from 'neo4j-driver';
+// replayed capture shows its own last 5 minutes; "all" reads the TALKS_TO totals. Play-back asks
+// for a window that ends earlier (`at`, epoch ms): the same sums over the windows ending in it.
+import type { Driver, EagerResult } from 'neo4j-driver';
 import { inCidr, parseCidr, parseIpv4, type Cidr } from '../sandbox/ipv4.js';
 import { ConfigError } from '../../core/errors/ziem-error.js';
 
@@ -27,6 +28,9 @@ export interface MapData {
   /** The window's end (newest traffic in the graph) and start; null for "all" or an empty graph. */
   from: number | null;
   to: number | null;
+  /** The graph's time span: the first window's start and the newest window's end (play-back's range). */
+  oldest: number | null;
+  newest: number | null;
   hosts: MapHost[];
   edges: MapEdge[];
 }
@@ -45,27 +49,43 @@ export function isInternal(ip: string, cidrs: readonly Cidr[]): boolean {
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export async function readMap(driver: Driver, window: WindowName, cidrs: readonly Cidr[]): Promise<MapData> {
+type Rows = EagerResult;
+
+const BOUNDS = 'MATCH (w:FlowWindow) RETURN min(w.windowStart) AS oldest, max(w.windowEnd) AS newest';
+const ALL_EDGES = `MATCH (s:Host)-[t:TALKS_TO]->(d:Host)
+  RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b, t.ports AS ports, t.lastSeen AS last`;
+const WINDOW_EDGES = `MATCH (w:FlowWindow) WHERE w.windowEnd > $from AND w.windowEnd <= $to
+  RETURN w.src AS s, w.dst AS d, sum(w.packets) AS p, sum(w.bytes) AS b, max(w.ports) AS ports,
+         max(w.lastSeen) AS last`;
+const HOST_FIELDS = 'RETURN h.ip AS ip, h.name AS name, h.firstSeen AS first, h.lastSeen AS last';
+// two statements rather than `$ips IS NULL OR h.ip IN $ips`: with the OR the planner scans every
+// Host and tests list membership, without it the IN is a seek on the ip constraint's index
+const ALL_HOSTS = `MATCH (h:Host) ${HOST_FIELDS}`;
+const SOME_HOSTS = `MATCH (h:Host) WHERE h.ip IN $ips ${HOST_FIELDS}`;
+
+export async function readMap(
+  driver: Driver,
+  window: WindowName,
+  cidrs: readonly Cidr[],
+  at?: number,
+): Promise<MapData> {
   const span = WINDOWS[window];
+  // "all" needs nothing from one statement for another: the three run side by side
+  const none = Promise.resolve(undefined);
+  const [bounds, allEdges, allHosts]: [Rows, Rows | undefined, Rows | undefined] = await Promise.all([
+    driver.executeQuery(BOUNDS),
+    span === undefined ? driver.executeQuery(ALL_EDGES) : none,
+    span === undefined ? driver.executeQuery(ALL_HOSTS) : none,
+  ]);
+  const oldest = numOrNull(bounds.records[0]?.get('oldest'));
+  const newest = numOrNull(bounds.records[0]?.get('newest'));
   let from: number | null = null;
   let to: number | null = null;
-  let edgeRows;
-  if (span === undefined) {
-    edgeRows = await driver.executeQuery(
-      `MATCH (s:Host)-[t:TALKS_TO]->(d:Host)
-       RETURN s.ip AS s, d.ip AS d, t.packets AS p, t.bytes AS b, t.ports AS ports, t.lastSeen AS last`,
-    );
-  } else {
-    const newest = await driver.executeQuery('MATCH (w:FlowWindow) RETURN max(w.windowEnd) AS newest');
-    to = numOrNull(newest.records[0]?.get('newest'));
+  if (span !== undefined) {
+    to = newest === null ? null : at === undefined ? newest : Math.min(at, newest);
     from = to === null ? null : to - span;
-    edgeRows = await driver.executeQuery(
-      `MATCH (w:FlowWindow) WHERE w.windowEnd > $from
-       RETURN w.src AS s, w.dst AS d, sum(w.packets) AS p, sum(w.bytes) AS b, max(w.ports) AS ports,
-              max(w.lastSeen) AS last`,
-      { from: from ?? 0 },
-    );
   }
+  const edgeRows: Rows = allEdges ?? (await driver.executeQuery(WINDOW_EDGES, { from: from ?? 0, to: to ?? 0 }));
   const edges: MapEdge[] = edgeRows.records.map((r) => [
     String(r.get('s')),
     String(r.get('d')),
@@ -74,12 +94,8 @@ export async function readMap(driver: Driver, window: WindowName, cidrs: readonl
     num(r.get('ports')),
     numOrNull(r.get('last')),
   ]);
-  const wanted = span === undefined ? undefined : new Set(edges.flatMap((e) => [e[0], e[1]]));
-  const hostRows = await driver.executeQuery(
-    `MATCH (h:Host) WHERE $ips IS NULL OR h.ip IN $ips
-     RETURN h.ip AS ip, h.name AS name, h.firstSeen AS first, h.lastSeen AS last`,
-    { ips: wanted ? [...wanted] : null },
-  );
+  const hostRows: Rows =
+    allHosts ?? (await driver.executeQuery(SOME_HOSTS, { ips: [...new Set(edges.flatMap((e) => [e[0], e[1]]))] }));
   const traffic = new Map<string, { packets: number; bytes: number }>();
   for (const [s, d, p, b] of edges)
     for (const ip of [s, d]) {
@@ -101,5 +117,5 @@ export async function readMap(driver: Driver, window: WindowName, cidrs: readonl
       lastSeen: numOrNull(r.get('last')),
     };
   });
-  return { window, from, to, hosts, edges };
+  return { window, from, to, oldest, newest, hosts, edges };
 }

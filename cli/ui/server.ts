@@ -1,4 +1,4 @@
-// The map's HTTP server: the bundled page, a JSON API over Neo4j (/api/graph, /api/host) and the
+// The map's HTTP server: the bundled page, a JSON API over Neo4j (/api/graph?window=&at=, /api/host) and the
 // live feed as server-sent events (/api/events). The database credential stays here: the page only
 // ever gets hosts, flows, alerts and incidents. With a token (any non-loopback bind) every request
 // must present it: `?token=` once (answered with an HttpOnly cookie and a redirect that drops it
@@ -102,7 +102,11 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
       const w = url.searchParams.get('window') ?? 'all';
       if (!(w in WINDOWS))
         return json(res, 400, { error: `window ${w}: expected one of ${Object.keys(WINDOWS).join(', ')}` });
-      return json(res, 200, await readMap(o.driver, w as WindowName, o.cidrs));
+      const atText = url.searchParams.get('at');
+      const at = atText === null ? undefined : Number(atText);
+      if (at !== undefined && (!Number.isSafeInteger(at) || at < 0))
+        return json(res, 400, { error: `at ${atText}: expected a window end in epoch milliseconds` });
+      return json(res, 200, await readMap(o.driver, w as WindowName, o.cidrs, at));
     }
     if (p === '/api/host') {
       const ip = url.searchParams.get('ip') ?? '';

@@ -38,8 +38,10 @@ export async function run(ctx: Context, o: UiOptions): Promise<void> {
       },
     );
   if (!ctx.secrets.includes(pw.reveal())) ctx.secrets.push(pw.reveal());
-  const token = isLoopback(host) ? undefined : ensureUiToken(ctx.config.stateDir);
-  if (token) ctx.secrets.push(token.reveal());
+  // ZIEM_UI_TOKEN (the compose container's, from its .env) wins: the container binds 0.0.0.0 and
+  // the file under its own state directory would be a token nobody can read
+  const token = ctx.config.ui.token ?? (isLoopback(host) ? undefined : ensureUiToken(ctx.config.stateDir));
+  if (token && !ctx.secrets.includes(token.reveal())) ctx.secrets.push(token.reveal());
   const driver = openDriver(ctx.config.neo4j.url, ctx.config.neo4j.user, pw);
   const feed = openLiveFeed(
     ctx.config.kafka.bootstrap,
@@ -59,10 +61,12 @@ export async function run(ctx: Context, o: UiOptions): Promise<void> {
       onError: (m) => ctx.log.warn(m),
     });
     ctx.log.info(`ui: the network map is at ${server.url}`);
-    if (token)
-      ctx.log.info(
-        `ui: bound beyond loopback, so every request needs the token: open ${server.url}?token=… with the contents of ${uiTokenFile(ctx.config.stateDir)}`,
-      );
+    if (token) {
+      const from = ctx.config.ui.token
+        ? "ZIEM_UI_TOKEN's value"
+        : `the contents of ${uiTokenFile(ctx.config.stateDir)}`;
+      ctx.log.info(`ui: every request needs the token: open ${server.url}?token=… with ${from}`);
+    }
     if (o.open) openBrowser(ctx, server.url);
     o.onListening?.(server);
     await stopped(o);

@@ -18,6 +18,8 @@ import { containers } from './compose-live.js';
 import { udfJarPath } from './compose-paths.js';
 import { INTERNAL } from './compose-platform.js';
 import { writeProject } from './compose-project.js';
+import { PAGE_BUNDLE } from '../../ui/assets.js';
+import { uiTokenFile } from '../../ui/ui-token.js';
 import { describeComposeStep, type ComposePlan, type ComposeStep } from './compose-plan.js';
 
 /** What the images and mounts need from this repository before `up`. */
@@ -28,10 +30,14 @@ function requireBuilt(): void {
     throw new PrerequisiteError(`${jar} does not exist: ksqlDB's container mounts the UDF jar`, {
       hint: 'run `npm run build && mvn -f udf-bridge/java/pom.xml verify`',
     });
-  if (!existsSync(join(root, 'dist', 'cli', 'bin.js')))
-    throw new PrerequisiteError(`${join(root, 'dist')} is not built: the model server image copies it`, {
-      hint: 'run `npm run build`',
-    });
+  for (const built of [join('cli', 'bin.js'), join('ui', PAGE_BUNDLE)])
+    if (!existsSync(join(root, 'dist', built)))
+      throw new PrerequisiteError(
+        `${join(root, 'dist', built)} is not built: the model server and map images copy dist/`,
+        {
+          hint: 'run `npm run build`',
+        },
+      );
 }
 
 async function waitHealthy(ctx: Context, p: ComposeProject, services: readonly string[]): Promise<void> {
@@ -60,6 +66,12 @@ async function composeUp(ctx: Context, p: ComposeProject, services: readonly str
     timeout,
   );
   await waitHealthy(ctx, p, services);
+  if (services.includes('ui')) {
+    const where = ctx.config.ui.token ? 'ZIEM_UI_TOKEN' : `the contents of ${uiTokenFile(ctx.config.stateDir)}`;
+    ctx.log.info(
+      `ui: the network map is at http://${ctx.config.bindHost}:${ctx.config.ui.port}/?token=… with ${where}`,
+    );
+  }
 }
 
 async function modelLoad(ctx: Context, modelUrl: string): Promise<void> {

@@ -9,13 +9,15 @@ import { networks } from './compose-networks.js';
 import type { ComposePaths } from './compose-paths.js';
 import { platformServices, type Service } from './compose-platform.js';
 import { sandboxServices } from './compose-sandbox.js';
+import { uiService } from './compose-ui.js';
 
 const HEADER = [
   "# ziem platform on the official images: Kafka (KRaft), Neo4j, Kafka Connect with Neo4j's connector,",
-  '# ksqlDB with ziem\'s UDF jar, the model server, and (profile "sandbox") the sandbox hosts with their',
-  '# capture agents. Rendered by ziem (cli/targets/compose/compose-file.ts) from ziem.yaml; do not edit:',
-  '# change ziem.yaml and run `ziem deploy --target compose`. Reads from the .env file beside it:',
-  '# NEO4J_PASSWORD (required), ZIEM_ADVERTISED_HOST, ZIEM_BIND_ADDRESS, ZIEM_MODEL_TOKEN (optional).',
+  '# ksqlDB with ziem\'s UDF jar, the model server, the network map (ui), and (profile "sandbox") the',
+  '# sandbox hosts with their capture agents. Rendered by ziem (cli/targets/compose/compose-file.ts)',
+  '# from ziem.yaml; do not edit: change ziem.yaml and run `ziem deploy --target compose`. Reads from',
+  '# the .env file beside it: NEO4J_PASSWORD and ZIEM_UI_TOKEN (required), ZIEM_ADVERTISED_HOST,',
+  '# ZIEM_BIND_ADDRESS, ZIEM_MODEL_TOKEN (optional).',
   '',
 ].join('\n');
 
@@ -27,7 +29,7 @@ export interface ComposeDocument {
 
 export function composeDocument(c: Config, p: ComposePaths): ComposeDocument {
   return {
-    services: { ...platformServices(c, p), ...sandboxServices(c, p) },
+    services: { ...platformServices(c, p), ui: uiService(c, p), ...sandboxServices(c, p) },
     networks: networks(c),
     volumes: { 'kafka-data': {}, 'neo4j-data': {} },
   };

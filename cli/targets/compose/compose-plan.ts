@@ -56,7 +56,7 @@ export function planCompose(desired: Desired, live: ComposeLive): ComposePlan {
       render: !live.renderedCurrent,
     });
   for (const s of base.steps) {
-    // the map is the local target's service (compose runs no ui container yet: planDeploy got no uiServed)
+    // the map is a compose service (compose-ui.ts): `compose up` starts it with the others
     if (s.kind === 'stack-up' || s.kind === 'sandbox-up' || s.kind === 'capture-start' || s.kind === 'ui-serve')
       continue;
     steps.push(s.kind === 'model-serve' ? { kind: 'model-load' } : s);

@@ -23,14 +23,14 @@ const KSQL_EXT_DIR = '/etc/ksqldb/ext';
 /** A fixed KRaft cluster id (16 bytes, base64url): the project's one node formats its volume with it. */
 const KAFKA_CLUSTER_ID = 'zIeMc0mp0seKafka1nodeA';
 
-const bind = (c: Config, host: number, container: number): string =>
+export const bind = (c: Config, host: number, container: number): string =>
   `\${ZIEM_BIND_ADDRESS:-${c.bindHost}}:${host}:${container}`;
 
-function healthcheck(test: string[], startSeconds: number): Record<string, unknown> {
+export function healthcheck(test: string[], startSeconds: number): Record<string, unknown> {
   return { test, interval: '5s', timeout: '5s', retries: 30, start_period: `${startSeconds}s` };
 }
 
-const healthy = (...names: string[]): Record<string, { condition: string }> =>
+export const healthy = (...names: string[]): Record<string, { condition: string }> =>
   Object.fromEntries(names.map((n) => [n, { condition: 'service_healthy' }]));
 
 const heap = (mb: number): string => `-Xms${mb}m -Xmx${mb}m`;

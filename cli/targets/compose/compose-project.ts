@@ -1,6 +1,7 @@
 // The compose project ziem deploys: <stateDir>/compose/docker-compose.yml rendered from the Config
 // (the repository by its absolute path), the .env beside it (mode 0600: NEO4J_PASSWORD, the same
-// password the local target generates under <stateDir>/secrets, and ZIEM_MODEL_TOKEN when set),
+// password the local target generates under <stateDir>/secrets, the map's ZIEM_UI_TOKEN, likewise
+// <stateDir>/secrets/ui.token, and ZIEM_MODEL_TOKEN when set),
 // the models directory the model server mounts and the sandbox's SSH client key.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { runTool } from '../../sandbox/run-tool.js';
 import { clientKeyPath } from '../../sandbox/services.js';
 import { sandboxDir } from '../../sandbox/state.js';
 import { ensureNeo4jPassword } from '../../stack/neo4j-password.js';
+import { ensureUiToken } from '../../ui/ui-token.js';
 import { projectRoot } from '../../stack/layout.js';
 import { UsageError } from '../../../core/errors/ziem-error.js';
 import { renderCompose } from './compose-file.js';
@@ -49,7 +51,13 @@ function envFile(ctx: Context): string {
   const pw = ensureNeo4jPassword(ctx.config).reveal();
   if (!ctx.secrets.includes(pw)) ctx.secrets.push(pw);
   const token = ctx.config.modelServer.token?.reveal();
-  return [`NEO4J_PASSWORD=${pw}`, ...(token ? [`ZIEM_MODEL_TOKEN=${token}`] : [])].join('\n') + '\n';
+  // the map's container binds beyond its loopback, so it always needs a token: the one `ziem ui`
+  // itself would use (ZIEM_UI_TOKEN, else <stateDir>/secrets/ui.token), for a person to read
+  const ui = (ctx.config.ui.token ?? ensureUiToken(ctx.config.stateDir)).reveal();
+  if (!ctx.secrets.includes(ui)) ctx.secrets.push(ui);
+  return (
+    [`NEO4J_PASSWORD=${pw}`, `ZIEM_UI_TOKEN=${ui}`, ...(token ? [`ZIEM_MODEL_TOKEN=${token}`] : [])].join('\n') + '\n'
+  );
 }
 
 /** Writes the project (file, .env 0600, models dir, client key); returns the compose file's path. */

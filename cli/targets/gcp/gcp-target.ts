@@ -287,6 +287,8 @@ export function makeGcpTarget(o: GcpTargetOptions = {}): Target<GcpStep> & {
               ['ksql', `${s.endpoints.ksqlUrl}/info`],
               ['connect', `${s.endpoints.connectUrl}/`],
               ['neo4j', `${s.neo4jHttpUrl}/`],
+              // without its token the map answers 401: that it answers is what status reports
+              ['ui', `${s.uiUrl}/api/health`],
             ] as const) {
               const code = await httpAnswers(url);
               parts.push({

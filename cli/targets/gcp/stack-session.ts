@@ -1,5 +1,5 @@
-// A session with the stack VM from this machine: IAP tunnels to ksqlDB, Connect and Neo4j (bolt
-// and http) on 127.0.0.1, the Neo4j password read from the VM over IAP SSH (it is generated there
+// A session with the stack VM from this machine: IAP tunnels to ksqlDB, Connect, Neo4j (bolt
+// and http) and the network map on 127.0.0.1, the Neo4j password read from the VM over IAP SSH (it is generated there
 // and never leaves it otherwise; here it is held in memory and masked), and the Endpoints the
 // platform steps use. `withStackSession` always closes the tunnels, whatever the work does.
 import { ZiemError } from '../../../core/errors/ziem-error.js';
@@ -20,6 +20,8 @@ export interface StackSession {
   readonly inVpcBoltUrl: string;
   /** Neo4j's HTTP port through its tunnel (health) */
   readonly neo4jHttpUrl: string;
+  /** the network map through its tunnel (it asks for its token: the VM's ZIEM_UI_TOKEN) */
+  readonly uiUrl: string;
   /** ctx whose neo4j password is the stack VM's */
   readonly ctx: Context;
 }
@@ -59,16 +61,16 @@ export async function withStackSession<T>(
 ): Promise<T> {
   const p = d.ports;
   ctx.log.info(
-    `gcp: opening IAP tunnels to ${d.stack.instance} (ksqlDB ${p.ksql}, Connect ${p.connect}, Neo4j ${p.neo4j_bolt}/${p.neo4j_http})`,
+    `gcp: opening IAP tunnels to ${d.stack.instance} (ksqlDB ${p.ksql}, Connect ${p.connect}, Neo4j ${p.neo4j_bolt}/${p.neo4j_http}, map ${p.ui})`,
   );
   const tunnels = await openTunnels(g, {
     project: d.project,
     vm: d.stack,
-    ports: { ksql: p.ksql, connect: p.connect, neo4jBolt: p.neo4j_bolt, neo4jHttp: p.neo4j_http },
+    ports: { ksql: p.ksql, connect: p.connect, neo4jBolt: p.neo4j_bolt, neo4jHttp: p.neo4j_http, ui: p.ui },
     timeoutMs: 60_000,
   });
   try {
-    const l = tunnels.local as Record<'ksql' | 'connect' | 'neo4jBolt' | 'neo4jHttp', number>;
+    const l = tunnels.local as Record<'ksql' | 'connect' | 'neo4jBolt' | 'neo4jHttp' | 'ui', number>;
     let password = ctx.config.neo4j.password;
     if (!password && o.secrets !== false) password = new Secret(await readStackNeo4jPassword(g, d));
     if (password && !ctx.secrets.includes(password.reveal())) ctx.secrets.push(password.reveal());
@@ -82,12 +84,13 @@ export async function withStackSession<T>(
     };
     const config = Object.freeze({ ...ctx.config, neo4j: { ...ctx.config.neo4j, password } });
     ctx.log.info(
-      `gcp: tunnels open: ksqlDB ${endpoints.ksqlUrl}, Connect ${endpoints.connectUrl}, Neo4j ${endpoints.neo4jBoltUrl}`,
+      `gcp: tunnels open: ksqlDB ${endpoints.ksqlUrl}, Connect ${endpoints.connectUrl}, Neo4j ${endpoints.neo4jBoltUrl}, map http://127.0.0.1:${l.ui}/`,
     );
     return await work({
       endpoints,
       inVpcBoltUrl: `bolt://${d.stack.internalIp}:${p.neo4j_bolt}`,
       neo4jHttpUrl: `http://127.0.0.1:${l.neo4jHttp}`,
+      uiUrl: `http://127.0.0.1:${l.ui}`,
       ctx: { ...ctx, config },
     });
   } finally {

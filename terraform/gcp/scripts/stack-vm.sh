@@ -5,7 +5,7 @@
 # with `docker compose up -d --wait` under a systemd unit, so a reboot brings the stack back.
 # Kafka must be advertised on this VM's internal address: the compose file reads
 # ZIEM_ADVERTISED_HOST (and publishes its ports on ZIEM_BIND_ADDRESS) from the .env file written
-# here. Generated secrets stay on the VM (0600).
+# here. Generated secrets (Neo4j's password, the map's token) stay on the VM (0600).
 set -euo pipefail
 
 ZIEM_HOME="${ZIEM_HOME:-/opt/ziem}"
@@ -59,10 +59,14 @@ unpack_compose() {
 
 write_env() {
   local dir="$ZIEM_HOME/compose" secrets="$ZIEM_HOME/secrets.env"
+  umask 077
   if [ ! -f "$secrets" ]; then
-    umask 077
     echo "NEO4J_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >"$secrets"
   fi
+  # the network map's token (its port is published on the VM's address, beyond loopback); a
+  # secrets file from before the map had none, so it is added once
+  grep -q '^ZIEM_UI_TOKEN=' "$secrets" ||
+    echo "ZIEM_UI_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >>"$secrets"
   local host
   host="$(md ziem-advertised-host)"
   # the compose file publishes its ports on ZIEM_BIND_ADDRESS (127.0.0.1 by default): here, the VM's

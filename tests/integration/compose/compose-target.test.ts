@@ -127,7 +127,12 @@ describe('compose target with a fake docker CLI', () => {
     const file = composeFile(ctx.config.stateDir);
     const envFile = join(file, '..', '.env');
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
-    expect(readFileSync(envFile, 'utf8')).toMatch(/^NEO4J_PASSWORD=\S{16,}\n$/);
+    expect(readFileSync(envFile, 'utf8')).toMatch(/^NEO4J_PASSWORD=\S{16,}\nZIEM_UI_TOKEN=\S{16,}\n$/);
+    // the map's token in the .env is the one under the state dir (0600) a person opens the map with
+    const uiToken = readFileSync(join(ctx.config.stateDir, 'secrets', 'ui.token'), 'utf8').trim();
+    expect(statSync(join(ctx.config.stateDir, 'secrets', 'ui.token')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(envFile, 'utf8')).toContain(`ZIEM_UI_TOKEN=${uiToken}\n`);
+    expect(readFileSync(file, 'utf8')).not.toContain(uiToken);
     // the real docker-compose accepts the file as written, with its .env
     execFileSync('/usr/bin/docker-compose', ['-f', file, '--profile', 'sandbox', 'config', '-q'], { stdio: 'pipe' });
     expect(readFileSync(file, 'utf8')).toContain(`127.0.0.1}:${ctx.config.kafka.port}:${ctx.config.kafka.port}`);

@@ -161,8 +161,14 @@ describe('deploy, sandbox, status and destroy through terraform, IAP tunnels and
     gcloud = fakeGcloud('g-ok', {
       accounts,
       projects: { [PROJECT]: {} },
-      // ksqlDB answers for real; nothing listens behind Connect and Neo4j (no such services here)
-      tunnels: { [`${stack}:8088`]: ksqlPort, [`${stack}:8083`]: 1, [`${stack}:7687`]: 1, [`${stack}:7474`]: 1 },
+      // ksqlDB answers for real; nothing listens behind Connect, Neo4j and the map (no such services here)
+      tunnels: {
+        [`${stack}:8088`]: ksqlPort,
+        [`${stack}:8083`]: 1,
+        [`${stack}:7687`]: 1,
+        [`${stack}:7474`]: 1,
+        [`${stack}:8080`]: 1,
+      },
       ssh: { [stack]: { root: vmRoot }, 'ziem-ziem-attacker': { root: join(root, 'vm-attacker') } },
       instances: ['stack', 'web', 'db', 'attacker'].map((n) => ({
         name: `ziem-ziem-${n}`,
@@ -213,9 +219,9 @@ describe('deploy, sandbox, status and destroy through terraform, IAP tunnels and
     expect(streams).toContain('PACKETS');
     const c = calls(gcloud);
     const tunnels = c.filter((x) => x.argv?.[1] === 'start-iap-tunnel');
-    expect(tunnels.map((x) => x.argv![3]).sort()).toEqual(['7474', '7687', '8083', '8088']);
+    expect(tunnels.map((x) => x.argv![3]).sort()).toEqual(['7474', '7687', '8080', '8083', '8088']);
     expect(tunnels.every((x) => x.argv!.some((a) => /^--local-host-port=127\.0\.0\.1:\d+$/.test(a)))).toBe(true);
-    expect(c.filter((x) => x.closed).length).toBe(4);
+    expect(c.filter((x) => x.closed).length).toBe(5);
     // the password was read from the stack VM over IAP SSH
     expect(c.some((x) => x.argv?.[1] === 'ssh' && x.argv.includes('--tunnel-through-iap'))).toBe(true);
     expect(log.join('')).not.toContain('vm-generated-Secret-42');
@@ -255,6 +261,7 @@ describe('deploy, sandbox, status and destroy through terraform, IAP tunnels and
     expect(by['ziem-ziem-db']).toMatchObject({ healthy: false, detail: 'TERMINATED, 10.10.0.11' });
     expect(by['ksql']).toMatchObject({ healthy: true, detail: 'HTTP 200 through the IAP tunnel' });
     expect(by['connect']).toMatchObject({ healthy: false });
+    expect(by['ui']).toMatchObject({ healthy: false, detail: 'no answer through the IAP tunnel' });
   });
 
   it('destroys only when confirmed, then everything', async () => {

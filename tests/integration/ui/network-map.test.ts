@@ -3,7 +3,8 @@
 // incidents are produced to their topics. The page must show every host Neo4j holds (or the group
 // node standing for it), open the right peers for a clicked host, list a new alert within 5 s, and
 // nothing the server sends may contain the Neo4j password; bound beyond loopback, the API refuses
-// requests without the token. Screenshots are kept in the artifact directory printed at the end.
+// requests without the token; the play-back slider shows earlier windows. Screenshots are kept in the
+// artifact directory printed at the end.
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { testDriver } from '../support/graph-checks.js';
 import { applyGraphSchema, writeThroughSink } from '../../../bench/ui/sink-writer.js';
 import { launchBrowser, type TestBrowser } from '../../../bench/ui/browser.js';
-import { FLOOD_SOURCES, FLOOD_VICTIM, SCANNER, scene, T0 } from '../../../bench/ui/map-traffic.js';
+import { flow, FLOOD_SOURCES, FLOOD_VICTIM, SCANNER, scene, T0 } from '../../../bench/ui/map-traffic.js';
 
 const ARTIFACTS = process.env['ZIEM_TEST_ARTIFACTS']
   ? join(process.env['ZIEM_TEST_ARTIFACTS'], 'ui')
@@ -201,6 +202,19 @@ describe('ziem ui', () => {
     await item.click();
     await page.waitForTimeout(600);
     await page.screenshot({ path: join(ARTIFACTS, 'incident-selected.png') });
+    // the camera went to the victim: it is drawn inside the map, not off in graph coordinates
+    const at = await page.evaluate(
+      (id) =>
+        (
+          window as unknown as { ziemMap: { viewportPosition(i: string): { x: number; y: number } } }
+        ).ziemMap.viewportPosition(id),
+      '10.77.0.11',
+    );
+    const box = (await page.locator('#map').boundingBox())!;
+    expect(at.x).toBeGreaterThan(0);
+    expect(at.y).toBeGreaterThan(0);
+    expect(at.x).toBeLessThan(box.width);
+    expect(at.y).toBeLessThan(box.height);
     await page.close();
   });
 
@@ -232,5 +246,53 @@ describe('ziem ui', () => {
     expect(logged).not.toContain(token);
     expect(logged).not.toContain(stack.neo4jPassword);
     expect(logged).toContain('the network map is at');
+  });
+
+  it('the play-back slider steps through earlier windows and the map shows each one', async () => {
+    // ten minutes before the scene, two hosts that talk only then
+    const early = ['10.77.0.31', '10.77.0.32'] as const;
+    await writeThroughSink(driver, 'ziem-flows-graph', [
+      flow(early[0], early[1], -60, 5),
+      flow(early[1], early[0], -60, 4),
+    ]);
+    const { page } = await openMap(`${servers.loopback!.url}?window=5m`);
+    const has = (ip: string): Promise<boolean> =>
+      page.evaluate((i) => (window as unknown as { ziemMap: { hasNode(x: string): boolean } }).ziemMap.hasNode(i), ip);
+    const hasNow = (ip: string): Promise<unknown> =>
+      page.waitForFunction(
+        (i) => (window as unknown as { ziemMap: { hasNode(x: string): boolean } }).ziemMap.hasNode(i),
+        ip,
+        { timeout: 5_000 },
+      );
+    const slider = page.locator('#playback');
+    // the newest window (the scene's last 5 min), from T0 - 10 min: three steps of 5 min
+    expect(await slider.isEnabled()).toBe(true);
+    expect([await slider.getAttribute('min'), await slider.inputValue()]).toEqual(['-2', '0']);
+    const live = await status(page);
+    expect(await has(SCANNER)).toBe(true);
+    expect(await has(early[0])).toBe(false);
+    // moved to its oldest step (Home, as a person would with the keyboard): only the early pair
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await hasNow(early[0]);
+    expect(await has(early[1])).toBe(true);
+    expect(await has(SCANNER)).toBe(false);
+    expect((await status(page))['hosts']).toBe(2);
+    const newest = T0 + 6 * 10_000;
+    expect(await page.locator('#playback-at').getAttribute('data-to')).toBe(String(newest - 2 * 5 * 60_000));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'playback-oldest.png') });
+    // one step on: a window with no traffic at all
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.getElementById('status')?.dataset['hosts'] === '0', undefined, {
+      timeout: 5_000,
+    });
+    expect(await has(early[0])).toBe(false);
+    // back to the newest: the live picture again
+    await page.keyboard.press('End');
+    await hasNow(SCANNER);
+    expect((await status(page))['hosts']).toBe(live['hosts']);
+    expect(await page.locator('#playback-at').textContent()).toContain('(live)');
+    await page.close();
   });
 });

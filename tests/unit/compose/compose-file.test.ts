@@ -41,7 +41,7 @@ interface Doc {
 /** `docker-compose config` of a compose file (in place) with an env file; returns the resolved document. */
 function composeConfig(file: string, profile = true): Doc {
   const dir = tmp('ziem-compose-');
-  writeFileSync(join(dir, 'env'), 'NEO4J_PASSWORD=not-a-real-one\n', { mode: 0o600 });
+  writeFileSync(join(dir, 'env'), 'NEO4J_PASSWORD=not-a-real-one\nZIEM_UI_TOKEN=not-a-real-token\n', { mode: 0o600 });
   const args = ['-f', file, '--env-file', join(dir, 'env'), ...(profile ? ['--profile', 'sandbox'] : [])];
   execFileSync(COMPOSE_V1, [...args, 'config', '-q'], { stdio: 'pipe' });
   return parse(execFileSync(COMPOSE_V1, [...args, 'config'], { encoding: 'utf8' })) as Doc;
@@ -69,18 +69,20 @@ describe('the rendered compose file', () => {
     const platform = Object.entries(doc.services)
       .filter(([, s]) => !s.profiles)
       .map(([n]) => n);
-    expect(platform.sort()).toEqual(['connect', 'kafka', 'ksqldb', 'model-server', 'neo4j']);
+    expect(platform.sort()).toEqual(['connect', 'kafka', 'ksqldb', 'model-server', 'neo4j', 'ui']);
     for (const [n, s] of Object.entries(doc.services)) if (s.profiles) expect(s.profiles, n).toEqual(['sandbox']);
     expect(Object.keys(composeConfig(committed).services)).toContain('capture-attacker');
   });
 
-  it('fails docker-compose config without NEO4J_PASSWORD (the secret is required, never defaulted)', () => {
-    expect(() =>
-      execFileSync(COMPOSE_V1, ['-f', committed, 'config', '-q'], {
+  it('fails docker-compose config without NEO4J_PASSWORD or ZIEM_UI_TOKEN (required, never defaulted)', () => {
+    const configWith = (env: Record<string, string>): void =>
+      void execFileSync(COMPOSE_V1, ['-f', committed, 'config', '-q'], {
         stdio: 'pipe',
-        env: { PATH: process.env['PATH'] },
-      }),
-    ).toThrow(/NEO4J_PASSWORD/);
+        env: { PATH: process.env['PATH'], ...env },
+      });
+    expect(() => configWith({ ZIEM_UI_TOKEN: 't' })).toThrow(/NEO4J_PASSWORD/);
+    expect(() => configWith({ NEO4J_PASSWORD: 'p' })).toThrow(/ZIEM_UI_TOKEN/);
+    expect(() => configWith({ NEO4J_PASSWORD: 'p', ZIEM_UI_TOKEN: 't' })).not.toThrow();
   });
 
   it('pins every image by a tag that names a release', () => {
@@ -124,7 +126,30 @@ describe('the rendered compose file', () => {
       connect: [`127.0.0.1:${defaults.connect.port}:8083/tcp`],
       ksqldb: [`127.0.0.1:${ksql}:8088/tcp`],
       'model-server': [`127.0.0.1:${defaults.modelServer.port}:8501/tcp`],
+      ui: [`127.0.0.1:${defaults.ui.port}:8080/tcp`],
     });
+  });
+
+  it('runs the map after a healthy Kafka and Neo4j, with its token and the password from the .env only', () => {
+    const doc = composeConfig(committed) as unknown as {
+      services: Record<string, Record<string, unknown> & { environment: Record<string, string> }>;
+    };
+    const ui = doc.services['ui']!;
+    expect(ui['depends_on']).toEqual({
+      kafka: { condition: 'service_healthy' },
+      neo4j: { condition: 'service_healthy' },
+    });
+    expect((ui['healthcheck'] as { test: string[] }).test.join(' ')).toContain('/api/health');
+    // bound to 0.0.0.0 in its container: `ziem ui` then requires the token, which the .env gives it
+    expect(ui['command']).toEqual(['ui', '--host', '0.0.0.0', '--port', '8080']);
+    expect(ui.environment['ZIEM_UI_TOKEN']).toBe('not-a-real-token');
+    expect(ui.environment['ZIEM_NEO4J_PASSWORD']).toBe('not-a-real-one');
+    expect(ui.environment['ZIEM_NEO4J_URL']).toBe('bolt://neo4j:7687');
+    expect(ui.environment['ZIEM_KAFKA_BOOTSTRAP']).toBe('kafka:29092');
+    // the file itself holds references, never a value
+    const text = readFileSync(committed, 'utf8');
+    expect(text).toContain('ZIEM_NEO4J_PASSWORD: ${NEO4J_PASSWORD}');
+    expect(text).toMatch(/ZIEM_UI_TOKEN: \$\{ZIEM_UI_TOKEN:\?/);
   });
 
   it('renders ziem.yaml settings: ports, heaps and tags, with validation', () => {
@@ -156,26 +181,32 @@ describe('the gcp stack VM contract (terraform/gcp/scripts/stack-vm.sh)', () => 
 
   it('writes every variable the compose file requires, and the file reads nothing else', () => {
     const written = new Set([...writeEnv.matchAll(/echo "([A-Z0-9_]+)=/g)].map((m) => m[1]));
-    if (writeEnv.includes('NEO4J_PASSWORD=')) written.add('NEO4J_PASSWORD');
+    for (const v of ['NEO4J_PASSWORD', 'ZIEM_UI_TOKEN']) if (writeEnv.includes(`${v}=`)) written.add(v);
     const text = readFileSync(committed, 'utf8');
     const used = new Set([...text.matchAll(/\$\{([A-Z0-9_]+)[:}]/g)].map((m) => m[1]));
     const required = new Set([...text.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]));
-    expect([...required]).toEqual(['NEO4J_PASSWORD']);
+    expect([...required].sort()).toEqual(['NEO4J_PASSWORD', 'ZIEM_UI_TOKEN']);
     for (const v of required) expect(written.has(v), v).toBe(true);
     expect([...used].sort()).toEqual([
       'NEO4J_PASSWORD',
       'ZIEM_ADVERTISED_HOST',
       'ZIEM_BIND_ADDRESS',
       'ZIEM_MODEL_TOKEN',
+      'ZIEM_UI_TOKEN',
     ]);
-    expect([...written].sort()).toEqual(['NEO4J_PASSWORD', 'ZIEM_ADVERTISED_HOST', 'ZIEM_BIND_ADDRESS']);
+    expect([...written].sort()).toEqual([
+      'NEO4J_PASSWORD',
+      'ZIEM_ADVERTISED_HOST',
+      'ZIEM_BIND_ADDRESS',
+      'ZIEM_UI_TOKEN',
+    ]);
   });
 
   it("with the VM's .env, Kafka is advertised and published on the VM's address, port 9092", () => {
     const dir = tmp('ziem-compose-vm-');
     writeFileSync(
       join(dir, 'env'),
-      'ZIEM_ADVERTISED_HOST=10.10.1.10\nZIEM_BIND_ADDRESS=10.10.1.10\nNEO4J_PASSWORD=x\n',
+      'ZIEM_ADVERTISED_HOST=10.10.1.10\nZIEM_BIND_ADDRESS=10.10.1.10\nNEO4J_PASSWORD=x\nZIEM_UI_TOKEN=y\n',
     );
     const doc = parse(
       execFileSync(COMPOSE_V1, ['-f', committed, '--env-file', join(dir, 'env'), 'config'], { encoding: 'utf8' }),
@@ -183,6 +214,10 @@ describe('the gcp stack VM contract (terraform/gcp/scripts/stack-vm.sh)', () => 
     const kafka = doc.services['kafka']!;
     expect(kafka.ports).toEqual(['10.10.1.10:9092:9092/tcp']);
     expect(kafka.environment!['KAFKA_ADVERTISED_LISTENERS']).toContain('EXTERNAL://10.10.1.10:9092');
+    // the map too, on the port the IAP tunnel list (terraform's stack_ports.ui) names
+    expect(doc.services['ui']!.ports).toEqual(['10.10.1.10:8080:8080/tcp']);
+    const tfvars = readFileSync(join(root, 'terraform/gcp/variables.tf'), 'utf8');
+    expect(tfvars).toMatch(/ui\s+= 8080/);
   });
 });
 

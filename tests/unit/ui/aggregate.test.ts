@@ -21,6 +21,8 @@ function flood(n: number): MapData {
   return {
     window: 'all',
     from: null,
+    oldest: null,
+    newest: null,
     to: null,
     hosts: [host('10.0.0.1', true), host('10.0.0.2', true), host('198.51.100.9'), ...sources.map((s) => host(s))],
     edges: [
@@ -59,6 +61,8 @@ describe('aggregate', () => {
     const data: MapData = {
       window: 'all',
       from: null,
+      oldest: null,
+      newest: null,
       to: null,
       hosts: [
         host('192.0.2.1'),
@@ -71,5 +75,17 @@ describe('aggregate', () => {
     const v = aggregate(data, 2, new Set());
     expect(v.groups).toEqual([]);
     expect(v.hosts).toHaveLength(data.hosts.length);
+  });
+});
+
+describe('grouping off', () => {
+  it('draws what grouping at an unreachable threshold draws: every host, every edge', () => {
+    const data = flood(30);
+    const off = aggregate(data, Infinity, new Set());
+    const never = aggregate(data, 1e9, new Set());
+    expect(off.groups).toEqual([]);
+    expect(off.hosts).toEqual(never.hosts);
+    expect(off.edges).toEqual(never.edges);
+    expect(off.groupOf.size).toBe(0);
   });
 });

@@ -95,6 +95,9 @@ describe('the map server', () => {
     expect((await get(local.url)).body).toBe('<html>map</html>');
     expect((await get(`${local.url}api/health`, { host: 'evil.example:80' })).status).toBe(403);
     expect((await get(`${local.url}api/graph?window=2d`)).status).toBe(400);
+    // play-back's window end must be epoch milliseconds
+    for (const at of ['soon', '-5', '1.5'])
+      expect((await get(`${local.url}api/graph?window=5m&at=${at}`)).status).toBe(400);
     expect((await get(`${local.url}../../etc/passwd`)).status).toBe(404);
   });
 
