@@ -104,20 +104,22 @@ module "sandbox" {
 module "stack" {
   source = "./modules/stack"
 
-  prefix                = local.prefix
-  region                = var.region
-  zone                  = var.zone
-  subnetwork            = module.network.platform_subnet_self_link
-  internal_ip           = local.stack_ip
-  machine_type          = var.stack_machine_type
-  image                 = var.image
-  disk_size_gb          = var.stack_disk_size_gb
-  network_tag           = local.tags.stack
-  labels                = local.labels
-  compose_bundle_base64 = var.compose_bundle_base64
-  apt_proxy_port        = var.apt_proxy_port
-  sandbox_subnet_cidr   = var.sandbox_subnet_cidr
-  startup_script        = file("${path.module}/scripts/stack-vm.sh")
+  prefix              = local.prefix
+  region              = var.region
+  zone                = var.zone
+  subnetwork          = module.network.platform_subnet_self_link
+  internal_ip         = local.stack_ip
+  machine_type        = var.stack_machine_type
+  image               = var.image
+  disk_size_gb        = var.stack_disk_size_gb
+  network_tag         = local.tags.stack
+  labels              = local.labels
+  project             = var.project
+  stack_bundle_path   = var.stack_bundle_path
+  stack_bundle_sha256 = var.stack_bundle_sha256
+  apt_proxy_port      = var.apt_proxy_port
+  sandbox_subnet_cidr = var.sandbox_subnet_cidr
+  startup_script      = file("${path.module}/scripts/stack-vm.sh")
 }
 
 module "mirroring" {

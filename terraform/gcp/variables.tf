@@ -189,14 +189,18 @@ variable "apt_proxy_port" {
   default     = 3142
 }
 
-variable "compose_bundle_base64" {
+variable "stack_bundle_path" {
   type        = string
-  description = "The compose/ directory as a base64 gzip tarball (made by ziem); the stack VM unpacks it and runs compose/docker-compose.yml."
-  default     = ""
+  description = "Local path of the stack VM's gzip tarball (made by ziem: compose/, dist/, the npm manifests, the UDF jar); uploaded to the sandbox's bucket, which the stack VM reads at boot."
+}
+
+variable "stack_bundle_sha256" {
+  type        = string
+  description = "SHA-256 of the stack bundle: names its object, so a changed bundle is a new object and a new boot of the stack."
 
   validation {
-    condition     = length(var.compose_bundle_base64) <= 256000
-    error_message = "compose_bundle_base64 is larger than one metadata value may be (256 KB)."
+    condition     = can(regex("^[0-9a-f]{64}$", var.stack_bundle_sha256))
+    error_message = "stack_bundle_sha256 must be 64 lowercase hex digits."
   }
 }
 

@@ -19,12 +19,13 @@ export interface GcpTfvars {
   capture_linger_ms: number;
   sandbox_machine_type: string;
   stack_machine_type: string;
-  compose_bundle_base64: string;
+  stack_bundle_path: string;
+  stack_bundle_sha256: string;
   labels: Record<string, string>;
 }
 
-/** The variables of one sandbox; `composeBundle` is compose/ as a base64 gzip tarball. */
-export function gcpTfvars(c: Config, composeBundle: string): GcpTfvars {
+/** The variables of one sandbox; `bundle` is the stack VM's tarball (targets/gcp/stack-bundle.ts). */
+export function gcpTfvars(c: Config, bundle: { path: string; sha256: string }): GcpTfvars {
   if (!c.gcp.project)
     throw new ConfigError(['field gcp.project: required for --target gcp (ziem.yaml gcp.project or ZIEM_GCP_PROJECT)']);
   return {
@@ -43,7 +44,8 @@ export function gcpTfvars(c: Config, composeBundle: string): GcpTfvars {
     capture_linger_ms: c.capture.lingerMs,
     sandbox_machine_type: c.gcp.sandboxMachineType,
     stack_machine_type: c.gcp.stackMachineType,
-    compose_bundle_base64: composeBundle,
+    stack_bundle_path: bundle.path,
+    stack_bundle_sha256: bundle.sha256,
     labels: {},
   };
 }

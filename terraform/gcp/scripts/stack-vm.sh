@@ -1,8 +1,10 @@
 #!/bin/bash
 # ziem's stack VM startup script: installs Docker Engine with the Compose plugin and the package
-# proxy (apt-cacher-ng) the sandbox VMs install through, unpacks the compose bundle from metadata
-# (ziem-compose-bundle, the repository's compose/ directory) and runs compose/docker-compose.yml
-# with `docker compose up -d --wait` under a systemd unit, so a reboot brings the stack back.
+# proxy (apt-cacher-ng) the sandbox VMs install through, fetches the stack bundle (metadata
+# ziem-stack-bundle: <bucket>/<object> in the sandbox's private bucket, read with this VM's service
+# account; compose/ with dist/, the npm manifests and the UDF jar its images and ksqlDB take from
+# the repository), and runs compose/docker-compose.yml with `docker compose up -d --wait` under a
+# systemd unit, so a reboot brings the stack back.
 # Kafka must be advertised on this VM's internal address: the compose file reads
 # ZIEM_ADVERTISED_HOST (and publishes its ports on ZIEM_BIND_ADDRESS) from the .env file written
 # here. Generated secrets (Neo4j's password, the map's token) stay on the VM (0600).
@@ -47,18 +49,25 @@ EOF
   systemctl restart apt-cacher-ng
 }
 
-unpack_compose() {
-  local dir="$ZIEM_HOME/compose" bundle
-  bundle="$(md ziem-compose-bundle || true)"
-  [ -n "$bundle" ] || die "metadata ziem-compose-bundle is empty: nothing to run"
+# the bundle from Cloud Storage's JSON API with the VM's own access token (no gcloud needed)
+fetch_bundle() {
+  local ref token dir="$ZIEM_HOME/stack"
+  ref="$(md ziem-stack-bundle || true)"
+  [ -n "$ref" ] && [ "${ref#*/}" != "$ref" ] || die "metadata ziem-stack-bundle is not <bucket>/<object>: nothing to run"
+  token="$(curl -fsS -H 'Metadata-Flavor: Google' \
+    http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token |
+    sed -E 's/.*"access_token" *: *"([^"]+)".*/\1/')"
+  [ -n "$token" ] || die "no access token from the metadata server (the VM needs its service account)"
   rm -rf "$dir.new" && mkdir -p "$dir.new"
-  echo "$bundle" | base64 -d | tar -xz -C "$dir.new"
-  [ -f "$dir.new/docker-compose.yml" ] || die "the compose bundle has no docker-compose.yml"
+  curl -fsS --retry 5 -H "Authorization: Bearer $token" \
+    "https://storage.googleapis.com/storage/v1/b/${ref%%/*}/o/${ref#*/}?alt=media" |
+    tar -xz -C "$dir.new" || die "cannot fetch or unpack gs://$ref"
+  [ -f "$dir.new/compose/docker-compose.yml" ] || die "the stack bundle has no compose/docker-compose.yml"
   rm -rf "$dir" && mv "$dir.new" "$dir"
 }
 
 write_env() {
-  local dir="$ZIEM_HOME/compose" secrets="$ZIEM_HOME/secrets.env"
+  local dir="$ZIEM_HOME/stack/compose" secrets="$ZIEM_HOME/secrets.env"
   umask 077
   if [ ! -f "$secrets" ]; then
     echo "NEO4J_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >"$secrets"
@@ -89,9 +98,9 @@ Requires=docker.service
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-WorkingDirectory=$ZIEM_HOME/compose
-ExecStart=/usr/bin/docker compose -f $ZIEM_HOME/compose/docker-compose.yml up -d --wait
-ExecStop=/usr/bin/docker compose -f $ZIEM_HOME/compose/docker-compose.yml down
+WorkingDirectory=$ZIEM_HOME/stack/compose
+ExecStart=/usr/bin/docker compose -f $ZIEM_HOME/stack/compose/docker-compose.yml up -d --wait
+ExecStop=/usr/bin/docker compose -f $ZIEM_HOME/stack/compose/docker-compose.yml down
 TimeoutStartSec=900
 
 [Install]
@@ -105,7 +114,7 @@ EOF
 mkdir -p "$ZIEM_HOME" && chmod 700 "$ZIEM_HOME"
 install_docker
 install_apt_proxy "$(md ziem-apt-proxy-port)" "$(md ziem-apt-proxy-allow)"
-unpack_compose
+fetch_bundle
 write_env
 install_unit
 log "stack is up"

@@ -5,7 +5,7 @@
 // steps run for real through it. Google Cloud itself is never reached.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../cli/config/config.js';
@@ -14,6 +14,8 @@ import { makeGcpTarget } from '../../../cli/targets/gcp/gcp-target.js';
 import { checkTarget } from '../../../cli/sandbox/guardrails.js';
 import { KsqlServer } from '../../../engine/server/server.js';
 import { ZiemError } from '../../../core/errors/ziem-error.js';
+import { projectRoot } from '../../../cli/stack/layout.js';
+import { udfJarPath } from '../../../cli/targets/compose/compose-paths.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 const PROJECT = 'ziem-test-4711';
@@ -69,8 +71,18 @@ const accounts = [{ account: 'dev@example.com', status: 'ACTIVE' }];
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'ziem-gcp-'));
-  mkdirSync(join(root, 'compose'));
-  writeFileSync(join(root, 'compose/docker-compose.yml'), 'services: {}\n');
+  // the checkout the stack bundle is made of: compose/, dist/ (with the map), the npm manifests, the UDF jar
+  for (const [file, text] of [
+    ['compose/docker-compose.yml', 'services: {}\n'],
+    ['dist/cli/bin.js', '// cli\n'],
+    ['dist/ui/app.js', '// map\n'],
+    ['package.json', '{}\n'],
+    ['package-lock.json', '{}\n'],
+    [relative(projectRoot(), udfJarPath(projectRoot())), 'jar\n'],
+  ] as const) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
   ksql = new KsqlServer({ host: '127.0.0.1', port: 0 });
   ksqlPort = Number(new URL(await ksql.start()).port);
 });
@@ -80,7 +92,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const sources = () => ({ moduleDir: join(FIXTURES, 'terraform/gcp-outputs'), composeDir: join(root, 'compose') });
+const sources = () => ({ moduleDir: join(FIXTURES, 'terraform/gcp-outputs'), stackRoot: root });
 
 async function failure(p: Promise<unknown>): Promise<ZiemError> {
   try {

@@ -1,7 +1,8 @@
 // terraform/gcp checked offline (no provider can be downloaded here, so `terraform validate`
 // cannot run): parsed with HashiCorp's HCL parser (@cdktf/hcl2json) and checked for typed,
 // described variables, declared references, no external IPs, the sandbox egress deny, SSH from
-// IAP only, no internet-wide ingress, and NAT closed to the sandbox subnet. Each check also runs on
+// IAP only, no internet-wide ingress, NAT closed to the sandbox subnet, and the stack bundle's
+// bucket private, read by the stack VM's own service account alone. Each check also runs on
 // a broken copy of the module, to show that it catches what it is for.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const LABELLED = [
   'google_compute_instance_from_template',
   'google_compute_address',
   'google_compute_forwarding_rule',
+  'google_storage_bucket',
 ];
 
 const scratch: string[] = [];
@@ -151,6 +153,21 @@ describe('terraform/gcp, parsed offline', async () => {
     const tf = ['main.tf', 'modules/sandbox/main.tf'].map((f) => readFileSync(join(MODULE, f), 'utf8')).join('\n');
     const set = new Set([...tf.matchAll(/"(ziem-[a-z-]+)"\s*=/g)].map((m) => m[1]));
     expect(required.filter((k) => !set.has(k))).toEqual([]);
+  });
+
+  it("keeps the stack bundle's bucket private, read only by the stack VM's service account", () => {
+    const stack = mods.find((m) => m.key === 'stack')!;
+    const res = (type: string) => stack.blocks.filter((b) => b.kind === 'resource' && b.type === type);
+    const [bucket] = res('google_storage_bucket');
+    expect(bucket?.body).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced' });
+    const members = res('google_storage_bucket_iam_member').map((b) => [b.body['role'], b.body['member']]);
+    expect(members).toEqual([
+      ['roles/storage.objectViewer', '${google_service_account.stack.email}'.replace(/^/, 'serviceAccount:')],
+    ]);
+    const [vm] = res('google_compute_instance');
+    expect(JSON.stringify(vm?.body['service_account'])).toContain('devstorage.read_only');
+    expect(JSON.stringify(vm?.body['service_account'])).not.toContain('cloud-platform');
+    expect(JSON.stringify(vm?.body['metadata'])).toContain('ziem-stack-bundle');
   });
 
   it('labels every resource that takes labels', async () => {

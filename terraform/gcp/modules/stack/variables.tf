@@ -48,9 +48,19 @@ variable "labels" {
   description = "Labels of every resource."
 }
 
-variable "compose_bundle_base64" {
+variable "project" {
   type        = string
-  description = "The compose/ directory as a base64 gzip tarball."
+  description = "Project ID: part of the bundle bucket's globally unique name."
+}
+
+variable "stack_bundle_path" {
+  type        = string
+  description = "Local path of the stack VM's gzip tarball (compose/, dist/, the npm manifests, the UDF jar)."
+}
+
+variable "stack_bundle_sha256" {
+  type        = string
+  description = "SHA-256 of the stack bundle, which names its object."
 }
 
 variable "apt_proxy_port" {

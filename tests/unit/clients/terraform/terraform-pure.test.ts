@@ -72,13 +72,15 @@ describe('the sandbox working directory', () => {
   });
 });
 
+const BUNDLE = { path: '/state/gcp/ziem/stack-bundle.tar.gz', sha256: 'ab'.repeat(32) };
+
 describe('ziem config -> terraform/gcp variables', () => {
   const config = (flags: Record<string, unknown>) => loadConfig({ env: {}, cwd: '/tmp', flags });
 
   it('maps the gcp settings and the capture contract', () => {
     const v = gcpTfvars(
       config({ 'gcp.project': 'my-proj-1', 'gcp.capture': 'mirroring', 'sandbox.hosts': 'web,web,attacker' }),
-      'QlVORExF',
+      BUNDLE,
     );
     expect(v).toMatchObject({
       project: 'my-proj-1',
@@ -87,15 +89,16 @@ describe('ziem config -> terraform/gcp variables', () => {
       hosts: ['web', 'web', 'attacker'],
       capture: 'mirroring',
       capture_topic: 'network-traffic',
-      compose_bundle_base64: 'QlVORExF',
+      stack_bundle_path: '/state/gcp/ziem/stack-bundle.tar.gz',
+      stack_bundle_sha256: 'ab'.repeat(32),
     });
     expect(v.capture_fields).toEqual([...CAPTURE_FIELDS]);
     expect(v.platform_ports).toContain(9092);
   });
 
   it('names the missing project, and rejects a malformed one at load time', () => {
-    expect(() => gcpTfvars(config({}), '')).toThrow(ConfigError);
-    expect(() => gcpTfvars(config({}), '')).toThrow(/field gcp\.project/);
+    expect(() => gcpTfvars(config({}), BUNDLE)).toThrow(ConfigError);
+    expect(() => gcpTfvars(config({}), BUNDLE)).toThrow(/field gcp\.project/);
     expect(() => config({ 'gcp.project': 'Bad_Project' })).toThrow(/field gcp\.project: .*Google Cloud project ID/);
   });
 });
