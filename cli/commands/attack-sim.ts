@@ -14,10 +14,9 @@ const PORTS = (): Option[] => [new Option('--ports <n>', 'the top n ports nmap p
 const EXTRA: Readonly<Record<string, Option[]>> = {
   portscan: [],
   ...Object.fromEntries(
-    ['connect-scan', 'udp-scan', 'fin-scan', 'xmas-scan', 'null-scan', 'ack-scan', 'window-scan'].map((n) => [
-      n,
-      PORTS(),
-    ]),
+    ['connect-scan', 'udp-scan', 'fin-scan', 'xmas-scan', 'null-scan', 'ack-scan', 'window-scan', 'maimon-scan'].map(
+      (n) => [n, PORTS()],
+    ),
   ),
   synflood: [
     new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),

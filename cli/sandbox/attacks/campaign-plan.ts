@@ -1,7 +1,9 @@
 // The plan of `ziem attack-sim campaign`: a seeded, randomised sequence of scenario runs that fills
 // the requested time, attacks interleaved with normal traffic, each run with its own duration and
-// intensity, so the labelled dataset sees each technique at many sizes and paces. Pure: the runner
-// (campaign.ts) executes the plan; tests check it without a sandbox.
+// intensity, so the labelled dataset sees each technique at many sizes and paces. Attacks are drawn
+// in rounds (every technique once per round, in a fresh random order), so a campaign long enough for
+// k rounds has k runs of every technique; normal runs come from each sandbox host in turn. Pure: the
+// runner (campaign.ts) executes the plan; tests check it without a sandbox.
 import { seededRandom, type Random } from '../../../udf-bridge/model-server/prng.js';
 
 export interface PlannedRun {
@@ -11,19 +13,43 @@ export interface PlannedRun {
   readonly options: Readonly<Record<string, string>>;
 }
 
-/** Per-scenario intensity: options drawn for each run (known scenarios; others run at their defaults). */
-const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>> = {
-  synflood: (r) => ({ rate: String(pick(r, [500, 1000, 2000, 5000, 10000])) }),
-  bruteforce: (r) => ({ attempts: String(10 + Math.floor(r() * 50)), parallel: String(1 + Math.floor(r() * 4)) }),
-};
-
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const between = (r: Random, lo: number, hi: number): string => String(lo + Math.floor(r() * (hi - lo + 1)));
+const scanSize = (r: Random): Record<string, string> => ({ ports: String(pick(r, [100, 300, 1000])) });
+
+/**
+ * Per-scenario intensity: options drawn for each run (known scenarios; others run at their
+ * defaults). Flood rates stay modest: a campaign shares its machine with the pipeline it feeds
+ * (README, "Attack classifier": how far behind the engine fell), and each spoofed SYN is a host
+ * window of its own.
+ */
+const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>> = {
+  synflood: (r) => ({ rate: String(pick(r, [500, 1000, 2000, 4000])) }),
+  'spoofed-synflood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
+  bruteforce: (r) => ({
+    attempts: between(r, 10, 60),
+    parallel: between(r, 1, 4),
+    port: String(pick(r, [22, 2222])),
+  }),
+  'slow-bruteforce': (r) => ({ attempts: between(r, 3, 8) }),
+  'ftp-bruteforce': (r) => ({ attempts: between(r, 10, 40), interval: String(pick(r, [0, 200, 500])) }),
+  'connect-scan': scanSize,
+  'fin-scan': scanSize,
+  'xmas-scan': scanSize,
+  'null-scan': scanSize,
+  'ack-scan': scanSize,
+  'window-scan': scanSize,
+  'maimon-scan': scanSize,
+  'udp-scan': (r) => ({ ports: String(pick(r, [50, 100, 200])) }),
+};
 
 export interface CampaignShape {
   durationMs: number;
   seed: number;
   /** the scenarios to draw attacks from (every scenario but normal) */
   attacks: readonly string[];
+  /** the hosts normal runs come from, in turn (default: the scenario's own default source) */
+  normalFrom?: readonly string[];
   /** shortest and longest run */
   minRunMs?: number;
   maxRunMs?: number;
@@ -31,10 +57,20 @@ export interface CampaignShape {
 
 export const NORMAL = 'normal';
 
-/** Alternates a normal run and a randomly drawn attack until the campaign's time is used up. */
+/** A fresh random order of the attacks (Fisher–Yates on the seeded generator). */
+function round(r: Random, attacks: readonly string[]): string[] {
+  const xs = [...attacks];
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
+/** Alternates a normal run and an attack of the current round until the campaign's time is used up. */
 export function planCampaign(c: CampaignShape): PlannedRun[] {
   const minRun = c.minRunMs ?? 10_000;
-  const maxRun = c.maxRunMs ?? 60_000;
+  const maxRun = c.maxRunMs ?? 30_000;
   if (c.attacks.length === 0) throw new RangeError('a campaign needs at least one attack scenario');
   if (c.durationMs < 2 * minRun)
     throw new RangeError(
@@ -42,11 +78,20 @@ export function planCampaign(c: CampaignShape): PlannedRun[] {
     );
   const r = seededRandom(c.seed);
   const out: PlannedRun[] = [];
+  let queue: string[] = [];
+  let normals = 0;
   let left = c.durationMs;
   for (let i = 0; left >= minRun; i++) {
-    const scenario = i % 2 === 0 ? NORMAL : pick(r, c.attacks);
-    const durationMs = Math.min(left, minRun + Math.floor(r() * (maxRun - minRun)));
-    out.push({ scenario, durationMs, options: INTENSITY[scenario]?.(r) ?? {} });
+    const attack = i % 2 === 1;
+    if (attack && queue.length === 0) queue = round(r, c.attacks);
+    const scenario = attack ? queue.shift()! : NORMAL;
+    // normal runs are the shorter half of the range: every host's windows outside an attack are
+    // normal too, while each attack run is one more example of its technique
+    const longest = attack ? maxRun : (minRun + maxRun) / 2;
+    const durationMs = Math.min(left, minRun + Math.floor(r() * (longest - minRun)));
+    const from: Record<string, string> =
+      !attack && c.normalFrom?.length ? { from: c.normalFrom[normals++ % c.normalFrom.length]! } : {};
+    out.push({ scenario, durationMs, options: { ...(INTENSITY[scenario]?.(r) ?? {}), ...from } });
     left -= durationMs;
   }
   return out;

@@ -1,5 +1,5 @@
 // The nmap scan techniques beyond the SYN scan (portscan.ts), one scenario each: connect, UDP,
-// FIN, XMAS, NULL, ACK, window and IP-protocol scans of one host, and ICMP, ARP and TCP host sweeps
+// FIN, XMAS, NULL, ACK, window, Maimon and IP-protocol scans of one host, and ICMP, ARP and TCP host sweeps
 // of the sandbox network (its own CIDR, never anything else). Bounded by --duration through nmap's
 // host timeout; run only through env.runner.
 import { intOption, type Scenario, type ScenarioEnv } from './scenario.js';
@@ -44,6 +44,12 @@ const TECHNIQUES: readonly Technique[] = [
   },
   { name: 'ack-scan', description: 'nmap ACK scan (-sA) of the top 1,000 ports', flags: ['-sA'], ports: 1000 },
   { name: 'window-scan', description: 'nmap window scan (-sW) of the top 1,000 ports', flags: ['-sW'], ports: 1000 },
+  {
+    name: 'maimon-scan',
+    description: 'nmap Maimon scan (-sM: FIN/ACK) of the top 1,000 ports',
+    flags: ['-sM'],
+    ports: 1000,
+  },
   { name: 'protocol-scan', description: 'nmap IP protocol scan (-sO) of all 256 protocol numbers', flags: ['-sO'] },
   {
     name: 'icmp-sweep',
@@ -119,6 +125,7 @@ export const NMAP_DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
   'null-scan': ['STEALTH_SCAN'],
   'ack-scan': ['STEALTH_SCAN'],
   'window-scan': ['STEALTH_SCAN'],
+  'maimon-scan': ['STEALTH_SCAN'],
   'protocol-scan': ['PROTOCOL_SCAN'],
   'icmp-sweep': ['HOST_SWEEP'],
   'arp-sweep': ['HOST_SWEEP'],

@@ -56,8 +56,15 @@ export function planCompose(desired: Desired, live: ComposeLive): ComposePlan {
       render: !live.renderedCurrent,
     });
   for (const s of base.steps) {
-    // the map is a compose service (compose-ui.ts): `compose up` starts it with the others
-    if (s.kind === 'stack-up' || s.kind === 'sandbox-up' || s.kind === 'capture-start' || s.kind === 'ui-serve')
+    // the map is a compose service (compose-ui.ts): `compose up` starts it with the others; the
+    // classifier step is the local target's (planDeploy got no attackRuns, so it never plans one here)
+    if (
+      s.kind === 'stack-up' ||
+      s.kind === 'sandbox-up' ||
+      s.kind === 'capture-start' ||
+      s.kind === 'ui-serve' ||
+      s.kind === 'classifier-train'
+    )
       continue;
     steps.push(s.kind === 'model-serve' ? { kind: 'model-load' } : s);
   }

@@ -12,6 +12,7 @@ import { stepContext } from '../../step-context.js';
 import { startService, ziemArgs } from '../../model/model-service.js';
 import { configEnv } from '../../stack/child-env.js';
 import { warmUpAndTrain, WARMUP_ROUND } from '../../model/warmup.js';
+import { trainDeploymentClassifier } from '../../model/classifier-train.js';
 import { applyConnectors, applyGraph, applyMigrations, atEndpoints } from '../platform-steps.js';
 import { localEndpoints } from './endpoints.js';
 import type { AppliedStep } from '../target.js';
@@ -59,6 +60,8 @@ async function runStep(local: Context, s: Step): Promise<void> {
         timeoutMs: ctx.config.deploy.warmupTimeoutMs,
         normalRound: () => sandboxNormalRound(ctx),
       });
+    case 'classifier-train':
+      return trainDeploymentClassifier(ctx);
     case 'model-serve':
       return void (await startService(ctx.config, 'model', timeouts));
     case 'ui-serve':

@@ -15,6 +15,7 @@ import { connectorsPending } from '../platform-steps.js';
 import { stepContext } from '../../step-context.js';
 import { graphSchemaPresent } from '../../graph/graph-schema.js';
 import { modelDir, serviceHealthy } from '../../model/model-service.js';
+import { attackRunCount, classifierDir } from '../../model/classifier-train.js';
 import { callsModel, MODEL_FUNCTIONS, targetVersion, type Desired, type LiveState, type StackPart } from './plan.js';
 
 export async function migratedVersion(ctx: Context): Promise<number | undefined> {
@@ -28,6 +29,16 @@ export async function migratedVersion(ctx: Context): Promise<number | undefined>
 export function captureRunning(ctx: Context): boolean {
   const r = readAgentRecord(ctx.config.stateDir);
   return r !== undefined && r.stoppedAt === undefined && isAlive(r.pid);
+}
+
+/** Attack runs on the labels topic, or undefined when Kafka does not answer. */
+async function attackRuns(ctx: Context, kafka: boolean): Promise<number | undefined> {
+  if (!kafka) return undefined;
+  try {
+    return await attackRunCount(ctx);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function readLiveState(ctx: Context): Promise<LiveState> {
@@ -44,6 +55,8 @@ export async function readLiveState(ctx: Context): Promise<LiveState> {
       healthy.includes('connect') && healthy.includes('neo4j') ? await connectorsPending(ctx) : undefined,
     modelPresent: existsSync(join(modelDir(ctx.config.stateDir), 'metadata.json')),
     modelServed: await serviceHealthy(ctx.config, 'model'),
+    classifierPresent: existsSync(join(classifierDir(ctx.config.stateDir), 'metadata.json')),
+    attackRuns: await attackRuns(ctx, healthy.includes('kafka')),
     uiServed: await serviceHealthy(ctx.config, 'ui'),
   };
 }

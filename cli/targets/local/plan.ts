@@ -18,6 +18,10 @@ export interface LiveState {
   readonly connectorsPending: readonly string[] | undefined;
   readonly modelPresent: boolean;
   readonly modelServed: boolean;
+  /** Whether the attack classifier (models/attack-class) exists. */
+  readonly classifierPresent?: boolean;
+  /** Attack runs on ziem-attack-labels (a campaign's ground truth); undefined when Kafka cannot say. */
+  readonly attackRuns?: number;
   /** Whether the network map (`ziem ui`) answers; undefined where deploy does not run it. */
   readonly uiServed?: boolean;
 }
@@ -40,6 +44,7 @@ export type Step =
   | { readonly kind: 'graph-schema' }
   | { readonly kind: 'connectors-apply'; readonly names: readonly string[] | undefined }
   | { readonly kind: 'model-train' }
+  | { readonly kind: 'classifier-train'; readonly attackRuns: number }
   | { readonly kind: 'model-serve' }
   | { readonly kind: 'ui-serve' };
 
@@ -53,7 +58,8 @@ const STACK: readonly StackPart[] = ['kafka', 'neo4j', 'connect', 'ksql'];
 // Order matters: capture needs Kafka and the sandbox bridge; the stack starts the engine server after
 // Kafka and Connect; migrations need the engine; the sinks need the graph's constraints; training reads
 // HOST_WINDOWS, which the migrations create and the capture feeds; the model's migrations need the
-// model's threshold, so they come after training.
+// model's threshold, so they come after training. The classifier is trained only once the labels
+// topic holds attack runs (a campaign ran): before that there is nothing to tell apart.
 export function planDeploy(desired: Desired, live: LiveState): DeployPlan {
   const steps: Step[] = [];
   const missing = STACK.filter((c) => !live.healthy.includes(c));
@@ -68,6 +74,8 @@ export function planDeploy(desired: Desired, live: LiveState): DeployPlan {
   const pending = missing.includes('connect') ? undefined : live.connectorsPending;
   if (pending === undefined || pending.length > 0) steps.push({ kind: 'connectors-apply', names: pending });
   if (!live.modelPresent) steps.push({ kind: 'model-train' });
+  if (live.classifierPresent === false && (live.attackRuns ?? 0) > 0)
+    steps.push({ kind: 'classifier-train', attackRuns: live.attackRuns! });
   if (!live.modelServed || !live.modelPresent) steps.push({ kind: 'model-serve' });
   if (desired.targetVersion > desired.rulesVersion && (migrated === undefined || migrated < desired.targetVersion)) {
     const from = migrated === undefined || migrated < desired.rulesVersion ? desired.rulesVersion : migrated;
@@ -95,6 +103,8 @@ export function describeStep(s: Step): string {
       return `apply the Neo4j sink connectors${s.names ? ` (${s.names.join(', ')})` : ''}`;
     case 'model-train':
       return 'record a warm-up of normal traffic and train the anomaly model';
+    case 'classifier-train':
+      return `label HOST_WINDOWS with ziem-attack-labels (${s.attackRuns} attack runs) and train the attack classifier`;
     case 'model-serve':
       return 'start the model server';
     case 'ui-serve':

@@ -94,6 +94,16 @@ describe('planDeploy', () => {
     );
   });
 
+  it('trains the attack classifier once the labels topic holds attack runs, and only then', () => {
+    expect(kinds({ ...converged, classifierPresent: false, attackRuns: 0 })).toEqual([]);
+    expect(kinds({ ...converged, classifierPresent: false, attackRuns: undefined })).toEqual([]);
+    expect(kinds({ ...converged, classifierPresent: true, attackRuns: 40 })).toEqual([]);
+    const plan = planDeploy(desired, { ...converged, modelPresent: false, classifierPresent: false, attackRuns: 40 });
+    // after the anomaly model (both read HOST_WINDOWS), before the server that serves both
+    expect(plan.steps.map((s) => s.kind)).toEqual(['model-train', 'classifier-train', 'model-serve']);
+    expect(renderPlan(plan)).toContain('(40 attack runs) and train the attack classifier');
+  });
+
   it('trains and serves a model when none exists', () => {
     expect(kinds({ ...converged, modelPresent: false })).toEqual(['model-train', 'model-serve']);
   });

@@ -59,6 +59,27 @@ describe('labelWindows', () => {
     expect(classOf(run('portscan', 'h', 0, 1, 'connect'))).toBe('portscan-connect');
     expect(classOf(run('synflood', 'h', 0, 1))).toBe('synflood');
     expect(classOf(run('normal', 'h', 0, 1, 'web'))).toBe('normal');
+    // an nmap scenario reports its flags, not a word: the scenario is the class
+    expect(classOf(run('fin-scan', 'h', 0, 1, '-sF'))).toBe('fin-scan');
+    expect(classOf(run('udp-scan', 'h', 0, 1, '-sU --max-retries 1'))).toBe('udp-scan');
+  });
+
+  it("joins a spoofed run to the windows of sources outside the sandbox, not to its host's", () => {
+    const outside = (src: string, start: number): HostWindow => ({ ...w(src, start), internal: false });
+    const inside = (src: string, start: number): HostWindow => ({ ...w(src, start), internal: true });
+    const flood: RunLabel = { ...run('spoofed-synflood', '10.0.0.7', 0, 10_000), params: { spoofed: true } };
+    const out = labelWindows(
+      [outside('203.0.113.9', 0), outside('198.51.100.4', 0), inside('10.0.0.7', 0), outside('192.0.2.1', 20_000)],
+      [flood],
+    );
+    expect(out.map((r) => [r.src, r.class])).toEqual([
+      ['10.0.0.7', 'normal'],
+      ['198.51.100.4', 'spoofed-synflood'],
+      ['203.0.113.9', 'spoofed-synflood'],
+      ['192.0.2.1', 'normal'],
+    ]);
+    // the forged sources' windows are one run: a split by run keeps them together
+    expect(new Set(out.filter((r) => r.class !== 'normal').map((r) => r.run)).size).toBe(1);
   });
 });
 

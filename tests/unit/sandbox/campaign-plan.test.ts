@@ -20,6 +20,25 @@ describe('planCampaign', () => {
     for (const r of plan) expect(r.durationMs).toBeGreaterThanOrEqual(10_000);
   });
 
+  it('draws attacks in rounds, so every technique runs about as often, and normal traffic from each host', () => {
+    const all = ['portscan', 'fin-scan', 'maimon-scan', 'icmp-sweep', 'spoofed-synflood', 'ftp-bruteforce', 'synflood'];
+    const hosts = ['web1', 'db', 'workstation', 'attacker'];
+    const plan = planCampaign({ durationMs: 20 * 60_000, seed: 9, attacks: all, normalFrom: hosts });
+    const count = (s: string): number => plan.filter((r) => r.scenario === s).length;
+    const counts = all.map(count);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    const normals = plan.filter((r) => r.scenario === 'normal');
+    expect(normals.slice(0, 4).map((r) => r.options['from'])).toEqual(hosts);
+    expect(new Set(normals.map((r) => r.options['from']))).toEqual(new Set(hosts));
+    // the scans vary in size, the spoofed flood stays gentle
+    expect(new Set(plan.filter((r) => r.scenario === 'fin-scan').map((r) => r.options['ports'])).size).toBeGreaterThan(
+      1,
+    );
+    for (const r of plan.filter((x) => x.scenario === 'spoofed-synflood'))
+      expect(Number(r.options['rate'])).toBeLessThanOrEqual(200);
+  });
+
   it('is the same plan for the same seed, another for another', () => {
     const a = planCampaign({ durationMs: 600_000, seed: 1, attacks: ATTACKS });
     expect(planCampaign({ durationMs: 600_000, seed: 1, attacks: ATTACKS })).toEqual(a);

@@ -9,6 +9,8 @@ export interface HostWindow {
   readonly windowStart: number;
   readonly windowEnd: number;
   readonly features: number[];
+  /** SRC_INTERNAL: whether the source is a sandbox address (absent when the row does not say) */
+  readonly internal?: boolean;
 }
 
 /** One ground-truth record of ziem-attack-labels (cli/sandbox/attacks/labels.ts writes them). */
@@ -38,14 +40,24 @@ export const NORMAL_CLASS = 'normal';
 export const NORMAL_BLOCK_MS = 5 * 60_000;
 
 /**
- * The class a run stands for: its scenario, refined by the technique it reports (portscan's "syn",
- * "connect", …), so each way of attacking is a class of its own. A "normal" run is normal traffic.
+ * The class a run stands for: its scenario, refined by the technique it reports when that is a
+ * word (portscan's "syn"), so each way of attacking is a class of its own. Scenarios that are one
+ * technique each report tool flags instead (the nmap scans' "-sF"): their class is the scenario.
+ * A "normal" run is normal traffic.
  */
 export function classOf(l: RunLabel): string {
   if (l.scenario === NORMAL_CLASS) return NORMAL_CLASS;
   const t = l.params['technique'];
-  return typeof t === 'string' && t !== '' && t !== l.scenario ? `${l.scenario}-${t}` : l.scenario;
+  return typeof t === 'string' && /^[a-z][a-z0-9-]*$/.test(t) && !l.scenario.includes(t)
+    ? `${l.scenario}-${t}`
+    : l.scenario;
 }
+
+/**
+ * A run whose packets carry forged source addresses (the spoofed flood's `params.spoofed`): its
+ * traffic shows up in the windows of sources outside the sandbox, not in its own host's.
+ */
+const spoofed = (l: RunLabel): boolean => l.params['spoofed'] === true;
 
 const runId = (l: RunLabel): string => `${l.scenario}@${l.src}@${l.startedAt}`;
 
@@ -57,17 +69,19 @@ export function finalWindows(rows: Iterable<HostWindow>): HostWindow[] {
 }
 
 /**
- * Joins each window to the run from its host whose time span overlaps the window. When two runs
- * from one host overlap a window (back-to-back runs), the one covering more of the window wins.
+ * Joins each window to the run from its host whose time span overlaps the window; a window of a
+ * source outside the sandbox (SRC_INTERNAL false) joins a spoofed run overlapping it. When two
+ * runs overlap a window (back-to-back runs), the one covering more of the window wins.
  */
 export function labelWindows(windows: Iterable<HostWindow>, labels: readonly RunLabel[]): LabelledWindow[] {
   const bySrc = new Map<string, RunLabel[]>();
-  for (const l of labels) bySrc.set(l.src, [...(bySrc.get(l.src) ?? []), l]);
+  for (const l of labels) if (!spoofed(l)) bySrc.set(l.src, [...(bySrc.get(l.src) ?? []), l]);
+  const forged = labels.filter(spoofed);
   const out: LabelledWindow[] = [];
   for (const w of finalWindows(windows)) {
     let best: RunLabel | undefined;
     let bestOverlap = 0;
-    for (const l of bySrc.get(w.src) ?? []) {
+    for (const l of [...(bySrc.get(w.src) ?? []), ...(w.internal === false ? forged : [])]) {
       const overlap = Math.min(w.windowEnd, l.endedAt) - Math.max(w.windowStart, l.startedAt);
       if (overlap > bestOverlap) {
         best = l;
@@ -98,7 +112,14 @@ export function decodeHostWindow(v: unknown): HostWindow | string {
     return 'fields WINDOW_START, WINDOW_END: expected epoch-ms numbers, end after start';
   if (!Array.isArray(f) || f.length === 0 || !f.every((x) => typeof x === 'number' && Number.isFinite(x)))
     return 'field FEATURES: expected a non-empty array of finite numbers';
-  return { src, windowStart: ws, windowEnd: we, features: f as number[] };
+  const internal = o['SRC_INTERNAL'] ?? o['internal'];
+  return {
+    src,
+    windowStart: ws,
+    windowEnd: we,
+    features: f as number[],
+    ...(typeof internal === 'boolean' ? { internal } : {}),
+  };
 }
 
 /** Decodes a ziem-attack-labels value, or says what is wrong with it. */
