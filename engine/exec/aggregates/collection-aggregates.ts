@@ -33,21 +33,65 @@ const collectList: AggregateFunction = {
   },
 };
 
+/** COLLECT_SET's state: the values in first-seen order and their valueKeys, so that a value is
+ *  found in one lookup rather than by comparing it with every value kept (a port scan's set holds
+ *  thousands). `items` is handed out by result() and never changed after that: the next new
+ *  value goes into a copy. The state itself belongs to one group and changes in place. */
+interface DistinctList {
+  items: Value[];
+  keys: Set<string>;
+  /** Whether result() gave `items` out since it last changed. */
+  shared: boolean;
+}
+
+const distinctList = (items: Value[]): DistinctList => {
+  const keys = new Set<string>();
+  const kept: Value[] = [];
+  for (const v of items) {
+    const k = valueKey(v);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    kept.push(v);
+  }
+  return { items: kept, keys, shared: false };
+};
+
 const collectSet: AggregateFunction = {
   name: 'COLLECT_SET',
   description: 'Returns an array of the distinct values of a column, in first-seen order.',
   signatures: [aggSig(['T col1'], 'ARRAY<T>')],
   resolve(args) {
     if (args.length !== 1) return undefined;
-    const impl: AggImpl<Value[]> = {
+    const impl: AggImpl<DistinctList> = {
       type: T.array(args[0]!),
       complexState: true,
-      init: () => [],
-      add: (s, a) => (s.some((x) => valueKey(x) === valueKey(a[0] ?? null)) ? s : [...s, a[0] ?? null]),
-      undo: (s, a) => s.filter((x) => valueKey(x) !== valueKey(a[0] ?? null)),
-      merge: (a, b) => [...a, ...b.filter((x) => !a.some((y) => valueKey(x) === valueKey(y)))],
-      result: (s) => s,
-      ...LIST_STATE,
+      init: () => ({ items: [], keys: new Set(), shared: false }),
+      add: (s, a) => {
+        const v = a[0] ?? null;
+        const k = valueKey(v);
+        if (s.keys.has(k)) return s;
+        s.keys.add(k);
+        if (s.shared) {
+          s.items = [...s.items, v];
+          s.shared = false;
+        } else s.items.push(v);
+        return s;
+      },
+      undo: (s, a) => {
+        const k = valueKey(a[0] ?? null);
+        if (!s.keys.has(k)) return s;
+        s.keys.delete(k);
+        s.items = s.items.filter((x) => valueKey(x) !== k);
+        s.shared = false;
+        return s;
+      },
+      merge: (a, b) => distinctList([...a.items, ...b.items]),
+      result: (s) => {
+        s.shared = true;
+        return s.items;
+      },
+      serialize: (s) => LIST_STATE.serialize(s.items),
+      deserialize: (j) => distinctList(LIST_STATE.deserialize(j)),
     };
     return impl as AggImpl;
   },

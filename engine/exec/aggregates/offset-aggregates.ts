@@ -37,7 +37,17 @@ function byOffset(name: string, latest: boolean): AggregateFunction {
         type: n === undefined ? args[0]! : T.array(args[0]!),
         complexState: true,
         init: () => [],
-        add: (s, a, seq) => (a[0] === null && ignoreNulls ? s : trim([...s, { seq, v: a[0] ?? null }])),
+        add: (s, a, seq) => {
+          if (a[0] === null && ignoreNulls) return s;
+          const item = { seq, v: a[0] ?? null };
+          // one value kept (the usual call): trim's stable sort in one comparison
+          if (keep === 1 && s.length <= 1) {
+            const held = s[0];
+            if (held === undefined) return [item];
+            return (latest ? held.seq <= seq : seq < held.seq) ? [item] : s;
+          }
+          return trim([...s, item]);
+        },
         merge: (a, b) => trim([...a, ...b]),
         result: (s) => (n === undefined ? (s[0]?.v ?? null) : s.map((i) => i.v)),
         // seq orders items across restarts too: the restoring operator moves its counter past them

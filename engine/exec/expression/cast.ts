@@ -52,6 +52,18 @@ const INT_MAX = 2 ** 31 - 1;
  *  (a fraction, an exponent, a value out of range) is an error, so the CAST is null and logged. */
 function parseInt32(s: string): number {
   const t = untrimmed(s) ? s : s.trim();
+  // up to 9 plain digits (a port, a length, a flag): always in range, read without the pattern
+  const len = t.length;
+  if (len > 0 && len < 10) {
+    let v = 0;
+    let i = 0;
+    for (; i < len; i++) {
+      const d = t.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === len) return v;
+  }
   const n = /^[+-]?\d{1,10}$/.test(t) ? Number(t) : NaN;
   if (!(n >= INT_MIN && n <= INT_MAX))
     throw new RecordError(

@@ -93,12 +93,19 @@ const literal = (name: string): string => JSON.stringify(name);
 const compilable = (fields: readonly FieldReader[]): boolean => fields.every((f) => f.name !== '__proto__');
 
 function compiled<T>(fields: readonly FieldReader[], params: string, body: string): T {
-  const setup = fields.map((f, k) => `const r${k} = F[${k}].read, f${k} = F[${k}];`).join('\n');
-  return new Function('F', 'missing', `${setup}\nreturn function (${params}) {\n${body}\n};`)(fields, missing) as T;
+  const setup = fields.map((f, k) => `const r${k} = F[${k}].read;`).join('\n');
+  return new Function('F', 'upperIndex', `${setup}\nreturn function (${params}) {\n${body}\n};`)(
+    fields,
+    upperIndex,
+  ) as T;
 }
 
+// a name missing from the object is looked up in its upper-case index, made once per object (`ix`)
+// on the first miss: the records of a capture spell their keys in lower case, so every field misses
 const fieldValue = (f: FieldReader, k: number): string =>
-  `r${k}((x = obj[${literal(f.name)}]) === undefined ? missing(obj, f${k}) : x)`;
+  f.upper
+    ? `r${k}((x = obj[${literal(f.name)}]) === undefined ? (ix === undefined ? (ix = upperIndex(obj)) : ix).get(${literal(f.name)}) : x)`
+    : `r${k}(obj[${literal(f.name)}])`;
 
 /** readFields for one field list. */
 export function structReader(fields: readonly FieldReader[]): (obj: Record<string, unknown>) => Value {
@@ -106,7 +113,7 @@ export function structReader(fields: readonly FieldReader[]): (obj: Record<strin
   return compiled(
     fields,
     'obj',
-    `let x;\nreturn { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`,
+    `let x, ix;\nreturn { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`,
   );
 }
 
@@ -117,7 +124,7 @@ export function rowReader(
   return compiled(
     fields,
     'obj, row, at',
-    'let x;\n' + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'),
+    'let x, ix;\n' + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'),
   );
 }
 
@@ -127,4 +134,26 @@ function missing(obj: Record<string, unknown>, f: FieldReader): unknown {
   if (!f.upper) return undefined;
   for (const k of Object.keys(obj)) if (k.toUpperCase() === f.name) return obj[k];
   return undefined;
+}
+
+/** Upper-case spellings of the keys seen: records repeat the same few keys. Bounded. */
+const UPPER = new Map<string, string>();
+
+function upper(k: string): string {
+  let u = UPPER.get(k);
+  if (u === undefined) {
+    if (UPPER.size >= 4096) UPPER.clear();
+    UPPER.set(k, (u = k.toUpperCase()));
+  }
+  return u;
+}
+
+/** `missing` for every name at once: upper-case key → the value of the first key spelled so. */
+function upperIndex(obj: Record<string, unknown>): Map<string, unknown> {
+  const ix = new Map<string, unknown>();
+  for (const k of Object.keys(obj)) {
+    const u = upper(k);
+    if (!ix.has(u)) ix.set(u, obj[k]);
+  }
+  return ix;
 }

@@ -5,6 +5,8 @@ import { toJson, type Value } from '../../types/values.js';
 import { fieldReaders, jsonReader, rowReader } from './json-reader.js';
 import { parseJsonExact, stringifyJson } from '../../types/exact-json.js';
 import type { Serde, SerdeOptions } from './serde.js';
+import { parsedFlat, plainJsonData, UNPARSED } from './parsed-json.js';
+import { recall, remember, UNKNOWN } from './recent-documents.js';
 
 function parse(bytes: Buffer): unknown {
   try {
@@ -49,8 +51,16 @@ export function jsonSerde(o: SerdeOptions): Serde {
   // primitive columns serialise straight into the JSON text, skipping an intermediate object
   const flat = cols.every((c) => FLAT.has(c.type.kind));
   const prefixes = cols.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`);
+  const names = cols.map((c) => c.name);
+  // values share their documents (recent-documents.ts); an object literal would take a
+  // "__proto__" key as its prototype, so such a value never does
+  const shared = !o.isKey && !names.includes('__proto__');
   const decodeInto = (bytes: Buffer, row: Value[], at: number): void => {
-    const doc = parse(bytes);
+    let doc = shared ? recall(bytes) : UNKNOWN;
+    if (doc === UNKNOWN) {
+      doc = parse(bytes);
+      if (shared) remember(bytes, doc);
+    }
     if (unwrapped) {
       row[at] = readOne!(doc);
       return;
@@ -76,15 +86,33 @@ export function jsonSerde(o: SerdeOptions): Serde {
     deserializeInto: decodeInto,
     serialize(values, from = 0) {
       if (cols.length === 0) return o.isKey ? null : Buffer.from('{}');
-      if (unwrapped) return Buffer.from(stringifyJson(toJson(values[from] ?? null, cols[0]!.type)));
+      // a primitive: flatJson writes what stringifyJson(toJson(…)) would
+      if (unwrapped)
+        return Buffer.from(
+          flat ? flatJson(values[from] ?? null) : stringifyJson(toJson(values[from] ?? null, cols[0]!.type)),
+        );
       if (flat) {
         let s = '';
-        for (let i = 0; i < cols.length; i++) s += prefixes[i]! + flatJson(values[from + i]);
-        return Buffer.from(s + '}');
+        // the document reading the text back gives, built beside it while every value allows
+        let doc: Record<string, unknown> | undefined = shared ? {} : undefined;
+        for (let i = 0; i < cols.length; i++) {
+          const v = values[from + i];
+          s += prefixes[i]! + flatJson(v);
+          if (doc !== undefined) {
+            const d = parsedFlat(v);
+            if (d === UNPARSED) doc = undefined;
+            else doc[names[i]!] = d;
+          }
+        }
+        const bytes = Buffer.from(s + '}');
+        if (doc !== undefined) remember(bytes, doc);
+        return bytes;
       }
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < cols.length; i++) obj[cols[i]!.name] = toJson(values[from + i] ?? null, cols[i]!.type);
-      return Buffer.from(stringifyJson(obj));
+      const bytes = Buffer.from(stringifyJson(obj));
+      if (shared && plainJsonData(obj)) remember(bytes, obj);
+      return bytes;
     },
   };
 }
