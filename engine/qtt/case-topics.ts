@@ -1,8 +1,9 @@
 // The topics a QTT case starts with and their partition counts, as ksqlDB's test runner creates
 // them: every topic of the inputs, outputs and `topics` list, with the PARTITIONS a CREATE
-// statement of the case gives its topic (else `partitions` of the list, else 4: ksqlDB's test
-// runner's default, which its cases' post-conditions show), so that a statement's PARTITIONS
-// matches the topic it finds. Records are still produced to partition 0, in the case's order.
+// statement of the case gives its topic (else `partitions` of the list, else 1), so that a
+// statement's PARTITIONS matches the topic it finds. (ksqlDB's runner defaults to 4, as its cases'
+// post-conditions show; on Kafka a sink then spreads records over partitions and their order is
+// lost when read back, so 1 stays the default here.)
 import { parseStatements } from '../syntax/index.js';
 import { Props } from '../plan/properties.js';
 import type { QttCase } from './load-cases.js';
@@ -33,7 +34,7 @@ export function caseTopics(c: QttCase): Map<string, number> {
   const declared = declaredPartitions(c);
   const out = new Map<string, number>();
   const add = (name: string, listed?: number): void => {
-    if (!out.has(name)) out.set(name, declared.get(name) ?? listed ?? 4);
+    if (!out.has(name)) out.set(name, declared.get(name) ?? listed ?? 1);
   };
   for (const r of [...c.inputs, ...c.outputs]) add(r.topic);
   for (const t of c.topics ?? []) add(t.name, t.partitions ?? t.numPartitions);
