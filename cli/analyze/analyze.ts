@@ -8,6 +8,7 @@ import { ZiemError, UsageError } from '../../core/errors/ziem-error.js';
 import type { Context } from '../context.js';
 import { decodeAlert, formatAlert, type Alert } from '../alerts/alert-record.js';
 import { ALERTS_TOPIC } from '../alerts/alerts.js';
+import { currentIncidents, decodeIncident, formatIncident, type Incident } from '../alerts/incident-record.js';
 import { pipelineDefines } from '../targets/platform-steps.js';
 import type { CaptureInfo } from '../sandbox/capture-check.js';
 import { loadAnalyzePipeline, type AnalyzePipeline } from './analyze-pipeline.js';
@@ -32,7 +33,8 @@ export interface CaptureReport extends TrafficCounts {
   format: CaptureInfo['format'];
   alerts: Alert[];
   alertsByKind: Record<string, number>;
-  incidents: Record<string, unknown>[];
+  /** The incidents at the end of the capture, as `ziem alerts --incidents` reads them. */
+  incidents: Incident[];
   /** Records the engine's processing log holds for this capture (bad or late records). */
   processingLog: number;
   /** The first processing-log reason, so a count is never unexplained. */
@@ -64,19 +66,18 @@ function readLabels(file: string): ExpectedDetection[] {
   return parseLabels(text, file);
 }
 
-function incidentsOf(p: AnalyzePipeline): Record<string, unknown>[] {
+/**
+ * The incidents as the table holds them when the capture ends (`end`: its last packet's time, so an
+ * incident quiet since long before that is closed), decoded as `ziem alerts --incidents` does.
+ */
+function incidentsOf(p: AnalyzePipeline, end: number): Incident[] {
   const def = p.engine.catalog.get(INCIDENTS);
   if (!def) return [];
-  // a table's topic holds every update: the last one per key is the incident now (KEY: its key)
-  const byKey = new Map<string, Record<string, unknown> | null>();
-  for (const r of p.driver.read(def.topic)) {
-    const key = r.key?.toString('utf8') ?? '';
-    byKey.set(
-      key,
-      r.value === null ? null : { KEY: key, ...(JSON.parse(r.value.toString('utf8')) as Record<string, unknown>) },
-    );
-  }
-  return [...byKey.values()].filter((v): v is Record<string, unknown> => v !== null);
+  const updates = p.driver
+    .read(def.topic)
+    .map((r) => decodeIncident(r.value, end))
+    .filter((i): i is Incident => i !== undefined);
+  return currentIncidents(updates);
 }
 
 /** The ksql/ folder this ziem ships: beside the package.json above this module (sources or dist/). */
@@ -145,7 +146,7 @@ async function analyzeOne(
     ...summary.counts(),
     alerts,
     alertsByKind,
-    incidents: incidentsOf(p),
+    incidents: incidentsOf(p, last ?? 0),
     processingLog: p.engine.log.count,
     processingLogExample: p.engine.log.entries[0]
       ? `${p.engine.log.entries[0].queryId}: ${p.engine.log.entries[0].reason}`
@@ -179,7 +180,7 @@ function print(ctx: Context, r: CaptureReport): void {
     out(JSON.stringify({ summary: { ...rest, alerts: r.alerts.length, incidents: r.incidents.length } }));
     return;
   }
-  for (const i of r.incidents) out(`incident ${JSON.stringify(i)}`);
+  for (const i of r.incidents) out(`incident  ${formatIncident(i)}`);
   for (const a of r.alerts) out(formatAlert(a));
   out(summaryLine(r));
   if (r.processingLogExample) ctx.log.warn(`analyze: ${r.capture}: processing log, e.g. ${r.processingLogExample}`);

@@ -88,13 +88,23 @@ describe('ziem analyze with an INCIDENTS table', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { incident?: Record<string, unknown>; capture?: string })
       .filter((l) => l.incident);
-    // each capture on its own pipeline: one scan, one incident each (ksql/V000015's INCIDENTS)
-    expect(
-      incidents.map((i) => [i.incident!['INCIDENT_KIND'], i.incident!['ATTACKER'], i.incident!['VICTIM']]),
-    ).toEqual([
+    // each capture on its own pipeline: one scan, one incident each (ksql/V000015's INCIDENTS), in
+    // the shape of `ziem alerts --incidents --json`, open at the capture's end
+    expect(incidents.map((i) => [i.incident!['kind'], i.incident!['attacker'], i.incident!['victim']])).toEqual([
       ['PORT_SCAN', '10.77.0.7', '10.77.0.2'],
       ['PORT_SCAN', '10.77.0.7', '10.77.0.2'],
     ]);
+    expect(incidents.map((i) => i.incident!['state'])).toEqual(['open', 'open']);
+    expect(incidents.every((i) => typeof i.incident!['id'] === 'string' && !('KEY' in i.incident!))).toBe(true);
+    const text = await execa('node', [bin, 'analyze', join(dir, 'syn-scan.pcap.gz')], {
+      reject: false,
+      env: { PATH: process.env['PATH'] ?? '' },
+      extendEnv: false,
+      cwd: tmp,
+    });
+    // a person's line, as `ziem alerts --incidents` prints it: no raw key bytes
+    expect(text.stdout).toMatch(/^incident {2}\S+Z {2}PORT_SCAN +10\.77\.0\.7 → 10\.77\.0\.2 {2}open /m);
+    expect(text.stdout).not.toMatch(/\\u0000|KEY/);
   });
 });
 

@@ -148,26 +148,26 @@ class Codec {
       case 'DATE': {
         const d = new Date((v as number) * MS_PER_DAY);
         return this.message(w, field, (m) => {
-          this.scalarField(m, 1, d.getUTCFullYear(), T_INT, false);
-          this.scalarField(m, 2, d.getUTCMonth() + 1, T_INT, false);
-          this.scalarField(m, 3, d.getUTCDate(), T_INT, false);
+          this.scalarField(m, 1, d.getUTCFullYear(), INT64_FIELD, false);
+          this.scalarField(m, 2, d.getUTCMonth() + 1, INT64_FIELD, false);
+          this.scalarField(m, 3, d.getUTCDate(), INT64_FIELD, false);
         });
       }
       case 'TIME': {
         const ms = v as number;
         return this.message(w, field, (m) => {
-          this.scalarField(m, 1, Math.floor(ms / 3_600_000), T_INT, false);
-          this.scalarField(m, 2, Math.floor(ms / 60_000) % 60, T_INT, false);
-          this.scalarField(m, 3, Math.floor(ms / 1000) % 60, T_INT, false);
-          this.scalarField(m, 4, (ms % 1000) * 1_000_000, T_INT, false);
+          this.scalarField(m, 1, Math.floor(ms / 3_600_000), INT64_FIELD, false);
+          this.scalarField(m, 2, Math.floor(ms / 60_000) % 60, INT64_FIELD, false);
+          this.scalarField(m, 3, Math.floor(ms / 1000) % 60, INT64_FIELD, false);
+          this.scalarField(m, 4, (ms % 1000) * 1_000_000, INT64_FIELD, false);
         });
       }
       case 'TIMESTAMP': {
         const ms = v as number;
         const seconds = Math.floor(ms / 1000);
         return this.message(w, field, (m) => {
-          this.scalarField(m, 1, seconds, T_INT, false);
-          this.scalarField(m, 2, (ms - seconds * 1000) * 1_000_000, T_INT, false);
+          this.scalarField(m, 1, seconds, INT64_FIELD, false);
+          this.scalarField(m, 2, (ms - seconds * 1000) * 1_000_000, INT64_FIELD, false);
         });
       }
       case 'STRUCT': {
@@ -234,7 +234,7 @@ class Codec {
     const m = readFields(lenOf(last, field, t));
     const num = (n: number): number => {
       const x = m.get(n)?.at(-1);
-      return x ? Number(scalarOf(x, n, T_INT)) : 0;
+      return x ? Number(scalarOf(x, n, INT64_FIELD)) : 0;
     };
     switch (t.kind) {
       case 'DECIMAL': {
@@ -308,7 +308,8 @@ function scalarOf(x: WireValue, field: number, t: SqlType): Value {
   }
 }
 
-const T_INT: SqlType = { kind: 'BIGINT' };
+/** The type of the int64 fields of the well-known date, time and timestamp messages. */
+const INT64_FIELD: SqlType = { kind: 'BIGINT' };
 
 function mapKey(k: string, t: SqlType): Value {
   if (t.kind === 'STRING') return k;
