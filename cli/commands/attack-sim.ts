@@ -11,6 +11,12 @@ import { sandboxOf } from '../targets/target-sandbox.js';
 import { TARGET_NAMES } from '../config/fields.js';
 
 const PORTS = (): Option[] => [new Option('--ports <n>', 'the top n ports nmap probes (default 1000; 200 for UDP)')];
+/** A bounded hping3 flood's options: its default rate, and its default port (none for ICMP). */
+const FLOOD = (rate: string, port?: string): Option[] => [
+  new Option('--rate <pps>', `packets per second (default ${rate}, at most 200000)`),
+  new Option('--count <n>', 'packets in all (default rate × duration)'),
+  ...(port === undefined ? [] : [new Option('--port <port>', `target port (default ${port})`)]),
+];
 const EXTRA: Readonly<Record<string, Option[]>> = {
   portscan: [],
   ...Object.fromEntries(
@@ -23,11 +29,10 @@ const EXTRA: Readonly<Record<string, Option[]>> = {
     new Option('--count <n>', 'packets in all (default rate × duration)'),
     new Option('--port <port>', 'target port (default 80)'),
   ],
-  'spoofed-synflood': [
-    new Option('--rate <pps>', 'packets per second (default 2000, at most 200000)'),
-    new Option('--count <n>', 'packets in all (default rate × duration)'),
-    new Option('--port <port>', 'target port (default 80)'),
-  ],
+  'spoofed-synflood': FLOOD('2000', '80'),
+  'udp-flood': FLOOD('2000', '9'),
+  'ack-flood': FLOOD('2000', '80'),
+  'icmp-flood': FLOOD('1000'),
   bruteforce: [
     new Option('--attempts <n>', 'password guesses (default 40)'),
     new Option('--parallel <n>', 'concurrent connections (default 4)'),

@@ -26,6 +26,9 @@ const scanSize = (r: Random): Record<string, string> => ({ ports: String(pick(r,
 const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>> = {
   synflood: (r) => ({ rate: String(pick(r, [500, 1000, 2000, 4000])) }),
   'spoofed-synflood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
+  'udp-flood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
+  'ack-flood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
+  'icmp-flood': (r) => ({ rate: String(pick(r, [200, 500, 1000])) }),
   bruteforce: (r) => ({
     attempts: between(r, 10, 60),
     parallel: between(r, 1, 4),

@@ -4,12 +4,16 @@
 import { UsageError } from '../../../core/errors/ziem-error.js';
 import type { Alert } from '../../alerts/alert-record.js';
 import { NMAP_DETECTED_BY } from './nmap-scans.js';
+import { SPOOFED_FLOODS } from './spoofed-flood.js';
 
 export const DETECTED_BY: Readonly<Record<string, readonly string[]>> = {
   portscan: ['PORT_SCAN'],
   ...NMAP_DETECTED_BY,
   synflood: ['SYN_FLOOD'],
   'spoofed-synflood': ['SYN_FLOOD'],
+  'udp-flood': ['UDP_FLOOD'],
+  'ack-flood': ['TCP_FLOOD'],
+  'icmp-flood': ['ICMP_FLOOD'],
   bruteforce: ['SSH_BRUTE_FORCE'],
   'slow-bruteforce': ['SSH_BRUTE_FORCE'],
   'ftp-bruteforce': ['FTP_BRUTE_FORCE'],
@@ -25,7 +29,7 @@ export function expectedKinds(scenario: string): readonly string[] {
 }
 
 /** Spoofed sources: the alert names the victim (and a count of sources), never one attacker. */
-const BY_VICTIM = new Set(['spoofed-synflood']);
+const BY_VICTIM = new Set(SPOOFED_FLOODS);
 
 /** Whom a run's alert must name: the attacker as source, or (spoofed sources) the victim. */
 export const matchedBy = (scenario: string): 'victim' | 'attacker' => (BY_VICTIM.has(scenario) ? 'victim' : 'attacker');

@@ -14,14 +14,20 @@ export function parseHpingSent(out: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function hpingArgs(dstIp: string, port: number, rate: number, count: number): string[] {
+/** hping3's arguments for `count` packets at `rate` to `port` of `dstIp`; `mode` picks the packet (SYNs by default). */
+export function hpingArgs(
+  dstIp: string,
+  port: number | undefined,
+  rate: number,
+  count: number,
+  mode: readonly string[] = ['-S'],
+): string[] {
   // -i uN waits N microseconds between packets: the rate bound
   return [
-    '-S',
+    ...mode,
     '-q',
     '-n',
-    '-p',
-    String(port),
+    ...(port === undefined ? [] : ['-p', String(port)]),
     '-c',
     String(count),
     '-i',

@@ -1,11 +1,13 @@
-// The technique rules of ksql/V000010–V000016 on the embedded engine, from the wire shape of each
+// The technique rules of ksql/V000010–V000017 on the embedded engine, from the wire shape of each
 // technique: the alert kind, attacker and victim; and benign traffic that shares one trait with an
 // attack raising nothing. Then INCIDENTS: the alerts of one attack, one incident that grows.
 import { describe, expect, it } from 'vitest';
 import { feed, loadPipeline, rows, type EkLine, type Pipeline } from '../../fixtures/pipeline/pipeline-engine.js';
-import { HOSTS, merge, normalTraffic, T0 } from '../../fixtures/pipeline/traffic.js';
+import { HOSTS, icmp, merge, normalTraffic, T0 } from '../../fixtures/pipeline/traffic.js';
 import {
   arpSweep,
+  busyUdpService,
+  busyWebServer,
   dnsReplies,
   flagScan,
   ftpFailures,
@@ -16,6 +18,7 @@ import {
   spoofedFlood,
   sshSessions,
   udpScan,
+  volumetricFlood,
 } from '../../fixtures/pipeline/technique-traffic.js';
 
 function run(...lists: EkLine[][]): Pipeline {
@@ -106,6 +109,59 @@ describe('technique rules', () => {
     const p = run(normalTraffic(T0, 60), manyConnections(T0 + 2000), dnsReplies(T0 + 5000));
     expect(alerts(p)).toEqual([]);
     expect(p.engine.log.entries).toEqual([]);
+  });
+});
+
+describe('volumetric floods (V000017)', () => {
+  it.each([
+    [
+      'a UDP flood to random ports',
+      'UDP_FLOOD',
+      { kind: 'udp' as const },
+      /UDP datagrams in 10 s to \d+ port\(s\) from about \d+ source\(s\), 0 answered/,
+    ],
+    ['an ACK flood', 'TCP_FLOOD', { kind: 'tcp' as const }, /TCP ACK segments in 10 s to 1 port\(s\)/],
+    ['a PSH-ACK flood', 'TCP_FLOOD', { kind: 'tcp' as const, flags: { psh: true, ack: true } }, /TCP PSH-ACK segments/],
+    ['a FIN flood', 'TCP_FLOOD', { kind: 'tcp' as const, flags: { fin: true } }, /TCP FIN segments/],
+    ['a GRE flood', 'IP_FLOOD', { kind: 'ip' as const }, /IP protocol 47 packets in 10 s from about/],
+  ])('%s from spoofed sources is one %s against the victim, its source the count of sources', (_, kind, o, reason) => {
+    const p = run(normalTraffic(T0, 20), volumetricFlood(T0 + 1000, HOSTS.web, o));
+    const a = alerts(p);
+    expect(a).toHaveLength(1);
+    expect(a[0]![0]).toBe(kind);
+    expect(a[0]![1]).toMatch(/^\d+ sources$/);
+    // at the crossing: 1000 packets from as many sources (an estimate, never more than the packets)
+    expect(Number(a[0]![1].split(' ')[0])).toBeGreaterThan(900);
+    expect(a[0]![2]).toBe(HOSTS.web);
+    expect(String(rows(p, 'ALERTS')[0]!['REASON'])).toMatch(new RegExp(`^1000 ${reason.source.replace(/^\^/, '')}`));
+  });
+
+  it('a ping flood from one host is an ICMP_FLOOD naming it, though the victim answers every request', () => {
+    const flood = volumetricFlood(T0, HOSTS.web, { kind: 'icmp', sources: 1, packets: 1500 });
+    const replies = flood.map((l) => icmp(Number(l.timestamp) + 1, HOSTS.web, HOSTS.attacker, 0));
+    expect(alerts(run(flood, replies))).toEqual([['ICMP_FLOOD', HOSTS.attacker, HOSTS.web]]);
+  });
+
+  it('a flood the victim answers in kind, or from one source, or below the threshold, raises nothing', () => {
+    // a service answering its clients: as many answers as packets
+    expect(alerts(run(volumetricFlood(T0, HOSTS.web, { kind: 'udp', answers: 3000 })))).toEqual([]);
+    // one sender's stream to one host is a conversation
+    expect(alerts(run(volumetricFlood(T0, HOSTS.web, { kind: 'udp', sources: 1 })))).toEqual([]);
+    // 900 packets in 10 s
+    expect(alerts(run(volumetricFlood(T0, HOSTS.web, { kind: 'tcp', packets: 900 })))).toEqual([]);
+    expect(alerts(run(volumetricFlood(T0, HOSTS.web, { kind: 'icmp', sources: 1, packets: 900 })))).toEqual([]);
+  });
+
+  it('a busy DNS server and a busy web server with hundreds of clients raise nothing', () => {
+    const p = run(normalTraffic(T0, 20), busyUdpService(T0 + 1000, HOSTS.db), busyWebServer(T0 + 1000, HOSTS.web));
+    expect(rows(p, 'HOST_FLOODS').length).toBeGreaterThan(0);
+    expect(alerts(p)).toEqual([]);
+  });
+
+  it('the floods other rules name are not named twice: SYN floods and reflections', () => {
+    expect(alerts(run(spoofedFlood(T0))).map(([k]) => k)).toEqual(['SYN_FLOOD']);
+    expect(alerts(run(reflection(T0, HOSTS.web, { udpPort: 123 }))).map(([k]) => k)).toEqual(['REFLECTION_FLOOD']);
+    expect(alerts(run(reflection(T0, HOSTS.web, {}))).map(([k]) => k)).toEqual(['REFLECTION_FLOOD']);
   });
 });
 

@@ -64,6 +64,24 @@ describe('scenarios', () => {
       'u50',
       '10.78.0.2',
     ]);
+    // the other floods: hping3's packet mode first, no port for ICMP
+    expect(hpingArgs('10.78.0.2', 9, 1000, 10, ['--rand-source', '--udp']).slice(0, 5)).toEqual([
+      '--rand-source',
+      '--udp',
+      '-q',
+      '-n',
+      '-p',
+    ]);
+    expect(hpingArgs('10.78.0.2', undefined, 1000, 10, ['--icmp'])).toEqual([
+      '--icmp',
+      '-q',
+      '-n',
+      '-c',
+      '10',
+      '-i',
+      'u1000',
+      '10.78.0.2',
+    ]);
     expect(parseHpingSent('--- 10.78.0.2 hping statistic ---\n5000 packets transmitted, 0 packets received')).toBe(
       5000,
     );
