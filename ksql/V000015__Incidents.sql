@@ -5,17 +5,21 @@
 -- (`ziem alerts --incidents`); the (:Incident) nodes of the graph come from this topic.
 -- ATTACK_CLASS is the latest class the classifier gave the incident's alerts (LATEST_BY_OFFSET skips
 -- the nulls of rule alerts), CLASS_PROBABILITY the probability it gave that class.
+-- An alert against a victim from many (spoofed) sources names their count ("4210 sources"), which
+-- changes from window to window: those alerts group as one attacker, "many sources", and ATTACKER
+-- is the latest count.
 
 SET 'ksql.streams.statestore.cache.max.bytes' = '0';
 
 CREATE TABLE INCIDENTS WITH (KAFKA_TOPIC='INCIDENTS', KEY_FORMAT='JSON', VALUE_FORMAT='JSON') AS SELECT
   KIND,
-  SRC,
+  CASE WHEN SRC LIKE '% sources' THEN 'many sources' ELSE SRC END AS ATTACKER_KEY,
   COALESCE(DST, '*') AS VICTIM_KEY,
   AS_VALUE(KIND) AS INCIDENT_KIND,
-  AS_VALUE(SRC) AS ATTACKER,
+  LATEST_BY_OFFSET(SRC) AS ATTACKER,
   LATEST_BY_OFFSET(DST) AS VICTIM,
-  CONCAT_WS('|', KIND, SRC, COALESCE(DST, '*'), CAST(WINDOWSTART AS STRING)) AS INCIDENT_ID,
+  CONCAT_WS('|', KIND, CASE WHEN SRC LIKE '% sources' THEN 'many sources' ELSE SRC END, COALESCE(DST, '*'),
+    CAST(WINDOWSTART AS STRING)) AS INCIDENT_ID,
   MIN(WINDOW_START) AS FIRST_SEEN,
   MAX(WINDOW_END) AS LAST_SEEN,
   COUNT_DISTINCT(WINDOW_START) AS WINDOWS,
@@ -27,5 +31,5 @@ CREATE TABLE INCIDENTS WITH (KAFKA_TOPIC='INCIDENTS', KEY_FORMAT='JSON', VALUE_F
 FROM ALERTS
 WINDOW SESSION (5 MINUTES)
 WHERE SRC IS NOT NULL
-GROUP BY KIND, SRC, COALESCE(DST, '*')
+GROUP BY KIND, CASE WHEN SRC LIKE '% sources' THEN 'many sources' ELSE SRC END, COALESCE(DST, '*')
 EMIT CHANGES;

@@ -166,6 +166,25 @@ describe('volumetric floods (V000017)', () => {
 });
 
 describe('INCIDENTS', () => {
+  it('a flood from many sources is one incident, though the count of sources changes from window to window', () => {
+    const p = run(
+      volumetricFlood(T0, HOSTS.web, { kind: 'udp', sources: 300 }),
+      volumetricFlood(T0 + 10_000, HOSTS.web, { kind: 'udp', sources: 600 }),
+    );
+    const raised = alerts(p);
+    expect(raised.map(([k, , d]) => `${k} ${d}`)).toEqual([`UDP_FLOOD ${HOSTS.web}`, `UDP_FLOOD ${HOSTS.web}`]);
+    expect(new Set(raised.map(([, s]) => s)).size).toBe(2);
+    const incidents = new Map(rows(p, 'INCIDENTS').map((r) => [String(r['INCIDENT_ID']), r]));
+    expect(incidents.size).toBe(1);
+    expect([...incidents.values()][0]).toMatchObject({
+      INCIDENT_KIND: 'UDP_FLOOD',
+      ATTACKER: raised[1]![1],
+      VICTIM: HOSTS.web,
+      ALERTS: 2,
+      WINDOWS: 2,
+    });
+  });
+
   it('groups the alerts of one attack into one incident that grows', () => {
     const p = run(sshSessions(T0, 40, 6000));
     const raised = alerts(p);
