@@ -159,14 +159,15 @@ function summaryLine(r: CaptureReport): string {
   const kinds = Object.entries(r.alertsByKind)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
+  // an ARP sweep raises its alert from a capture without IP traffic
   const nothing =
-    r.packets === 0
-      ? 'nothing found: the capture holds no packets'
-      : r.ipPackets === 0
-        ? 'nothing found: the capture holds no IP traffic'
-        : r.alerts.length === 0
-          ? 'nothing found: no alerts'
-          : `alerts: ${kinds}`;
+    r.alerts.length > 0
+      ? `alerts: ${kinds}`
+      : r.packets === 0
+        ? 'nothing found: the capture holds no packets'
+        : r.ipPackets === 0
+          ? 'nothing found: the capture holds no IP traffic'
+          : 'nothing found: no alerts';
   const bad = r.processingLog > 0 ? `, ${r.processingLog} record(s) in the processing log` : '';
   return `${r.capture}: ${r.packets} packets (${r.ipPackets} IP), ${r.hosts} hosts, ${r.flows} flows, ${r.alerts.length} alert(s), ${r.incidents.length} incident(s)${bad} in ${r.seconds.toFixed(1)} s — ${nothing}`;
 }

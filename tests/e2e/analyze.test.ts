@@ -130,11 +130,18 @@ describe('ziem analyze on bad input', () => {
   });
 
   it('says "nothing found" for a capture without IP traffic', async () => {
+    // five ARP packets of the sweep: too few for HOST_SWEEP, and no IP at all
+    const arp = join(tmp, 'arp.pcap');
     const arpOnly = join(tmp, 'arp-only.pcap');
-    await execa('tshark', ['-r', join(dir, 'arp-sweep.pcap.gz'), '-Y', 'arp', '-w', arpOnly]);
+    await execa('tshark', ['-r', join(dir, 'arp-sweep.pcap.gz'), '-Y', 'arp', '-w', arp]);
+    await execa('tshark', ['-r', arp, '-c', '5', '-w', arpOnly]);
     const r = await ziem(['analyze', arpOnly]);
     expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('0 alert(s)');
     expect(r.stdout).toContain('nothing found: the capture holds no IP traffic');
+    // the whole ARP sweep holds no IP either, but raises its alert: the summary says so
+    const sweep = await ziem(['analyze', arp]);
+    expect(sweep.stdout).toMatch(/\(0 IP\).*alerts: HOST_SWEEP 1/);
   });
 
   it('exits 2 on an unknown label name, naming file:line', async () => {

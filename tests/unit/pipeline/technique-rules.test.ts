@@ -3,7 +3,7 @@
 // attack raising nothing. Then INCIDENTS: the alerts of one attack, one incident that grows.
 import { describe, expect, it } from 'vitest';
 import { feed, loadPipeline, rows, type EkLine, type Pipeline } from '../../fixtures/pipeline/pipeline-engine.js';
-import { HOSTS, icmp, merge, normalTraffic, T0 } from '../../fixtures/pipeline/traffic.js';
+import { connection, HOSTS, icmp, merge, normalTraffic, portScan, T0 } from '../../fixtures/pipeline/traffic.js';
 import {
   arpSweep,
   busyUdpService,
@@ -109,6 +109,23 @@ describe('technique rules', () => {
     const p = run(normalTraffic(T0, 60), manyConnections(T0 + 2000), dnsReplies(T0 + 5000));
     expect(alerts(p)).toEqual([]);
     expect(p.engine.log.entries).toEqual([]);
+  });
+});
+
+describe('slow port scans (V000018)', () => {
+  it('a scan waiting 12 s between probes (nmap -T1 is slower still) raises PORT_SCAN in its 5-minute window', () => {
+    // 20 ports in 4 minutes: 2 to 3 per 10 s window, never V000006's 100
+    const p = run(portScan(T0, 20, [22], 240_000));
+    const a = rows(p, 'ALERTS');
+    expect(a.map((x) => [x['KIND'], x['SRC'], x['DST']])).toEqual([['PORT_SCAN', HOSTS.attacker, HOSTS.web]]);
+    expect(a[0]!['REASON']).toBe('15 destination ports in 5 min with 15 SYNs and 0 ACKs');
+  });
+
+  it('a client using 20 services of one server, every connection completed, raises nothing', () => {
+    const sessions = Array.from({ length: 20 }, (_, i) =>
+      connection(T0 + i * 5_000, HOSTS.client, HOSTS.db, 40_000 + i, 3000 + i * 7),
+    );
+    expect(alerts(run(...sessions))).toEqual([]);
   });
 });
 
