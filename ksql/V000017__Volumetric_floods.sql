@@ -95,6 +95,12 @@ CREATE TABLE HOST_FLOODS WITH (KAFKA_TOPIC='HOST_FLOODS', KEY_FORMAT='JSON', VAL
 FROM FLOOD_EVENTS
 WINDOW TUMBLING (SIZE 10 SECONDS, GRACE PERIOD 30 SECONDS)
 GROUP BY HOST, FLOOD
+-- only the update where the packets reach the threshold (and the next, a tombstone, which the
+-- stream below skips) leaves the table: one record per flood, not one per packet
+HAVING (FLOOD = 'ICMP' AND SUM(RECEIVED) = ${icmpflood_min_requests})
+  OR (FLOOD <> 'ICMP' AND SUM(RECEIVED) = ${flood_min_packets}
+    AND COUNT_DISTINCT(CASE WHEN RECEIVED = 1 THEN PEER END) >= ${flood_min_sources}
+    AND CAST(SUM(ANSWERED) AS DOUBLE) <= CAST(SUM(RECEIVED) AS DOUBLE) * ${flood_max_answer_ratio})
 EMIT CHANGES;
 
 CREATE STREAM HOST_FLOOD_UPDATES (
@@ -102,9 +108,9 @@ CREATE STREAM HOST_FLOOD_UPDATES (
   ANSWERED INTEGER, SOURCES BIGINT, PORTS BIGINT, LAST_SOURCE STRING, VECTOR STRING
 ) WITH (KAFKA_TOPIC='HOST_FLOODS', VALUE_FORMAT='JSON');
 
--- fires on the update where the packets reach the threshold (once per victim, class and window);
--- SRC is the one source, or the count of sources (COUNT_DISTINCT is an estimate: never more
--- sources than packets)
+-- HOST_FLOODS holds only floods: each is an alert (ALERT_FIRSTS keeps one per victim, class and
+-- window). SRC is the one source, or the count of sources (COUNT_DISTINCT is an estimate: never
+-- more sources than packets)
 INSERT INTO ALERT_CANDIDATES SELECT
   CONCAT(FLOOD_CLASS, '_FLOOD') AS KIND,
   CASE WHEN SOURCES <= 1 THEN LAST_SOURCE
@@ -123,7 +129,4 @@ INSERT INTO ALERT_CANDIDATES SELECT
   CAST(NULL AS STRING) AS ATTACK_CLASS,
   CAST(NULL AS DOUBLE) AS CLASS_PROBABILITY
 FROM HOST_FLOOD_UPDATES
-WHERE (FLOOD_CLASS = 'ICMP' AND RECEIVED = ${icmpflood_min_requests})
-  OR (FLOOD_CLASS <> 'ICMP' AND RECEIVED = ${flood_min_packets} AND SOURCES >= ${flood_min_sources}
-    AND CAST(ANSWERED AS DOUBLE) <= CAST(RECEIVED AS DOUBLE) * ${flood_max_answer_ratio})
 EMIT CHANGES;

@@ -29,13 +29,17 @@ WHERE PROTO = 6 AND SRC IS NOT NULL AND DST IS NOT NULL AND DST_PORT IS NOT NULL
   AND ((TCP_SYN = 1 AND TCP_ACK = 0)
     OR (TCP_SYN = 0 AND TCP_ACK = 1 AND TCP_RST = 0 AND TCP_FIN = 0 AND COALESCE(TCP_LEN, 0) = 0))
 GROUP BY SRC, DST
+-- only the update where the ports reach the threshold (and the next, a tombstone, which the stream
+-- below skips) leaves the table: one record per scan and window, not one per packet
+HAVING COUNT_DISTINCT(CASE WHEN TCP_SYN = 1 THEN DST_PORT END) = ${slowscan_min_ports}
+  AND CAST(SUM(1 - TCP_SYN) AS DOUBLE) <= CAST(SUM(TCP_SYN) AS DOUBLE) * ${slowscan_max_ack_ratio}
 EMIT CHANGES;
 
 CREATE STREAM SCAN_ATTEMPT_UPDATES (
   SRC_IP STRING, DST_IP STRING, WINDOW_START BIGINT, WINDOW_END BIGINT, PORTS BIGINT, SYNS INTEGER, ACKS INTEGER
 ) WITH (KAFKA_TOPIC='SCAN_ATTEMPTS', VALUE_FORMAT='JSON');
 
--- fires on the update where the distinct ports reach the threshold (once per pair and window)
+-- SCAN_ATTEMPTS holds only scans: each is an alert (ALERT_FIRSTS keeps one per pair and window)
 INSERT INTO ALERT_CANDIDATES SELECT
   'PORT_SCAN' AS KIND,
   SRC_IP AS SRC,
@@ -48,6 +52,4 @@ INSERT INTO ALERT_CANDIDATES SELECT
   CAST(NULL AS STRING) AS ATTACK_CLASS,
   CAST(NULL AS DOUBLE) AS CLASS_PROBABILITY
 FROM SCAN_ATTEMPT_UPDATES
-WHERE PORTS = ${slowscan_min_ports}
-  AND CAST(ACKS AS DOUBLE) <= CAST(SYNS AS DOUBLE) * ${slowscan_max_ack_ratio}
 EMIT CHANGES;
