@@ -1,13 +1,16 @@
 // A persistent query that is running: its id, plan, the operators it built and the driver
 // subscription feeding it, one for all its source topics (with the record cache and changelogs its
 // aggregation or join has on Kafka). Closing it stops delivery; its state is dropped with it.
-import type { LogicalPlan } from '../plan/logical-plan.js';
+import type { JoinNode, LogicalPlan } from '../plan/logical-plan.js';
 import { printPlan } from '../plan/logical-plan.js';
 import { buildPipeline, type PipelineContext } from './build-pipeline.js';
 import type { Subscription, TopicRecord } from '../exec/topic-driver.js';
 import { runRecordWithRemote } from './remote-record.js';
 import { attachChangelog, type QueryState } from './changelog-wiring.js';
 import { repartitionLines } from './join-changelog.js';
+
+const joinSources = (n: JoinNode): string[] =>
+  [n.left, n.right].flatMap((s) => (s.inner ? joinSources(s.inner) : [s.source!.name]));
 
 export class RunningQuery {
   private subs: Subscription[] = [];
@@ -18,6 +21,8 @@ export class RunningQuery {
   currentTopic: string | undefined;
   /** The topics the query reads (a join's: every source's). */
   readonly sourceTopics: string[];
+  /** The sources the query reads (a join's: every one), which DROP may not remove under it. */
+  readonly sourceNames: string[];
   /** Set when the query stopped on an error (ksqlDB's ERROR state). */
   error: string | undefined;
   private closed = false;
@@ -40,6 +45,8 @@ export class RunningQuery {
     const cached = groupId !== undefined && pc.driver.changelogs === true;
     const built = buildPipeline(plan, cached ? pc : { ...pc, cacheMaxBytes: 0 });
     this.sourceTopics = [...new Set(built.inputs.map((i) => i.topic))];
+    const src = plan.nodes[0]!;
+    this.sourceNames = src.kind === 'Join' ? joinSources(src) : [sourceName];
     // a persistent aggregation's or join's state lives in changelog topics when the driver offers
     // them; else (or for an aggregation of a table) a restart rebuilds it by reading the sources again
     const position = (): string | undefined => {

@@ -177,7 +177,7 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
   if (def.kind !== s.sourceType)
     throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
   checkDrop(def, s.deleteTopic);
-  const readers = [...e.queries.values()].filter((q) => q.sourceName === s.name && q.id !== def.writerQueryId);
+  const readers = [...e.queries.values()].filter((q) => q.sourceNames.includes(s.name) && q.id !== def.writerQueryId);
   if (readers.length > 0)
     throw new PlanError(
       `Cannot drop ${s.name}.\nThe following queries read from this source: [${readers.map((q) => q.id).join(', ')}].\nYou need to terminate them before dropping ${s.name}.`,

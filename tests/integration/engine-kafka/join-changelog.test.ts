@@ -3,7 +3,8 @@
 // changelogs named as ksqlDB names them; a restarted server restores them without reading the
 // sources again (their records are deleted before the restart), so packets after the restart are
 // still enriched with the assets sent before it, and a right row after the restart still joins a
-// left row from before it. EXPLAIN names the join, its changelogs and its repartition.
+// left row from before it. EXPLAIN (ksqlDB's queryDescription on /ksql) names the join, its
+// changelogs and its repartition.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
 import { startEngineServer, stopEngineServer, type EngineServer } from './engine-server.js';
@@ -124,8 +125,12 @@ describe('changelog-backed join state on Kafka', () => {
     expect([...latest.values()].filter((v) => v !== null)).toHaveLength(19);
     expect(latest.get('10.0.0.3') ?? null).toBeNull();
 
-    // (the REST server does not serve EXPLAIN yet: the engine's own answer)
-    const text = running!.ke.engine.execute(`EXPLAIN ${enrich.split('query_')[1]!};`)[0]!.explain ?? '';
+    const [explained] = await ksql(running!.url, `EXPLAIN ${enrich.split('query_')[1]!};`);
+    const description = explained!['queryDescription'] as Record<string, unknown>;
+    expect(explained!['@type']).toBe('queryDescription');
+    expect(description['sources']).toEqual(['PACKETS', 'ASSETS']);
+    expect(description['sinks']).toEqual(['ENRICHED']);
+    const text = `${String(description['executionPlan'])}\n${String(description['topology'])}`;
     expect(text).toContain('Join LEFT STREAM_TABLE');
     expect(text).toContain('(Repartition BY DST)');
     expect(text).toContain(`State: changelog ${ASSET_LOG}`);
@@ -172,6 +177,19 @@ describe('changelog-backed join state on Kafka', () => {
     expect(joined.map((r) => [r.key!.toString(), json(r)])).toEqual([
       ['192.168.1.7', { QNAME: 'seven.example', BYTES: 7 }],
     ]);
+  });
+
+  it('EXPLAIN of a join statement (planned, not run) on /ksql shows the join and its repartition', async () => {
+    const [explained] = await ksql(
+      running!.url,
+      'EXPLAIN CREATE STREAM X AS SELECT A.IP, NAME FROM PACKETS P JOIN ASSETS A ON P.DST = A.IP;',
+    );
+    const d = explained!['queryDescription'] as { id: string; executionPlan: string; fields: Array<{ name: string }> };
+    expect(d.id).toBe('');
+    expect(d.executionPlan).toContain('Join INNER STREAM_TABLE');
+    expect(d.executionPlan).toContain('left: STREAM PACKETS AS P [topic jc_packets] (Repartition BY DST)');
+    expect(d.executionPlan).toContain('right: TABLE ASSETS AS A [topic jc_assets] BY IP');
+    expect(d.fields.map((f) => f.name)).toEqual(['IP', 'NAME']);
   });
 
   it('deletes the join changelogs when the stream is dropped', async () => {

@@ -239,6 +239,15 @@ describe('table-table joins', () => {
 });
 
 describe('n-way joins and EXPLAIN', () => {
+  it('a source read by a join cannot be dropped under it', () => {
+    const t = setup(`${DDL} CREATE STREAM E AS SELECT P.ID, SRC, NAME FROM PKT P JOIN ASSET A ON P.ID = A.ID;`);
+    expect(() => t.engine.execute('DROP TABLE ASSET;')).toThrowError(
+      /Cannot drop ASSET\.\nThe following queries read from this source: \[CSAS_E_0\]/,
+    );
+    t.engine.execute('DROP STREAM E;');
+    expect(t.engine.execute('DROP TABLE ASSET;')[0]?.message).toContain('was dropped');
+  });
+
   it('joins three sources left to right, any column equal to the key may be the key', () => {
     const t = setup(`${DDL}
       CREATE TABLE OWNER (ID INT PRIMARY KEY, WHO STRING) WITH (KAFKA_TOPIC='owner', VALUE_FORMAT='JSON', PARTITIONS=1);
