@@ -25,8 +25,9 @@ export interface TopicSpec {
   retentionMs?: number;
 }
 
-/** Returns a promise only when the record needs I/O first (remote functions); void otherwise. */
-export type RecordHandler = (rec: TopicRecord) => void | Promise<void>;
+/** Returns a promise only when the record needs I/O first (remote functions); void otherwise.
+ *  `topic` names the record's topic (a subscription may read several: a join's sources). */
+export type RecordHandler = (rec: TopicRecord, topic: string) => void | Promise<void>;
 
 export interface Subscription {
   close(): void;
@@ -60,9 +61,15 @@ export interface TopicDriver {
   deleteTopic(name: string): void;
   topics(): string[];
   produce(topic: string, rec: TopicRecord): void;
-  /** Delivers records from the start (`earliest`) or only new ones (`latest`), in order; a handler
-   *  that returns a promise (a remote function call) gets its next record once it settles. */
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: RecordHandler, opts?: SubscribeOptions): Subscription;
+  /** Delivers records from the start (`earliest`) or only new ones (`latest`), each topic's in
+   *  order; a handler that returns a promise (a remote function call) gets its next record once it
+   *  settles. Several topics (a join's sources) share one consumer group: on Kafka one consumer. */
+  subscribe(
+    topics: string | readonly string[],
+    from: 'earliest' | 'latest',
+    handler: RecordHandler,
+    opts?: SubscribeOptions,
+  ): Subscription;
   /** Every record of a topic so far (for tests and the QTT runner); drivers without a local log throw. */
   read(topic: string): TopicRecord[];
   /** Every record of a topic up to its current end, from wherever the topic lives (pull queries). */

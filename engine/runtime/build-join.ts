@@ -8,7 +8,12 @@ import { printExpression } from '../syntax/index.js';
 import { makeSerde } from '../exec/serde/serde.js';
 import type { Operator } from '../exec/operators/operator.js';
 import { SourceOperator } from '../exec/operators/source.js';
-import { JoinSideOperator, type SideHandler } from '../exec/operators/join-row.js';
+import {
+  JoinSideOperator,
+  type RestorableJoin,
+  type RestoreHandler,
+  type SideHandler,
+} from '../exec/operators/join-row.js';
 import { StreamTableJoinOperator } from '../exec/operators/stream-table-join.js';
 import { StreamStreamJoinOperator } from '../exec/operators/stream-stream-join.js';
 import { TableTableJoinOperator } from '../exec/operators/table-table-join.js';
@@ -22,6 +27,21 @@ import { timestampExtractor, type PipelineContext } from './build-pipeline.js';
 export interface PipelineInput {
   topic: string;
   source: SourceOperator;
+}
+
+/** One side of a built join: its adapter, and the source or the inner join feeding it. */
+export interface BuiltSide {
+  adapter: JoinSideOperator;
+  source?: { def: SourceDef; op: SourceOperator };
+  inner?: BuiltJoinTree;
+}
+
+/** A built join and its sides, for the changelog wiring (what state lives where). */
+export interface BuiltJoinTree {
+  node: JoinNode;
+  join: (Operator & RestorableJoin) | StreamStreamJoinOperator;
+  left: BuiltSide;
+  right: BuiltSide;
 }
 
 export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): SourceOperator {
@@ -50,13 +70,13 @@ export function buildJoin(
   node: JoinNode,
   next: Operator,
   pc: PipelineContext,
-): { join: Operator; sides: Operator[]; inputs: PipelineInput[] } {
+): { join: Operator; sides: Operator[]; inputs: PipelineInput[]; tree: BuiltJoinTree } {
   const width = (s: JoinSidePlan): number => (s.inner ? s.inner.layout.length : sourceLayout(s.source!).length);
   const lw = width(node.left);
   const rw = width(node.right);
   let onLeft: SideHandler;
   let onRight: SideHandler;
-  let join: Operator;
+  let join: BuiltJoinTree['join'];
   if (node.shape === 'STREAM_TABLE') {
     if (node.joinType !== 'INNER' && node.joinType !== 'LEFT')
       throw new ExecError('stream-table joins are INNER or LEFT');
@@ -97,19 +117,29 @@ export function buildJoin(
   }
   const ops: Operator[] = [];
   const inputs: PipelineInput[] = [];
-  const side = (s: JoinSidePlan, name: string, h: SideHandler): void => {
+  const j = join;
+  const restorer = (isLeft: boolean): RestoreHandler | undefined =>
+    j instanceof StreamStreamJoinOperator ? undefined : (row, key, ts) => j.restoreSide(isLeft, row, key, ts);
+  const side = (s: JoinSidePlan, name: string, h: SideHandler): BuiltSide => {
     const scope = makeScope(s.inner ? s.inner.layout : sourceLayout(s.source!), [], 'JOIN ON');
     const key = compile(s.key, scope, pc.compile).eval;
-    const op = new JoinSideOperator(`${name} ${s.alias}`, key, printExpression(s.key), h);
+    const op = new JoinSideOperator(`${name} ${s.alias}`, key, printExpression(s.key), h, restorer(name === 'left'));
+    const built: BuiltSide = { adapter: op };
     if (s.inner) {
       // the join before this one feeds the left side
-      const built = buildJoin(s.inner, op, pc);
-      ops.push(...built.sides, built.join);
-      inputs.push(...built.inputs);
-    } else inputs.push({ topic: s.source!.topic, source: sourceFor(s.source!, op, pc) });
+      const inner = buildJoin(s.inner, op, pc);
+      ops.push(...inner.sides, inner.join);
+      inputs.push(...inner.inputs);
+      built.inner = inner.tree;
+    } else {
+      const source = sourceFor(s.source!, op, pc);
+      inputs.push({ topic: s.source!.topic, source });
+      built.source = { def: s.source!, op: source };
+    }
     ops.push(op);
+    return built;
   };
-  side(node.left, 'left', onLeft);
-  side(node.right, 'right', onRight);
-  return { join, sides: ops, inputs };
+  const left = side(node.left, 'left', onLeft);
+  const right = side(node.right, 'right', onRight);
+  return { join, sides: ops, inputs, tree: { node, join, left, right } };
 }

@@ -10,7 +10,7 @@ export type { PipelineInput } from './build-join.js';
 import type { Value } from '../types/values.js';
 import { parseMillis } from '../exec/functions/java-time-format.js';
 import type { Operator, SkipReporter } from '../exec/operators/operator.js';
-import { buildJoin, sourceFor, type PipelineInput } from './build-join.js';
+import { buildJoin, sourceFor, type BuiltJoinTree, type PipelineInput } from './build-join.js';
 import { FilterOperator } from '../exec/operators/filter.js';
 import { ProjectOperator } from '../exec/operators/project.js';
 import { SelectKeyOperator } from '../exec/operators/select-key.js';
@@ -41,6 +41,8 @@ export interface BuiltPipeline {
   operators: Operator[];
   /** Passes on what the record caches hold (at each commit). */
   flushCaches: () => void;
+  /** A join query's join tree (its state's places). */
+  join?: BuiltJoinTree;
 }
 
 export function timestampExtractor(def: SourceDef, throwOnInvalid: boolean): ((row: Value[]) => number) | undefined {
@@ -92,7 +94,7 @@ export function buildPipeline(plan: LogicalPlan, pc: PipelineContext): BuiltPipe
   const flushCaches = (): void => caches.forEach((c) => c.flush());
   if (src.kind === 'Join') {
     const j = buildJoin(src, next!, pc);
-    return { inputs: j.inputs, operators: [...j.sides, j.join, ...operators], flushCaches };
+    return { inputs: j.inputs, operators: [...j.sides, j.join, ...operators], flushCaches, join: j.tree };
   }
   const source = sourceFor(src.source, next!, pc);
   return { inputs: [{ topic: src.source.topic, source }], operators, flushCaches };

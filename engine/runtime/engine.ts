@@ -17,7 +17,7 @@ import {
 import type { RemoteFunctionSettings } from '../exec/functions/remote-settings.js';
 import { HttpRemoteInvoker } from './remote-client.js';
 import { Catalog } from '../plan/catalog.js';
-import { printPlan } from '../plan/logical-plan.js';
+import { printPlan, type LogicalPlan } from '../plan/logical-plan.js';
 import { planQuery } from '../plan/plan-query.js';
 import { ProcessingLog } from './processing-log.js';
 import type { TopicDriver } from '../exec/topic-driver.js';
@@ -47,6 +47,8 @@ export interface StatementResult {
   queryId?: string;
   /** The EXPLAIN text, for EXPLAIN statements. */
   explain?: string;
+  /** EXPLAIN of a statement (not a running query): the plan it would run. */
+  explainPlan?: LogicalPlan;
 }
 
 export class Engine {
@@ -196,7 +198,7 @@ export class Engine {
       props: this.props,
     });
     const text = printPlan(plan);
-    return { kind: s.kind, message: text, explain: text };
+    return { kind: s.kind, message: text, explain: text, explainPlan: plan };
   }
 
   private control(s: Extract<Statement, { kind: 'QueryControl' }>): StatementResult {

@@ -296,7 +296,7 @@ export class KafkaDriver implements TopicDriver {
   }
 
   subscribe(
-    topic: string,
+    topics: string | readonly string[],
     from: 'earliest' | 'latest',
     handler: RecordHandler,
     opts: SubscribeOptions = {},
@@ -310,7 +310,7 @@ export class KafkaDriver implements TopicDriver {
       log: this.log,
       sleep: this.sleep,
     };
-    const sub = new KafkaSubscription(deps, topic, from, handler, opts);
+    const sub = new KafkaSubscription(deps, typeof topics === 'string' ? [topics] : topics, from, handler, opts);
     this.subs.add(sub);
     return {
       close: () => {

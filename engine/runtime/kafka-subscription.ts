@@ -1,6 +1,6 @@
-// One consumer of the Kafka driver: a persistent query's source (its own consumer group, offsets
-// committed only after the batch's outputs are acknowledged) or a transient reader (a throw-away
-// group, nothing committed). Redelivered offsets are skipped so in-memory state never counts twice.
+// One consumer of the Kafka driver: a persistent query's sources (its own consumer group, one
+// consumer for all of them, as a join reads two or more topics; offsets committed only after the
+// batch's outputs are acknowledged) or a transient reader (a throw-away group, nothing committed). Redelivered offsets are skipped so in-memory state never counts twice.
 // A batch's send and commit run while the next batch is processed (one batch in flight): commits
 // stay in order and each still follows the acknowledgement of everything produced before it.
 import { randomBytes } from 'node:crypto';
@@ -24,10 +24,11 @@ export interface SubscriptionDeps {
 export class KafkaSubscription implements Subscription {
   private readonly consumer: Consumer;
   private readonly groupId: string;
-  /** Next offset to process per partition: what this process has already fed to the handler. */
-  private readonly next = new Map<number, number>();
-  /** Partitions still to rewind to their first retained offset (replayFromEarliest). */
-  private replayFrom = new Map<number, number>();
+  /** Next offset to process per topic partition (`topic:partition`): what this process has
+   *  already fed to the handler. */
+  private readonly next = new Map<string, number>();
+  /** Topic partitions still to rewind to their first retained offset (replayFromEarliest). */
+  private replayFrom = new Map<string, number>();
   private closed = false;
   private stopping: Promise<void> | undefined;
   /** The previous batch's send and commit, still running while the next batch is processed. */
@@ -36,7 +37,7 @@ export class KafkaSubscription implements Subscription {
 
   constructor(
     private readonly d: SubscriptionDeps,
-    private readonly topic: string,
+    private readonly topics: readonly string[],
     private readonly from: 'earliest' | 'latest',
     private readonly handler: RecordHandler,
     private readonly opts: SubscribeOptions,
@@ -49,7 +50,7 @@ export class KafkaSubscription implements Subscription {
     });
     this.started = this.startWithRetry().catch((err: unknown) => {
       if (this.closed) return;
-      d.log(`consumer of ${topic} (group ${this.groupId}) failed to start: ${errorText(err)}`);
+      d.log(`consumer of ${topics.join(', ')} (group ${this.groupId}) failed to start: ${errorText(err)}`);
       this.fail(err);
     });
   }
@@ -82,13 +83,14 @@ export class KafkaSubscription implements Subscription {
 
   private async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: this.from === 'earliest' });
+    await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: this.from === 'earliest' });
     if (this.closed) return;
     if (this.opts.replayFromEarliest) {
       // state lives in memory only: rebuild it from the start of the source, whatever was committed
-      this.replayFrom = new Map(
-        (await this.d.admin.fetchTopicOffsets(this.topic)).map((o) => [o.partition, Number(o.low)]),
-      );
+      this.replayFrom = new Map();
+      for (const t of this.topics)
+        for (const o of await this.d.admin.fetchTopicOffsets(t))
+          this.replayFrom.set(`${t}:${o.partition}`, Number(o.low));
     }
     await this.consumer.run({
       autoCommit: false,
@@ -100,25 +102,28 @@ export class KafkaSubscription implements Subscription {
 
   /** The first batch of a replayed partition moves it to its first retained offset, inside the
    *  fetch loop, so no record from the committed position is processed before the replay. */
-  private rewound(partition: number, first: string | undefined): boolean {
-    const low = this.replayFrom.get(partition);
+  private rewound(topic: string, partition: number, first: string | undefined): boolean {
+    const at = `${topic}:${partition}`;
+    const low = this.replayFrom.get(at);
     if (low === undefined) return false;
-    this.replayFrom.delete(partition);
+    this.replayFrom.delete(at);
     if (first === undefined || Number(first) <= low) return false;
-    this.consumer.seek({ topic: this.topic, partition, offset: String(low) });
+    this.consumer.seek({ topic, partition, offset: String(low) });
     return true;
   }
 
   private async batch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const p = batch.partition;
-    if (this.rewound(p, batch.messages[0]?.offset)) return;
+    const topic = batch.topic;
+    if (this.rewound(topic, p, batch.messages[0]?.offset)) return;
+    const at = `${topic}:${p}`;
     let last: string | undefined;
     for (const m of batch.messages) {
       if (this.closed || !isRunning() || isStale()) break;
       const off = Number(m.offset);
-      if (off >= (this.next.get(p) ?? -1)) {
+      if (off >= (this.next.get(at) ?? -1)) {
         try {
-          const pending = this.handler(fromKafka(m, p));
+          const pending = this.handler(fromKafka(m, p), topic);
           // a remote function call: the next record waits for it, and so does the commit below
           if (pending !== undefined) {
             await pending;
@@ -127,7 +132,7 @@ export class KafkaSubscription implements Subscription {
         } catch (err) {
           return this.fail(err);
         }
-        this.next.set(p, off + 1);
+        this.next.set(at, off + 1);
       }
       last = m.offset;
     }
@@ -140,32 +145,30 @@ export class KafkaSubscription implements Subscription {
     // at most one batch in flight: the previous one's commit lands before this one's send starts
     await this.inFlight;
     if (this.closed) return;
-    this.inFlight = this.sendAndCommit(p, Number(last) + 1);
+    this.inFlight = this.sendAndCommit(topic, p, Number(last) + 1);
     resolveOffset(last);
     await heartbeat().catch(() => undefined);
   }
 
   /** Sends everything produced so far (this batch's outputs among it), then commits the batch. */
-  private async sendAndCommit(partition: number, offset: number): Promise<void> {
+  private async sendAndCommit(topic: string, partition: number, offset: number): Promise<void> {
     try {
       await this.d.flush();
     } catch (err) {
       return this.fail(err);
     }
-    if (this.opts.groupId !== undefined) await this.commit(partition, offset);
+    if (this.opts.groupId !== undefined) await this.commit(topic, partition, offset);
   }
 
   /** A failed commit is retried while it is transient; otherwise the next batch's commit covers it
    *  (outputs are already acknowledged, so at worst records are processed again after a restart). */
-  private async commit(partition: number, offset: number): Promise<void> {
+  private async commit(topic: string, partition: number, offset: number): Promise<void> {
     // tried once even when closing (the batch in flight at a graceful close), retried only while open
     const closedMeanwhile = Symbol('closed');
     await retry(
       async (_n, bail) => {
         try {
-          await kafkaAttempt(() =>
-            this.consumer.commitOffsets([{ topic: this.topic, partition, offset: String(offset) }]),
-          );
+          await kafkaAttempt(() => this.consumer.commitOffsets([{ topic, partition, offset: String(offset) }]));
         } catch (err) {
           if (this.closed) bail(closedMeanwhile);
           throw err;
@@ -175,13 +178,13 @@ export class KafkaSubscription implements Subscription {
     ).catch((err: unknown) => {
       if (err === closedMeanwhile) return;
       this.d.log(
-        `commit of ${this.topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(kafkaCause(err))}`,
+        `commit of ${topic}[${partition}]@${offset} for group ${this.groupId} failed: ${errorText(kafkaCause(err))}`,
       );
     });
   }
 
   private fail(err: unknown): void {
-    this.d.log(`consumer of ${this.topic} (group ${this.groupId}) stopped: ${errorText(err)}`);
+    this.d.log(`consumer of ${this.topics.join(', ')} (group ${this.groupId}) stopped: ${errorText(err)}`);
     this.opts.onError?.(err);
     this.close();
   }

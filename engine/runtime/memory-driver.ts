@@ -8,7 +8,7 @@ import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec }
 
 /** One subscriber. While its handler's promise is pending, later records wait in `queue`, in order. */
 interface Sub {
-  handler: RecordHandler;
+  handler: (rec: TopicRecord) => void | Promise<void>;
   pending: Promise<void> | undefined;
   queue: TopicRecord[];
   closed: boolean;
@@ -136,10 +136,16 @@ export class MemoryDriver implements TopicDriver {
     void p.finally(() => this.draining.delete(p));
   }
 
-  subscribe(topic: string, from: 'earliest' | 'latest', handler: RecordHandler): Subscription {
+  subscribe(topics: string | readonly string[], from: 'earliest' | 'latest', handler: RecordHandler): Subscription {
+    if (typeof topics === 'string') return this.subscribeOne(topics, from, handler);
+    const subs = topics.map((t) => this.subscribeOne(t, from, handler));
+    return { close: () => subs.forEach((s) => s.close()) };
+  }
+
+  private subscribeOne(topic: string, from: 'earliest' | 'latest', handler: RecordHandler): Subscription {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
-    const sub: Sub = { handler, pending: undefined, queue: [], closed: false };
+    const sub: Sub = { handler: (rec) => handler(rec, topic), pending: undefined, queue: [], closed: false };
     if (from === 'earliest') {
       this.requireRetained(topic, t);
       for (const r of [...t.log]) this.deliver(sub, r);

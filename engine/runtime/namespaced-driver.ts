@@ -52,13 +52,15 @@ export class NamespacedDriver implements TopicDriver {
   }
 
   subscribe(
-    topic: string,
+    topics: string | readonly string[],
     from: 'earliest' | 'latest',
-    handler: (rec: TopicRecord) => void,
+    handler: Parameters<TopicDriver['subscribe']>[2],
     opts: SubscribeOptions = {},
   ): Subscription {
     const groupId = opts.groupId === undefined ? undefined : this.name(opts.groupId);
-    return this.live.subscribe(this.name(topic), from, handler, {
+    const names = typeof topics === 'string' ? this.name(topics) : topics.map((t) => this.name(t));
+    const cut = this.prefix.length;
+    return this.live.subscribe(names, from, (rec, topic) => handler(rec, topic.slice(cut)), {
       ...opts,
       ...(groupId !== undefined ? { groupId } : {}),
     });

@@ -1,6 +1,6 @@
 // Executes the statements that change the catalog or start queries: CREATE STREAM/TABLE,
 // CREATE ... AS SELECT, INSERT INTO ... SELECT and DROP, with ksqlDB's existence rules.
-import { NotSupportedError, PlanError } from '../errors.js';
+import { PlanError } from '../errors.js';
 import type { AlterSource, CreateAsSelect, CreateSource, DropSource, InsertInto } from '../syntax/index.js';
 import { alterSourceDef, createSourceDef } from '../plan/ddl.js';
 import { Props } from '../plan/properties.js';
@@ -130,17 +130,6 @@ function recordFacts(r: TopicRecord | undefined): { offset?: number; partition?:
   return { ...(r.offset !== undefined ? { offset: r.offset } : {}), partition: r.partition, value: r.value };
 }
 
-/** Joins keep their state in memory only: on Kafka (where state needs changelog topics to
- *  survive a restart) they are refused before anything is created. */
-function refuseUnsupportedOnDriver(e: Engine, plan: ReturnType<typeof planQuery>): void {
-  if (plan.nodes[0]!.kind === 'Join' && e.driver.changelogs === true)
-    throw new NotSupportedError(
-      'joins on Kafka',
-      'joins run on the in-memory driver only so far: on Kafka their state would need changelog topics',
-      { hint: 'run joins on a ksqlDB server' },
-    );
-}
-
 export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
   checkCreate(s.sourceType, s.name, { orReplace: s.orReplace, readOnly: false }, e.catalog.get(s.name));
   const mode = existing(e, s.name, s.sourceType, s.orReplace, s.ifNotExists);
@@ -156,7 +145,6 @@ export function createAsSelect(e: Engine, s: CreateAsSelect): StatementResult {
     persistent: true,
     props: e.props,
   });
-  refuseUnsupportedOnDriver(e, plan);
   const prev = e.catalog.get(s.name);
   const id = queryIdFor(e, s, `${s.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${s.name}`, prev?.writerQueryId);
   if (prev?.writerQueryId) stopQuery(e, prev.writerQueryId);
@@ -175,7 +163,6 @@ export function insertInto(e: Engine, s: InsertInto): StatementResult {
     persistent: true,
     props: e.props,
   });
-  refuseUnsupportedOnDriver(e, plan);
   const id = queryIdFor(e, s, 'INSERTQUERY');
   startQuery(e, id, s, plan, s.target);
   return { kind: s.kind, message: `Created query with ID ${id}`, queryId: id };
@@ -190,7 +177,7 @@ export function dropSource(e: Engine, s: DropSource): StatementResult {
   if (def.kind !== s.sourceType)
     throw new PlanError(`Incompatible data source type is ${def.kind}, but statement was DROP ${s.sourceType}`);
   checkDrop(def, s.deleteTopic);
-  const readers = [...e.queries.values()].filter((q) => q.sourceName === s.name && q.id !== def.writerQueryId);
+  const readers = [...e.queries.values()].filter((q) => q.sourceNames.includes(s.name) && q.id !== def.writerQueryId);
   if (readers.length > 0)
     throw new PlanError(
       `Cannot drop ${s.name}.\nThe following queries read from this source: [${readers.map((q) => q.id).join(', ')}].\nYou need to terminate them before dropping ${s.name}.`,

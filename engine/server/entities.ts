@@ -105,7 +105,7 @@ export function schemaInfo(t: SqlType): Record<string, unknown> {
   }
 }
 
-function fieldInfo(c: Column): Record<string, unknown> {
+export function fieldInfo(c: Column): Record<string, unknown> {
   const f: Record<string, unknown> = { name: c.name, schema: schemaInfo(c.type) };
   if (c.ns === 'KEY' || c.ns === 'HEADER') f['type'] = c.ns;
   return f;

@@ -7,6 +7,7 @@ import type { CommandStore } from './command-store.js';
 import { currentStatus, warningEntity, type Entity } from './entities.js';
 import { isConnectorStatement, runConnectorStatement, type ConnectorStatement } from './connector-statements.js';
 import { checkRead, describe, show, type RewrittenTexts } from './read-statements.js';
+import { explainEntity } from './explain-entity.js';
 import { prepareStatements, withProps, type Prepared } from './request-statements.js';
 import { mapEngineError, RestError, statementError } from './rest-error.js';
 import { scratchEngine } from './scratch-engine.js';
@@ -71,8 +72,11 @@ function validateOne(d: KsqlResourceDeps, scratch: Engine, p: Prepared): Promise
     return undefined;
   }
   if (s.kind === 'Show' || s.kind === 'Describe') return void checkRead(scratch, s);
-  if (s.kind === 'Explain')
-    throw statementError("EXPLAIN is not supported by the embedded engine's REST server yet", s.text);
+  // a running query is the server's own (the scratch copy runs none); a statement plans anywhere
+  if (s.kind === 'Explain') {
+    const target = s.queryId !== undefined ? d.engine : scratch;
+    return withProps(target, p.props, () => target.executeStatement(s));
+  }
   if (LOCAL.has(s.kind) && s.kind !== 'InsertValues') return undefined;
   if (isTransientTerminate(d, s)) return undefined;
   return withProps(scratch, p.props, () => scratch.executeStatement(s));
@@ -150,6 +154,7 @@ async function executeOne(d: KsqlResourceDeps, p: Prepared): Promise<Entity | un
       pushQueries: d.transients.list(),
     });
   if (s.kind === 'Describe') return describe(e, d.texts, s);
+  if (s.kind === 'Explain') return withProps(e, p.props, () => explainEntity(e, d.texts, s, s.text));
   if (isTransientTerminate(d, s)) {
     d.transients.close(s.queryId!);
     return {

@@ -36,12 +36,12 @@ export class TapDriver implements TopicDriver {
   }
 
   subscribe(
-    topic: string,
+    topics: string | readonly string[],
     from: 'earliest' | 'latest',
-    handler: (rec: TopicRecord) => void,
+    handler: Parameters<TopicDriver['subscribe']>[2],
     opts?: SubscribeOptions,
   ): Subscription {
-    return this.live.subscribe(topic, from, handler, opts);
+    return this.live.subscribe(topics, from, handler, opts);
   }
 
   read(topic: string): TopicRecord[] {

@@ -7,7 +7,7 @@
 // Results take the later of the two rows' times.
 import type { Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
-import { joinedRow, keyId } from './join-row.js';
+import { joinedRow, keyId, type RestorableJoin } from './join-row.js';
 
 interface Left {
   ts: number;
@@ -21,7 +21,7 @@ interface Right {
   row: Value[];
 }
 
-export class ForeignKeyJoinOperator implements Operator {
+export class ForeignKeyJoinOperator implements Operator, RestorableJoin {
   private readonly left = new Map<string, Left>();
   private readonly right = new Map<string, Right>();
   private readonly subscribers = new Map<string, Set<string>>();
@@ -44,6 +44,36 @@ export class ForeignKeyJoinOperator implements Operator {
 
   process(c: Change): void {
     this.next.process(c);
+  }
+
+  restoreSide(isLeft: boolean, row: Value[], key: Value, ts: number): void {
+    if (!isLeft) {
+      if (key !== null) this.right.set(keyId(key), { ts, row });
+      return;
+    }
+    const keys = row.slice(0, this.keyCount);
+    if (keys.some((k) => k === null || k === undefined)) return;
+    const id = keys.map(keyId).join('\u0001');
+    const fk = key === null ? null : keyId(key);
+    this.left.set(id, { ts, row, fk, keyBytes: this.keyBytes(keys) });
+    if (fk !== null) {
+      let subs = this.subscribers.get(fk);
+      if (!subs) this.subscribers.set(fk, (subs = new Set()));
+      subs.add(id);
+    }
+  }
+
+  /** The joined rows the restored sides imply (what the join last emitted), by left key. */
+  finishRestore(): Value[][] {
+    this.emitted.clear();
+    for (const [id, l] of this.left) {
+      const r = l.fk === null ? undefined : this.right.get(l.fk);
+      if (!r && !this.outer) continue;
+      const pk = l.row[0] ?? null;
+      const ts = r ? Math.max(l.ts, r.ts) : l.ts;
+      this.emitted.set(id, joinedRow(pk, l.row, this.leftWidth, r?.row ?? null, this.rightWidth, ts));
+    }
+    return [...this.emitted.values()];
   }
 
   onLeft(c: Change, fkValue: Value): void {

@@ -1,5 +1,6 @@
 // The joined row of a join operator: [key, left row, right row, ROWTIME, ROWPARTITION, ROWOFFSET],
-// a missing side filled with nulls; and the per-side input adapter that computes the join key.
+// a missing side filled with nulls; the per-side input adapter that computes the join key; and
+// the restore contract of a join whose state is rebuilt from its sides' stored rows (Kafka).
 import { valueKey, type Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
 
@@ -28,6 +29,23 @@ export const keyId = (v: Value): string => valueKey(v);
 /** A change arriving on one side of a join, with its join key computed. */
 export type SideHandler = (c: Change, key: Value) => void;
 
+/** A row of a side's stored state given back on restore (a table row, or an inner join's result). */
+export type RestoreHandler = (row: Value[], key: Value, ts: number) => void;
+
+/** The event time of a source row or joined row (ROWTIME, third from the end; joins take no
+ *  windowed table). */
+export const rowTime = (row: Value[]): number => row[row.length - 3] as number;
+
+/** A join whose state is rebuilt after a restart from the rows its sides hold (table sources'
+ *  changelogs, an inner join's results) rather than from a store of its own. */
+export interface RestorableJoin {
+  /** Sets one side's state from a stored row, emitting nothing. */
+  restoreSide(isLeft: boolean, row: Value[], key: Value, ts: number): void;
+  /** After both sides: rebuilds what derives from them; returns the rows the join's output (a
+   *  table) holds, for the join after it. */
+  finishRestore(): Value[][];
+}
+
 /** Feeds one source's changes into a join: computes the side's join expression per row. */
 export class JoinSideOperator implements Operator {
   constructor(
@@ -35,7 +53,13 @@ export class JoinSideOperator implements Operator {
     private readonly keyOf: (row: Value[]) => Value,
     private readonly keyText: string,
     private readonly handler: SideHandler,
+    private readonly restoreHandler?: RestoreHandler,
   ) {}
+
+  /** Passes a stored row of this side to the join's state (restore), with its join key. */
+  restore(row: Value[]): void {
+    this.restoreHandler?.(row, this.keyOf(row), rowTime(row));
+  }
 
   explain(): string {
     return `JoinSide ${this.side} BY ${this.keyText}`;

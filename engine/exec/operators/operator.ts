@@ -28,3 +28,9 @@ export interface Operator {
 
 /** Where an operator reports a record it had to skip, with the reason. */
 export type SkipReporter = (reason: string) => void;
+
+/** Where a store's entry changes go when it is backed by a changelog topic (the Kafka driver):
+ *  the entry's latest state, encoded when the batch's changes are written; null: deleted. */
+export interface EntryLog {
+  put(entryKey: string, state: (() => unknown) | null): void;
+}

@@ -1,12 +1,14 @@
 // Reads topic records into rows: decodes key and value with the source's formats, fills
 // header and pseudo columns (ROWTIME, ROWPARTITION, ROWOFFSET, WINDOWSTART/END), takes the
-// event time from the TIMESTAMP column when set, and for tables tracks the previous row per key.
-import { RecordError } from '../../errors.js';
+// event time from the TIMESTAMP column when set, and for tables tracks the previous row per key
+// (on Kafka, for a join's table side, backed by a changelog: ksqlDB's source table store).
+import { ExecError, RecordError } from '../../errors.js';
 import type { Serde } from '../serde/serde.js';
 import { valueKey, type Value } from '../../types/values.js';
 import type { TopicRecord } from '../topic-driver.js';
-import type { Change, Operator, SkipReporter, Win } from './operator.js';
+import type { Change, EntryLog, Operator, SkipReporter, Win } from './operator.js';
 import type { Column, SourceDef } from '../../plan/catalog.js';
+import { decodeState, encodeState } from '../aggregates/state-codec.js';
 
 const NO_KEYS: Value[] = [];
 
@@ -61,6 +63,8 @@ export class SourceOperator {
   private readonly tableState: Map<string, Value[]> | undefined;
   /** True when the non-key columns are exactly the value columns, in order. */
   private readonly valuesOnly: boolean;
+  /** Set when the table state is backed by a changelog. */
+  private tableLog: EntryLog | undefined;
 
   constructor(o: SourceOptions) {
     this.o = o;
@@ -71,6 +75,24 @@ export class SourceOperator {
     this.tableState = o.def.kind === 'TABLE' ? new Map() : undefined;
     this.valueAt = this.valueCols.map((c) => o.def.columns.indexOf(c));
     this.valuesOnly = this.headerCols.length === 0 && this.valueAt.every((at, i) => at === this.keyCount + i);
+  }
+
+  /** Backs the table state (a table source only) by a changelog. */
+  attachTableLog(log: EntryLog): void {
+    if (!this.tableState) throw new ExecError(`source ${this.o.def.name} is a stream: it keeps no state`);
+    this.tableLog = log;
+  }
+
+  /** Rebuilds the table state from a changelog's entries; returns the rows, in entry order. */
+  restoreTable(entries: Map<string, unknown>): Value[][] {
+    const state = this.tableState!;
+    state.clear();
+    for (const [id, data] of entries) {
+      const row = decodeState(data);
+      if (!Array.isArray(row)) throw new TypeError(`changelog entry ${id} of ${this.o.def.name} is not a row`);
+      state.set(id, row as Value[]);
+    }
+    return [...state.values()];
   }
 
   explain(): string {
@@ -111,6 +133,7 @@ export class SourceOperator {
       const id = tableId(keys);
       change.old = this.tableState.get(id) ?? null;
       this.tableState.set(id, row);
+      this.tableLog?.put(id, () => encodeState(row));
     } else if (keyBytes === null && this.keyCount > 0) change.nullKey = true;
     this.o.next.process(change);
   }
@@ -164,6 +187,7 @@ export class SourceOperator {
     const old = this.tableState.get(id);
     if (!old) return;
     this.tableState.delete(id);
+    this.tableLog?.put(id, null);
     const row = this.layout(keys, [], rec, window);
     this.o.next.process({ row, ts: rec.timestamp, tombstone: true, old, ...(window ? { window } : {}) });
   }

@@ -4,9 +4,9 @@
 // rows with a null key or a null value are dropped.
 import type { Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
-import { joinedRow, keyId } from './join-row.js';
+import { joinedRow, keyId, type RestorableJoin } from './join-row.js';
 
-export class StreamTableJoinOperator implements Operator {
+export class StreamTableJoinOperator implements Operator, RestorableJoin {
   private readonly table = new Map<string, Value[]>();
 
   constructor(
@@ -28,6 +28,16 @@ export class StreamTableJoinOperator implements Operator {
     if (key === null) return;
     if (c.tombstone) this.table.delete(keyId(key));
     else this.table.set(keyId(key), c.row);
+  }
+
+  /** Only the table side has state (its source's changelog on Kafka). */
+  restoreSide(isLeft: boolean, row: Value[], key: Value): void {
+    if (!isLeft && key !== null) this.table.set(keyId(key), row);
+  }
+
+  /** The output is a stream: nothing for a join after this one. */
+  finishRestore(): Value[][] {
+    return [];
   }
 
   onStream(c: Change, key: Value): void {

@@ -5,14 +5,15 @@
 // of keys the left holds (RIGHT the mirror); FULL emits every change.
 import type { Value } from '../../types/values.js';
 import type { Change, Operator } from './operator.js';
-import { joinedRow, keyId } from './join-row.js';
+import { joinedRow, keyId, type RestorableJoin } from './join-row.js';
 
 interface Held {
   ts: number;
   row: Value[];
+  key: Value;
 }
 
-export class TableTableJoinOperator implements Operator {
+export class TableTableJoinOperator implements Operator, RestorableJoin {
   private readonly left = new Map<string, Held>();
   private readonly right = new Map<string, Held>();
   /** The last joined row emitted per key: a WHERE after the join needs the previous result. */
@@ -33,6 +34,29 @@ export class TableTableJoinOperator implements Operator {
     this.next.process(c);
   }
 
+  restoreSide(isLeft: boolean, row: Value[], key: Value, ts: number): void {
+    if (key !== null) (isLeft ? this.left : this.right).set(keyId(key), { ts, row, key });
+  }
+
+  /** The joined rows both sides' restored state implies (what the join last emitted). */
+  finishRestore(): Value[][] {
+    this.emitted.clear();
+    for (const id of new Set([...this.left.keys(), ...this.right.keys()])) {
+      const l = this.left.get(id);
+      const r = this.right.get(id);
+      const exists =
+        this.type === 'FULL' ||
+        (l !== undefined && r !== undefined) ||
+        (this.type === 'LEFT' && l !== undefined) ||
+        (this.type === 'RIGHT' && r !== undefined);
+      if (!exists) continue;
+      const ts = Math.max(l?.ts ?? -Infinity, r?.ts ?? -Infinity);
+      const key = (l ?? r)!.key;
+      this.emitted.set(id, joinedRow(key, l?.row ?? null, this.leftWidth, r?.row ?? null, this.rightWidth, ts));
+    }
+    return [...this.emitted.values()];
+  }
+
   onLeft(c: Change, key: Value): void {
     this.change(c, key, true);
   }
@@ -47,7 +71,7 @@ export class TableTableJoinOperator implements Operator {
     const mine = isLeft ? this.left : this.right;
     const other = (isLeft ? this.right : this.left).get(id);
     if (c.tombstone) mine.delete(id);
-    else mine.set(id, { ts: c.ts, row: c.row });
+    else mine.set(id, { ts: c.ts, row: c.row, key });
     // which side must exist for a change here to produce output
     const keepsMine = this.type === 'FULL' || this.type === (isLeft ? 'LEFT' : 'RIGHT');
     const keepsOther = this.type === 'FULL' || this.type === (isLeft ? 'RIGHT' : 'LEFT');

@@ -4,8 +4,7 @@
 // with the right counts; DROP and TERMINATE delete the changelog.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
-import { KsqlServer } from '../../../engine/server/server.js';
-import { startKafkaEngine, type KafkaEngine } from '../../../engine/server/kafka-engine.js';
+import { startEngineServer, stopEngineServer, type EngineServer } from './engine-server.js';
 import { json, testKafka, waitFor, type TestKafka } from './kafka-helpers.js';
 import { EARLIEST, ksql } from './rest-helpers.js';
 
@@ -25,39 +24,12 @@ const record = (i: number): { key: string; value: string; timestamp: number } =>
 
 let stack: TestStack;
 let tk: TestKafka;
-let running: { ke: KafkaEngine; server: KsqlServer; url: string } | undefined;
+let running: EngineServer | undefined;
 
-/** A just-started broker may still be electing partition leaders: its first answers are retriable. */
-async function startEngine(): Promise<KafkaEngine> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startKafkaEngine({
-        bootstrap: stack.bootstrap,
-        serviceId: SERVICE,
-        log: (m) => process.stderr.write(`${m}\n`),
-      });
-    } catch (err) {
-      if (attempt >= 10 || (err as { retriable?: boolean }).retriable !== true) throw err;
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-  }
-}
-
-async function startServer(): Promise<{ ke: KafkaEngine; server: KsqlServer; url: string }> {
-  const ke = await startEngine();
-  const server = new KsqlServer({
-    host: '127.0.0.1',
-    port: 0,
-    engine: ke.engine,
-    commandTopic: ke.commandTopic,
-    serviceId: SERVICE,
-  });
-  return { ke, server, url: await server.start() };
-}
+const startServer = (): Promise<EngineServer> => startEngineServer(stack.bootstrap, SERVICE);
 
 async function stopServer(): Promise<void> {
-  await running?.server.close();
-  await running?.ke.close();
+  await stopEngineServer(running);
   running = undefined;
 }
 

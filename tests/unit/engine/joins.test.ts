@@ -1,11 +1,11 @@
 // Joins on the in-memory driver: stream-table (INNER/LEFT), stream-stream WITHIN, primary-key and
-// foreign-key table-table joins, n-way joins, ksqlDB's key and naming rules, EXPLAIN, and the
-// refusal of joins on a driver whose state would need changelogs.
+// foreign-key table-table joins, n-way joins, ksqlDB's key and naming rules and EXPLAIN (their
+// changelog-backed state, as on Kafka, is join-changelog.test.ts).
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 import { decodeRecord } from '../../../engine/qtt/record-codec.js';
-import { NotSupportedError, PlanError } from '../../../engine/errors.js';
+import { PlanError } from '../../../engine/errors.js';
 
 function setup(sql: string): {
   engine: Engine;
@@ -239,6 +239,15 @@ describe('table-table joins', () => {
 });
 
 describe('n-way joins and EXPLAIN', () => {
+  it('a source read by a join cannot be dropped under it', () => {
+    const t = setup(`${DDL} CREATE STREAM E AS SELECT P.ID, SRC, NAME FROM PKT P JOIN ASSET A ON P.ID = A.ID;`);
+    expect(() => t.engine.execute('DROP TABLE ASSET;')).toThrowError(
+      /Cannot drop ASSET\.\nThe following queries read from this source: \[CSAS_E_0\]/,
+    );
+    t.engine.execute('DROP STREAM E;');
+    expect(t.engine.execute('DROP TABLE ASSET;')[0]?.message).toContain('was dropped');
+  });
+
   it('joins three sources left to right, any column equal to the key may be the key', () => {
     const t = setup(`${DDL}
       CREATE TABLE OWNER (ID INT PRIMARY KEY, WHO STRING) WITH (KAFKA_TOPIC='owner', VALUE_FORMAT='JSON', PARTITIONS=1);
@@ -252,16 +261,14 @@ describe('n-way joins and EXPLAIN', () => {
     );
     expect(r?.explain).toContain('Join INNER STREAM_TABLE');
     expect(r?.explain).toContain('left: STREAM PKT AS P [topic pkt] (Repartition BY CAST(SRC AS INTEGER))');
-  });
-
-  it('refuses joins on a driver that keeps state in changelog topics (Kafka)', () => {
-    const driver = new MemoryDriver();
-    Object.defineProperty(driver, 'changelogs', { value: true });
-    const engine = new Engine({ driver, props: {}, now: () => 5 });
-    engine.execute(DDL);
-    expect(() =>
-      engine.execute('CREATE STREAM E AS SELECT P.ID, NAME FROM PKT P JOIN ASSET A ON P.ID = A.ID;'),
-    ).toThrowError(NotSupportedError);
-    expect(engine.catalog.get('E')).toBeUndefined();
+    // a running query's EXPLAIN names the repartition, done in process, after ksqlDB's topic
+    const [created] = t.engine.execute(
+      'CREATE STREAM X AS SELECT A.ID, NAME FROM PKT P JOIN ASSET A ON CAST(P.SRC AS INT) = A.ID;',
+    );
+    const [q] = t.engine.execute(`EXPLAIN ${created!.queryId!};`);
+    expect(q?.explain).toContain(
+      "Repartition: left P BY CAST(SRC AS INTEGER), in process (ksqlDB's topic _confluent-ksql-default_query_CSAS_X_1-Join-repartition)",
+    );
+    expect(q?.explain).toContain('StreamTableJoin INNER');
   });
 });
