@@ -1,0 +1,52 @@
+// The pipeline's reference tables in analyze: `--assets` and `--intel` records written to the
+// ASSETS and KNOWN_BAD_HOSTS topics of the in-memory engine before the capture (the same bytes
+// `ziem assets import` / `ziem intel import` write to Kafka), and the asset columns of
+// ALERTS_ENRICHED attached to the alerts read from ALERTS, so the alerts stay exactly ALERTS'.
+import { UsageError } from '../../core/errors/ziem-error.js';
+import { alertIdentity, assetsOf, decodeAlert, type Alert } from '../alerts/alert-record.js';
+import type { KeyedRecord } from '../inventory/inventory-records.js';
+import type { AnalyzePipeline } from './analyze-pipeline.js';
+
+export const ENRICHED_ALERTS = 'ALERTS_ENRICHED';
+
+export interface ReferenceRecords {
+  readonly assets?: readonly KeyedRecord[];
+  readonly intel?: readonly KeyedRecord[];
+}
+
+function write(p: AnalyzePipeline, table: string, flag: string, records: readonly KeyedRecord[]): void {
+  const def = p.engine.catalog.get(table);
+  if (!def)
+    throw new UsageError(`${flag}: the pipeline has no ${table} table to read it`, {
+      hint: 'ziem ships it in ksql/ (V000018, V000020); a project pipeline needs the same migration',
+    });
+  // time 0: the table holds the records before the capture's first packet, whatever its time
+  for (const r of records)
+    p.driver.produce(def.topic, {
+      key: Buffer.from(r.key),
+      value: Buffer.from(r.value),
+      timestamp: 0,
+      headers: [],
+      partition: 0,
+    });
+}
+
+export function feedReferenceTables(p: AnalyzePipeline, r: ReferenceRecords): void {
+  if (r.assets) write(p, 'ASSETS', '--assets', r.assets);
+  if (r.intel) write(p, 'KNOWN_BAD_HOSTS', '--intel', r.intel);
+}
+
+/** The alerts with the asset fields ALERTS_ENRICHED gives the same alert, when the pipeline has it. */
+export function withAssets(p: AnalyzePipeline, alerts: readonly Alert[]): Alert[] {
+  const def = p.engine.catalog.get(ENRICHED_ALERTS);
+  if (!def) return [...alerts];
+  const byId = new Map<string, Alert>();
+  for (const rec of p.driver.read(def.topic)) {
+    const a = decodeAlert(rec.value);
+    if (a) byId.set(alertIdentity(a), a);
+  }
+  return alerts.map((a) => {
+    const e = byId.get(alertIdentity(a));
+    return e ? { ...a, ...assetsOf(e) } : a;
+  });
+}
