@@ -17,7 +17,13 @@ import { labelsFor, parseLabels, type ExpectedDetection } from './labels-file.js
 import { loadInProcessModel, type InProcessModel } from './model-invoker.js';
 import { TrafficSummary, type TrafficCounts } from './traffic-summary.js';
 import { endOfCapturePacket } from './end-of-capture.js';
-import { ENRICHED_ALERTS, feedReferenceTables, withAssets, type ReferenceRecords } from './reference-tables.js';
+import {
+  ENRICHED_ALERTS,
+  feedReferenceTables,
+  incidentsWithAssets,
+  withAssets,
+  type ReferenceRecords,
+} from './reference-tables.js';
 import { readInventory } from '../inventory/import.js';
 
 export interface AnalyzeOptions {
@@ -156,7 +162,7 @@ async function analyzeOne(
     ...summary.counts(),
     alerts,
     alertsByKind,
-    incidents: incidentsOf(p),
+    incidents: incidentsWithAssets(p, incidentsOf(p)),
     processingLog: p.engine.log.count,
     processingLogExample: p.engine.log.entries[0]
       ? `${p.engine.log.entries[0].queryId}: ${p.engine.log.entries[0].reason}`

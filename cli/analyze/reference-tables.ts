@@ -1,13 +1,23 @@
 // The pipeline's reference tables in analyze: `--assets` and `--intel` records written to the
 // ASSETS and KNOWN_BAD_HOSTS topics of the in-memory engine before the capture (the same bytes
 // `ziem assets import` / `ziem intel import` write to Kafka), and the asset columns of
-// ALERTS_ENRICHED attached to the alerts read from ALERTS, so the alerts stay exactly ALERTS'.
+// ALERTS_ENRICHED (INCIDENTS_ENRICHED) attached to the alerts read from ALERTS (the incidents read
+// from INCIDENTS), so which alerts and incidents there are stays exactly what those say.
 import { UsageError } from '../../core/errors/ziem-error.js';
 import { alertIdentity, assetsOf, decodeAlert, type Alert } from '../alerts/alert-record.js';
 import type { KeyedRecord } from '../inventory/inventory-records.js';
 import type { AnalyzePipeline } from './analyze-pipeline.js';
 
 export const ENRICHED_ALERTS = 'ALERTS_ENRICHED';
+const ENRICHED_INCIDENTS = 'INCIDENTS_ENRICHED';
+const ASSET_COLUMNS = [
+  'VICTIM_NAME',
+  'VICTIM_OWNER',
+  'VICTIM_CRITICALITY',
+  'ATTACKER_NAME',
+  'ATTACKER_OWNER',
+  'ATTACKER_CRITICALITY',
+];
 
 export interface ReferenceRecords {
   readonly assets?: readonly KeyedRecord[];
@@ -49,4 +59,21 @@ export function withAssets(p: AnalyzePipeline, alerts: readonly Alert[]): Alert[
     const e = byId.get(alertIdentity(a));
     return e ? { ...a, ...assetsOf(e) } : a;
   });
+}
+
+/** The incidents with the asset columns of their latest INCIDENTS_ENRICHED update, when the pipeline has it. */
+export function incidentsWithAssets(
+  p: AnalyzePipeline,
+  incidents: readonly Record<string, unknown>[],
+): Record<string, unknown>[] {
+  const def = p.engine.catalog.get(ENRICHED_INCIDENTS);
+  if (!def) return [...incidents];
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const rec of p.driver.read(def.topic)) {
+    if (rec.value === null) continue;
+    const row = JSON.parse(rec.value.toString('utf8')) as Record<string, unknown>;
+    const assets = Object.fromEntries(ASSET_COLUMNS.filter((c) => row[c] != null).map((c) => [c, row[c]]));
+    byId.set(row['INCIDENT_ID'], assets);
+  }
+  return incidents.map((i) => ({ ...i, ...(byId.get(i['INCIDENT_ID']) ?? {}) }));
 }

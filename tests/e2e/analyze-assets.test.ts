@@ -1,6 +1,7 @@
 // `ziem analyze --assets --intel` as a user runs it, on the built binary with real tshark: the
 // recorded SYN scan with an inventory naming both hosts and an intel list naming the scanner.
-// Every alert carries the victim's and attacker's asset (ALERTS_ENRICHED), the scanner's first
+// Every alert and incident carries the victim's and attacker's asset (ALERTS_ENRICHED,
+// INCIDENTS_ENRICHED), the scanner's first
 // contact raises exactly one KNOWN_BAD_HOST (of 2,000 packets to the victim), and a bad inventory
 // row stops the run naming file:line and the field, before any capture is read.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,10 @@ describe('ziem analyze with an asset inventory and an intel list', () => {
         attackerName: 'lab-laptop',
         attackerCriticality: 'low',
       });
+    const incidents = lines.filter((l) => 'incident' in l).map((l) => l['incident'] as Record<string, unknown>);
+    expect(incidents.map((i) => i['INCIDENT_KIND']).sort()).toEqual(['KNOWN_BAD_HOST', 'PORT_SCAN']);
+    for (const i of incidents)
+      expect(i).toMatchObject({ VICTIM_NAME: 'web-1', VICTIM_CRITICALITY: 'high', ATTACKER_NAME: 'lab-laptop' });
     expect(alerts.find((a) => a['kind'] === 'KNOWN_BAD_HOST')!['reason']).toBe(
       'first contact 10.77.0.7 → 10.77.0.2: 10.77.0.7 is on the known-bad list (test-feed: scanner seen elsewhere)',
     );

@@ -145,7 +145,7 @@ export function targetVersion(
   const firstModel = sorted.find((f) => f.callsModel);
   const rulesVersion = firstModel ? (sorted.filter((f) => f.version < firstModel.version).at(-1)?.version ?? 0) : last;
   const skipped = first
-    ? `migrations from ${first.fileName} on are not applied: the engine lacks ${MODEL_FUNCTIONS.join(' or ')}, so model alerts are off (rule alerts are on)`
+    ? `migrations from ${first.fileName} on are not applied: the engine lacks ${MODEL_FUNCTIONS.join(' or ')}, so model alerts and every later migration (asset enrichment, intel) are off (rule alerts are on)`
     : undefined;
   return { targetVersion: last, rulesVersion, skipped };
 }

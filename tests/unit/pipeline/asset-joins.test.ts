@@ -46,6 +46,26 @@ describe('alert enrichment with ASSETS', () => {
     expect(p.engine.log.entries).toEqual([]);
   });
 
+  it('every update of INCIDENTS comes through INCIDENTS_ENRICHED with both assets', () => {
+    const p = loadPipeline();
+    asset(p, HOSTS.web, 'web-1', 'high');
+    asset(p, HOSTS.attacker, 'lab-laptop', 'low');
+    feed(p, merge(portScan(T0 + 2_000), portScan(T0 + 12_000)));
+    const incidents = rows(p, 'INCIDENTS');
+    const enriched = rows(p, 'INCIDENTS_ENRICHED');
+    expect(enriched.map((i) => i['INCIDENT_ID'])).toEqual(incidents.map((i) => i['INCIDENT_ID']));
+    expect(enriched.at(-1)).toMatchObject({
+      INCIDENT_KIND: 'PORT_SCAN',
+      ATTACKER: HOSTS.attacker,
+      VICTIM: HOSTS.web,
+      LAST_SEEN: T0 + 20_000,
+      VICTIM_NAME: 'web-1',
+      VICTIM_CRITICALITY: 'high',
+      ATTACKER_NAME: 'lab-laptop',
+      ATTACKER_OWNER: 'ops',
+    });
+  });
+
   it('without an inventory every alert comes through unenriched', () => {
     const p = loadPipeline();
     feed(p, portScan(T0 + 12_000));
