@@ -2,7 +2,8 @@
 // compacted with one partition, one record per address (key the address, value the JSON the
 // ASSETS table reads), a re-import updates in place; a bad file writes nothing (not even the
 // topic); an existing topic that is not compacted is refused, naming why. The embedded engine on
-// Kafka then creates ASSETS (ksql/V000018) over the imported topic without complaint.
+// Kafka then creates ASSETS (ksql/V000018) over the imported topic without complaint. `ziem alerts`
+// reads ALERTS_ENRICHED (the names) once that topic exists, and ALERTS with --raw.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { Kafka, logLevel } from '../../../core/kafka/kafka-client.js';
 import { loadConfig } from '../../../cli/config/config.js';
 import { makeContext, type Context } from '../../../cli/context.js';
 import { runImport } from '../../../cli/inventory/import.js';
+import { run as runAlerts } from '../../../cli/alerts/alerts.js';
 import { InventoryFileError } from '../../../cli/inventory/inventory-error.js';
 import { startKafkaEngine } from '../../../engine/server/kafka-engine.js';
 import { startTestStack, type TestStack } from '../support/stack-fixture.js';
@@ -126,5 +128,57 @@ describe('ziem assets import on Kafka', () => {
     const r = await runImport(ctx, { kind: 'intel', file: list });
     expect(r).toMatchObject({ topic: 'ziem-intel', records: 1, topicState: 'created' });
     expect(await records('ziem-intel', 1)).toEqual([['203.0.113.5', '{"INTEL_SOURCE":"feed","DESCRIPTION":"c2"}']]);
+  });
+});
+
+describe('ziem alerts with ALERTS_ENRICHED', () => {
+  it('prints the asset names from ALERTS_ENRICHED where it exists, ALERTS itself with --raw', async () => {
+    const alert = {
+      KIND: 'PORT_SCAN',
+      SRC: '10.0.0.9',
+      DST: '10.0.0.5',
+      WINDOW_START: 1_795_659_120_000,
+      WINDOW_END: 1_795_659_130_000,
+      SCORE: 100,
+      REASON: '100 destination ports',
+      ATTACK_CLASS: null,
+      CLASS_PROBABILITY: null,
+    };
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'ALERTS', messages: [{ value: JSON.stringify(alert) }] });
+    const human = makeContext({
+      config: ctx.config,
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: () => true },
+    });
+    out.length = 0;
+    await runAlerts(human, {});
+    expect(out.join('')).not.toContain('victim');
+    await producer.send({
+      topic: 'ALERTS_ENRICHED',
+      messages: [
+        {
+          key: '10.0.0.9',
+          value: JSON.stringify({ ...alert, VICTIM_NAME: 'db-1', VICTIM_CRITICALITY: 'critical', ATTACKER_NAME: null }),
+        },
+      ],
+    });
+    await producer.disconnect();
+    out.length = 0;
+    await runAlerts(ctx, {});
+    expect(JSON.parse(out.join(''))).toMatchObject({
+      kind: 'PORT_SCAN',
+      victimName: 'db-1',
+      victimCriticality: 'critical',
+    });
+    expect(JSON.parse(out.join(''))).not.toHaveProperty('attackerName');
+    out.length = 0;
+    await runAlerts(human, { raw: true });
+    expect(out.join('')).toContain('PORT_SCAN');
+    expect(out.join('')).not.toContain('victim db-1');
+    out.length = 0;
+    await runAlerts(human, {});
+    expect(out.join('')).toContain('victim db-1 (critical)  100 destination ports');
   });
 });
