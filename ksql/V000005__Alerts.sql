@@ -7,7 +7,7 @@ SET 'ksql.streams.statestore.cache.max.bytes' = '0';
 
 -- Keyless: readers take everything from the value. DST is null for a rule about a source alone
 -- (host sweep, anomaly). SCORE is the rule's measure (ports, hosts, SYNs, attempts) or the model's.
--- ATTACK_CLASS and CLASS_PROBABILITY are the classifier's top class for the window (V000019's
+-- ATTACK_CLASS and CLASS_PROBABILITY are the classifier's top class for the window (V000023's
 -- alerts); a rule's alert names its technique in KIND and leaves them null.
 CREATE STREAM ALERTS (
   KIND STRING,

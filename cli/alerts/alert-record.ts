@@ -1,5 +1,6 @@
 // One ALERTS record as ziem reads it: decoding the JSON value the pipeline writes (KIND, SRC, DST,
-// WINDOW_START, WINDOW_END, SCORE, REASON, ATTACK_CLASS, CLASS_PROBABILITY) and the line a person reads. Pure; the consumer is in alerts.ts.
+// WINDOW_START, WINDOW_END, SCORE, REASON, ATTACK_CLASS, CLASS_PROBABILITY, and in ALERTS_ENRICHED
+// the victim's and attacker's asset columns) and the line a person reads. Pure; the consumer is in alerts.ts.
 
 export interface Alert {
   kind: string;
@@ -12,7 +13,46 @@ export interface Alert {
   /** The classifier's class for the window and its probability (the models' alerts), else null. */
   attackClass: string | null;
   classProbability: number | null;
+  /** From ALERTS_ENRICHED (ksql/V000020), each present only when the inventory has it. */
+  victimName?: string;
+  victimOwner?: string;
+  victimCriticality?: string;
+  attackerName?: string;
+  attackerOwner?: string;
+  attackerCriticality?: string;
 }
+
+/** The asset columns of ALERTS_ENRICHED and the Alert fields they fill. */
+const ASSET_FIELDS = [
+  ['VICTIM_NAME', 'victimName'],
+  ['VICTIM_OWNER', 'victimOwner'],
+  ['VICTIM_CRITICALITY', 'victimCriticality'],
+  ['ATTACKER_NAME', 'attackerName'],
+  ['ATTACKER_OWNER', 'attackerOwner'],
+  ['ATTACKER_CRITICALITY', 'attackerCriticality'],
+] as const;
+
+export type AlertAssets = Pick<Alert, (typeof ASSET_FIELDS)[number][1]>;
+
+/** The asset fields an alert carries (none for a record of ALERTS itself). */
+export function assetsOf(a: Alert): AlertAssets {
+  const out: AlertAssets = {};
+  for (const [, f] of ASSET_FIELDS) if (a[f] !== undefined) out[f] = a[f];
+  return out;
+}
+
+/** The asset fields of a row of ALERTS_ENRICHED or INCIDENTS_ENRICHED (those the inventory has). */
+export function assetColumns(o: Record<string, unknown>): AlertAssets {
+  const out: AlertAssets = {};
+  for (const [column, f] of ASSET_FIELDS) {
+    const v = str(o[column]);
+    if (v !== null) out[f] = v;
+  }
+  return out;
+}
+
+/** What identifies an alert, as ALERT_FIRSTS deduplicates them (kind, source, destination, window). */
+export const alertIdentity = (a: Alert): string => [a.kind, a.src, a.dst ?? '*', a.windowStart].join('|');
 
 const num = (v: unknown): number | null =>
   typeof v === 'number' && Number.isFinite(v)
@@ -37,7 +77,7 @@ export function decodeAlert(value: Buffer | string | null): Alert | undefined {
   const src = str(o['SRC']);
   const windowStart = num(o['WINDOW_START']);
   if (!kind || !src || windowStart === null) return undefined;
-  return {
+  const alert: Alert = {
     kind,
     src,
     dst: str(o['DST']),
@@ -48,7 +88,17 @@ export function decodeAlert(value: Buffer | string | null): Alert | undefined {
     attackClass: str(o['ATTACK_CLASS']),
     classProbability: num(o['CLASS_PROBABILITY']),
   };
+  Object.assign(alert, assetColumns(o));
+  return alert;
 }
+
+function assetText(role: string, name: string | undefined, criticality: string | undefined): string {
+  return name === undefined ? '' : `  ${role} ${name}${criticality === undefined ? '' : ` (${criticality})`}`;
+}
+
+/** "  attacker NAME (criticality)  victim NAME (criticality)" for the assets known, else "". */
+export const assetsText = (a: AlertAssets): string =>
+  assetText('attacker', a.attackerName, a.attackerCriticality) + assetText('victim', a.victimName, a.victimCriticality);
 
 const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
@@ -58,5 +108,6 @@ export function formatAlert(a: Alert): string {
     a.attackClass === null
       ? ''
       : `  class ${a.attackClass}${a.classProbability === null ? '' : ` (p ${a.classProbability.toFixed(2)})`}`;
-  return `${new Date(a.windowStart).toISOString()}  ${a.kind.padEnd(16)} ${a.src} → ${a.dst ?? '*'}${score}  window ${hms(a.windowStart)}–${hms(a.windowEnd)}${cls}${a.reason ? `  ${a.reason}` : ''}`;
+  const assets = assetsText(a);
+  return `${new Date(a.windowStart).toISOString()}  ${a.kind.padEnd(16)} ${a.src} → ${a.dst ?? '*'}${score}  window ${hms(a.windowStart)}–${hms(a.windowEnd)}${cls}${assets}${a.reason ? `  ${a.reason}` : ''}`;
 }

@@ -1,6 +1,8 @@
 // `ziem alerts [--follow] [--json]` (and `--incidents`, incidents.ts): the ALERTS topic through kafkajs, from the beginning, as
 // readable lines or JSON lines. Without --follow it stops at the end of the topic; with it, it runs
 // until Ctrl-C or the abort signal. The consumer group is throwaway: reading never commits.
+// Where the deployment has ALERTS_ENRICHED (ksql/V000020: the same alerts with asset names), that
+// topic is read instead, unless --raw.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from '../../core/kafka/kafka-client.js';
 import type { Consumer } from 'kafkajs';
@@ -9,6 +11,8 @@ import { ZiemError } from '../../core/errors/ziem-error.js';
 import { decodeAlert, formatAlert, type Alert } from './alert-record.js';
 
 export const ALERTS_TOPIC = 'ALERTS';
+/** ALERTS joined to ASSETS (ksql/V000020): every alert, with the asset columns. */
+export const ENRICHED_ALERTS_TOPIC = 'ALERTS_ENRICHED';
 
 export interface AlertFeed {
   /** Resolves once the consumer has joined and will see every later record. */
@@ -64,11 +68,13 @@ export function openTopicFeed(
 export function openAlertFeed(
   bootstrap: string,
   onRecord: (a: Alert | undefined, receivedAt: number, at: { partition: number; offset: string }) => void,
+  topic = ALERTS_TOPIC,
 ): AlertFeed {
-  return openTopicFeed(bootstrap, ALERTS_TOPIC, (value, t, at) => onRecord(decodeAlert(value), t, at));
+  return openTopicFeed(bootstrap, topic, (value, t, at) => onRecord(decodeAlert(value), t, at));
 }
 
-async function endOffsets(bootstrap: string): Promise<Map<number, bigint>> {
+/** End offsets per partition; undefined when the topic does not exist. */
+async function endOffsets(bootstrap: string, topic: string): Promise<Map<number, bigint> | undefined> {
   const admin = new Kafka({
     clientId: 'ziem-alerts',
     brokers: bootstrap.split(','),
@@ -76,8 +82,8 @@ async function endOffsets(bootstrap: string): Promise<Map<number, bigint>> {
   }).admin();
   await admin.connect();
   try {
-    if (!(await admin.listTopics()).includes(ALERTS_TOPIC)) return new Map();
-    return new Map((await admin.fetchTopicOffsets(ALERTS_TOPIC)).map((o) => [o.partition, BigInt(o.high)]));
+    if (!(await admin.listTopics()).includes(topic)) return undefined;
+    return new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, BigInt(o.high)]));
   } finally {
     await admin.disconnect();
   }
@@ -85,6 +91,8 @@ async function endOffsets(bootstrap: string): Promise<Map<number, bigint>> {
 
 export interface AlertsOptions {
   follow?: boolean;
+  /** Read ALERTS even where ALERTS_ENRICHED exists. */
+  raw?: boolean;
   /** Stops --follow (tests); otherwise SIGINT/SIGTERM do. */
   signal?: AbortSignal;
 }
@@ -100,27 +108,33 @@ export function stopped(o: AlertsOptions): Promise<void> {
 
 export async function run(ctx: Context, o: AlertsOptions): Promise<void> {
   const bootstrap = ctx.config.kafka.bootstrap;
-  const ends = o.follow ? new Map<number, bigint>() : await endOffsets(bootstrap);
+  const enriched = o.raw ? undefined : await endOffsets(bootstrap, ENRICHED_ALERTS_TOPIC);
+  const topic = enriched ? ENRICHED_ALERTS_TOPIC : ALERTS_TOPIC;
+  const ends = o.follow ? new Map<number, bigint>() : (enriched ?? (await endOffsets(bootstrap, topic)) ?? new Map());
   let count = 0;
   let reachedEnd: () => void = () => undefined;
   const atEnd = new Promise<void>((resolve) => (reachedEnd = resolve));
   const remaining = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
   if (!o.follow && remaining.size === 0) reachedEnd();
-  const feed = openAlertFeed(bootstrap, (a, _t, at) => {
-    if (a) {
-      count++;
-      ctx.stdout.write(`${ctx.json ? JSON.stringify(a) : formatAlert(a)}\n`);
-    }
-    const end = ends.get(at.partition);
-    if (end !== undefined && BigInt(at.offset) + 1n >= end && remaining.delete(at.partition) && remaining.size === 0)
-      reachedEnd();
-  });
+  const feed = openAlertFeed(
+    bootstrap,
+    (a, _t, at) => {
+      if (a) {
+        count++;
+        ctx.stdout.write(`${ctx.json ? JSON.stringify(a) : formatAlert(a)}\n`);
+      }
+      const end = ends.get(at.partition);
+      if (end !== undefined && BigInt(at.offset) + 1n >= end && remaining.delete(at.partition) && remaining.size === 0)
+        reachedEnd();
+    },
+    topic,
+  );
   try {
     await feed.ready;
-    if (o.follow) ctx.log.info(`alerts: following ${ALERTS_TOPIC} at ${bootstrap}; Ctrl-C stops`);
+    if (o.follow) ctx.log.info(`alerts: following ${topic} at ${bootstrap}; Ctrl-C stops`);
     await (o.follow ? stopped(o) : atEnd);
   } finally {
     await feed.close();
   }
-  if (!o.follow) ctx.log.info(`alerts: ${count} alert(s) in ${ALERTS_TOPIC}`);
+  if (!o.follow) ctx.log.info(`alerts: ${count} alert(s) in ${topic}`);
 }

@@ -1,10 +1,13 @@
 // One INCIDENTS record as ziem reads it (ksql/V000015: the alerts of one kind, attacker and victim
 // in a session window), its state, and the line a person reads. Pure; reading is in incidents.ts.
 
+import { assetsText, type AlertAssets } from './alert-record.js';
+
 /** The session gap of INCIDENTS (WINDOW SESSION (5 MINUTES)): quiet this long, an incident is closed. */
 export const INCIDENT_QUIET_MS = 5 * 60_000;
 
-export interface Incident {
+/** An incident, with the victim's and attacker's assets where INCIDENTS_ENRICHED gives them. */
+export interface Incident extends AlertAssets {
   id: string;
   kind: string;
   attacker: string;
@@ -86,5 +89,5 @@ const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 export function formatIncident(i: Incident): string {
   const score =
     i.maxScore === null ? '' : ` max score ${Number.isInteger(i.maxScore) ? i.maxScore : i.maxScore.toFixed(3)}`;
-  return `${new Date(i.firstSeen).toISOString()}  ${i.kind.padEnd(16)} ${i.attacker} → ${i.victim ?? '*'}  ${i.state.padEnd(6)} ${hms(i.firstSeen)}–${hms(i.lastSeen)}  ${i.alerts} alert(s) in ${i.windows} window(s)${score}${i.attackClass === null ? '' : `  class ${i.attackClass}`}${i.lastReason ? `  ${i.lastReason}` : ''}`;
+  return `${new Date(i.firstSeen).toISOString()}  ${i.kind.padEnd(16)} ${i.attacker} → ${i.victim ?? '*'}  ${i.state.padEnd(6)} ${hms(i.firstSeen)}–${hms(i.lastSeen)}  ${i.alerts} alert(s) in ${i.windows} window(s)${score}${i.attackClass === null ? '' : `  class ${i.attackClass}`}${assetsText(i)}${i.lastReason ? `  ${i.lastReason}` : ''}`;
 }

@@ -18,6 +18,14 @@ import { labelsFor, parseLabels, type ExpectedDetection } from './labels-file.js
 import { loadInProcessModel, type InProcessModel } from './model-invoker.js';
 import { TrafficSummary, type TrafficCounts } from './traffic-summary.js';
 import { endOfCapturePacket } from './end-of-capture.js';
+import {
+  ENRICHED_ALERTS,
+  feedReferenceTables,
+  incidentsWithAssets,
+  withAssets,
+  type ReferenceRecords,
+} from './reference-tables.js';
+import { readInventory } from '../inventory/import.js';
 
 export interface AnalyzeOptions {
   captures: readonly string[];
@@ -26,6 +34,10 @@ export interface AnalyzeOptions {
   /** A trained classifier directory (`model train --supervised`): ATTACK_CLASS for the model's windows. */
   classifier?: string;
   expect?: string;
+  /** An asset inventory CSV (`ziem assets import`'s format) for the ASSETS table. */
+  assets?: string;
+  /** A known-bad address list (`ziem intel import`'s format) for the KNOWN_BAD_HOSTS table. */
+  intel?: string;
 }
 
 export interface CaptureReport extends TrafficCounts {
@@ -101,6 +113,7 @@ async function analyzeOne(
   capture: string,
   defines: Readonly<Record<string, string>>,
   model: InProcessModel | undefined,
+  tables: ReferenceRecords,
 ): Promise<CaptureReport> {
   const started = performance.now();
   const topic = defines['capture_topic'] ?? ctx.config.capture.topic;
@@ -109,9 +122,10 @@ async function analyzeOne(
     captureTopic: topic,
     defines,
     // the incidents table's topic is named by its migration: keep any topic that says incident
-    keep: (t) => t === ALERTS_TOPIC || /incident/i.test(t),
+    keep: (t) => t === ALERTS_TOPIC || t === ENRICHED_ALERTS || /incident/i.test(t),
     ...(model ? { model: { invoker: model.invoker } } : {}),
   });
+  feedReferenceTables(p, tables);
   const summary = new TrafficSummary();
   let n = 0;
   let last: number | undefined;
@@ -133,10 +147,13 @@ async function analyzeOne(
     });
   }
   await p.driver.settle();
-  const alerts = p.driver
-    .read(ALERTS_TOPIC)
-    .map((r) => decodeAlert(r.value))
-    .filter((a): a is Alert => a !== undefined);
+  const alerts = withAssets(
+    p,
+    p.driver
+      .read(ALERTS_TOPIC)
+      .map((r) => decodeAlert(r.value))
+      .filter((a): a is Alert => a !== undefined),
+  );
   const alertsByKind: Record<string, number> = {};
   for (const a of alerts) alertsByKind[a.kind] = (alertsByKind[a.kind] ?? 0) + 1;
   for (const q of p.engine.queries.values()) q.close();
@@ -146,7 +163,7 @@ async function analyzeOne(
     ...summary.counts(),
     alerts,
     alertsByKind,
-    incidents: incidentsOf(p, last ?? 0),
+    incidents: incidentsWithAssets(p, incidentsOf(p, last ?? 0)),
     processingLog: p.engine.log.count,
     processingLogExample: p.engine.log.entries[0]
       ? `${p.engine.log.entries[0].queryId}: ${p.engine.log.entries[0].reason}`
@@ -198,6 +215,10 @@ export async function runAnalyze(ctx: Context, o: AnalyzeOptions): Promise<Captu
         });
   if (o.classifier !== undefined && o.model === undefined)
     throw new UsageError('--classifier needs --model: the classes are given to the windows the model scores');
+  const tables: ReferenceRecords = {
+    ...(o.assets !== undefined ? { assets: readInventory(ctx, 'assets', o.assets) } : {}),
+    ...(o.intel !== undefined ? { intel: readInventory(ctx, 'intel', o.intel) } : {}),
+  };
   const model = o.model !== undefined ? await loadInProcessModel(o.model, o.classifier) : undefined;
   const defines = {
     ...pipelineDefines(ctx),
@@ -209,7 +230,7 @@ export async function runAnalyze(ctx: Context, o: AnalyzeOptions): Promise<Captu
   try {
     for (const c of o.captures) {
       ctx.log.info(`analyze: reading ${c}`);
-      const r = await analyzeOne(ctx, c, defines, model);
+      const r = await analyzeOne(ctx, c, defines, model, tables);
       print(ctx, r);
       reports.push(r);
       if (labels) problems.push(...checkExpectations(c, labelsFor(labels, c), r.alerts));

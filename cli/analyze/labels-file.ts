@@ -5,7 +5,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors/ziem-error.js';
 
-/** The alert kinds the pipeline's rules and model raise (issue 21's list). */
+/** The alert kinds the pipeline's rules and model raise (issue 21's list, and issue 14's intel alert). */
 export const ALERT_KINDS = [
   'PORT_SCAN',
   'STEALTH_SCAN',
@@ -22,6 +22,7 @@ export const ALERT_KINDS = [
   'FTP_BRUTE_FORCE',
   'ANOMALY',
   'CLASSIFIED_ATTACK',
+  'KNOWN_BAD_HOST',
 ] as const;
 
 export interface ExpectedDetection {

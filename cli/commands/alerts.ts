@@ -7,8 +7,11 @@ import { runIncidents } from '../alerts/incidents.js';
 export function registerAlerts(program: Command, getContext: ContextFactory): Command {
   return program
     .command('alerts')
-    .description('print the alerts of the ALERTS topic, oldest first (one line each; JSON lines with --json)')
+    .description(
+      'print the alerts of the ALERTS topic (ALERTS_ENRICHED, with asset names, where it exists), oldest first (one line each; JSON lines with --json)',
+    )
     .option('-f, --follow', 'keep printing alerts as they arrive, until Ctrl-C')
+    .option('--raw', 'read ALERTS itself where the deployment has ALERTS_ENRICHED (the alerts with asset names)')
     .option('--incidents', 'incidents instead: the alerts of one attack grouped, open until 5 min pass without one')
     .addHelpText(
       'after',
@@ -20,7 +23,9 @@ Examples:
   $ ziem alerts --incidents
   $ ziem alerts --incidents --follow`,
     )
-    .action((o: { follow?: boolean; incidents?: boolean }) =>
-      (o.incidents ? runIncidents : run)(getContext(), { follow: o.follow ?? false }),
+    .action((o: { follow?: boolean; incidents?: boolean; raw?: boolean }) =>
+      o.incidents
+        ? runIncidents(getContext(), { follow: o.follow ?? false })
+        : run(getContext(), { follow: o.follow ?? false, raw: o.raw ?? false }),
     );
 }

@@ -22,18 +22,27 @@ export function registerAnalyze(program: Command, getContext: ContextFactory): C
       '--classifier <dir>',
       'a trained classifier (`model train --supervised`): ANOMALY alerts carry its class, CLASSIFIED_ATTACK alerts too',
     )
+    .option('--assets <csv>', "an asset inventory (as `ziem assets import`): alerts carry the assets' names")
+    .option('--intel <file>', 'known-bad addresses (as `ziem intel import`): KNOWN_BAD_HOST on first contact')
     .option(
       '--expect <labels>',
       'a labels file ("<capture> <KIND|none> [attacker] [victim]" per line): exit 1 on any difference',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ ziem analyze day1.pcapng\n  $ ziem --json analyze scan.pcap --define portscan_min_ports=50\n  $ ziem analyze tests/fixtures/captures/*.pcap --expect tests/fixtures/captures/labels.txt',
+      '\nExamples:\n  $ ziem analyze day1.pcapng\n  $ ziem --json analyze scan.pcap --define portscan_min_ports=50\n  $ ziem analyze tests/fixtures/captures/*.pcap --expect tests/fixtures/captures/labels.txt\n  $ ziem analyze day1.pcapng --assets inventory.csv --intel blocklist.txt',
     )
     .action(
       async (
         captures: string[],
-        o: { define: Record<string, string>; model?: string; classifier?: string; expect?: string },
+        o: {
+          define: Record<string, string>;
+          model?: string;
+          classifier?: string;
+          expect?: string;
+          assets?: string;
+          intel?: string;
+        },
       ) => {
         await runAnalyze(getContext(), {
           captures,
@@ -41,6 +50,8 @@ export function registerAnalyze(program: Command, getContext: ContextFactory): C
           ...(o.model !== undefined ? { model: o.model } : {}),
           ...(o.classifier !== undefined ? { classifier: o.classifier } : {}),
           ...(o.expect !== undefined ? { expect: o.expect } : {}),
+          ...(o.assets !== undefined ? { assets: o.assets } : {}),
+          ...(o.intel !== undefined ? { intel: o.intel } : {}),
         });
       },
     );

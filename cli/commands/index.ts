@@ -7,6 +7,7 @@ import { registerSandbox } from './sandbox.js';
 import { registerCapture } from './capture.js';
 import { registerReplay } from './replay.js';
 import { registerAnalyze } from './analyze.js';
+import { registerAssets, registerIntel } from './assets.js';
 import { registerAttackSim } from './attack-sim.js';
 import { registerModel } from './model.js';
 import { registerStack } from './stack.js';
@@ -29,6 +30,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCapture,
   registerReplay,
   registerAnalyze,
+  registerAssets,
+  registerIntel,
   registerAttackSim,
   registerModel,
   registerStack,

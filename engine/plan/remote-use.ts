@@ -15,7 +15,7 @@ export function checkRemoteUse(q: Query, a: Analysis, services: PlanServices): v
     throw new PlanError(
       `${fn} is a remote function: it can only be used in a query without GROUP BY/WINDOW; compute the aggregate in its own query and call ${fn} from a stream over that query's output`,
       {
-        hint: `aggregate in a CREATE TABLE … AS SELECT, declare a STREAM over that table's topic, and call ${fn} in a CREATE STREAM … AS SELECT from it (as ksql/V000019 does)`,
+        hint: `aggregate in a CREATE TABLE … AS SELECT, declare a STREAM over that table's topic, and call ${fn} in a CREATE STREAM … AS SELECT from it (as ksql/V000023 does)`,
       },
     );
   }

@@ -137,7 +137,7 @@ describe('ziem deploy on the local target', () => {
     expect(readState(stateDir)?.layout.bridge).toBe(`${prefix}br`);
     expect(captureRunning(ctx)).toBe(true);
     expect((await runInfo(ctxWith(true))).current).toBe(VERSIONS.last);
-    // the engine scores with the served model: DESCRIBE FUNCTION answers, and V000019 got the model's threshold
+    // the engine scores with the served model: DESCRIBE FUNCTION answers, and V000023 got the model's threshold
     const meta = JSON.parse(readFileSync(join(modelDir(stateDir), 'metadata.json'), 'utf8')) as {
       threshold: { threshold: number };
     };
