@@ -14,6 +14,7 @@ import { pipelineFlags, type PipelineFlags } from './pipeline/bench-flags.js';
 import { startPipeline, type PipelineStack } from './pipeline/pipeline-stack.js';
 import { AlertWatch, backlogRun, drain, holdRate, LAG_S, type HoldResult } from './pipeline/hold.js';
 import { engineState, rssMb } from './pipeline/observe.js';
+import { engineOnly } from './pipeline/engine-only.js';
 import { readNeo4jPassword } from '../cli/stack/neo4j-password.js';
 
 const NORMAL_HOSTS = 1_000;
@@ -177,6 +178,11 @@ async function costAt(f: PipelineFlags, hosts: number): Promise<BenchResult> {
 
 export async function run(): Promise<BenchResult[]> {
   const f = pipelineFlags(process.argv.slice(2));
+  if (f.engineOnly) {
+    const only: BenchResult[] = [];
+    for (const hosts of f.hosts) only.push(await engineOnly(f, hosts));
+    return only;
+  }
   const out = await sustained(f);
   for (const hosts of f.hosts) out.push(await costAt(f, hosts));
   return out;

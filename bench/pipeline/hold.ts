@@ -6,7 +6,7 @@
 // FLOWS writes (at least 1,000 records) behind.
 import type { Consumer, Producer } from 'kafkajs';
 import type { PipelineStack } from './pipeline-stack.js';
-import { PacedLoad } from './load.js';
+import { PacedLoad, writeAtOnce } from './load.js';
 import { attackerIp, DnsLookups, NormalTraffic } from './packets.js';
 import { readLag, type Lag } from './observe.js';
 
@@ -201,17 +201,10 @@ export async function backlogRun(
   await admin.connect();
   const start = await readLag(admin, topic);
   const t0 = Date.now();
-  const eventStart = t0 - 60_000;
   let maxRssMb = 0;
-  for (let i = 0; i < o.packets; i += 1_000) {
-    const n = Math.min(1_000, o.packets - i);
-    const messages = Array.from({ length: n }, (_, k) => {
-      const l = traffic.next(eventStart + Math.floor(((i + k) * 60_000) / o.packets));
-      return { key: null, value: JSON.stringify(l), timestamp: l.timestamp };
-    });
-    await producer.send({ topic, acks: 1, messages });
+  await writeAtOnce(producer, topic, traffic, o.packets, (i) => {
     if (i % 50_000 === 0) maxRssMb = Math.max(maxRssMb, o.rss());
-  }
+  });
   let engineSeconds = 0;
   let lag = start;
   let deadline = t0 + o.limitS * 1000;

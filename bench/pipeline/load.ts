@@ -6,6 +6,32 @@
 import type { Producer } from 'kafkajs';
 import { NormalTraffic, portScanBurst, type EkLine } from './packets.js';
 
+/** Something that makes the next packet stamped with a given time (packets.ts). */
+export interface PacketSource {
+  next(ts: number): EkLine;
+}
+
+/** `packets` packets spread over one minute of event time ending now, written as fast as the broker
+ *  takes them (requests of 1,000). */
+export async function writeAtOnce(
+  producer: Producer,
+  topic: string,
+  traffic: PacketSource,
+  packets: number,
+  onRequest: (i: number) => void = () => undefined,
+): Promise<void> {
+  const eventStart = Date.now() - 60_000;
+  for (let i = 0; i < packets; i += 1_000) {
+    const n = Math.min(1_000, packets - i);
+    const messages = Array.from({ length: n }, (_, k) => {
+      const l = traffic.next(eventStart + Math.floor(((i + k) * 60_000) / packets));
+      return { key: null, value: JSON.stringify(l), timestamp: l.timestamp };
+    });
+    await producer.send({ topic, acks: 1, messages });
+    onRequest(i);
+  }
+}
+
 const TICKS_PER_S = 100;
 const MAX_IN_FLIGHT = 4;
 // about 600 bytes a packet: requests stay under the broker's 1 MB message.max.bytes

@@ -41,6 +41,34 @@ async function sinkTopicsExist(kafka: Kafka): Promise<void> {
   }
 }
 
+/** A client of the stack's Kafka, once the capture agent's topic exists (as before the migrations
+ *  run; broker default: one partition). */
+export async function captureTopicReady(ctx: Context): Promise<Kafka> {
+  const kafka = new Kafka({
+    clientId: 'ziem-pipeline-bench',
+    brokers: [ctx.config.kafka.bootstrap],
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic: ctx.config.capture.topic, numPartitions: 1 }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+  return kafka;
+}
+
+/** The ksql/ migrations up to the last one before the model (no trained model here). */
+export async function applyRules(ctx: Context): Promise<void> {
+  const files = discoverMigrations(ctx.config.ksql.migrationsDir).files.map((f) => ({
+    version: f.version,
+    fileName: f.fileName,
+    callsModel: callsModel(f.text),
+  }));
+  await applyMigrations(ctx, { version: targetVersion(files, false).rulesVersion, model: false });
+}
+
 export async function startPipeline(label: string): Promise<PipelineStack> {
   const stateDir = mkdtempSync(join(tmpdir(), `ziem-pipeline-bench-${label}-`));
   const config = await ephemeralConfig(stateDir, {
@@ -60,23 +88,8 @@ export async function startPipeline(label: string): Promise<PipelineStack> {
   try {
     const up = await startStack(ctx);
     const pid = (name: string): number => up.components.find((c) => c.name === name)?.pid ?? 0;
-    const kafka = new Kafka({
-      clientId: 'ziem-pipeline-bench',
-      brokers: [config.kafka.bootstrap],
-      logLevel: logLevel.NOTHING,
-    });
-    const admin = kafka.admin();
-    await admin.connect();
-    // the capture agent's topic exists before the migrations run (broker default: one partition)
-    await admin.createTopics({ topics: [{ topic: config.capture.topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-    const files = discoverMigrations(config.ksql.migrationsDir).files.map((f) => ({
-      version: f.version,
-      fileName: f.fileName,
-      callsModel: callsModel(f.text),
-    }));
-    const { rulesVersion } = targetVersion(files, false);
-    await applyMigrations(ctx, { version: rulesVersion, model: false });
+    const kafka = await captureTopicReady(ctx);
+    await applyRules(ctx);
     await sinkTopicsExist(kafka);
     await applyGraph(ctx);
     await applyConnectors(ctx);

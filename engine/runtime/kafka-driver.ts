@@ -45,7 +45,11 @@ export class KafkaDriver implements TopicDriver {
   /** Topic changes in the order the engine asked for them; produces wait for them. */
   private adminChain: Promise<void> = Promise.resolve();
   private adminError: unknown;
+  /** Resolves once every flush so far is acknowledged (flushes resolve in order). */
   private sendChain: Promise<void> = Promise.resolve();
+  /** Per topic, its latest send: a topic's sends go one after another, in order, while different
+   *  topics' sends are in flight together (the broker's round trip no longer serialises them). */
+  private readonly lanes = new Map<string, Promise<void>>();
   private sendError: unknown;
   private readonly subs = new Set<KafkaSubscription>();
   private closed = false;
@@ -202,67 +206,86 @@ export class KafkaDriver implements TopicDriver {
     this.outbox.push({ topic, rec });
   }
 
-  /** Sends what is queued now, after earlier sends (order is kept), and resolves on the acks.
-   *  A send that failed for good (retries exhausted, or a non-retriable error) fails every later
-   *  flush too: a batch carries other queries' records, and none of them may commit past it. */
+  /** Sends what is queued now and resolves on the acks of these records and of every earlier
+   *  flush (a caller commits after it: its records may have gone out with an earlier flush). A
+   *  topic's records go in the order produced, one request after another; different topics' go
+   *  concurrently. A send that failed for good (retries exhausted, or a non-retriable error) fails
+   *  every later flush too: a batch carries other queries' records, and none may commit past it. */
   flush(): Promise<void> {
     const batch = this.outbox;
     this.outbox = [];
-    const sent = this.sendChain.then(async () => {
+    const byTopic = new Map<string, TopicRecord[]>();
+    for (const { topic, rec } of batch) {
+      const list = byTopic.get(topic);
+      if (list === undefined) byTopic.set(topic, [rec]);
+      else list.push(rec);
+    }
+    const admin = this.adminChain;
+    const sends: Array<Promise<void>> = [];
+    for (const [topic, recs] of byTopic) {
+      const prev = this.lanes.get(topic) ?? Promise.resolve();
+      const sent = prev.then(() => this.sendTopic(admin, topic, recs));
+      const lane = sent.catch(() => undefined);
+      this.lanes.set(topic, lane);
+      // an idle lane is forgotten (the map holds only topics with sends pending)
+      void lane.then(() => {
+        if (this.lanes.get(topic) === lane) this.lanes.delete(topic);
+      });
+      sends.push(sent);
+    }
+    const mine = Promise.all(sends);
+    const done = Promise.all([this.sendChain, mine]).then(() => {
       if (this.sendError !== undefined) throw this.sendError;
-      await this.adminChain;
-      // a topic deleted since these records were taken for sending: they go with it
-      const live = batch.filter((x) => !this.deleted.has(x.topic));
-      if (live.length < batch.length)
-        this.log(`dropped ${batch.length - live.length} record(s) for topics deleted before they were sent`);
-      if (live.length === 0) return;
-      try {
-        await this.send(live);
-      } catch (err) {
-        this.sendError = err;
-        throw err;
-      }
     });
-    this.sendChain = sent.catch(() => undefined);
-    return sent;
+    // a failure is kept in sendError; later flushes wait on the chain, never on a rejection
+    this.sendChain = done.catch(() => undefined);
+    return done;
+  }
+
+  /** One topic's records of a flush, after queued topic changes; a topic deleted since they were
+   *  taken for sending takes them with it. */
+  private async sendTopic(admin: Promise<void>, topic: string, recs: TopicRecord[]): Promise<void> {
+    if (this.sendError !== undefined) throw this.sendError;
+    await admin;
+    if (this.deleted.has(topic)) {
+      this.log(`dropped ${recs.length} record(s) for topic ${topic}, deleted before they were sent`);
+      return;
+    }
+    try {
+      await this.send(topic, recs);
+    } catch (err) {
+      this.sendError ??= err;
+      throw err;
+    }
   }
 
   /** Splits into requests below the broker's message.max.bytes (1 MiB by default): kafkajs puts a
    *  request's records for one partition in a single record batch. Chunks go in order. */
-  private async send(batch: Array<{ topic: string; rec: TopicRecord }>): Promise<void> {
-    let chunk: typeof batch = [];
+  private async send(topic: string, recs: TopicRecord[]): Promise<void> {
+    let chunk: TopicRecord[] = [];
     let bytes = 0;
-    for (const item of batch) {
-      const size = (item.rec.key?.length ?? 0) + (item.rec.value?.length ?? 0) + 80;
+    for (const rec of recs) {
+      const size = (rec.key?.length ?? 0) + (rec.value?.length ?? 0) + 80;
       if (chunk.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
-        await this.sendChunk(chunk);
+        await this.sendChunk(topic, chunk);
         chunk = [];
         bytes = 0;
       }
-      chunk.push(item);
+      chunk.push(rec);
       bytes += size;
     }
-    if (chunk.length > 0) await this.sendChunk(chunk);
+    if (chunk.length > 0) await this.sendChunk(topic, chunk);
   }
 
-  private async sendChunk(batch: Array<{ topic: string; rec: TopicRecord }>): Promise<void> {
-    const byTopic = new Map<string, ReturnType<typeof toKafka>[]>();
-    for (const { topic, rec } of batch) {
-      const list = byTopic.get(topic) ?? [];
-      list.push(toKafka(rec));
-      byTopic.set(topic, list);
-    }
-    const names = [...byTopic.keys()].join(', ');
+  private async sendChunk(topic: string, recs: TopicRecord[]): Promise<void> {
+    const messages = recs.map(toKafka);
     try {
       await retry(
         async (attempt, bail) => {
-          // a retry leaves out topics deleted meanwhile (their records went with them)
-          const topicMessages = [...byTopic]
-            .filter(([topic]) => attempt === 1 || !this.deleted.has(topic))
-            .map(([topic, messages]) => ({ topic, messages }));
-          if (topicMessages.length === 0) return;
+          // a retry leaves out a topic deleted meanwhile (its records went with it)
+          if (attempt > 1 && this.deleted.has(topic)) return;
           if (attempt > 1 && this.closed) bail(new ExecError('the Kafka driver closed while a send was retried'));
-          await kafkaAttempt(() => this.producer.sendBatch({ topicMessages, acks: -1 }));
+          await kafkaAttempt(() => this.producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 }));
         },
         {
           retries: Infinity,
@@ -274,13 +297,13 @@ export class KafkaDriver implements TopicDriver {
           random: Math.random,
           onRetry: (err, attempt) => {
             if (attempt === 1 || attempt % 10 === 0)
-              this.log(`producing to ${names} failed (${errorText(err)}); retrying`);
+              this.log(`producing to ${topic} failed (${errorText(err)}); retrying`);
           },
         },
       );
     } catch (err) {
       const cause = kafkaCause(err);
-      throw new KafkaDriverError(`producing ${batch.length} records to ${names} failed: ${errorText(cause)}`, {
+      throw new KafkaDriverError(`producing ${recs.length} records to ${topic} failed: ${errorText(cause)}`, {
         retriable: isRetriableKafkaError(cause),
         cause,
       });

@@ -14,15 +14,20 @@ export class KafkaDriverError extends ZiemError {
   }
 }
 
+const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
+
 function headersOf(h: IHeaders | undefined): RecordHeader[] {
-  const out: RecordHeader[] = [];
-  for (const [key, v] of Object.entries(h ?? {})) {
+  let out: RecordHeader[] | undefined;
+  for (const key in h) {
+    const v = h[key];
+    out ??= [];
     for (const one of Array.isArray(v) ? v : [v]) {
       if (one === undefined) continue;
       out.push({ key, value: typeof one === 'string' ? Buffer.from(one) : one });
     }
   }
-  return out;
+  // most records carry none: one shared, frozen empty list instead of an array per record
+  return out ?? (NO_HEADERS as RecordHeader[]);
 }
 
 export function fromKafka(m: KafkaMessage, partition: number): TopicRecord {
@@ -38,6 +43,7 @@ export function fromKafka(m: KafkaMessage, partition: number): TopicRecord {
 
 /** The partition is left to the producer's partitioner (murmur2 of the key, as Kafka Streams does). */
 export function toKafka(rec: TopicRecord): Message {
+  if (rec.headers.length === 0) return { key: rec.key, value: rec.value, timestamp: String(rec.timestamp) };
   const headers: IHeaders = {};
   for (const h of rec.headers) {
     if (h.value === null) continue;

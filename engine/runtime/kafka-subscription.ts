@@ -118,21 +118,27 @@ export class KafkaSubscription implements Subscription {
     if (this.rewound(topic, p, batch.messages[0]?.offset)) return;
     const at = `${topic}:${p}`;
     let last: string | undefined;
+    let next = this.next.get(at) ?? -1;
+    // nothing seeks or stops the consumer while the loop runs synchronously: asked once per batch
+    // and again after each wait (isStale costs a JSON key per call in kafkajs)
+    let live = !this.closed && isRunning() && !isStale();
     for (const m of batch.messages) {
-      if (this.closed || !isRunning() || isStale()) break;
+      if (!live) break;
       const off = Number(m.offset);
-      if (off >= (this.next.get(at) ?? -1)) {
+      if (off >= next) {
         try {
           const pending = this.handler(fromKafka(m, p), topic);
           // a remote function call: the next record waits for it, and so does the commit below
           if (pending !== undefined) {
             await pending;
             await heartbeat().catch(() => undefined);
+            live = !this.closed && isRunning() && !isStale();
           }
         } catch (err) {
           return this.fail(err);
         }
-        this.next.set(at, off + 1);
+        next = off + 1;
+        this.next.set(at, next);
       }
       last = m.offset;
     }

@@ -124,6 +124,47 @@ describe('Kafka driver', () => {
     }
   });
 
+  it('keeps each topic in produced order while flushes to several topics are in flight together', async () => {
+    const d = await KafkaDriver.connect({ bootstrap: stack.bootstrap });
+    try {
+      for (const t of ['lane-a', 'lane-b', 'lane-c'])
+        d.createTopic(t, { partitions: 1, replicas: 1, cleanupPolicy: 'delete' });
+      await d.settle();
+      const flushes: Array<Promise<void>> = [];
+      const settledInOrder: number[] = [];
+      // 30 flushes, not awaited one by one: each carries 1..3 topics (big values: several requests)
+      for (let f = 0; f < 30; f++) {
+        for (const [i, t] of ['lane-a', 'lane-b', 'lane-c'].entries()) {
+          if ((f + i) % 3 === 2) continue;
+          for (let n = 0; n < 40; n++)
+            d.produce(t, {
+              key: null,
+              value: Buffer.from(JSON.stringify({ F: f, N: n, PAD: 'x'.repeat(20_000) })),
+              timestamp: Date.now(),
+              headers: [],
+              partition: 0,
+            });
+        }
+        flushes.push(d.flush().then(() => void settledInOrder.push(f)));
+      }
+      await Promise.all(flushes);
+      // a flush resolves only after every earlier one (a commit waits on it)
+      expect(settledInOrder).toEqual([...Array(30).keys()]);
+      for (const [i, t] of ['lane-a', 'lane-b', 'lane-c'].entries()) {
+        const got = (await tk.read(t)).map((r) => {
+          const v = JSON.parse(r.value!.toString()) as { F: number; N: number };
+          return [v.F, v.N];
+        });
+        const want = [...Array(30).keys()]
+          .filter((f) => (f + i) % 3 !== 2)
+          .flatMap((f) => [...Array(40).keys()].map((n) => [f, n]));
+        expect(got).toEqual(want);
+      }
+    } finally {
+      await d.close();
+    }
+  });
+
   it('fails to connect with an error naming the bootstrap servers', async () => {
     const bootstrap = `127.0.0.1:${await freePort()}`;
     const err = await KafkaDriver.connect({ bootstrap }).catch((e: unknown) => e);
