@@ -15,6 +15,9 @@ export interface TopicRecord {
   partition: number;
   /** Assigned by the driver on produce. */
   offset?: number;
+  /** The JSON document `value` parses to, when the writer knows it (a deferred record of the
+   *  in-memory driver, whose bytes are written only if read): JSON readers take it instead. */
+  readonly valueDoc?: unknown;
 }
 
 export interface TopicSpec {
@@ -54,6 +57,10 @@ export interface TopicDriver {
    *  beforeFlush), with a record cache before the sink; absent in the in-memory driver, which
    *  delivers record by record and whose queries pay nothing for either. */
   readonly changelogs?: boolean;
+  /** Whether records produced to this topic may be deferred records (deferred-record.ts): true only
+   *  where nothing keeps or sends their bytes (the in-memory driver's topics that keep no records),
+   *  so the bytes are written only if a reader asks. Absent: never (the Kafka driver sends bytes). */
+  defersBytes?(topic: string): boolean;
   createTopic(name: string, spec: TopicSpec): void;
   hasTopic(name: string): boolean;
   topicSpec(name: string): TopicSpec | undefined;

@@ -1,11 +1,14 @@
 // Writes output rows to the sink topic: serialises key and value columns with the sink's
 // formats, appends the window to windowed keys, and stamps the record time (or the sink's
-// TIMESTAMP column). Tombstones have a null value.
+// TIMESTAMP column). Tombstones have a null value. Where the driver defers bytes, a record whose
+// key and value documents are known goes out as a deferred record (deferred-record.ts).
 import type { Serde } from '../serde/serde.js';
 import type { Value } from '../../types/values.js';
 import type { RecordHeader, TopicDriver } from '../topic-driver.js';
 import type { Change, Operator, SkipReporter, Win } from './operator.js';
 import { RecordError } from '../../errors.js';
+import { DeferredRecord, type RecordWriter } from '../deferred-record.js';
+import { UNPARSED } from '../serde/parsed-json.js';
 
 export interface SinkOptions {
   topic: string;
@@ -42,25 +45,50 @@ export function windowedKey(key: Buffer | null, w: Win, session: boolean): Buffe
   return out;
 }
 
-export class SinkOperator implements Operator {
+export class SinkOperator implements Operator, RecordWriter {
   constructor(private readonly o: SinkOptions) {}
 
   explain(): string {
     return `Sink topic ${this.o.topic}`;
   }
 
+  keyBytes(row: readonly Value[], nullKey: boolean, window: Win | undefined): Buffer | null {
+    const o = this.o;
+    // serdes read their columns in place: keys first, values from keyCount on
+    const key = o.keyCount === 0 || nullKey ? null : o.keySerde.serialize(row);
+    return o.windowType && window ? windowedKey(key, window, o.windowType === 'SESSION') : key;
+  }
+
+  valueBytes(row: readonly Value[]): Buffer | null {
+    return this.o.valueSerde.serialize(row, this.o.keyCount);
+  }
+
   process(c: Change): void {
     const o = this.o;
     try {
-      // serdes read their columns in place: keys first, values from keyCount on
-      let key = o.keyCount === 0 || c.nullKey ? null : o.keySerde.serialize(c.row);
-      if (o.windowType && c.window) key = windowedKey(key, c.window, o.windowType === 'SESSION');
-      const value = c.tombstone ? null : o.valueSerde.serialize(c.row, o.keyCount);
+      if (!c.tombstone && o.driver.defersBytes?.(o.topic) === true && this.deferred(c)) return;
+      const key = this.keyBytes(c.row, c.nullKey === true, c.window);
+      const value = c.tombstone ? null : this.valueBytes(c.row);
       const ts = o.timestamp && !c.tombstone ? o.timestamp(c.row) : c.ts;
       o.driver.produce(o.topic, { key, value, timestamp: ts, headers: NO_HEADERS, partition: 0 });
     } catch (err) {
       if (err instanceof RecordError) o.skip(`could not write to ${o.topic}: ${err.message}`);
       else throw err;
     }
+  }
+
+  /** Produces the change as a deferred record when both its key and its value can be written
+   *  later (their serdes know the documents); false when not, and nothing was produced. */
+  private deferred(c: Change): boolean {
+    const o = this.o;
+    const doc = o.valueSerde.document?.(c.row, o.keyCount) ?? UNPARSED;
+    if (doc === UNPARSED) return false;
+    const nullKey = c.nullKey === true;
+    if (o.keyCount > 0 && !nullKey && (o.keySerde.document?.(c.row, 0) ?? UNPARSED) === UNPARSED) return false;
+    const ts = o.timestamp ? o.timestamp(c.row) : c.ts;
+    const w = o.windowType ? c.window : undefined;
+    const rec = new DeferredRecord(this, c.row, ts, doc, nullKey, w ? w.start : NaN, w ? w.end : NaN);
+    o.driver.produce(o.topic, rec);
+    return true;
   }
 }

@@ -90,17 +90,20 @@ export class SourceOperator {
 
   private decode(rec: TopicRecord): void {
     const d = this.o.def;
-    let keyBytes = rec.key;
+    // the key bytes only when read (a deferred record's are then never written)
+    let keyBytes = this.keyCount > 0 || d.window ? rec.key : null;
     let window: Win | undefined;
     if (d.window && keyBytes)
       ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
     const keys = this.keyCount === 0 ? NO_KEYS : this.o.keySerde.deserialize(keyBytes);
-    if (rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
+    // a deferred record's document, when this format reads documents: its bytes stay unwritten
     const vs = this.o.valueSerde;
+    const doc = vs.documentInto !== undefined ? rec.valueDoc : undefined;
+    if (doc === undefined && rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
     const row =
       this.valuesOnly && vs.deserializeInto
-        ? this.directRow(keys, rec.value, rec, window)
-        : this.layout(keys, vs.deserialize(rec.value), rec, window);
+        ? this.directRow(keys, doc, rec, window)
+        : this.layout(keys, doc !== undefined ? this.fromDocument(doc) : vs.deserialize(rec.value), rec, window);
     const ts = this.o.timestamp ? this.o.timestamp(row) : rec.timestamp;
     row[row.length - (window ? 5 : 3)] = ts;
     // one object shape for every change, so the operators downstream stay monomorphic
@@ -117,11 +120,12 @@ export class SourceOperator {
 
   /** The usual case (no header columns): keys, the values decoded straight into the row, then
    *  the pseudo columns, in one array of the exact size. */
-  private directRow(keys: Value[], value: Buffer, rec: TopicRecord, window: Win | undefined): Value[] {
+  private directRow(keys: Value[], doc: unknown, rec: TopicRecord, window: Win | undefined): Value[] {
     const nv = this.valueAt.length;
     const row = new Array<Value>(keys.length + nv + (window ? 5 : 3));
     for (let i = 0; i < keys.length; i++) row[i] = keys[i]!;
-    this.o.valueSerde.deserializeInto!(value, row, keys.length);
+    if (doc !== undefined) this.o.valueSerde.documentInto!(doc, row, keys.length);
+    else this.o.valueSerde.deserializeInto!(rec.value!, row, keys.length);
     let at = keys.length + nv;
     row[at++] = rec.timestamp;
     row[at++] = rec.partition;
@@ -131,6 +135,13 @@ export class SourceOperator {
       row[at] = window.end;
     }
     return row;
+  }
+
+  /** deserialize from a document: the value columns in declared order. */
+  private fromDocument(doc: unknown): Value[] {
+    const out = new Array<Value>(this.valueCols.length);
+    this.o.valueSerde.documentInto!(doc, out, 0);
+    return out;
   }
 
   private layout(keys: Value[], values: Value[], rec: TopicRecord, window: Win | undefined): Value[] {

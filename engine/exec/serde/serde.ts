@@ -25,6 +25,12 @@ export interface Serde {
   /** Column values to bytes; null when the format writes no bytes (NONE, or no columns). The
    *  columns are read from `values[from]` on (default 0), so a sink can pass its whole row. */
   serialize(values: readonly Value[], from?: number): Buffer | null;
+  /** The document `serialize(values, from)`'s bytes parse back to (JSON), when it is plain data known
+   *  without writing them; then writing them later cannot fail and gives the same bytes. Otherwise
+   *  UNPARSED (parsed-json.ts). Lets an in-process writer defer the bytes (deferred-record.ts). */
+  document?(values: readonly Value[], from?: number): unknown;
+  /** deserializeInto from the document the bytes parse to (a writer's `document`), not the bytes. */
+  documentInto?(doc: unknown, row: Value[], at: number): void;
 }
 
 export interface SerdeOptions {
