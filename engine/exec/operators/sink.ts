@@ -2,13 +2,12 @@
 // formats, appends the window to windowed keys, and stamps the record time (or the sink's
 // TIMESTAMP column). Tombstones have a null value. Where the driver defers bytes, a record whose
 // key and value documents are known goes out as a deferred record (deferred-record.ts).
-import type { Serde } from '../serde/serde.js';
+import type { Serde, SerdeColumn } from '../serde/serde.js';
 import type { Value } from '../../types/values.js';
 import type { RecordHeader, TopicDriver } from '../topic-driver.js';
 import type { Change, Operator, SkipReporter, Win } from './operator.js';
 import { RecordError } from '../../errors.js';
 import { DeferredRecord, type RecordWriter } from '../deferred-record.js';
-import { UNPARSED } from '../serde/parsed-json.js';
 
 export interface SinkOptions {
   topic: string;
@@ -63,6 +62,18 @@ export class SinkOperator implements Operator, RecordWriter {
     return this.o.valueSerde.serialize(row, this.o.keyCount);
   }
 
+  valueDocument(row: readonly Value[]): unknown {
+    return this.o.valueSerde.document!(row, this.o.keyCount);
+  }
+
+  get valueFrom(): number {
+    return this.o.keyCount;
+  }
+
+  get valueFields(): readonly SerdeColumn[] | undefined {
+    return this.o.valueSerde.fields;
+  }
+
   process(c: Change): void {
     const o = this.o;
     try {
@@ -78,16 +89,15 @@ export class SinkOperator implements Operator, RecordWriter {
   }
 
   /** Produces the change as a deferred record when both its key and its value can be written
-   *  later (their serdes know the documents); false when not, and nothing was produced. */
+   *  later (their serdes can tell); false when not, and nothing was produced. */
   private deferred(c: Change): boolean {
     const o = this.o;
-    const doc = o.valueSerde.document?.(c.row, o.keyCount) ?? UNPARSED;
-    if (doc === UNPARSED) return false;
+    if (o.valueSerde.canDefer?.(c.row, o.keyCount) !== true) return false;
     const nullKey = c.nullKey === true;
-    if (o.keyCount > 0 && !nullKey && (o.keySerde.document?.(c.row, 0) ?? UNPARSED) === UNPARSED) return false;
+    if (o.keyCount > 0 && !nullKey && o.keySerde.canDefer?.(c.row, 0) !== true) return false;
     const ts = o.timestamp ? o.timestamp(c.row) : c.ts;
     const w = o.windowType ? c.window : undefined;
-    const rec = new DeferredRecord(this, c.row, ts, doc, nullKey, w ? w.start : NaN, w ? w.end : NaN);
+    const rec = new DeferredRecord(this, c.row, ts, nullKey, w ? w.start : NaN, w ? w.end : NaN);
     o.driver.produce(o.topic, rec);
     return true;
   }

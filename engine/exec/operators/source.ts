@@ -2,7 +2,9 @@
 // header and pseudo columns (ROWTIME, ROWPARTITION, ROWOFFSET, WINDOWSTART/END), takes the
 // event time from the TIMESTAMP column when set, and for tables tracks the previous row per key.
 import { RecordError } from '../../errors.js';
-import type { Serde } from '../serde/serde.js';
+import type { Serde, SerdeColumn } from '../serde/serde.js';
+import { DeferredRecord } from '../deferred-record.js';
+import { directValue, fieldMap, NOT_DIRECT, type FieldMap } from '../serde/json-direct.js';
 import { valueKey, type Value } from '../../types/values.js';
 import type { TopicRecord } from '../topic-driver.js';
 import type { Change, Operator, SkipReporter, Win } from './operator.js';
@@ -61,6 +63,10 @@ export class SourceOperator {
   private readonly tableState: Map<string, Value[]> | undefined;
   /** True when the non-key columns are exactly the value columns, in order. */
   private readonly valuesOnly: boolean;
+  /** This source's JSON fields, and how they map onto the last writer's fields seen. */
+  private readonly readerFields: readonly SerdeColumn[] | undefined;
+  private writerFields: readonly SerdeColumn[] | undefined;
+  private fieldMap: FieldMap | undefined;
 
   constructor(o: SourceOptions) {
     this.o = o;
@@ -71,6 +77,7 @@ export class SourceOperator {
     this.tableState = o.def.kind === 'TABLE' ? new Map() : undefined;
     this.valueAt = this.valueCols.map((c) => o.def.columns.indexOf(c));
     this.valuesOnly = this.headerCols.length === 0 && this.valueAt.every((at, i) => at === this.keyCount + i);
+    this.readerFields = o.valueSerde.fields;
   }
 
   explain(): string {
@@ -96,14 +103,14 @@ export class SourceOperator {
     if (d.window && keyBytes)
       ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
     const keys = this.keyCount === 0 ? NO_KEYS : this.o.keySerde.deserialize(keyBytes);
-    // a deferred record's document, when this format reads documents: its bytes stay unwritten
+    // a deferred record (never a tombstone) is read from the writer's values or its document, when
+    // this format reads documents: its bytes stay unwritten
+    if (!(rec instanceof DeferredRecord) && rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
     const vs = this.o.valueSerde;
-    const doc = vs.documentInto !== undefined ? rec.valueDoc : undefined;
-    if (doc === undefined && rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
     const row =
       this.valuesOnly && vs.deserializeInto
-        ? this.directRow(keys, doc, rec, window)
-        : this.layout(keys, doc !== undefined ? this.fromDocument(doc) : vs.deserialize(rec.value), rec, window);
+        ? this.directRow(keys, rec, window)
+        : this.layout(keys, this.values(rec), rec, window);
     const ts = this.o.timestamp ? this.o.timestamp(row) : rec.timestamp;
     row[row.length - (window ? 5 : 3)] = ts;
     // one object shape for every change, so the operators downstream stay monomorphic
@@ -120,12 +127,16 @@ export class SourceOperator {
 
   /** The usual case (no header columns): keys, the values decoded straight into the row, then
    *  the pseudo columns, in one array of the exact size. */
-  private directRow(keys: Value[], doc: unknown, rec: TopicRecord, window: Win | undefined): Value[] {
+  private directRow(keys: Value[], rec: TopicRecord, window: Win | undefined): Value[] {
     const nv = this.valueAt.length;
     const row = new Array<Value>(keys.length + nv + (window ? 5 : 3));
     for (let i = 0; i < keys.length; i++) row[i] = keys[i]!;
-    if (doc !== undefined) this.o.valueSerde.documentInto!(doc, row, keys.length);
-    else this.o.valueSerde.deserializeInto!(rec.value!, row, keys.length);
+    const vs = this.o.valueSerde;
+    if (!(rec instanceof DeferredRecord && this.fromWriter(rec, row, keys.length))) {
+      const doc = vs.documentInto !== undefined ? rec.valueDoc : undefined;
+      if (doc !== undefined) vs.documentInto!(doc, row, keys.length);
+      else vs.deserializeInto!(rec.value!, row, keys.length);
+    }
     let at = keys.length + nv;
     row[at++] = rec.timestamp;
     row[at++] = rec.partition;
@@ -137,11 +148,35 @@ export class SourceOperator {
     return row;
   }
 
-  /** deserialize from a document: the value columns in declared order. */
-  private fromDocument(doc: unknown): Value[] {
+  /** The value columns in declared order, from the document when the record has one. */
+  private values(rec: TopicRecord): Value[] {
+    const vs = this.o.valueSerde;
+    const doc = vs.documentInto !== undefined ? rec.valueDoc : undefined;
+    if (doc === undefined) return vs.deserialize(rec.value);
     const out = new Array<Value>(this.valueCols.length);
-    this.o.valueSerde.documentInto!(doc, out, 0);
+    vs.documentInto!(doc, out, 0);
     return out;
+  }
+
+  /** Reads the value columns from the writer's own values (json-direct.ts) into `row` from `at`;
+   *  false when some column must be read from the document instead (row slots then overwritten). */
+  private fromWriter(rec: DeferredRecord, row: Value[], at: number): boolean {
+    const fields = rec.writer.valueFields;
+    if (fields === undefined || this.readerFields === undefined) return false;
+    if (fields !== this.writerFields) {
+      this.writerFields = fields;
+      this.fieldMap = fieldMap(this.readerFields, fields);
+    }
+    const m = this.fieldMap;
+    if (m === undefined) return false;
+    const values = rec.row;
+    const from = rec.writer.valueFrom;
+    for (let k = 0; k < m.kinds.length; k++) {
+      const v = directValue(m.kinds[k]!, values[from + m.at[k]!]);
+      if (v === NOT_DIRECT) return false;
+      row[at + k] = v;
+    }
+    return true;
   }
 
   private layout(keys: Value[], values: Value[], rec: TopicRecord, window: Win | undefined): Value[] {

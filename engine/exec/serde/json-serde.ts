@@ -5,7 +5,7 @@ import { toJson, type Value } from '../../types/values.js';
 import { fieldReaders, jsonReader, rowReader } from './json-reader.js';
 import { parseJsonExact, stringifyJson } from '../../types/exact-json.js';
 import type { Serde, SerdeOptions } from './serde.js';
-import { plainJsonData, UNPARSED } from './parsed-json.js';
+import { parsedFlat, plainJsonData, UNPARSED } from './parsed-json.js';
 import { recall, remember, UNKNOWN } from './recent-documents.js';
 import { documentBuilder } from './json-document.js';
 
@@ -92,6 +92,14 @@ export function jsonSerde(o: SerdeOptions): Serde {
     deserializeInto: decodeInto,
     documentInto: fromDocument,
     document: (values, from = 0) => (document ? document(values, from) : UNPARSED),
+    canDefer: (values, from = 0) => {
+      if (!document) return false;
+      if (!flat) return document(values, from) !== UNPARSED;
+      if (unwrapped) return parsedFlat(values[from] ?? null) !== UNPARSED;
+      for (let i = 0; i < cols.length; i++) if (parsedFlat(values[from + i]) === UNPARSED) return false;
+      return true;
+    },
+    ...(document && !unwrapped ? { fields: cols } : {}),
     serialize(values, from = 0) {
       if (cols.length === 0) return o.isKey ? null : Buffer.from('{}');
       // a primitive: flatJson writes what stringifyJson(toJson(…)) would
