@@ -59,7 +59,8 @@ export interface TopicDriver {
   readonly changelogs?: boolean;
   /** Whether records produced to this topic may be deferred records (deferred-record.ts): true only
    *  where nothing keeps or sends their bytes (the in-memory driver's topics that keep no records),
-   *  so the bytes are written only if a reader asks. Absent: never (the Kafka driver sends bytes). */
+   *  so the bytes are written only if a reader asks. Absent: never (the Kafka driver sends bytes).
+   *  Once true for a topic name, it stays true (a writer may remember it). */
   defersBytes?(topic: string): boolean;
   createTopic(name: string, spec: TopicSpec): void;
   hasTopic(name: string): boolean;

@@ -45,6 +45,8 @@ export function windowedKey(key: Buffer | null, w: Win, session: boolean): Buffe
 }
 
 export class SinkOperator implements Operator, RecordWriter {
+  private deferring = false;
+
   constructor(private readonly o: SinkOptions) {}
 
   explain(): string {
@@ -77,7 +79,7 @@ export class SinkOperator implements Operator, RecordWriter {
   process(c: Change): void {
     const o = this.o;
     try {
-      if (!c.tombstone && o.driver.defersBytes?.(o.topic) === true && this.deferred(c)) return;
+      if (!c.tombstone && this.defers() && this.deferred(c)) return;
       const key = this.keyBytes(c.row, c.nullKey === true, c.window);
       const value = c.tombstone ? null : this.valueBytes(c.row);
       const ts = o.timestamp && !c.tombstone ? o.timestamp(c.row) : c.ts;
@@ -86,6 +88,13 @@ export class SinkOperator implements Operator, RecordWriter {
       if (err instanceof RecordError) o.skip(`could not write to ${o.topic}: ${err.message}`);
       else throw err;
     }
+  }
+
+  /** Whether the driver defers this topic's bytes; a yes holds for the topic's life (the driver's
+   *  answer depends on the topic's name), so it is asked until it says so. */
+  private defers(): boolean {
+    if (this.deferring) return true;
+    return (this.deferring = this.o.driver.defersBytes?.(this.o.topic) === true);
   }
 
   /** Produces the change as a deferred record when both its key and its value can be written
