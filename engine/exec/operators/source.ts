@@ -67,6 +67,8 @@ export class SourceOperator {
   private readonly readerFields: readonly SerdeColumn[] | undefined;
   private writerFields: readonly SerdeColumn[] | undefined;
   private fieldMap: FieldMap | undefined;
+  /** Each writer's map (null: none), by the writer's fields. */
+  private readonly fieldMaps = new Map<readonly SerdeColumn[], FieldMap | null>();
 
   constructor(o: SourceOptions) {
     this.o = o;
@@ -164,8 +166,11 @@ export class SourceOperator {
     const fields = rec.writer.valueFields;
     if (fields === undefined || this.readerFields === undefined) return false;
     if (fields !== this.writerFields) {
+      // a topic with several writers (INSERT INTO) alternates between their fields
+      let m = this.fieldMaps.get(fields);
+      if (m === undefined) this.fieldMaps.set(fields, (m = fieldMap(this.readerFields, fields) ?? null));
       this.writerFields = fields;
-      this.fieldMap = fieldMap(this.readerFields, fields);
+      this.fieldMap = m ?? undefined;
     }
     const m = this.fieldMap;
     if (m === undefined) return false;
