@@ -57,7 +57,8 @@ export class DeferredRecord implements TopicRecord {
     return this.keyWritten;
   }
 
-  /** Built when first read: a reader matching the writer's fields takes the row instead. */
+  /** The JSON document `value` parses to, which JSON readers take instead of the bytes; built when
+   *  first read (a reader matching the writer's fields takes the row instead). */
   get valueDoc(): unknown {
     if (this.doc === UNBUILT) this.doc = this.writer.valueDocument(this.row);
     return this.doc;

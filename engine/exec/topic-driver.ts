@@ -15,9 +15,6 @@ export interface TopicRecord {
   partition: number;
   /** Assigned by the driver on produce. */
   offset?: number;
-  /** The JSON document `value` parses to, when the writer knows it (a deferred record of the
-   *  in-memory driver, whose bytes are written only if read): JSON readers take it instead. */
-  readonly valueDoc?: unknown;
 }
 
 export interface TopicSpec {
@@ -60,7 +57,7 @@ export interface TopicDriver {
   /** Whether records produced to this topic may be deferred records (deferred-record.ts): true only
    *  where nothing keeps or sends their bytes (the in-memory driver's topics that keep no records),
    *  so the bytes are written only if a reader asks. Absent: never (the Kafka driver sends bytes).
-   *  Once true for a topic name, it stays true (a writer may remember it). */
+   *  A writer may ask once per topic: any record, deferred or not, is right for any topic. */
   defersBytes?(topic: string): boolean;
   createTopic(name: string, spec: TopicSpec): void;
   hasTopic(name: string): boolean;

@@ -45,7 +45,7 @@ export function windowedKey(key: Buffer | null, w: Win, session: boolean): Buffe
 }
 
 export class SinkOperator implements Operator, RecordWriter {
-  private deferring = false;
+  private deferring: boolean | undefined;
 
   constructor(private readonly o: SinkOptions) {}
 
@@ -90,11 +90,10 @@ export class SinkOperator implements Operator, RecordWriter {
     }
   }
 
-  /** Whether the driver defers this topic's bytes; a yes holds for the topic's life (the driver's
-   *  answer depends on the topic's name), so it is asked until it says so. */
+  /** Whether the driver defers this topic's bytes, asked once (the in-memory driver's answer
+   *  depends on the topic's name alone; writing bytes is right for any topic either way). */
   private defers(): boolean {
-    if (this.deferring) return true;
-    return (this.deferring = this.o.driver.defersBytes?.(this.o.topic) === true);
+    return (this.deferring ??= this.o.driver.defersBytes?.(this.o.topic) === true);
   }
 
   /** Produces the change as a deferred record when both its key and its value can be written

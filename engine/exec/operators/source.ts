@@ -134,9 +134,9 @@ export class SourceOperator {
     const row = new Array<Value>(keys.length + nv + (window ? 5 : 3));
     for (let i = 0; i < keys.length; i++) row[i] = keys[i]!;
     const vs = this.o.valueSerde;
-    if (!(rec instanceof DeferredRecord && this.fromWriter(rec, row, keys.length))) {
-      const doc = vs.documentInto !== undefined ? rec.valueDoc : undefined;
-      if (doc !== undefined) vs.documentInto!(doc, row, keys.length);
+    if (!(rec instanceof DeferredRecord)) vs.deserializeInto!(rec.value!, row, keys.length);
+    else if (!this.fromWriter(rec, row, keys.length)) {
+      if (vs.documentInto !== undefined) vs.documentInto(rec.valueDoc, row, keys.length);
       else vs.deserializeInto!(rec.value!, row, keys.length);
     }
     let at = keys.length + nv;
@@ -150,13 +150,13 @@ export class SourceOperator {
     return row;
   }
 
-  /** The value columns in declared order, from the document when the record has one. */
+  /** The value columns in declared order, from a deferred record's document when this format
+   *  reads documents. */
   private values(rec: TopicRecord): Value[] {
     const vs = this.o.valueSerde;
-    const doc = vs.documentInto !== undefined ? rec.valueDoc : undefined;
-    if (doc === undefined) return vs.deserialize(rec.value);
+    if (!(rec instanceof DeferredRecord) || vs.documentInto === undefined) return vs.deserialize(rec.value);
     const out = new Array<Value>(this.valueCols.length);
-    vs.documentInto!(doc, out, 0);
+    vs.documentInto(rec.valueDoc, out, 0);
     return out;
   }
 
