@@ -55,6 +55,11 @@ export interface TopicDriver {
    *  beforeFlush), with a record cache before the sink; absent in the in-memory driver, which
    *  delivers record by record and whose queries pay nothing for either. */
   readonly changelogs?: boolean;
+  /** Whether records produced to this topic may be deferred records (deferred-record.ts): true only
+   *  where nothing keeps or sends their bytes (the in-memory driver's topics that keep no records),
+   *  so the bytes are written only if a reader asks. Absent: never (the Kafka driver sends bytes).
+   *  A writer may ask once per topic: any record, deferred or not, is right for any topic. */
+  defersBytes?(topic: string): boolean;
   createTopic(name: string, spec: TopicSpec): void;
   hasTopic(name: string): boolean;
   topicSpec(name: string): TopicSpec | undefined;

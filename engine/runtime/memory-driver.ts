@@ -2,9 +2,12 @@
 // subscriber synchronously, so one input record flows through all downstream queries before
 // the next (what Kafka Streams' TopologyTestDriver does with caching off). A handler that returns a
 // promise (a remote function call) gets its later records queued behind it; settle() waits for those.
-// Topics keep every record unless the driver is told not to (benchmarks measuring the engine alone).
+// Topics keep every record unless the driver is told not to (benchmarks measuring the engine alone,
+// `ziem analyze`); a topic that keeps none takes deferred records, whose bytes are written only
+// if a subscriber reads them (deferred-record.ts).
 import { ExecError } from '../errors.js';
 import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
+import { DeferredRecord } from '../exec/deferred-record.js';
 
 /** One subscriber. While its handler's promise is pending, later records wait in `queue`, in order. */
 interface Sub {
@@ -89,9 +92,22 @@ export class MemoryDriver implements TopicDriver {
     return [...this.store.keys()];
   }
 
+  /** A topic that keeps no records takes deferred records: only its subscribers see them. */
+  defersBytes(topic: string): boolean {
+    const t = this.store.get(topic);
+    return t !== undefined && !t.retain;
+  }
+
   produce(topic: string, rec: TopicRecord): void {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
+    if (!t.retain && rec instanceof DeferredRecord) {
+      // made for this delivery alone (by a sink): numbered in place, its bytes left unwritten
+      rec.offset = t.nextOffset++;
+      const handlers = t.handlers;
+      for (let i = 0; i < handlers.length; i++) this.deliver(handlers[i]!, rec);
+      return;
+    }
     const stored: TopicRecord = {
       key: t.retain ? this.kept.keep(rec.key) : rec.key,
       value: t.retain ? this.kept.keep(rec.value) : rec.value,

@@ -88,8 +88,12 @@ export class AggregateCore {
   /** Set when the store is backed by a changelog. */
   store: StateLog | undefined;
 
+  /** groupId's key values. */
+  private readonly keyScratch: Value[];
+
   constructor(readonly o: CoreOptions) {
     this.scratch = o.aggs.map((a) => new Array<Value>(a.args.length).fill(null));
+    this.keyScratch = new Array<Value>(o.groupBy.length).fill(null);
   }
 
   /** The id groupKey gives a row with these key values. */
@@ -168,6 +172,32 @@ export class AggregateCore {
     return { key, id };
   }
 
+  /** groupKey's id alone, the key values left in a scratch array for `takeKey` (a row of a group
+   *  that exists needs no key array). */
+  groupId(row: Value[]): string | undefined {
+    const groupBy = this.o.groupBy;
+    const key = this.keyScratch;
+    if (groupBy.length === 1) {
+      const v = groupBy[0]!(row);
+      if (v === null) return undefined;
+      key[0] = v;
+      return valueKey(v);
+    }
+    let id = '';
+    for (let i = 0; i < groupBy.length; i++) {
+      const v = groupBy[i]!(row);
+      if (v === null) return undefined;
+      key[i] = v;
+      id += valueKey(v) + '\u0001';
+    }
+    return id;
+  }
+
+  /** The key values of the last groupId: a new array, as groupKey's. */
+  takeKey(): Value[] {
+    return this.keyScratch.slice();
+  }
+
   /** The aggregate's argument values for a row, in its scratch array. */
   private args(i: number, row: Value[]): Value[] {
     const fs = this.o.aggs[i]!.args;
@@ -203,10 +233,15 @@ export class AggregateCore {
   }
 
   output(g: Group, w: Win | undefined): Value[] {
-    const row: Value[] = g.key.slice();
+    const key = g.key;
     const aggs = this.o.aggs;
-    for (let i = 0; i < aggs.length; i++) row.push(aggs[i]!.impl.result(g.accs[i]));
-    row.push(w ? w.start : null, w ? w.end : null);
+    // the exact size at once, not grown by pushes
+    const row = new Array<Value>(key.length + aggs.length + 2);
+    for (let i = 0; i < key.length; i++) row[i] = key[i]!;
+    let at = key.length;
+    for (let i = 0; i < aggs.length; i++) row[at++] = aggs[i]!.impl.result(g.accs[i]);
+    row[at++] = w ? w.start : null;
+    row[at] = w ? w.end : null;
     return row;
   }
 

@@ -1,11 +1,13 @@
 // Writes output rows to the sink topic: serialises key and value columns with the sink's
 // formats, appends the window to windowed keys, and stamps the record time (or the sink's
-// TIMESTAMP column). Tombstones have a null value.
-import type { Serde } from '../serde/serde.js';
+// TIMESTAMP column). Tombstones have a null value. Where the driver defers bytes, a record whose
+// key and value documents are known goes out as a deferred record (deferred-record.ts).
+import type { Serde, SerdeColumn } from '../serde/serde.js';
 import type { Value } from '../../types/values.js';
 import type { RecordHeader, TopicDriver } from '../topic-driver.js';
 import type { Change, Operator, SkipReporter, Win } from './operator.js';
 import { RecordError } from '../../errors.js';
+import { DeferredRecord, type RecordWriter } from '../deferred-record.js';
 
 export interface SinkOptions {
   topic: string;
@@ -42,25 +44,69 @@ export function windowedKey(key: Buffer | null, w: Win, session: boolean): Buffe
   return out;
 }
 
-export class SinkOperator implements Operator {
+export class SinkOperator implements Operator, RecordWriter {
+  private deferring: boolean | undefined;
+
   constructor(private readonly o: SinkOptions) {}
 
   explain(): string {
     return `Sink topic ${this.o.topic}`;
   }
 
+  keyBytes(row: readonly Value[], nullKey: boolean, window: Win | undefined): Buffer | null {
+    const o = this.o;
+    // serdes read their columns in place: keys first, values from keyCount on
+    const key = o.keyCount === 0 || nullKey ? null : o.keySerde.serialize(row);
+    return o.windowType && window ? windowedKey(key, window, o.windowType === 'SESSION') : key;
+  }
+
+  valueBytes(row: readonly Value[]): Buffer | null {
+    return this.o.valueSerde.serialize(row, this.o.keyCount);
+  }
+
+  valueDocument(row: readonly Value[]): unknown {
+    return this.o.valueSerde.document!(row, this.o.keyCount);
+  }
+
+  get valueFrom(): number {
+    return this.o.keyCount;
+  }
+
+  get valueFields(): readonly SerdeColumn[] | undefined {
+    return this.o.valueSerde.fields;
+  }
+
   process(c: Change): void {
     const o = this.o;
     try {
-      // serdes read their columns in place: keys first, values from keyCount on
-      let key = o.keyCount === 0 || c.nullKey ? null : o.keySerde.serialize(c.row);
-      if (o.windowType && c.window) key = windowedKey(key, c.window, o.windowType === 'SESSION');
-      const value = c.tombstone ? null : o.valueSerde.serialize(c.row, o.keyCount);
+      if (!c.tombstone && this.defers() && this.deferred(c)) return;
+      const key = this.keyBytes(c.row, c.nullKey === true, c.window);
+      const value = c.tombstone ? null : this.valueBytes(c.row);
       const ts = o.timestamp && !c.tombstone ? o.timestamp(c.row) : c.ts;
       o.driver.produce(o.topic, { key, value, timestamp: ts, headers: NO_HEADERS, partition: 0 });
     } catch (err) {
       if (err instanceof RecordError) o.skip(`could not write to ${o.topic}: ${err.message}`);
       else throw err;
     }
+  }
+
+  /** Whether the driver defers this topic's bytes, asked once (the in-memory driver's answer
+   *  depends on the topic's name alone; writing bytes is right for any topic either way). */
+  private defers(): boolean {
+    return (this.deferring ??= this.o.driver.defersBytes?.(this.o.topic) === true);
+  }
+
+  /** Produces the change as a deferred record when both its key and its value can be written
+   *  later (their serdes can tell); false when not, and nothing was produced. */
+  private deferred(c: Change): boolean {
+    const o = this.o;
+    if (o.valueSerde.canDefer?.(c.row, o.keyCount) !== true) return false;
+    const nullKey = c.nullKey === true;
+    if (o.keyCount > 0 && !nullKey && o.keySerde.canDefer?.(c.row, 0) !== true) return false;
+    const ts = o.timestamp ? o.timestamp(c.row) : c.ts;
+    const w = o.windowType ? c.window : undefined;
+    const rec = new DeferredRecord(this, c.row, ts, nullKey, w ? w.start : NaN, w ? w.end : NaN);
+    o.driver.produce(o.topic, rec);
+    return true;
   }
 }

@@ -3,7 +3,9 @@
 // event time from the TIMESTAMP column when set, and for tables tracks the previous row per key
 // (on Kafka, for a join's table side, backed by a changelog: ksqlDB's source table store).
 import { ExecError, RecordError } from '../../errors.js';
-import type { Serde } from '../serde/serde.js';
+import type { Serde, SerdeColumn } from '../serde/serde.js';
+import { DeferredRecord } from '../deferred-record.js';
+import { directValue, fieldMap, NOT_DIRECT, type FieldMap } from '../serde/json-direct.js';
 import { valueKey, type Value } from '../../types/values.js';
 import type { TopicRecord } from '../topic-driver.js';
 import type { Change, EntryLog, Operator, SkipReporter, Win } from './operator.js';
@@ -65,6 +67,12 @@ export class SourceOperator {
   private readonly valuesOnly: boolean;
   /** Set when the table state is backed by a changelog. */
   private tableLog: EntryLog | undefined;
+  /** This source's JSON fields, and how they map onto the last writer's fields seen. */
+  private readonly readerFields: readonly SerdeColumn[] | undefined;
+  private writerFields: readonly SerdeColumn[] | undefined;
+  private fieldMap: FieldMap | undefined;
+  /** Each writer's map (null: none), by the writer's fields. */
+  private readonly fieldMaps = new Map<readonly SerdeColumn[], FieldMap | null>();
 
   constructor(o: SourceOptions) {
     this.o = o;
@@ -75,6 +83,7 @@ export class SourceOperator {
     this.tableState = o.def.kind === 'TABLE' ? new Map() : undefined;
     this.valueAt = this.valueCols.map((c) => o.def.columns.indexOf(c));
     this.valuesOnly = this.headerCols.length === 0 && this.valueAt.every((at, i) => at === this.keyCount + i);
+    this.readerFields = o.valueSerde.fields;
   }
 
   /** Backs the table state (a table source only) by a changelog. */
@@ -112,17 +121,20 @@ export class SourceOperator {
 
   private decode(rec: TopicRecord): void {
     const d = this.o.def;
-    let keyBytes = rec.key;
+    // the key bytes only when read (a deferred record's are then never written)
+    let keyBytes = this.keyCount > 0 || d.window ? rec.key : null;
     let window: Win | undefined;
     if (d.window && keyBytes)
       ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
     const keys = this.keyCount === 0 ? NO_KEYS : this.o.keySerde.deserialize(keyBytes);
-    if (rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
+    // a deferred record (never a tombstone) is read from the writer's values or its document, when
+    // this format reads documents: its bytes stay unwritten
+    if (!(rec instanceof DeferredRecord) && rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
     const vs = this.o.valueSerde;
     const row =
       this.valuesOnly && vs.deserializeInto
-        ? this.directRow(keys, rec.value, rec, window)
-        : this.layout(keys, vs.deserialize(rec.value), rec, window);
+        ? this.directRow(keys, rec, window)
+        : this.layout(keys, this.values(rec), rec, window);
     const ts = this.o.timestamp ? this.o.timestamp(row) : rec.timestamp;
     row[row.length - (window ? 5 : 3)] = ts;
     // one object shape for every change, so the operators downstream stay monomorphic
@@ -140,11 +152,16 @@ export class SourceOperator {
 
   /** The usual case (no header columns): keys, the values decoded straight into the row, then
    *  the pseudo columns, in one array of the exact size. */
-  private directRow(keys: Value[], value: Buffer, rec: TopicRecord, window: Win | undefined): Value[] {
+  private directRow(keys: Value[], rec: TopicRecord, window: Win | undefined): Value[] {
     const nv = this.valueAt.length;
     const row = new Array<Value>(keys.length + nv + (window ? 5 : 3));
     for (let i = 0; i < keys.length; i++) row[i] = keys[i]!;
-    this.o.valueSerde.deserializeInto!(value, row, keys.length);
+    const vs = this.o.valueSerde;
+    if (!(rec instanceof DeferredRecord)) vs.deserializeInto!(rec.value!, row, keys.length);
+    else if (!this.fromWriter(rec, row, keys.length)) {
+      if (vs.documentInto !== undefined) vs.documentInto(rec.valueDoc, row, keys.length);
+      else vs.deserializeInto!(rec.value!, row, keys.length);
+    }
     let at = keys.length + nv;
     row[at++] = rec.timestamp;
     row[at++] = rec.partition;
@@ -154,6 +171,40 @@ export class SourceOperator {
       row[at] = window.end;
     }
     return row;
+  }
+
+  /** The value columns in declared order, from a deferred record's document when this format
+   *  reads documents. */
+  private values(rec: TopicRecord): Value[] {
+    const vs = this.o.valueSerde;
+    if (!(rec instanceof DeferredRecord) || vs.documentInto === undefined) return vs.deserialize(rec.value);
+    const out = new Array<Value>(this.valueCols.length);
+    vs.documentInto(rec.valueDoc, out, 0);
+    return out;
+  }
+
+  /** Reads the value columns from the writer's own values (json-direct.ts) into `row` from `at`;
+   *  false when some column must be read from the document instead (row slots then overwritten). */
+  private fromWriter(rec: DeferredRecord, row: Value[], at: number): boolean {
+    const fields = rec.writer.valueFields;
+    if (fields === undefined || this.readerFields === undefined) return false;
+    if (fields !== this.writerFields) {
+      // a topic with several writers (INSERT INTO) alternates between their fields
+      let m = this.fieldMaps.get(fields);
+      if (m === undefined) this.fieldMaps.set(fields, (m = fieldMap(this.readerFields, fields) ?? null));
+      this.writerFields = fields;
+      this.fieldMap = m ?? undefined;
+    }
+    const m = this.fieldMap;
+    if (m === undefined) return false;
+    const values = rec.row;
+    const from = rec.writer.valueFrom;
+    for (let k = 0; k < m.kinds.length; k++) {
+      const v = directValue(m.kinds[k]!, values[from + m.at[k]!]);
+      if (v === NOT_DIRECT) return false;
+      row[at + k] = v;
+    }
+    return true;
   }
 
   private layout(keys: Value[], values: Value[], rec: TopicRecord, window: Win | undefined): Value[] {

@@ -44,6 +44,9 @@ export class WindowAggregateOperator implements StatefulOperator {
   /** EMIT CHANGES: the earliest end of a stored window; once close time reaches it, windows that
    *  can no longer change are dropped (a late record for them is skipped anyway). */
   private earliestEnd = Infinity;
+  /** The window the last record went to (most records go to the same one as the one before). */
+  private lastStart = NaN;
+  private lastWindow: Map<string, Slot> | undefined;
 
   constructor(
     private readonly core: AggregateCore,
@@ -87,8 +90,8 @@ export class WindowAggregateOperator implements StatefulOperator {
 
   process(c: Change): void {
     if (c.tombstone) return;
-    const k = this.core.groupKey(c.row);
-    if (!k) return;
+    const k = this.core.groupId(c.row);
+    if (k === undefined) return;
     this.streamTime = Math.max(this.streamTime, c.ts);
     const closeTime = this.streamTime - this.spec.graceMs;
     const size = this.spec.sizeMs;
@@ -101,7 +104,7 @@ export class WindowAggregateOperator implements StatefulOperator {
     else if (closeTime >= this.earliestEnd) this.dropClosed(closeTime);
   }
 
-  private update(k: { key: Group['key']; id: string }, c: Change, start: number, closeTime: number): void {
+  private update(id: string, c: Change, start: number, closeTime: number): void {
     const end = start + this.spec.sizeMs;
     if (end <= closeTime) {
       this.skip(
@@ -109,19 +112,21 @@ export class WindowAggregateOperator implements StatefulOperator {
       );
       return;
     }
-    let byKey = this.windows.get(start);
+    let byKey = start === this.lastStart ? this.lastWindow : this.windows.get(start);
     if (!byKey) {
       this.windows.set(start, (byKey = new Map()));
       if (end < this.earliestEnd) this.earliestEnd = end;
     }
-    let slot = byKey.get(k.id);
-    if (!slot) byKey.set(k.id, (slot = { group: this.core.newGroup(k.key, c.ts), win: { start, end } }));
+    this.lastStart = start;
+    this.lastWindow = byKey;
+    let slot = byKey.get(id);
+    if (!slot) byKey.set(id, (slot = { group: this.core.newGroup(this.core.takeKey(), c.ts), win: { start, end } }));
     if (this.core.store && this.core.applied(slot.group)) return;
     if (c.ts > slot.group.ts) slot.group.ts = c.ts;
     this.core.add(slot.group, c.row);
     if (this.core.store) {
       this.core.mark(slot.group);
-      this.core.save((slot.entryKey ??= entryKey(start, k.id)), slot.group, slot.win);
+      this.core.save((slot.entryKey ??= entryKey(start, id)), slot.group, slot.win);
     }
     if (!this.spec.final) this.core.emit(slot.group, slot.win);
   }
@@ -140,6 +145,7 @@ export class WindowAggregateOperator implements StatefulOperator {
   private forget(start: number): Map<string, Slot> {
     const byKey = this.windows.get(start)!;
     this.windows.delete(start);
+    if (start === this.lastStart) this.lastWindow = undefined;
     if (this.core.store) for (const id of byKey.keys()) this.core.drop(entryKey(start, id));
     return byKey;
   }

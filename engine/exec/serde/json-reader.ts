@@ -148,12 +148,26 @@ function upper(k: string): string {
   return u;
 }
 
+/** The indexes of the last few objects: readers share a record's document (recent-documents.ts),
+ *  so each of a capture record's readers would index the same objects again. Documents are never
+ *  changed once made, so an object's index stays right. */
+const RECENT = 4;
+const indexedObjects: Array<object | undefined> = new Array<object | undefined>(RECENT).fill(undefined);
+const indexes: Array<Map<string, unknown> | undefined> = new Array<Map<string, unknown> | undefined>(RECENT).fill(
+  undefined,
+);
+let nextIndex = 0;
+
 /** `missing` for every name at once: upper-case key → the value of the first key spelled so. */
 function upperIndex(obj: Record<string, unknown>): Map<string, unknown> {
+  for (let i = 0; i < RECENT; i++) if (indexedObjects[i] === obj) return indexes[i]!;
   const ix = new Map<string, unknown>();
   for (const k of Object.keys(obj)) {
     const u = upper(k);
     if (!ix.has(u)) ix.set(u, obj[k]);
   }
+  indexedObjects[nextIndex] = obj;
+  indexes[nextIndex] = ix;
+  nextIndex = nextIndex === RECENT - 1 ? 0 : nextIndex + 1;
   return ix;
 }

@@ -7,6 +7,7 @@ import { parseJsonExact, stringifyJson } from '../../types/exact-json.js';
 import type { Serde, SerdeOptions } from './serde.js';
 import { parsedFlat, plainJsonData, UNPARSED } from './parsed-json.js';
 import { recall, remember, UNKNOWN } from './recent-documents.js';
+import { documentBuilder } from './json-document.js';
 
 function parse(bytes: Buffer): unknown {
   try {
@@ -55,12 +56,7 @@ export function jsonSerde(o: SerdeOptions): Serde {
   // values share their documents (recent-documents.ts); an object literal would take a
   // "__proto__" key as its prototype, so such a value never does
   const shared = !o.isKey && !names.includes('__proto__');
-  const decodeInto = (bytes: Buffer, row: Value[], at: number): void => {
-    let doc = shared ? recall(bytes) : UNKNOWN;
-    if (doc === UNKNOWN) {
-      doc = parse(bytes);
-      if (shared) remember(bytes, doc);
-    }
+  const fromDocument = (doc: unknown, row: Value[], at: number): void => {
     if (unwrapped) {
       row[at] = readOne!(doc);
       return;
@@ -76,6 +72,16 @@ export function jsonSerde(o: SerdeOptions): Serde {
     }
     readInto(doc as Record<string, unknown>, row, at);
   };
+  const decodeInto = (bytes: Buffer, row: Value[], at: number): void => {
+    let doc = shared ? recall(bytes) : UNKNOWN;
+    if (doc === UNKNOWN) {
+      doc = parse(bytes);
+      if (shared) remember(bytes, doc);
+    }
+    fromDocument(doc, row, at);
+  };
+  // the document of what serialize writes, for a writer deferring its bytes (none for "__proto__")
+  const document = cols.length > 0 && !names.includes('__proto__') ? documentBuilder(cols, flat, unwrapped) : undefined;
   return {
     deserialize(bytes) {
       if (bytes === null) return cols.map(() => null);
@@ -84,6 +90,16 @@ export function jsonSerde(o: SerdeOptions): Serde {
       return out;
     },
     deserializeInto: decodeInto,
+    documentInto: fromDocument,
+    document: (values, from = 0) => (document ? document(values, from) : UNPARSED),
+    canDefer: (values, from = 0) => {
+      if (!document) return false;
+      if (!flat) return document(values, from) !== UNPARSED;
+      if (unwrapped) return parsedFlat(values[from] ?? null) !== UNPARSED;
+      for (let i = 0; i < cols.length; i++) if (parsedFlat(values[from + i]) === UNPARSED) return false;
+      return true;
+    },
+    ...(document && !unwrapped ? { fields: cols } : {}),
     serialize(values, from = 0) {
       if (cols.length === 0) return o.isKey ? null : Buffer.from('{}');
       // a primitive: flatJson writes what stringifyJson(toJson(…)) would
@@ -93,19 +109,13 @@ export function jsonSerde(o: SerdeOptions): Serde {
         );
       if (flat) {
         let s = '';
-        // the document reading the text back gives, built beside it while every value allows
-        let doc: Record<string, unknown> | undefined = shared ? {} : undefined;
-        for (let i = 0; i < cols.length; i++) {
-          const v = values[from + i];
-          s += prefixes[i]! + flatJson(v);
-          if (doc !== undefined) {
-            const d = parsedFlat(v);
-            if (d === UNPARSED) doc = undefined;
-            else doc[names[i]!] = d;
-          }
-        }
+        for (let i = 0; i < cols.length; i++) s += prefixes[i]! + flatJson(values[from + i]);
         const bytes = Buffer.from(s + '}');
-        if (doc !== undefined) remember(bytes, doc);
+        // the document reading the text back gives, when every value allows
+        if (shared) {
+          const doc = document!(values, from);
+          if (doc !== UNPARSED) remember(bytes, doc);
+        }
         return bytes;
       }
       const obj: Record<string, unknown> = {};

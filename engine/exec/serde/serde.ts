@@ -25,6 +25,17 @@ export interface Serde {
   /** Column values to bytes; null when the format writes no bytes (NONE, or no columns). The
    *  columns are read from `values[from]` on (default 0), so a sink can pass its whole row. */
   serialize(values: readonly Value[], from?: number): Buffer | null;
+  /** The document `serialize(values, from)`'s bytes parse back to (JSON), when it is plain data known
+   *  without writing them; then writing them later cannot fail and gives the same bytes. Otherwise
+   *  UNPARSED (parsed-json.ts). Lets an in-process writer defer the bytes (deferred-record.ts). */
+  document?(values: readonly Value[], from?: number): unknown;
+  /** Whether `document(values, from)` gives a document (is not UNPARSED), told cheaply. */
+  canDefer?(values: readonly Value[], from?: number): boolean;
+  /** deserializeInto from the document the bytes parse to (a writer's `document`), not the bytes. */
+  documentInto?(doc: unknown, row: Value[], at: number): void;
+  /** JSON: the fields of the object its bytes hold, in order (absent for a bare value): a reader
+   *  and a writer both JSON pass values between their fields directly (json-direct.ts). */
+  readonly fields?: readonly SerdeColumn[];
 }
 
 export interface SerdeOptions {
