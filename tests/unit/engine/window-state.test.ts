@@ -43,6 +43,21 @@ describe('time-window state', () => {
     t.send(992, 'a', 1);
     expect(t.out.at(-1)?.row.slice(0, 2)).toEqual(['a', 3]);
   });
+  it('a day of event time through a 10 s windowed count keeps the state of one or two windows', () => {
+    const t = windowOp({ sizeMs: 10_000, advanceMs: 10_000, graceMs: 2_000 });
+    let most = 0;
+    // a record a second, 20 keys in turn: 86,400 records over 8,640 windows
+    for (let ts = 0, i = 0; ts < 86_400_000; ts += 1_000, i++) {
+      t.send(ts, `k${i % 20}`, i);
+      most = Math.max(most, t.op.storedWindows);
+    }
+    expect(most).toBeLessThanOrEqual(2);
+    expect(t.op.storedWindows).toBe(1);
+    // every window was counted and emitted: 10 records in each of the 8,640
+    expect(t.out.length).toBe(86_400);
+    expect(t.skipped).toEqual([]);
+  });
+
   it('keeps each window until stream time - grace passes its end', () => {
     const t = windowOp({ sizeMs: 10, advanceMs: 10, graceMs: 5 });
     t.send(1, 'a', 1);
