@@ -11,8 +11,10 @@
 -- - other IP protocols (GRE, ESP, unassigned numbers) from many sources, unanswered.
 -- Left to the other rules: segments with SYN (SYN floods, SYN-ACK reflection), UDP from the
 -- amplifying services' ports (reflection), RSTs (backscatter of a reflection or of spoofed SYNs)
--- and ICMP errors (the answers to someone's probes). Per host, flood class and 10 s window: packets
--- received, packets of the same class the host sent (its answers), distinct sources and ports.
+-- and ICMP errors (the answers to someone's probes). A multicast group or the broadcast address is
+-- no victim: many hosts announce themselves there (LLMNR, mDNS, SSDP, DHCP) and none answers as
+-- the group. Per host, flood class and 10 s window: packets received, packets of the same class
+-- the host sent (its answers), distinct sources and ports.
 
 SET 'ksql.streams.statestore.cache.max.bytes' = '0';
 
@@ -57,6 +59,7 @@ INSERT INTO FLOOD_EVENTS SELECT
   END AS VECTOR
 FROM PACKET_DETAILS
 WHERE SRC IS NOT NULL AND DST IS NOT NULL AND PROTO IS NOT NULL
+  AND DST <> '255.255.255.255' AND NOT (CAST(SPLIT(DST, '.')[1] AS INTEGER) BETWEEN 224 AND 239)
   AND ((PROTO = 17 AND SRC_PORT IS NOT NULL
       AND NOT ARRAY_CONTAINS(SPLIT('${reflection_udp_ports}', ','), CAST(SRC_PORT AS STRING)))
     OR (PROTO = 6 AND TCP_SYN = 0 AND TCP_RST = 0)

@@ -177,6 +177,13 @@ describe('volumetric floods (V000017)', () => {
     expect(alerts(p)).toEqual([]);
   });
 
+  it('hosts announcing themselves to a multicast group or the broadcast address raise nothing', () => {
+    // LLMNR-like queries from 2,000 hosts to 224.0.0.252:5355, and as many to 255.255.255.255
+    const group = volumetricFlood(T0, '224.0.0.252', { kind: 'udp' });
+    const broadcast = volumetricFlood(T0, '255.255.255.255', { kind: 'udp' });
+    expect(alerts(run(group, broadcast))).toEqual([]);
+  });
+
   it('the floods other rules name are not named twice: SYN floods and reflections', () => {
     expect(alerts(run(spoofedFlood(T0))).map(([k]) => k)).toEqual(['SYN_FLOOD']);
     expect(alerts(run(reflection(T0, HOSTS.web, { udpPort: 123 }))).map(([k]) => k)).toEqual(['REFLECTION_FLOOD']);
