@@ -36,7 +36,10 @@ INSERT INTO REFLECTION_EVENTS SELECT
   CASE WHEN PROTO = 6 THEN CONCAT('TCP SYN-ACKs from port ', CAST(SRC_PORT AS STRING))
     ELSE CONCAT('UDP from port ', CAST(SRC_PORT AS STRING)) END AS VECTOR
 FROM PACKET_DETAILS
+-- a multicast group or the broadcast address is no victim: mDNS and SSDP hosts announce themselves
+-- there from the services' own ports (5353, 1900) unasked
 WHERE SRC IS NOT NULL AND DST IS NOT NULL AND SRC_PORT IS NOT NULL
+  AND DST <> '255.255.255.255' AND NOT (CAST(SPLIT(DST, '.')[1] AS INTEGER) BETWEEN 224 AND 239)
   AND ((PROTO = 6 AND TCP_SYN = 1 AND TCP_ACK = 1)
     OR (PROTO = 17 AND ARRAY_CONTAINS(SPLIT('${reflection_udp_ports}', ','), CAST(SRC_PORT AS STRING))))
 EMIT CHANGES;
