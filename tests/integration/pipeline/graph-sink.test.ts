@@ -97,7 +97,9 @@ beforeAll(async () => {
     .filter(Boolean)) {
     await driver.executeQuery(stmt);
   }
-  pipeline = loadPipeline();
+  // one alert to follow into the graph: the scan's 10 s rule (V000006) only, not also its
+  // 5-minute window (V000018)
+  pipeline = loadPipeline({ defines: { slowscan_min_ports: '100000' } });
   feed(pipeline, merge(normalTraffic(T0, 30), portScan(T0 + 12_000)));
 });
 

@@ -93,7 +93,7 @@ describe('tshark EK lines through the pipeline', () => {
     expect(flow).toMatchObject({ PACKETS: 3, BYTES: 54 * 2 + 154, SYNS: 1, ACKS: 2, DST_PORTS: 1, WINDOW_START: T0 });
   });
 
-  it('a 1,000-port SYN scan decoded by tshark raises one PORT_SCAN', () => {
+  it('a 1,000-port SYN scan decoded by tshark raises PORT_SCAN (the 10 s and the 5-minute rule)', () => {
     const scan: PcapPacket[] = [];
     for (let port = 1; port <= 1000; port++) {
       const ts = T0 + 20_000 + Math.floor(port * 1.5);
@@ -106,7 +106,9 @@ describe('tshark EK lines through the pipeline', () => {
     }
     const p = loadPipeline();
     feed(p, tsharkLines(scan));
+    // named by the 10 s rule (V000006) and the 5-minute one (V000018): the same scan, twice
     expect(rows(p, 'ALERTS').map((a) => [a['KIND'], a['SRC'], a['DST']])).toEqual([
+      ['PORT_SCAN', HOSTS.attacker, HOSTS.web],
       ['PORT_SCAN', HOSTS.attacker, HOSTS.web],
     ]);
   });
