@@ -108,14 +108,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
     case 'LogicalBinary':
       return logical(e.op, compileBool(e.left, scope, ctx), compileBool(e.right, scope, ctx));
     case 'Not': {
-      const o = compileBool(e.operand, scope, ctx);
-      return {
-        type: T.BOOLEAN,
-        eval: (row) => {
-          const v = o(row);
-          return v === null ? null : !v;
-        },
-      };
+      return { type: T.BOOLEAN, eval: notOf(compileBool(e.operand, scope, ctx)) };
     }
     case 'IsNull':
     case 'Like':
@@ -163,27 +156,7 @@ export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): E
 }
 
 function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
-  if (op === 'AND')
-    return {
-      type: T.BOOLEAN,
-      eval: (row) => {
-        const a = l(row);
-        if (a === false) return false;
-        const b = r(row);
-        if (b === false) return false;
-        return a === null || b === null ? null : true;
-      },
-    };
-  return {
-    type: T.BOOLEAN,
-    eval: (row) => {
-      const a = l(row);
-      if (a === true) return true;
-      const b = r(row);
-      if (b === true) return true;
-      return a === null || b === null ? null : false;
-    },
-  };
+  return { type: T.BOOLEAN, eval: junction(l, r, op === 'OR') };
 }
 
 /** Numeric arithmetic yields null only for a null operand: here that is an error. */
@@ -201,6 +174,18 @@ function guarded(c: Compiled, e: Expression, ctx: CompileContext): Compiled {
 }
 
 // the hot evaluators, one copy per expression node (see specialize.ts)
+// AND stops at the first false, OR at the first true; otherwise null if either side is null
+const junction = specialize((l: Eval, r: Eval, stop: boolean): Eval => (row) => {
+  const a = l(row);
+  if (a === stop) return stop;
+  const b = r(row);
+  if (b === stop) return stop;
+  return a === null || b === null ? null : !stop;
+});
+const notOf = specialize((o: Eval): Eval => (row) => {
+  const v = o(row);
+  return v === null ? null : !v;
+});
 const columnAt = specialize(
   (i: number): Eval =>
     (row) =>
