@@ -21,6 +21,7 @@ import { compileCase } from './compile-case.js';
 import { compileStructural } from './compile-structural.js';
 import { specialize } from './specialize.js';
 import { compileFunctionCall, compileLambdaVariable, type LambdaBinding } from './compile-call.js';
+import { BUILT_IN_FUNCTIONS } from '../functions/index.js';
 
 export interface Compiled {
   type: SqlType;
@@ -211,5 +212,36 @@ function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compil
       hint: `use it in the SELECT or HAVING of a GROUP BY query`,
     });
   }
-  return guarded(compileFunctionCall(e, scope, ctx, compile), e, ctx);
+  const call = compileFunctionCall(e, scope, ctx, compile);
+  return folded(e, call, ctx) ?? guarded(call, e, ctx);
+}
+
+const BUILT_IN = new Set<object>(BUILT_IN_FUNCTIONS);
+const LITERALS = new Set([
+  'IntegerLiteral',
+  'BigIntLiteral',
+  'DecimalLiteral',
+  'DoubleLiteral',
+  'StringLiteral',
+  'BooleanLiteral',
+  'NullLiteral',
+]);
+
+/**
+ * A built-in function called with literal arguments only (`SPLIT('22,53,123', ',')`), evaluated
+ * once here instead of for every record. Built-ins depend on their arguments alone (the ones that
+ * do not, RANDOM, UUID, UNIX_TIMESTAMP…, take none) and change no value, so every record would get
+ * the same value. A call that fails is left to fail per record, as before (null and a processing
+ * log entry each time); remote and registered-later functions are never folded.
+ */
+function folded(e: FunctionCall, call: Compiled, ctx: CompileContext): Compiled | undefined {
+  if (e.args.length === 0 || !e.args.every((a) => LITERALS.has(a.kind))) return undefined;
+  if (!BUILT_IN.has(ctx.registry.get(e.name) ?? {}) || ctx.registry.remote?.isRemote(e.name) === true) return undefined;
+  let v: Value;
+  try {
+    v = call.eval([]);
+  } catch {
+    return undefined;
+  }
+  return lit(call.type, v);
 }
