@@ -2,9 +2,13 @@
 // header, distinct hosts (addresses seen as source or destination) and distinct flows (protocol,
 // addresses and ports). Fields are found by their EK key without decoding the whole line.
 
+/** Each field's search key, made once (a capture has a few fields and millions of lines). */
+const KEYS = new Map<string, string>();
+
 /** The first value of an EK field (`"ip_src":["10.0.0.1"]` → "10.0.0.1"), or '' when absent. Pure. */
 export function ekField(line: string, name: string): string {
-  const key = `"${name}":["`;
+  let key = KEYS.get(name);
+  if (key === undefined) KEYS.set(name, (key = `"${name}":["`));
   const at = line.indexOf(key);
   if (at < 0) return '';
   const from = at + key.length;

@@ -11,6 +11,7 @@ import type { Value } from '../types/values.js';
 import type { Win } from './operators/operator.js';
 import type { RecordHeader, TopicRecord } from './topic-driver.js';
 import type { SerdeColumn } from './serde/serde.js';
+import { rowDirect } from './serde/json-direct.js';
 
 /** Writes a deferred record's bytes: the sink's own key and value writing. */
 export interface RecordWriter {
@@ -35,6 +36,7 @@ export class DeferredRecord implements TopicRecord {
   private keyWritten: Buffer | null | undefined = undefined;
   private valueWritten: Buffer | null | undefined = undefined;
   private doc: unknown = UNBUILT;
+  private direct: boolean | undefined = undefined;
 
   constructor(
     readonly writer: RecordWriter,
@@ -62,6 +64,16 @@ export class DeferredRecord implements TopicRecord {
   get valueDoc(): unknown {
     if (this.doc === UNBUILT) this.doc = this.writer.valueDocument(this.row);
     return this.doc;
+  }
+
+  /** Whether readers may take every value of the writer's fields as it is (json-direct.ts's
+   *  rowDirect), worked out once for all of them; false when the writer has no JSON fields. */
+  get valuesDirect(): boolean {
+    if (this.direct === undefined) {
+      const fields = this.writer.valueFields;
+      this.direct = fields !== undefined && rowDirect(fields, this.row, this.writer.valueFrom);
+    }
+    return this.direct;
   }
 
   get value(): Buffer | null {

@@ -2,20 +2,7 @@
 // primitive, numbers among themselves, structured types to the same kind, TIMESTAMP to DATE and
 // TIME, DATE to TIMESTAMP; a refusal in ksqlDB's words.
 import { PlanError } from '../errors.js';
-import { isNumeric, typeToString, type SqlType } from '../types/sql-types.js';
-
-const PRIMITIVE = new Set([
-  'BOOLEAN',
-  'INTEGER',
-  'BIGINT',
-  'DOUBLE',
-  'DECIMAL',
-  'STRING',
-  'TIMESTAMP',
-  'DATE',
-  'TIME',
-  'BYTES',
-]);
+import { isNumeric, PRIMITIVE_KINDS as PRIMITIVE, typeToString, type SqlType } from '../types/sql-types.js';
 
 export function checkCast(from: SqlType, to: SqlType, exprText: string, clause = ''): void {
   if (from.kind === 'NULL' || typeToString(from) === typeToString(to)) return;

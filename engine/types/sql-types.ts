@@ -59,6 +59,20 @@ export function typesEqual(a: SqlType, b: SqlType): boolean {
   return typeToString(a) === typeToString(b);
 }
 
+/** The kinds of the types that are no ARRAY, MAP or STRUCT (and not NULL). */
+export const PRIMITIVE_KINDS: ReadonlySet<string> = new Set([
+  'BOOLEAN',
+  'INTEGER',
+  'BIGINT',
+  'DOUBLE',
+  'DECIMAL',
+  'STRING',
+  'TIMESTAMP',
+  'DATE',
+  'TIME',
+  'BYTES',
+]);
+
 export function isNumeric(t: SqlType): boolean {
   return t.kind === 'INTEGER' || t.kind === 'BIGINT' || t.kind === 'DOUBLE' || t.kind === 'DECIMAL';
 }

@@ -1,6 +1,6 @@
 // COUNT, SUM, AVG, MIN, MAX and COUNT_DISTINCT with ksqlDB's null rules: COUNT(col) skips nulls,
 // COUNT(*) counts rows, SUM of only nulls is 0, MIN/MAX skip nulls.
-import { T, isNumeric, type SqlType } from '../../types/sql-types.js';
+import { T, isNumeric, PRIMITIVE_KINDS, type SqlType } from '../../types/sql-types.js';
 import { roundDecimal, valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState, GENERIC_STATE, LONG_STATE, NUMBER_STATE } from './state-codec.js';
@@ -137,19 +137,9 @@ function extreme(name: string, sign: number): AggregateFunction {
 }
 
 /** Types whose values are JavaScript primitives: distinct values can be kept as they are, since
- *  a Set tells them apart exactly as valueKey does (one type per column, 0 and -0 equal). */
-const PRIMITIVE = new Set([
-  'BOOLEAN',
-  'INTEGER',
-  'BIGINT',
-  'DOUBLE',
-  'DECIMAL',
-  'STRING',
-  'TIMESTAMP',
-  'DATE',
-  'TIME',
-  'NULL',
-]);
+ *  a Set tells them apart exactly as valueKey does (one type per column, 0 and -0 equal). BYTES
+ *  are Buffers, told apart by valueKey. */
+const PRIMITIVE = new Set([...PRIMITIVE_KINDS, 'NULL'].filter((k) => k !== 'BYTES'));
 
 const countDistinct: AggregateFunction = {
   name: 'COUNT_DISTINCT',

@@ -11,6 +11,7 @@ import type { ArgType } from '../functions/param-types.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import type { LambdaValue } from '../functions/signature.js';
 import type { Eval } from './operators.js';
+import { callWith } from './specialize.js';
 
 /** A lambda parameter visible in a lambda body: its type and the cell holding its value. */
 export interface LambdaBinding {
@@ -113,7 +114,7 @@ export function compileFunctionCall<C extends CallContext>(
   }
   const impl = ctx.registry.resolveScalar(e.name, argTypes, fnCtx);
   const evals = parts.map((p) => (p instanceof LambdaArgument ? p.eval() : p.eval));
-  return { type: impl.type, eval: callOf(evals, impl.call) };
+  return { type: impl.type, eval: callWith(evals, impl.call) };
 }
 
 /** The table function call's argument evaluators and implementation (the FlatMap's part). */
@@ -130,13 +131,4 @@ export function compileTableCall<C extends CallContext>(
     { props: ctx.props },
   );
   return { type: impl.type, args: args.map((a) => a.eval), call: impl.call };
-}
-
-function callOf(evals: Eval[], call: (args: Value[]) => Value): Eval {
-  const n = evals.length;
-  return (row) => {
-    const vals = new Array<Value>(n);
-    for (let i = 0; i < n; i++) vals[i] = evals[i]!(row);
-    return call(vals);
-  };
 }

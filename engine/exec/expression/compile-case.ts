@@ -4,6 +4,7 @@ import { caseType } from '../../typecheck/case-types.js';
 import { printExpression, type Expression, type SearchedCase, type SimpleCase } from '../../syntax/index.js';
 import type { Eval } from './operators.js';
 import { compareRaw } from './operators.js';
+import { searchedCase } from './specialize.js';
 
 interface Typed {
   type: SqlType;
@@ -27,13 +28,7 @@ export function compileCase(e: SearchedCase | SimpleCase, sub: (x: Expression) =
   const other = otherwise?.eval;
   if (e.kind === 'SearchedCase') {
     const conds = whens!.map((w) => w.eval);
-    return {
-      type,
-      eval: (row) => {
-        for (let i = 0; i < conds.length; i++) if (conds[i]!(row) === true) return thens[i]!(row);
-        return other ? other(row) : null;
-      },
-    };
+    return { type, eval: searchedCase(conds, thens, other) as Eval };
   }
   const operand = sub(e.operand).eval;
   const keys = e.whens.map((w) => sub(w.when).eval);

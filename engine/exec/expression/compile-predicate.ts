@@ -10,7 +10,7 @@ import {
 import { T, type SqlType } from '../../types/sql-types.js';
 import { comparison, likeRegex, type Eval } from './operators.js';
 import { checkComparison } from '../../typecheck/operator-types.js';
-import { specialize } from './specialize.js';
+import { searchedCase, specialize } from './specialize.js';
 import { commonListType } from '../../typecheck/coerce-list.js';
 import { coerceItem } from './coerce-items.js';
 
@@ -63,15 +63,7 @@ function inList(e: InList, sub: (x: Expression) => Typed): Typed {
   const at = (x: Expression): Eval => coerceItem(x, compiled.get(x)!, common);
   const v = { type: common, eval: at(e.value) };
   const eqs = e.list.map((x) => comparison('=', v.eval, at(x)));
-  const neg = e.negated;
-  return {
-    type: T.BOOLEAN,
-    eval: (row) => {
-      if (v.eval(row) === null) return null;
-      for (const eq of eqs) if (eq(row) === true) return !neg;
-      return neg;
-    },
-  };
+  return { type: T.BOOLEAN, eval: inListOf(v.eval, eqs, e.negated) };
 }
 
 export function compilePredicate(e: IsNull | Like | Between | InList, sub: (x: Expression) => Typed): Typed {
@@ -99,4 +91,25 @@ const isNotNull = specialize(
   (o: Eval): Eval =>
     (row) =>
       o(row) !== null,
+);
+
+/** `v IN (…)`: null for a null value, else whether some item equals it (negated for NOT IN); each
+ *  item's comparison from a call site of its own. */
+function inListOf(value: Eval, eqs: readonly Eval[], negated: boolean): Eval {
+  const found = searchedCase(
+    eqs,
+    eqs.map(() => () => true),
+    () => false,
+  ) as Eval;
+  return negated ? notIn(value, found) : isIn(value, found);
+}
+const isIn = specialize(
+  (value: Eval, found: Eval): Eval =>
+    (row) =>
+      value(row) === null ? null : found(row),
+);
+const notIn = specialize(
+  (value: Eval, found: Eval): Eval =>
+    (row) =>
+      value(row) === null ? null : !found(row),
 );

@@ -21,6 +21,7 @@ import { compileCase } from './compile-case.js';
 import { compileStructural } from './compile-structural.js';
 import { specialize } from './specialize.js';
 import { compileFunctionCall, compileLambdaVariable, type LambdaBinding } from './compile-call.js';
+import { BUILT_IN_FUNCTIONS } from '../functions/index.js';
 
 export interface Compiled {
   type: SqlType;
@@ -108,14 +109,7 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
     case 'LogicalBinary':
       return logical(e.op, compileBool(e.left, scope, ctx), compileBool(e.right, scope, ctx));
     case 'Not': {
-      const o = compileBool(e.operand, scope, ctx);
-      return {
-        type: T.BOOLEAN,
-        eval: (row) => {
-          const v = o(row);
-          return v === null ? null : !v;
-        },
-      };
+      return { type: T.BOOLEAN, eval: notOf(compileBool(e.operand, scope, ctx)) };
     }
     case 'IsNull':
     case 'Like':
@@ -163,27 +157,7 @@ export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): E
 }
 
 function logical(op: 'AND' | 'OR', l: Eval, r: Eval): Compiled {
-  if (op === 'AND')
-    return {
-      type: T.BOOLEAN,
-      eval: (row) => {
-        const a = l(row);
-        if (a === false) return false;
-        const b = r(row);
-        if (b === false) return false;
-        return a === null || b === null ? null : true;
-      },
-    };
-  return {
-    type: T.BOOLEAN,
-    eval: (row) => {
-      const a = l(row);
-      if (a === true) return true;
-      const b = r(row);
-      if (b === true) return true;
-      return a === null || b === null ? null : false;
-    },
-  };
+  return { type: T.BOOLEAN, eval: junction(l, r, op === 'OR') };
 }
 
 /** Numeric arithmetic yields null only for a null operand: here that is an error. */
@@ -201,6 +175,18 @@ function guarded(c: Compiled, e: Expression, ctx: CompileContext): Compiled {
 }
 
 // the hot evaluators, one copy per expression node (see specialize.ts)
+// AND stops at the first false, OR at the first true; otherwise null if either side is null
+const junction = specialize((l: Eval, r: Eval, stop: boolean): Eval => (row) => {
+  const a = l(row);
+  if (a === stop) return stop;
+  const b = r(row);
+  if (b === stop) return stop;
+  return a === null || b === null ? null : !stop;
+});
+const notOf = specialize((o: Eval): Eval => (row) => {
+  const v = o(row);
+  return v === null ? null : !v;
+});
 const columnAt = specialize(
   (i: number): Eval =>
     (row) =>
@@ -226,5 +212,36 @@ function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compil
       hint: `use it in the SELECT or HAVING of a GROUP BY query`,
     });
   }
-  return guarded(compileFunctionCall(e, scope, ctx, compile), e, ctx);
+  const call = compileFunctionCall(e, scope, ctx, compile);
+  return folded(e, call, ctx) ?? guarded(call, e, ctx);
+}
+
+const BUILT_IN = new Set<object>(BUILT_IN_FUNCTIONS);
+const LITERALS = new Set([
+  'IntegerLiteral',
+  'BigIntLiteral',
+  'DecimalLiteral',
+  'DoubleLiteral',
+  'StringLiteral',
+  'BooleanLiteral',
+  'NullLiteral',
+]);
+
+/**
+ * A built-in function called with literal arguments only (`SPLIT('22,53,123', ',')`), evaluated
+ * once here instead of for every record. Built-ins depend on their arguments alone (the ones that
+ * do not, RANDOM, UUID, UNIX_TIMESTAMP…, take none) and change no value, so every record would get
+ * the same value. A call that fails is left to fail per record, as before (null and a processing
+ * log entry each time); remote and registered-later functions are never folded.
+ */
+function folded(e: FunctionCall, call: Compiled, ctx: CompileContext): Compiled | undefined {
+  if (e.args.length === 0 || !e.args.every((a) => LITERALS.has(a.kind))) return undefined;
+  if (!BUILT_IN.has(ctx.registry.get(e.name) ?? {}) || ctx.registry.remote?.isRemote(e.name) === true) return undefined;
+  let v: Value;
+  try {
+    v = call.eval([]);
+  } catch {
+    return undefined;
+  }
+  return lit(call.type, v);
 }

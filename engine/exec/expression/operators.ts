@@ -32,17 +32,31 @@ export function arithmetic(op: ArithmeticOp, type: SqlType, l: Eval, r: Eval): E
       return longArith(op, a as Long, b as Long);
     };
   const integral = type.kind === 'INTEGER';
-  const f = OPS[op];
-  return (row) => {
-    const a = l(row);
-    if (a === null) return null;
-    const b = r(row);
-    if (b === null) return null;
-    if ((op === '/' || op === '%') && b === 0 && integral) throw new RecordError('/ by zero');
-    const v = f(a as number, b as number);
-    return fix(integral && op === '/' ? Math.trunc(v) : v);
-  };
+  return numeric(l, r, OPS[op], fix, integral && (op === '/' || op === '%'), integral && op === '/', RecordError);
 }
+
+// one copy per node (see specialize.ts); `zeroFails`: integer division or remainder, which throws
+// on a zero divisor; `truncates`: integer division
+const numeric = specialize(
+  (
+    l: Eval,
+    r: Eval,
+    f: (a: number, b: number) => number,
+    fix: (n: number) => number,
+    zeroFails: boolean,
+    truncates: boolean,
+    Fail: typeof RecordError,
+  ): Eval =>
+    (row) => {
+      const a = l(row);
+      if (a === null) return null;
+      const b = r(row);
+      if (b === null) return null;
+      if (zeroFails && b === 0) throw new Fail('/ by zero');
+      const v = f(a as number, b as number);
+      return fix(truncates ? Math.trunc(v) : v);
+    },
+);
 
 const OPS: Record<ArithmeticOp, (a: number, b: number) => number> = {
   '+': (a, b) => a + b,

@@ -19,3 +19,32 @@ export function evaluateAll<T>(evals: ReadonlyArray<(row: T) => unknown>): (row:
     out: unknown[],
   ) => void;
 }
+
+/**
+ * A searched CASE, each WHEN and THEN called from a call site of its own:
+ * `row => c0(row) === true ? t0(row) : c1(row) === true ? t1(row) : … : other(row)` (null
+ * without ELSE). The branches are tried in order and only the chosen THEN is evaluated.
+ */
+export function searchedCase<T>(
+  conds: ReadonlyArray<(row: T) => unknown>,
+  thens: ReadonlyArray<(row: T) => unknown>,
+  other: ((row: T) => unknown) | undefined,
+): (row: T) => unknown {
+  const setup = conds.map((_, k) => `const c${k} = C[${k}], t${k} = R[${k}];`).join('\n');
+  const body = conds.map((_, k) => `if (c${k}(row) === true) return t${k}(row);`).join('\n');
+  return new Function(
+    'C',
+    'R',
+    'O',
+    `${setup}\nreturn function (row) {\n${body}\nreturn ${other ? 'O(row)' : 'null'};\n};`,
+  )(conds, thens, other) as (row: T) => unknown;
+}
+
+/** `row => call([e0(row), e1(row), …])`: a function call's arguments, each from its own call site. */
+export function callWith<T, V>(evals: ReadonlyArray<(row: T) => V>, call: (args: V[]) => V): (row: T) => V {
+  const setup = evals.map((_, k) => `const e${k} = E[${k}];`).join('\n');
+  const args = evals.map((_, k) => `e${k}(row)`).join(', ');
+  return new Function('E', 'call', `${setup}\nreturn function (row) { return call([${args}]); };`)(evals, call) as (
+    row: T,
+  ) => V;
+}

@@ -1,7 +1,7 @@
 // Array functions over ARRAY<T>: set operations with deep equality (first-occurrence order),
 // ordering of primitive elements (nulls last), joining, slicing, series and map entries.
 import { RecordError } from '../../errors.js';
-import { T, type SqlType } from '../../types/sql-types.js';
+import { PRIMITIVE_KINDS, T, type SqlType } from '../../types/sql-types.js';
 import { valueKey, type Value } from '../../types/values.js';
 import { javaDouble } from '../serde/delimited-serde.js';
 import { defineFunction, type FunctionDef } from './registry.js';
@@ -33,19 +33,7 @@ function setOp(f: (a: Value[], b: Value[]) => Value[]): Impl {
   };
 }
 
-const PRIMITIVE_ELEMENTS = new Set([
-  'BOOLEAN',
-  'INTEGER',
-  'BIGINT',
-  'DOUBLE',
-  'DECIMAL',
-  'STRING',
-  'BYTES',
-  'TIMESTAMP',
-  'DATE',
-  'TIME',
-  'NULL',
-]);
+const PRIMITIVE_ELEMENTS = new Set([...PRIMITIVE_KINDS, 'NULL']);
 
 function requirePrimitive(name: string, t: SqlType): void {
   const item = t.kind === 'ARRAY' ? t.item : t;

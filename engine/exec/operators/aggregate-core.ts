@@ -91,9 +91,15 @@ export class AggregateCore {
   /** groupId's key values. */
   private readonly keyScratch: Value[];
 
+  /** add's folding and output's results, compiled for this query's aggregates (see foldAll). */
+  private readonly fold: (accs: unknown[], row: Value[], seq: number) => void;
+  private readonly results: (accs: unknown[], out: Value[], at: number) => void;
+
   constructor(readonly o: CoreOptions) {
     this.scratch = o.aggs.map((a) => new Array<Value>(a.args.length).fill(null));
     this.keyScratch = new Array<Value>(o.groupBy.length).fill(null);
+    this.fold = foldAll(o.aggs, this.scratch);
+    this.results = resultsAll(o.aggs);
   }
 
   /** The id groupKey gives a row with these key values. */
@@ -211,9 +217,7 @@ export class AggregateCore {
   }
 
   add(g: Group, row: Value[]): void {
-    const seq = seqCounter++;
-    const aggs = this.o.aggs;
-    for (let i = 0; i < aggs.length; i++) g.accs[i] = aggs[i]!.impl.add(g.accs[i], this.args(i, row), seq);
+    this.fold(g.accs, row, seqCounter++);
   }
 
   undo(g: Group, row: Value[]): void {
@@ -239,7 +243,8 @@ export class AggregateCore {
     const row = new Array<Value>(key.length + aggs.length + 2);
     for (let i = 0; i < key.length; i++) row[i] = key[i]!;
     let at = key.length;
-    for (let i = 0; i < aggs.length; i++) row[at++] = aggs[i]!.impl.result(g.accs[i]);
+    this.results(g.accs, row, at);
+    at += aggs.length;
     row[at++] = w ? w.start : null;
     row[at] = w ? w.end : null;
     return row;
@@ -268,4 +273,41 @@ function mergePositions(a: Record<number, number>, b: Record<number, number>): R
   const out = { ...a };
   for (const [p, o] of Object.entries(b)) out[Number(p)] = Math.max(out[Number(p)] ?? -1, o);
   return out;
+}
+
+// One query's aggregates folded from call sites of their own: each `impl.add` and argument
+// evaluator called in one shared loop sees every aggregate kind and expression of every query
+// (megamorphic: nothing inlined); compiled per query, each call site sees one. Same calls, same
+// order, same scratch arrays as the loop.
+function foldAll(aggs: readonly AggSpec[], scratch: Value[][]): (accs: unknown[], row: Value[], seq: number) => void {
+  const setup = aggs
+    .map((a, i) =>
+      [
+        `const m${i} = A[${i}].impl, s${i} = S[${i}];`,
+        ...a.args.map((_, j) => `const e${i}_${j} = A[${i}].args[${j}];`),
+      ].join('\n'),
+    )
+    .join('\n');
+  const body = aggs
+    .map(
+      (a, i) =>
+        `${a.args.map((_, j) => `s${i}[${j}] = e${i}_${j}(row);`).join(' ')} accs[${i}] = m${i}.add(accs[${i}], s${i}, seq);`,
+    )
+    .join('\n');
+  return new Function('A', 'S', `${setup}\nreturn function (accs, row, seq) {\n${body}\n};`)(aggs, scratch) as (
+    accs: unknown[],
+    row: Value[],
+    seq: number,
+  ) => void;
+}
+
+/** Each aggregate's result into `out` from `at`, from a call site of its own (see foldAll). */
+function resultsAll(aggs: readonly AggSpec[]): (accs: unknown[], out: Value[], at: number) => void {
+  const setup = aggs.map((_, i) => `const m${i} = A[${i}].impl;`).join('\n');
+  const body = aggs.map((_, i) => `out[at + ${i}] = m${i}.result(accs[${i}]);`).join('\n');
+  return new Function('A', `${setup}\nreturn function (accs, out, at) {\n${body}\n};`)(aggs) as (
+    accs: unknown[],
+    out: Value[],
+    at: number,
+  ) => void;
 }

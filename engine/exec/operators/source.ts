@@ -55,6 +55,28 @@ function headerValue(c: Column, rec: TopicRecord): Value {
   return rec.headers.map((h) => ({ KEY: h.key, VALUE: h.value }));
 }
 
+/** The last record a stream source decoded, with what it decoded to: every query reading a stream
+ *  has a source of its own, and on the in-memory driver one record object reaches them all in turn
+ *  (a rule's input stream feeds a dozen queries). Decoding depends only on the source's definition
+ *  and the record, and rows are never changed once made, so the others take the first one's row. */
+interface LastDecoded {
+  rec: TopicRecord | undefined;
+  row: Value[];
+  ts: number;
+  window: Win | undefined;
+  nullKey: boolean;
+}
+
+/** By definition: a source replaced by CREATE OR REPLACE is another definition, with its own. */
+const lastDecoded = new WeakMap<SourceDef, LastDecoded>();
+
+function lastDecodedOf(def: SourceDef): LastDecoded {
+  let d = lastDecoded.get(def);
+  if (d === undefined)
+    lastDecoded.set(def, (d = { rec: undefined, row: NO_KEYS, ts: 0, window: undefined, nullKey: false }));
+  return d;
+}
+
 export class SourceOperator {
   private readonly o: SourceOptions;
   private readonly keyCount: number;
@@ -73,6 +95,8 @@ export class SourceOperator {
   private fieldMap: FieldMap | undefined;
   /** Each writer's map (null: none), by the writer's fields. */
   private readonly fieldMaps = new Map<readonly SerdeColumn[], FieldMap | null>();
+  /** A stream's: shared by every source of the same definition (tables keep state of their own). */
+  private readonly last: LastDecoded | undefined;
 
   constructor(o: SourceOptions) {
     this.o = o;
@@ -84,6 +108,7 @@ export class SourceOperator {
     this.valueAt = this.valueCols.map((c) => o.def.columns.indexOf(c));
     this.valuesOnly = this.headerCols.length === 0 && this.valueAt.every((at, i) => at === this.keyCount + i);
     this.readerFields = o.valueSerde.fields;
+    this.last = this.tableState === undefined ? lastDecodedOf(o.def) : undefined;
   }
 
   /** Backs the table state (a table source only) by a changelog. */
@@ -120,6 +145,13 @@ export class SourceOperator {
   }
 
   private decode(rec: TopicRecord): void {
+    const last = this.last;
+    if (last !== undefined && last.rec === rec) {
+      const change: Change = { row: last.row, ts: last.ts };
+      if (last.window) change.window = last.window;
+      if (last.nullKey) change.nullKey = true;
+      return this.o.next.process(change);
+    }
     const d = this.o.def;
     // the key bytes only when read (a deferred record's are then never written)
     let keyBytes = this.keyCount > 0 || d.window ? rec.key : null;
@@ -146,7 +178,17 @@ export class SourceOperator {
       change.old = this.tableState.get(id) ?? null;
       this.tableState.set(id, row);
       this.tableLog?.put(id, () => encodeState(row));
-    } else if (keyBytes === null && this.keyCount > 0) change.nullKey = true;
+    } else {
+      if (keyBytes === null && this.keyCount > 0) change.nullKey = true;
+      if (last !== undefined) {
+        // set before processing: a record produced downstream to this very topic replaces it
+        last.rec = rec;
+        last.row = row;
+        last.ts = ts;
+        last.window = window;
+        last.nullKey = change.nullKey === true;
+      }
+    }
     this.o.next.process(change);
   }
 
@@ -199,7 +241,14 @@ export class SourceOperator {
     if (m === undefined) return false;
     const values = rec.row;
     const from = rec.writer.valueFrom;
-    for (let k = 0; k < m.kinds.length; k++) {
+    const n = m.kinds.length;
+    if (rec.valuesDirect) {
+      // checked once for every reader of the record: each value is taken as it is
+      const ix = m.at;
+      for (let k = 0; k < n; k++) row[at + k] = values[from + ix[k]!] ?? null;
+      return true;
+    }
+    for (let k = 0; k < n; k++) {
       const v = directValue(m.kinds[k]!, values[from + m.at[k]!]);
       if (v === NOT_DIRECT) return false;
       row[at + k] = v;

@@ -92,6 +92,25 @@ function sameArray(v: unknown, item: 'string' | 'boolean' | 'number'): boolean {
   return true;
 }
 
+/** Each writer field's kind (undefined where no reader takes it directly), made once per field list. */
+const writerKinds = new WeakMap<readonly JsonField[], Array<Kind | undefined>>();
+
+/**
+ * Whether every value of a writer's row that a reader could take directly (a field of a direct
+ * kind) is one directValue takes unchanged. A reader's map pairs fields of the same kind only, so
+ * the answer is the same for every reader of the record: asked once per record (a capture record
+ * has a dozen readers), then each reader copies its values without checking them again.
+ */
+export function rowDirect(writer: readonly JsonField[], values: readonly Value[], from: number): boolean {
+  let kinds = writerKinds.get(writer);
+  if (kinds === undefined) writerKinds.set(writer, (kinds = writer.map((w) => kindOf(w.type))));
+  for (let j = 0; j < kinds.length; j++) {
+    const kind = kinds[j];
+    if (kind !== undefined && directValue(kind, values[from + j]) === NOT_DIRECT) return false;
+  }
+  return true;
+}
+
 /** The reader's value for the writer's value `v` of a matched column, or NOT_DIRECT. */
 export function directValue(kind: Kind, v: Value | undefined): Value | typeof NOT_DIRECT {
   if (v === null || v === undefined) return null;

@@ -94,18 +94,52 @@ const compilable = (fields: readonly FieldReader[]): boolean => fields.every((f)
 
 function compiled<T>(fields: readonly FieldReader[], params: string, body: string): T {
   const setup = fields.map((f, k) => `const r${k} = F[${k}].read;`).join('\n');
-  return new Function('F', 'upperIndex', `${setup}\nreturn function (${params}) {\n${body}\n};`)(
+  return new Function('F', 'I', `${setup}\nreturn function (${params}) {\n${body}\n};`)(
     fields,
-    upperIndex,
+    new UpperMatches(fields),
   ) as T;
 }
 
-// a name missing from the object is looked up in its upper-case index, made once per object (`ix`)
-// on the first miss: the records of a capture spell their keys in lower case, so every field misses
+// a name missing from the object is looked up among the object's keys in upper case, all fields at
+// once on the first miss (`ix`): the records of a capture spell their keys in lower case, so every
+// field misses
 const fieldValue = (f: FieldReader, k: number): string =>
   f.upper
-    ? `r${k}((x = obj[${literal(f.name)}]) === undefined ? (ix === undefined ? (ix = upperIndex(obj)) : ix).get(${literal(f.name)}) : x)`
+    ? `r${k}((x = obj[${literal(f.name)}]) === undefined ? (ix === undefined ? (ix = I.of(obj)) : ix)[${k}] : x)`
     : `r${k}(obj[${literal(f.name)}])`;
+
+/**
+ * `missing` for every field of one list at once: for each all-upper-case field name, the value of the
+ * first key of the object (in its order) spelled so in upper case. One pass over the object's keys,
+ * each key's field found by its own spelling (records repeat the same few keys), into an array
+ * reused from object to object (a reader reads one object at a time; a nested struct has a reader
+ * of its own).
+ */
+class UpperMatches {
+  private readonly names: Array<string | undefined>;
+  /** A key as spelled → the position of the field its upper case names, or -1. Bounded. */
+  private readonly position = new Map<string, number>();
+  private readonly found: unknown[];
+
+  constructor(fields: readonly FieldReader[]) {
+    this.names = fields.map((f) => (f.upper ? f.name : undefined));
+    this.found = new Array<unknown>(fields.length).fill(undefined);
+  }
+
+  of(obj: Record<string, unknown>): unknown[] {
+    const found = this.found;
+    found.fill(undefined);
+    for (const k of Object.keys(obj)) {
+      let i = this.position.get(k);
+      if (i === undefined) {
+        if (this.position.size >= 4096) this.position.clear();
+        this.position.set(k, (i = this.names.indexOf(k.toUpperCase())));
+      }
+      if (i >= 0 && found[i] === undefined) found[i] = obj[k];
+    }
+    return found;
+  }
+}
 
 /** readFields for one field list. */
 export function structReader(fields: readonly FieldReader[]): (obj: Record<string, unknown>) => Value {
@@ -134,40 +168,4 @@ function missing(obj: Record<string, unknown>, f: FieldReader): unknown {
   if (!f.upper) return undefined;
   for (const k of Object.keys(obj)) if (k.toUpperCase() === f.name) return obj[k];
   return undefined;
-}
-
-/** Upper-case spellings of the keys seen: records repeat the same few keys. Bounded. */
-const UPPER = new Map<string, string>();
-
-function upper(k: string): string {
-  let u = UPPER.get(k);
-  if (u === undefined) {
-    if (UPPER.size >= 4096) UPPER.clear();
-    UPPER.set(k, (u = k.toUpperCase()));
-  }
-  return u;
-}
-
-/** The indexes of the last few objects: readers share a record's document (recent-documents.ts),
- *  so each of a capture record's readers would index the same objects again. Documents are never
- *  changed once made, so an object's index stays right. */
-const RECENT = 4;
-const indexedObjects: Array<object | undefined> = new Array<object | undefined>(RECENT).fill(undefined);
-const indexes: Array<Map<string, unknown> | undefined> = new Array<Map<string, unknown> | undefined>(RECENT).fill(
-  undefined,
-);
-let nextIndex = 0;
-
-/** `missing` for every name at once: upper-case key → the value of the first key spelled so. */
-function upperIndex(obj: Record<string, unknown>): Map<string, unknown> {
-  for (let i = 0; i < RECENT; i++) if (indexedObjects[i] === obj) return indexes[i]!;
-  const ix = new Map<string, unknown>();
-  for (const k of Object.keys(obj)) {
-    const u = upper(k);
-    if (!ix.has(u)) ix.set(u, obj[k]);
-  }
-  indexedObjects[nextIndex] = obj;
-  indexes[nextIndex] = ix;
-  nextIndex = nextIndex === RECENT - 1 ? 0 : nextIndex + 1;
-  return ix;
 }

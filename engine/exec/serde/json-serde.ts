@@ -5,7 +5,7 @@ import { toJson, type Value } from '../../types/values.js';
 import { fieldReaders, jsonReader, rowReader } from './json-reader.js';
 import { parseJsonExact, stringifyJson } from '../../types/exact-json.js';
 import type { Serde, SerdeOptions } from './serde.js';
-import { parsedFlat, plainJsonData, UNPARSED } from './parsed-json.js';
+import { parsedFlat, plainJsonData, plainTest, UNPARSED } from './parsed-json.js';
 import { recall, remember, UNKNOWN } from './recent-documents.js';
 import { documentBuilder } from './json-document.js';
 
@@ -82,6 +82,9 @@ export function jsonSerde(o: SerdeOptions): Serde {
   };
   // the document of what serialize writes, for a writer deferring its bytes (none for "__proto__")
   const document = cols.length > 0 && !names.includes('__proto__') ? documentBuilder(cols, flat, unwrapped) : undefined;
+  // whether a document exists, told per column without building it where the types allow
+  const tests = cols.map((c) => plainTest(c.type));
+  const testable = !flat && !unwrapped && tests.every((t) => t !== undefined);
   return {
     deserialize(bytes) {
       if (bytes === null) return cols.map(() => null);
@@ -94,6 +97,10 @@ export function jsonSerde(o: SerdeOptions): Serde {
     document: (values, from = 0) => (document ? document(values, from) : UNPARSED),
     canDefer: (values, from = 0) => {
       if (!document) return false;
+      if (testable) {
+        for (let i = 0; i < cols.length; i++) if (!tests[i]!(values[from + i] ?? null)) return false;
+        return true;
+      }
       if (!flat) return document(values, from) !== UNPARSED;
       if (unwrapped) return parsedFlat(values[from] ?? null) !== UNPARSED;
       for (let i = 0; i < cols.length; i++) if (parsedFlat(values[from + i]) === UNPARSED) return false;

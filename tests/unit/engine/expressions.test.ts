@@ -120,3 +120,24 @@ describe('resolution errors', () => {
     expect(() => run('WONT_FIND_ME(I)')).toThrowError("Can't find any functions with the name 'WONT_FIND_ME'");
   });
 });
+
+describe('built-in calls with literal arguments', () => {
+  it('are evaluated once, giving every row the same value', () => {
+    const c = compile(parseExpression("SPLIT('22,53,123', ',')"), scope, ctx);
+    const first = c.eval(row);
+    expect(first).toEqual(['22', '53', '123']);
+    expect(c.eval([])).toBe(first);
+    expect(run("ARRAY_CONTAINS(SPLIT('22,53,123', ','), CAST(I AS STRING))").value).toBe(false);
+    expect(run("ARRAY_CONTAINS(SPLIT('22,53,7', ','), CAST(I AS STRING))").value).toBe(true);
+  });
+
+  it('still fail per row when they fail, and functions without arguments run per row', () => {
+    errors.length = 0;
+    const bad = compile(parseExpression("PARSE_TIMESTAMP('nope', 'yyyy')"), scope, ctx);
+    expect([bad.eval(row), bad.eval(row)]).toEqual([null, null]);
+    expect(errors.length).toBe(2);
+    const r = compile(parseExpression('RANDOM()'), scope, ctx);
+    const draws = new Set(Array.from({ length: 5 }, () => r.eval(row)));
+    expect(draws.size).toBeGreaterThan(1);
+  });
+});

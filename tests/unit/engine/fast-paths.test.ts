@@ -91,6 +91,31 @@ describe('compiled JSON readers', () => {
     expect(readFields({ SRC: 'exact', src: 'lower' }, fields)).toEqual({ SRC: 'exact', src: 'lower' });
     expect(readFields({ other: 1 }, fields)).toEqual({ SRC: null, src: null });
   });
+  it('reads object after object with one compiled reader, each by its own keys', () => {
+    const fields = fieldReaders([
+      { name: 'SRC', type: T.STRING },
+      { name: 'DST', type: T.STRING },
+      { name: 'n', type: T.INTEGER },
+    ]);
+    const read = structReader(fields);
+    const docs = [
+      { src: 'a', dst: 'b', n: 1 },
+      { Src: 'c', n: 2 },
+      { dst: 'd', DST: 'exact' },
+      { SRC: 'e', src: 'f', Dst: 'g', dst: 'h' },
+      {},
+      { src: 'i' },
+    ];
+    expect(docs.map((d) => read(d))).toEqual(docs.map((d) => readFields(d, fields)));
+    // an array of structs: one reader for every element
+    const items = jsonReader(T.array(T.struct([{ name: 'K', type: T.STRING }])));
+    expect(items([{ k: 'x' }, { K: 'y', k: 'z' }, {}, { k: 'w' }])).toEqual([
+      { K: 'x' },
+      { K: 'y' },
+      { K: null },
+      { K: 'w' },
+    ]);
+  });
   it('reads with the compiled struct and row readers exactly as with readFields', () => {
     const cols = [
       { name: 'SRC', type: T.STRING },

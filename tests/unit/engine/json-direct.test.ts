@@ -3,7 +3,7 @@
 // found only case-insensitively, missing, or of another type give no direct map at all.
 import { describe, expect, it } from 'vitest';
 import { jsonSerde } from '../../../engine/exec/serde/json-serde.js';
-import { directValue, fieldMap, NOT_DIRECT } from '../../../engine/exec/serde/json-direct.js';
+import { directValue, fieldMap, NOT_DIRECT, rowDirect } from '../../../engine/exec/serde/json-direct.js';
 import { T, type SqlType } from '../../../engine/types/sql-types.js';
 import type { Value } from '../../../engine/types/values.js';
 
@@ -58,5 +58,22 @@ describe('json-direct', () => {
     expect(fieldMap([{ name: 'C', type: T.STRING }], w)).toBeUndefined();
     expect(fieldMap([{ name: 'B', type: T.INTEGER }], w)).toBeUndefined();
     expect(fieldMap([{ name: 'B', type: T.decimal(4, 2) }], [{ name: 'B', type: T.decimal(4, 2) }])).toBeUndefined();
+  });
+
+  it('tells once per row whether every directly readable value is taken as it is', () => {
+    const w = [
+      { name: 'S', type: T.STRING },
+      { name: 'X', type: T.DOUBLE },
+      { name: 'M', type: T.map(T.STRING, T.STRING) },
+      { name: 'XS', type: T.array(T.DOUBLE) },
+    ];
+    // the row's first column is a key, the writer's fields start at 1
+    expect(rowDirect(w, ['k', 'a', 1.5, { q: 'r' }, [2, null]], 1)).toBe(true);
+    expect(rowDirect(w, ['k', null, null, null, null], 1)).toBe(true);
+    // a map is never read directly: whatever it holds, it does not count
+    expect(rowDirect(w, ['k', 'a', 1.5, { q: -0 }, []], 1)).toBe(true);
+    expect(rowDirect(w, ['k', 'a', -0, null, []], 1)).toBe(false);
+    expect(rowDirect(w, ['k', 'a', 1, null, [NaN]], 1)).toBe(false);
+    expect(rowDirect(w, ['k', 7, 1, null, []], 1)).toBe(false);
   });
 });
