@@ -32,6 +32,10 @@ const state = {
   firstRenderMs: undefined as number | undefined,
 };
 
+// the first answer is asked for before the renderer is made: its WebGL set-up (shader compiles) then
+// overlaps the server's query instead of delaying it
+let firstAnswer: ReturnType<typeof fetchMap> | undefined = fetchMap(state.window, undefined, '');
+
 const map = new MapView($('map'), (node) => void (node ? openNode(node) : closePanel()));
 const playback = new Playback(
   $('playback'),
@@ -58,8 +62,9 @@ function marks(): { attackers: Set<string>; victims: Set<string> } {
 function render(): void {
   if (!state.data) return;
   state.view = aggregate(state.data, state.minGroup, state.expanded);
-  map.update(state.view);
-  map.setMarks(marks());
+  performance.mark('ziem:aggregated');
+  map.update(state.view, marks());
+  performance.mark('ziem:drawn');
   const grouped = state.view.groupOf.size;
   const s = $('status');
   s.dataset['hosts'] = String(state.data.hosts.length);
@@ -81,7 +86,9 @@ async function load(): Promise<void> {
   const seq = ++loadSeq;
   loading++;
   try {
-    const { data, body } = await fetchMap(state.window, playback.at, lastBody);
+    const answer = firstAnswer ?? fetchMap(state.window, playback.at, lastBody);
+    firstAnswer = undefined;
+    const { data, body } = await answer;
     if (seq !== loadSeq) return;
     if (data) {
       lastBody = body;

@@ -53,7 +53,8 @@ export class MapView {
 
   constructor(container: HTMLElement, onClick: (node: string | null) => void) {
     this.renderer = new Sigma(this.graph, container, {
-      defaultEdgeType: 'arrow',
+      // per edge only where it differs ('arrow' on small maps): a large map's edges carry no type
+      defaultEdgeType: 'line',
       labelRenderedSizeThreshold: 6,
       labelDensity: 1,
       labelGridCellSize: 60,
@@ -65,8 +66,12 @@ export class MapView {
     this.renderer.on('clickStage', () => onClick(null));
   }
 
-  /** Brings the map to `view`: kept nodes keep their position, returning ones get theirs back, new ones are placed. */
-  update(view: View): void {
+  /**
+   * Brings the map to `view` with `marks`: kept nodes keep their position, returning ones get theirs
+   * back, new ones are placed. Sigma indexes and draws the new graph once (setGraph), marks and
+   * selection included.
+   */
+  update(view: View, marks: Marks): void {
     const old = this.graph;
     const g = newGraph();
     const want = new Set<string>();
@@ -134,30 +139,32 @@ export class MapView {
       });
     const rank = (n: (typeof nodes)[number]): number => (n.at ? 0 : n.outer ? 2 : 1);
     nodes.sort((a, b) => rank(a) - rank(b) || (b.attrs['packets'] as number) - (a.attrs['packets'] as number));
+    performance.mark('ziem:sorted');
     for (const n of nodes) {
       const at = n.at ?? place(n.id, n.outer);
       n.attrs['x'] = at.x;
       n.attrs['y'] = at.y;
       g.addNode(n.id, n.attrs);
     }
+    performance.mark('ziem:nodes');
     // arrowheads cost a second draw per edge and cannot be told apart at tens of thousands of edges
-    const type = view.edges.length > PLAIN_EDGES_FROM ? 'line' : 'arrow';
-    for (const e of view.edges)
-      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
-        packets: e.packets,
-        bytes: e.bytes,
-        ports: e.ports,
-        size: edgeSize(e[this.widthBy]),
-        type,
-      });
+    const arrows = view.edges.length <= PLAIN_EDGES_FROM;
+    const by = this.widthBy;
+    for (const e of view.edges) {
+      const attrs: Attributes = { packets: e.packets, bytes: e.bytes, size: edgeSize(e[by]) };
+      if (arrows) attrs['type'] = 'arrow';
+      g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+    }
+    performance.mark('ziem:built');
     this.graph = g;
     this.frame();
     // small maps label everything; large ones only what is big enough on screen
     const threshold = g.order < 1000 ? 0 : 6;
     if (this.renderer.getSetting('labelRenderedSizeThreshold') !== threshold)
       this.renderer.setSetting('labelRenderedSizeThreshold', threshold);
-    this.hotEdges = this.edgesOf(this.marks.attackers, (o) => this.marks.victims.has(o));
-    if (this.selected) this.select(this.selected);
+    this.marks = marks;
+    this.hotEdges = this.edgesOf(marks.attackers, (o) => marks.victims.has(o));
+    if (this.selected) this.selectOnGraph(this.selected);
     this.renderer.setGraph(g);
   }
 
@@ -208,10 +215,15 @@ export class MapView {
 
   /** Hosts to bring forward (null: nothing selected). */
   select(ids: Iterable<string> | null): void {
-    this.selected = ids ? new Set([...ids].filter((i) => this.graph.hasNode(i))) : null;
-    this.selectedEdges = this.selected ? this.edgesOf(this.selected, () => true) : new Set();
+    this.selectOnGraph(ids);
     // not scheduled: focus() and viewportPosition() read display data that only a processed refresh normalises
     this.renderer.refresh({ skipIndexation: true });
+  }
+
+  /** The selection and its edges on the current graph, without a redraw. */
+  private selectOnGraph(ids: Iterable<string> | null): void {
+    this.selected = ids ? new Set([...ids].filter((i) => this.graph.hasNode(i))) : null;
+    this.selectedEdges = this.selected ? this.edgesOf(this.selected, () => true) : new Set();
   }
 
   focus(id: string): void {

@@ -117,5 +117,10 @@ export async function readMap(
       lastSeen: numOrNull(r.get('last')),
     };
   });
+  // an end of a flow with no Host node (one deleted by hand) is still a host on the map
+  const listed = new Set(hosts.map((h) => h.ip));
+  for (const [ip, t] of traffic)
+    if (!listed.has(ip))
+      hosts.push({ ip, name: null, internal: isInternal(ip, cidrs), ...t, firstSeen: null, lastSeen: null });
   return { window, from, to, oldest, newest, hosts, edges };
 }

@@ -1,4 +1,4 @@
-// The map's HTTP server: the bundled page, a JSON API over Neo4j (/api/graph?window=&at=, /api/host) and the
+// The map's HTTP server: the bundled page, a JSON API over Neo4j (/api/graph?window=&at= in columns, map-wire.ts; /api/host) and the
 // live feed as server-sent events (/api/events). The database credential stays here: the page only
 // ever gets hosts, flows, alerts and incidents. With a token (any non-loopback bind) every request
 // must present it: `?token=` once (answered with an HttpOnly cookie and a redirect that drops it
@@ -11,6 +11,7 @@ import type { Cidr } from '../sandbox/ipv4.js';
 import { StackError } from '../../core/errors/ziem-error.js';
 import { readMap, WINDOWS, type WindowName } from './map-query.js';
 import { readHost } from './host-query.js';
+import { encodeMap } from './map-wire.js';
 import type { FeedEvent, LiveFeed } from './live-feed.js';
 import type { Asset } from './assets.js';
 import { isLoopback, tokenMatches } from './ui-token.js';
@@ -106,7 +107,7 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
       const at = atText === null ? undefined : Number(atText);
       if (at !== undefined && (!Number.isSafeInteger(at) || at < 0))
         return json(res, 400, { error: `at ${atText}: expected a window end in epoch milliseconds` });
-      return json(res, 200, await readMap(o.driver, w as WindowName, o.cidrs, at));
+      return json(res, 200, encodeMap(await readMap(o.driver, w as WindowName, o.cidrs, at)));
     }
     if (p === '/api/host') {
       const ip = url.searchParams.get('ip') ?? '';
