@@ -1,6 +1,7 @@
 // The page's calls to its own server: same origin, so the token cookie (when the server needs one)
 // goes along by itself; the page never sees a credential.
 import { decodeMap } from './map-wire.js';
+import { markStep } from './timing.js';
 import type { FeedEvent, HostDetail, MapData, WindowName } from './types.js';
 
 async function getJson<T>(path: string): Promise<T> {
@@ -23,7 +24,7 @@ export async function fetchMap(
   const path = `/api/graph?window=${encodeURIComponent(w)}${at === undefined ? '' : `&at=${at}`}`;
   const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
   const text = await res.text();
-  performance.mark('ziem:fetched');
+  markStep('fetched');
   if (res.ok && text === unchanged) return { data: undefined, body: text };
   let body: unknown;
   try {
@@ -33,7 +34,7 @@ export async function fetchMap(
   }
   if (!res.ok) throw new Error((body as { error?: string } | null)?.error ?? `${path}: HTTP ${res.status}`);
   const data = decodeMap(body, path);
-  performance.mark('ziem:parsed');
+  markStep('parsed');
   return { data, body: text };
 }
 

@@ -8,6 +8,7 @@ import { alertItems, incidentItems } from './lists.js';
 import { MapView, type WidthBy } from './map-view.js';
 import { groupPanel, hostPanel } from './panel.js';
 import { Playback } from './playback.js';
+import { markStep, stopMarks } from './timing.js';
 import type { Alert, FeedEvent, Incident, MapData, WindowName } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -62,9 +63,8 @@ function marks(): { attackers: Set<string>; victims: Set<string> } {
 function render(): void {
   if (!state.data) return;
   state.view = aggregate(state.data, state.minGroup, state.expanded);
-  performance.mark('ziem:aggregated');
   map.update(state.view, marks());
-  performance.mark('ziem:drawn');
+  markStep('drawn');
   const grouped = state.view.groupOf.size;
   const s = $('status');
   s.dataset['hosts'] = String(state.data.hosts.length);
@@ -96,7 +96,11 @@ async function load(): Promise<void> {
       render();
       playback.show(data);
     }
-    if (state.firstRenderMs === undefined) requestAnimationFrame(() => (state.firstRenderMs ??= performance.now()));
+    if (state.firstRenderMs === undefined)
+      requestAnimationFrame(() => {
+        state.firstRenderMs ??= performance.now();
+        stopMarks();
+      });
     state.loads++;
     $('error').textContent = '';
   } catch (err) {

@@ -7,6 +7,7 @@ import Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
 import type { View } from './aggregate.js';
 import { Placer, type Point } from './layout.js';
+import { markStep } from './timing.js';
 
 export type WidthBy = 'packets' | 'bytes';
 
@@ -139,14 +140,13 @@ export class MapView {
       });
     const rank = (n: (typeof nodes)[number]): number => (n.at ? 0 : n.outer ? 2 : 1);
     nodes.sort((a, b) => rank(a) - rank(b) || (b.attrs['packets'] as number) - (a.attrs['packets'] as number));
-    performance.mark('ziem:sorted');
     for (const n of nodes) {
       const at = n.at ?? place(n.id, n.outer);
       n.attrs['x'] = at.x;
       n.attrs['y'] = at.y;
       g.addNode(n.id, n.attrs);
     }
-    performance.mark('ziem:nodes');
+    markStep('placed');
     // arrowheads cost a second draw per edge and cannot be told apart at tens of thousands of edges
     const arrows = view.edges.length <= PLAIN_EDGES_FROM;
     const by = this.widthBy;
@@ -155,7 +155,7 @@ export class MapView {
       if (arrows) attrs['type'] = 'arrow';
       g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
-    performance.mark('ziem:built');
+    markStep('built');
     this.graph = g;
     this.frame();
     // small maps label everything; large ones only what is big enough on screen

@@ -9,9 +9,9 @@ import type { Driver } from 'neo4j-driver';
 import type { Secret } from '../../core/secret.js';
 import type { Cidr } from '../sandbox/ipv4.js';
 import { StackError } from '../../core/errors/ziem-error.js';
-import { readMap, WINDOWS, type WindowName } from './map-query.js';
+import { readMap } from './map-query.js';
 import { readHost } from './host-query.js';
-import { encodeMap } from './map-wire.js';
+import { WINDOWS, type WindowName } from './map-wire.js';
 import type { FeedEvent, LiveFeed } from './live-feed.js';
 import type { Asset } from './assets.js';
 import { isLoopback, tokenMatches } from './ui-token.js';
@@ -107,7 +107,7 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
       const at = atText === null ? undefined : Number(atText);
       if (at !== undefined && (!Number.isSafeInteger(at) || at < 0))
         return json(res, 400, { error: `at ${atText}: expected a window end in epoch milliseconds` });
-      return json(res, 200, encodeMap(await readMap(o.driver, w as WindowName, o.cidrs, at)));
+      return json(res, 200, await readMap(o.driver, w as WindowName, o.cidrs, at));
     }
     if (p === '/api/host') {
       const ip = url.searchParams.get('ip') ?? '';

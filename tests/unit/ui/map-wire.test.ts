@@ -1,25 +1,45 @@
-// /api/graph's columns (cli/ui/map-wire.ts writes them, ui/map-wire.ts reads them): a map goes
-// through JSON and comes back equal, smaller than one object per host; a bad body fails in the
-// decoder naming the field and the entry; the encoder refuses a map whose edges name unlisted hosts.
+// /api/graph's columns (cli/ui/map-wire.ts collects Neo4j's rows into them, ui/map-wire.ts reads
+// them on the page): rows go through JSON and come back as the page's hosts and edges, with each
+// host's traffic summed over its edges; a flow's end without a Host row is still a host; a body
+// half the size of one object per host; a bad body fails in the decoder naming the field and entry.
 import { describe, expect, it } from 'vitest';
-import { encodeMap, MAP_FORMAT as SERVER_FORMAT } from '../../../cli/ui/map-wire.js';
-import type { MapData } from '../../../cli/ui/map-query.js';
+import { MapColumns, MAP_FORMAT as SERVER_FORMAT, type MapMeta } from '../../../cli/ui/map-wire.js';
 import { decodeMap, MAP_FORMAT } from '../../../ui/map-wire.js';
+import type { MapData } from '../../../ui/types.js';
 import { InternalError } from '../../../core/errors/ziem-error.js';
 
-const map = (): MapData => ({
+const meta: MapMeta = {
   window: '5m',
   from: 1_767_607_000_000,
   to: 1_767_607_300_000,
   oldest: 1_767_600_000_000,
   newest: 1_767_607_300_000,
+};
+const internal = (ip: string): boolean => ip.startsWith('10.');
+const throughJson = <T>(x: T): unknown => JSON.parse(JSON.stringify(x));
+
+function scene(): MapColumns {
+  const m = new MapColumns(internal);
+  m.host('10.0.0.1', 'web', 1_767_600_000_100, null);
+  m.host('10.0.0.2', null, null, 1_767_607_299_000);
+  m.host('203.0.113.7', null, 5, 6);
+  m.host('198.51.100.1', 'lonely', null, null);
+  m.edge('10.0.0.1', '10.0.0.2', 50, 6_000, 3, 1_767_607_299_000);
+  m.edge('203.0.113.7', '10.0.0.1', 20, 2_400.5, 1, null);
+  m.edge('10.0.0.1', '10.0.0.1', 4, 400, 1, null);
+  return m;
+}
+
+/** What the page must get from scene(). */
+const expected: MapData = {
+  ...meta,
   hosts: [
     {
       ip: '10.0.0.1',
       name: 'web',
       internal: true,
-      packets: 70,
-      bytes: 8_400,
+      packets: 74,
+      bytes: 8_800.5,
       firstSeen: 1_767_600_000_100,
       lastSeen: null,
     },
@@ -38,49 +58,55 @@ const map = (): MapData => ({
   edges: [
     ['10.0.0.1', '10.0.0.2', 50, 6_000, 3, 1_767_607_299_000],
     ['203.0.113.7', '10.0.0.1', 20, 2_400.5, 1, null],
-    ['10.0.0.1', '10.0.0.1', 0, 0, 0, null],
+    ['10.0.0.1', '10.0.0.1', 4, 400, 1, null],
   ],
-});
+};
 
 /** A valid body as the page receives it, to break one field of. */
 const body = (): Record<string, unknown> & { hosts: Record<string, unknown[]>; edges: Record<string, unknown[]> } =>
-  JSON.parse(JSON.stringify(encodeMap(map()))) as never;
+  throughJson(scene().finish(meta)) as never;
 
 describe('the map wire format', () => {
-  it('round-trips a map through JSON, edges as host indices', () => {
+  it("round-trips Neo4j's rows through JSON into the page's hosts and edges, edges as host indices", () => {
     expect(SERVER_FORMAT).toBe(MAP_FORMAT);
-    const wire = encodeMap(map());
+    const wire = scene().finish(meta);
     expect(wire.edges.source).toEqual([0, 2, 0]);
     expect(wire.edges.target).toEqual([1, 0, 0]);
     expect(wire.hosts.internal).toEqual([1, 1, 0, 0]);
-    expect(decodeMap(JSON.parse(JSON.stringify(wire)))).toEqual(map());
+    expect(decodeMap(throughJson(wire))).toEqual(expected);
   });
 
   it('round-trips an empty map', () => {
-    const empty: MapData = { window: 'all', from: null, to: null, oldest: null, newest: null, hosts: [], edges: [] };
-    expect(decodeMap(JSON.parse(JSON.stringify(encodeMap(empty))))).toEqual(empty);
+    const empty = { window: 'all', from: null, to: null, oldest: null, newest: null } as const;
+    expect(decodeMap(throughJson(new MapColumns(internal).finish(empty)))).toEqual({ ...empty, hosts: [], edges: [] });
   });
 
-  it('is smaller than one object per host and one array of ips per edge', () => {
+  it('lists the end of a flow that has no Host row as a host, and refuses a host listed twice', () => {
+    const m = scene();
+    m.edge('10.0.0.2', '192.0.2.9', 1, 60, 1, null);
+    const d = decodeMap(throughJson(m.finish(meta)));
+    expect(d.hosts.at(-1)).toEqual({
+      ip: '192.0.2.9',
+      name: null,
+      internal: false,
+      packets: 1,
+      bytes: 60,
+      firstSeen: null,
+      lastSeen: null,
+    });
+    expect(d.edges.at(-1)).toEqual(['10.0.0.2', '192.0.2.9', 1, 60, 1, null]);
+    expect(() => m.host('10.0.0.1', null, null, null)).toThrow(InternalError);
+    expect(() => m.host('10.0.0.1', null, null, null)).toThrow(/lists host 10\.0\.0\.1 twice \(rows 0 and 5\)/);
+  });
+
+  it('is about half the size of one object per host and the ips repeated in every edge', () => {
     const ips = Array.from({ length: 2_000 }, (_, i) => `172.16.${i >> 8}.${i & 255}`);
-    const big: MapData = {
-      ...map(),
-      hosts: ips.map((ip) => ({ ip, name: null, internal: false, packets: 1, bytes: 60, firstSeen: 1, lastSeen: 2 })),
-      edges: ips.slice(1).map((ip, i): MapData['edges'][number] => [ip, ips[i]!, 1, 60, 1, 2]),
-    };
-    const columns = JSON.stringify(encodeMap(big)).length;
-    expect(columns).toBeLessThan(JSON.stringify(big).length * 0.6);
-    expect(decodeMap(JSON.parse(JSON.stringify(encodeMap(big))))).toEqual(big);
-  });
-
-  it('refuses a map whose edge names a host it does not list, or lists a host twice', () => {
-    const m = map();
-    m.edges.push(['10.0.0.2', '192.0.2.9', 1, 1, 1, null]);
-    expect(() => encodeMap(m)).toThrow(InternalError);
-    expect(() => encodeMap(m)).toThrow(/edge 3 of the map names host 192\.0\.2\.9/);
-    const twice = map();
-    twice.hosts.push({ ...twice.hosts[0]! });
-    expect(() => encodeMap(twice)).toThrow(/lists host 10\.0\.0\.1 twice \(rows 0 and 4\)/);
+    const m = new MapColumns(internal);
+    for (const ip of ips) m.host(ip, null, 1_767_600_000_000, 1_767_607_300_000);
+    for (let i = 1; i < ips.length; i++) m.edge(ips[i]!, ips[i - 1]!, 1, 60, 1, 1_767_607_300_000);
+    const columns = JSON.stringify(m.finish(meta));
+    const objects = JSON.stringify(decodeMap(JSON.parse(columns)));
+    expect(columns.length).toBeLessThan(objects.length * 0.6);
   });
 
   it('names the field and the entry of a bad body', () => {
