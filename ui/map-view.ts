@@ -98,50 +98,49 @@ export class MapView {
       // a host back in view (play-back, a window change) returns where it was
       return this.gone.get(id);
     };
+    // where each node of the new graph went, as they are placed (a new node settles near these)
+    const placed = new Map<string, Point>();
     const place = (id: string, outer: boolean): Point => {
       const peers: Point[] = [];
       for (const p of neighbours.get(id) ?? []) {
-        if (!g.hasNode(p)) continue;
-        peers.push(g.getNodeAttributes(p) as unknown as Point);
+        const at = placed.get(p);
+        if (!at) continue;
+        peers.push(at);
         if (peers.length === 20) break;
       }
       return peers.length === 0 ? this.placer.onSpiral(outer) : this.placer.nearPeers(peers, quick);
     };
     // nodes with a position first (new ones settle near them), then internal hosts (they anchor the
     // picture), then by traffic: big talkers before their leaves
-    const nodes: Array<{ id: string; attrs: Attributes; outer: boolean; at: Point | undefined }> = [];
+    const nodes: Array<{
+      id: string;
+      attrs: Attributes;
+      outer: boolean;
+      at: Point | undefined;
+      rank: number;
+      packets: number;
+    }> = [];
+    const add = (id: string, outer: boolean, packets: number, attrs: Attributes): void => {
+      const at = position(id);
+      nodes.push({ id, attrs, outer, at, rank: at ? 0 : outer ? 2 : 1, packets });
+    };
     for (const h of view.hosts)
-      nodes.push({
-        id: h.ip,
-        outer: !h.internal,
-        at: position(h.ip),
-        attrs: {
-          label: h.name ? `${h.ip} (${h.name})` : h.ip,
-          size: nodeSize(h.packets),
-          kind: h.internal ? 'internal' : 'external',
-          packets: h.packets,
-          bytes: h.bytes,
-        },
+      add(h.ip, !h.internal, h.packets, {
+        label: h.name ? `${h.ip} (${h.name})` : h.ip,
+        size: nodeSize(h.packets),
+        kind: h.internal ? 'internal' : 'external',
       });
     for (const gr of view.groups)
-      nodes.push({
-        id: gr.id,
-        outer: true,
-        at: position(gr.id),
-        attrs: {
-          label: `${gr.members.length.toLocaleString('en-US')} sources → ${gr.victim}`,
-          size: nodeSize(gr.packets) + 3,
-          kind: 'group',
-          packets: gr.packets,
-          bytes: gr.bytes,
-          members: gr.members.length,
-          forceLabel: true,
-        },
+      add(gr.id, true, gr.packets, {
+        label: `${gr.members.length.toLocaleString('en-US')} sources → ${gr.victim}`,
+        size: nodeSize(gr.packets) + 3,
+        kind: 'group',
+        forceLabel: true,
       });
-    const rank = (n: (typeof nodes)[number]): number => (n.at ? 0 : n.outer ? 2 : 1);
-    nodes.sort((a, b) => rank(a) - rank(b) || (b.attrs['packets'] as number) - (a.attrs['packets'] as number));
+    nodes.sort((a, b) => a.rank - b.rank || b.packets - a.packets);
     for (const n of nodes) {
       const at = n.at ?? place(n.id, n.outer);
+      placed.set(n.id, at);
       n.attrs['x'] = at.x;
       n.attrs['y'] = at.y;
       g.addNode(n.id, n.attrs);
