@@ -1,5 +1,7 @@
 // The page's calls to its own server: same origin, so the token cookie (when the server needs one)
 // goes along by itself; the page never sees a credential.
+import { decodeMap } from './map-wire.js';
+import { markStep } from './timing.js';
 import type { FeedEvent, HostDetail, MapData, WindowName } from './types.js';
 
 async function getJson<T>(path: string): Promise<T> {
@@ -22,15 +24,18 @@ export async function fetchMap(
   const path = `/api/graph?window=${encodeURIComponent(w)}${at === undefined ? '' : `&at=${at}`}`;
   const res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
   const text = await res.text();
+  markStep('fetched');
   if (res.ok && text === unchanged) return { data: undefined, body: text };
-  let body: MapData & { error?: string };
+  let body: unknown;
   try {
-    body = JSON.parse(text) as MapData & { error?: string };
+    body = JSON.parse(text);
   } catch {
     throw new Error(`${path}: HTTP ${res.status}`);
   }
-  if (!res.ok) throw new Error(body.error ?? `${path}: HTTP ${res.status}`);
-  return { data: body, body: text };
+  if (!res.ok) throw new Error((body as { error?: string } | null)?.error ?? `${path}: HTTP ${res.status}`);
+  const data = decodeMap(body, path);
+  markStep('parsed');
+  return { data, body: text };
 }
 
 export const fetchHost = (ip: string): Promise<HostDetail> => getJson(`/api/host?ip=${encodeURIComponent(ip)}`);

@@ -7,6 +7,7 @@ import Sigma from 'sigma';
 import type { Attributes } from 'graphology-types';
 import type { View } from './aggregate.js';
 import { Placer, type Point } from './layout.js';
+import { markStep } from './timing.js';
 
 export type WidthBy = 'packets' | 'bytes';
 
@@ -53,7 +54,8 @@ export class MapView {
 
   constructor(container: HTMLElement, onClick: (node: string | null) => void) {
     this.renderer = new Sigma(this.graph, container, {
-      defaultEdgeType: 'arrow',
+      // per edge only where it differs ('arrow' on small maps): a large map's edges carry no type
+      defaultEdgeType: 'line',
       labelRenderedSizeThreshold: 6,
       labelDensity: 1,
       labelGridCellSize: 60,
@@ -65,8 +67,12 @@ export class MapView {
     this.renderer.on('clickStage', () => onClick(null));
   }
 
-  /** Brings the map to `view`: kept nodes keep their position, returning ones get theirs back, new ones are placed. */
-  update(view: View): void {
+  /**
+   * Brings the map to `view` with `marks`: kept nodes keep their position, returning ones get theirs
+   * back, new ones are placed. Sigma indexes and draws the new graph once (setGraph), marks and
+   * selection included.
+   */
+  update(view: View, marks: Marks): void {
     const old = this.graph;
     const g = newGraph();
     const want = new Set<string>();
@@ -92,72 +98,72 @@ export class MapView {
       // a host back in view (play-back, a window change) returns where it was
       return this.gone.get(id);
     };
+    // where each node of the new graph went, as they are placed (a new node settles near these)
+    const placed = new Map<string, Point>();
     const place = (id: string, outer: boolean): Point => {
       const peers: Point[] = [];
       for (const p of neighbours.get(id) ?? []) {
-        if (!g.hasNode(p)) continue;
-        peers.push(g.getNodeAttributes(p) as unknown as Point);
+        const at = placed.get(p);
+        if (!at) continue;
+        peers.push(at);
         if (peers.length === 20) break;
       }
       return peers.length === 0 ? this.placer.onSpiral(outer) : this.placer.nearPeers(peers, quick);
     };
     // nodes with a position first (new ones settle near them), then internal hosts (they anchor the
     // picture), then by traffic: big talkers before their leaves
-    const nodes: Array<{ id: string; attrs: Attributes; outer: boolean; at: Point | undefined }> = [];
+    const nodes: Array<{
+      id: string;
+      attrs: Attributes;
+      outer: boolean;
+      at: Point | undefined;
+      rank: number;
+      packets: number;
+    }> = [];
+    const add = (id: string, outer: boolean, packets: number, attrs: Attributes): void => {
+      const at = position(id);
+      nodes.push({ id, attrs, outer, at, rank: at ? 0 : outer ? 2 : 1, packets });
+    };
     for (const h of view.hosts)
-      nodes.push({
-        id: h.ip,
-        outer: !h.internal,
-        at: position(h.ip),
-        attrs: {
-          label: h.name ? `${h.ip} (${h.name})` : h.ip,
-          size: nodeSize(h.packets),
-          kind: h.internal ? 'internal' : 'external',
-          packets: h.packets,
-          bytes: h.bytes,
-        },
+      add(h.ip, !h.internal, h.packets, {
+        label: h.name ? `${h.ip} (${h.name})` : h.ip,
+        size: nodeSize(h.packets),
+        kind: h.internal ? 'internal' : 'external',
       });
     for (const gr of view.groups)
-      nodes.push({
-        id: gr.id,
-        outer: true,
-        at: position(gr.id),
-        attrs: {
-          label: `${gr.members.length.toLocaleString('en-US')} sources → ${gr.victim}`,
-          size: nodeSize(gr.packets) + 3,
-          kind: 'group',
-          packets: gr.packets,
-          bytes: gr.bytes,
-          members: gr.members.length,
-          forceLabel: true,
-        },
+      add(gr.id, true, gr.packets, {
+        label: `${gr.members.length.toLocaleString('en-US')} sources → ${gr.victim}`,
+        size: nodeSize(gr.packets) + 3,
+        kind: 'group',
+        forceLabel: true,
       });
-    const rank = (n: (typeof nodes)[number]): number => (n.at ? 0 : n.outer ? 2 : 1);
-    nodes.sort((a, b) => rank(a) - rank(b) || (b.attrs['packets'] as number) - (a.attrs['packets'] as number));
+    nodes.sort((a, b) => a.rank - b.rank || b.packets - a.packets);
     for (const n of nodes) {
       const at = n.at ?? place(n.id, n.outer);
+      placed.set(n.id, at);
       n.attrs['x'] = at.x;
       n.attrs['y'] = at.y;
       g.addNode(n.id, n.attrs);
     }
+    markStep('placed');
     // arrowheads cost a second draw per edge and cannot be told apart at tens of thousands of edges
-    const type = view.edges.length > PLAIN_EDGES_FROM ? 'line' : 'arrow';
-    for (const e of view.edges)
-      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
-        packets: e.packets,
-        bytes: e.bytes,
-        ports: e.ports,
-        size: edgeSize(e[this.widthBy]),
-        type,
-      });
+    const arrows = view.edges.length <= PLAIN_EDGES_FROM;
+    const by = this.widthBy;
+    for (const e of view.edges) {
+      const attrs: Attributes = { packets: e.packets, bytes: e.bytes, size: edgeSize(e[by]) };
+      if (arrows) attrs['type'] = 'arrow';
+      g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
+    }
+    markStep('built');
     this.graph = g;
     this.frame();
     // small maps label everything; large ones only what is big enough on screen
     const threshold = g.order < 1000 ? 0 : 6;
     if (this.renderer.getSetting('labelRenderedSizeThreshold') !== threshold)
       this.renderer.setSetting('labelRenderedSizeThreshold', threshold);
-    this.hotEdges = this.edgesOf(this.marks.attackers, (o) => this.marks.victims.has(o));
-    if (this.selected) this.select(this.selected);
+    this.marks = marks;
+    this.hotEdges = this.edgesOf(marks.attackers, (o) => marks.victims.has(o));
+    if (this.selected) this.selectOnGraph(this.selected);
     this.renderer.setGraph(g);
   }
 
@@ -208,10 +214,15 @@ export class MapView {
 
   /** Hosts to bring forward (null: nothing selected). */
   select(ids: Iterable<string> | null): void {
-    this.selected = ids ? new Set([...ids].filter((i) => this.graph.hasNode(i))) : null;
-    this.selectedEdges = this.selected ? this.edgesOf(this.selected, () => true) : new Set();
+    this.selectOnGraph(ids);
     // not scheduled: focus() and viewportPosition() read display data that only a processed refresh normalises
     this.renderer.refresh({ skipIndexation: true });
+  }
+
+  /** The selection and its edges on the current graph, without a redraw. */
+  private selectOnGraph(ids: Iterable<string> | null): void {
+    this.selected = ids ? new Set([...ids].filter((i) => this.graph.hasNode(i))) : null;
+    this.selectedEdges = this.selected ? this.edgesOf(this.selected, () => true) : new Set();
   }
 
   focus(id: string): void {

@@ -27,11 +27,16 @@ function wrap(err: unknown, what: string): Neo4jError {
   });
 }
 
-export function openDriver(boltUrl: string, user: string, password: Secret): Driver {
+/** Records a query pulls per round trip; FETCH_ALL: every record in one. */
+export const FETCH_ALL = -1;
+
+/** `fetchSize`: records per round trip (the driver's default is 1,000). */
+export function openDriver(boltUrl: string, user: string, password: Secret, o: { fetchSize?: number } = {}): Driver {
   return neo4j.driver(boltUrl, neo4j.auth.basic(user, password.reveal()), {
     connectionTimeout: 5_000,
     maxConnectionPoolSize: 20,
     disableLosslessIntegers: true,
+    ...(o.fetchSize === undefined ? {} : { fetchSize: o.fetchSize }),
   });
 }
 

@@ -3,37 +3,11 @@
 // FlowWindow nodes that end inside it, counted back from the newest window the graph holds, so a
 // replayed capture shows its own last 5 minutes; "all" reads the TALKS_TO totals. Play-back asks
 // for a window that ends earlier (`at`, epoch ms): the same sums over the windows ending in it.
+// The rows go straight into /api/graph's columns (map-wire.ts).
 import type { Driver, EagerResult } from 'neo4j-driver';
 import { inCidr, parseCidr, parseIpv4, type Cidr } from '../sandbox/ipv4.js';
 import { ConfigError } from '../../core/errors/ziem-error.js';
-
-export const WINDOWS = { '5m': 5 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000, all: undefined } as const;
-export type WindowName = keyof typeof WINDOWS;
-
-export interface MapHost {
-  ip: string;
-  name: string | null;
-  internal: boolean;
-  packets: number;
-  bytes: number;
-  firstSeen: number | null;
-  lastSeen: number | null;
-}
-
-/** [source ip, destination ip, packets, bytes, most distinct destination ports in a window, last seen] */
-export type MapEdge = [string, string, number, number, number, number | null];
-
-export interface MapData {
-  window: WindowName;
-  /** The window's end (newest traffic in the graph) and start; null for "all" or an empty graph. */
-  from: number | null;
-  to: number | null;
-  /** The graph's time span: the first window's start and the newest window's end (play-back's range). */
-  oldest: number | null;
-  newest: number | null;
-  hosts: MapHost[];
-  edges: MapEdge[];
-}
+import { MapColumns, WINDOWS, type MapWire, type WindowName } from './map-wire.js';
 
 export function parseCidrs(texts: readonly string[]): Cidr[] {
   const bad = texts.filter((t) => parseCidr(t) === undefined);
@@ -68,7 +42,7 @@ export async function readMap(
   window: WindowName,
   cidrs: readonly Cidr[],
   at?: number,
-): Promise<MapData> {
+): Promise<MapWire> {
   const span = WINDOWS[window];
   // "all" needs nothing from one statement for another: the three run side by side
   const none = Promise.resolve(undefined);
@@ -86,36 +60,29 @@ export async function readMap(
     from = to === null ? null : to - span;
   }
   const edgeRows: Rows = allEdges ?? (await driver.executeQuery(WINDOW_EDGES, { from: from ?? 0, to: to ?? 0 }));
-  const edges: MapEdge[] = edgeRows.records.map((r) => [
-    String(r.get('s')),
-    String(r.get('d')),
-    num(r.get('p')),
-    num(r.get('b')),
-    num(r.get('ports')),
-    numOrNull(r.get('last')),
-  ]);
   const hostRows: Rows =
-    allHosts ?? (await driver.executeQuery(SOME_HOSTS, { ips: [...new Set(edges.flatMap((e) => [e[0], e[1]]))] }));
-  const traffic = new Map<string, { packets: number; bytes: number }>();
-  for (const [s, d, p, b] of edges)
-    for (const ip of [s, d]) {
-      const t = traffic.get(ip) ?? { packets: 0, bytes: 0 };
-      t.packets += p;
-      t.bytes += b;
-      traffic.set(ip, t);
-    }
-  const hosts = hostRows.records.map((r): MapHost => {
-    const ip = String(r.get('ip'));
+    allHosts ??
+    (await driver.executeQuery(SOME_HOSTS, {
+      ips: [...new Set(edgeRows.records.flatMap((r) => [String(r.get('s')), String(r.get('d'))]))],
+    }));
+  const map = new MapColumns((ip) => isInternal(ip, cidrs));
+  for (const r of hostRows.records) {
     const name = r.get('name');
-    return {
-      ip,
-      name: typeof name === 'string' && name !== '' ? name : null,
-      internal: isInternal(ip, cidrs),
-      packets: traffic.get(ip)?.packets ?? 0,
-      bytes: traffic.get(ip)?.bytes ?? 0,
-      firstSeen: numOrNull(r.get('first')),
-      lastSeen: numOrNull(r.get('last')),
-    };
-  });
-  return { window, from, to, oldest, newest, hosts, edges };
+    map.host(
+      String(r.get('ip')),
+      typeof name === 'string' && name !== '' ? name : null,
+      numOrNull(r.get('first')),
+      numOrNull(r.get('last')),
+    );
+  }
+  for (const r of edgeRows.records)
+    map.edge(
+      String(r.get('s')),
+      String(r.get('d')),
+      num(r.get('p')),
+      num(r.get('b')),
+      num(r.get('ports')),
+      numOrNull(r.get('last')),
+    );
+  return map.finish({ window, from, to, oldest, newest });
 }

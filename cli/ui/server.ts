@@ -1,4 +1,4 @@
-// The map's HTTP server: the bundled page, a JSON API over Neo4j (/api/graph?window=&at=, /api/host) and the
+// The map's HTTP server: the bundled page, a JSON API over Neo4j (/api/graph?window=&at= in columns, map-wire.ts; /api/host) and the
 // live feed as server-sent events (/api/events). The database credential stays here: the page only
 // ever gets hosts, flows, alerts and incidents. With a token (any non-loopback bind) every request
 // must present it: `?token=` once (answered with an HttpOnly cookie and a redirect that drops it
@@ -9,8 +9,9 @@ import type { Driver } from 'neo4j-driver';
 import type { Secret } from '../../core/secret.js';
 import type { Cidr } from '../sandbox/ipv4.js';
 import { StackError } from '../../core/errors/ziem-error.js';
-import { readMap, WINDOWS, type WindowName } from './map-query.js';
+import { readMap } from './map-query.js';
 import { readHost } from './host-query.js';
+import { WINDOWS, type WindowName } from './map-wire.js';
 import type { FeedEvent, LiveFeed } from './live-feed.js';
 import type { Asset } from './assets.js';
 import { isLoopback, tokenMatches } from './ui-token.js';

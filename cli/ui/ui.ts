@@ -3,7 +3,7 @@
 // driver; a bind beyond loopback generates or reuses the map's token (ui-token.ts), never printed.
 import { spawn } from 'node:child_process';
 import type { Context } from '../context.js';
-import { openDriver } from '../clients/neo4j-client.js';
+import { FETCH_ALL, openDriver } from '../clients/neo4j-client.js';
 import { readNeo4jPassword } from '../stack/neo4j-password.js';
 import { StackError } from '../../core/errors/ziem-error.js';
 import { stopped } from '../alerts/alerts.js';
@@ -42,7 +42,9 @@ export async function run(ctx: Context, o: UiOptions): Promise<void> {
   // the file under its own state directory would be a token nobody can read
   const token = ctx.config.ui.token ?? (isLoopback(host) ? undefined : ensureUiToken(ctx.config.stateDir));
   if (token && !ctx.secrets.includes(token.reveal())) ctx.secrets.push(token.reveal());
-  const driver = openDriver(ctx.config.neo4j.url, ctx.config.neo4j.user, pw);
+  // the map's reads collect every record anyway (executeQuery is eager): one round trip for all of
+  // them instead of one per 1,000 (/api/graph at 60,000 edges: ~400 → ~280 ms for its edge statement)
+  const driver = openDriver(ctx.config.neo4j.url, ctx.config.neo4j.user, pw, { fetchSize: FETCH_ALL });
   const feed = openLiveFeed(
     ctx.config.kafka.bootstrap,
     () => ctx.clock.now(),

@@ -153,7 +153,7 @@ describe('ziem deploy on the local target', () => {
     expect(await serviceHealthy(ctx.config, 'ui')).toBe(true);
     // the map's API answers (its hosts from real sink data are checked in tests/integration/ui)
     const map = await fetch(`http://${ctx.config.bindHost}:${ctx.config.ui.port}/api/graph`).then((x) => x.text());
-    expect(Array.isArray((JSON.parse(map) as { hosts: unknown }).hosts)).toBe(true);
+    expect(Array.isArray((JSON.parse(map) as { hosts: { ip: unknown } }).hosts.ip)).toBe(true);
     expect(map).not.toContain(ctx.secrets.at(-1) ?? '<none>');
     expect(out.join('')).not.toContain(ctx.secrets.at(-1) ?? '<none>');
   });
