@@ -9,7 +9,7 @@ import { MapView, type WidthBy } from './map-view.js';
 import { groupPanel, hostPanel } from './panel.js';
 import { Playback } from './playback.js';
 import { markStep, stopMarks } from './timing.js';
-import type { Alert, FeedEvent, Incident, MapData, WindowName } from './types.js';
+import { WINDOW_NAMES, type Alert, type FeedEvent, type Incident, type MapData, type WindowName } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -21,7 +21,7 @@ const groupParam = params.get('group');
 const windowParam = params.get('window');
 
 const state = {
-  window: (['5m', '1h', '24h', 'all'].includes(windowParam ?? '') ? windowParam : 'all') as WindowName,
+  window: ((WINDOW_NAMES as readonly string[]).includes(windowParam ?? '') ? windowParam : 'all') as WindowName,
   minGroup: groupParam === null ? 10 : Number(groupParam) > 0 ? Number(groupParam) : Infinity,
   expanded: new Set<string>(),
   data: undefined as MapData | undefined,

@@ -2,11 +2,9 @@
 // indices into the host list) into the page's MapData. Every column is checked (an array of the
 // right length, indices in range) so a bad body fails here, naming the field and the entry, rather
 // than as a missing node deep inside the renderer. Pure.
-import type { MapData, MapEdge, MapHost, WindowName } from './types.js';
+import { WINDOW_NAMES, type MapData, type MapEdge, type MapHost, type WindowName } from './types.js';
 
 export const MAP_FORMAT = 'ziem-map-columns/1';
-
-const WINDOWS: readonly string[] = ['5m', '1h', '24h', 'all'];
 
 type Obj = Record<string, unknown>;
 
@@ -38,7 +36,7 @@ export function decodeMap(body: unknown, where = '/api/graph'): MapData {
   if (body['format'] !== MAP_FORMAT)
     throw new Error(`${where}: format ${JSON.stringify(body['format'])}, expected ${MAP_FORMAT} (reload the page)`);
   const w = body['window'];
-  if (typeof w !== 'string' || !WINDOWS.includes(w))
+  if (typeof w !== 'string' || !(WINDOW_NAMES as readonly string[]).includes(w))
     throw new Error(`${where}.window: ${JSON.stringify(w)} is not a window`);
   const h = body['hosts'];
   const e = body['edges'];

@@ -1,7 +1,8 @@
 // What the map's server answers (cli/ui/map-query.ts, host-query.ts, live-feed.ts), as the page
 // reads it. The page is bundled on its own, so these shapes are restated here, not imported.
 
-export type WindowName = '5m' | '1h' | '24h' | 'all';
+export const WINDOW_NAMES = ['5m', '1h', '24h', 'all'] as const;
+export type WindowName = (typeof WINDOW_NAMES)[number];
 
 export interface MapHost {
   ip: string;

@@ -232,6 +232,11 @@ export interface StructConstructor extends ExprBase {
 export type Literal =
   IntegerLiteral | BigIntLiteral | DecimalLiteral | DoubleLiteral | StringLiteral | BooleanLiteral | NullLiteral;
 
+/** Whether an expression is one of the literal kinds above (every one, and only they, end in "Literal"). */
+export function isLiteral(e: { kind: string }): e is Literal {
+  return e.kind.endsWith('Literal');
+}
+
 export type Expression =
   | Literal
   | ColumnRef

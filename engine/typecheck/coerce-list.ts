@@ -7,7 +7,7 @@
 // What does not fit fails with ksqlDB's messages ("invalid input syntax for type …", "operator
 // does not exist: …"). `literalValue` gives a literal's value in the common type.
 import { PlanError } from '../errors.js';
-import { printExpression, type Expression } from '../syntax/index.js';
+import { isLiteral, printExpression, type Expression } from '../syntax/index.js';
 import { T, isNumeric, typeToString, typesEqual, asDecimal, type SqlType } from '../types/sql-types.js';
 import type { Value } from '../types/values.js';
 
@@ -17,10 +17,6 @@ const RANK: Record<string, number> = { INTEGER: 1, BIGINT: 2, DECIMAL: 3, DOUBLE
 const TEMPORAL = new Set(['TIMESTAMP', 'DATE', 'TIME']);
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n']);
-
-function isLiteral(e: Expression): boolean {
-  return e.kind.endsWith('Literal');
-}
 
 /** The wider of two numeric types; decimals keep the larger integer part and the larger scale. */
 function widenNumbers(a: SqlType, b: SqlType): SqlType {

@@ -2,7 +2,7 @@
 // errors are PlanErrors naming the expression; a failure while evaluating one record is logged
 // and the expression yields null (ksqlDB's behaviour), the query keeps running.
 import { PlanError, RecordError } from '../../errors.js';
-import { printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
+import { isLiteral, printExpression, type Expression, type FunctionCall, type Literal } from '../../syntax/index.js';
 import { T, type SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import type { FunctionRegistry } from '../functions/registry.js';
@@ -217,15 +217,6 @@ function compileCall(e: FunctionCall, scope: Scope, ctx: CompileContext): Compil
 }
 
 const BUILT_IN = new Set<object>(BUILT_IN_FUNCTIONS);
-const LITERALS = new Set([
-  'IntegerLiteral',
-  'BigIntLiteral',
-  'DecimalLiteral',
-  'DoubleLiteral',
-  'StringLiteral',
-  'BooleanLiteral',
-  'NullLiteral',
-]);
 
 /**
  * A built-in function called with literal arguments only (`SPLIT('22,53,123', ',')`), evaluated
@@ -235,7 +226,7 @@ const LITERALS = new Set([
  * log entry each time); remote and registered-later functions are never folded.
  */
 function folded(e: FunctionCall, call: Compiled, ctx: CompileContext): Compiled | undefined {
-  if (e.args.length === 0 || !e.args.every((a) => LITERALS.has(a.kind))) return undefined;
+  if (e.args.length === 0 || !e.args.every(isLiteral)) return undefined;
   if (!BUILT_IN.has(ctx.registry.get(e.name) ?? {}) || ctx.registry.remote?.isRemote(e.name) === true) return undefined;
   let v: Value;
   try {
