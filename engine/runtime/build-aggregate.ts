@@ -42,6 +42,8 @@ export function buildAggregate(
       args.map((x) => x.type),
       a.args.map(literal),
       a.star,
+      undefined,
+      c.props,
     );
     return { impl, args: args.slice(0, impl.columnArgs ?? 1).map((x) => x.eval) };
   });

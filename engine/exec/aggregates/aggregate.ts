@@ -33,8 +33,14 @@ export interface AggregateFunction {
   /** How many leading arguments of a call with `argCount` arguments are columns (default 1);
    *  every later one must be a literal. */
   columnArgs?(argCount: number): number;
-  /** `literals` holds the value of each constant argument (e.g. TOPK's k), undefined otherwise. */
-  resolve(args: SqlType[], literals: Array<Value | undefined>, star: boolean): AggImpl | undefined;
+  /** `literals` holds the value of each constant argument (e.g. TOPK's k), undefined otherwise;
+   *  `props` the engine properties in force for the statement (e.g. a collection's size limit). */
+  resolve(
+    args: SqlType[],
+    literals: Array<Value | undefined>,
+    star: boolean,
+    props: Readonly<Record<string, string>>,
+  ): AggImpl | undefined;
 }
 
 /** One declared overload of an aggregate, for listing: `aggSig(['INT col1'], 'BIGINT')`. */

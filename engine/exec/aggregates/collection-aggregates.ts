@@ -1,4 +1,5 @@
 // COLLECT_LIST, COLLECT_SET, TOPK and TOPKDISTINCT: aggregates whose result is an array.
+import { PlanError } from '../../errors.js';
 import { T } from '../../types/sql-types.js';
 import { valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
@@ -10,22 +11,34 @@ const LIST_STATE = {
   deserialize: (j: unknown): Value[] => (j as unknown[]).map((x) => decodeState(x) as Value),
 };
 
+/** ksqlDB's `ksql.functions.collect_list.limit` / `collect_set.limit`: at most that many values are
+ *  kept, later ones are ignored silently; unset or negative, no limit (Integer.MAX_VALUE there). */
+function sizeLimit(props: Readonly<Record<string, string>>, key: string): number {
+  const raw = props[key];
+  if (raw === undefined) return Infinity;
+  const text = raw.trim();
+  if (!/^[+-]?\d+$/.test(text)) throw new PlanError(`Invalid value for ${key}: '${raw}' is not an integer`);
+  const n = Number(text);
+  return n < 0 ? Infinity : n;
+}
+
 const collectList: AggregateFunction = {
   name: 'COLLECT_LIST',
   description: 'Returns an array of every value of a column, in input order.',
   signatures: [aggSig(['T col1'], 'ARRAY<T>')],
-  resolve(args) {
+  resolve(args, _literals, _star, props) {
     if (args.length !== 1) return undefined;
+    const limit = sizeLimit(props, 'ksql.functions.collect_list.limit');
     const impl: AggImpl<Value[]> = {
       type: T.array(args[0]!),
       complexState: true,
       init: () => [],
-      add: (s, a) => [...s, a[0] ?? null],
+      add: (s, a) => (s.length < limit ? [...s, a[0] ?? null] : s),
       undo: (s, a) => {
         const i = s.findIndex((x) => valueKey(x) === valueKey(a[0] ?? null));
         return i < 0 ? s : [...s.slice(0, i), ...s.slice(i + 1)];
       },
-      merge: (a, b) => [...a, ...b],
+      merge: (a, b) => [...a, ...b].slice(0, limit),
       result: (s) => s,
       ...LIST_STATE,
     };
@@ -44,10 +57,11 @@ interface DistinctList {
   shared: boolean;
 }
 
-const distinctList = (items: Value[]): DistinctList => {
+const distinctList = (items: Value[], limit = Infinity): DistinctList => {
   const keys = new Set<string>();
   const kept: Value[] = [];
   for (const v of items) {
+    if (kept.length >= limit) break;
     const k = valueKey(v);
     if (keys.has(k)) continue;
     keys.add(k);
@@ -60,13 +74,15 @@ const collectSet: AggregateFunction = {
   name: 'COLLECT_SET',
   description: 'Returns an array of the distinct values of a column, in first-seen order.',
   signatures: [aggSig(['T col1'], 'ARRAY<T>')],
-  resolve(args) {
+  resolve(args, _literals, _star, props) {
     if (args.length !== 1) return undefined;
+    const limit = sizeLimit(props, 'ksql.functions.collect_set.limit');
     const impl: AggImpl<DistinctList> = {
       type: T.array(args[0]!),
       complexState: true,
       init: () => ({ items: [], keys: new Set(), shared: false }),
       add: (s, a) => {
+        if (s.items.length >= limit) return s;
         const v = a[0] ?? null;
         const k = valueKey(v);
         if (s.keys.has(k)) return s;
@@ -85,7 +101,7 @@ const collectSet: AggregateFunction = {
         s.shared = false;
         return s;
       },
-      merge: (a, b) => distinctList([...a.items, ...b.items]),
+      merge: (a, b) => distinctList([...a.items, ...b.items], limit),
       result: (s) => {
         s.shared = true;
         return s.items;

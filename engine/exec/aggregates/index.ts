@@ -19,13 +19,15 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunction[] = [
 
 const ALL = new Map<string, AggregateFunction>(AGGREGATE_FUNCTIONS.map((f) => [f.name, f]));
 
-/** `argTexts` (the arguments as written) name a non-literal where a literal is required. */
+/** `argTexts` (the arguments as written) name a non-literal where a literal is required; `props`
+ *  are the engine properties in force for the statement. */
 export function resolveAggregate(
   name: string,
   args: SqlType[],
   literals: Array<Value | undefined>,
   star: boolean,
   argTexts?: string[],
+  props: Readonly<Record<string, string>> = {},
 ): AggImpl {
   const fn = ALL.get(name.toUpperCase());
   if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
@@ -36,7 +38,7 @@ export function resolveAggregate(
         `Parameter ${i + 1} passed to function ${fn.name} must be a literal constant, but was expression: '${argTexts[i]}'`,
       );
   }
-  const impl = fn.resolve(args, literals, star);
+  const impl = fn.resolve(args, literals, star, props);
   if (!impl)
     throw new PlanError(`Function '${fn.name}' does not accept parameters (${args.map(typeToString).join(', ')}).`);
   return impl;

@@ -75,3 +75,39 @@ describe('collections', () => {
     expect(() => resolveAggregate('SUM', [T.STRING], [], false)).toThrowError(PlanError);
   });
 });
+
+describe('collection size limits (ksql.functions.collect_list.limit, collect_set.limit)', () => {
+  const LIST = 'ksql.functions.collect_list.limit';
+  const SET = 'ksql.functions.collect_set.limit';
+  const collect = (name: string, props: Record<string, string>, values: Value[]): Value => {
+    const impl = resolveAggregate(name, [T.INTEGER], [], false, undefined, props);
+    let s = impl.init();
+    values.forEach((v, i) => (s = impl.add(s, [v], i)));
+    return impl.result(s);
+  };
+  it('keeps no more than the limit and ignores later values silently', () => {
+    expect(collect('COLLECT_LIST', { [LIST]: '2' }, [3, 3, 4, 5])).toEqual([3, 3]);
+    expect(collect('COLLECT_SET', { [SET]: '2' }, [3, 3, 4, 5])).toEqual([3, 4]);
+    expect(collect('COLLECT_LIST', { [LIST]: '0' }, [1])).toEqual([]);
+  });
+  it('has no limit when unset or negative, and each limit applies to its own function only', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => i);
+    expect(collect('COLLECT_LIST', {}, many)).toHaveLength(2000);
+    expect(collect('COLLECT_SET', { [SET]: '-1' }, many)).toHaveLength(2000);
+    expect(collect('COLLECT_LIST', { [SET]: '1' }, [1, 2])).toEqual([1, 2]);
+    expect(collect('COLLECT_SET', { [LIST]: '1' }, [1, 2])).toEqual([1, 2]);
+  });
+  it('holds the limit when session windows merge (the first window first)', () => {
+    const list = resolveAggregate('COLLECT_LIST', [T.INTEGER], [], false, undefined, { [LIST]: '3' });
+    const a = list.add(list.add(list.init(), [1], 0), [2], 1);
+    const b = list.add(list.add(list.init(), [8], 2), [9], 3);
+    expect(list.result(list.merge(a, b))).toEqual([1, 2, 8]);
+    const set = resolveAggregate('COLLECT_SET', [T.INTEGER], [], false, undefined, { [SET]: '2' });
+    const c = set.add(set.init(), [1], 0);
+    const d = set.add(set.add(set.init(), [1], 1), [7], 2);
+    expect(set.result(set.merge(c, set.add(d, [9], 3)))).toEqual([1, 7]);
+  });
+  it('rejects a limit that is not an integer', () => {
+    expect(() => collect('COLLECT_SET', { [SET]: 'ten' }, [])).toThrowError(/collect_set\.limit/);
+  });
+});

@@ -192,3 +192,33 @@ describe('errors', () => {
     expect(engine.catalog.all()).toEqual([]);
   });
 });
+
+describe('engine properties reaching aggregates', () => {
+  it('ksql.functions.collect_list.limit set on the engine caps COLLECT_LIST in a persistent query', () => {
+    const driver = new MemoryDriver();
+    const engine = new Engine({
+      driver,
+      props: { 'auto.offset.reset': 'earliest', 'ksql.functions.collect_list.limit': '1' },
+      now: () => 5,
+    });
+    engine.execute(
+      `${STREAM} CREATE TABLE L AS SELECT ID, COLLECT_LIST(BYTES) AS B, COLLECT_SET(BYTES) AS S FROM P GROUP BY ID;`,
+    );
+    for (const [t, bytes] of [
+      [1, 10],
+      [2, 20],
+    ] as const)
+      driver.produce('p', {
+        key: Buffer.from([0, 0, 0, 1]),
+        value: Buffer.from(JSON.stringify({ SRC: 'a', BYTES: bytes })),
+        timestamp: t,
+        headers: [],
+        partition: 0,
+      });
+    const values = driver.read('L').map((r) => JSON.parse(Buffer.from(r.value!).toString()) as unknown);
+    expect(values).toEqual([
+      { B: [10], S: [10] },
+      { B: [10], S: [10, 20] },
+    ]);
+  });
+});
