@@ -26,6 +26,7 @@ import {
   type ReferenceRecords,
 } from './reference-tables.js';
 import { readInventory } from '../inventory/import.js';
+import { TextRecord } from '../../engine/exec/text-record.js';
 
 export interface AnalyzeOptions {
   captures: readonly string[];
@@ -132,19 +133,14 @@ async function analyzeOne(
   const info = await feedCapture(capture, (line, ts) => {
     summary.add(line, ts);
     last = last === undefined ? ts : Math.max(last, ts);
-    p.driver.produce(topic, { key: null, value: Buffer.from(line), timestamp: ts, headers: [], partition: 0 });
+    // the line as text: its readers parse it without its being encoded into bytes first
+    p.driver.produce(topic, new TextRecord(null, line, ts));
     if (++n % 50_000 === 0) ctx.log.info(`analyze: ${capture}: ${n} packets`);
     return model && n % SETTLE_EVERY === 0 ? p.driver.settle() : undefined;
   });
   if (last !== undefined) {
     const end = endOfCapturePacket(last);
-    p.driver.produce(topic, {
-      key: null,
-      value: Buffer.from(end.line),
-      timestamp: end.timestampMs,
-      headers: [],
-      partition: 0,
-    });
+    p.driver.produce(topic, new TextRecord(null, end.line, end.timestampMs));
   }
   await p.driver.settle();
   const alerts = withAssets(

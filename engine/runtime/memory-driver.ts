@@ -3,11 +3,12 @@
 // the next (what Kafka Streams' TopologyTestDriver does with caching off). A handler that returns a
 // promise (a remote function call) gets its later records queued behind it; settle() waits for those.
 // Topics keep every record unless the driver is told not to (benchmarks measuring the engine alone,
-// `ziem analyze`); a topic that keeps none takes deferred records, whose bytes are written only
-// if a subscriber reads them (deferred-record.ts).
+// `ziem analyze`); a topic that keeps none takes deferred records and text records as they are,
+// whose bytes are written only if a subscriber reads them (deferred-record.ts, text-record.ts).
 import { ExecError } from '../errors.js';
 import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
 import { DeferredRecord } from '../exec/deferred-record.js';
+import { TextRecord } from '../exec/text-record.js';
 
 /** One subscriber. While its handler's promise is pending, later records wait in `queue`, in order. */
 interface Sub {
@@ -101,8 +102,9 @@ export class MemoryDriver implements TopicDriver {
   produce(topic: string, rec: TopicRecord): void {
     const t = this.store.get(topic);
     if (!t) throw new ExecError(`topic ${topic} does not exist`);
-    if (!t.retain && rec instanceof DeferredRecord) {
-      // made for this delivery alone (by a sink): numbered in place, its bytes left unwritten
+    if (!t.retain && (rec instanceof DeferredRecord || rec instanceof TextRecord)) {
+      // made for this delivery alone (by a sink, or a producer of text): numbered in place, its
+      // bytes left unwritten
       rec.offset = t.nextOffset++;
       const handlers = t.handlers;
       for (let i = 0; i < handlers.length; i++) this.deliver(handlers[i]!, rec);

@@ -46,23 +46,41 @@ const collectList: AggregateFunction = {
   },
 };
 
-/** COLLECT_SET's state: the values in first-seen order and their valueKeys, so that a value is
+/** What COLLECT_SET tells values apart by: valueKey's equality without building its text for the
+ *  usual values. Strings, numbers (0 and -0 alike, as valueKey's text), booleans and null are their
+ *  own Set keys; a bigint is the number of the same text when there is one (valueKey writes both
+ *  as digits), else its valueKey, as are bytes and structures. One column's values share one SQL
+ *  type, so a raw string never meets another value's valueKey text in the same set. */
+function setKey(v: Value): unknown {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'bigint') {
+    const n = Number(v);
+    return String(n) === String(v) ? n : valueKey(v);
+  }
+  return valueKey(v);
+}
+
+/** Set's own equality of keys (SameValueZero: NaN equals NaN). */
+const sameKey = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
+
+/** COLLECT_SET's state: the values in first-seen order and their keys (setKey), so that a value is
  *  found in one lookup rather than by comparing it with every value kept (a port scan's set holds
  *  thousands). `items` is handed out by result() and never changed after that: the next new
  *  value goes into a copy. The state itself belongs to one group and changes in place. */
 interface DistinctList {
   items: Value[];
-  keys: Set<string>;
+  /** Each item's setKey. */
+  keys: Set<unknown>;
   /** Whether result() gave `items` out since it last changed. */
   shared: boolean;
 }
 
 const distinctList = (items: Value[], limit = Infinity): DistinctList => {
-  const keys = new Set<string>();
+  const keys = new Set<unknown>();
   const kept: Value[] = [];
   for (const v of items) {
     if (kept.length >= limit) break;
-    const k = valueKey(v);
+    const k = setKey(v);
     if (keys.has(k)) continue;
     keys.add(k);
     kept.push(v);
@@ -84,7 +102,7 @@ const collectSet: AggregateFunction = {
       add: (s, a) => {
         if (s.items.length >= limit) return s;
         const v = a[0] ?? null;
-        const k = valueKey(v);
+        const k = setKey(v);
         if (s.keys.has(k)) return s;
         s.keys.add(k);
         if (s.shared) {
@@ -94,10 +112,10 @@ const collectSet: AggregateFunction = {
         return s;
       },
       undo: (s, a) => {
-        const k = valueKey(a[0] ?? null);
+        const k = setKey(a[0] ?? null);
         if (!s.keys.has(k)) return s;
         s.keys.delete(k);
-        s.items = s.items.filter((x) => valueKey(x) !== k);
+        s.items = s.items.filter((x) => !sameKey(setKey(x), k));
         s.shared = false;
         return s;
       },

@@ -5,8 +5,9 @@
 // decodes them back on restore.
 import type { AggImpl } from '../aggregates/aggregate.js';
 import { decodeState, encodeState } from '../aggregates/state-codec.js';
-import { valueKey, type Value } from '../../types/values.js';
+import type { Value } from '../../types/values.js';
 import type { Change, Operator, Win } from './operator.js';
+import { keyIdOf, KeyIds } from './key-ids.js';
 
 export type RowEval = (row: Value[]) => Value;
 
@@ -90,6 +91,8 @@ export class AggregateCore {
 
   /** groupId's key values. */
   private readonly keyScratch: Value[];
+  /** The ids of the keys seen (key-ids.ts). */
+  private readonly ids: KeyIds;
 
   /** add's folding and output's results, compiled for this query's aggregates (see foldAll). */
   private readonly fold: (accs: unknown[], row: Value[], seq: number) => void;
@@ -98,13 +101,14 @@ export class AggregateCore {
   constructor(readonly o: CoreOptions) {
     this.scratch = o.aggs.map((a) => new Array<Value>(a.args.length).fill(null));
     this.keyScratch = new Array<Value>(o.groupBy.length).fill(null);
+    this.ids = new KeyIds(o.groupBy.length);
     this.fold = foldAll(o.aggs, this.scratch);
     this.results = resultsAll(o.aggs);
   }
 
   /** The id groupKey gives a row with these key values. */
   keyId(key: Value[]): string {
-    return key.length === 1 ? valueKey(key[0]!) : key.map((v) => valueKey(v) + '\u0001').join('');
+    return keyIdOf(key);
   }
 
   /** With a changelog: true when the record being processed is already in g (redelivered after a
@@ -163,19 +167,13 @@ export class AggregateCore {
    *  The id is only compared with other ids of the same operator. */
   groupKey(row: Value[]): { key: Value[]; id: string } | undefined {
     const groupBy = this.o.groupBy;
-    if (groupBy.length === 1) {
-      const v = groupBy[0]!(row);
-      return v === null ? undefined : { key: [v], id: valueKey(v) };
-    }
-    const key: Value[] = [];
-    let id = '';
+    const key = new Array<Value>(groupBy.length);
     for (let i = 0; i < groupBy.length; i++) {
       const v = groupBy[i]!(row);
       if (v === null) return undefined;
-      key.push(v);
-      id += valueKey(v) + '\u0001';
+      key[i] = v;
     }
-    return { key, id };
+    return { key, id: this.ids.id(key) };
   }
 
   /** groupKey's id alone, the key values left in a scratch array for `takeKey` (a row of a group
@@ -183,20 +181,12 @@ export class AggregateCore {
   groupId(row: Value[]): string | undefined {
     const groupBy = this.o.groupBy;
     const key = this.keyScratch;
-    if (groupBy.length === 1) {
-      const v = groupBy[0]!(row);
-      if (v === null) return undefined;
-      key[0] = v;
-      return valueKey(v);
-    }
-    let id = '';
     for (let i = 0; i < groupBy.length; i++) {
       const v = groupBy[i]!(row);
       if (v === null) return undefined;
       key[i] = v;
-      id += valueKey(v) + '\u0001';
     }
-    return id;
+    return this.ids.id(key);
   }
 
   /** The key values of the last groupId: a new array, as groupKey's. */

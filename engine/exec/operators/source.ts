@@ -5,6 +5,7 @@
 import { ExecError, RecordError } from '../../errors.js';
 import type { Serde, SerdeColumn } from '../serde/serde.js';
 import { DeferredRecord } from '../deferred-record.js';
+import { TextRecord } from '../text-record.js';
 import { directValue, fieldMap, NOT_DIRECT, type FieldMap } from '../serde/json-direct.js';
 import { valueKey, type Value } from '../../types/values.js';
 import type { TopicRecord } from '../topic-driver.js';
@@ -160,8 +161,10 @@ export class SourceOperator {
       ({ key: keyBytes, window } = splitWindowedKey(keyBytes, d.window.type === 'SESSION', d.window.sizeMs ?? 0));
     const keys = this.keyCount === 0 ? NO_KEYS : this.o.keySerde.deserialize(keyBytes);
     // a deferred record (never a tombstone) is read from the writer's values or its document, when
-    // this format reads documents: its bytes stay unwritten
-    if (!(rec instanceof DeferredRecord) && rec.value === null) return this.tombstone(keys, rec, window, keyBytes);
+    // this format reads documents, and a text record (never one either) from its text: their bytes
+    // stay unwritten
+    if (!(rec instanceof DeferredRecord) && !(rec instanceof TextRecord) && rec.value === null)
+      return this.tombstone(keys, rec, window, keyBytes);
     const vs = this.o.valueSerde;
     const row =
       this.valuesOnly && vs.deserializeInto
@@ -199,7 +202,9 @@ export class SourceOperator {
     const row = new Array<Value>(keys.length + nv + (window ? 5 : 3));
     for (let i = 0; i < keys.length; i++) row[i] = keys[i]!;
     const vs = this.o.valueSerde;
-    if (!(rec instanceof DeferredRecord)) vs.deserializeInto!(rec.value!, row, keys.length);
+    if (rec instanceof TextRecord && vs.textInto !== undefined && rec.decodesToText)
+      vs.textInto(rec.text, rec, row, keys.length);
+    else if (!(rec instanceof DeferredRecord)) vs.deserializeInto!(rec.value!, row, keys.length);
     else if (!this.fromWriter(rec, row, keys.length)) {
       if (vs.documentInto !== undefined) vs.documentInto(rec.valueDoc, row, keys.length);
       else vs.deserializeInto!(rec.value!, row, keys.length);

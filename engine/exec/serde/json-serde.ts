@@ -9,9 +9,9 @@ import { parsedFlat, plainJsonData, plainTest, UNPARSED } from './parsed-json.js
 import { recall, remember, UNKNOWN } from './recent-documents.js';
 import { documentBuilder } from './json-document.js';
 
-function parse(bytes: Buffer): unknown {
+function parse(bytes: Buffer | string): unknown {
   try {
-    return parseJsonExact(bytes.toString('utf8'));
+    return parseJsonExact(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
   } catch (err) {
     throw new RecordError(`Failed to deserialize data: invalid JSON (${(err as Error).message})`, { cause: err });
   }
@@ -80,6 +80,15 @@ export function jsonSerde(o: SerdeOptions): Serde {
     }
     fromDocument(doc, row, at);
   };
+  // the same from a text record's text, which is what its bytes decode to
+  const textInto = (text: string, record: object, row: Value[], at: number): void => {
+    let doc = shared ? recall(record) : UNKNOWN;
+    if (doc === UNKNOWN) {
+      doc = parse(text);
+      if (shared) remember(record, doc);
+    }
+    fromDocument(doc, row, at);
+  };
   // the document of what serialize writes, for a writer deferring its bytes (none for "__proto__")
   const document = cols.length > 0 && !names.includes('__proto__') ? documentBuilder(cols, flat, unwrapped) : undefined;
   // whether a document exists, told per column without building it where the types allow
@@ -94,6 +103,7 @@ export function jsonSerde(o: SerdeOptions): Serde {
     },
     deserializeInto: decodeInto,
     documentInto: fromDocument,
+    textInto,
     document: (values, from = 0) => (document ? document(values, from) : UNPARSED),
     canDefer: (values, from = 0) => {
       if (!document) return false;

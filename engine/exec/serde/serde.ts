@@ -33,6 +33,9 @@ export interface Serde {
   canDefer?(values: readonly Value[], from?: number): boolean;
   /** deserializeInto from the document the bytes parse to (a writer's `document`), not the bytes. */
   documentInto?(doc: unknown, row: Value[], at: number): void;
+  /** deserializeInto from the text the bytes hold in UTF-8 (a text record, text-record.ts);
+   *  `record` identifies the record, so its readers parse the text once. */
+  textInto?(text: string, record: object, row: Value[], at: number): void;
   /** JSON: the fields of the object its bytes hold, in order (absent for a bare value): a reader
    *  and a writer both JSON pass values between their fields directly (json-direct.ts). */
   readonly fields?: readonly SerdeColumn[];

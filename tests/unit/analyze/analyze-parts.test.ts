@@ -105,6 +105,23 @@ describe('EK lines', () => {
       lastPacketMs: 1200,
     });
   });
+  it('counts the same flows whatever the order of the fields in a line', () => {
+    const tcpFirst = new TrafficSummary();
+    tcpFirst.add(line, 1000);
+    // ports before addresses, UDP fields before the protocol: each is still found
+    const reordered = new TrafficSummary();
+    reordered.add(
+      '{"timestamp":"1000","layers":{"tcp_dstport":["22"],"tcp_srcport":["40000"],"ip_proto":["6"],"ip_dst":["10.0.0.2"],"ip_src":["10.0.0.1"]}}',
+      1000,
+    );
+    reordered.add(
+      '{"timestamp":"1001","layers":{"udp_dstport":["53"],"ip_src":["10.0.0.1"],"udp_srcport":["5000"],"ip_dst":["10.0.0.3"],"ip_proto":["17"]}}',
+      1001,
+    );
+    reordered.add(line, 1002);
+    expect(tcpFirst.counts().flows).toBe(1);
+    expect(reordered.counts()).toMatchObject({ packets: 3, ipPackets: 3, hosts: 3, flows: 2 });
+  });
   it('shifts the packet time of a replayed line', () => {
     expect(shiftLine(line, 5_000)).toBe(line.replace('"1000"', '"5000"'));
     expect(shiftLine('{"index":{}}', 5)).toBe('{"index":{}}');
