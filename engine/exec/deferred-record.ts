@@ -47,7 +47,11 @@ export class DeferredRecord implements TopicRecord {
     /** The window's bounds when the key is windowed (NaN otherwise). */
     private readonly winStart: number,
     private readonly winEnd: number,
-  ) {}
+    /** valuesDirect when the sink worked it out with its deferral check (Serde.deferral). */
+    direct?: boolean,
+  ) {
+    this.direct = direct;
+  }
 
   get key(): Buffer | null {
     if (this.keyWritten === undefined)

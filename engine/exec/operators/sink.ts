@@ -100,12 +100,16 @@ export class SinkOperator implements Operator, RecordWriter {
    *  later (their serdes can tell); false when not, and nothing was produced. */
   private deferred(c: Change): boolean {
     const o = this.o;
-    if (o.valueSerde.canDefer?.(c.row, o.keyCount) !== true) return false;
+    const vs = o.valueSerde;
+    // the value's deferral and its readers' direct check in one pass, where the serde offers it
+    const d = vs.deferral ? vs.deferral(c.row, o.keyCount) : vs.canDefer?.(c.row, o.keyCount) === true ? 1 : 0;
+    if (d === 0) return false;
     const nullKey = c.nullKey === true;
     if (o.keyCount > 0 && !nullKey && o.keySerde.canDefer?.(c.row, 0) !== true) return false;
     const ts = o.timestamp ? o.timestamp(c.row) : c.ts;
     const w = o.windowType ? c.window : undefined;
-    const rec = new DeferredRecord(this, c.row, ts, nullKey, w ? w.start : NaN, w ? w.end : NaN);
+    const direct = vs.deferral ? d === 2 : undefined;
+    const rec = new DeferredRecord(this, c.row, ts, nullKey, w ? w.start : NaN, w ? w.end : NaN, direct);
     o.driver.produce(o.topic, rec);
     return true;
   }

@@ -95,6 +95,13 @@ function sameArray(v: unknown, item: 'string' | 'boolean' | 'number'): boolean {
 /** Each writer field's kind (undefined where no reader takes it directly), made once per field list. */
 const writerKinds = new WeakMap<readonly JsonField[], Array<Kind | undefined>>();
 
+/** Each field's kind for rowDirect's check (undefined: no reader takes the field directly). */
+export function directKinds(writer: readonly JsonField[]): ReadonlyArray<Kind | undefined> {
+  let kinds = writerKinds.get(writer);
+  if (kinds === undefined) writerKinds.set(writer, (kinds = writer.map((w) => kindOf(w.type))));
+  return kinds;
+}
+
 /**
  * Whether every value of a writer's row that a reader could take directly (a field of a direct
  * kind) is one directValue takes unchanged. A reader's map pairs fields of the same kind only, so
@@ -102,8 +109,7 @@ const writerKinds = new WeakMap<readonly JsonField[], Array<Kind | undefined>>()
  * has a dozen readers), then each reader copies its values without checking them again.
  */
 export function rowDirect(writer: readonly JsonField[], values: readonly Value[], from: number): boolean {
-  let kinds = writerKinds.get(writer);
-  if (kinds === undefined) writerKinds.set(writer, (kinds = writer.map((w) => kindOf(w.type))));
+  const kinds = directKinds(writer);
   for (let j = 0; j < kinds.length; j++) {
     const kind = kinds[j];
     if (kind !== undefined && directValue(kind, values[from + j]) === NOT_DIRECT) return false;

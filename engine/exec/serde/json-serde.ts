@@ -4,7 +4,8 @@ import { PlanError, RecordError } from '../../errors.js';
 import { toJson, type Value } from '../../types/values.js';
 import { fieldReaders, jsonReader, rowReader } from './json-reader.js';
 import { parseJsonExact, stringifyJson } from '../../types/exact-json.js';
-import type { Serde, SerdeOptions } from './serde.js';
+import type { Deferral, Serde, SerdeOptions } from './serde.js';
+import { directKinds, directValue, NOT_DIRECT } from './json-direct.js';
 import { parsedFlat, plainJsonData, plainTest, UNPARSED } from './parsed-json.js';
 import { recall, remember, UNKNOWN } from './recent-documents.js';
 import { documentBuilder } from './json-document.js';
@@ -94,6 +95,41 @@ export function jsonSerde(o: SerdeOptions): Serde {
   // whether a document exists, told per column without building it where the types allow
   const tests = cols.map((c) => plainTest(c.type));
   const testable = !flat && !unwrapped && tests.every((t) => t !== undefined);
+  // readers take values directly only from a value with fields (json-direct.ts)
+  const fields = document && !unwrapped ? cols : undefined;
+  const kinds = fields ? directKinds(fields) : [];
+  /** Whether a value readers would take directly is one they may (rowDirect's check of one value). */
+  const direct = (i: number, v: Value | undefined): boolean => {
+    const k = kinds[i];
+    return k === undefined || directValue(k, v) !== NOT_DIRECT;
+  };
+  const deferral = (values: readonly Value[], from = 0): Deferral => {
+    if (!document) return 0;
+    if (fields === undefined) {
+      if (flat) return parsedFlat(values[from] ?? null) !== UNPARSED ? 1 : 0;
+      return document(values, from) !== UNPARSED ? 1 : 0;
+    }
+    let all = true;
+    if (testable) {
+      for (let i = 0; i < cols.length; i++) {
+        const v = values[from + i] ?? null;
+        if (!tests[i]!(v)) return 0;
+        if (all && !direct(i, v)) all = false;
+      }
+      return all ? 2 : 1;
+    }
+    if (!flat) {
+      if (document(values, from) === UNPARSED) return 0;
+      for (let i = 0; i < cols.length && all; i++) all = direct(i, values[from + i]);
+      return all ? 2 : 1;
+    }
+    for (let i = 0; i < cols.length; i++) {
+      const v = values[from + i];
+      if (parsedFlat(v) === UNPARSED) return 0;
+      if (all && !direct(i, v)) all = false;
+    }
+    return all ? 2 : 1;
+  };
   return {
     deserialize(bytes) {
       if (bytes === null) return cols.map(() => null);
@@ -105,18 +141,9 @@ export function jsonSerde(o: SerdeOptions): Serde {
     documentInto: fromDocument,
     textInto,
     document: (values, from = 0) => (document ? document(values, from) : UNPARSED),
-    canDefer: (values, from = 0) => {
-      if (!document) return false;
-      if (testable) {
-        for (let i = 0; i < cols.length; i++) if (!tests[i]!(values[from + i] ?? null)) return false;
-        return true;
-      }
-      if (!flat) return document(values, from) !== UNPARSED;
-      if (unwrapped) return parsedFlat(values[from] ?? null) !== UNPARSED;
-      for (let i = 0; i < cols.length; i++) if (parsedFlat(values[from + i]) === UNPARSED) return false;
-      return true;
-    },
-    ...(document && !unwrapped ? { fields: cols } : {}),
+    canDefer: (values, from = 0) => deferral(values, from) !== 0,
+    deferral,
+    ...(fields ? { fields } : {}),
     serialize(values, from = 0) {
       if (cols.length === 0) return o.isKey ? null : Buffer.from('{}');
       // a primitive: flatJson writes what stringifyJson(toJson(…)) would

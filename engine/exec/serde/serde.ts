@@ -16,6 +16,10 @@ export interface SerdeColumn {
   type: SqlType;
 }
 
+/** Serde.deferral's answers: 0 cannot defer; 1 can, some value must be read from the document;
+ *  2 can, and readers may take every value as it is. */
+export type Deferral = 0 | 1 | 2;
+
 export interface Serde {
   /** Bytes to column values (in declared order); throws RecordError on unreadable input. */
   deserialize(bytes: Buffer | null): Value[];
@@ -31,6 +35,8 @@ export interface Serde {
   document?(values: readonly Value[], from?: number): unknown;
   /** Whether `document(values, from)` gives a document (is not UNPARSED), told cheaply. */
   canDefer?(values: readonly Value[], from?: number): boolean;
+  /** canDefer and json-direct.ts's rowDirect over `fields`, in one pass over the values (Deferral). */
+  deferral?(values: readonly Value[], from?: number): Deferral;
   /** deserializeInto from the document the bytes parse to (a writer's `document`), not the bytes. */
   documentInto?(doc: unknown, row: Value[], at: number): void;
   /** deserializeInto from the text the bytes hold in UTF-8 (a text record, text-record.ts);

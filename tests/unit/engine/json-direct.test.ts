@@ -6,6 +6,7 @@ import { jsonSerde } from '../../../engine/exec/serde/json-serde.js';
 import { directValue, fieldMap, NOT_DIRECT, rowDirect } from '../../../engine/exec/serde/json-direct.js';
 import { T, type SqlType } from '../../../engine/types/sql-types.js';
 import type { Value } from '../../../engine/types/values.js';
+import { UNPARSED } from '../../../engine/exec/serde/parsed-json.js';
 
 const serde = (type: SqlType) =>
   jsonSerde({ format: 'JSON', columns: [{ name: 'A', type }], isKey: false, wrapSingle: true, delimiter: ',' });
@@ -75,5 +76,36 @@ describe('json-direct', () => {
     expect(rowDirect(w, ['k', 'a', -0, null, []], 1)).toBe(false);
     expect(rowDirect(w, ['k', 'a', 1, null, [NaN]], 1)).toBe(false);
     expect(rowDirect(w, ['k', 7, 1, null, []], 1)).toBe(false);
+  });
+});
+
+describe("a JSON writer's deferral check", () => {
+  // flat (every column primitive), with an array (tested per column), and with a map (built)
+  const layouts: SqlType[][] = [
+    [T.STRING, T.INTEGER, T.BIGINT, T.DOUBLE, T.BOOLEAN],
+    [T.STRING, T.array(T.DOUBLE), T.BIGINT],
+    [T.STRING, T.map(T.STRING, T.INTEGER)],
+    [T.DOUBLE],
+  ];
+  const samples = new Map(SAMPLES);
+  const valuesOf = (t: SqlType): Value[] =>
+    samples.get(t) ?? (t.kind === 'MAP' ? [{ a: 1 }, { b: 9007199254740993n }, null] : [null]);
+  it('answers what canDefer and rowDirect answer, in one pass', () => {
+    const answers = new Set<number>();
+    for (const types of layouts) {
+      const cols = types.map((type, i) => ({ name: `C${i}`, type }));
+      const s = jsonSerde({ format: 'JSON', columns: cols, isKey: false, wrapSingle: true, delimiter: ',' });
+      // each value of each column beside the first value of the others, after two key slots
+      for (let i = 0; i < types.length; i++)
+        for (const v of valuesOf(types[i]!)) {
+          const row: Value[] = ['k1', 'k2', ...types.map((t, j) => (j === i ? v : valuesOf(t)[0]!))];
+          const can = s.document!(row, 2) !== UNPARSED;
+          const expected = !can ? 0 : s.fields && rowDirect(s.fields, row, 2) ? 2 : 1;
+          expect(s.deferral!(row, 2)).toBe(expected);
+          expect(s.canDefer!(row, 2)).toBe(can);
+          answers.add(expected);
+        }
+    }
+    expect([...answers].sort()).toEqual([0, 1, 2]);
   });
 });
