@@ -102,41 +102,66 @@ function compiled<T>(fields: readonly FieldReader[], params: string, body: strin
 
 // a name missing from the object is looked up among the object's keys in upper case, all fields at
 // once on the first miss (`ix`): the records of a capture spell their keys in lower case, so every
-// field misses
+// field misses. `ix` also holds the exact matches, so once objects keep missing (I.missing) it is
+// made first and every field read from it, without the failed property reads (each a lookup on
+// objects of changing shapes, which no inline cache serves)
 const fieldValue = (f: FieldReader, k: number): string =>
   f.upper
-    ? `r${k}((x = obj[${literal(f.name)}]) === undefined ? (ix === undefined ? (ix = I.of(obj)) : ix)[${k}] : x)`
+    ? `r${k}(ix !== undefined ? ix[${k}] : (x = obj[${literal(f.name)}]) === undefined ? (ix = I.of(obj))[${k}] : x)`
     : `r${k}(obj[${literal(f.name)}])`;
 
+/** The start of a compiled reader's body: the matches made at once when objects keep missing. */
+const FIRST = 'let x;\nlet ix = I.missing ? I.of(obj) : undefined;\n';
+
 /**
- * `missing` for every field of one list at once: for each all-upper-case field name, the value of the
- * first key of the object (in its order) spelled so in upper case. One pass over the object's keys,
- * each key's field found by its own spelling (records repeat the same few keys), into an array
- * reused from object to object (a reader reads one object at a time; a nested struct has a reader
- * of its own).
+ * `missing` for every field of one list at once: for each all-upper-case field name, the value of
+ * the key spelled so exactly, else of the first key of the object (in its order) spelled so in upper
+ * case: what reading the exact name, then `missing`, gives. One pass over the object's keys, each
+ * key's field found by its own spelling (records repeat the same few keys), into an array reused
+ * from object to object (a reader reads one object at a time; a nested struct has a reader of its
+ * own).
  */
 class UpperMatches {
   private readonly names: Array<string | undefined>;
-  /** A key as spelled → the position of the field its upper case names, or -1. Bounded. */
+  /** A key as spelled → the position of the field its upper case names, times 2, plus 1 when it is
+   *  spelled exactly so; -1 when none. Bounded. */
   private readonly position = new Map<string, number>();
   private readonly found: unknown[];
+  private readonly exact: boolean[];
+  /** Whether the last object read needed the case-insensitive match (some field was not spelled
+   *  exactly): the next is read from the matches at once. */
+  missing = false;
 
   constructor(fields: readonly FieldReader[]) {
     this.names = fields.map((f) => (f.upper ? f.name : undefined));
     this.found = new Array<unknown>(fields.length).fill(undefined);
+    this.exact = new Array<boolean>(fields.length).fill(false);
   }
 
   of(obj: Record<string, unknown>): unknown[] {
     const found = this.found;
+    const exact = this.exact;
     found.fill(undefined);
+    exact.fill(false);
+    let inexact = false;
     for (const k of Object.keys(obj)) {
-      let i = this.position.get(k);
-      if (i === undefined) {
+      let p = this.position.get(k);
+      if (p === undefined) {
         if (this.position.size >= 4096) this.position.clear();
-        this.position.set(k, (i = this.names.indexOf(k.toUpperCase())));
+        const i = this.names.indexOf(k.toUpperCase());
+        this.position.set(k, (p = i < 0 ? -1 : i * 2 + (k === this.names[i] ? 1 : 0)));
       }
-      if (i >= 0 && found[i] === undefined) found[i] = obj[k];
+      if (p < 0) continue;
+      const i = p >> 1;
+      if ((p & 1) === 1) {
+        found[i] = obj[k];
+        exact[i] = true;
+      } else if (found[i] === undefined && !exact[i]) {
+        found[i] = obj[k];
+        inexact = true;
+      }
     }
+    this.missing = inexact;
     return found;
   }
 }
@@ -147,7 +172,7 @@ export function structReader(fields: readonly FieldReader[]): (obj: Record<strin
   return compiled(
     fields,
     'obj',
-    `let x, ix;\nreturn { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`,
+    `${FIRST}return { ${fields.map((f, k) => `${literal(f.name)}: ${fieldValue(f, k)}`).join(', ')} };`,
   );
 }
 
@@ -158,7 +183,7 @@ export function rowReader(
   return compiled(
     fields,
     'obj, row, at',
-    'let x, ix;\n' + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'),
+    FIRST + fields.map((f, k) => `row[at + ${k}] = ${fieldValue(f, k)};`).join('\n'),
   );
 }
 

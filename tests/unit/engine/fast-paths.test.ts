@@ -91,6 +91,25 @@ describe('compiled JSON readers', () => {
     expect(readFields({ SRC: 'exact', src: 'lower' }, fields)).toEqual({ SRC: 'exact', src: 'lower' });
     expect(readFields({ other: 1 }, fields)).toEqual({ SRC: null, src: null });
   });
+  it('reads exact spellings first whether the objects before it matched exactly or not', () => {
+    const fields = fieldReaders([
+      { name: 'SRC', type: T.STRING },
+      { name: 'DST', type: T.STRING },
+    ]);
+    const read = structReader(fields);
+    // lower-case objects (read from the upper-case matches at once), then mixed, then exact ones
+    const docs = [
+      { src: 'a', dst: 'b' },
+      { src: 'c', SRC: 'exact', Dst: 'd', DST: 'exact2' },
+      { SRC: 'e', DST: 'f' },
+      { SRC: 'g', dst: 'h' },
+      { SRC: 'i', DST: 'j' },
+      { dst: 'k' },
+      { SRC: 'l' },
+    ];
+    expect(docs.map((d) => read(d))).toEqual(docs.map((d) => readFields(d, fields)));
+    expect(read(docs[1]!)).toEqual({ SRC: 'exact', DST: 'exact2' });
+  });
   it('reads object after object with one compiled reader, each by its own keys', () => {
     const fields = fieldReaders([
       { name: 'SRC', type: T.STRING },
