@@ -12,7 +12,7 @@ import { currentIncidents, decodeIncident, formatIncident, type Incident } from 
 import { pipelineDefines } from '../targets/platform-steps.js';
 import type { CaptureInfo } from '../sandbox/capture-check.js';
 import { loadAnalyzePipeline, type AnalyzePipeline } from './analyze-pipeline.js';
-import { feedCapture } from './capture-feed.js';
+import { openCapture } from './capture-feed.js';
 import { checkExpectations, type ExpectProblem } from './expect-check.js';
 import { labelsFor, parseLabels, type ExpectedDetection } from './labels-file.js';
 import { loadInProcessModel, type InProcessModel } from './model-invoker.js';
@@ -118,19 +118,27 @@ async function analyzeOne(
 ): Promise<CaptureReport> {
   const started = performance.now();
   const topic = defines['capture_topic'] ?? ctx.config.capture.topic;
-  const p = loadAnalyzePipeline({
-    migrationsDir: migrationsDir(ctx),
-    captureTopic: topic,
-    defines,
-    // the incidents table's topic is named by its migration: keep any topic that says incident
-    keep: (t) => t === ALERTS_TOPIC || t === ENRICHED_ALERTS || /incident/i.test(t),
-    ...(model ? { model: { invoker: model.invoker } } : {}),
-  });
-  feedReferenceTables(p, tables);
+  // tshark starts up (about a third of a second) while the pipeline loads
+  const source = await openCapture(capture);
+  let p: AnalyzePipeline;
+  try {
+    p = loadAnalyzePipeline({
+      migrationsDir: migrationsDir(ctx),
+      captureTopic: topic,
+      defines,
+      // the incidents table's topic is named by its migration: keep any topic that says incident
+      keep: (t) => t === ALERTS_TOPIC || t === ENRICHED_ALERTS || /incident/i.test(t),
+      ...(model ? { model: { invoker: model.invoker } } : {}),
+    });
+    feedReferenceTables(p, tables);
+  } catch (err) {
+    source.close();
+    throw err;
+  }
   const summary = new TrafficSummary();
   let n = 0;
   let last: number | undefined;
-  const info = await feedCapture(capture, (line, ts) => {
+  const info = await source.feed((line, ts) => {
     summary.add(line, ts);
     last = last === undefined ? ts : Math.max(last, ts);
     // the line as text: its readers parse it without its being encoded into bytes first
