@@ -3,6 +3,7 @@
 // committed all of its source records, then reads the sink topics back and compares them. A case
 // with a join gets its inputs one at a time, each once the previous one went through every query:
 // the order QTT's TopologyTestDriver feeds them in, which two topics on Kafka do not keep.
+import { qttRegistry } from './test-registry.js';
 import { caseTopics } from './case-topics.js';
 import { randomBytes } from 'node:crypto';
 import type { QttCase } from './load-cases.js';
@@ -63,6 +64,7 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
     props: { ...BASE_PROPS, ...c.properties },
     now: () => 0,
     assumeTopicsExist: true,
+    registry: qttRegistry(),
   });
   try {
     try {

@@ -30,9 +30,10 @@ export interface AggregateFunction {
   description: string;
   /** The declared overloads, for SHOW and DESCRIBE FUNCTION (resolution is `resolve`'s). */
   signatures: Signature[];
-  /** How many leading arguments of a call with `argCount` arguments are columns (default 1);
-   *  every later one must be a literal. */
-  columnArgs?(argCount: number): number;
+  /** How many leading arguments of a call with `argCount` arguments of types `args` are
+   *  columns (default 1); every later one must be a literal. May throw the call's resolution
+   *  error, which ksqlDB reports before any literal check. */
+  columnArgs?(argCount: number, args: readonly SqlType[]): number;
   /** `literals` holds the value of each constant argument (e.g. TOPK's k), undefined otherwise;
    *  `props` the engine properties in force for the statement (e.g. a collection's size limit). */
   resolve(

@@ -1,6 +1,6 @@
 // Declared parameter types of built-in functions (ksqlDB's ParamType): primitives (DECIMAL of any
-// precision), generics (T, K, V…), ARRAY/MAP of them, any STRUCT, lambdas and the time-unit
-// keyword. Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
+// precision), generics (T, K, V…), ARRAY/MAP of them, any STRUCT, ANY (a Java `Object`
+// parameter: every type, binding nothing), lambdas and the time-unit keyword. Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
 // matched against argument types with generic binding and ksqlDB's implicit casts.
 import { ExecError } from '../../errors.js';
 import { T, typeToString, typesEqual, type SqlType } from '../../types/sql-types.js';
@@ -25,6 +25,9 @@ export type ParamType =
   | { kind: 'MAP'; key: ParamType; value: ParamType }
   /** Any struct (ksqlDB's empty StructType schema). */
   | { kind: 'STRUCT' }
+  /** Any type at all (ksqlDB's AnyType, a Java `Object` parameter); unlike a generic it binds
+   *  nothing, so each argument it takes may have its own type. */
+  | { kind: 'ANY' }
   | { kind: 'LAMBDA'; params: ParamType[]; returns: ParamType };
 
 /** A lambda argument before its body is typed: the number of its parameters, and how to type
@@ -92,6 +95,7 @@ class TypeText {
       return { kind: 'MAP', key, value };
     }
     if (word === 'STRUCT') return { kind: 'STRUCT' };
+    if (word === 'ANY') return { kind: 'ANY' };
     const prim = ALIASES[word];
     return prim ? { kind: 'PRIMITIVE', name: prim } : { kind: 'GENERIC', name: word };
   }
@@ -146,6 +150,8 @@ export function paramTypeToString(t: ParamType): string {
       return `MAP<${paramTypeToString(t.key)}, ${paramTypeToString(t.value)}>`;
     case 'STRUCT':
       return 'STRUCT<>';
+    case 'ANY':
+      return 'ANY';
     case 'LAMBDA':
       return `LAMBDA (${t.params.map(paramTypeToString).join(', ')}) => ${paramTypeToString(t.returns)}`;
   }
@@ -201,6 +207,8 @@ export function accepts(declared: ParamType, arg: SqlType, allowCasts: boolean):
       );
     case 'STRUCT':
       return arg.kind === 'STRUCT';
+    case 'ANY':
+      return true;
     case 'PRIMITIVE':
       return arg.kind === declared.name || (allowCasts && canImplicitlyCast(arg.kind, declared.name));
     default:
@@ -249,6 +257,8 @@ export function substitute(t: ParamType, bindings: Bindings, fallback?: SqlType)
       );
     case 'STRUCT':
       return fallback?.kind === 'STRUCT' ? fallback : T.struct([]);
+    case 'ANY':
+      return fallback ?? T.NULL;
     case 'LAMBDA':
       return substitute(t.returns, bindings);
     case 'PRIMITIVE':
