@@ -3,7 +3,6 @@
 // ObjVarColArgUdaf, GenericVarArgUdaf), written after what those classes do. They exercise
 // several columns, variadic columns (also before initial arguments), initial arguments and
 // generic types. Only a QTT run registers them (test-registry.ts).
-import { T } from '../types/sql-types.js';
 import type { Value } from '../types/values.js';
 import { longArith, type Long } from '../types/long.js';
 import type { AggregateFunction } from '../exec/aggregates/aggregate.js';
@@ -44,10 +43,6 @@ function summing(col: string, returns: string, undoable: boolean) {
 }
 
 type Struct = Record<string, Value>;
-const STRUCT_AB = T.struct([
-  { name: 'A', type: T.INTEGER },
-  { name: 'B', type: T.INTEGER },
-]);
 
 const testUdaf = udaf('test_udaf', 'test_udaf', [
   { ...summing('BIGINT val', 'BIGINT', true), description: 'sums longs' },
@@ -61,9 +56,8 @@ const testUdaf = udaf('test_udaf', 'test_udaf', [
     make: ({ init }) => longSum(len(init[0]!), (a) => len(a[0]!)),
   },
   {
-    columns: ['STRUCT val'],
-    returns: 'STRUCT',
-    returnType: () => STRUCT_AB,
+    columns: ['STRUCT<A INTEGER, B INTEGER> val'],
+    returns: 'STRUCT<A INTEGER, B INTEGER>',
     description: 'returns a struct with {SUM(in->A), SUM(in->B)}',
     make: (): UdafImpl => {
       const add = (s: unknown, a: Value[]): Struct => {

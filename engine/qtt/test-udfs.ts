@@ -3,12 +3,9 @@
 // udf-example jar's ToStruct), written after what those classes do. Only a QTT run registers
 // them (test-registry.ts); users never see them.
 import { RecordError } from '../errors.js';
-import { T, type SqlType } from '../types/sql-types.js';
 import type { Value } from '../types/values.js';
 import { defineFunction, type FunctionDef } from '../exec/functions/registry.js';
 import { sig, typedSig, type Impl } from '../exec/functions/signature.js';
-
-const STRUCT_A: SqlType = T.struct([{ name: 'A', type: T.STRING }]);
 
 /** A Java method with primitive parameters (int, long, boolean…) at `positions`: a null there
  *  fails the call, as unboxing it does in Java. */
@@ -39,9 +36,8 @@ const testUdf = defineFunction('test_udf', 'OTHER', 'test', [
     primitiveArgs('test_udf', [0, 1], () => 'doStuffLongLongString'),
   ),
   sig(['BIGINT... longs'], 'STRING', () => 'doStuffLongVarargs'),
-  // declared STRUCT<A VARCHAR>: reads field A
-  sig(['STRUCT struct'], 'STRING', (a) => (a[0] as Record<string, Value> | null)?.A ?? null),
-  sig([], 'STRUCT', () => ({ A: 'foo' }), { returnType: () => STRUCT_A }),
+  sig(['STRUCT<A VARCHAR> struct'], 'STRING', (a) => (a[0] as Record<string, Value> | null)?.A ?? null),
+  sig([], 'STRUCT<A VARCHAR>', () => ({ A: 'foo' })),
   // TestUdf's returnList(String) exits the JVM from its schema provider: deliberately absent
 ]);
 
@@ -82,7 +78,7 @@ function lazinessProbe(name: string, type: string, what: string): FunctionDef {
 
 /** TOSTRUCT (the udf-example jar): a string as STRUCT<A VARCHAR>. */
 const toStruct = defineFunction('tostruct', 'OTHER', 'converts things to a struct', [
-  sig(['STRING value'], 'STRUCT', (a) => ({ A: a[0]! }), { returnType: () => STRUCT_A }),
+  sig(['STRING value'], 'STRUCT<A VARCHAR>', (a) => ({ A: a[0]! })),
 ]);
 
 export const TEST_UDFS: readonly FunctionDef[] = [

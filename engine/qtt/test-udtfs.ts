@@ -10,8 +10,7 @@ import { defineFunction, type FunctionDef } from '../exec/functions/registry.js'
 import { sig, typedSig, type ImplInfo } from '../exec/functions/signature.js';
 import { primitiveArgs } from './test-udfs.js';
 
-const STRUCT_A: SqlType = T.struct([{ name: 'A', type: T.STRING }]);
-const KINDS = ['INT', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'STRING', 'DECIMAL', 'STRUCT'];
+const KINDS = ['INT', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'STRING', 'DECIMAL', 'STRUCT<A VARCHAR>'];
 
 /** Java's String.valueOf of each argument's first value (`pick` finds it in a container). */
 function asText(pick: (v: Value) => Value, itemType: (t: SqlType) => SqlType) {
@@ -73,7 +72,7 @@ const testUdtf = defineFunction(
     single('STRING', false),
     // listBigDecimalReturnWithSchemaProvider: always DECIMAL(30, 10)
     single('DECIMAL', false, { returnType: () => T.decimal(30, 10) }),
-    single('STRUCT', false, { returnType: () => STRUCT_A }),
+    single('STRUCT<A VARCHAR>', false),
     // TestUdtf's structTest(int) has listIntegerReturn's signature; ksqlDB resolves INT to the
     // latter (table-functions.json "test_udtf - key column"), so it is not declared here
   ],
