@@ -11,7 +11,7 @@ import type { ArgType } from './param-types.js';
 import { resolveOverload, type Resolution } from './resolve-overload.js';
 import type { Impl, Signature } from './signature.js';
 import type { RemoteBinding } from './remote-function.js';
-import type { AggregateFunction } from '../aggregates/aggregate.js';
+import type { AggregateFunction } from './aggregate-contract.js';
 
 export interface FnContext {
   /** Engine properties in force for the statement (e.g. ksql.functions.collect_list.limit). */
