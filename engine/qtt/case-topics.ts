@@ -33,7 +33,7 @@ function declaredPartitions(c: QttCase): Map<string, number> {
 }
 
 /** ksqlDB's runner's partition count for a topic only the records (or statements) name. */
-export const QTT_DEFAULT_PARTITIONS = 4;
+const QTT_DEFAULT_PARTITIONS = 4;
 
 export function caseTopics(c: QttCase, defaultPartitions = QTT_DEFAULT_PARTITIONS): Map<string, number> {
   const declared = declaredPartitions(c);

@@ -3,6 +3,7 @@
 // VariadicArgs is) then its initial arguments (literals handed to the factory once; the last may
 // be variadic), and is resolved with the scalar functions' overload rules (resolve-overload.ts)
 // over the whole argument list. What the accumulator does is the factory's `make`.
+import { ExecError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
 import { resolveOverload, type Resolution } from '../functions/resolve-overload.js';
@@ -45,7 +46,11 @@ function overload(f: UdafFactory): Overload {
     description: f.description ?? '',
     ...(f.returnType ? { returnType: f.returnType } : {}),
   };
-  return { factory: f, signature: typedSig(params, f.returns, () => () => null, o) };
+  // an aggregate is never called through its signature: resolve() builds its accumulator
+  const make = (): never => {
+    throw new ExecError(`${params.join(', ')}: an aggregate resolves in exec/aggregates, not as a scalar`);
+  };
+  return { factory: f, signature: typedSig(params, f.returns, make, o) };
 }
 
 /** How many of a call's `argCount` arguments are columns under one factory. */

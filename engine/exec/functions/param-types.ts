@@ -1,6 +1,7 @@
-// Declared parameter types of built-in functions (ksqlDB's ParamType): primitives (DECIMAL of any
-// precision), generics (T, K, V…), ARRAY/MAP of them, any STRUCT, ANY (a Java `Object`
-// parameter: every type, binding nothing), lambdas and the time-unit keyword. Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
+// Declared parameter types of functions (ksqlDB's ParamType): primitives (DECIMAL of any
+// precision), generics (T, K, V…), ARRAY/MAP of them, STRUCT (any, or of declared fields), ANY
+// (a Java `Object` parameter: every type, binding nothing), lambdas and the time-unit keyword.
+// Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
 // matched against argument types with generic binding and ksqlDB's implicit casts.
 import { ExecError } from '../../errors.js';
 import { T, typeToString, typesEqual, type SqlType } from '../../types/sql-types.js';

@@ -2,7 +2,8 @@
 // casts, then with them (INT → BIGINT → DECIMAL → DOUBLE, text → TIMESTAMP/DATE/TIME/BYTES);
 // among several fits a fixed-arity overload beats a variadic one, then more declared parameters,
 // then fewer generic ones; a tie is ambiguous. Lambdas first match by their number of
-// parameters; their bodies are typed once the other arguments have bound the generics.
+// parameters; their bodies are typed once the other arguments have bound the generics. The
+// variadic parameter, if any, may sit anywhere (paramAt).
 import { PlanError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
 import {

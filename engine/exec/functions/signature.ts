@@ -1,6 +1,7 @@
 // A function's declared overloads: named parameters of declared types (at most one variadic, at
-// any position: ksqlDB's UDAFs take column varargs before their literal initial arguments), a declared return type (or a rule computing it from the argument types, as ksqlDB's
-// schema providers do for decimals), a description and the implementation factory. `sig()` builds
+// any position: ksqlDB's UDAFs take column varargs before their literal initial arguments), a
+// declared return type (or a rule computing it from the argument types, as ksqlDB's schema
+// providers do for decimals), a description and the implementation factory. `sig()` builds
 // one from text: sig(['ARRAY<T> list', 'INT... positions'], 'ARRAY<T>', …).
 import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
