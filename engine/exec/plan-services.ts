@@ -26,7 +26,7 @@ export function planServices(ctx: CompileContext): PlanServices {
     isTableFunction: (name) => ctx.registry.isTableFunction(name),
     isFunction: (name) => ctx.registry.has(name),
     aggregateSignature: (name, args, literals, star, argTexts) => {
-      const impl = resolveAggregate(name, args, literals, star, argTexts, ctx.props);
+      const impl = resolveAggregate(name, args, literals, star, argTexts, ctx.props, (n) => ctx.registry.aggregate(n));
       return {
         type: impl.type,
         undoable: impl.undo !== undefined,

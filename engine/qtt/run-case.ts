@@ -1,6 +1,7 @@
 // Runs one QTT case on a fresh in-memory engine: creates the topics the case names, executes
 // the statements, produces the inputs, then compares outputs and post-conditions. A case that
 // expects an exception passes only when execution fails with a message containing its text.
+import { qttRegistry } from './test-registry.js';
 import { caseTopics } from './case-topics.js';
 import { NotSupportedError } from '../errors.js';
 import { Engine } from '../runtime/engine.js';
@@ -39,6 +40,7 @@ function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
     props: { ...BASE_PROPS, ...c.properties },
     now: () => 0,
     assumeTopicsExist: true,
+    registry: qttRegistry(),
   });
   // ksqlDB's runner executes the statements as one script, so error lines count across them
   engine.execute(c.statements.join('\n'));

@@ -44,6 +44,7 @@ export function buildAggregate(
       a.star,
       undefined,
       c.props,
+      (n) => c.registry.aggregate(n),
     );
     return { impl, args: args.slice(0, impl.columnArgs ?? 1).map((x) => x.eval) };
   });

@@ -20,7 +20,8 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateFunction[] = [
 const ALL = new Map<string, AggregateFunction>(AGGREGATE_FUNCTIONS.map((f) => [f.name, f]));
 
 /** `argTexts` (the arguments as written) name a non-literal where a literal is required; `props`
- *  are the engine properties in force for the statement. */
+ *  are the engine properties in force for the statement; `lookup` finds the function (the
+ *  engine's registry; by default the built-in aggregates). */
 export function resolveAggregate(
   name: string,
   args: SqlType[],
@@ -28,10 +29,11 @@ export function resolveAggregate(
   star: boolean,
   argTexts?: string[],
   props: Readonly<Record<string, string>> = {},
+  lookup: (name: string) => AggregateFunction | undefined = (n) => ALL.get(n.toUpperCase()),
 ): AggImpl {
-  const fn = ALL.get(name.toUpperCase());
+  const fn = lookup(name);
   if (!fn) throw new PlanError(`Can't find any functions with the name '${name.toUpperCase()}'`);
-  const columns = fn.columnArgs?.(args.length) ?? 1;
+  const columns = fn.columnArgs?.(args.length, args) ?? 1;
   for (let i = columns; i < args.length && argTexts; i++) {
     if (literals[i] === undefined && args[i]!.kind !== 'NULL')
       throw new PlanError(

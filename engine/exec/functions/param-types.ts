@@ -1,6 +1,7 @@
-// Declared parameter types of built-in functions (ksqlDB's ParamType): primitives (DECIMAL of any
-// precision), generics (T, K, V…), ARRAY/MAP of them, any STRUCT, lambdas and the time-unit
-// keyword. Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
+// Declared parameter types of functions (ksqlDB's ParamType): primitives (DECIMAL of any
+// precision), generics (T, K, V…), ARRAY/MAP of them, STRUCT (any, or of declared fields), ANY
+// (a Java `Object` parameter: every type, binding nothing), lambdas and the time-unit keyword.
+// Written as text (`ARRAY<T>`, `(S, T) => S`), parsed once, printed as ksqlDB prints them,
 // matched against argument types with generic binding and ksqlDB's implicit casts.
 import { ExecError } from '../../errors.js';
 import { T, typeToString, typesEqual, type SqlType } from '../../types/sql-types.js';
@@ -23,8 +24,12 @@ export type ParamType =
   | { kind: 'GENERIC'; name: string }
   | { kind: 'ARRAY'; item: ParamType }
   | { kind: 'MAP'; key: ParamType; value: ParamType }
-  /** Any struct (ksqlDB's empty StructType schema). */
-  | { kind: 'STRUCT' }
+  /** A struct: with `fields`, one of exactly those fields (a UDF's @UdfParameter schema);
+   *  without, any struct (ksqlDB's empty StructType schema). */
+  | { kind: 'STRUCT'; fields?: Array<{ name: string; type: ParamType }> }
+  /** Any type at all (ksqlDB's AnyType, a Java `Object` parameter); unlike a generic it binds
+   *  nothing, so each argument it takes may have its own type. */
+  | { kind: 'ANY' }
   | { kind: 'LAMBDA'; params: ParamType[]; returns: ParamType };
 
 /** A lambda argument before its body is typed: the number of its parameters, and how to type
@@ -91,9 +96,28 @@ class TypeText {
       this.eat('>');
       return { kind: 'MAP', key, value };
     }
-    if (word === 'STRUCT') return { kind: 'STRUCT' };
+    if (word === 'STRUCT') return this.struct();
+    if (word === 'ANY') return { kind: 'ANY' };
     const prim = ALIASES[word];
     return prim ? { kind: 'PRIMITIVE', name: prim } : { kind: 'GENERIC', name: word };
+  }
+
+  /** `STRUCT`, `STRUCT<>` or `STRUCT<A VARCHAR, B INT>` (field names upper-cased, as unquoted). */
+  private struct(): ParamType {
+    this.skip();
+    if (this.s[this.i] !== '<') return { kind: 'STRUCT' };
+    this.eat('<');
+    const fields: Array<{ name: string; type: ParamType }> = [];
+    this.skip();
+    while (this.s[this.i] !== '>') {
+      const name = this.word();
+      fields.push({ name, type: this.type() });
+      this.skip();
+      if (this.s[this.i] === ',') this.i++;
+      this.skip();
+    }
+    this.eat('>');
+    return fields.length === 0 ? { kind: 'STRUCT' } : { kind: 'STRUCT', fields };
   }
 
   end(): void {
@@ -145,7 +169,9 @@ export function paramTypeToString(t: ParamType): string {
     case 'MAP':
       return `MAP<${paramTypeToString(t.key)}, ${paramTypeToString(t.value)}>`;
     case 'STRUCT':
-      return 'STRUCT<>';
+      return `STRUCT<${(t.fields ?? []).map((f) => `${f.name} ${paramTypeToString(f.type)}`).join(', ')}>`;
+    case 'ANY':
+      return 'ANY';
     case 'LAMBDA':
       return `LAMBDA (${t.params.map(paramTypeToString).join(', ')}) => ${paramTypeToString(t.returns)}`;
   }
@@ -200,12 +226,30 @@ export function accepts(declared: ParamType, arg: SqlType, allowCasts: boolean):
         accepts(declared.value, arg.value, allowCasts)
       );
     case 'STRUCT':
-      return arg.kind === 'STRUCT';
+      return arg.kind === 'STRUCT' && structFits(declared.fields, arg.fields, allowCasts);
+    case 'ANY':
+      return true;
     case 'PRIMITIVE':
       return arg.kind === declared.name || (allowCasts && canImplicitlyCast(arg.kind, declared.name));
     default:
       return false;
   }
+}
+
+/** ParamTypes.isStructCompatible: a struct with no declared fields (or an argument with none)
+ *  fits any struct; otherwise every field of the argument is declared, with a compatible type,
+ *  and none is missing. */
+function structFits(
+  declared: Array<{ name: string; type: ParamType }> | undefined,
+  arg: readonly { name: string; type: SqlType }[],
+  allowCasts: boolean,
+): boolean {
+  if (!declared || arg.length === 0) return true;
+  if (declared.length !== arg.length) return false;
+  return arg.every((f) => {
+    const d = declared.find((x) => x.name === f.name);
+    return d !== undefined && accepts(d.type, f.type, allowCasts);
+  });
 }
 
 /** Binds the generics of `declared` to the parts of `arg` (GenericsUtil.reserveGenerics): a
@@ -248,7 +292,10 @@ export function substitute(t: ParamType, bindings: Bindings, fallback?: SqlType)
         substitute(t.value, bindings, fallback?.kind === 'MAP' ? fallback.value : undefined),
       );
     case 'STRUCT':
-      return fallback?.kind === 'STRUCT' ? fallback : T.struct([]);
+      if (fallback?.kind === 'STRUCT') return fallback;
+      return T.struct((t.fields ?? []).map((f) => ({ name: f.name, type: substitute(f.type, bindings) })));
+    case 'ANY':
+      return fallback ?? T.NULL;
     case 'LAMBDA':
       return substitute(t.returns, bindings);
     case 'PRIMITIVE':

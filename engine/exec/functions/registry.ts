@@ -1,7 +1,8 @@
 // The function registry: scalar and table functions by name with their declared overloads
 // (signature.ts), resolved against a call's argument types by ksqlDB's rules
-// (resolve-overload.ts); aggregates register their names and signatures here for SHOW/DESCRIBE
-// and resolve in ../aggregates. More (and remote) functions register on the same registry.
+// (resolve-overload.ts); aggregates register here too (listed by SHOW/DESCRIBE, looked up by
+// ../aggregates when a query aggregates). More (remote, QTT's test) functions register on the same
+// registry.
 import { PlanError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
@@ -10,6 +11,7 @@ import type { ArgType } from './param-types.js';
 import { resolveOverload, type Resolution } from './resolve-overload.js';
 import type { Impl, Signature } from './signature.js';
 import type { RemoteBinding } from './remote-function.js';
+import type { AggregateFunction } from './aggregate-contract.js';
 
 export interface FnContext {
   /** Engine properties in force for the statement (e.g. ksql.functions.collect_list.limit). */
@@ -67,6 +69,7 @@ export function defineFunction(
 
 export class FunctionRegistry {
   private readonly defs = new Map<string, FunctionDef>();
+  private readonly aggregates = new Map<string, AggregateFunction>();
   /** The engine's remote functions (remote-function.ts), when any are configured. */
   remote: RemoteBinding | undefined;
 
@@ -74,9 +77,22 @@ export class FunctionRegistry {
     this.defs.set(fn.name.toUpperCase(), fn);
   }
 
-  /** Aggregates resolve in ../aggregates; registered here so names and signatures list. */
-  registerAggregate(fn: Omit<FunctionDef, 'kind' | 'category'>): void {
-    this.register({ ...fn, kind: 'AGGREGATE', category: 'AGGREGATE' });
+  /** Aggregates resolve in ../aggregates (resolveAggregate, given `aggregate` as its lookup);
+   *  their names and signatures list with the other functions. */
+  registerAggregate(fn: AggregateFunction): void {
+    this.register({
+      name: fn.name,
+      description: fn.description,
+      signatures: fn.signatures,
+      kind: 'AGGREGATE',
+      category: 'AGGREGATE',
+    });
+    this.aggregates.set(fn.name.toUpperCase(), fn);
+  }
+
+  /** The aggregate function of that name, if one is registered. */
+  aggregate(name: string): AggregateFunction | undefined {
+    return this.aggregates.get(name.toUpperCase());
   }
 
   isAggregate(name: string): boolean {

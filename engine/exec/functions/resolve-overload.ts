@@ -2,7 +2,8 @@
 // casts, then with them (INT → BIGINT → DECIMAL → DOUBLE, text → TIMESTAMP/DATE/TIME/BYTES);
 // among several fits a fixed-arity overload beats a variadic one, then more declared parameters,
 // then fewer generic ones; a tie is ambiguous. Lambdas first match by their number of
-// parameters; their bodies are typed once the other arguments have bound the generics.
+// parameters; their bodies are typed once the other arguments have bound the generics. The
+// variadic parameter, if any, may sit anywhere (paramAt).
 import { PlanError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
 import {
@@ -15,7 +16,7 @@ import {
   type Bindings,
   type ParamType,
 } from './param-types.js';
-import { formatSignature, isVariadic, type Signature } from './signature.js';
+import { formatSignature, isVariadic, variadicIndex, type Signature } from './signature.js';
 
 export interface Resolution {
   signature: Signature;
@@ -28,9 +29,13 @@ export interface Resolution {
   returns: SqlType;
 }
 
-function paramAt(s: Signature, i: number): ParamType {
-  const n = s.params.length;
-  return s.params[Math.min(i, n - 1)]!.type;
+/** The declared type of argument `i` of a call with `count` arguments: the variadic parameter,
+ *  wherever it sits, takes the arguments the fixed parameters before and after it leave over. */
+export function paramAt(s: Signature, i: number, count: number): ParamType {
+  const v = variadicIndex(s);
+  if (v < 0 || i < v) return s.params[i]!.type;
+  const extra = count - (s.params.length - 1);
+  return i < v + extra ? s.params[v]!.type : s.params[i - extra + 1]!.type;
 }
 
 function fitsArity(s: Signature, count: number): boolean {
@@ -55,7 +60,8 @@ function candidates(sigs: readonly Signature[], args: readonly ArgType[], allowC
   for (const s of sigs) {
     if (!fitsArity(s, args.length)) continue;
     const bindings: Bindings = new Map();
-    if (args.every((a, i) => acceptsArg(paramAt(s, i), a, bindings, allowCasts))) out.push({ s, bindings });
+    if (args.every((a, i) => acceptsArg(paramAt(s, i, args.length), a, bindings, allowCasts)))
+      out.push({ s, bindings });
   }
   return out;
 }
@@ -116,7 +122,7 @@ export function resolveOverload(name: string, sigs: readonly Signature[], args: 
   const typed: SqlType[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const p = paramAt(s, i);
+    const p = paramAt(s, i, args.length);
     if (a.kind === 'LAMBDA' && p.kind === 'LAMBDA') {
       const inputs = p.params.map((x) => substitute(x, bindings));
       const body = a.typeBody(inputs);
@@ -128,7 +134,7 @@ export function resolveOverload(name: string, sigs: readonly Signature[], args: 
     else if (a.kind === 'LAMBDA') throw noMatch(name, sigs, args);
     else typed.push(a);
   }
-  const params = typed.map((t, i) => substitute(paramAt(s, i), bindings, t));
+  const params = typed.map((t, i) => substitute(paramAt(s, i, args.length), bindings, t));
   const returns = s.returnType ? s.returnType(typed, bindings) : substitute(s.returns, bindings);
   return { signature: s, params, lambdaParams, args: typed, returns };
 }

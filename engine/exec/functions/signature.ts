@@ -1,6 +1,7 @@
-// A function's declared overloads: named parameters of declared types (the last one variadic or
-// not), a declared return type (or a rule computing it from the argument types, as ksqlDB's
-// schema providers do for decimals), a description and the implementation factory. `sig()` builds
+// A function's declared overloads: named parameters of declared types (at most one variadic, at
+// any position: ksqlDB's UDAFs take column varargs before their literal initial arguments), a
+// declared return type (or a rule computing it from the argument types, as ksqlDB's schema
+// providers do for decimals), a description and the implementation factory. `sig()` builds
 // one from text: sig(['ARRAY<T> list', 'INT... positions'], 'ARRAY<T>', …).
 import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
@@ -70,7 +71,12 @@ function parseParam(text: string, i: number): Param {
 }
 
 export function isVariadic(s: Signature): boolean {
-  return s.params.length > 0 && s.params[s.params.length - 1]!.variadic;
+  return variadicIndex(s) >= 0;
+}
+
+/** The position of the variadic parameter, or -1. */
+export function variadicIndex(s: Signature): number {
+  return s.params.findIndex((p) => p.variadic);
 }
 
 /** `name(ARRAY<T> list, INT... positions)` as ksqlDB lists valid alternatives. */

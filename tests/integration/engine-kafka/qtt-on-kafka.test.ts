@@ -10,7 +10,12 @@ import { runSuite } from '../../../engine/qtt/run-suite.js';
 
 const QTT = '/work/shared/ksql-qtt';
 /** Cases that pass on the in-memory driver and not on Kafka, with the reason. */
-const DIVERGENCES: Record<string, string> = {};
+const DIVERGENCES: Record<string, string> = {
+  'joins.json - table join pipeline - JSON':
+    "ksqlDB's runner gives the records' topics 4 partitions, as the in-memory runner does; the Kafka runner " +
+    'gives them 1 so that a sink reads back in one order, and this case joins a table on a 4-partition topic ' +
+    '(its `topics` list) with one of those, which the engine refuses as ksqlDB does (partition counts differ)',
+};
 let stack: TestStack;
 let driver: KafkaDriver;
 
