@@ -14,6 +14,7 @@ import { SessionAggregateOperator } from '../exec/operators/session-aggregate.js
 import { postAggregateScope } from '../plan/analyze-aggregate.js';
 import type { LogicalNode } from '../plan/logical-plan.js';
 import type { Expression } from '../syntax/index.js';
+import { borrowedResults } from './borrowed-results.js';
 
 const literal = (e: Expression): Value | undefined => {
   if (
@@ -33,9 +34,16 @@ export function buildAggregate(
   c: CompileContext,
   skip: SkipReporter,
   emitFinal: boolean,
+  /** The projection's expressions when it reads each output row at once (borrowed-results.ts);
+   *  undefined when the row is kept before it is read (a record cache). */
+  readers: readonly Expression[] | undefined,
 ): { factory: (next: Operator) => Operator; scope: Scope } {
   const keys = node.groupBy.map((g) => compile(g, { ...scope, clause: 'GROUP BY' }, c));
-  const aggs: AggSpec[] = node.aggregates.map((a) => {
+  const borrowed = borrowedResults(
+    node.aggregates,
+    readers === undefined ? undefined : [...readers, ...(node.having ? [node.having] : [])],
+  );
+  const aggs: AggSpec[] = node.aggregates.map((a, j) => {
     const args = a.args.map((x) => compile(x, scope, c));
     const impl = resolveAggregate(
       a.name,
@@ -46,7 +54,7 @@ export function buildAggregate(
       c.props,
       (n) => c.registry.aggregate(n),
     );
-    return { impl, args: args.slice(0, impl.columnArgs ?? 1).map((x) => x.eval) };
+    return { impl, args: args.slice(0, impl.columnArgs ?? 1).map((x) => x.eval), borrowed: borrowed[j]! };
   });
   const post = postAggregateScope(
     node.groupBy.map((g, i) => ({

@@ -19,6 +19,7 @@ import { RecordCacheOperator } from '../exec/operators/record-cache.js';
 import { flatMapStage } from './build-flat-map.js';
 import { buildAggregate } from './build-aggregate.js';
 import type { LogicalNode, LogicalPlan } from '../plan/logical-plan.js';
+import type { Expression } from '../syntax/index.js';
 import { sourceLayout } from '../plan/scopes.js';
 import type { SourceDef } from '../plan/catalog.js';
 import type { TopicDriver } from '../exec/topic-driver.js';
@@ -147,8 +148,15 @@ function stageFactory(
       };
     }
     case 'Aggregate': {
-      const agg = buildAggregate(node, scope, c, pc.skip, plan.refinement === 'FINAL');
       const max = pc.cacheMaxBytes ?? 0;
+      const agg = buildAggregate(
+        node,
+        scope,
+        c,
+        pc.skip,
+        plan.refinement === 'FINAL',
+        max <= 0 ? projectionAfter(plan, node) : undefined,
+      );
       if (max <= 0) return agg;
       const keyCount = node.groupBy.length;
       const factory = (next: Operator): Operator => {
@@ -189,6 +197,15 @@ function stageFactory(
     case 'Join':
       throw new ExecError('a plan has one source');
   }
+}
+
+/** The expressions of the projection that takes the node's output rows as they are emitted (an
+ *  EMIT FINAL stage between them passes rows on as they come); undefined when none does. */
+function projectionAfter(plan: LogicalPlan, node: LogicalNode): Expression[] | undefined {
+  let i = plan.nodes.indexOf(node) + 1;
+  while (plan.nodes[i]?.kind === 'EmitFinal') i++;
+  const next = plan.nodes[i];
+  return next?.kind === 'Project' ? next.items.map((it) => it.expr) : undefined;
 }
 
 function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: LogicalPlan, pc: PipelineContext): Operator {

@@ -124,6 +124,8 @@ const collectSet: AggregateFunction = {
         s.shared = true;
         return s.items;
       },
+      // not given out: the next new value is pushed onto the same items
+      peek: (s) => s.items,
       serialize: (s) => LIST_STATE.serialize(s.items),
       deserialize: (j) => distinctList(LIST_STATE.deserialize(j)),
     };

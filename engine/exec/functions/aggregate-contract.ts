@@ -20,6 +20,10 @@ export interface AggImpl<S = unknown> {
   undo?(state: S, args: Value[]): S;
   merge(a: S, b: S): S;
   result(state: S): Value;
+  /** The result as the state holds it, valid only until the state next changes (which may change
+   *  it in place): for a reader that reads it at once and keeps nothing of it (borrowed-results.ts).
+   *  Absent: such readers take `result` too. */
+  peek?(state: S): Value;
   /** The state as JSON-able data for a changelog topic (restored by `deserialize`); absent: the
    *  generic codec of state-codec.ts. */
   serialize?(state: S): unknown;

@@ -14,6 +14,9 @@ export type RowEval = (row: Value[]) => Value;
 export interface AggSpec {
   impl: AggImpl;
   args: RowEval[];
+  /** The output row's readers read this result at once and keep nothing of it: it is taken with
+   *  `impl.peek` where the implementation has one (borrowed-results.ts). */
+  borrowed?: boolean;
 }
 
 export interface Group {
@@ -294,7 +297,9 @@ function foldAll(aggs: readonly AggSpec[], scratch: Value[][]): (accs: unknown[]
 /** Each aggregate's result into `out` from `at`, from a call site of its own (see foldAll). */
 function resultsAll(aggs: readonly AggSpec[]): (accs: unknown[], out: Value[], at: number) => void {
   const setup = aggs.map((_, i) => `const m${i} = A[${i}].impl;`).join('\n');
-  const body = aggs.map((_, i) => `out[at + ${i}] = m${i}.result(accs[${i}]);`).join('\n');
+  const body = aggs
+    .map((a, i) => `out[at + ${i}] = m${i}.${a.borrowed === true && a.impl.peek ? 'peek' : 'result'}(accs[${i}]);`)
+    .join('\n');
   return new Function('A', `${setup}\nreturn function (accs, out, at) {\n${body}\n};`)(aggs) as (
     accs: unknown[],
     out: Value[],
