@@ -2,7 +2,7 @@
 // a registered schema: value columns when the statement declares none (VALUE_SCHEMA_ID picks the
 // schema, else the subject's latest; none registered is an error), a ROWKEY key column when it
 // declares no key and the key's subject holds a schema (KEY_SCHEMA_ID, else latest; none: no key).
-import { PlanError } from '../errors.js';
+import { NotSupportedError, PlanError } from '../errors.js';
 import type { Column } from './catalog.js';
 import type { PlanServices } from './plan-services.js';
 import type { Props } from './properties.js';
@@ -34,7 +34,12 @@ export function inferColumns(
   }
   const value: Column[] = [];
   let anonymousValue = false;
-  if (!hasValue && SCHEMA_INFERENCE.has(formats.valueFormat) && infer) {
+  if (!hasValue && SCHEMA_INFERENCE.has(formats.valueFormat)) {
+    if (!infer)
+      throw new NotSupportedError(
+        'schema-inference',
+        `topic ${topic}: inferring ${formats.valueFormat} value columns needs a Schema Registry, which this driver does not have`,
+      );
     const got = infer(formats.valueFormat, topic, false, valueId);
     if (!got)
       throw new PlanError(
