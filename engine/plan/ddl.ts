@@ -85,8 +85,6 @@ const HEADERS_TYPE = T.array(
   ]),
 );
 
-/** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
-
 /** ksqlDB's `Line: L, Col: C: ` prefix, counted from the statement's own start. */
 function position(e: TableElement, at: { line: number; column: number } | undefined): string {
   if (!at || e.line === undefined || e.column === undefined) return '';

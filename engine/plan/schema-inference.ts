@@ -7,6 +7,7 @@ import type { Column } from './catalog.js';
 import type { PlanServices } from './plan-services.js';
 import type { Props } from './properties.js';
 
+/** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
 export const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
 
 export interface Inferred {
