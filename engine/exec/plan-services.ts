@@ -7,6 +7,8 @@ import { typeExpression, type FunctionTypes } from '../typecheck/type-expression
 import { resolveAggregate } from './aggregates/index.js';
 import { makeSerde } from './serde/serde.js';
 import { inCondition } from '../typecheck/conditions.js';
+import type { SchemaRegistry } from './serde/schema-registry.js';
+import { inferFromRegistry } from './serde/infer-schema.js';
 
 /** The function library as the type checker's port. */
 export function functionTypes(ctx: CompileContext): FunctionTypes {
@@ -17,7 +19,8 @@ export function functionTypes(ctx: CompileContext): FunctionTypes {
   };
 }
 
-export function planServices(ctx: CompileContext): PlanServices {
+/** `schemaRegistry`: the driver's, which schema inference reads (none: nothing to infer from). */
+export function planServices(ctx: CompileContext, schemaRegistry?: SchemaRegistry): PlanServices {
   const functions = functionTypes(ctx);
   return {
     typeOf: (e, scope) => typeExpression(e, { scope, functions }),
@@ -35,6 +38,9 @@ export function planServices(ctx: CompileContext): PlanServices {
       };
     },
     checkSerde: (o) => void makeSerde(o),
+    ...(schemaRegistry
+      ? { inferColumns: (format, topic, isKey, id) => inferFromRegistry(schemaRegistry, format, topic, isKey, id) }
+      : {}),
     remoteFunctionsIn: (tree) => ctx.registry.remote?.usedIn(tree) ?? [],
   };
 }

@@ -1,6 +1,7 @@
 // The topic interface every driver implements: the in-memory driver (tests, `ziem ksql test`) and
 // the Kafka driver (serving). Calls are synchronous so the engine stays synchronous; a driver that
 // does I/O queues it and `settle()` awaits it (topic changes applied, produced records acknowledged).
+import type { SchemaRegistry } from './serde/schema-registry.js';
 
 export interface RecordHeader {
   key: string;
@@ -51,6 +52,9 @@ export interface SubscribeOptions {
 }
 
 export interface TopicDriver {
+  /** The Schema Registry beside the topics (the in-memory driver's own); absent: none, and the
+   *  Schema Registry formats cannot be written. */
+  readonly schemaRegistry?: SchemaRegistry;
   /** The driver sends in batches and backs aggregation state with changelog topics (restore,
    *  beforeFlush), with a record cache before the sink; absent in the in-memory driver, which
    *  delivers record by record and whose queries pay nothing for either. */

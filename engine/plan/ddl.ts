@@ -8,6 +8,7 @@ import { convertType } from '../types/convert-type.js';
 import type { PlanServices } from './plan-services.js';
 import { Props, parseDurationText } from './properties.js';
 import type { Column, NullableRepresentation, SourceDef, WindowInfo } from './catalog.js';
+import { inferColumns, SCHEMA_INFERENCE } from './schema-inference.js';
 
 export interface FormatChoice {
   keyFormat: string;
@@ -83,9 +84,6 @@ const HEADERS_TYPE = T.array(
     { name: 'VALUE', type: T.BYTES },
   ]),
 );
-
-/** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
-const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
 
 /** ksqlDB's `Line: L, Col: C: ` prefix, counted from the statement's own start. */
 function position(e: TableElement, at: { line: number; column: number } | undefined): string {
@@ -183,9 +181,9 @@ export function createSourceDef(
   const topic = p.string('KAFKA_TOPIC');
   if (!topic) throw new PlanError('Missing required property "KAFKA_TOPIC" which has no default value.');
   checkDeclaredNames(s.elements.map((e) => e.name));
-  const columns = s.elements.map((e) => column(e, s.sourceType, s));
+  const declared = s.elements.map((e) => column(e, s.sourceType, s));
   const names = new Set<string>();
-  for (const c of columns) {
+  for (const c of declared) {
     if (names.has(c.name)) throw new PlanError(`Duplicate column names: ${c.name}`);
     names.add(c.name);
   }
@@ -193,7 +191,8 @@ export function createSourceDef(
   // WITH properties are checked while the statement is prepared, before its columns
   const valueDelimiter = delimiter(p.string('VALUE_DELIMITER'));
   const keyDelimiter = delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER');
-  if (columns.length === 0 && !SCHEMA_INFERENCE.has(formats.valueFormat)) throw new PlanError('No columns supplied.');
+  if (declared.length === 0 && !SCHEMA_INFERENCE.has(formats.valueFormat)) throw new PlanError('No columns supplied.');
+  const { columns, anonymousValue } = inferColumns(declared, topic, formats, p, services);
   const hasKey = columns.some((c) => c.ns === 'KEY');
   if (s.sourceType === 'TABLE' && !hasKey)
     throw new PlanError('Tables require a PRIMARY KEY. Please define the PRIMARY KEY.');
@@ -215,7 +214,7 @@ export function createSourceDef(
     valueFormat: formats.valueFormat,
     columns,
     ...(window ? { window } : {}),
-    wrapSingleValue: readWrapSingle(p, columns, props),
+    wrapSingleValue: anonymousValue ? false : readWrapSingle(p, columns, props),
     valueDelimiter,
     keyDelimiter,
     ...(keyNullable ? { keyNullable } : {}),

@@ -27,6 +27,13 @@ export interface AggregateSignature {
   complexState: boolean;
 }
 
+/** The columns a registered schema declares (schema inference of a CREATE without them). */
+export interface InferredColumns {
+  columns: Array<{ name: string; type: SqlType }>;
+  /** The schema is not a record of fields: its one column is the whole key or value. */
+  anonymous: boolean;
+}
+
 export interface PlanServices {
   /** The SQL type of `e` over `scope`; a PlanError names the expression when it does not type. */
   typeOf(e: Expression, scope: Scope): SqlType;
@@ -47,6 +54,14 @@ export interface PlanServices {
   ): AggregateSignature;
   /** Checks that a format can carry these columns, or a PlanError naming why not. */
   checkSerde(o: SerdeCheck): void;
+  /** The columns of the schema registered for the topic's key or value in `format` (by `schemaId`
+   *  when given, else the subject's latest); undefined when the registry holds none. */
+  inferColumns?(
+    format: string,
+    topic: string,
+    isKey: boolean,
+    schemaId: number | undefined,
+  ): InferredColumns | undefined;
   /** The remote functions (ANOMALY_SCORE) that `tree` calls; empty when none are configured. */
   remoteFunctionsIn(tree: unknown): string[];
 }

@@ -6,6 +6,8 @@ import type { TopicRecord } from '../exec/topic-driver.js';
 import type { QttCase, QttRecord } from './load-cases.js';
 import { decodeRecord, type DecodedRecord } from './record-codec.js';
 import { checkPost } from './post-conditions.js';
+import { checkTopicSchemas } from './post-topic-schemas.js';
+import type { SchemaRegistry } from '../exec/serde/schema-registry.js';
 import { stringifyJson } from '../types/exact-json.js';
 
 export function valuesMatch(expected: unknown, actual: unknown): boolean {
@@ -95,13 +97,15 @@ export const outputTopics = (c: QttCase): string[] => [...new Set(c.outputs.map(
 /**
  * A case's outputs and post-conditions against what ran: `read` gives an output topic's records (the
  * inputs of a topic that is also an output come first and are skipped), `topics` the topics that
- * exist. Empty when everything matches.
+ * exist, `registry` the schemas registered (post topics' schemas are checked against it). Empty
+ * when everything matches.
  */
 export function compareCase(
   c: QttCase,
   catalog: Catalog,
   read: (topic: string) => TopicRecord[],
   topics: string[],
+  registry?: SchemaRegistry,
 ): string[] {
   const byTopic = new Map<string, QttRecord[]>();
   for (const r of c.outputs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
@@ -115,5 +119,7 @@ export function compareCase(
       .map((r) => decodeRecord(r, def));
     lines.push(...diffTopic(topic, expected, actual));
   }
-  return [...lines, ...checkPost(c, catalog, topics)];
+  const post = c.post?.topics?.topics ?? [];
+  const schemas = registry ? checkTopicSchemas(post, registry) : [];
+  return [...lines, ...checkPost(c, catalog, topics), ...schemas];
 }

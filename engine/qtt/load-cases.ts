@@ -22,10 +22,28 @@ export interface QttCase {
   inputs: QttRecord[];
   outputs: QttRecord[];
   expectedException?: { type?: string; message?: string };
-  post?: { sources?: Array<Record<string, unknown>>; topics?: { blacklist?: string } };
+  post?: {
+    sources?: Array<Record<string, unknown>>;
+    topics?: { blacklist?: string; topics?: Array<{ name: string; keySchema?: unknown; valueSchema?: unknown }> };
+  };
   /** Set when the case needs something the engine does not have (Schema Registry formats). */
   unsupported?: string;
-  topics?: Array<{ name: string; partitions?: number; numPartitions?: number }>;
+  topics?: QttTopic[];
+  /** The case writes JSON_SR records, so needs a Schema Registry. */
+  schemaRegistry?: boolean;
+}
+
+/** A topic of the case's `topics` list, with the schemas ksqlDB's runner registers for it. */
+export interface QttTopic {
+  name: string;
+  partitions?: number;
+  numPartitions?: number;
+  keySchema?: unknown;
+  valueSchema?: unknown;
+  keyFormat?: string;
+  valueFormat?: string;
+  keySchemaId?: number;
+  valueSchemaId?: number;
 }
 
 /** Removes // comments that are outside string literals. */
@@ -50,7 +68,17 @@ export function stripJsonComments(text: string): string {
   return out;
 }
 
-const SR_FORMATS = /\b(AVRO|PROTOBUF|JSON_SR)\b(?!_NOSR)/i;
+/** The Schema Registry formats the engine has no codec for yet (JSON_SR it has). */
+const SR_FORMATS = /\b(AVRO|PROTOBUF)\b(?!_NOSR)/i;
+const SR_IN_STATEMENTS = /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF)'/i;
+const JSON_SR_USE = /\bJSON_SR\b/i;
+
+/** Whether the case expects schemas registered for ksqlDB's internal topics (`_confluent-ksql-…`). */
+function internalTopicSchemas(c: QttCase): boolean {
+  return (c.post?.topics?.topics ?? []).some(
+    (t) => t.name.startsWith('_confluent-ksql-') && (t.keySchema !== undefined || t.valueSchema !== undefined),
+  );
+}
 
 function expand(file: string, raw: Record<string, unknown>): QttCase[] {
   if (raw['enabled'] === false) return [];
@@ -64,7 +92,7 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
       const statements = ((raw['statements'] as string[] | undefined) ?? []).map(subst);
       const suffix = [f, cfg].filter((x) => x !== undefined).join(' - ');
       const name = `${basename(file)} - ${String(raw['name'])}${suffix ? ` - ${suffix}` : ''}`;
-      const srUse = statements.find((s) => /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF|JSON_SR)'/i.test(s));
+      const srUse = statements.find((s) => SR_IN_STATEMENTS.test(s));
       const c: QttCase = {
         file,
         name,
@@ -84,7 +112,11 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
         ...(raw['topics'] ? { topics: raw['topics'] as QttCase['topics'] } : {}),
       };
       if ((f && SR_FORMATS.test(f)) || srUse)
-        c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'}`;
+        c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'} (the engine has a JSON_SR codec only)`;
+      else if (internalTopicSchemas(c))
+        c.unsupported =
+          'post-condition schemas of internal (repartition, changelog) topics, which the in-memory engine does not have';
+      else if (statements.some((s) => JSON_SR_USE.test(s))) c.schemaRegistry = true;
       out.push(c);
     }
   }

@@ -1,7 +1,10 @@
 // Converts QTT records to topic bytes and back using the formats of the source declared on the
 // topic: JSON values as JSON text, DELIMITED values as the CSV string, KAFKA keys as Kafka's
 // primitive encodings, PROTOBUF_NOSR values as the message of their columns (read from and back to
-// the case's JSON object, as ksqlDB's QTT converts them), windowed keys with their window appended.
+// the case's JSON object, as ksqlDB's QTT converts them), JSON_SR keys and values as their JSON in
+// the Confluent wire format (with the id of the subject's schema on the runner's registry, the
+// source's columns' schema registered if the case registered none), windowed keys with their
+// window appended.
 import { makeSerde } from '../exec/serde/serde.js';
 import { coerceJson, fieldLookup, toJson } from '../types/values.js';
 import { parseJsonExact, stringifyJson } from '../types/exact-json.js';
@@ -10,10 +13,29 @@ import { windowedKey } from '../exec/operators/sink.js';
 import { splitWindowedKey } from '../exec/operators/source.js';
 import type { TopicRecord } from '../exec/topic-driver.js';
 import type { QttRecord } from './load-cases.js';
+import { frame, unframe } from '../exec/serde/confluent-wire.js';
+import { jsonSchemaOf } from '../exec/serde/json-schema.js';
+import { subjectOf, type SchemaRegistry } from '../exec/serde/schema-registry.js';
+import { ExecError } from '../errors.js';
 
-function encodeKey(key: unknown, def: SourceDef | undefined): Buffer | null {
+/** The JSON of a case's JSON_SR key or value, framed with the id its subject's schema has. */
+function jsonSr(data: unknown, def: SourceDef, isKey: boolean, registry: SchemaRegistry | undefined): Buffer {
+  if (!registry) throw new ExecError(`topic ${def.topic}: JSON_SR records need a Schema Registry`);
+  const subject = subjectOf(def.topic, isKey);
+  const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
+  const unwrapped = cols.length === 1 && (isKey || !def.wrapSingleValue);
+  const id = registry.latest(subject)?.id ?? registry.register(subject, 'JSON', jsonSchemaOf(cols, unwrapped, isKey));
+  return frame(id, Buffer.from(stringifyJson(data)));
+}
+
+function jsonSrData(bytes: Buffer): unknown {
+  return parseJsonExact(unframe(bytes, 'JSON_SR').payload.toString('utf8')) as unknown;
+}
+
+function encodeKey(key: unknown, def: SourceDef | undefined, registry: SchemaRegistry | undefined): Buffer | null {
   if (key === null || key === undefined) return null;
   if (!def) return Buffer.from(typeof key === 'string' ? key : stringifyJson(key));
+  if (def.keyFormat === 'JSON_SR') return jsonSr(key, def, true, registry);
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (def.keyFormat === 'JSON') return Buffer.from(stringifyJson(key));
   if (def.keyFormat === 'DELIMITED' || cols.length === 0)
@@ -42,8 +64,9 @@ function protobufValueSerde(def: SourceDef): { cols: SourceDef['columns']; serde
   return { cols, serde };
 }
 
-function encodeValue(value: unknown, def: SourceDef | undefined): Buffer | null {
+function encodeValue(value: unknown, def: SourceDef | undefined, registry: SchemaRegistry | undefined): Buffer | null {
   if (value === null || value === undefined) return null;
+  if (def?.valueFormat === 'JSON_SR') return jsonSr(value, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF_NOSR' && typeof value === 'object' && !Array.isArray(value)) {
     const { cols, serde } = protobufValueSerde(def);
     const field = fieldLookup(value as Record<string, unknown>);
@@ -58,13 +81,14 @@ function encodeValue(value: unknown, def: SourceDef | undefined): Buffer | null 
   return Buffer.from(stringifyJson(value));
 }
 
-export function encodeRecord(r: QttRecord, def: SourceDef | undefined): TopicRecord {
-  let key = encodeKey(r.key, def);
+/** `registry`: the runner's Schema Registry, which JSON_SR records need. */
+export function encodeRecord(r: QttRecord, def: SourceDef | undefined, registry?: SchemaRegistry): TopicRecord {
+  let key = encodeKey(r.key, def, registry);
   if (r.window)
     key = windowedKey(key, { start: r.window.start, end: r.window.end }, r.window.type.toLowerCase() === 'session');
   return {
     key,
-    value: encodeValue(r.value, def),
+    value: encodeValue(r.value, def, registry),
     timestamp: r.timestamp ?? 0,
     headers: (r.headers ?? []).map((h) => ({
       key: h.KEY,
@@ -87,6 +111,7 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (cols.length === 0) return null;
   if (def.keyFormat === 'JSON') return parseJsonExact(bytes.toString('utf8')) as unknown;
+  if (def.keyFormat === 'JSON_SR') return jsonSrData(bytes);
   if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
   const serde = makeSerde({
     format: def.keyFormat,
@@ -107,6 +132,7 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown 
     return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
   }
   if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
+  if (def?.valueFormat === 'JSON_SR') return jsonSrData(bytes);
   if (def?.valueFormat === 'PROTOBUF_NOSR') {
     const { cols, serde } = protobufValueSerde(def);
     const row = serde.deserialize(bytes);

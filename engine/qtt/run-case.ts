@@ -9,6 +9,7 @@ import { MemoryDriver } from '../runtime/memory-driver.js';
 import type { SourceDef } from '../plan/catalog.js';
 import type { QttCase } from './load-cases.js';
 import { encodeRecord } from './record-codec.js';
+import { registerCaseSchemas } from './case-schemas.js';
 import { compareCase } from './compare.js';
 import type { ProcessingLogEntry } from '../runtime/processing-log.js';
 
@@ -35,6 +36,7 @@ function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
   const driver = new MemoryDriver();
   for (const [t, partitions] of caseTopics(c))
     driver.createTopic(t, { partitions, replicas: 1, cleanupPolicy: 'delete' });
+  registerCaseSchemas(c, driver.schemaRegistry);
   const engine = new Engine({
     driver,
     props: { ...BASE_PROPS, ...c.properties },
@@ -44,7 +46,7 @@ function execute(c: QttCase): { engine: Engine; driver: MemoryDriver } {
   });
   // ksqlDB's runner executes the statements as one script, so error lines count across them
   engine.execute(c.statements.join('\n'));
-  for (const r of c.inputs) driver.produce(r.topic, encodeRecord(r, sourceFor(engine, r.topic)));
+  for (const r of c.inputs) driver.produce(r.topic, encodeRecord(r, sourceFor(engine, r.topic), driver.schemaRegistry));
   return { engine, driver };
 }
 
@@ -85,7 +87,13 @@ export function runCase(c: QttCase): CaseResult {
   }
   try {
     if (c.expectedException) return ranButExpectedError(c);
-    const lines = compareCase(c, run.engine.catalog, (t) => run.driver.read(t), run.driver.topics());
+    const lines = compareCase(
+      c,
+      run.engine.catalog,
+      (t) => run.driver.read(t),
+      run.driver.topics(),
+      run.driver.schemaRegistry,
+    );
     const skipped = run.engine.log.entries;
     return lines.length === 0
       ? { name: c.name, status: 'passed', skipped }

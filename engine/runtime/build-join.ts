@@ -95,8 +95,9 @@ export function buildJoin(
     if (node.joinType !== 'INNER' && node.joinType !== 'LEFT')
       throw new ExecError('foreign-key joins are INNER or LEFT');
     const def = node.left.source!;
+    // the bytes only tell keys apart: JSON_SR's are its JSON in a frame, so its JSON does
     const serde = makeSerde({
-      format: def.keyFormat,
+      format: def.keyFormat === 'JSON_SR' ? 'JSON' : def.keyFormat,
       columns: def.columns.filter((c) => c.ns === 'KEY'),
       isKey: true,
       wrapSingle: false,

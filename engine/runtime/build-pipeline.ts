@@ -219,6 +219,8 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     wrapSingle: false,
     delimiter: s.keyDelimiter,
     nullable: s.keyNullable,
+    schemaRegistry: pc.driver.schemaRegistry,
+    topic: s.topic,
   });
   const valueSerde = makeSerde({
     format: s.valueFormat,
@@ -227,6 +229,8 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     wrapSingle: s.wrapSingleValue,
     delimiter: s.valueDelimiter,
     nullable: s.valueNullable,
+    schemaRegistry: pc.driver.schemaRegistry,
+    topic: s.topic,
   });
   let timestamp: ((row: Value[]) => number) | undefined;
   if (s.timestampColumn) {

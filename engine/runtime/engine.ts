@@ -85,7 +85,7 @@ export class Engine {
 
   /** What the planner asks about expressions, functions and formats, for the query `queryId`. */
   planServices(queryId: string): PlanServices {
-    return planServices(this.compileContext(queryId));
+    return planServices(this.compileContext(queryId), this.driver.schemaRegistry);
   }
 
   compileContext(queryId: string): CompileContext {

@@ -68,6 +68,8 @@ export function insertValues(
     wrapSingle: false,
     delimiter: def.keyDelimiter,
     nullable: def.keyNullable,
+    schemaRegistry: driver.schemaRegistry,
+    topic: def.topic,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -76,6 +78,8 @@ export function insertValues(
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
     nullable: def.valueNullable,
+    schemaRegistry: driver.schemaRegistry,
+    topic: def.topic,
   });
   const tsCol = def.timestampColumn ? given.get(def.timestampColumn) : undefined;
   driver.produce(def.topic, {

@@ -5,6 +5,7 @@
 // Topics keep every record unless the driver is told not to (benchmarks measuring the engine alone,
 // `ziem analyze`); a topic that keeps none takes deferred records and text records as they are,
 // whose bytes are written only if a subscriber reads them (deferred-record.ts, text-record.ts).
+import { MemorySchemaRegistry } from '../exec/serde/memory-schema-registry.js';
 import { ExecError } from '../errors.js';
 import type { RecordHandler, Subscription, TopicDriver, TopicRecord, TopicSpec } from '../exec/topic-driver.js';
 import { DeferredRecord } from '../exec/deferred-record.js';
@@ -61,6 +62,8 @@ class KeptBytes {
 }
 
 export class MemoryDriver implements TopicDriver {
+  /** An in-memory Schema Registry, as ksqlDB's test harness has (MockSchemaRegistryClient). */
+  readonly schemaRegistry = new MemorySchemaRegistry();
   private readonly store = new Map<string, Topic>();
   private readonly retain: (topic: string) => boolean;
   private readonly kept = new KeptBytes();

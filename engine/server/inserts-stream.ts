@@ -49,6 +49,8 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     wrapSingle: false,
     delimiter: def.keyDelimiter,
     nullable: def.keyNullable,
+    schemaRegistry: e.driver.schemaRegistry,
+    topic: def.topic,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -57,6 +59,8 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
     nullable: def.valueNullable,
+    schemaRegistry: e.driver.schemaRegistry,
+    topic: def.topic,
   });
   return (row) => {
     const look = fieldLookup(row);

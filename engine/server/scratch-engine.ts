@@ -12,6 +12,11 @@ class ScratchDriver implements TopicDriver {
 
   constructor(private readonly live: TopicDriver) {}
 
+  /** The live registry: inference reads it; a scratch query writes no record, so registers nothing. */
+  get schemaRegistry(): TopicDriver['schemaRegistry'] {
+    return this.live.schemaRegistry;
+  }
+
   createTopic(name: string, spec: TopicSpec): void {
     this.deleted.delete(name);
     if (!this.hasTopic(name)) this.created.set(name, spec);

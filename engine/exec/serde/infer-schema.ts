@@ -1,0 +1,60 @@
+// Schema inference: the columns of the schema registered for a topic's key or value, read from
+// the Schema Registry (by id when the statement gives KEY_/VALUE_SCHEMA_ID, else the subject's
+// latest version), as ksqlDB infers a CREATE's columns from the registry. JSON_SR's schemas are
+// read; the other Schema Registry formats have no codec yet and are refused by name.
+import { NotSupportedError, PlanError } from '../../errors.js';
+import type { InferredColumns } from '../../plan/plan-services.js';
+import { columnsOfJsonSchema, sqlTypeOfJsonSchema } from './json-schema.js';
+import { subjectOf, type SchemaRegistry } from './schema-registry.js';
+
+function isRecord(s: Record<string, unknown>): boolean {
+  const alts = (s['oneOf'] ?? s['anyOf']) as Array<Record<string, unknown>> | undefined;
+  if (Array.isArray(alts)) {
+    const rest = alts.filter((a) => a['type'] !== 'null');
+    return rest.length === 1 && isRecord(rest[0]!);
+  }
+  return s['type'] === 'object' && s['connect.type'] !== 'map' && s['properties'] !== undefined;
+}
+
+export function inferFromRegistry(
+  registry: SchemaRegistry,
+  format: string,
+  topic: string,
+  isKey: boolean,
+  schemaId: number | undefined,
+): InferredColumns | undefined {
+  const subject = subjectOf(topic, isKey);
+  const found = schemaId !== undefined ? registry.byId(schemaId) : registry.latest(subject);
+  if (!found) {
+    if (schemaId !== undefined)
+      throw new PlanError(
+        `Schema Registry has no schema with id ${schemaId} (for ${isKey ? 'keys' : 'values'} of topic '${topic}')`,
+      );
+    return undefined;
+  }
+  if (format !== 'JSON_SR')
+    throw new NotSupportedError(
+      'schema-registry-format',
+      `unsupported format: ${format}: the embedded engine cannot infer columns from its schemas (only JSON_SR's)`,
+    );
+  if (found.schemaType !== 'JSON')
+    throw new PlanError(
+      `subject ${subject}: the registered schema is ${found.schemaType}, not the JSON schema ${format} needs`,
+    );
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(found.schema) as Record<string, unknown>;
+  } catch (err) {
+    throw new PlanError(`subject ${subject}: schema ${found.id} is not valid JSON: ${(err as Error).message}`);
+  }
+  const where = `subject ${subject}`;
+  const keep = schemaId !== undefined;
+  if (isKey) return { columns: [{ name: 'ROWKEY', type: sqlTypeOfJsonSchema(doc, where, keep) }], anonymous: true };
+  if (isRecord(doc)) return { columns: columnsOfJsonSchema(nonNullRecord(doc), where, keep), anonymous: false };
+  return { columns: [{ name: 'ROWVAL', type: sqlTypeOfJsonSchema(doc, where, keep) }], anonymous: true };
+}
+
+function nonNullRecord(s: Record<string, unknown>): Record<string, unknown> {
+  const alts = (s['oneOf'] ?? s['anyOf']) as Array<Record<string, unknown>> | undefined;
+  return Array.isArray(alts) ? nonNullRecord(alts.find((a) => a['type'] !== 'null')!) : s;
+}

@@ -1,0 +1,55 @@
+// A CREATE's columns inferred from the Schema Registry, as ksqlDB does for the formats that carry
+// a registered schema: value columns when the statement declares none (VALUE_SCHEMA_ID picks the
+// schema, else the subject's latest; none registered is an error), a ROWKEY key column when it
+// declares no key and the key's subject holds a schema (KEY_SCHEMA_ID, else latest; none: no key).
+import { NotSupportedError, PlanError } from '../errors.js';
+import type { Column } from './catalog.js';
+import type { PlanServices } from './plan-services.js';
+import type { Props } from './properties.js';
+
+/** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
+export const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
+
+export interface Inferred {
+  columns: Column[];
+  /** The value schema is no record: its one column is the whole value (WRAP_SINGLE_VALUE=false). */
+  anonymousValue: boolean;
+}
+
+export function inferColumns(
+  declared: readonly Column[],
+  topic: string,
+  formats: { keyFormat: string; valueFormat: string },
+  p: Props,
+  services: PlanServices,
+): Inferred {
+  const keyId = p.int('KEY_SCHEMA_ID');
+  const valueId = p.int('VALUE_SCHEMA_ID');
+  const hasKey = declared.some((c) => c.ns === 'KEY');
+  const hasValue = declared.some((c) => c.ns === 'VALUE');
+  const infer = services.inferColumns?.bind(services);
+  const key: Column[] = [];
+  if (!hasKey && SCHEMA_INFERENCE.has(formats.keyFormat) && infer) {
+    const got = infer(formats.keyFormat, topic, true, keyId);
+    if (got) key.push(...got.columns.map((c) => ({ ...c, ns: 'KEY' as const })));
+  }
+  const value: Column[] = [];
+  let anonymousValue = false;
+  if (!hasValue && SCHEMA_INFERENCE.has(formats.valueFormat)) {
+    if (!infer)
+      throw new NotSupportedError(
+        'schema-inference',
+        `topic ${topic}: inferring ${formats.valueFormat} value columns needs a Schema Registry, which this driver does not have`,
+      );
+    const got = infer(formats.valueFormat, topic, false, valueId);
+    if (!got)
+      throw new PlanError(
+        `Schema for message values on topic '${topic}' does not exist in the Schema Registry.\nSubject: ${topic}-value`,
+      );
+    value.push(...got.columns.map((c) => ({ ...c, ns: 'VALUE' as const })));
+    anonymousValue = got.anonymous;
+  }
+  const keys = [...key, ...declared.filter((c) => c.ns === 'KEY')];
+  const rest = declared.filter((c) => c.ns !== 'KEY');
+  return { columns: [...keys, ...value, ...rest], anonymousValue };
+}
