@@ -1,6 +1,7 @@
 // The plan of `ziem attack-sim campaign`: a seeded, randomised sequence of scenario runs that fills
 // the requested time, attacks interleaved with normal traffic, each run with its own duration and
-// intensity, so the labelled dataset sees each technique at many sizes and paces. Attacks are drawn
+// intensity (scan rates from tens of probes/s to unlimited, floods capped in packets), so the
+// labelled dataset sees each technique at many sizes and paces. Attacks are drawn
 // in rounds (every technique once per round, in a fresh random order), so a campaign long enough for
 // k rounds has k runs of every technique; normal runs come from each sandbox host in turn. Pure: the
 // runner (campaign.ts) executes the plan; tests check it without a sandbox.
@@ -15,20 +16,51 @@ export interface PlannedRun {
 
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Random, lo: number, hi: number): string => String(lo + Math.floor(r() * (hi - lo + 1)));
-const scanSize = (r: Random): Record<string, string> => ({ ports: String(pick(r, [100, 300, 1000])) });
+
+/** Scan rates (probes/s) are drawn log-uniformly in this range, or left to nmap's own pace. */
+export const SCAN_RATE_RANGE = { min: 10, max: 2_000 } as const;
+/** The share of scans run at nmap's own pace (-T4, no --max-rate): a near host in a second or two. */
+const UNLIMITED_SHARE = 0.2;
+
+/**
+ * A scan's --rate: mostly rate-limited, as real scanners often are (nmap --max-rate, masscan
+ * --rate), so a run lasts most of its planned time and spans several 10 s windows; sometimes
+ * unlimited. Log-uniform: slow tens of probes/s are as likely as thousands.
+ */
+function scanRate(r: Random): Record<string, string> {
+  if (r() < UNLIMITED_SHARE) return { rate: 'unlimited' };
+  const { min, max } = SCAN_RATE_RANGE;
+  return { rate: String(Math.round(min * (max / min) ** r())) };
+}
+const scanSize = (r: Random): Record<string, string> => ({ ports: String(pick(r, [100, 300, 1000])), ...scanRate(r) });
+
+/**
+ * Most packets one flood run may send. On a 2-core machine the embedded engine fell 16 minutes
+ * behind under floods of 55,000–89,000 SYNs (README, "Attack classifier"): a flood's first
+ * seconds already make its windows, so a longer one adds load, not examples.
+ */
+export const FLOOD_MAX_PACKETS = 10_000;
+/** Most packets of a spoofed flood run: each forged source is a host window of its own. */
+export const SPOOFED_MAX_PACKETS = 1_500;
+
+/** A flood's rate drawn from `rates`, and a count bounded by the cap (the run stops at either). */
+const flood =
+  (rates: readonly number[], cap: number) =>
+  (r: Random, durationMs: number): Record<string, string> => {
+    const rate = pick(r, rates);
+    return { rate: String(rate), count: String(Math.max(1, Math.min(cap, Math.round((rate * durationMs) / 1000)))) };
+  };
 
 /**
  * Per-scenario intensity: options drawn for each run (known scenarios; others run at their
- * defaults). Flood rates stay modest: a campaign shares its machine with the pipeline it feeds
- * (README, "Attack classifier": how far behind the engine fell), and each spoofed SYN is a host
- * window of its own.
+ * defaults), given the run's planned duration.
  */
-const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>> = {
-  synflood: (r) => ({ rate: String(pick(r, [500, 1000, 2000, 4000])) }),
-  'spoofed-synflood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
-  'udp-flood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
-  'ack-flood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
-  'icmp-flood': (r) => ({ rate: String(pick(r, [200, 500, 1000])) }),
+const INTENSITY: Readonly<Record<string, (r: Random, durationMs: number) => Record<string, string>>> = {
+  synflood: flood([100, 200, 500, 1000], FLOOD_MAX_PACKETS),
+  'spoofed-synflood': flood([20, 50, 100], SPOOFED_MAX_PACKETS),
+  'udp-flood': flood([20, 50, 100], SPOOFED_MAX_PACKETS),
+  'ack-flood': flood([20, 50, 100], SPOOFED_MAX_PACKETS),
+  'icmp-flood': flood([100, 200, 500], FLOOD_MAX_PACKETS),
   bruteforce: (r) => ({
     attempts: between(r, 10, 60),
     parallel: between(r, 1, 4),
@@ -36,6 +68,7 @@ const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>>
   }),
   'slow-bruteforce': (r) => ({ attempts: between(r, 3, 8) }),
   'ftp-bruteforce': (r) => ({ attempts: between(r, 10, 40), interval: String(pick(r, [0, 200, 500])) }),
+  portscan: scanSize,
   'connect-scan': scanSize,
   'fin-scan': scanSize,
   'xmas-scan': scanSize,
@@ -43,7 +76,11 @@ const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>>
   'ack-scan': scanSize,
   'window-scan': scanSize,
   'maimon-scan': scanSize,
-  'udp-scan': (r) => ({ ports: String(pick(r, [50, 100, 200])) }),
+  'udp-scan': (r) => ({ ports: String(pick(r, [50, 100, 200])), ...scanRate(r) }),
+  'protocol-scan': scanRate,
+  'icmp-sweep': scanRate,
+  'arp-sweep': scanRate,
+  'tcp-sweep': scanRate,
 };
 
 export interface CampaignShape {
@@ -94,7 +131,7 @@ export function planCampaign(c: CampaignShape): PlannedRun[] {
     const durationMs = Math.min(left, minRun + Math.floor(r() * (longest - minRun)));
     const from: Record<string, string> =
       !attack && c.normalFrom?.length ? { from: c.normalFrom[normals++ % c.normalFrom.length]! } : {};
-    out.push({ scenario, durationMs, options: { ...(INTENSITY[scenario]?.(r) ?? {}), ...from } });
+    out.push({ scenario, durationMs, options: { ...(INTENSITY[scenario]?.(r, durationMs) ?? {}), ...from } });
     left -= durationMs;
   }
   return out;

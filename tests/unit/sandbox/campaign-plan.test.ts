@@ -1,7 +1,13 @@
 // The campaign plan: fills the time, alternates normal runs and attacks, varies durations and
 // intensity, repeats for a seed, and refuses what cannot be a campaign.
 import { describe, expect, it } from 'vitest';
-import { planCampaign } from '../../../cli/sandbox/attacks/campaign-plan.js';
+import {
+  FLOOD_MAX_PACKETS,
+  planCampaign,
+  SCAN_RATE_RANGE,
+  SPOOFED_MAX_PACKETS,
+} from '../../../cli/sandbox/attacks/campaign-plan.js';
+import { rateOption } from '../../../cli/sandbox/attacks/scenario.js';
 
 const ATTACKS = ['portscan', 'synflood', 'bruteforce'];
 
@@ -37,6 +43,38 @@ describe('planCampaign', () => {
     );
     for (const r of plan.filter((x) => x.scenario === 'spoofed-synflood'))
       expect(Number(r.options['rate'])).toBeLessThanOrEqual(200);
+  });
+
+  it('rate-limits most scans over a wide range, some unlimited, each rate one a scenario accepts', () => {
+    const scans = ['portscan', 'fin-scan', 'ack-scan', 'udp-scan', 'arp-sweep', 'protocol-scan'];
+    const plan = planCampaign({ durationMs: 60 * 60_000, seed: 5, attacks: scans });
+    const rates = plan.filter((r) => r.scenario !== 'normal').map((r) => r.options['rate']);
+    expect(rates.every((x) => x !== undefined)).toBe(true);
+    const limited = rates.filter((x) => x !== 'unlimited').map(Number);
+    expect(rates.length - limited.length).toBeGreaterThan(0);
+    expect(limited.length).toBeGreaterThan(rates.length / 2);
+    for (const x of limited) {
+      expect(x).toBeGreaterThanOrEqual(SCAN_RATE_RANGE.min);
+      expect(x).toBeLessThanOrEqual(SCAN_RATE_RANGE.max);
+    }
+    // slow (tens/s) and fast (a thousand or more/s) scans both occur
+    expect(limited.some((x) => x < 50)).toBe(true);
+    expect(limited.some((x) => x > 500)).toBe(true);
+    for (const x of rates) expect(() => rateOption(x)).not.toThrow();
+  });
+
+  it('caps every flood in packets, spoofed floods (a window per forged source) lower', () => {
+    const floods = ['synflood', 'icmp-flood', 'spoofed-synflood', 'udp-flood', 'ack-flood'];
+    const plan = planCampaign({ durationMs: 60 * 60_000, seed: 8, attacks: floods, maxRunMs: 60_000 });
+    for (const r of plan.filter((x) => x.scenario !== 'normal')) {
+      const count = Number(r.options['count']);
+      const rate = Number(r.options['rate']);
+      const cap = r.scenario === 'synflood' || r.scenario === 'icmp-flood' ? FLOOD_MAX_PACKETS : SPOOFED_MAX_PACKETS;
+      expect(count).toBeGreaterThan(0);
+      expect(count).toBeLessThanOrEqual(cap);
+      expect(count).toBeLessThanOrEqual(Math.round((rate * r.durationMs) / 1000));
+      expect(rate).toBeLessThanOrEqual(1000);
+    }
   });
 
   it('is the same plan for the same seed, another for another', () => {
