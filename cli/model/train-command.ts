@@ -51,7 +51,7 @@ async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
     heldOutRows: meta.training.heldOutRows,
     finalLoss: meta.training.losses[meta.training.losses.length - 1],
     heldOutMacroF1: meta.heldOut?.macroF1,
-    unjudgedClasses: meta.training.unjudgedClasses,
+    unjudgedTechniques: meta.training.unjudgedTechniques,
   };
   emit(
     ctx,
@@ -62,8 +62,8 @@ async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
       (summary.heldOutMacroF1 === undefined
         ? 'no class had two runs, so nothing was held out'
         : `held-out macro F1 ${summary.heldOutMacroF1.toFixed(4)} on ${summary.heldOutRows} windows`) +
-      (summary.unjudgedClasses.length
-        ? `\nclasses with one run (trained on, not judged): ${summary.unjudgedClasses.join(', ')}`
+      (summary.unjudgedTechniques.length
+        ? `\ntechniques with one run (trained on, not judged): ${summary.unjudgedTechniques.join(', ')}`
         : ''),
   );
 }

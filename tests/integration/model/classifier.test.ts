@@ -44,19 +44,27 @@ afterAll(async () => {
 });
 
 describe('ziem model dataset', () => {
-  it("labels the attacker's windows with each run's technique and every other window normal", () => {
+  it("labels the attacker's windows with each run's technique and family, every other window normal", () => {
     expect(Object.keys(summary.byClass).sort()).toEqual([
-      'bruteforce-ssh',
-      'hostsweep-icmp',
+      'host-sweep',
       'normal',
-      'portscan-syn',
-      'synflood-single-source',
+      'port-scan',
+      'ssh-brute-force',
+      'syn-flood',
     ]);
     const ds = readFileSync(dataset, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(ds).toHaveLength(summary.windows);
+    const pairs = new Set(ds.map((d) => `${String(d['technique'])} ${String(d['class'])}`));
+    expect([...pairs].sort()).toEqual([
+      'bruteforce ssh-brute-force',
+      'icmp-sweep host-sweep',
+      'normal normal',
+      'portscan-syn port-scan',
+      'synflood syn-flood',
+    ]);
     // victims answer the attacker but are not attackers: their windows stay normal
     expect(ds.filter((d) => d['src'] !== '10.77.0.5').every((d) => d['class'] === 'normal')).toBe(true);
     // one run id per run: 8 runs of each of 4 techniques
@@ -95,10 +103,52 @@ describe('ziem model train --supervised', () => {
     const text = capturedContext(tmp.dir);
     await runEvaluate(text.ctx, { model: modelDir, input: dataset, heldOut: true });
     expect(text.out.join('')).toMatch(/macro F1 \d\.\d{4}\s+normal windows called an attack/);
-    const report = JSON.parse(e.out.join('')) as { macroF1: number; normalAsAttackRate: number; samples: number };
+    expect(text.out.join('')).toContain('at the operating point (an attack only at p ≥ 0.9)');
+    expect(text.out.join('')).toMatch(/\nportscan-syn\s+port-scan\s+\d+\s+\d\.\d{3}\s+\d\.\d{3}/);
+    interface Report {
+      macroF1: number;
+      normalAsAttackRate: number;
+      samples: number;
+      confusion: number[][];
+    }
+    const report = JSON.parse(e.out.join('')) as Report & {
+      minProbability: number;
+      atMinProbability: Report;
+      techniques: Array<{ technique: string; class: string; windows: number; recallAtMinProbability: number }>;
+    };
     expect(report.samples).toBe(meta.training.heldOutRows);
     expect(report.macroF1).toBeGreaterThanOrEqual(0.9);
     expect(report.normalAsAttackRate).toBeLessThan(0.001);
+    // at the pipeline's operating point: the same bars
+    expect(report.minProbability).toBe(0.9);
+    expect(report.atMinProbability.samples).toBe(report.samples);
+    expect(report.atMinProbability.macroF1).toBeGreaterThanOrEqual(0.9);
+    expect(report.atMinProbability.normalAsAttackRate).toBeLessThan(0.001);
+    // every technique held out, its windows counted once
+    expect(report.techniques.map((t) => t.technique).sort()).toEqual([
+      'bruteforce',
+      'icmp-sweep',
+      'normal',
+      'portscan-syn',
+      'synflood',
+    ]);
+    expect(report.techniques.reduce((s, t) => s + t.windows, 0)).toBe(report.samples);
+    // a stricter operating point calls no more windows an attack
+    const strict = capturedContext(tmp.dir, true);
+    await runEvaluate(strict.ctx, { model: modelDir, input: dataset, heldOut: true, minProbability: '0.999' });
+    const s = JSON.parse(strict.out.join('')) as { atMinProbability: Report };
+    const attacksCalled = (c: number[][]): number =>
+      c.reduce((n, row) => n + row.slice(1).reduce((a, b) => a + b, 0), 0);
+    expect(attacksCalled(s.atMinProbability.confusion)).toBeLessThanOrEqual(
+      attacksCalled(report.atMinProbability.confusion),
+    );
+  });
+
+  it('refuses an operating point that is not a probability, naming the flag', async () => {
+    const { ctx } = capturedContext(tmp.dir);
+    await expect(
+      runEvaluate(ctx, { model: modelDir, input: dataset, heldOut: true, minProbability: '2' }),
+    ).rejects.toThrow(/--min-probability 2: expected a probability between 0 and 1/);
   });
 
   it('refuses a dataset of one class', async () => {
@@ -138,7 +188,7 @@ describe('the model server with a classifier', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { features: number[]; class: string });
-    const scan = ds.find((d) => d.class === 'portscan-syn')!;
+    const scan = ds.find((d) => d.class === 'port-scan')!;
     const normal = ds.find((d) => d.class === 'normal')!;
     const p = await post('predict', { instances: [scan.features, normal.features] });
     expect(p.status).toBe(200);
@@ -152,7 +202,7 @@ describe('the model server with a classifier', () => {
     const c = await post('classify', { examples: [named, { features: normal.features }] });
     expect(c.status).toBe(200);
     const result = c.json['result'] as Array<Array<[string, number]>>;
-    expect(result[0]![0]![0]).toBe('portscan-syn');
+    expect(result[0]![0]![0]).toBe('port-scan');
     expect(result[1]![0]![0]).toBe('normal');
     expect(result[0]![0]![1]).toBeCloseTo(Math.max(...probs[0]!), 5);
     expect(result[0]!.map(([, s]) => s)).toEqual([...result[0]!.map(([, s]) => s)].sort((a, b) => b - a));
@@ -169,7 +219,7 @@ describe('the model server with a classifier', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { features: number[] });
-    const vectors = [ds.find((d) => JSON.stringify(d).includes('bruteforce-ssh'))!.features, ds[0]!.features];
+    const vectors = [ds.find((d) => JSON.stringify(d).includes('"ssh-brute-force"'))!.features, ds[0]!.features];
     const driver = new MemoryDriver();
     const engine = new Engine({
       driver,
@@ -202,7 +252,7 @@ describe('the model server with a classifier', () => {
     const direct = await post('classify', { examples: vectors.map((features) => ({ features })) });
     const expected = (direct.json['result'] as Array<Array<[string, number]>>).map((r) => r[0]!);
     expect(got.map((c) => [c.LABEL, c.PROBABILITY])).toEqual(expected);
-    expect(got[0]!.LABEL).toBe('bruteforce-ssh');
+    expect(got[0]!.LABEL).toBe('ssh-brute-force');
     await engine.close?.();
   });
 });

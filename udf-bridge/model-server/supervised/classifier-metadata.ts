@@ -12,7 +12,7 @@ export interface ClassifierTraining {
   readonly heldOutRows: number;
   readonly runs: number;
   readonly heldOutRuns: string[];
-  readonly unjudgedClasses: string[];
+  readonly unjudgedTechniques: string[];
   readonly classWeights: Record<string, number>;
   readonly seed: number;
   readonly epochs: number;

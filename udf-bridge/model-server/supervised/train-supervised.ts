@@ -34,9 +34,13 @@ export function decodeLabelled(v: unknown): LabelledWindow | string {
     return 'field features: expected a non-empty array of finite numbers';
   if (typeof o['class'] !== 'string' || o['class'] === '') return 'field class: expected a class name';
   if (typeof o['run'] !== 'string' || o['run'] === '') return 'field run: expected the run id (ziem model dataset)';
+  const t = o['technique'];
+  if (t !== undefined && (typeof t !== 'string' || t === '')) return 'field technique: expected a technique name';
   return {
     features: f as number[],
     class: o['class'],
+    // a dataset from before families: its class was the technique
+    technique: t ?? o['class'],
     run: o['run'],
     src: typeof o['src'] === 'string' ? o['src'] : '',
     windowStart: typeof o['windowStart'] === 'number' ? o['windowStart'] : 0,
@@ -123,7 +127,7 @@ export async function trainSupervised(env: ModelJobEnv, o: SupervisedTrainOpts):
       heldOutRows: held.length,
       runs: new Set(rows.map((r) => r.run)).size,
       heldOutRuns: [...split.heldOutRuns].sort(),
-      unjudgedClasses: split.unjudged,
+      unjudgedTechniques: split.unjudged,
       classWeights: Object.fromEntries(classes.map((c, i) => [c, weights[i]!])),
       seed: o.seed,
       epochs: o.epochs,
