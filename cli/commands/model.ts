@@ -37,6 +37,11 @@ function registerTrain(model: Command, getContext: ContextFactory): void {
     .option('--learning-rate <x>', 'Adam learning rate', decimal('--learning-rate'), TRAIN_DEFAULTS.learningRate)
     .option('--fpr <x>', 'target false-positive rate of the threshold', decimal('--fpr'), TRAIN_DEFAULTS.fpr)
     .option('--supervised', 'train the attack classifier on a labelled dataset (ziem model dataset) instead')
+    .option(
+      '--members <n>',
+      'with --supervised: nets trained apart and averaged into the one model (default 5)',
+      integer('--members'),
+    )
     .option('--feature-names <list>', 'comma-separated feature names for the metadata', (v: string) => v.split(','))
     .option(
       '--model-version <n>',
@@ -63,6 +68,7 @@ Examples:
         featureNames?: string[];
         modelVersion?: number;
         supervised?: boolean;
+        members?: number;
       }) => {
         await runTrain(getContext(), o);
       },

@@ -19,8 +19,10 @@ function checkOut(out: string): void {
     throw new UsageError(`--out ${out}: a file, not a directory; --out names the model directory to write`);
 }
 
-export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean }): Promise<void> {
+export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean; members?: number }): Promise<void> {
   checkOut(resolve(o.out));
+  if (o.members !== undefined && !o.supervised)
+    throw new UsageError('--members applies to the attack classifier only (--supervised)');
   if (o.supervised) return runSupervised(ctx, o);
   const meta = await trainModel(modelJobEnv(ctx), o);
   const summary = {
@@ -40,7 +42,7 @@ export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean })
   );
 }
 
-async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
+async function runSupervised(ctx: Context, o: TrainOpts & { members?: number }): Promise<void> {
   const meta = await trainSupervised(modelJobEnv(ctx), o);
   const summary = {
     out: resolve(o.out),

@@ -12,6 +12,8 @@ import { startModelServer, type RunningServer } from '../../../udf-bridge/model-
 import { TRAIN_DEFAULTS } from '../../../udf-bridge/model-server/train.js';
 import { ModelError } from '../../../udf-bridge/model-server/model-error.js';
 import { runCampaign } from '../../fixtures/model/campaign.js';
+import { trainEnsemble } from '../../../udf-bridge/model-server/supervised/classifier-ensemble.js';
+import { classProbabilities } from '../../../udf-bridge/model-server/supervised/classifier-net.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 import { remoteFunctionSettings } from '../../../engine/exec/functions/remote-settings.js';
@@ -149,6 +151,39 @@ describe('ziem model train --supervised', () => {
     await expect(
       runEvaluate(ctx, { model: modelDir, input: dataset, heldOut: true, minProbability: '2' }),
     ).rejects.toThrow(/--min-probability 2: expected a probability between 0 and 1/);
+  });
+
+  it('averages five nets by default, each trained apart; --members outside 1..25 is refused before training', async () => {
+    const meta = JSON.parse(readFileSync(join(modelDir, 'metadata.json'), 'utf8'));
+    expect(meta.training.members).toBe(5);
+    const { ctx } = capturedContext(tmp.dir);
+    await expect(runTrain(ctx, { ...trainOpts, out: join(tmp.dir, 'm0'), members: 0 })).rejects.toThrow(
+      /--members 0: expected 1\.\.25/,
+    );
+    await expect(
+      runTrain(ctx, { ...TRAIN_DEFAULTS, input: dataset, out: join(tmp.dir, 'm2'), members: 3 }),
+    ).rejects.toThrow(/--members applies to the attack classifier only/);
+  });
+
+  it("the ensemble's output is the mean of its members' softmaxes", async () => {
+    const x = new Float32Array([0.5, -1, 2, 0, 1, -0.5]);
+    const targets = [0, 1, 2];
+    const o = { seed: 3, epochs: 2, batchSize: 2, learningRate: 0.01 };
+    const one = await trainEnsemble(2, 3, 1, x, targets, [1, 1, 1], o);
+    const three = await trainEnsemble(2, 3, 3, x, targets, [1, 1, 1], o);
+    expect(three.losses).toHaveLength(3);
+    // member 0 of the ensemble is the single net of the same seed
+    expect(three.losses[0]).toEqual(one.losses[0]);
+    const p3 = await classProbabilities(three.model, x, 2);
+    const members = await Promise.all(three.nets.map((n) => classProbabilities(n, x, 2)));
+    expect(members[0]).toEqual(await classProbabilities(one.model, x, 2));
+    p3.forEach((row, i) =>
+      row.forEach((p, c) => expect(p).toBeCloseTo(members.reduce((a, m) => a + m[i]![c]!, 0) / 3, 6)),
+    );
+    // the members differ (their own seeds), so the mean is not any one of them
+    expect(members[1]).not.toEqual(members[0]);
+    one.model.dispose();
+    three.model.dispose();
   });
 
   it('refuses a dataset of one class', async () => {

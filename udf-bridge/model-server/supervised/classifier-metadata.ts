@@ -15,6 +15,8 @@ export interface ClassifierTraining {
   readonly unjudgedTechniques: string[];
   readonly classWeights: Record<string, number>;
   readonly seed: number;
+  /** nets averaged in the model (classifier-ensemble.ts); absent in models from before ensembles: 1 */
+  readonly members?: number;
   readonly epochs: number;
   readonly batchSize: number;
   readonly learningRate: number;
