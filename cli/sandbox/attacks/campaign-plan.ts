@@ -1,6 +1,6 @@
 // The plan of `ziem attack-sim campaign`: a seeded, randomised sequence of scenario runs that fills
 // the requested time, attacks interleaved with normal traffic, each run with its own duration and
-// intensity (scan rates from tens of probes/s to unlimited, floods capped in packets), so the
+// intensity (scans paced to last most of their time, or unlimited; floods capped in packets), so the
 // labelled dataset sees each technique at many sizes and paces. Attacks are drawn
 // in rounds (every technique once per round, in a fresh random order), so a campaign long enough for
 // k rounds has k runs of every technique; normal runs come from each sandbox host in turn. Pure: the
@@ -17,22 +17,38 @@ export interface PlannedRun {
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Random, lo: number, hi: number): string => String(lo + Math.floor(r() * (hi - lo + 1)));
 
-/** Scan rates (probes/s) are drawn log-uniformly in this range, or left to nmap's own pace. */
-export const SCAN_RATE_RANGE = { min: 10, max: 2_000 } as const;
+/**
+ * A rate-limited scan is paced to last about its planned time: its rate is its probes over the
+ * planned seconds, times a factor drawn log-uniformly in this range (1: the whole time; 4: a
+ * quarter of it), so slow scans of a few probes/s and fast ones of hundreds both occur.
+ */
+export const SCAN_PACE_RANGE = { min: 0.7, max: 4 } as const;
 /** The share of scans run at nmap's own pace (-T4, no --max-rate): a near host in a second or two. */
-const UNLIMITED_SHARE = 0.2;
+const UNLIMITED_SHARE = 0.15;
 
 /**
  * A scan's --rate: mostly rate-limited, as real scanners often are (nmap --max-rate, masscan
  * --rate), so a run lasts most of its planned time and spans several 10 s windows; sometimes
- * unlimited. Log-uniform: slow tens of probes/s are as likely as thousands.
+ * unlimited. `probes` is what the scan sends (ports, protocols, or hosts × probes per host).
  */
-function scanRate(r: Random): Record<string, string> {
+function scanRate(r: Random, probes: number, durationMs: number): Record<string, string> {
   if (r() < UNLIMITED_SHARE) return { rate: 'unlimited' };
-  const { min, max } = SCAN_RATE_RANGE;
-  return { rate: String(Math.round(min * (max / min) ** r())) };
+  const { min, max } = SCAN_PACE_RANGE;
+  const pace = min * (max / min) ** r();
+  return { rate: String(Math.max(1, Math.round((probes / (durationMs / 1000)) * pace))) };
 }
-const scanSize = (r: Random): Record<string, string> => ({ ports: String(pick(r, [100, 300, 1000])), ...scanRate(r) });
+const scanSize =
+  (sizes: readonly number[]) =>
+  (r: Random, durationMs: number): Record<string, string> => {
+    const ports = pick(r, sizes);
+    return { ports: String(ports), ...scanRate(r, ports, durationMs) };
+  };
+const portScan = scanSize([100, 300, 1000]);
+/** A sweep of the sandbox's /24 sends about this many probes per host (nmap's -PE, -PR; -PS80,22,443: 3). */
+const sweep =
+  (perHost: number) =>
+  (r: Random, durationMs: number): Record<string, string> =>
+    scanRate(r, 256 * perHost, durationMs);
 
 /**
  * Most packets one flood run may send. On a 2-core machine the embedded engine fell 16 minutes
@@ -68,19 +84,20 @@ const INTENSITY: Readonly<Record<string, (r: Random, durationMs: number) => Reco
   }),
   'slow-bruteforce': (r) => ({ attempts: between(r, 3, 8) }),
   'ftp-bruteforce': (r) => ({ attempts: between(r, 10, 40), interval: String(pick(r, [0, 200, 500])) }),
-  portscan: scanSize,
-  'connect-scan': scanSize,
-  'fin-scan': scanSize,
-  'xmas-scan': scanSize,
-  'null-scan': scanSize,
-  'ack-scan': scanSize,
-  'window-scan': scanSize,
-  'maimon-scan': scanSize,
-  'udp-scan': (r) => ({ ports: String(pick(r, [50, 100, 200])), ...scanRate(r) }),
-  'protocol-scan': scanRate,
-  'icmp-sweep': scanRate,
-  'arp-sweep': scanRate,
-  'tcp-sweep': scanRate,
+  portscan: portScan,
+  'connect-scan': portScan,
+  'fin-scan': portScan,
+  'xmas-scan': portScan,
+  'null-scan': portScan,
+  'ack-scan': portScan,
+  'window-scan': portScan,
+  'maimon-scan': portScan,
+  'udp-scan': scanSize([50, 100, 200]),
+  // 256 IP protocol numbers
+  'protocol-scan': sweep(1),
+  'icmp-sweep': sweep(1),
+  'arp-sweep': sweep(1),
+  'tcp-sweep': sweep(3),
 };
 
 export interface CampaignShape {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FLOOD_MAX_PACKETS,
   planCampaign,
-  SCAN_RATE_RANGE,
+  SCAN_PACE_RANGE,
   SPOOFED_MAX_PACKETS,
 } from '../../../cli/sandbox/attacks/campaign-plan.js';
 import { rateOption } from '../../../cli/sandbox/attacks/scenario.js';
@@ -45,22 +45,30 @@ describe('planCampaign', () => {
       expect(Number(r.options['rate'])).toBeLessThanOrEqual(200);
   });
 
-  it('rate-limits most scans over a wide range, some unlimited, each rate one a scenario accepts', () => {
-    const scans = ['portscan', 'fin-scan', 'ack-scan', 'udp-scan', 'arp-sweep', 'protocol-scan'];
+  it('paces most scans to last most of their planned time, over a wide range of rates, some unlimited', () => {
+    const scans = ['portscan', 'fin-scan', 'ack-scan', 'udp-scan', 'arp-sweep', 'protocol-scan', 'tcp-sweep'];
     const plan = planCampaign({ durationMs: 60 * 60_000, seed: 5, attacks: scans });
-    const rates = plan.filter((r) => r.scenario !== 'normal').map((r) => r.options['rate']);
-    expect(rates.every((x) => x !== undefined)).toBe(true);
-    const limited = rates.filter((x) => x !== 'unlimited').map(Number);
-    expect(rates.length - limited.length).toBeGreaterThan(0);
-    expect(limited.length).toBeGreaterThan(rates.length / 2);
-    for (const x of limited) {
-      expect(x).toBeGreaterThanOrEqual(SCAN_RATE_RANGE.min);
-      expect(x).toBeLessThanOrEqual(SCAN_RATE_RANGE.max);
+    const runs = plan.filter((r) => r.scenario !== 'normal');
+    expect(runs.every((r) => r.options['rate'] !== undefined)).toBe(true);
+    const limited = runs.filter((r) => r.options['rate'] !== 'unlimited');
+    expect(runs.length - limited.length).toBeGreaterThan(0);
+    expect(limited.length).toBeGreaterThan(runs.length * 0.7);
+    for (const r of limited) {
+      const rate = Number(r.options['rate']);
+      const probes =
+        r.options['ports'] !== undefined ? Number(r.options['ports']) : r.scenario === 'tcp-sweep' ? 768 : 256;
+      const seconds = probes / rate;
+      // the scan takes between a quarter of its planned time and all of it (nmap's host timeout cuts the rest)
+      expect(seconds, `${r.scenario} ${rate}/s`).toBeGreaterThanOrEqual(
+        (r.durationMs / 1000 / SCAN_PACE_RANGE.max) * 0.9,
+      );
+      expect(seconds, `${r.scenario} ${rate}/s`).toBeLessThanOrEqual((r.durationMs / 1000 / SCAN_PACE_RANGE.min) * 1.1);
     }
-    // slow (tens/s) and fast (a thousand or more/s) scans both occur
-    expect(limited.some((x) => x < 50)).toBe(true);
-    expect(limited.some((x) => x > 500)).toBe(true);
-    for (const x of rates) expect(() => rateOption(x)).not.toThrow();
+    // slow (a few probes/s) and fast (hundreds/s) scans both occur
+    const rates = limited.map((r) => Number(r.options['rate']));
+    expect(Math.min(...rates)).toBeLessThan(20);
+    expect(Math.max(...rates)).toBeGreaterThan(150);
+    for (const r of runs) expect(() => rateOption(r.options['rate'])).not.toThrow();
   });
 
   it('caps every flood in packets, spoofed floods (a window per forged source) lower', () => {
