@@ -57,6 +57,24 @@ describe('labelWindows', () => {
     expect(out[0]).toMatchObject({ features: [2], technique: 'synflood', class: 'syn-flood' });
   });
 
+  it('gives a window an attack that overlaps it over a normal run covering more of it (a scan is a burst)', () => {
+    const out = labelWindows(
+      [w('h', 0), w('h', 10_000), w('h', 20_000)],
+      [
+        run('normal', 'h', 1_000, 9_700),
+        // a 1,000-port scan of a near host: 300 ms
+        run('window-scan', 'h', 9_700, 10_000, '-sW'),
+        run('normal', 'h', 10_000, 29_000),
+        // the next attack starts a second before the window ends
+        run('portscan', 'h', 29_000, 45_000, 'syn'),
+      ],
+    );
+    expect(out.map((r) => r.technique)).toEqual(['window-scan', 'normal', 'portscan-syn']);
+    // between two normal runs, or two attacks, the one covering more of the window
+    const normals = labelWindows([w('h', 0)], [run('normal', 'h', 0, 3_000), run('normal', 'h', 3_000, 10_000)]);
+    expect(normals[0]!.run).toBe('normal@h@3000');
+  });
+
   it('groups unlabelled windows into per-host blocks as their run', () => {
     const out = labelWindows([w('h', 0), w('h', NORMAL_BLOCK_MS - 10_000), w('h', NORMAL_BLOCK_MS)], []);
     expect(new Set(out.map((r) => r.run)).size).toBe(2);

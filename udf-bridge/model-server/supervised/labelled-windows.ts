@@ -75,7 +75,10 @@ export function finalWindows(rows: Iterable<HostWindow>): HostWindow[] {
 /**
  * Joins each window to the run from its host whose time span overlaps the window; a window of a
  * source outside the sandbox (SRC_INTERNAL false) joins a spoofed run overlapping it. When two
- * runs overlap a window (back-to-back runs), the one covering more of the window wins.
+ * runs overlap a window (back-to-back runs), an attack wins over a normal run however little of
+ * the window it covers: a scan sends its probes in a burst (a thousand in a fraction of a second)
+ * where normal traffic is an action every few hundred ms, so the window holds the attack. Between
+ * attacks, the one covering more of the window wins.
  */
 export function labelWindows(windows: Iterable<HostWindow>, labels: readonly RunLabel[]): LabelledWindow[] {
   const bySrc = new Map<string, RunLabel[]>();
@@ -84,12 +87,15 @@ export function labelWindows(windows: Iterable<HostWindow>, labels: readonly Run
   const out: LabelledWindow[] = [];
   for (const w of finalWindows(windows)) {
     let best: RunLabel | undefined;
-    let bestOverlap = 0;
+    let bestRank = 0;
     for (const l of [...(bySrc.get(w.src) ?? []), ...(w.internal === false ? forged : [])]) {
       const overlap = Math.min(w.windowEnd, l.endedAt) - Math.max(w.windowStart, l.startedAt);
-      if (overlap > bestOverlap) {
+      if (overlap <= 0) continue;
+      // any overlapping attack ranks above every normal run
+      const rank = overlap + (l.scenario === NORMAL_CLASS ? 0 : w.windowEnd - w.windowStart);
+      if (rank > bestRank) {
         best = l;
-        bestOverlap = overlap;
+        bestRank = rank;
       }
     }
     const technique = best ? techniqueOf(best) : NORMAL_CLASS;
