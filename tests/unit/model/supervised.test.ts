@@ -207,10 +207,17 @@ describe('the operating point', () => {
 });
 
 describe('classWeights', () => {
-  it('weighs a rare class up so each class counts the same in total', () => {
-    const wts = classWeights([0, 0, 0, 1], 3);
-    expect(wts[0]! * 3).toBeCloseTo(wts[1]! * 1, 6);
-    expect(wts[2]).toBe(0);
+  it('weighs a rare class up by the square root of its rarity, the mean weight per window 1', () => {
+    const targets = [0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+    const wts = classWeights(targets, 4);
+    // class 1 is 4 times rarer than class 0: twice its weight
+    expect(wts[1]! / wts[0]!).toBeCloseTo(2, 6);
+    expect(wts[3]).toBe(0);
+    expect(targets.reduce((s, t) => s + wts[t]!, 0) / targets.length).toBeCloseTo(1, 9);
+    // power 1: every class counts the same in total; power 0: every window alike
+    const full = classWeights(targets, 4, 1);
+    expect(full[0]! * 4).toBeCloseTo(full[1]! * 1, 6);
+    expect(classWeights(targets, 4, 0).slice(0, 3)).toEqual([1, 1, 1]);
   });
 });
 
