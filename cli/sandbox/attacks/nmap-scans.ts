@@ -95,7 +95,7 @@ export function nmapArgs(t: Technique, target: string, durationMs: number, ports
 }
 
 /** A scenario running one nmap technique, with --ports (when it probes ports) and --rate options. */
-export function scenarioOf(t: Technique): Scenario {
+function scenarioOf(t: Technique): Scenario {
   return {
     name: t.name,
     description: t.description,
