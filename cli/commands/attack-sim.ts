@@ -10,7 +10,12 @@ import { runCampaign, type CampaignOptions } from '../sandbox/attacks/campaign.j
 import { sandboxOf } from '../targets/target-sandbox.js';
 import { TARGET_NAMES } from '../config/fields.js';
 
-const PORTS = (): Option[] => [new Option('--ports <n>', 'the top n ports nmap probes (default 1000; 200 for UDP)')];
+const SCAN_RATE = (): Option =>
+  new Option('--rate <pps>', 'probes per second at most (nmap --max-rate; default "unlimited": nmap -T4 pace)');
+const PORTS = (): Option[] => [
+  new Option('--ports <n>', 'the top n ports nmap probes (default 1000; 200 for UDP)'),
+  SCAN_RATE(),
+];
 /** A bounded hping3 flood's options: its default rate, and its default port (none for ICMP). */
 const FLOOD = (rate: string, port?: string): Option[] => [
   new Option('--rate <pps>', `packets per second (default ${rate}, at most 200000)`),
@@ -18,12 +23,20 @@ const FLOOD = (rate: string, port?: string): Option[] => [
   ...(port === undefined ? [] : [new Option('--port <port>', `target port (default ${port})`)]),
 ];
 const EXTRA: Readonly<Record<string, Option[]>> = {
-  portscan: [],
   ...Object.fromEntries(
-    ['connect-scan', 'udp-scan', 'fin-scan', 'xmas-scan', 'null-scan', 'ack-scan', 'window-scan', 'maimon-scan'].map(
-      (n) => [n, PORTS()],
-    ),
+    [
+      'portscan',
+      'connect-scan',
+      'udp-scan',
+      'fin-scan',
+      'xmas-scan',
+      'null-scan',
+      'ack-scan',
+      'window-scan',
+      'maimon-scan',
+    ].map((n) => [n, PORTS()]),
   ),
+  ...Object.fromEntries(['protocol-scan', 'icmp-sweep', 'arp-sweep', 'tcp-sweep'].map((n) => [n, [SCAN_RATE()]])),
   synflood: [
     new Option('--rate <pps>', 'packets per second (default 1000, at most 200000)'),
     new Option('--count <n>', 'packets in all (default rate × duration)'),

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { ContextFactory } from '../program.js';
 import { TRAIN_DEFAULTS } from '../../udf-bridge/model-server/train.js';
 import { run as runTrain } from '../model/train-command.js';
-import { run as runEvaluate } from '../model/evaluate-command.js';
+import { run as runEvaluate, type EvaluateOptions } from '../model/evaluate-command.js';
 import { run as runServe } from '../model/serve-command.js';
 import { run as runDataset } from '../model/dataset-command.js';
 
@@ -37,6 +37,11 @@ function registerTrain(model: Command, getContext: ContextFactory): void {
     .option('--learning-rate <x>', 'Adam learning rate', decimal('--learning-rate'), TRAIN_DEFAULTS.learningRate)
     .option('--fpr <x>', 'target false-positive rate of the threshold', decimal('--fpr'), TRAIN_DEFAULTS.fpr)
     .option('--supervised', 'train the attack classifier on a labelled dataset (ziem model dataset) instead')
+    .option(
+      '--members <n>',
+      'with --supervised: nets trained apart and averaged into the one model (default 5)',
+      integer('--members'),
+    )
     .option('--feature-names <list>', 'comma-separated feature names for the metadata', (v: string) => v.split(','))
     .option(
       '--model-version <n>',
@@ -63,6 +68,7 @@ Examples:
         featureNames?: string[];
         modelVersion?: number;
         supervised?: boolean;
+        members?: number;
       }) => {
         await runTrain(getContext(), o);
       },
@@ -79,15 +85,20 @@ function registerEvaluate(model: Command, getContext: ContextFactory): void {
       'JSON-lines file of {"features": [...], "label": 0|1} records (a classifier: a labelled dataset), or kafka:<topic>',
     )
     .option('--held-out', 'a classifier: judge only the runs its training held out')
+    .option(
+      '--min-probability <p>',
+      "a classifier's operating point: an attack class only at this probability or more (default 0.9, the pipeline's attack_class_min_probability)",
+    )
     .addHelpText(
       'after',
       `
 Examples:
   $ ziem model evaluate --model models/anomaly --input labelled.jsonl
   $ ziem --json model evaluate --model models/anomaly --input labelled.jsonl
-  $ ziem model evaluate --model models/attack-class --input ds.jsonl --held-out`,
+  $ ziem model evaluate --model models/attack-class --input ds.jsonl --held-out
+  $ ziem --json model evaluate --model models/attack-class --input ds.jsonl --held-out --min-probability 0.8`,
     )
-    .action(async (o: { model: string; input: string; heldOut?: boolean }) => {
+    .action(async (o: EvaluateOptions) => {
       await runEvaluate(getContext(), o);
     });
 }
@@ -127,8 +138,10 @@ function registerDataset(model: Command, getContext: ContextFactory): void {
     .addHelpText(
       'after',
       `
-Each window is given the class of the attack-sim run that sent traffic from its host at that time
-(the scenario, refined by its technique), or "normal"; its run id keeps held-out splits by run.
+Each window is given the technique of the attack-sim run that sent traffic from its host at that
+time (the scenario, refined by its technique) and its class, the technique's attack family (an
+alert kind: port-scan, stealth-scan, host-sweep, syn-flood, …), or "normal" for both; its run id
+keeps held-out splits by run.
 
 Examples:
   $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,

@@ -4,14 +4,34 @@ import { resolve } from 'node:path';
 import { emit, type Context } from '../context.js';
 import { evaluateModel } from '../../udf-bridge/model-server/evaluate.js';
 import { loadServedModel } from '../../udf-bridge/model-server/served-model.js';
-import { evaluateClassifier, renderClassReport } from '../../udf-bridge/model-server/supervised/evaluate-classifier.js';
+import { evaluateClassifier } from '../../udf-bridge/model-server/supervised/evaluate-classifier.js';
+import { renderClassReport } from '../../udf-bridge/model-server/supervised/class-report-text.js';
+import { parseMinProbability } from '../../udf-bridge/model-server/supervised/operating-point.js';
+import { UsageError } from '../../core/errors/ziem-error.js';
 import { modelJobEnv } from './job-env.js';
 
-export async function run(ctx: Context, o: { model: string; input: string; heldOut?: boolean }): Promise<void> {
+export interface EvaluateOptions {
+  model: string;
+  input: string;
+  heldOut?: boolean;
+  /** a classifier's operating point (default 0.9, the pipeline's attack_class_min_probability) */
+  minProbability?: string;
+}
+
+function minProbabilityOf(o: EvaluateOptions): number {
+  try {
+    return parseMinProbability(o.minProbability);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export async function run(ctx: Context, o: EvaluateOptions): Promise<void> {
+  const minProbability = minProbabilityOf(o);
   const served = await loadServedModel(resolve(o.model));
   if (served.kind === 'classifier') {
     try {
-      const e = await evaluateClassifier(modelJobEnv(ctx), served, o);
+      const e = await evaluateClassifier(modelJobEnv(ctx), served, { ...o, minProbability });
       emit(ctx, e, () => renderClassReport(e));
     } finally {
       served.dispose();

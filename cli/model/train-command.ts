@@ -19,8 +19,10 @@ function checkOut(out: string): void {
     throw new UsageError(`--out ${out}: a file, not a directory; --out names the model directory to write`);
 }
 
-export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean }): Promise<void> {
+export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean; members?: number }): Promise<void> {
   checkOut(resolve(o.out));
+  if (o.members !== undefined && !o.supervised)
+    throw new UsageError('--members applies to the attack classifier only (--supervised)');
   if (o.supervised) return runSupervised(ctx, o);
   const meta = await trainModel(modelJobEnv(ctx), o);
   const summary = {
@@ -40,7 +42,7 @@ export async function run(ctx: Context, o: TrainOpts & { supervised?: boolean })
   );
 }
 
-async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
+async function runSupervised(ctx: Context, o: TrainOpts & { members?: number }): Promise<void> {
   const meta = await trainSupervised(modelJobEnv(ctx), o);
   const summary = {
     out: resolve(o.out),
@@ -51,7 +53,7 @@ async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
     heldOutRows: meta.training.heldOutRows,
     finalLoss: meta.training.losses[meta.training.losses.length - 1],
     heldOutMacroF1: meta.heldOut?.macroF1,
-    unjudgedClasses: meta.training.unjudgedClasses,
+    unjudgedTechniques: meta.training.unjudgedTechniques,
   };
   emit(
     ctx,
@@ -62,8 +64,8 @@ async function runSupervised(ctx: Context, o: TrainOpts): Promise<void> {
       (summary.heldOutMacroF1 === undefined
         ? 'no class had two runs, so nothing was held out'
         : `held-out macro F1 ${summary.heldOutMacroF1.toFixed(4)} on ${summary.heldOutRows} windows`) +
-      (summary.unjudgedClasses.length
-        ? `\nclasses with one run (trained on, not judged): ${summary.unjudgedClasses.join(', ')}`
+      (summary.unjudgedTechniques.length
+        ? `\ntechniques with one run (trained on, not judged): ${summary.unjudgedTechniques.join(', ')}`
         : ''),
   );
 }

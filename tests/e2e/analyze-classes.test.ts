@@ -105,7 +105,7 @@ describe('ziem analyze with the classifier', () => {
     expect(summary?.processingLogExample).toContain('no classifier');
   }, 300_000);
 
-  it('evaluates the held-out runs of the recorded campaign: every class judged, report and confusion agree', async () => {
+  it('evaluates the held-out runs of the recorded campaign: every family and technique judged, report and confusion agree', async () => {
     const r = await ziem(['--json', 'model', 'evaluate', '--model', classifier, '--input', windows, '--held-out']);
     expect(r.exitCode, r.stderr).toBe(0);
     const e = JSON.parse(r.stdout) as {
@@ -115,6 +115,9 @@ describe('ziem analyze with the classifier', () => {
       macroF1: number;
       confusion: number[][];
       normalAsAttackRate: number;
+      minProbability: number;
+      atMinProbability: { samples: number; macroF1: number; confusion: number[][]; normalAsAttackRate: number };
+      techniques: Array<{ technique: string; class: string; windows: number; recall: number }>;
     };
     const meta = JSON.parse(readFileSync(join(classifier, 'metadata.json'), 'utf8')) as {
       classes: string[];
@@ -123,12 +126,20 @@ describe('ziem analyze with the classifier', () => {
     const dataset = readFileSync(windows, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as { class: string; run: string });
+      .map((l) => JSON.parse(l) as { class: string; technique: string; run: string });
     const held = new Set(meta.training.heldOutRuns);
     // the held-out windows are exactly those of the held-out runs, of every class in the dataset
     expect(e.samples).toBe(dataset.filter((w) => held.has(w.run)).length);
     expect(e.classes).toEqual(meta.classes);
     expect(new Set(dataset.filter((w) => held.has(w.run)).map((w) => w.class))).toEqual(new Set(meta.classes));
+    // the split is stratified by technique: every technique of the dataset is held out
+    expect(new Set(e.techniques.map((t) => t.technique))).toEqual(new Set(dataset.map((w) => w.technique)));
+    expect(e.techniques.reduce((a, t) => a + t.windows, 0)).toBe(e.samples);
+    // the operating point judges the same windows; it can only move windows to normal
+    expect(e.minProbability).toBe(0.9);
+    expect(e.atMinProbability.samples).toBe(e.samples);
+    const calledAttack = (c: number[][], normal: number): number =>
+      c.reduce((a, row) => a + row.reduce((x, v, j) => x + (j === normal ? 0 : v), 0), 0);
     e.perClass.forEach((m, i) => {
       expect(m.support).toBe(e.confusion[i]!.reduce((a, b) => a + b, 0));
       expect(m.recall).toBeCloseTo(e.confusion[i]![i]! / m.support, 9);
@@ -136,9 +147,12 @@ describe('ziem analyze with the classifier', () => {
     expect(e.macroF1).toBeCloseTo(e.perClass.reduce((a, m) => a + m.f1, 0) / e.perClass.length, 9);
     const n = e.classes.indexOf('normal');
     expect(e.normalAsAttackRate).toBeCloseTo(1 - e.confusion[n]![n]! / e.perClass[n]!.support, 9);
+    expect(calledAttack(e.atMinProbability.confusion, n)).toBeLessThanOrEqual(calledAttack(e.confusion, n));
+    expect(e.atMinProbability.normalAsAttackRate).toBeLessThanOrEqual(e.normalAsAttackRate);
     // the human form prints the same figures
     const text = await ziem(['model', 'evaluate', '--model', classifier, '--input', windows, '--held-out']);
     expect(text.stdout).toContain(`macro F1 ${e.macroF1.toFixed(4)}`);
+    expect(text.stdout).toContain(`macro F1 ${e.atMinProbability.macroF1.toFixed(4)}`);
   }, 300_000);
 
   it('refuses --classifier without --model (exit 2)', async () => {

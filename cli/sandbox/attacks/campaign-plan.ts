@@ -1,6 +1,7 @@
 // The plan of `ziem attack-sim campaign`: a seeded, randomised sequence of scenario runs that fills
 // the requested time, attacks interleaved with normal traffic, each run with its own duration and
-// intensity, so the labelled dataset sees each technique at many sizes and paces. Attacks are drawn
+// intensity (scans paced to last most of their time, or unlimited; floods capped in packets), so the
+// labelled dataset sees each technique at many sizes and paces. Attacks are drawn
 // in rounds (every technique once per round, in a fresh random order), so a campaign long enough for
 // k rounds has k runs of every technique; normal runs come from each sandbox host in turn. Pure: the
 // runner (campaign.ts) executes the plan; tests check it without a sandbox.
@@ -15,20 +16,67 @@ export interface PlannedRun {
 
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Random, lo: number, hi: number): string => String(lo + Math.floor(r() * (hi - lo + 1)));
-const scanSize = (r: Random): Record<string, string> => ({ ports: String(pick(r, [100, 300, 1000])) });
+
+/**
+ * A rate-limited scan is paced to last about its planned time: its rate is its probes over the
+ * planned seconds, times a factor drawn log-uniformly in this range (1: the whole time; 4: a
+ * quarter of it), so slow scans of a few probes/s and fast ones of hundreds both occur.
+ */
+export const SCAN_PACE_RANGE = { min: 0.7, max: 4 } as const;
+/** The share of scans run at nmap's own pace (-T4, no --max-rate): a near host in a second or two. */
+const UNLIMITED_SHARE = 0.15;
+
+/**
+ * A scan's --rate: mostly rate-limited, as real scanners often are (nmap --max-rate, masscan
+ * --rate), so a run lasts most of its planned time and spans several 10 s windows; sometimes
+ * unlimited. `probes` is what the scan sends (ports, protocols, or hosts × probes per host).
+ */
+function scanRate(r: Random, probes: number, durationMs: number): Record<string, string> {
+  if (r() < UNLIMITED_SHARE) return { rate: 'unlimited' };
+  const { min, max } = SCAN_PACE_RANGE;
+  const pace = min * (max / min) ** r();
+  return { rate: String(Math.max(1, Math.round((probes / (durationMs / 1000)) * pace))) };
+}
+const scanSize =
+  (sizes: readonly number[]) =>
+  (r: Random, durationMs: number): Record<string, string> => {
+    const ports = pick(r, sizes);
+    return { ports: String(ports), ...scanRate(r, ports, durationMs) };
+  };
+const portScan = scanSize([100, 300, 1000]);
+/** A sweep of the sandbox's /24 sends about this many probes per host (nmap's -PE, -PR; -PS80,22,443: 3). */
+const sweep =
+  (perHost: number) =>
+  (r: Random, durationMs: number): Record<string, string> =>
+    scanRate(r, 256 * perHost, durationMs);
+
+/**
+ * Most packets one flood run may send. On a 2-core machine the embedded engine fell 16 minutes
+ * behind under floods of 55,000–89,000 SYNs (README, "Attack classifier"): a flood's first
+ * seconds already make its windows, so a longer one adds load, not examples.
+ */
+export const FLOOD_MAX_PACKETS = 10_000;
+/** Most packets of a spoofed flood run: each forged source is a host window of its own. */
+export const SPOOFED_MAX_PACKETS = 1_500;
+
+/** A flood's rate drawn from `rates`, and a count bounded by the cap (the run stops at either). */
+const flood =
+  (rates: readonly number[], cap: number) =>
+  (r: Random, durationMs: number): Record<string, string> => {
+    const rate = pick(r, rates);
+    return { rate: String(rate), count: String(Math.max(1, Math.min(cap, Math.round((rate * durationMs) / 1000)))) };
+  };
 
 /**
  * Per-scenario intensity: options drawn for each run (known scenarios; others run at their
- * defaults). Flood rates stay modest: a campaign shares its machine with the pipeline it feeds
- * (README, "Attack classifier": how far behind the engine fell), and each spoofed SYN is a host
- * window of its own.
+ * defaults), given the run's planned duration.
  */
-const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>> = {
-  synflood: (r) => ({ rate: String(pick(r, [500, 1000, 2000, 4000])) }),
-  'spoofed-synflood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
-  'udp-flood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
-  'ack-flood': (r) => ({ rate: String(pick(r, [50, 100, 200])) }),
-  'icmp-flood': (r) => ({ rate: String(pick(r, [200, 500, 1000])) }),
+const INTENSITY: Readonly<Record<string, (r: Random, durationMs: number) => Record<string, string>>> = {
+  synflood: flood([100, 200, 500, 1000], FLOOD_MAX_PACKETS),
+  'spoofed-synflood': flood([20, 50, 100], SPOOFED_MAX_PACKETS),
+  'udp-flood': flood([20, 50, 100], SPOOFED_MAX_PACKETS),
+  'ack-flood': flood([20, 50, 100], SPOOFED_MAX_PACKETS),
+  'icmp-flood': flood([100, 200, 500], FLOOD_MAX_PACKETS),
   bruteforce: (r) => ({
     attempts: between(r, 10, 60),
     parallel: between(r, 1, 4),
@@ -36,14 +84,20 @@ const INTENSITY: Readonly<Record<string, (r: Random) => Record<string, string>>>
   }),
   'slow-bruteforce': (r) => ({ attempts: between(r, 3, 8) }),
   'ftp-bruteforce': (r) => ({ attempts: between(r, 10, 40), interval: String(pick(r, [0, 200, 500])) }),
-  'connect-scan': scanSize,
-  'fin-scan': scanSize,
-  'xmas-scan': scanSize,
-  'null-scan': scanSize,
-  'ack-scan': scanSize,
-  'window-scan': scanSize,
-  'maimon-scan': scanSize,
-  'udp-scan': (r) => ({ ports: String(pick(r, [50, 100, 200])) }),
+  portscan: portScan,
+  'connect-scan': portScan,
+  'fin-scan': portScan,
+  'xmas-scan': portScan,
+  'null-scan': portScan,
+  'ack-scan': portScan,
+  'window-scan': portScan,
+  'maimon-scan': portScan,
+  'udp-scan': scanSize([50, 100, 200]),
+  // 256 IP protocol numbers
+  'protocol-scan': sweep(1),
+  'icmp-sweep': sweep(1),
+  'arp-sweep': sweep(1),
+  'tcp-sweep': sweep(3),
 };
 
 export interface CampaignShape {
@@ -94,7 +148,7 @@ export function planCampaign(c: CampaignShape): PlannedRun[] {
     const durationMs = Math.min(left, minRun + Math.floor(r() * (longest - minRun)));
     const from: Record<string, string> =
       !attack && c.normalFrom?.length ? { from: c.normalFrom[normals++ % c.normalFrom.length]! } : {};
-    out.push({ scenario, durationMs, options: { ...(INTENSITY[scenario]?.(r) ?? {}), ...from } });
+    out.push({ scenario, durationMs, options: { ...(INTENSITY[scenario]?.(r, durationMs) ?? {}), ...from } });
     left -= durationMs;
   }
   return out;

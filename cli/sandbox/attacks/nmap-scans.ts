@@ -2,9 +2,9 @@
 // FIN, XMAS, NULL, ACK, window, Maimon and IP-protocol scans of one host, and ICMP, ARP and TCP host sweeps
 // of the sandbox network (its own CIDR, never anything else). Bounded by --duration through nmap's
 // host timeout; run only through env.runner.
-import { intOption, type Scenario, type ScenarioEnv } from './scenario.js';
+import { intOption, rateOption, type Scenario, type ScenarioEnv } from './scenario.js';
 
-interface Technique {
+export interface Technique {
   name: string;
   description: string;
   /** nmap's flags for the technique */
@@ -71,14 +71,19 @@ const TECHNIQUES: readonly Technique[] = [
   },
 ];
 
-/** nmap's argv for a technique against the target host or, for a sweep, the sandbox CIDR. Pure. */
-export function nmapArgs(t: Technique, target: string, durationMs: number, ports = t.ports): string[] {
+/**
+ * nmap's argv for a technique against the target host or, for a sweep, the sandbox CIDR. Pure.
+ * `rate` caps the probes per second (--max-rate): a slow scan runs until --host-timeout, so it
+ * spans many windows as a rate-limited scanner does.
+ */
+export function nmapArgs(t: Technique, target: string, durationMs: number, ports = t.ports, rate?: number): string[] {
   return [
     ...t.flags,
     '-n',
     ...(t.sweep ? [] : ['-Pn']),
     ...(ports !== undefined ? ['--top-ports', String(ports)] : []),
     '-T4',
+    ...(rate !== undefined ? ['--max-rate', String(rate)] : []),
     '-e',
     'eth0',
     '--host-timeout',
@@ -89,6 +94,7 @@ export function nmapArgs(t: Technique, target: string, durationMs: number, ports
   ];
 }
 
+/** A scenario running one nmap technique, with --ports (when it probes ports) and --rate options. */
 function scenarioOf(t: Technique): Scenario {
   return {
     name: t.name,
@@ -97,9 +103,10 @@ function scenarioOf(t: Technique): Scenario {
     tools: [['nmap', 'nmap']],
     async run(env: ScenarioEnv, o) {
       const ports = t.ports === undefined ? undefined : intOption(o['ports'], '--ports', t.ports, 1, 65535);
+      const rate = rateOption(o['rate']);
       // a sweep covers the sandbox's own network and nothing else: the CIDR comes from its layout
       const target = t.sweep ? env.layout.cidr : env.dst.ip;
-      const r = await env.runner.run(env.src, 'nmap', nmapArgs(t, target, env.durationMs, ports), {
+      const r = await env.runner.run(env.src, 'nmap', nmapArgs(t, target, env.durationMs, ports, rate), {
         timeoutMs: env.durationMs * (t.sweep ? 4 : 1) + 30_000,
       });
       const up = (r.stdout.match(/Status: Up/g) ?? []).length;
@@ -108,6 +115,7 @@ function scenarioOf(t: Technique): Scenario {
         technique: t.flags.join(' '),
         target,
         ...(ports !== undefined ? { ports } : {}),
+        ...(rate !== undefined ? { rate } : {}),
         ...(t.sweep ? { hostsUp: up } : {}),
       };
     },

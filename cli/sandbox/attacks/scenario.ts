@@ -46,3 +46,17 @@ export function intOption(v: string | undefined, flag: string, def: number, min:
   if (n < min || n > max) throw new RangeError(`${flag} ${v}: must be between ${min} and ${max}`);
   return n;
 }
+
+/** The most probes per second a rate-limited scan may be asked for (nmap's own ceiling is far higher). */
+export const MAX_SCAN_RATE = 100_000;
+
+/**
+ * A scan's --rate: probes per second at most (nmap --max-rate), as real scanners are often run to
+ * stay under an IDS's radar; absent or "unlimited" for the tool's own pace (undefined).
+ */
+export function rateOption(v: string | undefined, flag = '--rate'): number | undefined {
+  if (v === undefined || v.trim() === 'unlimited') return undefined;
+  if (!/^\d+$/.test(v.trim()))
+    throw new RangeError(`${flag} ${v}: expected probes per second (a whole number) or "unlimited"`);
+  return intOption(v, flag, 0, 1, MAX_SCAN_RATE);
+}

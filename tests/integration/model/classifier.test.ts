@@ -12,6 +12,8 @@ import { startModelServer, type RunningServer } from '../../../udf-bridge/model-
 import { TRAIN_DEFAULTS } from '../../../udf-bridge/model-server/train.js';
 import { ModelError } from '../../../udf-bridge/model-server/model-error.js';
 import { runCampaign } from '../../fixtures/model/campaign.js';
+import { trainEnsemble } from '../../../udf-bridge/model-server/supervised/classifier-ensemble.js';
+import { classProbabilities } from '../../../udf-bridge/model-server/supervised/classifier-net.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 import { remoteFunctionSettings } from '../../../engine/exec/functions/remote-settings.js';
@@ -44,19 +46,27 @@ afterAll(async () => {
 });
 
 describe('ziem model dataset', () => {
-  it("labels the attacker's windows with each run's technique and every other window normal", () => {
+  it("labels the attacker's windows with each run's technique and family, every other window normal", () => {
     expect(Object.keys(summary.byClass).sort()).toEqual([
-      'bruteforce-ssh',
-      'hostsweep-icmp',
+      'host-sweep',
       'normal',
-      'portscan-syn',
-      'synflood-single-source',
+      'port-scan',
+      'ssh-brute-force',
+      'syn-flood',
     ]);
     const ds = readFileSync(dataset, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(ds).toHaveLength(summary.windows);
+    const pairs = new Set(ds.map((d) => `${String(d['technique'])} ${String(d['class'])}`));
+    expect([...pairs].sort()).toEqual([
+      'bruteforce ssh-brute-force',
+      'icmp-sweep host-sweep',
+      'normal normal',
+      'portscan-syn port-scan',
+      'synflood syn-flood',
+    ]);
     // victims answer the attacker but are not attackers: their windows stay normal
     expect(ds.filter((d) => d['src'] !== '10.77.0.5').every((d) => d['class'] === 'normal')).toBe(true);
     // one run id per run: 8 runs of each of 4 techniques
@@ -95,10 +105,85 @@ describe('ziem model train --supervised', () => {
     const text = capturedContext(tmp.dir);
     await runEvaluate(text.ctx, { model: modelDir, input: dataset, heldOut: true });
     expect(text.out.join('')).toMatch(/macro F1 \d\.\d{4}\s+normal windows called an attack/);
-    const report = JSON.parse(e.out.join('')) as { macroF1: number; normalAsAttackRate: number; samples: number };
+    expect(text.out.join('')).toContain('at the operating point (an attack only at p ≥ 0.9)');
+    expect(text.out.join('')).toMatch(/\nportscan-syn\s+port-scan\s+\d+\s+\d\.\d{3}\s+\d\.\d{3}/);
+    interface Report {
+      macroF1: number;
+      normalAsAttackRate: number;
+      samples: number;
+      confusion: number[][];
+    }
+    const report = JSON.parse(e.out.join('')) as Report & {
+      minProbability: number;
+      atMinProbability: Report;
+      techniques: Array<{ technique: string; class: string; windows: number; recallAtMinProbability: number }>;
+    };
     expect(report.samples).toBe(meta.training.heldOutRows);
     expect(report.macroF1).toBeGreaterThanOrEqual(0.9);
     expect(report.normalAsAttackRate).toBeLessThan(0.001);
+    // at the pipeline's operating point: the same bars
+    expect(report.minProbability).toBe(0.9);
+    expect(report.atMinProbability.samples).toBe(report.samples);
+    expect(report.atMinProbability.macroF1).toBeGreaterThanOrEqual(0.9);
+    expect(report.atMinProbability.normalAsAttackRate).toBeLessThan(0.001);
+    // every technique held out, its windows counted once
+    expect(report.techniques.map((t) => t.technique).sort()).toEqual([
+      'bruteforce',
+      'icmp-sweep',
+      'normal',
+      'portscan-syn',
+      'synflood',
+    ]);
+    expect(report.techniques.reduce((s, t) => s + t.windows, 0)).toBe(report.samples);
+    // a stricter operating point calls no more windows an attack
+    const strict = capturedContext(tmp.dir, true);
+    await runEvaluate(strict.ctx, { model: modelDir, input: dataset, heldOut: true, minProbability: '0.999' });
+    const s = JSON.parse(strict.out.join('')) as { atMinProbability: Report };
+    const attacksCalled = (c: number[][]): number =>
+      c.reduce((n, row) => n + row.slice(1).reduce((a, b) => a + b, 0), 0);
+    expect(attacksCalled(s.atMinProbability.confusion)).toBeLessThanOrEqual(
+      attacksCalled(report.atMinProbability.confusion),
+    );
+  });
+
+  it('refuses an operating point that is not a probability, naming the flag', async () => {
+    const { ctx } = capturedContext(tmp.dir);
+    await expect(
+      runEvaluate(ctx, { model: modelDir, input: dataset, heldOut: true, minProbability: '2' }),
+    ).rejects.toThrow(/--min-probability 2: expected a probability between 0 and 1/);
+  });
+
+  it('averages five nets by default, each trained apart; --members outside 1..25 is refused before training', async () => {
+    const meta = JSON.parse(readFileSync(join(modelDir, 'metadata.json'), 'utf8'));
+    expect(meta.training.members).toBe(5);
+    const { ctx } = capturedContext(tmp.dir);
+    await expect(runTrain(ctx, { ...trainOpts, out: join(tmp.dir, 'm0'), members: 0 })).rejects.toThrow(
+      /--members 0: expected 1\.\.25/,
+    );
+    await expect(
+      runTrain(ctx, { ...TRAIN_DEFAULTS, input: dataset, out: join(tmp.dir, 'm2'), members: 3 }),
+    ).rejects.toThrow(/--members applies to the attack classifier only/);
+  });
+
+  it("the ensemble's output is the mean of its members' softmaxes", async () => {
+    const x = new Float32Array([0.5, -1, 2, 0, 1, -0.5]);
+    const targets = [0, 1, 2];
+    const o = { seed: 3, epochs: 2, batchSize: 2, learningRate: 0.01 };
+    const one = await trainEnsemble(2, 3, 1, x, targets, [1, 1, 1], o);
+    const three = await trainEnsemble(2, 3, 3, x, targets, [1, 1, 1], o);
+    expect(three.losses).toHaveLength(3);
+    // member 0 of the ensemble is the single net of the same seed
+    expect(three.losses[0]).toEqual(one.losses[0]);
+    const p3 = await classProbabilities(three.model, x, 2);
+    const members = await Promise.all(three.nets.map((n) => classProbabilities(n, x, 2)));
+    expect(members[0]).toEqual(await classProbabilities(one.model, x, 2));
+    p3.forEach((row, i) =>
+      row.forEach((p, c) => expect(p).toBeCloseTo(members.reduce((a, m) => a + m[i]![c]!, 0) / 3, 6)),
+    );
+    // the members differ (their own seeds), so the mean is not any one of them
+    expect(members[1]).not.toEqual(members[0]);
+    one.model.dispose();
+    three.model.dispose();
   });
 
   it('refuses a dataset of one class', async () => {
@@ -138,7 +223,7 @@ describe('the model server with a classifier', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { features: number[]; class: string });
-    const scan = ds.find((d) => d.class === 'portscan-syn')!;
+    const scan = ds.find((d) => d.class === 'port-scan')!;
     const normal = ds.find((d) => d.class === 'normal')!;
     const p = await post('predict', { instances: [scan.features, normal.features] });
     expect(p.status).toBe(200);
@@ -152,7 +237,7 @@ describe('the model server with a classifier', () => {
     const c = await post('classify', { examples: [named, { features: normal.features }] });
     expect(c.status).toBe(200);
     const result = c.json['result'] as Array<Array<[string, number]>>;
-    expect(result[0]![0]![0]).toBe('portscan-syn');
+    expect(result[0]![0]![0]).toBe('port-scan');
     expect(result[1]![0]![0]).toBe('normal');
     expect(result[0]![0]![1]).toBeCloseTo(Math.max(...probs[0]!), 5);
     expect(result[0]!.map(([, s]) => s)).toEqual([...result[0]!.map(([, s]) => s)].sort((a, b) => b - a));
@@ -169,7 +254,7 @@ describe('the model server with a classifier', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { features: number[] });
-    const vectors = [ds.find((d) => JSON.stringify(d).includes('bruteforce-ssh'))!.features, ds[0]!.features];
+    const vectors = [ds.find((d) => JSON.stringify(d).includes('"ssh-brute-force"'))!.features, ds[0]!.features];
     const driver = new MemoryDriver();
     const engine = new Engine({
       driver,
@@ -202,7 +287,7 @@ describe('the model server with a classifier', () => {
     const direct = await post('classify', { examples: vectors.map((features) => ({ features })) });
     const expected = (direct.json['result'] as Array<Array<[string, number]>>).map((r) => r[0]!);
     expect(got.map((c) => [c.LABEL, c.PROBABILITY])).toEqual(expected);
-    expect(got[0]!.LABEL).toBe('bruteforce-ssh');
+    expect(got[0]!.LABEL).toBe('ssh-brute-force');
     await engine.close?.();
   });
 });

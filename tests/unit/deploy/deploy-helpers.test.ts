@@ -56,8 +56,8 @@ describe('alerts', () => {
       classProbability: null,
     });
     expect(
-      decodeAlert(JSON.stringify({ ...JSON.parse(alertJson), ATTACK_CLASS: 'portscan-syn', CLASS_PROBABILITY: 0.97 })),
-    ).toMatchObject({ attackClass: 'portscan-syn', classProbability: 0.97 });
+      decodeAlert(JSON.stringify({ ...JSON.parse(alertJson), ATTACK_CLASS: 'port-scan', CLASS_PROBABILITY: 0.97 })),
+    ).toMatchObject({ attackClass: 'port-scan', classProbability: 0.97 });
     expect(decodeAlert(null)).toBeUndefined();
     expect(decodeAlert('not json')).toBeUndefined();
     expect(decodeAlert('{"KIND":"X"}')).toBeUndefined();

@@ -34,8 +34,8 @@ describe('predict codec', () => {
 describe('classify codec', () => {
   it('sends one example holding the vector and reads the top [label, score] of the first result', () => {
     expect(JSON.parse(encodeExample([1, 0.5]))).toEqual({ examples: [{ features: [1, 0.5] }] });
-    expect(decodeClassification('{"result":[[["portscan-syn",0.9],["normal",0.1]]]}')).toEqual({
-      LABEL: 'portscan-syn',
+    expect(decodeClassification('{"result":[[["port-scan",0.9],["normal",0.1]]]}')).toEqual({
+      LABEL: 'port-scan',
       PROBABILITY: 0.9,
     });
     for (const body of ['{"result":[]}', '{"result":[[]]}', '{"result":[[[1,0.5]]]}', '{"predictions":[[0.1]]}', 'x'])

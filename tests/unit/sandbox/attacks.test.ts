@@ -4,7 +4,7 @@ import { SCENARIOS } from '../../../cli/sandbox/attacks/index.js';
 import { guess, PASSWORDS } from '../../../cli/sandbox/attacks/bruteforce.js';
 import { labelRecord } from '../../../cli/sandbox/attacks/labels.js';
 import { actionsFor } from '../../../cli/sandbox/attacks/normal.js';
-import { intOption, parseDuration } from '../../../cli/sandbox/attacks/scenario.js';
+import { intOption, parseDuration, rateOption } from '../../../cli/sandbox/attacks/scenario.js';
 import { hpingArgs, parseHpingSent } from '../../../cli/sandbox/attacks/synflood.js';
 import { planLayout } from '../../../cli/sandbox/layout.js';
 import { dueAt, parsePace } from '../../../cli/sandbox/replay-pacing.js';
@@ -47,6 +47,16 @@ describe('attack-sim run resolution', () => {
     expect(intOption(undefined, '--rate', 1000, 1, 10)).toBe(1000);
     expect(() => intOption('0', '--rate', 1, 1, 10)).toThrow(/between 1 and 10/);
     expect(() => intOption('1e3', '--rate', 1, 1, 10)).toThrow(/whole number/);
+  });
+
+  it('parses a scan rate: probes per second, or unlimited; anything else is refused by name', () => {
+    expect(rateOption(undefined)).toBeUndefined();
+    expect(rateOption('unlimited')).toBeUndefined();
+    expect(rateOption('50')).toBe(50);
+    expect(() => rateOption('0')).toThrow(/--rate 0: must be between 1 and 100000/);
+    expect(() => rateOption('fast')).toThrow(/--rate fast: expected probes per second/);
+    expect(() => rateOption('2.5')).toThrow(/expected probes per second/);
+    expect(() => rateOption('200000')).toThrow(/between 1 and 100000/);
   });
 });
 
@@ -204,5 +214,40 @@ describe('technique scenarios', () => {
     expect(nmapArgs({ name: 'x', description: '', flags: ['-sF'], ports: 1000 }, '10.78.0.2', 5_000, 300)).toContain(
       '300',
     );
+    expect(calls.every(([, a]) => !a.includes('--max-rate'))).toBe(true);
+  });
+
+  it('a rate-limited scan or sweep passes --max-rate to nmap and records it; a bad rate runs nothing', async () => {
+    const calls: string[][] = [];
+    const runner = {
+      kind: 'test',
+      argv: (h: { ns: string }, c: string, a: readonly string[]): [string, string[]] => [c, [h.ns, ...a]],
+      run: (_h: unknown, _c: string, a: readonly string[]) => {
+        calls.push([...a]);
+        return Promise.resolve({ code: 0, stdout: 'Host: 10.78.0.2 ()\tStatus: Up\n', stderr: '' });
+      },
+    };
+    const [web, , , attacker] = layout.hosts;
+    const env = {
+      layout,
+      src: attacker!,
+      dst: web!,
+      dir: '/tmp',
+      durationMs: 20_000,
+      log: console,
+      now: Date.now,
+      runner,
+    };
+    for (const name of ['portscan', 'fin-scan', 'arp-sweep']) {
+      const params = await SCENARIOS[name]!.run(env, { rate: '40' });
+      expect(params['rate']).toBe(40);
+      const args = calls.at(-1)!;
+      expect(args[args.indexOf('--max-rate') + 1]).toBe('40');
+      expect(args[args.indexOf('--host-timeout') + 1]).toBe('20s');
+    }
+    const before = calls.length;
+    await expect(SCENARIOS['portscan']!.run(env, { rate: '-5' })).rejects.toThrow(/--rate -5/);
+    await expect(SCENARIOS['ack-scan']!.run(env, { rate: '0' })).rejects.toThrow(/between 1 and/);
+    expect(calls.length).toBe(before);
   });
 });

@@ -12,9 +12,11 @@ export interface ClassifierTraining {
   readonly heldOutRows: number;
   readonly runs: number;
   readonly heldOutRuns: string[];
-  readonly unjudgedClasses: string[];
+  readonly unjudgedTechniques: string[];
   readonly classWeights: Record<string, number>;
   readonly seed: number;
+  /** nets averaged in the model (classifier-ensemble.ts); absent in models from before ensembles: 1 */
+  readonly members?: number;
   readonly epochs: number;
   readonly batchSize: number;
   readonly learningRate: number;

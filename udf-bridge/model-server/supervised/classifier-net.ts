@@ -1,6 +1,6 @@
 // The attack classifier's network: standardised features → two ReLU layers → softmax over the
-// classes, trained with class-weighted cross-entropy so a class of few windows (a short flood) counts
-// as much as the many windows of normal traffic. Seeded initialisers and shuffles: the same seed and
+// classes, trained with class-weighted cross-entropy so a class of few windows (a short flood) is
+// not drowned by the many windows of normal traffic (weights tempered: CLASS_WEIGHT_POWER). Seeded initialisers and shuffles: the same seed and
 // data give the same weights.
 import type * as TF from '@tensorflow/tfjs';
 import { tfReady } from '../tf-runtime.js';
@@ -34,12 +34,25 @@ export async function buildClassifier(width: number, classes: number, seed: numb
   return model;
 }
 
-/** Weights inversely proportional to class frequency, normalised so the mean weight per window is 1. */
-export function classWeights(targets: readonly number[], classes: number): number[] {
+/**
+ * How strongly class weights undo class frequency: 1 would make every class count the same in
+ * total, 0 would weigh every window alike. Full inverse frequency gives a technique of a handful
+ * of windows hundreds of times a normal window's weight, and the net then calls normal-looking
+ * windows (a sweep's few packets) that rare class; the square root keeps rare classes heard
+ * without that.
+ */
+export const CLASS_WEIGHT_POWER = 0.5;
+
+/**
+ * Weights of (1 / class frequency) ^ power, normalised so the mean weight per window is 1 (the
+ * loss divides by the batch's weights; the normalisation keeps the logged losses comparable).
+ */
+export function classWeights(targets: readonly number[], classes: number, power = CLASS_WEIGHT_POWER): number[] {
   const counts = new Array<number>(classes).fill(0);
   for (const t of targets) counts[t]!++;
-  const present = counts.filter((c) => c > 0).length;
-  return counts.map((c) => (c === 0 ? 0 : targets.length / (present * c)));
+  const raw = counts.map((c) => (c === 0 ? 0 : (targets.length / c) ** power));
+  const mean = targets.reduce((s, t) => s + raw[t]!, 0) / Math.max(1, targets.length);
+  return raw.map((w) => w / mean);
 }
 
 /** Trains on row-major scaled data with integer class targets; returns the mean loss of each epoch. */

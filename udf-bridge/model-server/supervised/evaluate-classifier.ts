@@ -1,11 +1,16 @@
 // `ziem model evaluate` of an attack classifier: the labelled dataset's windows (every window, or
-// with --held-out only those of the runs training held out) classified, and the per-class report.
+// with --held-out only those of the runs training held out) classified, and the per-class report
+// twice: at argmax, and at the operating point the pipeline uses (an attack only at probability ≥
+// --min-probability, operating-point.ts), plus each technique's recall. Rendering: class-report-text.ts.
 import { resolve } from 'node:path';
 import type { ModelJobEnv } from '../job-env.js';
 import { ModelError } from '../model-error.js';
 import { argmax, classReport, type ClassReport } from './class-metrics.js';
 import { readJsonRecords } from './json-source.js';
+import { NORMAL_CLASS } from './labelled-windows.js';
 import type { Classifier } from './loaded-classifier.js';
+import { DEFAULT_MIN_PROBABILITY, predictAt } from './operating-point.js';
+import { techniqueRecall, type TechniqueRecall } from './technique-recall.js';
 import { decodeLabelled } from './train-supervised.js';
 
 export interface ClassifierEvaluation extends ClassReport {
@@ -13,12 +18,16 @@ export interface ClassifierEvaluation extends ClassReport {
   readonly version: number;
   /** windows whose class the model does not know (a technique it never saw), counted apart */
   readonly unknownClass: Record<string, number>;
+  /** the operating point: an attack class only at this probability or more, else normal */
+  readonly minProbability: number;
+  readonly atMinProbability: ClassReport;
+  readonly techniques: TechniqueRecall[];
 }
 
 export async function evaluateClassifier(
   env: ModelJobEnv,
   model: Classifier,
-  o: { model: string; input: string; heldOut?: boolean },
+  o: { model: string; input: string; heldOut?: boolean; minProbability?: number },
 ): Promise<ClassifierEvaluation> {
   let rows = await readJsonRecords(o.input, decodeLabelled, { bootstrap: env.bootstrap, flag: '--input' });
   if (o.heldOut) {
@@ -36,42 +45,27 @@ export async function evaluateClassifier(
       'MODEL_INPUT',
       `${o.input}: windows have ${wrong.features.length} features, the model expects ${model.meta.width}`,
     );
-  const index = new Map(model.meta.classes.map((c, i) => [c, i]));
+  const classes = model.meta.classes;
+  const index = new Map(classes.map((c, i) => [c, i]));
   const unknownClass: Record<string, number> = {};
   const known = rows.filter((r) => {
     if (index.has(r.class)) return true;
     unknownClass[r.class] = (unknownClass[r.class] ?? 0) + 1;
     return false;
   });
+  const minProbability = o.minProbability ?? DEFAULT_MIN_PROBABILITY;
   const probs = await model.probabilities(known.map((r) => r.features));
-  const report = classReport(
-    model.meta.classes,
-    known.map((r) => index.get(r.class)!),
-    probs.map(argmax),
-  );
-  return { model: resolve(o.model), version: model.meta.version, unknownClass, ...report };
-}
-
-/** The report as text: a per-class table and the confusion matrix (rows actual, columns predicted). */
-export function renderClassReport(e: ClassifierEvaluation): string {
-  const w = Math.max(8, ...e.classes.map((c) => c.length));
-  const lines = [
-    `model ${e.model} (version ${e.version}) on ${e.samples} windows`,
-    `${'class'.padEnd(w)}  precision  recall     f1  support`,
-    ...e.perClass.map(
-      (m) =>
-        `${m.class.padEnd(w)}  ${m.precision.toFixed(4).padStart(9)}  ${m.recall.toFixed(4).padStart(6)}  ${m.f1.toFixed(4).padStart(5)}  ${String(m.support).padStart(7)}`,
-    ),
-    `macro F1 ${e.macroF1.toFixed(4)}` +
-      (e.normalAsAttackRate === undefined
-        ? ''
-        : `   normal windows called an attack ${(e.normalAsAttackRate * 100).toFixed(3)} %`),
-    '',
-    `confusion (rows actual, columns predicted, in the order above)`,
-    ...e.confusion.map((row, i) => `${e.classes[i]!.padEnd(w)}  ${row.map((v) => String(v).padStart(6)).join(' ')}`),
-  ];
-  const unknown = Object.entries(e.unknownClass);
-  if (unknown.length > 0)
-    lines.push('', `not judged (classes the model never saw): ${unknown.map(([c, n]) => `${c} ${n}`).join(', ')}`);
-  return lines.join('\n');
+  const actual = known.map((r) => index.get(r.class)!);
+  const top = probs.map(argmax);
+  const normal = classes.indexOf(NORMAL_CLASS);
+  const at = probs.map((p) => predictAt(p, normal, minProbability));
+  return {
+    model: resolve(o.model),
+    version: model.meta.version,
+    unknownClass,
+    ...classReport(classes, actual, top),
+    minProbability,
+    atMinProbability: classReport(classes, actual, at),
+    techniques: techniqueRecall(known, classes, top, at),
+  };
 }

@@ -1,7 +1,9 @@
 // The labelled dataset of the supervised model: each host window (a HOST_WINDOWS or HOST_ACTIVITY
 // row) joined to the attack-sim run that sent traffic from that host at that time, by the ground
-// truth on ziem-attack-labels; windows no run covers are "normal". Pure: readers hand in decoded
-// rows, so the join is tested without Kafka.
+// truth on ziem-attack-labels; windows no run covers are "normal". Each window gets the run's
+// technique and its family (attack-families.ts), the classifier's class. Pure: readers hand in
+// decoded rows, so the join is tested without Kafka.
+import { familyOf, NORMAL_FAMILY } from './attack-families.js';
 
 /** One host window as the pipeline writes it (HOST_WINDOWS / HOST_ACTIVITY value fields). */
 export interface HostWindow {
@@ -24,15 +26,17 @@ export interface RunLabel {
 
 export interface LabelledWindow {
   readonly features: number[];
-  /** the class: the run's technique, or "normal" */
+  /** the class: the family of the run's technique (attack-families.ts), or "normal" */
   readonly class: string;
+  /** the run's technique (portscan-syn, fin-scan, …), or "normal" */
+  readonly technique: string;
   /** the run the window belongs to: held-out splits keep a run's windows together */
   readonly run: string;
   readonly src: string;
   readonly windowStart: number;
 }
 
-export const NORMAL_CLASS = 'normal';
+export const NORMAL_CLASS = NORMAL_FAMILY;
 /**
  * Windows no run covers are grouped into blocks of this length per host, so a held-out split never
  * puts one minute of a host's traffic in training and the next in evaluation.
@@ -40,12 +44,12 @@ export const NORMAL_CLASS = 'normal';
 export const NORMAL_BLOCK_MS = 5 * 60_000;
 
 /**
- * The class a run stands for: its scenario, refined by the technique it reports when that is a
- * word (portscan's "syn"), so each way of attacking is a class of its own. Scenarios that are one
- * technique each report tool flags instead (the nmap scans' "-sF"): their class is the scenario.
- * A "normal" run is normal traffic.
+ * The technique a run stands for: its scenario, refined by the technique it reports when that is
+ * a word (portscan's "syn"), so each way of attacking is told apart. Scenarios that are one
+ * technique each report tool flags instead (the nmap scans' "-sF"): their technique is the
+ * scenario. A "normal" run is normal traffic.
  */
-export function classOf(l: RunLabel): string {
+export function techniqueOf(l: RunLabel): string {
   if (l.scenario === NORMAL_CLASS) return NORMAL_CLASS;
   const t = l.params['technique'];
   return typeof t === 'string' && /^[a-z][a-z0-9-]*$/.test(t) && !l.scenario.includes(t)
@@ -71,7 +75,10 @@ export function finalWindows(rows: Iterable<HostWindow>): HostWindow[] {
 /**
  * Joins each window to the run from its host whose time span overlaps the window; a window of a
  * source outside the sandbox (SRC_INTERNAL false) joins a spoofed run overlapping it. When two
- * runs overlap a window (back-to-back runs), the one covering more of the window wins.
+ * runs overlap a window (back-to-back runs), an attack wins over a normal run however little of
+ * the window it covers: a scan sends its probes in a burst (a thousand in a fraction of a second)
+ * where normal traffic is an action every few hundred ms, so the window holds the attack. Between
+ * attacks, the one covering more of the window wins.
  */
 export function labelWindows(windows: Iterable<HostWindow>, labels: readonly RunLabel[]): LabelledWindow[] {
   const bySrc = new Map<string, RunLabel[]>();
@@ -80,17 +87,22 @@ export function labelWindows(windows: Iterable<HostWindow>, labels: readonly Run
   const out: LabelledWindow[] = [];
   for (const w of finalWindows(windows)) {
     let best: RunLabel | undefined;
-    let bestOverlap = 0;
+    let bestRank = 0;
     for (const l of [...(bySrc.get(w.src) ?? []), ...(w.internal === false ? forged : [])]) {
       const overlap = Math.min(w.windowEnd, l.endedAt) - Math.max(w.windowStart, l.startedAt);
-      if (overlap > bestOverlap) {
+      if (overlap <= 0) continue;
+      // any overlapping attack ranks above every normal run
+      const rank = overlap + (l.scenario === NORMAL_CLASS ? 0 : w.windowEnd - w.windowStart);
+      if (rank > bestRank) {
         best = l;
-        bestOverlap = overlap;
+        bestRank = rank;
       }
     }
+    const technique = best ? techniqueOf(best) : NORMAL_CLASS;
     out.push({
       features: w.features,
-      class: best ? classOf(best) : NORMAL_CLASS,
+      class: familyOf(technique),
+      technique,
       run: best ? runId(best) : `${NORMAL_CLASS}@${w.src}@${Math.floor(w.windowStart / NORMAL_BLOCK_MS)}`,
       src: w.src,
       windowStart: w.windowStart,

@@ -1,6 +1,7 @@
 // The held-out split of the supervised model: by run, never by window, so no window of a run used
-// for training is judged in evaluation (adjacent windows of one scan are near copies). Per class,
-// about a fifth of its runs (at least one when it has two or more) is held out, seeded.
+// for training is judged in evaluation (adjacent windows of one scan are near copies). Stratified
+// by technique, finer than the class (a family): per technique, about a fifth of its runs (at
+// least one when it has two or more) is held out, seeded, so every technique is judged.
 import { seededRandom, shuffledIndices } from '../prng.js';
 
 export const HELD_OUT_FRACTION = 0.2;
@@ -8,16 +9,21 @@ export const HELD_OUT_FRACTION = 0.2;
 export interface RunSplit {
   readonly trainRuns: ReadonlySet<string>;
   readonly heldOutRuns: ReadonlySet<string>;
-  /** classes with a single run: trained on, but not judged */
+  /** techniques with a single run: trained on, but not judged */
   readonly unjudged: string[];
 }
 
-export function splitByRun(rows: ReadonlyArray<{ class: string; run: string }>, seed: number): RunSplit {
+export function splitByRun(
+  rows: ReadonlyArray<{ class: string; technique?: string; run: string }>,
+  seed: number,
+): RunSplit {
   const runsByClass = new Map<string, string[]>();
+  const seen = new Set<string>();
   for (const r of rows) {
-    const runs = runsByClass.get(r.class) ?? [];
-    if (!runs.includes(r.run)) runs.push(r.run);
-    runsByClass.set(r.class, runs);
+    if (seen.has(r.run)) continue;
+    seen.add(r.run);
+    const key = r.technique ?? r.class;
+    runsByClass.set(key, [...(runsByClass.get(key) ?? []), r.run]);
   }
   const random = seededRandom(seed ^ 0x5b1d);
   const train = new Set<string>();

@@ -11,19 +11,17 @@ import { METADATA_FILE } from '../metadata.js';
 import { ModelError } from '../model-error.js';
 import { checkOpts, minimumRows, versionFor, type TrainOpts } from '../train.js';
 import { argmax, classReport } from './class-metrics.js';
-import {
-  buildClassifier,
-  classifierLayers,
-  classProbabilities,
-  classWeights,
-  trainClassifier,
-} from './classifier-net.js';
+import { classifierLayers, classProbabilities, classWeights } from './classifier-net.js';
+import { DEFAULT_MEMBERS, MAX_MEMBERS, trainEnsemble } from './classifier-ensemble.js';
 import { CLASSIFIER_FORMAT, type ClassifierMetadata } from './classifier-metadata.js';
 import { readJsonRecords } from './json-source.js';
 import { NORMAL_CLASS, type LabelledWindow } from './labelled-windows.js';
 import { splitByRun } from './run-split.js';
 
-export type SupervisedTrainOpts = Omit<TrainOpts, 'fpr'>;
+export type SupervisedTrainOpts = Omit<TrainOpts, 'fpr'> & {
+  /** nets in the ensemble (classifier-ensemble.ts); default DEFAULT_MEMBERS */
+  members?: number | undefined;
+};
 
 /** Decodes one dataset line as `ziem model dataset` writes it. */
 export function decodeLabelled(v: unknown): LabelledWindow | string {
@@ -34,9 +32,13 @@ export function decodeLabelled(v: unknown): LabelledWindow | string {
     return 'field features: expected a non-empty array of finite numbers';
   if (typeof o['class'] !== 'string' || o['class'] === '') return 'field class: expected a class name';
   if (typeof o['run'] !== 'string' || o['run'] === '') return 'field run: expected the run id (ziem model dataset)';
+  const t = o['technique'];
+  if (t !== undefined && (typeof t !== 'string' || t === '')) return 'field technique: expected a technique name';
   return {
     features: f as number[],
     class: o['class'],
+    // a dataset from before families: its class was the technique
+    technique: t ?? o['class'],
     run: o['run'],
     src: typeof o['src'] === 'string' ? o['src'] : '',
     windowStart: typeof o['windowStart'] === 'number' ? o['windowStart'] : 0,
@@ -71,6 +73,9 @@ export async function trainSupervised(env: ModelJobEnv, o: SupervisedTrainOpts):
   const rows = await readJsonRecords(o.input, decodeLabelled, { bootstrap: env.bootstrap, flag: '--input' });
   const { width, classes } = checkData(rows, o.input);
   checkOpts(o, width);
+  const members = o.members ?? DEFAULT_MEMBERS;
+  if (!Number.isInteger(members) || members < 1 || members > MAX_MEMBERS)
+    throw new ModelError('MODEL_USAGE', `--members ${members}: expected 1..${MAX_MEMBERS}`);
   const split = splitByRun(rows, o.seed);
   const train = rows.filter((r) => split.trainRuns.has(r.run));
   const held = rows.filter((r) => split.heldOutRuns.has(r.run));
@@ -84,15 +89,16 @@ export async function trainSupervised(env: ModelJobEnv, o: SupervisedTrainOpts):
   const targets = train.map((r) => index.get(r.class)!);
   const weights = classWeights(targets, classes.length);
   env.log(
-    `training a ${classes.length}-class classifier on ${train.length} windows of ${split.trainRuns.size} runs; ${held.length} windows of ${split.heldOutRuns.size} runs held out`,
+    `training a ${classes.length}-class classifier (${members} nets averaged) on ${train.length} windows of ${split.trainRuns.size} runs; ${held.length} windows of ${split.heldOutRuns.size} runs held out`,
   );
   const scaling = fitScaling(
     train.map((r) => r.features),
     width,
   );
-  const model = await buildClassifier(width, classes.length, o.seed);
-  const losses = await trainClassifier(
-    model,
+  const { model, losses } = await trainEnsemble(
+    width,
+    classes.length,
+    members,
     applyScaling(
       scaling,
       train.map((r) => r.features),
@@ -123,13 +129,15 @@ export async function trainSupervised(env: ModelJobEnv, o: SupervisedTrainOpts):
       heldOutRows: held.length,
       runs: new Set(rows.map((r) => r.run)).size,
       heldOutRuns: [...split.heldOutRuns].sort(),
-      unjudgedClasses: split.unjudged,
+      unjudgedTechniques: split.unjudged,
       classWeights: Object.fromEntries(classes.map((c, i) => [c, weights[i]!])),
       seed: o.seed,
+      members,
       epochs: o.epochs,
       batchSize: o.batchSize,
       learningRate: o.learningRate,
-      losses,
+      // the members' mean loss per epoch
+      losses: losses[0]!.map((_, e) => losses.reduce((a, l) => a + l[e]!, 0) / losses.length),
       input: o.input,
       trainedAt: new Date(env.now()).toISOString(),
       durationMs: env.now() - started,
