@@ -54,6 +54,7 @@ function typeSchema(t: SqlType, name: string): AvroSchema {
     case 'ARRAY':
       return { type: 'array', items: optional(typeSchema(t.item, name)) };
     case 'MAP':
+      if (t.key.kind !== 'STRING') throw new PlanError('Avro only supports MAPs with STRING keys');
       return {
         type: 'array',
         items: {
@@ -74,7 +75,16 @@ function typeSchema(t: SqlType, name: string): AvroSchema {
   }
 }
 
+/** Refuses a field name Avro cannot hold, as Avro's Schema.validateName words it. */
+function checkName(name: string): void {
+  if (!/^[A-Za-z_]/.test(name))
+    throw new PlanError(`Schema is not compatible with Avro: Illegal initial character: ${name}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new PlanError(`Schema is not compatible with Avro: Illegal character in: ${name}`);
+}
+
 function recordSchema(name: string, cols: readonly SerdeColumn[], top = false): Obj {
+  cols.forEach((c) => checkName(c.name));
   return {
     type: 'record',
     name,

@@ -1,8 +1,8 @@
 // The AVRO format: Avro binary records in the Confluent wire format. Writing registers the
 // columns' Avro schema (avro-schema.ts) under the topic's subject on the first record and frames
 // each record with its id; reading decodes with the writer's schema, the one the frame's id names
-// on the registry (the columns' own schema when there is no registry or it has no such id), and
-// takes the columns from the record's fields by name, ignoring case.
+// on the registry (none there: a RecordError, the record is skipped and logged), and takes the
+// columns from the record's fields by name, ignoring case.
 import { ExecError, NotSupportedError, RecordError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
 import { AvroCodec, type AvroSchema } from './avro-binary.js';
@@ -43,8 +43,12 @@ export function avroSerde(o: SerdeOptions): Serde {
   const readerFor = (id: number): Writer => {
     let w = readers.get(id);
     if (!w) {
+      if (!o.schemaRegistry)
+        throw new RecordError(`Failed to deserialize data: AVRO schema id ${id}: no Schema Registry to read it from`);
       const s = registeredAvro(o.schemaRegistry, id);
-      w = s === undefined ? own : writerOf(s);
+      if (s === undefined)
+        throw new RecordError(`Failed to deserialize data: AVRO schema id ${id} is not on the Schema Registry`);
+      w = writerOf(s);
       readers.set(id, w);
     }
     return w;

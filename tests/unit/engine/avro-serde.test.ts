@@ -120,6 +120,15 @@ describe('the Avro schema of columns', () => {
       ]),
     );
   });
+  it('refuses what Avro cannot hold: non-STRING map keys, field names Avro refuses', () => {
+    expect(() => avroSchemaOf([{ name: 'M', type: T.map(T.INTEGER, T.DOUBLE) }], false)).toThrow(
+      'Avro only supports MAPs with STRING keys',
+    );
+    expect(() => avroSchemaOf([{ name: '1A', type: T.DOUBLE }], false)).toThrow(
+      'Schema is not compatible with Avro: Illegal initial character: 1A',
+    );
+    expect(() => avroSchemaOf([{ name: 'A-B', type: T.DOUBLE }], false)).toThrow(/Illegal character in: A-B/);
+  });
   it("names a key record after its source, as ksqlDB's UPPER_CAMEL", () => {
     expect(avroKeyName('LEFT_TABLE')).toBe('LeftTableKey');
     expect(avroKeyName('T1')).toBe('T1Key');
@@ -203,5 +212,17 @@ describe('AVRO in statements', () => {
     expect(e.log.entries[0]).toMatchObject({ topic: 'in', offset: 1 });
     expect(e.log.entries[0]!.reason).toMatch(/Avro: truncated varint/);
     e.close();
+  });
+});
+
+describe('AVRO without the writer schema', () => {
+  it('refuses a record whose schema id the registry does not hold, or with no registry', () => {
+    const columns = [{ name: 'A', type: T.INTEGER }];
+    const o = { format: 'AVRO', columns, isKey: false, wrapSingle: true, delimiter: ',' };
+    const bytes = frame(7, Buffer.from('02', 'hex'));
+    expect(() => makeSerde({ ...o, schemaRegistry: new MemorySchemaRegistry() }).deserialize(bytes)).toThrow(
+      /schema id 7 is not on the Schema Registry/,
+    );
+    expect(() => makeSerde(o).deserialize(bytes)).toThrow(/no Schema Registry/);
   });
 });
