@@ -27,7 +27,8 @@ export type AvroDatum = null | boolean | number | bigint | string | Buffer | Avr
 /** Named types (records, enums, fixed) by full and short name, as a schema may refer to them. */
 type Names = Map<string, AvroSchema>;
 
-function collectNames(s: AvroSchema, names: Names, ns = ''): void {
+/** Gathers the named types (records, enums, fixed) a schema defines, by full and short name. */
+export function collectNames(s: AvroSchema, names: Names, ns = ''): void {
   if (typeof s === 'string') return;
   if (Array.isArray(s)) return s.forEach((b) => collectNames(b, names, ns));
   if (typeof s.type !== 'string') return collectNames(s.type, names, ns);
@@ -309,11 +310,5 @@ export class AvroCodec {
     const out: number[] = [];
     write(out, v, this.schema, this.names);
     return Buffer.from(out);
-  }
-
-  /** The named type a schema refers to by name, or the schema itself. */
-  resolve(s: AvroSchema): AvroSchema {
-    if (typeof s === 'string') return this.names.get(s) ?? s;
-    return s;
   }
 }

@@ -5,7 +5,7 @@
 // array of MapEntry records), and the SQL types a registered Avro schema declares.
 import { PlanError } from '../../errors.js';
 import { T, type SqlType } from '../../types/sql-types.js';
-import { avroTypeName, type AvroSchema } from './avro-binary.js';
+import { avroTypeName, collectNames, type AvroSchema } from './avro-binary.js';
 import type { SerdeColumn } from './serde.js';
 
 export const AVRO_NAMESPACE = 'io.confluent.ksql.avro_schemas';
@@ -155,24 +155,7 @@ export class AvroTypes {
   private readonly names = new Map<string, AvroSchema>();
 
   constructor(root: AvroSchema) {
-    this.collect(root);
-  }
-
-  private collect(s: AvroSchema): void {
-    if (typeof s === 'string') return;
-    if (Array.isArray(s)) return s.forEach((b) => this.collect(b));
-    if (typeof s.type !== 'string') return this.collect(s.type);
-    if (s.name) {
-      this.names.set(s.name, s);
-      if (s.namespace) this.names.set(`${s.namespace}.${s.name}`, s);
-    }
-    for (const f of s.fields ?? []) this.collect(f.type);
-    if (s.items !== undefined) this.collect(s.items);
-    if (s.values !== undefined) this.collect(s.values);
-  }
-
-  named(n: string): AvroSchema {
-    return this.names.get(n) ?? n;
+    collectNames(root, this.names);
   }
 
   /** A schema node with a name reference or a wrapped `type` resolved to its definition. */
