@@ -6,6 +6,7 @@ import { NotSupportedError, PlanError } from '../errors.js';
 import type { Column } from './catalog.js';
 import type { PlanServices } from './plan-services.js';
 import type { Props } from './properties.js';
+import { T } from '../types/sql-types.js';
 
 /** Formats whose schema comes from the Schema Registry, so a CREATE may leave out the columns. */
 export const SCHEMA_INFERENCE = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
@@ -46,8 +47,14 @@ export function inferColumns(
       throw new PlanError(
         `Schema for message values on topic '${topic}' does not exist in the Schema Registry.\nSubject: ${topic}-value`,
       );
-    value.push(...got.columns.map((c) => ({ ...c, ns: 'VALUE' as const })));
-    anonymousValue = got.anonymous;
+    if (!got.anonymous && p.bool('WRAP_SINGLE_VALUE') === false) {
+      // an unwrapped value is one column: a record schema is then that column's struct
+      value.push({ name: 'ROWVAL', type: T.struct(got.columns), ns: 'VALUE' as const });
+      anonymousValue = true;
+    } else {
+      value.push(...got.columns.map((c) => ({ ...c, ns: 'VALUE' as const })));
+      anonymousValue = got.anonymous;
+    }
   }
   const keys = [...key, ...declared.filter((c) => c.ns === 'KEY')];
   const rest = declared.filter((c) => c.ns !== 'KEY');

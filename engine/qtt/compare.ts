@@ -116,7 +116,7 @@ export function compareCase(
     const def = sinkFor(catalog, topic);
     const actual = read(topic)
       .slice(inputs.get(topic) ?? 0)
-      .map((r) => decodeRecord(r, def));
+      .map((r) => decodeRecord(r, def, registry));
     lines.push(...diffTopic(topic, expected, actual));
   }
   const post = c.post?.topics?.topics ?? [];

@@ -29,7 +29,7 @@ export interface QttCase {
   /** Set when the case needs something the engine does not have (Schema Registry formats). */
   unsupported?: string;
   topics?: QttTopic[];
-  /** The case writes JSON_SR records, so needs a Schema Registry. */
+  /** The case writes JSON_SR or AVRO records, so needs a Schema Registry. */
   schemaRegistry?: boolean;
 }
 
@@ -68,10 +68,10 @@ export function stripJsonComments(text: string): string {
   return out;
 }
 
-/** The Schema Registry formats the engine has no codec for yet (JSON_SR it has). */
-const SR_FORMATS = /\b(AVRO|PROTOBUF)\b(?!_NOSR)/i;
-const SR_IN_STATEMENTS = /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'(AVRO|PROTOBUF)'/i;
-const JSON_SR_USE = /\bJSON_SR\b/i;
+/** The Schema Registry format the engine has no codec for yet (JSON_SR and AVRO it has). */
+const SR_FORMATS = /\bPROTOBUF\b(?!_NOSR)/i;
+const SR_IN_STATEMENTS = /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'PROTOBUF'/i;
+const REGISTRY_USE = /\b(JSON_SR|AVRO)\b/i;
 
 /** Whether the case expects schemas registered for ksqlDB's internal topics (`_confluent-ksql-…`). */
 function internalTopicSchemas(c: QttCase): boolean {
@@ -112,11 +112,12 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
         ...(raw['topics'] ? { topics: raw['topics'] as QttCase['topics'] } : {}),
       };
       if ((f && SR_FORMATS.test(f)) || srUse)
-        c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'} (the engine has a JSON_SR codec only)`;
+        c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'} (the engine has JSON_SR and AVRO codecs only)`;
       else if (internalTopicSchemas(c))
         c.unsupported =
           'post-condition schemas of internal (repartition, changelog) topics, which the in-memory engine does not have';
-      else if (statements.some((s) => JSON_SR_USE.test(s))) c.schemaRegistry = true;
+      else if (statements.some((s) => REGISTRY_USE.test(s)) || (f !== undefined && REGISTRY_USE.test(f)))
+        c.schemaRegistry = true;
       out.push(c);
     }
   }

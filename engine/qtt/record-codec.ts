@@ -3,7 +3,8 @@
 // primitive encodings, PROTOBUF_NOSR values as the message of their columns (read from and back to
 // the case's JSON object, as ksqlDB's QTT converts them), JSON_SR keys and values as their JSON in
 // the Confluent wire format (with the id of the subject's schema on the runner's registry, the
-// source's columns' schema registered if the case registered none), windowed keys with their
+// source's columns' schema registered if the case registered none), AVRO keys and values as
+// avro-records.ts converts them, windowed keys with their
 // window appended.
 import { makeSerde } from '../exec/serde/serde.js';
 import { coerceJson, fieldLookup, toJson } from '../types/values.js';
@@ -17,6 +18,7 @@ import { frame, unframe } from '../exec/serde/confluent-wire.js';
 import { jsonSchemaOf } from '../exec/serde/json-schema.js';
 import { subjectOf, type SchemaRegistry } from '../exec/serde/schema-registry.js';
 import { ExecError } from '../errors.js';
+import { decodeAvro, encodeAvro } from './avro-records.js';
 
 /** The JSON of a case's JSON_SR key or value, framed with the id its subject's schema has. */
 function jsonSr(data: unknown, def: SourceDef, isKey: boolean, registry: SchemaRegistry | undefined): Buffer {
@@ -36,6 +38,7 @@ function encodeKey(key: unknown, def: SourceDef | undefined, registry: SchemaReg
   if (key === null || key === undefined) return null;
   if (!def) return Buffer.from(typeof key === 'string' ? key : stringifyJson(key));
   if (def.keyFormat === 'JSON_SR') return jsonSr(key, def, true, registry);
+  if (def.keyFormat === 'AVRO') return encodeAvro(key, def, true, registry);
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (def.keyFormat === 'JSON') return Buffer.from(stringifyJson(key));
   if (def.keyFormat === 'DELIMITED' || cols.length === 0)
@@ -67,6 +70,7 @@ function protobufValueSerde(def: SourceDef): { cols: SourceDef['columns']; serde
 function encodeValue(value: unknown, def: SourceDef | undefined, registry: SchemaRegistry | undefined): Buffer | null {
   if (value === null || value === undefined) return null;
   if (def?.valueFormat === 'JSON_SR') return jsonSr(value, def, false, registry);
+  if (def?.valueFormat === 'AVRO') return encodeAvro(value, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF_NOSR' && typeof value === 'object' && !Array.isArray(value)) {
     const { cols, serde } = protobufValueSerde(def);
     const field = fieldLookup(value as Record<string, unknown>);
@@ -105,13 +109,14 @@ export interface DecodedRecord {
   window?: { start: number; end: number; type: string };
 }
 
-function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
+function decodeKey(bytes: Buffer | null, def: SourceDef | undefined, registry: SchemaRegistry | undefined): unknown {
   if (bytes === null) return null;
   if (!def) return bytes.toString('utf8');
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (cols.length === 0) return null;
   if (def.keyFormat === 'JSON') return parseJsonExact(bytes.toString('utf8')) as unknown;
   if (def.keyFormat === 'JSON_SR') return jsonSrData(bytes);
+  if (def.keyFormat === 'AVRO') return decodeAvro(bytes, def, true, registry);
   if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
   const serde = makeSerde({
     format: def.keyFormat,
@@ -124,7 +129,7 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined): unknown {
   return toJson(serde.deserialize(bytes)[0] ?? null, cols[0]!.type);
 }
 
-function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown {
+function decodeValue(bytes: Buffer | null, def: SourceDef | undefined, registry: SchemaRegistry | undefined): unknown {
   if (bytes === null) return null;
   if (def?.valueFormat === 'KAFKA') {
     const cols = def.columns.filter((c) => c.ns === 'VALUE');
@@ -133,6 +138,7 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown 
   }
   if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
   if (def?.valueFormat === 'JSON_SR') return jsonSrData(bytes);
+  if (def?.valueFormat === 'AVRO') return decodeAvro(bytes, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF_NOSR') {
     const { cols, serde } = protobufValueSerde(def);
     const row = serde.deserialize(bytes);
@@ -146,7 +152,8 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined): unknown 
   }
 }
 
-export function decodeRecord(rec: TopicRecord, def: SourceDef | undefined): DecodedRecord {
+/** `registry`: the runner's Schema Registry, whose schemas AVRO records are read with. */
+export function decodeRecord(rec: TopicRecord, def: SourceDef | undefined, registry?: SchemaRegistry): DecodedRecord {
   let keyBytes = rec.key;
   let window: DecodedRecord['window'];
   if (def?.window && keyBytes) {
@@ -156,8 +163,8 @@ export function decodeRecord(rec: TopicRecord, def: SourceDef | undefined): Deco
     window = { start: w.window.start, end: w.window.end, type: session ? 'session' : 'time' };
   }
   return {
-    key: decodeKey(keyBytes, def),
-    value: decodeValue(rec.value, def),
+    key: decodeKey(keyBytes, def, registry),
+    value: decodeValue(rec.value, def, registry),
     timestamp: rec.timestamp,
     ...(window ? { window } : {}),
   };

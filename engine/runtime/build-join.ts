@@ -52,6 +52,7 @@ export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): 
     wrapSingle: false,
     delimiter: def.keyDelimiter,
     nullable: def.keyNullable,
+    schemaRegistry: pc.driver.schemaRegistry,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -60,6 +61,7 @@ export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): 
     wrapSingle: def.wrapSingleValue,
     delimiter: def.valueDelimiter,
     nullable: def.valueNullable,
+    schemaRegistry: pc.driver.schemaRegistry,
   });
   const ts = timestampExtractor(def, pc.throwOnInvalidTimestamp);
   return new SourceOperator({ def, keySerde, valueSerde, next, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
@@ -95,9 +97,9 @@ export function buildJoin(
     if (node.joinType !== 'INNER' && node.joinType !== 'LEFT')
       throw new ExecError('foreign-key joins are INNER or LEFT');
     const def = node.left.source!;
-    // the bytes only tell keys apart: JSON_SR's are its JSON in a frame, so its JSON does
+    // the bytes only tell keys apart: JSON_SR's and AVRO's hold the key's data, so its JSON does
     const serde = makeSerde({
-      format: def.keyFormat === 'JSON_SR' ? 'JSON' : def.keyFormat,
+      format: def.keyFormat === 'JSON_SR' || def.keyFormat === 'AVRO' ? 'JSON' : def.keyFormat,
       columns: def.columns.filter((c) => c.ns === 'KEY'),
       isKey: true,
       wrapSingle: false,

@@ -221,6 +221,7 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     nullable: s.keyNullable,
     schemaRegistry: pc.driver.schemaRegistry,
     topic: s.topic,
+    sourceName: s.name,
   });
   const valueSerde = makeSerde({
     format: s.valueFormat,
@@ -231,6 +232,7 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     nullable: s.valueNullable,
     schemaRegistry: pc.driver.schemaRegistry,
     topic: s.topic,
+    sourceName: s.name,
   });
   let timestamp: ((row: Value[]) => number) | undefined;
   if (s.timestampColumn) {

@@ -70,6 +70,7 @@ export function insertValues(
     nullable: def.keyNullable,
     schemaRegistry: driver.schemaRegistry,
     topic: def.topic,
+    sourceName: def.name,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -80,6 +81,7 @@ export function insertValues(
     nullable: def.valueNullable,
     schemaRegistry: driver.schemaRegistry,
     topic: def.topic,
+    sourceName: def.name,
   });
   const tsCol = def.timestampColumn ? given.get(def.timestampColumn) : undefined;
   driver.produce(def.topic, {

@@ -51,6 +51,7 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     nullable: def.keyNullable,
     schemaRegistry: e.driver.schemaRegistry,
     topic: def.topic,
+    sourceName: def.name,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -61,6 +62,7 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     nullable: def.valueNullable,
     schemaRegistry: e.driver.schemaRegistry,
     topic: def.topic,
+    sourceName: def.name,
   });
   return (row) => {
     const look = fieldLookup(row);

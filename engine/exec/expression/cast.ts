@@ -7,13 +7,14 @@ import { isNumeric, typeToString, type SqlType } from '../../types/sql-types.js'
 import { fitDecimal, type Value } from '../../types/values.js';
 import { intOfLong, longOfDouble, parseLong, type Long } from '../../types/long.js';
 import { javaDouble } from '../serde/delimited-serde.js';
+import { formatLocalTime } from '../functions/time-text.js';
 
 export function valueToString(v: Value, t: SqlType): string {
   if (t.kind === 'DOUBLE') return javaDouble(v as number);
   if (t.kind === 'DECIMAL') return (v as number).toFixed(t.scale);
   if (t.kind === 'TIMESTAMP') return new Date(v as number).toISOString().replace('Z', '');
   if (t.kind === 'DATE') return new Date((v as number) * 86_400_000).toISOString().substring(0, 10);
-  if (t.kind === 'TIME') return new Date(v as number).toISOString().substring(11, 23);
+  if (t.kind === 'TIME') return formatLocalTime(v as number);
   if (Buffer.isBuffer(v)) return v.toString('base64');
   if (t.kind === 'ARRAY')
     return `[${(v as Value[]).map((x) => (x === null ? 'null' : valueToString(x, t.item))).join(', ')}]`;

@@ -13,6 +13,7 @@ import { checkComparison } from '../../typecheck/operator-types.js';
 import { searchedCase, specialize } from './specialize.js';
 import { commonListType } from '../../typecheck/coerce-list.js';
 import { coerceItem } from './coerce-items.js';
+import { implicitCast } from '../functions/implicit-cast.js';
 
 interface Typed {
   type: SqlType;
@@ -37,13 +38,23 @@ function like(e: Like, sub: (x: Expression) => Typed): Typed {
   };
 }
 
+/** Compares a TIMESTAMP, DATE or TIME with a string by reading the string as that type (ksqlDB
+ *  allows this; `1970-01-11` is day 10, `00:00:05` 5000 ms). */
+export function coerceTemporal(side: Typed, other: Typed): Eval {
+  if (side.type.kind === 'STRING' && ['TIMESTAMP', 'DATE', 'TIME'].includes(other.type.kind)) {
+    const read = implicitCast(side.type, other.type)!;
+    return (row) => read(side.eval(row));
+  }
+  return side.eval;
+}
+
 function between(e: Between, sub: (x: Expression) => Typed): Typed {
   const v = sub(e.value);
   const lo = sub(e.low);
   const hi = sub(e.high);
   checkComparison('>=', v.type, lo.type, printExpression(e.value), printExpression(e.low));
-  const ge = comparison('>=', v.eval, lo.eval);
-  const le = comparison('<=', v.eval, hi.eval);
+  const ge = comparison('>=', coerceTemporal(v, lo), coerceTemporal(lo, v));
+  const le = comparison('<=', coerceTemporal(v, hi), coerceTemporal(hi, v));
   const neg = e.negated;
   return {
     type: T.BOOLEAN,

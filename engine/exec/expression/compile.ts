@@ -13,7 +13,7 @@ import { arithmeticType, checkComparison, checkNegation } from '../../typecheck/
 import { checkCast } from '../../typecheck/cast-rules.js';
 import { decimalLiteralType } from '../../typecheck/type-expression.js';
 import { isCondition, notBoolean } from '../../typecheck/conditions.js';
-import { compilePredicate } from './compile-predicate.js';
+import { coerceTemporal, compilePredicate } from './compile-predicate.js';
 import { castFunction } from './cast.js';
 import { convertType } from '../../types/convert-type.js';
 import { normalText } from '../../types/walk.js';
@@ -137,17 +137,6 @@ export function compile(e: Expression, scope: Scope, ctx: CompileContext): Compi
     default:
       return compileStructural(e, (x) => compile(x, scope, ctx));
   }
-}
-
-/** Compares a TIMESTAMP with a string literal by parsing the string (ksqlDB allows this). */
-function coerceTemporal(side: Compiled, other: Compiled): Eval {
-  if (side.type.kind === 'STRING' && other.type.kind === 'TIMESTAMP') {
-    return (row) => {
-      const v = side.eval(row);
-      return v === null ? null : Date.parse((v as string).endsWith('Z') ? (v as string) : `${v as string}Z`);
-    };
-  }
-  return side.eval;
 }
 
 export function compileBool(e: Expression, scope: Scope, ctx: CompileContext): Eval {

@@ -1,11 +1,12 @@
 // Schema inference: the columns of the schema registered for a topic's key or value, read from
 // the Schema Registry (by id when the statement gives KEY_/VALUE_SCHEMA_ID, else the subject's
-// latest version), as ksqlDB infers a CREATE's columns from the registry. JSON_SR's schemas are
-// read; the other Schema Registry formats have no codec yet and are refused by name.
+// latest version), as ksqlDB infers a CREATE's columns from the registry. JSON_SR's and AVRO's
+// schemas are read; PROTOBUF's (no codec with the registry yet) are refused by name.
 import { NotSupportedError, PlanError } from '../../errors.js';
 import type { InferredColumns } from '../../plan/plan-services.js';
 import { columnsOfJsonSchema, sqlTypeOfJsonSchema } from './json-schema.js';
-import { subjectOf, type SchemaRegistry } from './schema-registry.js';
+import { subjectOf, type RegisteredSchema, type SchemaRegistry } from './schema-registry.js';
+import { AvroTypes, parseAvroSchema } from './avro-schema.js';
 
 function isRecord(s: Record<string, unknown>): boolean {
   const alts = (s['oneOf'] ?? s['anyOf']) as Array<Record<string, unknown>> | undefined;
@@ -32,10 +33,11 @@ export function inferFromRegistry(
       );
     return undefined;
   }
+  if (format === 'AVRO') return inferAvro(found, subject, isKey, schemaId !== undefined);
   if (format !== 'JSON_SR')
     throw new NotSupportedError(
       'schema-registry-format',
-      `unsupported format: ${format}: the embedded engine cannot infer columns from its schemas (only JSON_SR's)`,
+      `unsupported format: ${format}: the embedded engine cannot infer columns from its schemas (only JSON_SR's and AVRO's)`,
     );
   if (found.schemaType !== 'JSON')
     throw new PlanError(
@@ -57,4 +59,20 @@ export function inferFromRegistry(
 function nonNullRecord(s: Record<string, unknown>): Record<string, unknown> {
   const alts = (s['oneOf'] ?? s['anyOf']) as Array<Record<string, unknown>> | undefined;
   return Array.isArray(alts) ? nonNullRecord(alts.find((a) => a['type'] !== 'null')!) : s;
+}
+
+function inferAvro(found: RegisteredSchema, subject: string, isKey: boolean, keep: boolean): InferredColumns {
+  if (found.schemaType !== 'AVRO')
+    throw new PlanError(
+      `subject ${subject}: the registered schema is ${found.schemaType}, not the Avro schema AVRO needs`,
+    );
+  const doc = parseAvroSchema(found.schema);
+  const types = new AvroTypes(doc);
+  const where = `subject ${subject}`;
+  if (isKey) return { columns: [{ name: 'ROWKEY', type: types.sqlType(doc, where, keep) }], anonymous: true };
+  if (types.isRecord(doc, where)) {
+    const t = types.sqlType(doc, where, keep);
+    return { columns: t.kind === 'STRUCT' ? t.fields : [], anonymous: false };
+  }
+  return { columns: [{ name: 'ROWVAL', type: types.sqlType(doc, where, keep) }], anonymous: true };
 }

@@ -20,6 +20,7 @@ import {
   type WireValue,
 } from './protobuf-wire.js';
 import type { Serde, SerdeOptions } from './serde.js';
+import { decimalBytes, decimalOf } from './decimal-bytes.js';
 import type { NullableRepresentation } from '../../plan/catalog.js';
 
 type Mode = NullableRepresentation | 'DEFAULT';
@@ -53,30 +54,6 @@ function isZero(v: Value, t: SqlType): boolean {
   if (t.kind === 'BYTES') return (v as Buffer).length === 0;
   if (t.kind === 'DOUBLE') return v === 0 && !Object.is(v, -0);
   return v === 0 || v === false || v === '' || v === 0n;
-}
-
-/** A decimal number's unscaled value, big-endian two's complement, as BigDecimal.unscaledValue(). */
-function decimalBytes(n: number, scale: number): Buffer {
-  let u = BigInt(n.toFixed(scale).replace('.', ''));
-  const out: number[] = [];
-  for (;;) {
-    out.unshift(Number(u & 0xffn));
-    const rest = u >> 8n;
-    const sign = (out[0]! & 0x80) !== 0;
-    if ((rest === 0n && !sign) || (rest === -1n && sign)) break;
-    u = rest;
-  }
-  return Buffer.from(out);
-}
-
-function decimalOf(b: Buffer, scale: number): number {
-  if (b.length === 0) return 0;
-  let u = 0n;
-  for (const byte of b) u = (u << 8n) | BigInt(byte);
-  u = BigInt.asIntN(b.length * 8, u);
-  const digits = (u < 0n ? -u : u).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  return Number(u < 0n ? `-${text}` : text);
 }
 
 class Codec {

@@ -1,6 +1,6 @@
 // The serde contract: a format turns a row of declared columns into record bytes and back.
-// Formats are JSON, KAFKA, DELIMITED, NONE, PROTOBUF_NOSR and JSON_SR (on a Schema Registry);
-// the other Schema Registry formats (AVRO, PROTOBUF) are refused by name.
+// Formats are JSON, KAFKA, DELIMITED, NONE, PROTOBUF_NOSR, and JSON_SR and AVRO (on a Schema
+// Registry); PROTOBUF (with the registry) is refused by name.
 import { typeToString } from '../../types/sql-types.js';
 import { NotSupportedError, PlanError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
@@ -10,6 +10,7 @@ import { kafkaSerde } from './kafka-serde.js';
 import { delimitedSerde } from './delimited-serde.js';
 import { protobufSerde } from './protobuf-serde.js';
 import { jsonSrSerde } from './json-sr-serde.js';
+import { avroSerde } from './avro-serde.js';
 import type { SchemaRegistry } from './schema-registry.js';
 import type { NullableRepresentation } from '../../plan/catalog.js';
 
@@ -58,22 +59,24 @@ export interface SerdeOptions {
   delimiter: string;
   /** PROTOBUF_NOSR's KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION (unset: proto3's zero values). */
   nullable?: NullableRepresentation | undefined;
-  /** Schema Registry formats (JSON_SR): the registry a writer registers its schema on, and the
-   *  topic whose subject it registers under; readers need neither. */
+  /** Schema Registry formats (JSON_SR, AVRO): the registry a writer registers its schema on, and
+   *  the topic whose subject it registers under; an AVRO reader looks its writer's schema up on it. */
   schemaRegistry?: SchemaRegistry | undefined;
   topic?: string | undefined;
+  /** AVRO: the source (stream or table) the records belong to; its key record is named after it. */
+  sourceName?: string | undefined;
 }
 
-export const SCHEMA_REGISTRY_FORMATS = new Set(['AVRO', 'PROTOBUF']);
-export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE', 'PROTOBUF_NOSR', 'JSON_SR']);
+export const SCHEMA_REGISTRY_FORMATS = new Set(['PROTOBUF']);
+export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE', 'PROTOBUF_NOSR', 'JSON_SR', 'AVRO']);
 
 export function checkFormatName(format: string): void {
   if (SCHEMA_REGISTRY_FORMATS.has(format)) {
     throw new NotSupportedError(
       'schema-registry-format',
-      `unsupported format: ${format}: the embedded engine has no ${format} codec yet (of the Schema Registry formats it reads and writes JSON_SR)`,
+      `unsupported format: ${format}: the embedded engine has no ${format} codec yet (of the Schema Registry formats it reads and writes JSON_SR and AVRO)`,
       {
-        hint: 'use VALUE_FORMAT JSON, JSON_SR, PROTOBUF_NOSR, DELIMITED, KAFKA or NONE',
+        hint: 'use VALUE_FORMAT JSON, JSON_SR, AVRO, PROTOBUF_NOSR, DELIMITED, KAFKA or NONE',
       },
     );
   }
@@ -95,6 +98,8 @@ export function makeSerde(o: SerdeOptions): Serde {
       return protobufSerde(o);
     case 'JSON_SR':
       return jsonSrSerde(o);
+    case 'AVRO':
+      return avroSerde(o);
     default:
       if (o.columns.length > 0)
         throw new PlanError(

@@ -37,7 +37,7 @@ async function sameAsMemory(file: string): Promise<void> {
     new Map(Object.values(s.files).flatMap((f) => f.cases.map((c) => [c.name, c.status] as const)));
   const onMemory = status(memory);
   const kafkaCases = Object.values(kafka.files).flatMap((f) => f.cases);
-  // JSON_SR cases run on the in-memory driver's Schema Registry; the Kafka runner has none and says so
+  // JSON_SR and AVRO cases run on the in-memory driver's Schema Registry; the Kafka runner has none and says so
   const noRegistry = (c: (typeof kafkaCases)[number]): boolean =>
     c.status === 'unsupported' && /needs a Schema Registry/.test(c.detail ?? '');
   // every case passing on memory passes on Kafka, unless listed; none passes on Kafka only

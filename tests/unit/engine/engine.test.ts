@@ -153,8 +153,8 @@ describe('EXPLAIN', () => {
 describe('errors', () => {
   it('rejects Schema Registry formats by name', () => {
     expect(() =>
-      setup("CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='AVRO', PARTITIONS=1);"),
-    ).toThrowError('unsupported format: AVRO');
+      setup("CREATE STREAM A (X INT) WITH (KAFKA_TOPIC='a', VALUE_FORMAT='PROTOBUF', PARTITIONS=1);"),
+    ).toThrowError('unsupported format: PROTOBUF');
   });
   it('names ungrouped expressions and missing grouping columns', () => {
     const t = setup(STREAM);

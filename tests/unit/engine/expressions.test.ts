@@ -1,5 +1,6 @@
 // Expression typing and evaluation: arithmetic widening, null rules, CASE, LIKE, IN, BETWEEN,
 // struct/array/map access and CAST, compiled against a small row scope.
+import { valueToString } from '../../../engine/exec/expression/cast.js';
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../../engine/syntax/index.js';
 import { compile, type CompileContext } from '../../../engine/exec/expression/compile.js';
@@ -61,6 +62,14 @@ describe('comparison and logic', () => {
   it('answers false, not null, when a side is null (ksqlDB generated code)', () => {
     expect(run('N = 1').value).toBe(false);
     expect(run('NOT (N = 1)').value).toBe(true);
+  });
+  it('compares DATE with text read as a DATE, and prints TIME as LocalTime does', () => {
+    expect(run("CAST('1970-01-11' AS DATE) = '1970-01-11'").value).toBe(true);
+    expect(run("CAST('1970-01-11' AS DATE) > '1970-01-12'").value).toBe(false);
+    expect(run("CAST('1970-01-11' AS DATE) BETWEEN '1970-01-10' AND '1970-01-12'").value).toBe(true);
+    expect(run("CAST('1970-01-11' AS DATE) BETWEEN '1970-01-12' AND '1970-01-13'").value).toBe(false);
+    expect(valueToString(5000, T.TIME)).toBe('00:00:05');
+    expect(valueToString(36_672_500, T.TIME)).toBe('10:11:12.500');
   });
   it('supports IS NULL, BETWEEN, IN and LIKE', () => {
     expect(run('N IS NULL').value).toBe(true);

@@ -18,7 +18,7 @@ describe('loading', () => {
     expect(names).toEqual([
       'ziem-cases.json - tshark packets flattened with a filter',
       'ziem-cases.json - hopping count per source - {FORMAT} - JSON',
-      'ziem-cases.json - hopping count per source - {FORMAT} - AVRO',
+      'ziem-cases.json - hopping count per source - {FORMAT} - PROTOBUF',
       'ziem-cases.json - join on an inequality is not supported yet',
       'ziem-cases.json - ungrouped column is an error',
     ]);
@@ -35,7 +35,7 @@ describe('running', () => {
     expect(byName).toEqual({
       'tshark packets flattened with a filter': 'passed',
       'hopping count per source - {FORMAT} - JSON': 'passed',
-      'hopping count per source - {FORMAT} - AVRO': 'unsupported',
+      'hopping count per source - {FORMAT} - PROTOBUF': 'unsupported',
       'join on an inequality is not supported yet': 'unsupported',
       'ungrouped column is an error': 'passed',
     });

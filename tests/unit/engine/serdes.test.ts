@@ -125,7 +125,7 @@ describe('DELIMITED and NONE', () => {
 describe('Schema Registry formats', () => {
   it('fail with a clear unsupported-format error', () => {
     expect(() =>
-      makeSerde({ format: 'AVRO', columns: [], isKey: false, wrapSingle: true, delimiter: ',' }),
+      makeSerde({ format: 'PROTOBUF', columns: [], isKey: false, wrapSingle: true, delimiter: ',' }),
     ).toThrowError(NotSupportedError);
     expect(() =>
       makeSerde({ format: 'PROTOBUF', columns: [], isKey: false, wrapSingle: true, delimiter: ',' }),
