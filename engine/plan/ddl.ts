@@ -1,6 +1,6 @@
 // CREATE STREAM/TABLE (without AS SELECT): validates columns, formats and WITH properties and
 // returns the catalog entry. Topic creation is the caller's job.
-import { PlanError } from '../errors.js';
+import { NotSupportedError, PlanError } from '../errors.js';
 import type { CreateSource, TableElement } from '../syntax/index.js';
 import { containsMap, T, typeToString, typesEqual, type SqlType } from '../types/sql-types.js';
 import { checkDeclaredNames } from './reserved-names.js';
@@ -59,6 +59,14 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
   ] as const)
     if (p.has(prop) && !(owners as readonly string[]).includes(format))
       throw new PlanError(`${format} does not support the following configs: [${config}]`);
+  // the engine names every Avro schema it writes as ksqlDB does by default; a chosen name is refused
+  // rather than silently written under the default one
+  for (const prop of ['KEY_AVRO_SCHEMA_FULL_NAME', 'VALUE_AVRO_SCHEMA_FULL_NAME'])
+    if (p.has(prop))
+      throw new NotSupportedError(
+        prop,
+        `${prop} is not supported yet: the engine writes Avro schemas as io.confluent.ksql.avro_schemas.KsqlDataSourceSchema (and <Source>Key for keys)`,
+      );
   if (p.bool('WRAP_SINGLE_VALUE') === false && (PROTOBUF_FORMATS as readonly string[]).includes(valueFormat))
     throw new PlanError(`Format '${valueFormat}' does not support 'WRAP_SINGLE_VALUE' set to 'false'.`);
   return { keyFormat, valueFormat };
