@@ -62,7 +62,7 @@ class AttackClassUdfServerTest {
       assertEquals(direct.label, got.getString("LABEL"));
       assertEquals(direct.probability, got.getFloat64("PROBABILITY"), 1e-12);
     }
-    assertEquals("portscan-syn", u.attackClass(PORT_SCAN).getString("LABEL"));
+    assertEquals("port-scan", u.attackClass(PORT_SCAN).getString("LABEL"));
   }
 
   @Test
