@@ -182,31 +182,12 @@ describe('technique scenarios', () => {
 
   it('scans probe one host; sweeps the sandbox CIDR and nothing else', async () => {
     const { nmapArgs, NMAP_SCENARIOS } = await import('../../../cli/sandbox/attacks/nmap-scans.js');
-    const calls: Array<[string, string[]]> = [];
-    const runner = {
-      kind: 'test',
-      argv: (h: { ns: string }, c: string, a: readonly string[]): [string, string[]] => [c, [h.ns, ...a]],
-      run: (_h: unknown, c: string, a: readonly string[]) => {
-        calls.push([c, [...a]]);
-        return Promise.resolve({ code: 0, stdout: 'Host: 10.78.0.2 ()\tStatus: Up\n', stderr: '' });
-      },
-    };
-    const [web, , , attacker] = layout.hosts;
-    const env = {
-      layout,
-      src: attacker!,
-      dst: web!,
-      dir: '/tmp',
-      durationMs: 10_000,
-      log: console,
-      now: Date.now,
-      runner,
-    };
+    const { calls, env } = nmapEnv(10_000);
     for (const s of NMAP_SCENARIOS) await s.run(env, { ports: '300' });
     for (const [cmd, args] of calls) {
       expect(cmd).toBe('nmap');
       const target = args.at(-1);
-      expect(target === layout.cidr || target === web!.ip).toBe(true);
+      expect(target === layout.cidr || target === env.dst.ip).toBe(true);
     }
     const sweep = calls.find(([, a]) => a.includes('-PE'))![1];
     expect(sweep.at(-1)).toBe('10.78.0.0/24');
@@ -218,30 +199,11 @@ describe('technique scenarios', () => {
   });
 
   it('a rate-limited scan or sweep passes --max-rate to nmap and records it; a bad rate runs nothing', async () => {
-    const calls: string[][] = [];
-    const runner = {
-      kind: 'test',
-      argv: (h: { ns: string }, c: string, a: readonly string[]): [string, string[]] => [c, [h.ns, ...a]],
-      run: (_h: unknown, _c: string, a: readonly string[]) => {
-        calls.push([...a]);
-        return Promise.resolve({ code: 0, stdout: 'Host: 10.78.0.2 ()\tStatus: Up\n', stderr: '' });
-      },
-    };
-    const [web, , , attacker] = layout.hosts;
-    const env = {
-      layout,
-      src: attacker!,
-      dst: web!,
-      dir: '/tmp',
-      durationMs: 20_000,
-      log: console,
-      now: Date.now,
-      runner,
-    };
+    const { calls, env } = nmapEnv(20_000);
     for (const name of ['portscan', 'fin-scan', 'arp-sweep']) {
       const params = await SCENARIOS[name]!.run(env, { rate: '40' });
       expect(params['rate']).toBe(40);
-      const args = calls.at(-1)!;
+      const args = calls.at(-1)![1];
       expect(args[args.indexOf('--max-rate') + 1]).toBe('40');
       expect(args[args.indexOf('--host-timeout') + 1]).toBe('20s');
     }
@@ -251,3 +213,19 @@ describe('technique scenarios', () => {
     expect(calls.length).toBe(before);
   });
 });
+
+/** A scenario environment from attacker to web whose runner records each command and answers as nmap does. */
+function nmapEnv(durationMs: number) {
+  const calls: Array<[string, string[]]> = [];
+  const runner = {
+    kind: 'test',
+    argv: (h: { ns: string }, c: string, a: readonly string[]): [string, string[]] => [c, [h.ns, ...a]],
+    run: (_h: unknown, c: string, a: readonly string[]) => {
+      calls.push([c, [...a]]);
+      return Promise.resolve({ code: 0, stdout: 'Host: 10.78.0.2 ()\tStatus: Up\n', stderr: '' });
+    },
+  };
+  const [web, , , attacker] = layout.hosts;
+  const env = { layout, src: attacker!, dst: web!, dir: '/tmp', durationMs, log: console, now: Date.now, runner };
+  return { calls, env };
+}
