@@ -36,6 +36,8 @@ export function comparable(a: SqlType, b: SqlType): boolean {
   if (a.kind === 'NULL' || b.kind === 'NULL') return true;
   if (isNumeric(a) && isNumeric(b)) return true;
   if (a.kind === b.kind) return true;
+  // a DATE compares with a TIMESTAMP as its midnight (ksqlDB compares both as timestamps)
+  if ((a.kind === 'DATE' && b.kind === 'TIMESTAMP') || (a.kind === 'TIMESTAMP' && b.kind === 'DATE')) return true;
   if (a.kind === 'STRING' && ['TIMESTAMP', 'DATE', 'TIME'].includes(b.kind)) return true;
   return b.kind === 'STRING' && ['TIMESTAMP', 'DATE', 'TIME'].includes(a.kind);
 }

@@ -5,6 +5,7 @@ import { roundDecimal, valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState, GENERIC_STATE, LONG_STATE, NUMBER_STATE } from './state-codec.js';
 import { longArith, type Long } from '../../types/long.js';
+import { compareValues as compare } from '../functions/value-order.js';
 
 const count: AggregateFunction = {
   name: 'COUNT',
@@ -94,14 +95,6 @@ const avg: AggregateFunction = {
   },
 };
 
-function compare(a: Value, b: Value): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return Buffer.compare(a, b);
-  return 0;
-}
-
 const COMPARABLE = new Set([
   'INTEGER',
   'BIGINT',
@@ -186,7 +179,6 @@ const sumList: AggregateFunction = {
   },
 };
 
-export { compare as compareValues };
 export const BASIC_AGGREGATES: AggregateFunction[] = [
   count,
   sum,

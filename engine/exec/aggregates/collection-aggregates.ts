@@ -3,7 +3,7 @@ import { PlanError } from '../../errors.js';
 import { T } from '../../types/sql-types.js';
 import { valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
-import { compareValues } from './basic-aggregates.js';
+import { compareValues } from '../functions/value-order.js';
 import { decodeState, encodeState } from './state-codec.js';
 
 const LIST_STATE = {

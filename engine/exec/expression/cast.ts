@@ -1,13 +1,15 @@
 // CAST at run time (which conversions are allowed is typecheck/cast-rules.ts's): numbers print
 // as Java does (1.0); text that Java's Integer.parseInt / Long.parseLong / BigDecimal would refuse
 // (not an integer, out of range, a DECIMAL that overflows its precision) yields null and a
-// processing-log record, as ksqlDB's generated code does.
+// processing-log record, as ksqlDB's generated code does; so does text that is no TIMESTAMP, DATE
+// or TIME (temporal-parse.ts).
 import { RecordError } from '../../errors.js';
 import { isNumeric, typeToString, type SqlType } from '../../types/sql-types.js';
 import { fitDecimal, type Value } from '../../types/values.js';
 import { intOfLong, longOfDouble, parseLong, type Long } from '../../types/long.js';
 import { javaDouble } from '../serde/delimited-serde.js';
 import { formatLocalTime } from '../functions/time-text.js';
+import { parseDateText, parseTimeText, parseTimestampText } from '../functions/temporal-parse.js';
 
 export function valueToString(v: Value, t: SqlType): string {
   if (t.kind === 'DOUBLE') return javaDouble(v as number);
@@ -109,9 +111,11 @@ function castString(s: string, to: SqlType): Value {
     case 'BOOLEAN':
       return s.trim().toLowerCase() === 'true';
     case 'TIMESTAMP':
-      return Date.parse(s.endsWith('Z') ? s : s + 'Z');
+      return parseTimestampText(s);
     case 'DATE':
-      return Math.floor(Date.parse(s + 'T00:00:00Z') / 86_400_000);
+      return parseDateText(s);
+    case 'TIME':
+      return parseTimeText(s);
     case 'BYTES':
       return Buffer.from(s, 'base64');
     default:

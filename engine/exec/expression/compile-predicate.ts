@@ -39,8 +39,16 @@ function like(e: Like, sub: (x: Expression) => Typed): Typed {
 }
 
 /** Compares a TIMESTAMP, DATE or TIME with a string by reading the string as that type (ksqlDB
- *  allows this; `1970-01-11` is day 10, `00:00:05` 5000 ms). */
+ *  allows this; `1970-01-11` is day 10, `00:00:05` 5000 ms), and a DATE with a TIMESTAMP as the
+ *  timestamp of its midnight. */
 export function coerceTemporal(side: Typed, other: Typed): Eval {
+  if (side.type.kind === 'DATE' && other.type.kind === 'TIMESTAMP') {
+    const days = side.eval;
+    return (row) => {
+      const d = days(row);
+      return d === null ? null : (d as number) * 86_400_000;
+    };
+  }
   if (side.type.kind === 'STRING' && ['TIMESTAMP', 'DATE', 'TIME'].includes(other.type.kind)) {
     const read = implicitCast(side.type, other.type)!;
     return (row) => read(side.eval(row));

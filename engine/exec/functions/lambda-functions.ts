@@ -1,5 +1,7 @@
 // Invocation functions: TRANSFORM, FILTER and REDUCE over arrays and maps with lambda arguments
 // (`x => …`, `(k, v) => …`, `(s, x) => …`). A lambda reaches the implementation as a function.
+// A map TRANSFORM whose key lambda maps two entries to one key is an error (null, logged).
+import { RecordError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
 import { defineFunction, type FunctionDef } from './registry.js';
 import { sig, type LambdaValue } from './signature.js';
@@ -26,7 +28,13 @@ function transformMap(a: Value[]): Value {
   const fk = fn(a[1]);
   const fv = fn(a[2]);
   const out: MapValue = {};
-  for (const [k, v] of entriesOf(m)) out[String(fk(k, v))] = fv(k, v);
+  for (const [k, v] of entriesOf(m)) {
+    const key = String(fk(k, v));
+    // ksqlDB collects the entries with Collectors.toMap, which refuses a key made twice
+    if (Object.prototype.hasOwnProperty.call(out, key))
+      throw new RecordError(`TRANSFORM: the key function gave the key '${key}' for two entries of the map`);
+    out[key] = fv(k, v);
+  }
   return out;
 }
 

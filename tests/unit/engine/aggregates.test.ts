@@ -32,6 +32,14 @@ describe('counting and summing', () => {
     expect(fold('MIN', [T.INTEGER], [null, 5, 2, 9])).toBe(2);
     expect(fold('MAX', [T.STRING], ['b', null, 'c', 'a'])).toBe('c');
   });
+  it('MIN and MAX compare exact BIGINTs beyond 2^53 with the numbers beside them', () => {
+    const max = 9_223_372_036_854_775_807n;
+    const min = -9_223_372_036_854_775_808n;
+    expect(fold('MAX', [T.BIGINT], [5, max, 100])).toBe(max);
+    expect(fold('MIN', [T.BIGINT], [5, min, -100])).toBe(min);
+    expect(fold('MAX', [T.BIGINT], [max - 1n, max])).toBe(max);
+    expect(fold('MIN', [T.BIGINT], [max, 7])).toBe(7);
+  });
   it('COUNT_DISTINCT counts distinct non-null values', () => {
     expect(fold('COUNT_DISTINCT', [T.INTEGER], [80, 443, 80, null])).toBe(2);
   });

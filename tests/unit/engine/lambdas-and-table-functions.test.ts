@@ -54,6 +54,18 @@ describe('lambdas', () => {
     ]);
   });
 
+  it('makes a map TRANSFORM null when its key lambda gives one key for two entries', () => {
+    const out = run(
+      `${SOURCE} CREATE STREAM O WITH (KAFKA_TOPIC='out') AS SELECT K,
+         TRANSFORM(M, (k, v) => 'same', (k, v) => v) AS TM, TRANSFORM(M, (k, v) => LCASE(k), (k, v) => v) AS OK FROM S;`,
+      [{ M: { A: 1, B: 2 } }, { M: { A: 1 } }],
+    );
+    expect(out).toEqual([
+      { TM: null, OK: { a: 1, b: 2 } },
+      { TM: { same: 1 }, OK: { a: 1 } },
+    ]);
+  });
+
   it('refuses a lambda of the wrong arity or result type', () => {
     const engine = new Engine({ driver: new MemoryDriver() });
     engine.execute(SOURCE);
