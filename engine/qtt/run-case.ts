@@ -21,7 +21,7 @@ export interface CaseResult {
   detail?: string;
   /** The error the statements or records raised, when they did. */
   error?: unknown;
-  /** Records the queries skipped (processing log), with the reason. */
+  /** The processing log of the run: records skipped and expressions that failed (null), with the reason. */
   skipped?: ProcessingLogEntry[];
 }
 
