@@ -32,7 +32,9 @@ export function arithmetic(op: ArithmeticOp, type: SqlType, l: Eval, r: Eval): E
       return longArith(op, a as Long, b as Long);
     };
   const integral = type.kind === 'INTEGER';
-  return numeric(l, r, OPS[op], fix, integral && (op === '/' || op === '%'), integral && op === '/', RecordError);
+  // integer and BigDecimal division and remainder throw on a zero divisor: the value is null, logged
+  const zeroFails = (integral || type.kind === 'DECIMAL') && (op === '/' || op === '%');
+  return numeric(l, r, OPS[op], fix, zeroFails, integral && op === '/', RecordError);
 }
 
 // one copy per node (see specialize.ts); `zeroFails`: integer division or remainder, which throws

@@ -49,6 +49,15 @@ describe('arithmetic', () => {
     expect(run('I / 0').value).toBeNull();
     expect(errors[0]).toContain('/ by zero');
   });
+  it('logs DECIMAL division and remainder by zero as null, as BigDecimal throws', () => {
+    expect(run('CAST(I AS DECIMAL(4, 2)) / 2.00').value).toBe(3.5);
+    errors.length = 0;
+    expect(run('CAST(I AS DECIMAL(4, 2)) / CAST(N + 0 AS DECIMAL(4, 2))').value).toBeNull();
+    expect(run('CAST(I AS DECIMAL(4, 2)) / 0.00').value).toBeNull();
+    expect(run('CAST(I AS DECIMAL(4, 2)) % 0.00').value).toBeNull();
+    expect(errors.length).toBe(2);
+    expect(errors[0]).toContain('/ by zero');
+  });
   it('types decimal literals exactly and concatenates strings with +', () => {
     expect(run('1.50 + 1').type).toBe('DECIMAL(13, 2)');
     expect(run("S + '!'").value).toBe('hello!');
