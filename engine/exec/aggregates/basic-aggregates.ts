@@ -1,7 +1,7 @@
 // COUNT, SUM, AVG, MIN, MAX and COUNT_DISTINCT with ksqlDB's null rules: COUNT(col) skips nulls,
 // COUNT(*) counts rows, SUM of only nulls is 0, MIN/MAX skip nulls.
 import { T, isNumeric, PRIMITIVE_KINDS, type SqlType } from '../../types/sql-types.js';
-import { roundDecimal, valueKey, type Value } from '../../types/values.js';
+import { fitDecimal, roundDecimal, valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState, GENERIC_STATE, LONG_STATE, NUMBER_STATE } from './state-codec.js';
 import { longArith, type Long } from '../../types/long.js';
@@ -41,9 +41,11 @@ const sum: AggregateFunction = {
     const t = args.length === 1 ? sumType(args[0]!) : undefined;
     if (!t) return undefined;
     if (t.kind === 'BIGINT') return longSum as AggImpl;
+    // a DECIMAL sum keeps the column's precision: one that outgrows it is an error (ksqlDB's
+    // "Numeric field overflow"), never a value its type cannot hold
     const fix =
       t.kind === 'DECIMAL'
-        ? (n: number): number => roundDecimal(n, t.scale)
+        ? (n: number): number => fitDecimal(n, t)
         : t.kind === 'INTEGER'
           ? (n: number): number => n | 0
           : (n: number): number => n;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveAggregate } from '../../../engine/exec/aggregates/index.js';
 import { T, type SqlType } from '../../../engine/types/sql-types.js';
 import type { Value } from '../../../engine/types/values.js';
-import { PlanError } from '../../../engine/errors.js';
+import { PlanError, RecordError } from '../../../engine/errors.js';
 
 function fold(
   name: string,
@@ -39,6 +39,11 @@ describe('counting and summing', () => {
     expect(fold('MIN', [T.BIGINT], [5, min, -100])).toBe(min);
     expect(fold('MAX', [T.BIGINT], [max - 1n, max])).toBe(max);
     expect(fold('MIN', [T.BIGINT], [max, 7])).toBe(7);
+  });
+  it('a DECIMAL SUM that outgrows its precision is an error, never a value the type cannot hold', () => {
+    expect(fold('SUM', [T.decimal(4, 1)], [500.9, 300.8])).toBe(801.7);
+    expect(() => fold('SUM', [T.decimal(4, 1)], [500.9, 300.8, 400.8])).toThrow(RecordError);
+    expect(() => fold('SUM', [T.decimal(4, 1)], [500.9, 300.8, 400.8])).toThrow('Numeric field overflow');
   });
   it('COUNT_DISTINCT counts distinct non-null values', () => {
     expect(fold('COUNT_DISTINCT', [T.INTEGER], [80, 443, 80, null])).toBe(2);
