@@ -1,6 +1,7 @@
-// `ziem attack-sim campaign --duration 30m [--seed n] [--scenarios a,b | --exclude-scenarios x]`: runs the campaign plan (campaign-plan.ts)
-// scenario after scenario through attack-sim's own runner, so each run passes the guardrails and
-// writes its ground truth to ziem-attack-labels, the input of `ziem model dataset`. Many runs end
+// `ziem attack-sim campaign --duration 30m [--seed n] [--scenarios a,b] [--exclude-scenarios x]`:
+// runs the campaign plan (campaign-plan.ts) of the chosen attacks (campaign-scenarios.ts) scenario
+// after scenario through attack-sim's own runner, so each run passes the guardrails and writes its
+// ground truth to ziem-attack-labels, the input of `ziem model dataset`. Many runs end
 // before their planned time (a scan of a near host takes seconds), so when the plan is used up
 // early the rest of the time is planned anew: the campaign lasts the duration asked for. A failed
 // run is reported and the campaign goes on; a usage error stops it. Progress on stderr; the labels
