@@ -111,13 +111,15 @@ export function registerAttackSim(program: Command, getContext: ContextFactory):
   }
   cmd
     .command('campaign')
-    .description('a randomised mix of every scenario, normal runs between attacks, to fill a labelled dataset')
+    .description('a randomised mix of the scenarios, normal runs between attacks, to fill a labelled dataset')
     .option('--duration <time>', 'how long in all, e.g. 30m (default 30m)')
     .option('--seed <n>', 'seed of the run order, durations and intensities (default: from the clock)')
+    .option('--scenarios <list>', 'only these attack scenarios, comma-separated (default: every scenario)')
+    .option('--exclude-scenarios <list>', 'never these scenarios, comma-separated (e.g. the floods)')
     .addOption(new Option('--target <target>', "whose sandbox (default: the config's target)").choices(TARGET_NAMES))
     .addHelpText(
       'after',
-      `\nEach run is labelled in ziem-attack-labels like a single attack-sim run.\n\nExamples:\n  $ sudo ziem attack-sim campaign --duration 30m\n  $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,
+      `\nEach run is labelled in ziem-attack-labels like a single attack-sim run.\n\nExamples:\n  $ sudo ziem attack-sim campaign --duration 30m\n  $ sudo ziem attack-sim campaign --duration 40m --exclude-scenarios synflood,spoofed-synflood,udp-flood,ack-flood,icmp-flood\n  $ ziem model dataset --from kafka:HOST_WINDOWS --labels kafka:ziem-attack-labels --out ds.jsonl`,
     )
     .action(async (o: CampaignOptions & { target?: string }) => {
       const { target, ...rest } = o;

@@ -1,6 +1,7 @@
-// `ziem attack-sim campaign --duration 30m [--seed n]`: runs the campaign plan (campaign-plan.ts)
-// scenario after scenario through attack-sim's own runner, so each run passes the guardrails and
-// writes its ground truth to ziem-attack-labels, the input of `ziem model dataset`. Many runs end
+// `ziem attack-sim campaign --duration 30m [--seed n] [--scenarios a,b] [--exclude-scenarios x]`:
+// runs the campaign plan (campaign-plan.ts) of the chosen attacks (campaign-scenarios.ts) scenario
+// after scenario through attack-sim's own runner, so each run passes the guardrails and writes its
+// ground truth to ziem-attack-labels, the input of `ziem model dataset`. Many runs end
 // before their planned time (a scan of a near host takes seconds), so when the plan is used up
 // early the rest of the time is planned anew: the campaign lasts the duration asked for. A failed
 // run is reported and the campaign goes on; a usage error stops it. Progress on stderr; the labels
@@ -9,12 +10,13 @@ import { emit, type Context } from '../../context.js';
 import { runAttack } from '../attack-sim.js';
 import type { TargetSandbox } from '../host-runner.js';
 import { requireSandbox } from '../sandbox.js';
-import { NORMAL, planCampaign, type PlannedRun } from './campaign-plan.js';
+import { planCampaign, type PlannedRun } from './campaign-plan.js';
+import { chooseScenarios, type ScenarioChoice } from './campaign-scenarios.js';
 import type { GroundTruth } from './labels.js';
 import { parseDuration } from './scenario.js';
 import { UsageError } from '../../../core/errors/ziem-error.js';
 
-export interface CampaignOptions {
+export interface CampaignOptions extends ScenarioChoice {
   duration?: string;
   seed?: string;
 }
@@ -42,9 +44,10 @@ export async function runCampaign(
   sandbox?: TargetSandbox,
 ): Promise<GroundTruth[]> {
   const { durationMs, seed } = parse(o);
+  const attacks = chooseScenarios(scenarios, o);
   const layout = sandbox?.layout ?? requireSandbox(ctx).layout;
   const shape = {
-    attacks: scenarios.filter((s) => s !== NORMAL),
+    attacks,
     normalFrom: layout.hosts.map((h) => h.name),
   };
   let plan: PlannedRun[];
@@ -54,7 +57,9 @@ export async function runCampaign(
     throw new UsageError((e as Error).message);
   }
   const end = ctx.clock.now() + durationMs;
-  ctx.log.info(`campaign: ${plan.length} runs planned over ${Math.round(durationMs / 1000)} s (seed ${seed})`);
+  ctx.log.info(
+    `campaign: ${plan.length} runs planned over ${Math.round(durationMs / 1000)} s (seed ${seed}), attacks from ${attacks.join(', ')}`,
+  );
   const labels: GroundTruth[] = [];
   let failed = 0;
   let inARow = 0;
