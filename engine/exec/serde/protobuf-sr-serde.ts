@@ -2,8 +2,9 @@
 // format: magic byte 0, the 4-byte schema id, the message-indexes array (zigzag varints, a single
 // 0 for the schema's first message), then the message (protobuf-serde.ts's codec, fields 1..n in
 // column order). A writer registers the columns' schema (protobuf-schema.ts) under the topic's
-// subject on its first record. A reader reads records written with that same schema; a record
-// whose id names another schema (fields could be numbered otherwise) or another message than the
+// subject on its first record. A reader reads records written with that same schema (an id the
+// registry does not hold, or no registry: a RecordError, the record is logged); a record whose id
+// names another schema (fields could be numbered otherwise) or another message than the
 // first is refused by name, as its fields cannot be matched to the columns without a parser.
 import { ExecError, NotSupportedError, PlanError, RecordError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
@@ -72,9 +73,15 @@ export function protobufSrSerde(o: SerdeOptions): Serde {
   let schemaId: number | undefined;
   const payloadOf = (bytes: Buffer): Buffer => {
     const { schemaId: id, payload } = unframe(bytes, 'PROTOBUF');
-    if (!known.has(id) && o.schemaRegistry) {
+    if (!known.has(id)) {
+      if (!o.schemaRegistry)
+        throw new RecordError(
+          `Failed to deserialize data: PROTOBUF schema id ${id}: no Schema Registry to read it from`,
+        );
       const held = o.schemaRegistry.byId(id);
-      if (held && (held.schemaType !== 'PROTOBUF' || held.schema !== own))
+      if (!held)
+        throw new RecordError(`Failed to deserialize data: PROTOBUF schema id ${id} is not on the Schema Registry`);
+      if (held.schemaType !== 'PROTOBUF' || held.schema !== own)
         throw new NotSupportedError(
           'schema-registry-format',
           `PROTOBUF record of schema ${id} (subject ${held.subject}): reading records written with a schema other than the columns' own is not supported yet (no proto schema parser)`,

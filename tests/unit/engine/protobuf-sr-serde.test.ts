@@ -8,7 +8,7 @@ import { makeSerde, type SerdeOptions } from '../../../engine/exec/serde/serde.j
 import { frame } from '../../../engine/exec/serde/confluent-wire.js';
 import { protobufSchemaOf } from '../../../engine/exec/serde/protobuf-schema.js';
 import { T } from '../../../engine/types/sql-types.js';
-import { NotSupportedError, PlanError } from '../../../engine/errors.js';
+import { NotSupportedError, PlanError, RecordError } from '../../../engine/errors.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 
@@ -81,6 +81,11 @@ describe('PROTOBUF records', () => {
     // message-indexes array [1] (count 1 zigzag 02, index 1 zigzag 02)
     expect(() => serde.deserialize(frame(own, Buffer.from('0202', 'hex')))).toThrow(/message \[1\]/);
     expect(serde.deserialize(frame(own, Buffer.from('000801', 'hex')))).toEqual([1, '']);
+    expect(() => serde.deserialize(frame(99, Buffer.from('000801', 'hex')))).toThrow(
+      /schema id 99 is not on the Schema Registry/,
+    );
+    const unregistered = makeSerde(opts(r, { schemaRegistry: undefined, topic: undefined }));
+    expect(() => unregistered.deserialize(frame(own, Buffer.from('000801', 'hex')))).toThrow(RecordError);
   });
   it('refuse MAP keys other than STRING, as ksqlDB does', () => {
     const r = new MemorySchemaRegistry();
