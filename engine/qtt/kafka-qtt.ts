@@ -58,7 +58,7 @@ export async function runCaseOnKafka(c: QttCase, live: KafkaDriver): Promise<Cas
     return {
       name: c.name,
       status: 'unsupported',
-      detail: 'JSON_SR or AVRO needs a Schema Registry, which the Kafka QTT runner does not have',
+      detail: 'JSON_SR, AVRO or PROTOBUF needs a Schema Registry, which the Kafka QTT runner does not have',
     };
   // QTT records are mostly stamped at time 0: under the broker's default retention (7 days) its
   // periodic check (30 s after start, then every 5 min) would delete them from any topic before they

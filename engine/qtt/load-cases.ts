@@ -26,10 +26,10 @@ export interface QttCase {
     sources?: Array<Record<string, unknown>>;
     topics?: { blacklist?: string; topics?: Array<{ name: string; keySchema?: unknown; valueSchema?: unknown }> };
   };
-  /** Set when the case needs something the engine does not have (Schema Registry formats). */
+  /** Set when the case needs something the engine does not have (PROTOBUF schemas as proto text). */
   unsupported?: string;
   topics?: QttTopic[];
-  /** The case writes JSON_SR or AVRO records, so needs a Schema Registry. */
+  /** The case writes JSON_SR, AVRO or PROTOBUF records, so needs a Schema Registry. */
   schemaRegistry?: boolean;
 }
 
@@ -68,10 +68,17 @@ export function stripJsonComments(text: string): string {
   return out;
 }
 
-/** The Schema Registry format the engine has no codec for yet (JSON_SR and AVRO it has). */
-const SR_FORMATS = /\bPROTOBUF\b(?!_NOSR)/i;
-const SR_IN_STATEMENTS = /(VALUE_FORMAT|KEY_FORMAT|FORMAT)\s*=\s*'PROTOBUF'/i;
-const REGISTRY_USE = /\b(JSON_SR|AVRO)\b/i;
+/** Statements or formats that use a Schema Registry format (JSON_SR, AVRO, PROTOBUF). */
+const REGISTRY_USE = /\b(JSON_SR|AVRO|PROTOBUF)\b(?!_NOSR)/i;
+
+/** Whether the case's `topics` give a PROTOBUF schema (proto text), which the engine cannot parse yet. */
+function protoTopicSchemas(c: QttCase): boolean {
+  const proto = (format: string | undefined, schema: unknown): boolean =>
+    schema !== undefined &&
+    schema !== null &&
+    (format?.toUpperCase() === 'PROTOBUF' || /^\s*syntax\b/.test(String(schema)));
+  return (c.topics ?? []).some((t) => proto(t.keyFormat, t.keySchema) || proto(t.valueFormat, t.valueSchema));
+}
 
 /** Whether the case expects schemas registered for ksqlDB's internal topics (`_confluent-ksql-…`). */
 function internalTopicSchemas(c: QttCase): boolean {
@@ -92,7 +99,6 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
       const statements = ((raw['statements'] as string[] | undefined) ?? []).map(subst);
       const suffix = [f, cfg].filter((x) => x !== undefined).join(' - ');
       const name = `${basename(file)} - ${String(raw['name'])}${suffix ? ` - ${suffix}` : ''}`;
-      const srUse = statements.find((s) => SR_IN_STATEMENTS.test(s));
       const c: QttCase = {
         file,
         name,
@@ -111,8 +117,9 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
         ...(raw['post'] ? { post: raw['post'] as QttCase['post'] } : {}),
         ...(raw['topics'] ? { topics: raw['topics'] as QttCase['topics'] } : {}),
       };
-      if ((f && SR_FORMATS.test(f)) || srUse)
-        c.unsupported = `Schema Registry format ${f && SR_FORMATS.test(f) ? f : 'in statements'} (the engine has JSON_SR and AVRO codecs only)`;
+      if (protoTopicSchemas(c))
+        c.unsupported =
+          "PROTOBUF schemas given as proto text (the case topics' schemas): the engine has no proto schema parser yet";
       else if (internalTopicSchemas(c))
         c.unsupported =
           'post-condition schemas of internal (repartition, changelog) topics, which the in-memory engine does not have';

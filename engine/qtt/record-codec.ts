@@ -3,8 +3,8 @@
 // primitive encodings, PROTOBUF_NOSR values as the message of their columns (read from and back to
 // the case's JSON object, as ksqlDB's QTT converts them), JSON_SR keys and values as their JSON in
 // the Confluent wire format (with the id of the subject's schema on the runner's registry, the
-// source's columns' schema registered if the case registered none), AVRO keys and values as
-// avro-records.ts converts them, windowed keys with their
+// source's columns' schema registered if the case registered none), AVRO and PROTOBUF keys and
+// values as avro-records.ts and protobuf-records.ts convert them, windowed keys with their
 // window appended.
 import { makeSerde } from '../exec/serde/serde.js';
 import { coerceJson, fieldLookup, toJson } from '../types/values.js';
@@ -19,6 +19,7 @@ import { jsonSchemaOf } from '../exec/serde/json-schema.js';
 import { subjectOf, type SchemaRegistry } from '../exec/serde/schema-registry.js';
 import { ExecError } from '../errors.js';
 import { decodeAvro, encodeAvro } from './avro-records.js';
+import { decodeProtobuf, encodeProtobuf } from './protobuf-records.js';
 
 /** The JSON of a case's JSON_SR key or value, framed with the id its subject's schema has. */
 function jsonSr(data: unknown, def: SourceDef, isKey: boolean, registry: SchemaRegistry | undefined): Buffer {
@@ -39,6 +40,8 @@ function encodeKey(key: unknown, def: SourceDef | undefined, registry: SchemaReg
   if (!def) return Buffer.from(typeof key === 'string' ? key : stringifyJson(key));
   if (def.keyFormat === 'JSON_SR') return jsonSr(key, def, true, registry);
   if (def.keyFormat === 'AVRO') return encodeAvro(key, def, true, registry);
+  if (def.keyFormat === 'PROTOBUF' && def.columns.some((c) => c.ns === 'KEY'))
+    return encodeProtobuf(key, def, true, registry);
   const cols = def.columns.filter((c) => c.ns === 'KEY');
   if (def.keyFormat === 'JSON') return Buffer.from(stringifyJson(key));
   if (def.keyFormat === 'DELIMITED' || cols.length === 0)
@@ -71,6 +74,7 @@ function encodeValue(value: unknown, def: SourceDef | undefined, registry: Schem
   if (value === null || value === undefined) return null;
   if (def?.valueFormat === 'JSON_SR') return jsonSr(value, def, false, registry);
   if (def?.valueFormat === 'AVRO') return encodeAvro(value, def, false, registry);
+  if (def?.valueFormat === 'PROTOBUF') return encodeProtobuf(value, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF_NOSR' && typeof value === 'object' && !Array.isArray(value)) {
     const { cols, serde } = protobufValueSerde(def);
     const field = fieldLookup(value as Record<string, unknown>);
@@ -117,6 +121,7 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined, registry: S
   if (def.keyFormat === 'JSON') return parseJsonExact(bytes.toString('utf8')) as unknown;
   if (def.keyFormat === 'JSON_SR') return jsonSrData(bytes);
   if (def.keyFormat === 'AVRO') return decodeAvro(bytes, def, true, registry);
+  if (def.keyFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, true);
   if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
   const serde = makeSerde({
     format: def.keyFormat,
@@ -139,6 +144,7 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined, registry:
   if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
   if (def?.valueFormat === 'JSON_SR') return jsonSrData(bytes);
   if (def?.valueFormat === 'AVRO') return decodeAvro(bytes, def, false, registry);
+  if (def?.valueFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, false);
   if (def?.valueFormat === 'PROTOBUF_NOSR') {
     const { cols, serde } = protobufValueSerde(def);
     const row = serde.deserialize(bytes);

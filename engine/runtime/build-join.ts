@@ -98,8 +98,14 @@ export function buildJoin(
       throw new ExecError('foreign-key joins are INNER or LEFT');
     const def = node.left.source!;
     // the bytes only tell keys apart: JSON_SR's and AVRO's hold the key's data, so its JSON does
+    // (PROTOBUF's message, so PROTOBUF_NOSR's)
     const serde = makeSerde({
-      format: def.keyFormat === 'JSON_SR' || def.keyFormat === 'AVRO' ? 'JSON' : def.keyFormat,
+      format:
+        def.keyFormat === 'JSON_SR' || def.keyFormat === 'AVRO'
+          ? 'JSON'
+          : def.keyFormat === 'PROTOBUF'
+            ? 'PROTOBUF_NOSR'
+            : def.keyFormat,
       columns: def.columns.filter((c) => c.ns === 'KEY'),
       isKey: true,
       wrapSingle: false,

@@ -1,7 +1,7 @@
 // COUNT, SUM, AVG, MIN, MAX and COUNT_DISTINCT with ksqlDB's null rules: COUNT(col) skips nulls,
 // COUNT(*) counts rows, SUM of only nulls is 0, MIN/MAX skip nulls.
 import { T, isNumeric, PRIMITIVE_KINDS, type SqlType } from '../../types/sql-types.js';
-import { fitDecimal, roundDecimal, valueKey, type Value } from '../../types/values.js';
+import { fitDecimal, valueKey, type Value } from '../../types/values.js';
 import { aggSig, type AggImpl, type AggregateFunction } from './aggregate.js';
 import { decodeState, encodeState, GENERIC_STATE, LONG_STATE, NUMBER_STATE } from './state-codec.js';
 import { longArith, type Long } from '../../types/long.js';

@@ -1,8 +1,8 @@
 // The serde contract: a format turns a row of declared columns into record bytes and back.
-// Formats are JSON, KAFKA, DELIMITED, NONE, PROTOBUF_NOSR, and JSON_SR and AVRO (on a Schema
-// Registry); PROTOBUF (with the registry) is refused by name.
+// Formats are JSON, KAFKA, DELIMITED, NONE, PROTOBUF_NOSR, and JSON_SR, AVRO and PROTOBUF (on a
+// Schema Registry).
 import { typeToString } from '../../types/sql-types.js';
-import { NotSupportedError, PlanError } from '../../errors.js';
+import { PlanError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
 import type { SqlType } from '../../types/sql-types.js';
 import { jsonSerde } from './json-serde.js';
@@ -11,6 +11,7 @@ import { delimitedSerde } from './delimited-serde.js';
 import { protobufSerde } from './protobuf-serde.js';
 import { jsonSrSerde } from './json-sr-serde.js';
 import { avroSerde } from './avro-serde.js';
+import { protobufSrSerde } from './protobuf-sr-serde.js';
 import type { SchemaRegistry } from './schema-registry.js';
 import type { NullableRepresentation } from '../../plan/catalog.js';
 
@@ -59,7 +60,7 @@ export interface SerdeOptions {
   delimiter: string;
   /** PROTOBUF_NOSR's KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION (unset: proto3's zero values). */
   nullable?: NullableRepresentation | undefined;
-  /** Schema Registry formats (JSON_SR, AVRO): the registry a writer registers its schema on, and
+  /** Schema Registry formats (JSON_SR, AVRO, PROTOBUF): the registry a writer registers its schema on, and
    *  the topic whose subject it registers under; an AVRO reader looks its writer's schema up on it. */
   schemaRegistry?: SchemaRegistry | undefined;
   topic?: string | undefined;
@@ -67,19 +68,18 @@ export interface SerdeOptions {
   sourceName?: string | undefined;
 }
 
-export const SCHEMA_REGISTRY_FORMATS = new Set(['PROTOBUF']);
-export const KNOWN_FORMATS = new Set(['JSON', 'KAFKA', 'DELIMITED', 'NONE', 'PROTOBUF_NOSR', 'JSON_SR', 'AVRO']);
+export const KNOWN_FORMATS = new Set([
+  'JSON',
+  'KAFKA',
+  'DELIMITED',
+  'NONE',
+  'PROTOBUF_NOSR',
+  'JSON_SR',
+  'AVRO',
+  'PROTOBUF',
+]);
 
 export function checkFormatName(format: string): void {
-  if (SCHEMA_REGISTRY_FORMATS.has(format)) {
-    throw new NotSupportedError(
-      'schema-registry-format',
-      `unsupported format: ${format}: the embedded engine has no ${format} codec yet (of the Schema Registry formats it reads and writes JSON_SR and AVRO)`,
-      {
-        hint: 'use VALUE_FORMAT JSON, JSON_SR, AVRO, PROTOBUF_NOSR, DELIMITED, KAFKA or NONE',
-      },
-    );
-  }
   if (!KNOWN_FORMATS.has(format)) throw new PlanError(`Unknown format: ${format}`);
 }
 
@@ -100,6 +100,8 @@ export function makeSerde(o: SerdeOptions): Serde {
       return jsonSrSerde(o);
     case 'AVRO':
       return avroSerde(o);
+    case 'PROTOBUF':
+      return protobufSrSerde(o);
     default:
       if (o.columns.length > 0)
         throw new PlanError(

@@ -103,7 +103,7 @@ describe('ziem ksql qtt', () => {
       unsupported: number;
       files: Record<string, unknown>;
     };
-    expect([doc.passed, doc.failed, doc.unsupported]).toEqual([3, 0, 2]);
+    expect([doc.passed, doc.failed, doc.unsupported]).toEqual([4, 0, 1]);
     expect(Object.keys(doc.files)).toHaveLength(1);
   });
   it('computes the pass rate over supported cases only', () => {
