@@ -39,7 +39,7 @@ function registerTrain(model: Command, getContext: ContextFactory): void {
     .option('--supervised', 'train the attack classifier on a labelled dataset (ziem model dataset) instead')
     .option(
       '--members <n>',
-      'with --supervised: nets trained apart and averaged into the one model (default 5)',
+      'with --supervised: nets trained apart and averaged into the one model (default 10)',
       integer('--members'),
     )
     .option('--feature-names <list>', 'comma-separated feature names for the metadata', (v: string) => v.split(','))

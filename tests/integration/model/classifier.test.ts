@@ -12,7 +12,7 @@ import { startModelServer, type RunningServer } from '../../../udf-bridge/model-
 import { TRAIN_DEFAULTS } from '../../../udf-bridge/model-server/train.js';
 import { ModelError } from '../../../udf-bridge/model-server/model-error.js';
 import { runCampaign } from '../../fixtures/model/campaign.js';
-import { trainEnsemble } from '../../../udf-bridge/model-server/supervised/classifier-ensemble.js';
+import { DEFAULT_MEMBERS, trainEnsemble } from '../../../udf-bridge/model-server/supervised/classifier-ensemble.js';
 import { classProbabilities } from '../../../udf-bridge/model-server/supervised/classifier-net.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
@@ -153,9 +153,10 @@ describe('ziem model train --supervised', () => {
     ).rejects.toThrow(/--min-probability 2: expected a probability between 0 and 1/);
   });
 
-  it('averages five nets by default, each trained apart; --members outside 1..25 is refused before training', async () => {
+  it('averages ten nets by default, each trained apart; --members outside 1..25 is refused before training', async () => {
     const meta = JSON.parse(readFileSync(join(modelDir, 'metadata.json'), 'utf8'));
-    expect(meta.training.members).toBe(5);
+    expect(meta.training.members).toBe(DEFAULT_MEMBERS);
+    expect(DEFAULT_MEMBERS).toBe(10);
     const { ctx } = capturedContext(tmp.dir);
     await expect(runTrain(ctx, { ...trainOpts, out: join(tmp.dir, 'm0'), members: 0 })).rejects.toThrow(
       /--members 0: expected 1\.\.25/,
