@@ -71,8 +71,7 @@ const lastDecoded = new WeakMap<SourceDef, LastDecoded>();
 
 function lastDecodedOf(def: SourceDef): LastDecoded {
   let d = lastDecoded.get(def);
-  if (d === undefined)
-    lastDecoded.set(def, (d = { rec: undefined, change: { row: NO_KEYS, ts: 0 } }));
+  if (d === undefined) lastDecoded.set(def, (d = { rec: undefined, change: { row: NO_KEYS, ts: 0 } }));
   return d;
 }
 

@@ -261,8 +261,27 @@ describe('64-bit window times', () => {
 describe('text-to-number CAST', () => {
   // plain digits up to 9 (INTEGER) and 15 (BIGINT) take the digit loop; longer ones, signs and
   // blanks the general code
-  const texts = ['42', ' 42 ', '-7.9', '1e3', '0x10', '', 'abc', '99999999999', null, '007', '+5', '-5', '0',
-    '1796249954047', '999999999999999', '1234567890123456', '9223372036854775807', '9223372036854775808', '12a'];
+  const texts = [
+    '42',
+    ' 42 ',
+    '-7.9',
+    '1e3',
+    '0x10',
+    '',
+    'abc',
+    '99999999999',
+    null,
+    '007',
+    '+5',
+    '-5',
+    '0',
+    '1796249954047',
+    '999999999999999',
+    '1234567890123456',
+    '9223372036854775807',
+    '9223372036854775808',
+    '12a',
+  ];
   for (const to of [T.INTEGER, T.BIGINT, T.DOUBLE, T.decimal(5, 1)]) {
     it.each(texts)(`casts %j to ${to.kind} like castValue`, (s) => {
       expect(outcome(() => castFunction(T.STRING, to)(s))).toEqual(outcome(() => castValue(s, T.STRING, to)));
