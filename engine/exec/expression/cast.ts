@@ -49,8 +49,6 @@ function parseNumber(s: string, to: SqlType): number {
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 
-/** Java's Integer.parseInt(s.trim()): digits with an optional sign, inside 32 bits; anything else
- *  (a fraction, an exponent, a value out of range) is an error, so the CAST is null and logged. */
 /** The value of `t` when it is 1 to `max` plain digits (no sign, no blank), else -1: read without
  *  a pattern (a port, a length, a flag, an epoch-ms timestamp). `max` below 16 keeps it exact. */
 function plainDigits(t: string, max: number): number {
@@ -65,6 +63,8 @@ function plainDigits(t: string, max: number): number {
   return v;
 }
 
+/** Java's Integer.parseInt(s.trim()): digits with an optional sign, inside 32 bits; anything else
+ *  (a fraction, an exponent, a value out of range) is an error, so the CAST is null and logged. */
 function parseInt32(s: string): number {
   const t = untrimmed(s) ? s : s.trim();
   // up to 9 plain digits: always in range
