@@ -51,22 +51,27 @@ function parseNumber(s: string, to: SqlType): number {
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 
+/** The value of `t` when it is 1 to `max` plain digits (no sign, no blank), else -1: read without
+ *  a pattern (a port, a length, a flag, an epoch-ms timestamp). `max` below 16 keeps it exact. */
+function plainDigits(t: string, max: number): number {
+  const len = t.length;
+  if (len === 0 || len > max) return -1;
+  let v = 0;
+  for (let i = 0; i < len; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** Java's Integer.parseInt(s.trim()): digits with an optional sign, inside 32 bits; anything else
  *  (a fraction, an exponent, a value out of range) is an error, so the CAST is null and logged. */
 function parseInt32(s: string): number {
   const t = untrimmed(s) ? s : s.trim();
-  // up to 9 plain digits (a port, a length, a flag): always in range, read without the pattern
-  const len = t.length;
-  if (len > 0 && len < 10) {
-    let v = 0;
-    let i = 0;
-    for (; i < len; i++) {
-      const d = t.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) break;
-      v = v * 10 + d;
-    }
-    if (i === len) return v;
-  }
+  // up to 9 plain digits: always in range
+  const plain = plainDigits(t, 9);
+  if (plain >= 0) return plain;
   const n = /^[+-]?\d{1,10}$/.test(t) ? Number(t) : NaN;
   if (!(n >= INT_MIN && n <= INT_MAX))
     throw new RecordError(
@@ -77,6 +82,9 @@ function parseInt32(s: string): number {
 
 /** Java's Long.parseLong(s.trim()), exactly (types/long.ts). */
 function parseInt64(s: string): Long {
+  // up to 15 plain digits: a safe integer, what parseLong gives
+  const plain = plainDigits(untrimmed(s) ? s : s.trim(), 15);
+  if (plain >= 0) return plain;
   const n = parseLong(s);
   if (n === undefined)
     throw new RecordError(

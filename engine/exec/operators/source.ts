@@ -56,16 +56,14 @@ function headerValue(c: Column, rec: TopicRecord): Value {
   return rec.headers.map((h) => ({ KEY: h.key, VALUE: h.value }));
 }
 
-/** The last record a stream source decoded, with what it decoded to: every query reading a stream
- *  has a source of its own, and on the in-memory driver one record object reaches them all in turn
- *  (a rule's input stream feeds a dozen queries). Decoding depends only on the source's definition
- *  and the record, and rows are never changed once made, so the others take the first one's row. */
+/** The last record a stream source decoded, with the change it decoded to: every query reading a
+ *  stream has a source of its own, and on the in-memory driver one record object reaches them all
+ *  in turn (a rule's input stream feeds a dozen queries). Decoding depends only on the source's
+ *  definition and the record, and neither rows nor changes are changed once made (operators build
+ *  new ones), so the others take the first one's change itself. */
 interface LastDecoded {
   rec: TopicRecord | undefined;
-  row: Value[];
-  ts: number;
-  window: Win | undefined;
-  nullKey: boolean;
+  change: Change;
 }
 
 /** By definition: a source replaced by CREATE OR REPLACE is another definition, with its own. */
@@ -73,8 +71,7 @@ const lastDecoded = new WeakMap<SourceDef, LastDecoded>();
 
 function lastDecodedOf(def: SourceDef): LastDecoded {
   let d = lastDecoded.get(def);
-  if (d === undefined)
-    lastDecoded.set(def, (d = { rec: undefined, row: NO_KEYS, ts: 0, window: undefined, nullKey: false }));
+  if (d === undefined) lastDecoded.set(def, (d = { rec: undefined, change: { row: NO_KEYS, ts: 0 } }));
   return d;
 }
 
@@ -147,12 +144,7 @@ export class SourceOperator {
 
   private decode(rec: TopicRecord): void {
     const last = this.last;
-    if (last !== undefined && last.rec === rec) {
-      const change: Change = { row: last.row, ts: last.ts };
-      if (last.window) change.window = last.window;
-      if (last.nullKey) change.nullKey = true;
-      return this.o.next.process(change);
-    }
+    if (last !== undefined && last.rec === rec) return this.o.next.process(last.change);
     const d = this.o.def;
     // the key bytes only when read (a deferred record's are then never written)
     let keyBytes = this.keyCount > 0 || d.window ? rec.key : null;
@@ -186,10 +178,7 @@ export class SourceOperator {
       if (last !== undefined) {
         // set before processing: a record produced downstream to this very topic replaces it
         last.rec = rec;
-        last.row = row;
-        last.ts = ts;
-        last.window = window;
-        last.nullKey = change.nullKey === true;
+        last.change = change;
       }
     }
     this.o.next.process(change);

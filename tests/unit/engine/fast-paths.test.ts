@@ -259,7 +259,29 @@ describe('64-bit window times', () => {
 });
 
 describe('text-to-number CAST', () => {
-  const texts = ['42', ' 42 ', '-7.9', '1e3', '0x10', '', 'abc', '99999999999', null];
+  // plain digits up to 9 (INTEGER) and 15 (BIGINT) take the digit loop; longer ones, signs and
+  // blanks the general code
+  const texts = [
+    '42',
+    ' 42 ',
+    '-7.9',
+    '1e3',
+    '0x10',
+    '',
+    'abc',
+    '99999999999',
+    null,
+    '007',
+    '+5',
+    '-5',
+    '0',
+    '1796249954047',
+    '999999999999999',
+    '1234567890123456',
+    '9223372036854775807',
+    '9223372036854775808',
+    '12a',
+  ];
   for (const to of [T.INTEGER, T.BIGINT, T.DOUBLE, T.decimal(5, 1)]) {
     it.each(texts)(`casts %j to ${to.kind} like castValue`, (s) => {
       expect(outcome(() => castFunction(T.STRING, to)(s))).toEqual(outcome(() => castValue(s, T.STRING, to)));
@@ -275,5 +297,12 @@ describe('text-to-number CAST', () => {
     ] as const)
       expect(castFunction(T.STRING, T.INTEGER)(s)).toBe(n);
     expect(() => castFunction(T.STRING, T.INTEGER)(' ')).toThrow(RecordError);
+  });
+
+  it('reads a BIGINT of up to 15 plain digits exactly, and a 16-digit one beyond 2^53 as a bigint', () => {
+    expect(castFunction(T.STRING, T.BIGINT)('1796249954047')).toBe(1796249954047);
+    expect(castFunction(T.STRING, T.BIGINT)(' 999999999999999\t')).toBe(999999999999999);
+    expect(castFunction(T.STRING, T.BIGINT)('9007199254740993')).toBe(9007199254740993n);
+    expect(() => castFunction(T.STRING, T.BIGINT)('12a')).toThrow(RecordError);
   });
 });

@@ -57,4 +57,25 @@ describe('readers of one stream sharing its decoded rows', () => {
     const bad = engine.log.entries.filter((e) => e.reason.includes('offset 1'));
     expect(bad.map((e) => e.queryId).sort()).toEqual([...engine.queries.keys()].sort());
   });
+
+  it('gives every reader the window and the missing key of a shared record', () => {
+    const { driver } = pipeline(`
+      CREATE STREAM W (K STRING KEY, N INT) WITH (KAFKA_TOPIC='w', KEY_FORMAT='KAFKA', VALUE_FORMAT='JSON',
+        WINDOW_TYPE='TUMBLING', WINDOW_SIZE='10 SECONDS', PARTITIONS=1);
+      CREATE STREAM ONE WITH (KAFKA_TOPIC='one', VALUE_FORMAT='JSON') AS SELECT K, N, WINDOWSTART AS S FROM W;
+      CREATE STREAM TWO WITH (KAFKA_TOPIC='two', VALUE_FORMAT='JSON') AS SELECT K, N * 2 AS N, WINDOWEND AS E FROM W;
+    `);
+    const key = Buffer.concat([Buffer.from('a'), Buffer.from([0, 0, 0, 0, 0, 0, 0x4e, 0x20])]);
+    driver.produce('w', { key, value: Buffer.from('{"N":1}'), timestamp: 20_500, headers: [], partition: 0 });
+    expect(values(driver, 'one')).toEqual(['{"N":1,"S":20000}']);
+    expect(values(driver, 'two')).toEqual(['{"N":2,"E":30000}']);
+    const plain = pipeline(`
+      CREATE STREAM P (K STRING KEY, N INT) WITH (KAFKA_TOPIC='p', KEY_FORMAT='KAFKA', VALUE_FORMAT='JSON', PARTITIONS=1);
+      CREATE STREAM A WITH (KAFKA_TOPIC='a', VALUE_FORMAT='JSON') AS SELECT K, N FROM P;
+      CREATE STREAM B WITH (KAFKA_TOPIC='b', VALUE_FORMAT='JSON') AS SELECT K, N + 1 AS N FROM P;
+    `).driver;
+    send(plain, 'p', '{"N":1}', 1);
+    expect(plain.read('a').map((r) => [r.key, r.value?.toString()])).toEqual([[null, '{"N":1}']]);
+    expect(plain.read('b').map((r) => [r.key, r.value?.toString()])).toEqual([[null, '{"N":2}']]);
+  });
 });
