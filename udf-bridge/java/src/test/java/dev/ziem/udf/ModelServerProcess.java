@@ -69,9 +69,11 @@ final class ModelServerProcess {
     }
     Path labelled = root.resolve("tests/fixtures/model/attack-windows.jsonl");
     Process classifier = ziem(root, work, "model", "train", "--supervised", "--input", labelled.toString(), "--out", "models/attack-class",
-        "--seed", "7", "--epochs", "60")
+        // two members: this tests the UDF's contract, not the classifier's quality (ten by default)
+        "--seed", "7", "--epochs", "60", "--members", "2")
         .redirectErrorStream(true).redirectOutput(work.resolve("train-classifier.log").toFile()).start();
-    if (!classifier.waitFor(120, TimeUnit.SECONDS) || classifier.exitValue() != 0) {
+    if (!classifier.waitFor(240, TimeUnit.SECONDS) || classifier.exitValue() != 0) {
+      classifier.destroyForcibly().waitFor();
       throw new IllegalStateException("ziem model train --supervised failed: " + Files.readString(work.resolve("train-classifier.log")));
     }
     int port;
