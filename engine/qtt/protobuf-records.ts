@@ -3,7 +3,8 @@
 // key): the case's JSON written as the message of the source's columns, framed (Confluent's
 // protobuf wire format) with the id of the columns' schema registered under the topic's subject;
 // read back into the columns' JSON. A subject holding another schema (a case's own proto text) is
-// refused by name, as is the frame of another schema.
+// refused by name, as is the frame of another schema. PROTOBUF_NOSR records are the bare message
+// (protobufMessage / protobufData, which record-codec.ts calls for them).
 import { makeSerde } from '../exec/serde/serde.js';
 import { frameMessage, messageOf } from '../exec/serde/protobuf-sr-serde.js';
 import { protobufSchemaOf } from '../exec/serde/protobuf-schema.js';
@@ -38,6 +39,20 @@ function schemaId(def: SourceDef, isKey: boolean, registry: SchemaRegistry, own:
   return held.id;
 }
 
+/** The message of a case's JSON object of the source's key or value columns (PROTOBUF_NOSR's record). */
+export function protobufMessage(data: Record<string, unknown>, def: SourceDef, isKey: boolean): Buffer | null {
+  const { cols, serde } = codecOf(def, isKey);
+  const field = fieldLookup(data);
+  return serde.serialize(cols.map((c) => coerceJson(field(c.name), c.type)));
+}
+
+/** The JSON object of the source's key or value columns a message holds. */
+export function protobufData(message: Buffer, def: SourceDef, isKey: boolean): Record<string, unknown> {
+  const { cols, serde } = codecOf(def, isKey);
+  const row = serde.deserialize(message);
+  return Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)]));
+}
+
 export function encodeProtobuf(
   data: unknown,
   def: SourceDef,
@@ -45,12 +60,10 @@ export function encodeProtobuf(
   registry: SchemaRegistry | undefined,
 ): Buffer {
   if (!registry) throw new ExecError(`topic ${def.topic}: PROTOBUF records need a Schema Registry`);
-  const { cols, serde } = codecOf(def, isKey);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new ExecError(`topic ${def.topic}: a PROTOBUF ${isKey ? 'key' : 'value'} must be an object of the columns`);
-  const field = fieldLookup(data as Record<string, unknown>);
-  const values = cols.map((c) => coerceJson(field(c.name), c.type));
-  const message = serde.serialize(values) ?? Buffer.alloc(0);
+  const message = protobufMessage(data as Record<string, unknown>, def, isKey) ?? Buffer.alloc(0);
+  const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
   return frameMessage(
     schemaId(def, isKey, registry, protobufSchemaOf(cols, isKey ? def.keyNullable : def.valueNullable)),
     message,
@@ -59,7 +72,5 @@ export function encodeProtobuf(
 
 export function decodeProtobuf(bytes: Buffer, def: SourceDef, isKey: boolean): unknown {
   const { schemaId: id, payload } = unframe(bytes, 'PROTOBUF');
-  const { cols, serde } = codecOf(def, isKey);
-  const row = serde.deserialize(messageOf(payload, id));
-  return Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)]));
+  return protobufData(messageOf(payload, id), def, isKey);
 }

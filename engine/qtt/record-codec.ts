@@ -7,7 +7,7 @@
 // values as avro-records.ts and protobuf-records.ts convert them, windowed keys with their
 // window appended.
 import { makeSerde } from '../exec/serde/serde.js';
-import { coerceJson, fieldLookup, toJson } from '../types/values.js';
+import { coerceJson, toJson } from '../types/values.js';
 import { parseJsonExact, stringifyJson } from '../types/exact-json.js';
 import type { SourceDef } from '../plan/catalog.js';
 import { windowedKey } from '../exec/operators/sink.js';
@@ -19,7 +19,7 @@ import { jsonSchemaOf } from '../exec/serde/json-schema.js';
 import { subjectOf, type SchemaRegistry } from '../exec/serde/schema-registry.js';
 import { ExecError } from '../errors.js';
 import { decodeAvro, encodeAvro } from './avro-records.js';
-import { decodeProtobuf, encodeProtobuf } from './protobuf-records.js';
+import { decodeProtobuf, encodeProtobuf, protobufData, protobufMessage } from './protobuf-records.js';
 
 /** The JSON of a case's JSON_SR key or value, framed with the id its subject's schema has. */
 function jsonSr(data: unknown, def: SourceDef, isKey: boolean, registry: SchemaRegistry | undefined): Buffer {
@@ -57,28 +57,13 @@ function encodeKey(key: unknown, def: SourceDef | undefined, registry: SchemaReg
   return serde.serialize([coerceJson(key, cols[0]!.type)]);
 }
 
-function protobufValueSerde(def: SourceDef): { cols: SourceDef['columns']; serde: ReturnType<typeof makeSerde> } {
-  const cols = def.columns.filter((c) => c.ns === 'VALUE');
-  const serde = makeSerde({
-    format: 'PROTOBUF_NOSR',
-    columns: cols,
-    isKey: false,
-    wrapSingle: true,
-    delimiter: ',',
-    nullable: def.valueNullable,
-  });
-  return { cols, serde };
-}
-
 function encodeValue(value: unknown, def: SourceDef | undefined, registry: SchemaRegistry | undefined): Buffer | null {
   if (value === null || value === undefined) return null;
   if (def?.valueFormat === 'JSON_SR') return jsonSr(value, def, false, registry);
   if (def?.valueFormat === 'AVRO') return encodeAvro(value, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF') return encodeProtobuf(value, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF_NOSR' && typeof value === 'object' && !Array.isArray(value)) {
-    const { cols, serde } = protobufValueSerde(def);
-    const field = fieldLookup(value as Record<string, unknown>);
-    return serde.serialize(cols.map((c) => coerceJson(field(c.name), c.type)));
+    return protobufMessage(value as Record<string, unknown>, def, false);
   }
   if (def?.valueFormat === 'KAFKA') {
     const cols = def.columns.filter((c) => c.ns === 'VALUE');
@@ -146,9 +131,7 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined, registry:
   if (def?.valueFormat === 'AVRO') return decodeAvro(bytes, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, false);
   if (def?.valueFormat === 'PROTOBUF_NOSR') {
-    const { cols, serde } = protobufValueSerde(def);
-    const row = serde.deserialize(bytes);
-    return Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)]));
+    return protobufData(bytes, def, false);
   }
   const text = bytes.toString('utf8');
   try {

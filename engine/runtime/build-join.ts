@@ -67,6 +67,13 @@ export function sourceFor(def: SourceDef, next: Operator, pc: PipelineContext): 
   return new SourceOperator({ def, keySerde, valueSerde, next, skip: pc.skip, ...(ts ? { timestamp: ts } : {}) });
 }
 
+/** The registry-free format whose bytes tell a Schema Registry format's keys apart. */
+const KEY_IDENTITY_FORMAT: Readonly<Record<string, string>> = {
+  JSON_SR: 'JSON',
+  AVRO: 'JSON',
+  PROTOBUF: 'PROTOBUF_NOSR',
+};
+
 /** The join operator (passing joined rows to `next`) and its two inputs, left first. */
 export function buildJoin(
   node: JoinNode,
@@ -100,12 +107,7 @@ export function buildJoin(
     // the bytes only tell keys apart: JSON_SR's and AVRO's hold the key's data, so its JSON does
     // (PROTOBUF's message, so PROTOBUF_NOSR's)
     const serde = makeSerde({
-      format:
-        def.keyFormat === 'JSON_SR' || def.keyFormat === 'AVRO'
-          ? 'JSON'
-          : def.keyFormat === 'PROTOBUF'
-            ? 'PROTOBUF_NOSR'
-            : def.keyFormat,
+      format: KEY_IDENTITY_FORMAT[def.keyFormat] ?? def.keyFormat,
       columns: def.columns.filter((c) => c.ns === 'KEY'),
       isKey: true,
       wrapSingle: false,
