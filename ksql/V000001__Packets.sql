@@ -1,6 +1,11 @@
 -- The capture's raw records and PACKETS, the typed and flattened packet stream every other object
 -- reads. Input: tshark 4.0 EK lines ({"timestamp":"<epoch ms>","layers":{"ip_src":["10.77.0.2"],…}}),
 -- every field an array of strings, a missing layer absent (so its columns read as null).
+-- One stream reads the capture topic, once: the flow and host columns, and what the detection rules
+-- of V000011–V000018 read beyond them (every TCP flag, ARP requests, the header an ICMP error quotes,
+-- the first payload bytes that name a service whatever its port). They were two streams over the
+-- same topic (PACKETS and V000010's PACKET_DETAILS), so every capture record was read, decoded and
+-- written twice. The capture agent's field list (cli/sandbox/capture-fields.ts) carries these fields.
 
 -- Overridable with `ziem ksql apply --define capture_topic=…` (the capture's topic).
 DEFINE capture_topic = 'network-traffic';
@@ -22,13 +27,26 @@ CREATE STREAM NETWORK_TRAFFIC (
     TCP_FLAGS_SYN ARRAY<STRING>, TCP_FLAGS_ACK ARRAY<STRING>, TCP_FLAGS_RESET ARRAY<STRING>,
     TCP_FLAGS_FIN ARRAY<STRING>, TCP_FLAGS_PUSH ARRAY<STRING>,
     UDP_SRCPORT ARRAY<STRING>, UDP_DSTPORT ARRAY<STRING>, UDP_LENGTH ARRAY<STRING>,
-    ICMP_TYPE ARRAY<STRING>, ICMP_CODE ARRAY<STRING>
+    ICMP_TYPE ARRAY<STRING>, ICMP_CODE ARRAY<STRING>,
+    TCP_FLAGS_URG ARRAY<STRING>,
+    ARP_OPCODE ARRAY<STRING>, ARP_SRC_PROTO_IPV4 ARRAY<STRING>, ARP_DST_PROTO_IPV4 ARRAY<STRING>,
+    SSH_PROTOCOL ARRAY<STRING>, FTP_RESPONSE_CODE ARRAY<STRING>, DATA_DATA ARRAY<STRING>
   >
 ) WITH (KAFKA_TOPIC='${capture_topic}', VALUE_FORMAT='JSON', PARTITIONS=${capture_partitions});
 
 -- [1] is the outer header: an ICMP error quoting a packet carries the quoted IP header second.
+-- SRC/DST: the IP header's addresses (null for ARP, so flows and host features are IP traffic).
 -- TCP flags are 0/1 integers (null when the packet is not TCP) so that SUM counts them.
 -- TS becomes each record's time (TIMESTAMP='TS'), so windows follow capture time, not Kafka time.
+-- PROBER/TARGET: who sent the probe a packet stands for. For an ICMP error (destination
+-- unreachable, time exceeded…) that is the quoted header ([2]: the packet that caused the error),
+-- so the victim's "port unreachable" counts for its scanner; for anything else the IP addresses,
+-- or an ARP packet's sender and target addresses.
+-- QUOTED_PORT: the destination port of the quoted UDP/TCP header of an ICMP error (tshark decodes
+-- the quoted header, so its port fields are the packet's only ones).
+-- SSH_BANNER: the payload starts with "SSH-" (RFC 4253's identification string, sent first by
+-- both sides): data.data where tshark has no dissector for the port, ssh.protocol on its own port.
+-- FTP_REPLY: the reply code, from the FTP dissector, or "530" at the start of undissected payload.
 CREATE STREAM PACKETS WITH (KAFKA_TOPIC='PACKETS', VALUE_FORMAT='JSON', TIMESTAMP='TS') AS SELECT
   CAST(`timestamp` AS BIGINT) AS TS,
   LAYERS->IP_SRC[1] AS SRC,
@@ -48,6 +66,18 @@ CREATE STREAM PACKETS WITH (KAFKA_TOPIC='PACKETS', VALUE_FORMAT='JSON', TIMESTAM
   CAST(LAYERS->ICMP_TYPE[1] AS INTEGER) AS ICMP_TYPE,
   CAST(LAYERS->ICMP_CODE[1] AS INTEGER) AS ICMP_CODE,
   LAYERS->IP_SRC[1] LIKE '${internal_hosts}' AS SRC_INTERNAL,
-  LAYERS->IP_DST[1] LIKE '${internal_hosts}' AS DST_INTERNAL
+  LAYERS->IP_DST[1] LIKE '${internal_hosts}' AS DST_INTERNAL,
+  CASE WHEN CAST(LAYERS->ICMP_TYPE[1] AS INTEGER) IN (3, 11, 12) AND LAYERS->IP_SRC[2] IS NOT NULL
+    THEN LAYERS->IP_SRC[2] ELSE COALESCE(LAYERS->IP_SRC[1], LAYERS->ARP_SRC_PROTO_IPV4[1]) END AS PROBER,
+  CASE WHEN CAST(LAYERS->ICMP_TYPE[1] AS INTEGER) IN (3, 11, 12) AND LAYERS->IP_DST[2] IS NOT NULL
+    THEN LAYERS->IP_DST[2] ELSE COALESCE(LAYERS->IP_DST[1], LAYERS->ARP_DST_PROTO_IPV4[1]) END AS TARGET,
+  CAST(LAYERS->IP_PROTO[2] AS INTEGER) AS QUOTED_PROTO,
+  CASE WHEN LAYERS->ICMP_TYPE[1] IS NOT NULL
+    THEN CAST(COALESCE(LAYERS->UDP_DSTPORT[1], LAYERS->TCP_DSTPORT[1]) AS INTEGER) END AS QUOTED_PORT,
+  CAST(LAYERS->TCP_FLAGS_URG[1] AS INTEGER) AS TCP_URG,
+  CAST(LAYERS->ARP_OPCODE[1] AS INTEGER) AS ARP_OP,
+  (LAYERS->SSH_PROTOCOL[1] IS NOT NULL OR LAYERS->DATA_DATA[1] LIKE '5353482d%') AS SSH_BANNER,
+  CAST(COALESCE(LAYERS->FTP_RESPONSE_CODE[1],
+    CASE WHEN LAYERS->DATA_DATA[1] LIKE '3533302%' THEN '530' END) AS INTEGER) AS FTP_REPLY
 FROM NETWORK_TRAFFIC
 EMIT CHANGES;

@@ -1,5 +1,5 @@
 -- Scans that SYN counting misses, from what each technique puts on the wire, per prober and
--- target (PACKET_DETAILS orients an ICMP error by the header it quotes) in 60 s windows:
+-- target (PACKETS orients an ICMP error by the header it quotes) in 60 s windows:
 --   STEALTH_SCAN  FIN, NULL and XMAS probes carry no ACK, which no segment of a real connection
 --                 after the SYN lacks (RFC 9293 3.10.7); ACK, window and Maimon (FIN/ACK) probes
 --                 carry one, and a host answers each with a bare RST (no ACK bit) from the probed
@@ -37,7 +37,7 @@ CREATE TABLE PROBES WITH (KAFKA_TOPIC='PROBES', KEY_FORMAT='JSON', VALUE_FORMAT=
     - MAX(CASE WHEN PROTO = 1 AND ICMP_TYPE = 3 AND ICMP_CODE = 3 THEN 0 ELSE 1 END) AS UNREACH_PORTS,
   ARRAY_LENGTH(COLLECT_SET(CASE WHEN PROTO = 1 AND ICMP_TYPE IN (3, 11, 12) THEN QUOTED_PROTO ELSE PROTO END))
     - MAX(CASE WHEN PROTO = 1 AND ICMP_TYPE IN (3, 11, 12) AND QUOTED_PROTO IS NULL THEN 1 ELSE 0 END) AS PROTOCOLS
-FROM PACKET_DETAILS
+FROM PACKETS
 WINDOW TUMBLING (SIZE 60 SECONDS, GRACE PERIOD 30 SECONDS)
 WHERE PROBER IS NOT NULL AND TARGET IS NOT NULL AND PROTO IS NOT NULL
 GROUP BY PROBER, TARGET

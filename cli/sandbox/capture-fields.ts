@@ -24,7 +24,7 @@ export const CAPTURE_FIELDS = [
   'udp.length',
   'icmp.type',
   'icmp.code',
-  // the detection rules' extra fields (ksql/V000010__Packet_details.sql)
+  // the detection rules' extra fields (PACKETS' PROBER … FTP_REPLY, ksql/V000001__Packets.sql)
   'tcp.flags.urg',
   'arp.opcode',
   'arp.src.proto_ipv4',

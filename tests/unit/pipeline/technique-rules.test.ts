@@ -1,4 +1,4 @@
-// The technique rules of ksql/V000010–V000017 on the embedded engine, from the wire shape of each
+// The technique rules of ksql/V000011–V000018 on the embedded engine, from the wire shape of each
 // technique: the alert kind, attacker and victim; and benign traffic that shares one trait with an
 // attack raising nothing. Then INCIDENTS: the alerts of one attack, one incident that grows.
 import { describe, expect, it } from 'vitest';
