@@ -44,6 +44,15 @@ export interface QttTopic {
   valueFormat?: string;
   keySchemaId?: number;
   valueSchemaId?: number;
+  /** PROTOBUF: the files the schema imports (Schema Registry references), by import name. */
+  keySchemaReferences?: QttSchemaReference[];
+  valueSchemaReferences?: QttSchemaReference[];
+}
+
+export interface QttSchemaReference {
+  name: string;
+  format?: string;
+  schema: unknown;
 }
 
 /** Removes // comments that are outside string literals. */

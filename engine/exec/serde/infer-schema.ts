@@ -93,6 +93,6 @@ function inferProtobuf(
       `subject ${subject}: the registered schema is ${found.schemaType}, not the proto schema PROTOBUF needs`,
     );
   const where = `subject ${subject} (schema ${found.id})`;
-  const schema = protoSchemaOf(found.schema, where);
+  const schema = protoSchemaOf(found.schema, where, found.dependencies);
   return { columns: sqlFieldsOf(messageNamed(schema, fullName), where, keep), anonymous: false };
 }

@@ -17,7 +17,7 @@ import { protoSchemaOf } from './proto-text/resolve-proto.js';
 import type { ProtoSchema } from './proto-text/proto-descriptor.js';
 import { protobufSchemaOf } from './protobuf-schema.js';
 import { protobufSerde } from './protobuf-serde.js';
-import { subjectOf } from './schema-registry.js';
+import { subjectOf, type RegisteredSchema } from './schema-registry.js';
 import type { Serde, SerdeOptions } from './serde.js';
 
 /** ksqlDB's PROTOBUF format refuses MAPs whose keys are not STRING (ksql issue 6177). */
@@ -32,11 +32,11 @@ function checkMapKeys(types: readonly SqlType[]): void {
 }
 
 /** The proto schema a registry holds under `id` (parsed), or a RecordError naming why not. */
-export function registeredProto(held: { id: number; subject: string; schemaType: string; schema: string }): ProtoSchema {
+export function registeredProto(held: RegisteredSchema): ProtoSchema {
   if (held.schemaType !== 'PROTOBUF')
     throw new RecordError(`Failed to deserialize data: schema ${held.id} is ${held.schemaType}, not PROTOBUF`);
   try {
-    return protoSchemaOf(held.schema, `schema ${held.id} (subject ${held.subject})`);
+    return protoSchemaOf(held.schema, `schema ${held.id} (subject ${held.subject})`, held.dependencies);
   } catch (err) {
     throw new RecordError(`Failed to deserialize data: ${(err as Error).message}`, { cause: err });
   }

@@ -2,8 +2,10 @@
 // field's type name looked up as protobuf scopes names (innermost enclosing scope first, a
 // leading dot is absolute), the well-known types ksqlDB's ProtobufData maps recognised by full
 // name, confluent.type.Decimal's precision and scale read from the field's
-// (confluent.field_meta) params. Imports other than the well-known files (schema references) and
-// types that cannot be resolved are errors naming the name and its line:col.
+// (confluent.field_meta) params. An import of another file is resolved from the schema's
+// dependencies (its references' texts, by import name), whose messages and enums its fields may
+// then name; an import neither well-known nor among them, and a type that cannot be resolved, are
+// errors naming the name and its line:col.
 import { NotSupportedError } from '../../../errors.js';
 import type { EnumDecl, FieldDecl, MessageDecl, OptionValue, ProtoFileDecl } from './proto-ast.js';
 import {
@@ -59,11 +61,14 @@ type Named = { kind: 'message'; message: ProtoMessage; decl: MessageDecl } | { k
 
 class Resolver {
   private readonly names = new Map<string, Named>();
-  private readonly messages: ProtoMessage[] = [];
+  /** The messages of the file being resolved (an imported file's are `names` only). */
+  private messages: ProtoMessage[] = [];
+  private readonly loaded = new Set<string>();
 
   constructor(
     private readonly file: ProtoFileDecl,
     private readonly where: string,
+    private readonly dependencies: Readonly<Record<string, string>>,
   ) {}
 
   private fail(message: string, at: Pos): never {
@@ -173,16 +178,30 @@ class Resolver {
     }
   }
 
-  resolve(): ProtoSchema {
-    for (const imp of this.file.imports)
-      if (!KNOWN_IMPORTS.has(imp.path))
+  /** Declares the messages and enums of `file` (the schema's own, or a file it imports). */
+  private declareFile(file: ProtoFileDecl, where: string): void {
+    for (const imp of file.imports) {
+      if (KNOWN_IMPORTS.has(imp.path) || this.loaded.has(imp.path)) continue;
+      const text = this.dependencies[imp.path];
+      if (text === undefined)
         throw new NotSupportedError(
           'protobuf-schema-references',
-          `${this.where} ${imp.at.line}:${imp.at.col}: import "${imp.path}" is not a well-known type's file: schema references are not supported`,
+          `${where} ${imp.at.line}:${imp.at.col}: import "${imp.path}" is neither a well-known type's file nor one of the schema's references`,
         );
-    const pkg = this.file.package ?? '';
-    this.file.enums.forEach((e) => this.enumOf(e, pkg));
-    this.file.messages.forEach((m, i) => this.collect(m, pkg, [i]));
+      this.loaded.add(imp.path);
+      const own = this.messages;
+      this.messages = [];
+      const at = `${this.where} import "${imp.path}"`;
+      this.declareFile(parseProto(text, at), at);
+      this.messages = own;
+    }
+    const pkg = file.package ?? '';
+    file.enums.forEach((e) => this.enumOf(e, pkg));
+    file.messages.forEach((m, i) => this.collect(m, pkg, [i]));
+  }
+
+  resolve(): ProtoSchema {
+    this.declareFile(this.file, this.where);
     for (const named of this.names.values()) if (named.kind === 'message') this.fill(named);
     const byName = new Map(this.messages.map((m) => [m.fullName, m]));
     return {
@@ -194,10 +213,15 @@ class Resolver {
   }
 }
 
-/** The descriptors of proto3 text; `where` names the schema in errors. */
-export function protoSchemaOf(text: string, where = 'proto schema'): ProtoSchema {
+/** The descriptors of proto3 text; `where` names the schema in errors; `dependencies` gives the
+ *  text of each file it imports (other than the well-known ones) by import name. */
+export function protoSchemaOf(
+  text: string,
+  where = 'proto schema',
+  dependencies: Readonly<Record<string, string>> = {},
+): ProtoSchema {
   const file = parseProto(text, where);
   if (file.messages.length === 0)
     throw new ProtoTextError('the schema defines no message', { line: 1, col: 1 }, where);
-  return new Resolver(file, where).resolve();
+  return new Resolver(file, where, dependencies).resolve();
 }
