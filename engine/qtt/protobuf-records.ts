@@ -4,13 +4,14 @@
 // (the case's own proto text: the message the source's SCHEMA_FULL_NAME names, else the first,
 // by its field numbers and types; none registered: the source's columns' schema, registered),
 // framed (Confluent's protobuf wire format) with the schema's id and the message's indexes; read
-// back with the schema the frame's id names into the columns' JSON. PROTOBUF_NOSR records are the
+// back with the schema the frame's id names: the columns' own into the columns' JSON, another
+// into the JSON of all its message's fields, as ksqlDB's harness reads them. PROTOBUF_NOSR records are the
 // bare message (protobufMessage / protobufData, which record-codec.ts calls for them).
 import { makeSerde } from '../exec/serde/serde.js';
-import { registeredProto } from '../exec/serde/protobuf-sr-serde.js';
+import { registeredProto } from '../exec/serde/protobuf-registered.js';
 import { frameMessage, splitMessage } from '../exec/serde/protobuf-frame.js';
 import { readMessage, writeMessage } from '../exec/serde/proto-text/message-codec.js';
-import { messageAt, messageNamed } from '../exec/serde/proto-text/proto-sql-types.js';
+import { messageAt, messageNamed, sqlFieldsOf } from '../exec/serde/proto-text/proto-sql-types.js';
 import { ProtoWriter } from '../exec/serde/protobuf-wire.js';
 import { protobufSchemaOf } from '../exec/serde/protobuf-schema.js';
 import { unframe } from '../exec/serde/confluent-wire.js';
@@ -30,6 +31,14 @@ function codecOf(def: SourceDef, isKey: boolean): { cols: SourceDef['columns']; 
     nullable: isKey ? def.keyNullable : def.valueNullable,
   });
   return { cols, serde };
+}
+
+/** The columns' own schema, as the source's writers register it. */
+function ownSchema(def: SourceDef, isKey: boolean): string {
+  const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
+  return isKey
+    ? protobufSchemaOf(cols, def.keyNullable, def.keySchemaFullName)
+    : protobufSchemaOf(cols, def.valueNullable, def.valueSchemaFullName);
 }
 
 /** The message of a case's JSON object of the source's key or value columns (PROTOBUF_NOSR's record). */
@@ -57,7 +66,7 @@ export function encodeProtobuf(
     throw new ExecError(`topic ${def.topic}: a PROTOBUF ${isKey ? 'key' : 'value'} must be an object of the columns`);
   const subject = subjectOf(def.topic, isKey);
   const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
-  const own = protobufSchemaOf(cols, isKey ? def.keyNullable : def.valueNullable);
+  const own = ownSchema(def, isKey);
   const held = registry.latest(subject);
   if (!held || (held.schemaType === 'PROTOBUF' && held.schema === own)) {
     const message = protobufMessage(data as Record<string, unknown>, def, isKey) ?? Buffer.alloc(0);
@@ -86,11 +95,16 @@ export function decodeProtobuf(
   const held = registry?.byId(id);
   const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
   // without the schema (no registry given), the message is read as the columns' own
-  if (!held || (held.schemaType === 'PROTOBUF' && held.schema === protobufSchemaOf(cols, isKey ? def.keyNullable : def.valueNullable))) {
+  if (!held || (held.schemaType === 'PROTOBUF' && held.schema === ownSchema(def, isKey))) {
     if (indexes.length !== 1 || indexes[0] !== 0)
-      throw new RecordError(`topic ${def.topic}: a record of message [${indexes.join(', ')}] of schema ${id}, not of the columns' own`);
+      throw new RecordError(
+        `topic ${def.topic}: a record of message [${indexes.join(', ')}] of schema ${id}, not of the columns' own`,
+      );
     return protobufData(message, def, isKey);
   }
-  const row = readMessage(messageAt(registeredProto(held), indexes), message, cols);
-  return Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)]));
+  // as ksqlDB's harness reads a record: every field of the writer's message, by its own name
+  const m = messageAt(registeredProto(held), indexes);
+  const fields = sqlFieldsOf(m, `schema ${id}`, true);
+  const row = readMessage(m, message, fields);
+  return Object.fromEntries(fields.map((f, i) => [f.name, toJson(row[i] ?? null, f.type)]));
 }

@@ -244,7 +244,6 @@ function scalarOf(x: WireValue, field: number, t: SqlType): Value {
   }
 }
 
-
 function mapKey(k: string, t: SqlType): Value {
   if (t.kind === 'STRING') return k;
   if (t.kind === 'BOOLEAN') return k === 'true';

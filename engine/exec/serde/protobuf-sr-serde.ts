@@ -2,7 +2,8 @@
 // format: magic byte 0, the 4-byte schema id, the message-indexes array (protobuf-frame.ts), then
 // the message. A writer registers the columns' schema (protobuf-schema.ts) under the topic's
 // subject on its first record and writes with protobuf-serde.ts's codec (fields 1..n in column
-// order). A reader reads a record with the schema its id names (an id the registry does not hold,
+// order), or, given a KEY_/VALUE_SCHEMA_ID, writes the registered schema's message
+// (protobuf-registered.ts). A reader reads a record with the schema its id names (an id the registry does not hold,
 // or no registry: a RecordError, the record is logged): the columns' own schema with that codec,
 // any other proto schema parsed (proto-text/) and read by its field numbers and types, the
 // message the record's indexes name, its fields matched to the columns by name.
@@ -13,11 +14,11 @@ import { unframe } from './confluent-wire.js';
 import { frameMessage, splitMessage } from './protobuf-frame.js';
 import { readMessage } from './proto-text/message-codec.js';
 import { messageAt } from './proto-text/proto-sql-types.js';
-import { protoSchemaOf } from './proto-text/resolve-proto.js';
+import { registeredProto, registeredWriter } from './protobuf-registered.js';
 import type { ProtoSchema } from './proto-text/proto-descriptor.js';
 import { protobufSchemaOf } from './protobuf-schema.js';
 import { protobufSerde } from './protobuf-serde.js';
-import { subjectOf, type RegisteredSchema } from './schema-registry.js';
+import { subjectOf } from './schema-registry.js';
 import type { Serde, SerdeOptions } from './serde.js';
 
 /** ksqlDB's PROTOBUF format refuses MAPs whose keys are not STRING (ksql issue 6177). */
@@ -31,17 +32,6 @@ function checkMapKeys(types: readonly SqlType[]): void {
   }
 }
 
-/** The proto schema a registry holds under `id` (parsed), or a RecordError naming why not. */
-export function registeredProto(held: RegisteredSchema): ProtoSchema {
-  if (held.schemaType !== 'PROTOBUF')
-    throw new RecordError(`Failed to deserialize data: schema ${held.id} is ${held.schemaType}, not PROTOBUF`);
-  try {
-    return protoSchemaOf(held.schema, `schema ${held.id} (subject ${held.subject})`, held.dependencies);
-  } catch (err) {
-    throw new RecordError(`Failed to deserialize data: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 export function protobufSrSerde(o: SerdeOptions): Serde {
   if (o.topic !== undefined && !o.schemaRegistry)
     throw new NotSupportedError(
@@ -50,7 +40,9 @@ export function protobufSrSerde(o: SerdeOptions): Serde {
     );
   const codec = protobufSerde({ ...o, format: 'PROTOBUF_NOSR' });
   checkMapKeys(o.columns.map((c) => c.type));
-  const own = protobufSchemaOf(o.columns, o.nullable);
+  const own = protobufSchemaOf(o.columns, o.nullable, o.schemaId === undefined ? o.schemaFullName : undefined);
+  const registered =
+    o.schemaId === undefined ? undefined : registeredWriter(o.schemaRegistry, o.schemaId, o.schemaFullName, o.columns);
   /** Per schema id: null for the columns' own schema, else the parsed registered one. */
   const known = new Map<number, ProtoSchema | null>();
   let schemaId: number | undefined;
@@ -71,7 +63,9 @@ export function protobufSrSerde(o: SerdeOptions): Serde {
     const { indexes, message } = splitMessage(payload);
     if (schema === null) {
       if (indexes.length !== 1 || indexes[0] !== 0)
-        throw new RecordError(`Failed to deserialize data: PROTOBUF schema ${id} has no message [${indexes.join(', ')}]`);
+        throw new RecordError(
+          `Failed to deserialize data: PROTOBUF schema ${id} has no message [${indexes.join(', ')}]`,
+        );
       return codec.deserialize(message);
     }
     return readMessage(messageAt(schema, indexes), message, o.columns);
@@ -82,6 +76,7 @@ export function protobufSrSerde(o: SerdeOptions): Serde {
       return read(bytes);
     },
     serialize(values: readonly Value[], from = 0): Buffer | null {
+      if (registered) return o.columns.length === 0 && o.isKey ? null : registered(values, from);
       const message = codec.serialize(values, from);
       if (message === null) return null;
       if (schemaId === undefined) {

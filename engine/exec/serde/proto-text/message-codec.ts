@@ -27,7 +27,8 @@ function mismatch(path: string, what: string, t: SqlType): RecordError {
 }
 
 function lenOf(x: WireValue, path: string): Buffer {
-  if (x.wire !== WIRE_LEN) throw new RecordError(`Failed to deserialize data: protobuf field ${path} is not length-delimited`);
+  if (x.wire !== WIRE_LEN)
+    throw new RecordError(`Failed to deserialize data: protobuf field ${path} is not length-delimited`);
   return x.value as Buffer;
 }
 
@@ -62,7 +63,10 @@ function readOne(type: ProtoType, x: WireValue, t: SqlType, path: string): Value
       if (x.wire !== WIRE_VARINT) throw mismatch(path, `enum ${type.enum.fullName} of wire type ${x.wire}`, t);
       const n = Number(BigInt.asIntN(32, x.value as bigint));
       const v = type.enum.values.find((e) => e.number === n);
-      if (!v) throw new RecordError(`Failed to deserialize data: protobuf field ${path}: ${n} is no value of enum ${type.enum.fullName}`);
+      if (!v)
+        throw new RecordError(
+          `Failed to deserialize data: protobuf field ${path}: ${n} is no value of enum ${type.enum.fullName}`,
+        );
       return asSql(v.name, t, path, `enum ${type.enum.fullName}`);
     }
     case 'wrapper': {
@@ -160,7 +164,15 @@ function nested(w: ProtoWriter, number: number, body: (m: ProtoWriter) => void):
   w.bytes(m.finish());
 }
 
-function writeOne(w: ProtoWriter, number: number, type: ProtoType, v: Value, t: SqlType, keep: boolean, path: string): void {
+function writeOne(
+  w: ProtoWriter,
+  number: number,
+  type: ProtoType,
+  v: Value,
+  t: SqlType,
+  keep: boolean,
+  path: string,
+): void {
   switch (type.kind) {
     case 'scalar':
       if (!keep && isScalarZero(v)) return;
@@ -177,9 +189,17 @@ function writeOne(w: ProtoWriter, number: number, type: ProtoType, v: Value, t: 
       return nested(w, number, (m) => writeOne(m, 1, { kind: 'scalar', scalar: type.scalar }, v, t, false, path));
     case 'message':
       if (t.kind !== 'STRUCT' || v === null || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v))
-        throw new RecordError(`protobuf field ${path}: message ${type.message.fullName} needs a STRUCT, not ${typeToString(t)}`);
+        throw new RecordError(
+          `protobuf field ${path}: message ${type.message.fullName} needs a STRUCT, not ${typeToString(t)}`,
+        );
       return nested(w, number, (m) =>
-        writeMessage(m, type.message, t.fields.map((f) => (v as Record<string, Value>)[f.name] ?? null), t.fields, path),
+        writeMessage(
+          m,
+          type.message,
+          t.fields.map((f) => (v as Record<string, Value>)[f.name] ?? null),
+          t.fields,
+          path,
+        ),
       );
     case 'map':
       throw new RecordError(`protobuf field ${path}: a map inside a map`);
@@ -214,7 +234,8 @@ function writeField(w: ProtoWriter, f: ProtoField, v: Value, t: SqlType, path: s
         if (type.kind === 'scalar') writeScalar(p, type.scalar, item, path);
         else {
           const e = type.enum.values.find((y) => y.name === item);
-          if (!e) throw new RecordError(`protobuf field ${path}: ${String(item)} is no value of enum ${type.enum.fullName}`);
+          if (!e)
+            throw new RecordError(`protobuf field ${path}: ${String(item)} is no value of enum ${type.enum.fullName}`);
           p.varint(BigInt(e.number));
         }
       }
@@ -249,7 +270,8 @@ export function writeMessage(
       continue;
     }
     if (v === null) continue;
-    if (t.kind !== 'STRUCT') throw new RecordError(`protobuf field ${path}.${x.name}: a oneof needs a STRUCT, not ${typeToString(t)}`);
+    if (t.kind !== 'STRUCT')
+      throw new RecordError(`protobuf field ${path}.${x.name}: a oneof needs a STRUCT, not ${typeToString(t)}`);
     const obj = v as Record<string, Value>;
     for (const f of x.fields) {
       const sub = t.fields.find((s) => s.name.toUpperCase() === f.name.toUpperCase());

@@ -39,6 +39,11 @@ class Parser {
     );
   }
 
+  /** Where a token stands (a declaration keeps its position, not its token). */
+  private pos(t: Pos): Pos {
+    return { line: t.line, col: t.col };
+  }
+
   private describe(t: Token): string {
     return t.kind === 'eof' ? 'end of schema' : `'${t.text}'`;
   }
@@ -81,7 +86,9 @@ class Parser {
     const t = this.peek();
     if (t.kind !== 'int') this.fail(`expected ${what}, found ${this.describe(t)}`);
     this.next();
-    const v = Number(t.text.startsWith('0') && t.text.length > 1 && !/[xX]/.test(t.text) ? parseInt(t.text, 8) : t.text);
+    const v = Number(
+      t.text.startsWith('0') && t.text.length > 1 && !/[xX]/.test(t.text) ? parseInt(t.text, 8) : t.text,
+    );
     return neg ? -v : v;
   }
 
@@ -104,14 +111,15 @@ class Parser {
       this.expect(';');
       if (kw.text === 'edition') this.unsupported(`edition "${out.syntax}"`, at);
     }
-    if (out.syntax !== 'proto3') this.unsupported(`syntax "${out.syntax}" (no syntax statement means proto2)`, this.toks[0]!);
+    if (out.syntax !== 'proto3')
+      this.unsupported(`syntax "${out.syntax}" (no syntax statement means proto2)`, this.toks[0]!);
     while (this.peek().kind !== 'eof') {
       const t = this.peek();
       if (this.accept(';')) continue;
       if (this.accept('import')) {
         if (this.is('weak') || this.is('public')) this.next();
         const at = this.peek();
-        out.imports.push({ path: this.stringLiteral('the imported file'), at });
+        out.imports.push({ path: this.stringLiteral('the imported file'), at: this.pos(at) });
         this.expect(';');
       } else if (this.accept('package')) {
         if (out.package !== undefined) this.fail('a second package statement', t);
@@ -238,15 +246,15 @@ class Parser {
       ...(mapKey !== undefined ? { mapKey } : {}),
       ...(oneof !== undefined ? { oneof } : {}),
       options,
-      at,
-      typeAt,
+      at: this.pos(at),
+      typeAt: this.pos(typeAt),
     };
   }
 
   private message(at: Pos): MessageDecl {
     const name = this.ident('a message name').text;
     const open = this.expect('{');
-    const out: MessageDecl = { name, fields: [], messages: [], enums: [], oneofs: [], at };
+    const out: MessageDecl = { name, fields: [], messages: [], enums: [], oneofs: [], at: this.pos(at) };
     while (!this.accept('}')) {
       const t = this.peek();
       if (t.kind === 'eof') this.fail(`expected '}' closing message ${name}`, open);
@@ -285,12 +293,13 @@ class Parser {
         this.fail(`a oneof field cannot be ${t.text}`, t);
       else into.fields.push(this.field(t, undefined, index));
     }
+    if (!into.fields.some((f) => f.oneof === index)) this.fail(`oneof ${name} has no fields`, open);
   }
 
   private enumBody(at: Pos): EnumDecl {
     const name = this.ident('an enum name').text;
     const open = this.expect('{');
-    const out: EnumDecl = { name, values: [], at };
+    const out: EnumDecl = { name, values: [], at: this.pos(at) };
     while (!this.accept('}')) {
       const t = this.peek();
       if (t.kind === 'eof') this.fail(`expected '}' closing enum ${name}`, open);
@@ -325,7 +334,7 @@ class Parser {
     let depth = 1;
     while (depth > 0) {
       const t = this.next();
-      if (t.kind === 'eof') this.fail('expected \'}\' closing the service', open);
+      if (t.kind === 'eof') this.fail("expected '}' closing the service", open);
       if (t.text === '{' && t.kind === 'symbol') depth++;
       else if (t.text === '}' && t.kind === 'symbol') depth--;
     }

@@ -138,9 +138,7 @@ export function writeScalar(w: ProtoWriter, s: ProtoScalar, v: Value, field: str
     case 'double':
     case 'float':
       if (typeof v !== 'number' && typeof v !== 'bigint') break;
-      return s === 'double'
-        ? fixed(8, (b) => b.writeDoubleLE(Number(v)))
-        : fixed(4, (b) => b.writeFloatLE(Number(v)));
+      return s === 'double' ? fixed(8, (b) => b.writeDoubleLE(Number(v))) : fixed(4, (b) => b.writeFloatLE(Number(v)));
     case 'sint32':
     case 'sint64': {
       const n = integer(v, s, field);

@@ -3,9 +3,10 @@
 // INT; int64, sint64, sfixed64, uint64 and the unsigned 32-bit uint32 and fixed32 BIGINT; float
 // and double DOUBLE; bool BOOLEAN; string and enums STRING; bytes BYTES; google.protobuf
 // wrappers their primitive; Timestamp, Date, TimeOfDay and confluent.type.Decimal TIMESTAMP,
-// DATE, TIME and DECIMAL; other messages STRUCT; repeated ARRAY; map MAP; a oneof one STRUCT
-// field `<oneof>_<index>` of its members, where its first member stands. Also which message of a
-// schema a record or a SCHEMA_FULL_NAME names.
+// DATE, TIME and DECIMAL; other messages STRUCT; repeated ARRAY; map MAP; each oneof one STRUCT
+// field `<oneof>_<index>` of its members, the oneofs first (in declaration order), then the other
+// fields, as ProtobufData orders them. Also which message of a schema a record or a
+// SCHEMA_FULL_NAME names.
 import { NotSupportedError, PlanError, RecordError } from '../../../errors.js';
 import { T, type SqlType, type StructField } from '../../../types/sql-types.js';
 import type { ProtoField, ProtoMessage, ProtoScalar, ProtoSchema, ProtoType } from './proto-descriptor.js';
@@ -34,26 +35,19 @@ export function sqlTypeOfScalar(s: ProtoScalar): SqlType {
 
 /** One SQL field of a message: a proto field, or a oneof's members gathered in one STRUCT. */
 export type MessageMember =
-  | { kind: 'field'; name: string; field: ProtoField }
-  | { kind: 'oneof'; name: string; fields: ProtoField[] };
+  { kind: 'field'; name: string; field: ProtoField } | { kind: 'oneof'; name: string; fields: ProtoField[] };
 
-/** The message's SQL fields in order: each field, a oneof's members in one at its first member. */
+/** The message's SQL fields in order: a STRUCT per oneof of its members, then the other fields. */
 export function membersOf(m: ProtoMessage): MessageMember[] {
-  const out: MessageMember[] = [];
-  const seen = new Set<number>();
-  for (const f of m.fields) {
-    if (f.oneof === undefined) out.push({ kind: 'field', name: f.name, field: f });
-    else if (!seen.has(f.oneof)) {
-      seen.add(f.oneof);
-      const index = f.oneof;
-      out.push({
-        kind: 'oneof',
-        name: `${m.oneofs[index]!}_${index}`,
-        fields: m.fields.filter((x) => x.oneof === index),
-      });
-    }
-  }
-  return out;
+  const oneofs: MessageMember[] = m.oneofs.map((name, index) => ({
+    kind: 'oneof',
+    name: `${name}_${index}`,
+    fields: m.fields.filter((f) => f.oneof === index),
+  }));
+  const fields: MessageMember[] = m.fields
+    .filter((f) => f.oneof === undefined)
+    .map((f) => ({ kind: 'field', name: f.name, field: f }));
+  return [...oneofs, ...fields];
 }
 
 class Mapper {
@@ -130,7 +124,9 @@ export function messageNamed(schema: ProtoSchema, fullName: string | undefined):
 /** The message Confluent's message indexes name ([] and [0] are the first top-level message). */
 export function messageAt(schema: ProtoSchema, indexes: readonly number[]): ProtoMessage {
   const path = indexes.length === 0 ? [0] : indexes;
-  const found = schema.messages.find((m) => m.indexes.length === path.length && m.indexes.every((x, i) => x === path[i]));
+  const found = schema.messages.find(
+    (m) => m.indexes.length === path.length && m.indexes.every((x, i) => x === path[i]),
+  );
   if (!found)
     throw new RecordError(`Failed to deserialize data: ${schema.where} has no message at indexes [${path.join(', ')}]`);
   return found;

@@ -162,14 +162,20 @@ class Resolver {
       if (f.mapKey !== undefined) {
         if (!MAP_KEYS.has(f.mapKey))
           this.fail(`field ${message.fullName}.${f.name}: ${f.mapKey} cannot be a map key type`, f.typeAt);
-        type = { kind: 'map', key: f.mapKey as ProtoScalar, value: this.typeOf(f, f.type, message.fullName, message.fullName) };
+        type = {
+          kind: 'map',
+          key: f.mapKey as ProtoScalar,
+          value: this.typeOf(f, f.type, message.fullName, message.fullName),
+        };
       } else type = this.typeOf(f, f.type, message.fullName, message.fullName);
       const field: ProtoField = {
         name: f.name,
         number: f.number,
         repeated: f.label === 'repeated' || type.kind === 'map',
         presence:
-          f.label === 'optional' || f.oneof !== undefined || (type.kind !== 'scalar' && type.kind !== 'enum' && type.kind !== 'map'),
+          f.label === 'optional' ||
+          f.oneof !== undefined ||
+          (type.kind !== 'scalar' && type.kind !== 'enum' && type.kind !== 'map'),
         type,
         ...(f.oneof !== undefined ? { oneof: f.oneof } : {}),
         at: f.at,
@@ -221,7 +227,6 @@ export function protoSchemaOf(
   dependencies: Readonly<Record<string, string>> = {},
 ): ProtoSchema {
   const file = parseProto(text, where);
-  if (file.messages.length === 0)
-    throw new ProtoTextError('the schema defines no message', { line: 1, col: 1 }, where);
+  if (file.messages.length === 0) throw new ProtoTextError('the schema defines no message', { line: 1, col: 1 }, where);
   return new Resolver(file, where, dependencies).resolve();
 }
