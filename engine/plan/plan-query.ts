@@ -1,6 +1,6 @@
 // Plans a persistent query end to end: analysis, the sink (new for CSAS/CTAS with inherited
 // formats and topic naming, existing for INSERT INTO), then the rules. Pure: no I/O.
-import { NotSupportedError, PlanError } from '../errors.js';
+import { PlanError } from '../errors.js';
 import type { CreateAsSelect, InsertInto } from '../syntax/index.js';
 import type { PlanServices } from './plan-services.js';
 import { typeToString } from '../types/sql-types.js';

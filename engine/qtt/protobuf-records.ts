@@ -93,7 +93,6 @@ export function decodeProtobuf(
   const { schemaId: id, payload } = unframe(bytes, 'PROTOBUF');
   const { indexes, message } = splitMessage(payload);
   const held = registry?.byId(id);
-  const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
   // without the schema (no registry given), the message is read as the columns' own
   if (!held || (held.schemaType === 'PROTOBUF' && held.schema === ownSchema(def, isKey))) {
     if (indexes.length !== 1 || indexes[0] !== 0)

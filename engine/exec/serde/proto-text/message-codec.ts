@@ -32,8 +32,16 @@ function lenOf(x: WireValue, path: string): Buffer {
   return x.value as Buffer;
 }
 
+/** Each message's SQL fields by upper-cased name, built once per message (not per record). */
+const LOOKUPS = new WeakMap<ProtoMessage, Map<string, MessageMember>>();
+
 function memberLookup(m: ProtoMessage): Map<string, MessageMember> {
-  return new Map(membersOf(m).map((x) => [x.name.toUpperCase(), x]));
+  let found = LOOKUPS.get(m);
+  if (!found) {
+    found = new Map(membersOf(m).map((x) => [x.name.toUpperCase(), x]));
+    LOOKUPS.set(m, found);
+  }
+  return found;
 }
 
 /** A scalar JS value as SQL type `t` (an integer widens to BIGINT or DOUBLE). */
@@ -260,8 +268,8 @@ export function writeMessage(
   path: string = m.fullName,
 ): void {
   const index = new Map(given.map((g, i) => [g.name.toUpperCase(), i]));
-  for (const x of membersOf(m)) {
-    const i = index.get(x.name.toUpperCase());
+  for (const [name, x] of memberLookup(m)) {
+    const i = index.get(name);
     if (i === undefined) continue;
     const v = values[i] ?? null;
     const t = given[i]!.type;

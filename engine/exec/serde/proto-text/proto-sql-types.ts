@@ -29,10 +29,6 @@ const SCALAR_TYPES: Record<ProtoScalar, SqlType> = {
   bytes: T.BYTES,
 };
 
-export function sqlTypeOfScalar(s: ProtoScalar): SqlType {
-  return SCALAR_TYPES[s];
-}
-
 /** One SQL field of a message: a proto field, or a oneof's members gathered in one STRUCT. */
 export type MessageMember =
   { kind: 'field'; name: string; field: ProtoField } | { kind: 'oneof'; name: string; fields: ProtoField[] };

@@ -75,7 +75,13 @@ describe('the proto3 parser', () => {
       'confluent/type/decimal.proto',
     ]);
     const order = f.messages[0]!;
-    expect(order.enums[0]).toMatchObject({ name: 'Status', values: [{ name: 'NEW', number: 0 }, { name: 'PAID', number: 2 }] });
+    expect(order.enums[0]).toMatchObject({
+      name: 'Status',
+      values: [
+        { name: 'NEW', number: 0 },
+        { name: 'PAID', number: 2 },
+      ],
+    });
     expect(order.messages[0]!.fields.map((x) => x.name)).toEqual(['sku', 'qty']);
     expect(order.oneofs).toEqual(['payment']);
     const byName = new Map(order.fields.map((x) => [x.name, x]));
@@ -127,8 +133,14 @@ describe('the proto3 resolver', () => {
     const order = s.byName.get('shop.v1.Order')!;
     const t = Object.fromEntries(order.fields.map((f) => [f.name, f]));
     expect(t['status']!.type).toMatchObject({ kind: 'enum', enum: { fullName: 'shop.v1.Order.Status' } });
-    expect(t['lines']).toMatchObject({ repeated: true, type: { kind: 'message', message: { fullName: 'shop.v1.Order.Line' } } });
-    expect(t['tags']).toMatchObject({ repeated: true, type: { kind: 'map', key: 'string', value: { kind: 'scalar', scalar: 'int64' } } });
+    expect(t['lines']).toMatchObject({
+      repeated: true,
+      type: { kind: 'message', message: { fullName: 'shop.v1.Order.Line' } },
+    });
+    expect(t['tags']).toMatchObject({
+      repeated: true,
+      type: { kind: 'map', key: 'string', value: { kind: 'scalar', scalar: 'int64' } },
+    });
     expect(t['at']!.type).toEqual({ kind: 'timestamp' });
     expect(t['note']!.type).toMatchObject({ kind: 'wrapper', scalar: 'string' });
     expect(t['total']!.type).toEqual({ kind: 'decimal', precision: 8, scale: 2 });

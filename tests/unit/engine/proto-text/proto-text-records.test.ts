@@ -97,7 +97,12 @@ describe('proto-text records', () => {
     // an empty message: zero values for fields without presence, NULL for the rest
     expect(readMessage(reading, Buffer.alloc(0), cols)).toEqual([null, 0, 'C', [], {}, null, null, 0, Buffer.alloc(0)]);
     // columns the message lacks read as NULL; names match ignoring case
-    expect(readMessage(reading, bytes, [{ name: 'Unit', type: T.STRING }, { name: 'nope', type: T.INTEGER }])).toEqual(['F', null]);
+    expect(
+      readMessage(reading, bytes, [
+        { name: 'Unit', type: T.STRING },
+        { name: 'nope', type: T.INTEGER },
+      ]),
+    ).toEqual(['F', null]);
   });
   it('refuse a field that cannot give the column type, naming it', () => {
     const bytes = encode(['x'], [{ name: 'label', type: T.STRING }]);
@@ -120,7 +125,14 @@ describe('the PROTOBUF serde with a registered proto-text schema', () => {
     // magic, id 1, indexes [1] (count 1, index 1: zigzag 02 02), then the fields in the message's
     // order: temp 2.0f (field 7), unit F (field 2)
     expect(bytes.toString('hex')).toBe('00' + '00000001' + '0202' + '3d00000040' + '1001');
-    const reader = makeSerde({ format: 'PROTOBUF', columns: cols, isKey: false, wrapSingle: true, delimiter: ',', schemaRegistry: r });
+    const reader = makeSerde({
+      format: 'PROTOBUF',
+      columns: cols,
+      isKey: false,
+      wrapSingle: true,
+      delimiter: ',',
+      schemaRegistry: r,
+    });
     expect(reader.deserialize(bytes)).toEqual(['F', 2]);
   });
 });
@@ -138,11 +150,12 @@ describe('PROTOBUF statements over a registered proto-text schema', () => {
     e.execute(
       "CREATE STREAM S WITH (KAFKA_TOPIC='in', VALUE_FORMAT='PROTOBUF', VALUE_SCHEMA_FULL_NAME='acme.Reading', PARTITIONS=1);",
     );
-    expect(e.catalog.get('S')!.columns.slice(0, 3).map((c) => `${c.name} ${typeToString(c.type)}`)).toEqual([
-      'SOURCE_0 STRUCT<`DEVICE` STRING, `AT` STRUCT<`X` INTEGER, `Y` BIGINT>>',
-      'TEMP DOUBLE',
-      'UNIT STRING',
-    ]);
+    expect(
+      e.catalog
+        .get('S')!
+        .columns.slice(0, 3)
+        .map((c) => `${c.name} ${typeToString(c.type)}`),
+    ).toEqual(['SOURCE_0 STRUCT<`DEVICE` STRING, `AT` STRUCT<`X` INTEGER, `Y` BIGINT>>', 'TEMP DOUBLE', 'UNIT STRING']);
     expect(() =>
       e.execute(`CREATE STREAM BAD WITH (KAFKA_TOPIC='out', VALUE_SCHEMA_ID=${outId}) AS SELECT UNIT, TEMP FROM S;`),
     ).toThrow(
