@@ -6,7 +6,8 @@
 // framed (Confluent's protobuf wire format) with the schema's id and the message's indexes; read
 // back with the schema the frame's id names: the columns' own into the columns' JSON, another
 // into the JSON of all its message's fields, as ksqlDB's harness reads them. PROTOBUF_NOSR records are the
-// bare message (protobufMessage / protobufData, which record-codec.ts calls for them).
+// bare message (protobufMessage / protobufData, which record-codec.ts calls for them). Read
+// objects give an empty top-level BYTES field as null, as ksqlDB's runner compares them.
 import { makeSerde } from '../exec/serde/serde.js';
 import { registeredProto } from '../exec/serde/protobuf-registered.js';
 import { frameMessage, splitMessage } from '../exec/serde/protobuf-frame.js';
@@ -19,6 +20,7 @@ import { subjectOf, type SchemaRegistry } from '../exec/serde/schema-registry.js
 import type { SourceDef } from '../plan/catalog.js';
 import { coerceJson, fieldLookup, toJson } from '../types/values.js';
 import { ExecError, RecordError } from '../errors.js';
+import { emptyBytesAsNull } from './empty-bytes.js';
 
 function codecOf(def: SourceDef, isKey: boolean): { cols: SourceDef['columns']; serde: ReturnType<typeof makeSerde> } {
   const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
@@ -52,7 +54,7 @@ export function protobufMessage(data: Record<string, unknown>, def: SourceDef, i
 export function protobufData(message: Buffer, def: SourceDef, isKey: boolean): Record<string, unknown> {
   const { cols, serde } = codecOf(def, isKey);
   const row = serde.deserialize(message);
-  return Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)]));
+  return emptyBytesAsNull(Object.fromEntries(cols.map((c, i) => [c.name, toJson(row[i] ?? null, c.type)])), cols);
 }
 
 export function encodeProtobuf(
@@ -105,5 +107,5 @@ export function decodeProtobuf(
   const m = messageAt(registeredProto(held), indexes);
   const fields = sqlFieldsOf(m, `schema ${id}`, true);
   const row = readMessage(m, message, fields);
-  return Object.fromEntries(fields.map((f, i) => [f.name, toJson(row[i] ?? null, f.type)]));
+  return emptyBytesAsNull(Object.fromEntries(fields.map((f, i) => [f.name, toJson(row[i] ?? null, f.type)])), fields);
 }
