@@ -5,9 +5,9 @@
 // by its field numbers and types; none registered: the source's columns' schema, registered),
 // framed (Confluent's protobuf wire format) with the schema's id and the message's indexes; read
 // back with the schema the frame's id names: the columns' own into the columns' JSON, another
-// into the JSON of all its message's fields, as ksqlDB's harness reads them. PROTOBUF_NOSR records are the
-// bare message (protobufMessage / protobufData, which record-codec.ts calls for them). Read
-// objects give an empty top-level BYTES field as null, as ksqlDB's runner compares them.
+// into the JSON of all its message's fields, as ksqlDB's harness reads them. PROTOBUF_NOSR
+// records are the bare message (protobufMessage / protobufData, which record-codec.ts calls for
+// them). Read objects give an empty top-level BYTES field as null, as ksqlDB's runner compares.
 import { makeSerde } from '../exec/serde/serde.js';
 import { registeredProto } from '../exec/serde/protobuf-registered.js';
 import { frameMessage, splitMessage } from '../exec/serde/protobuf-frame.js';

@@ -3,10 +3,11 @@
 // the message. A writer registers the columns' schema (protobuf-schema.ts) under the topic's
 // subject on its first record and writes with protobuf-serde.ts's codec (fields 1..n in column
 // order), or, given a KEY_/VALUE_SCHEMA_ID, writes the registered schema's message
-// (protobuf-registered.ts). A reader reads a record with the schema its id names (an id the registry does not hold,
-// or no registry: a RecordError, the record is logged): the columns' own schema with that codec,
-// any other proto schema parsed (proto-text/) and read by its field numbers and types, the
-// message the record's indexes name, its fields matched to the columns by name.
+// (protobuf-registered.ts). A reader reads a record with the schema its id names (an id the
+// registry does not hold, or no registry: a RecordError, the record is logged): the columns' own
+// schema with that codec, any other proto schema parsed (proto-text/) and read by its field
+// numbers and types, the message the record's indexes name, its fields matched to the columns
+// by name.
 import { ExecError, NotSupportedError, PlanError, RecordError } from '../../errors.js';
 import type { SqlType } from '../../types/sql-types.js';
 import type { Value } from '../../types/values.js';
