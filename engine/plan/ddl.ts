@@ -217,6 +217,8 @@ export function createSourceDef(
   const valueNullable = readNullable(p, 'VALUE');
   const keySchemaFullName = formats.keyFormat === 'PROTOBUF' ? p.string('KEY_SCHEMA_FULL_NAME') : undefined;
   const valueSchemaFullName = formats.valueFormat === 'PROTOBUF' ? p.string('VALUE_SCHEMA_FULL_NAME') : undefined;
+  const keySchemaId = formats.keyFormat === 'PROTOBUF' ? p.int('KEY_SCHEMA_ID') : undefined;
+  const valueSchemaId = formats.valueFormat === 'PROTOBUF' ? p.int('VALUE_SCHEMA_ID') : undefined;
   const def: SourceDef = {
     name: s.name,
     kind: s.sourceType,
@@ -232,6 +234,8 @@ export function createSourceDef(
     ...(valueNullable ? { valueNullable } : {}),
     ...(keySchemaFullName !== undefined ? { keySchemaFullName } : {}),
     ...(valueSchemaFullName !== undefined ? { valueSchemaFullName } : {}),
+    ...(keySchemaId !== undefined ? { keySchemaId } : {}),
+    ...(valueSchemaId !== undefined ? { valueSchemaId } : {}),
     partitions,
     statement: s.text,
     ...(s.readOnly ? { readOnly: true } : {}),

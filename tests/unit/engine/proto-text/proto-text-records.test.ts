@@ -174,4 +174,17 @@ describe('PROTOBUF statements over a registered proto-text schema', () => {
     );
     expect(driver.schemaRegistry.latest('out-value')!.id).toBe(outId);
   });
+  it("INSERT VALUES into a source created with a VALUE_SCHEMA_ID writes that schema's message", () => {
+    const driver = new MemoryDriver();
+    const id = driver.schemaRegistry.register('in-value', 'PROTOBUF', TEXT);
+    const e = new Engine({ driver, props: { 'auto.offset.reset': 'earliest' }, now: () => 0 });
+    e.execute(
+      `CREATE STREAM S WITH (KAFKA_TOPIC='in', VALUE_FORMAT='PROTOBUF', VALUE_SCHEMA_ID=${id}, VALUE_SCHEMA_FULL_NAME='acme.Header', PARTITIONS=1);`,
+    );
+    expect(e.catalog.get('S')!.columns.map((c) => c.name)).toEqual(['id']);
+    e.execute("INSERT INTO S (`id`) VALUES ('x');");
+    const [rec] = driver.read('in');
+    // id, message indexes [0] (the first message, acme.Header), field 1 "x"
+    expect(rec!.value!.toString('hex')).toBe('00' + id.toString(16).padStart(8, '0') + '00' + '0a0178');
+  });
 });
