@@ -52,7 +52,7 @@ function asSql(v: Value, t: SqlType, path: string, what: string): Value {
     (t.kind === 'BYTES' && Buffer.isBuffer(v)) ||
     (t.kind === 'DOUBLE' && (typeof v === 'number' || typeof v === 'bigint')) ||
     (t.kind === 'BIGINT' && (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)))) ||
-    (t.kind === 'INTEGER' && typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2 ** 31);
+    (t.kind === 'INTEGER' && typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31);
   if (!ok) throw mismatch(path, what, t);
   return t.kind === 'DOUBLE' ? Number(v) : v;
 }

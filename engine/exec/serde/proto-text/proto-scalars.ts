@@ -42,8 +42,9 @@ const RANGES: Partial<Record<ProtoScalar, [bigint, bigint]>> = {
   sfixed32: [-(1n << 31n), (1n << 31n) - 1n],
   uint32: [0n, (1n << 32n) - 1n],
   fixed32: [0n, (1n << 32n) - 1n],
-  uint64: [0n, (1n << 64n) - 1n],
-  fixed64: [0n, (1n << 64n) - 1n],
+  // a BIGINT read from an unsigned 64-bit field is Java's signed long of it: both halves write back
+  uint64: [-(1n << 63n), (1n << 64n) - 1n],
+  fixed64: [-(1n << 63n), (1n << 64n) - 1n],
 };
 
 /** The zero value of the type, as proto3 reads an absent field. */
@@ -151,7 +152,7 @@ export function writeScalar(w: ProtoWriter, s: ProtoScalar, v: Value, field: str
     case 'fixed64':
     case 'sfixed64':
       return fixed(8, (b) => b.writeBigUInt64LE(BigInt.asUintN(64, integer(v, s, field))));
-    default: // int32, int64, uint32, uint64
+    default: // int32, int64, uint32, uint64 (varint() writes a negative as its 64-bit two's complement)
       return w.varint(integer(v, s, field));
   }
   throw new RecordError(`protobuf field ${field} (${s}): cannot write ${typeof v} ${String(v)}`);

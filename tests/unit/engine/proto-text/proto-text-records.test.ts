@@ -188,3 +188,13 @@ describe('PROTOBUF statements over a registered proto-text schema', () => {
     expect(rec!.value!.toString('hex')).toBe('00' + id.toString(16).padStart(8, '0') + '00' + '0a0178');
   });
 });
+
+describe('unsigned 64-bit fields', () => {
+  it('read as Java longs and write them back as the same bits', () => {
+    const cols = [{ name: 'big', type: T.BIGINT }];
+    // uint64 2^64-1 on the wire: ten bytes of varint, read as the long -1
+    const bytes = Buffer.from('48ffffffffffffffffff01', 'hex');
+    expect(readMessage(reading, bytes, cols)).toEqual([-1]);
+    expect(encode([-1], cols).toString('hex')).toBe('48ffffffffffffffffff01');
+  });
+});
