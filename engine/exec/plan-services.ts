@@ -39,7 +39,10 @@ export function planServices(ctx: CompileContext, schemaRegistry?: SchemaRegistr
     },
     checkSerde: (o) => void makeSerde(o),
     ...(schemaRegistry
-      ? { inferColumns: (format, topic, isKey, id) => inferFromRegistry(schemaRegistry, format, topic, isKey, id) }
+      ? {
+          inferColumns: (format, topic, isKey, id, fullName) =>
+            inferFromRegistry(schemaRegistry, format, topic, isKey, id, fullName),
+        }
       : {}),
     remoteFunctionsIn: (tree) => ctx.registry.remote?.usedIn(tree) ?? [],
   };

@@ -41,6 +41,14 @@ export interface SourceDef {
   /** PROTOBUF_NOSR's KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION, when set. */
   keyNullable?: NullableRepresentation;
   valueNullable?: NullableRepresentation;
+  /** PROTOBUF's KEY_/VALUE_SCHEMA_FULL_NAME, when set: the message of the registered schema the
+   *  source's records are of (its columns were inferred from it; QTT writes its inputs with it). */
+  keySchemaFullName?: string;
+  valueSchemaFullName?: string;
+  /** PROTOBUF's KEY_/VALUE_SCHEMA_ID on the CREATE (or a CREATE ... AS SELECT's sink): the
+   *  registered schema the source's writers write with. */
+  keySchemaId?: number;
+  valueSchemaId?: number;
   partitions: number;
   statement: string;
   /** CREATE SOURCE STREAM|TABLE: no INSERT, no CREATE OR REPLACE, no ALTER, topic kept on DROP. */

@@ -8,7 +8,7 @@ import { convertType } from '../types/convert-type.js';
 import type { PlanServices } from './plan-services.js';
 import { Props, parseDurationText } from './properties.js';
 import type { Column, NullableRepresentation, SourceDef, WindowInfo } from './catalog.js';
-import { inferColumns, SCHEMA_INFERENCE } from './schema-inference.js';
+import { checkSchemaIds, inferColumns, SCHEMA_INFERENCE } from './schema-inference.js';
 
 export interface FormatChoice {
   keyFormat: string;
@@ -199,6 +199,7 @@ export function createSourceDef(
   // WITH properties are checked while the statement is prepared, before its columns
   const valueDelimiter = delimiter(p.string('VALUE_DELIMITER'));
   const keyDelimiter = delimiter(p.string('KEY_DELIMITER'), 'KEY_DELIMITER');
+  checkSchemaIds(declared, formats, p);
   if (declared.length === 0 && !SCHEMA_INFERENCE.has(formats.valueFormat)) throw new PlanError('No columns supplied.');
   const { columns, anonymousValue } = inferColumns(declared, topic, formats, p, services);
   const hasKey = columns.some((c) => c.ns === 'KEY');
@@ -214,6 +215,10 @@ export function createSourceDef(
   if (window && !hasKey) throw new PlanError('Windowed sources require a key column.');
   const keyNullable = readNullable(p, 'KEY');
   const valueNullable = readNullable(p, 'VALUE');
+  const keySchemaFullName = formats.keyFormat === 'PROTOBUF' ? p.string('KEY_SCHEMA_FULL_NAME') : undefined;
+  const valueSchemaFullName = formats.valueFormat === 'PROTOBUF' ? p.string('VALUE_SCHEMA_FULL_NAME') : undefined;
+  const keySchemaId = formats.keyFormat === 'PROTOBUF' ? p.int('KEY_SCHEMA_ID') : undefined;
+  const valueSchemaId = formats.valueFormat === 'PROTOBUF' ? p.int('VALUE_SCHEMA_ID') : undefined;
   const def: SourceDef = {
     name: s.name,
     kind: s.sourceType,
@@ -227,6 +232,10 @@ export function createSourceDef(
     keyDelimiter,
     ...(keyNullable ? { keyNullable } : {}),
     ...(valueNullable ? { valueNullable } : {}),
+    ...(keySchemaFullName !== undefined ? { keySchemaFullName } : {}),
+    ...(valueSchemaFullName !== undefined ? { valueSchemaFullName } : {}),
+    ...(keySchemaId !== undefined ? { keySchemaId } : {}),
+    ...(valueSchemaId !== undefined ? { valueSchemaId } : {}),
     partitions,
     statement: s.text,
     ...(s.readOnly ? { readOnly: true } : {}),

@@ -33,6 +33,12 @@ export interface SinkPlan {
   keyDelimiter: string;
   keyNullable?: NullableRepresentation;
   valueNullable?: NullableRepresentation;
+  /** PROTOBUF: the registered schema (KEY_/VALUE_SCHEMA_ID) the sink writes its records with. */
+  keySchemaId?: number;
+  valueSchemaId?: number;
+  /** PROTOBUF: the message (KEY_/VALUE_SCHEMA_FULL_NAME) of that schema, or the columns' own's name. */
+  keySchemaFullName?: string;
+  valueSchemaFullName?: string;
   partitions: number;
   timestampColumn?: string;
   timestampFormat?: string;

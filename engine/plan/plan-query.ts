@@ -1,6 +1,6 @@
 // Plans a persistent query end to end: analysis, the sink (new for CSAS/CTAS with inherited
 // formats and topic naming, existing for INSERT INTO), then the rules. Pure: no I/O.
-import { NotSupportedError, PlanError } from '../errors.js';
+import { PlanError } from '../errors.js';
 import type { CreateAsSelect, InsertInto } from '../syntax/index.js';
 import type { PlanServices } from './plan-services.js';
 import { typeToString } from '../types/sql-types.js';
@@ -21,6 +21,7 @@ import { applyRules } from './rules/index.js';
 import { formatCreateAsSelect } from './format-statement.js';
 import { checkRemoteUse } from './remote-use.js';
 import { checkInsertInto } from './source-rules.js';
+import { sinkSchemas } from './sink-schemas.js';
 
 export interface PlanContext {
   catalog: Catalog;
@@ -50,14 +51,6 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
       'Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.',
     );
   const p = new Props(s.properties);
-  // a sink writes the schema of its own columns; writing the registered schema an id names (its
-  // defaults and extra fields) and checking the columns against it is not done, so it is refused
-  for (const prop of ['KEY_SCHEMA_ID', 'VALUE_SCHEMA_ID'])
-    if (p.has(prop))
-      throw new NotSupportedError(
-        prop,
-        `${prop} on CREATE ... AS SELECT is not supported yet: the sink would write its own columns' schema, not the one the id names`,
-      );
   const hasKey = output.some((c) => c.ns === 'KEY');
   const f = readFormats(p, { keyFormat: a.source.keyFormat, valueFormat: a.source.valueFormat });
   const explicitKey = p.upper('KEY_FORMAT') ?? p.upper('FORMAT');
@@ -76,10 +69,13 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
   const keyNullable = readNullable(p, 'KEY') ?? (keyFormat === a.source.keyFormat ? a.source.keyNullable : undefined);
   const valueNullable =
     readNullable(p, 'VALUE') ?? (f.valueFormat === a.source.valueFormat ? a.source.valueNullable : undefined);
+  const topic = p.string('KAFKA_TOPIC') ?? pc.topicPrefix + s.name;
+  // the registered schemas a KEY_/VALUE_SCHEMA_ID names (PROTOBUF), checked against the columns
+  const schemas = sinkSchemas(p, { keyFormat, valueFormat: f.valueFormat }, output, topic, pc.ctx);
   return {
     name: s.name,
     kind: s.sourceType,
-    topic: p.string('KAFKA_TOPIC') ?? pc.topicPrefix + s.name,
+    topic,
     keyFormat,
     valueFormat: f.valueFormat,
     wrapSingleValue: readWrapSingle(p, output, pc.props),
@@ -89,6 +85,7 @@ function sinkForCreate(s: CreateAsSelect, a: Analysis, output: Column[], pc: Pla
       : a.source.keyDelimiter,
     ...(keyNullable ? { keyNullable } : {}),
     ...(valueNullable ? { valueNullable } : {}),
+    ...schemas,
     partitions: p.int('PARTITIONS') ?? a.source.partitions,
     ...(ts !== undefined ? { timestampColumn: ts.toUpperCase() } : {}),
     ...(tsf !== undefined ? { timestampFormat: tsf } : {}),
@@ -120,6 +117,10 @@ function sinkForInsert(target: SourceDef, a: Analysis, output: Column[]): SinkPl
     keyDelimiter: target.keyDelimiter,
     ...(target.keyNullable ? { keyNullable: target.keyNullable } : {}),
     ...(target.valueNullable ? { valueNullable: target.valueNullable } : {}),
+    ...(target.keySchemaFullName !== undefined ? { keySchemaFullName: target.keySchemaFullName } : {}),
+    ...(target.valueSchemaFullName !== undefined ? { valueSchemaFullName: target.valueSchemaFullName } : {}),
+    ...(target.keySchemaId !== undefined ? { keySchemaId: target.keySchemaId } : {}),
+    ...(target.valueSchemaId !== undefined ? { valueSchemaId: target.valueSchemaId } : {}),
     partitions: target.partitions,
     create: false,
     ...(target.timestampColumn ? { timestampColumn: target.timestampColumn } : {}),
@@ -187,6 +188,10 @@ export function sinkDef(plan: LogicalPlan, statement: string, queryId?: string):
     keyDelimiter: s.keyDelimiter,
     ...(s.keyNullable ? { keyNullable: s.keyNullable } : {}),
     ...(s.valueNullable ? { valueNullable: s.valueNullable } : {}),
+    ...(s.keySchemaFullName !== undefined ? { keySchemaFullName: s.keySchemaFullName } : {}),
+    ...(s.valueSchemaFullName !== undefined ? { valueSchemaFullName: s.valueSchemaFullName } : {}),
+    ...(s.keySchemaId !== undefined ? { keySchemaId: s.keySchemaId } : {}),
+    ...(s.valueSchemaId !== undefined ? { valueSchemaId: s.valueSchemaId } : {}),
     partitions: s.partitions,
     statement,
     ...(queryId ? { writerQueryId: queryId } : {}),

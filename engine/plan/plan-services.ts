@@ -55,12 +55,14 @@ export interface PlanServices {
   /** Checks that a format can carry these columns, or a PlanError naming why not. */
   checkSerde(o: SerdeCheck): void;
   /** The columns of the schema registered for the topic's key or value in `format` (by `schemaId`
-   *  when given, else the subject's latest); undefined when the registry holds none. */
+   *  when given, else the subject's latest; PROTOBUF: of the message `fullName` names, else the
+   *  first); undefined when the registry holds none. */
   inferColumns?(
     format: string,
     topic: string,
     isKey: boolean,
     schemaId: number | undefined,
+    fullName?: string,
   ): InferredColumns | undefined;
   /** The remote functions (ANOMALY_SCORE) that `tree` calls; empty when none are configured. */
   remoteFunctionsIn(tree: unknown): string[];

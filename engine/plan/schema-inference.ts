@@ -17,6 +17,25 @@ export interface Inferred {
   anonymousValue: boolean;
 }
 
+/** ksqlDB's checks of KEY_/VALUE_SCHEMA_ID on a CREATE, before its columns are looked at: the
+ *  side's format must infer schemas, and the statement must not also declare that side's columns. */
+export function checkSchemaIds(
+  declared: readonly Column[],
+  formats: { keyFormat: string; valueFormat: string },
+  p: Props,
+): void {
+  for (const side of ['KEY', 'VALUE'] as const) {
+    if (!p.has(`${side}_SCHEMA_ID`)) continue;
+    const format = side === 'KEY' ? formats.keyFormat : formats.valueFormat;
+    if (!SCHEMA_INFERENCE.has(format))
+      throw new PlanError(
+        `${side}_FORMAT should support schema inference when ${side}_SCHEMA_ID is provided. Current format is ${format}.`,
+      );
+    if (declared.some((c) => (c.ns === 'KEY') === (side === 'KEY')))
+      throw new PlanError(`Table elements and ${side}_SCHEMA_ID cannot both exist for create statement.`);
+  }
+}
+
 export function inferColumns(
   declared: readonly Column[],
   topic: string,
@@ -31,7 +50,7 @@ export function inferColumns(
   const infer = services.inferColumns?.bind(services);
   const key: Column[] = [];
   if (!hasKey && SCHEMA_INFERENCE.has(formats.keyFormat) && infer) {
-    const got = infer(formats.keyFormat, topic, true, keyId);
+    const got = infer(formats.keyFormat, topic, true, keyId, p.string('KEY_SCHEMA_FULL_NAME'));
     if (got) key.push(...got.columns.map((c) => ({ ...c, ns: 'KEY' as const })));
   }
   const value: Column[] = [];
@@ -42,7 +61,7 @@ export function inferColumns(
         'schema-inference',
         `topic ${topic}: inferring ${formats.valueFormat} value columns needs a Schema Registry, which this driver does not have`,
       );
-    const got = infer(formats.valueFormat, topic, false, valueId);
+    const got = infer(formats.valueFormat, topic, false, valueId, p.string('VALUE_SCHEMA_FULL_NAME'));
     if (!got)
       throw new PlanError(
         `Schema for message values on topic '${topic}' does not exist in the Schema Registry.\nSubject: ${topic}-value`,

@@ -1,7 +1,8 @@
 // A QTT case's AVRO keys and values to topic bytes and back, as ksqlDB's harness converts them:
 // the case's JSON written with the schema registered under the topic's subject (the source's
 // columns' schema registered when the case registered none) and framed with its id; a record
-// read back with the schema its frame's id names, then given as the columns' JSON.
+// read back with the schema its frame's id names, then given as the columns' JSON (an empty
+// top-level BYTES field as null, as ksqlDB's runner compares it).
 import { AvroCodec } from '../exec/serde/avro-binary.js';
 import { fromAvro, member, toAvro } from '../exec/serde/avro-data.js';
 import { avroSchemaOf, AvroTypes, parseAvroSchema } from '../exec/serde/avro-schema.js';
@@ -10,6 +11,7 @@ import { subjectOf, type SchemaRegistry } from '../exec/serde/schema-registry.js
 import type { SourceDef } from '../plan/catalog.js';
 import { toJson } from '../types/values.js';
 import { ExecError, RecordError } from '../errors.js';
+import { emptyBytesAsNull } from './empty-bytes.js';
 
 function columns(def: SourceDef, isKey: boolean): { cols: SourceDef['columns']; unwrapped: boolean } {
   const cols = def.columns.filter((c) => (c.ns === 'KEY') === isKey);
@@ -48,7 +50,10 @@ export function decodeAvro(
   const { cols, unwrapped } = columns(def, isKey);
   if (unwrapped) return toJson(fromAvro(datum, cols[0]!.type, cols[0]!.name), cols[0]!.type);
   if (datum === null || typeof datum !== 'object' || Array.isArray(datum) || Buffer.isBuffer(datum)) return datum;
-  return Object.fromEntries(
-    cols.map((c) => [c.name, toJson(fromAvro((member(datum, c.name) ?? null) as never, c.type, c.name), c.type)]),
+  return emptyBytesAsNull(
+    Object.fromEntries(
+      cols.map((c) => [c.name, toJson(fromAvro((member(datum, c.name) ?? null) as never, c.type, c.name), c.type)]),
+    ),
+    cols,
   );
 }

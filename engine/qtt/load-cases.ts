@@ -26,7 +26,7 @@ export interface QttCase {
     sources?: Array<Record<string, unknown>>;
     topics?: { blacklist?: string; topics?: Array<{ name: string; keySchema?: unknown; valueSchema?: unknown }> };
   };
-  /** Set when the case needs something the engine does not have (PROTOBUF schemas as proto text). */
+  /** Set when the case needs something the engine does not have (internal topics' schemas). */
   unsupported?: string;
   topics?: QttTopic[];
   /** The case writes JSON_SR, AVRO or PROTOBUF records, so needs a Schema Registry. */
@@ -44,6 +44,15 @@ export interface QttTopic {
   valueFormat?: string;
   keySchemaId?: number;
   valueSchemaId?: number;
+  /** PROTOBUF: the files the schema imports (Schema Registry references), by import name. */
+  keySchemaReferences?: QttSchemaReference[];
+  valueSchemaReferences?: QttSchemaReference[];
+}
+
+export interface QttSchemaReference {
+  name: string;
+  format?: string;
+  schema: unknown;
 }
 
 /** Removes // comments that are outside string literals. */
@@ -70,15 +79,6 @@ export function stripJsonComments(text: string): string {
 
 /** Statements or formats that use a Schema Registry format (JSON_SR, AVRO, PROTOBUF). */
 const REGISTRY_USE = /\b(JSON_SR|AVRO|PROTOBUF)\b(?!_NOSR)/i;
-
-/** Whether the case's `topics` give a PROTOBUF schema (proto text), which the engine cannot parse yet. */
-function protoTopicSchemas(c: QttCase): boolean {
-  const proto = (format: string | undefined, schema: unknown): boolean =>
-    schema !== undefined &&
-    schema !== null &&
-    (format?.toUpperCase() === 'PROTOBUF' || /^\s*syntax\b/.test(String(schema)));
-  return (c.topics ?? []).some((t) => proto(t.keyFormat, t.keySchema) || proto(t.valueFormat, t.valueSchema));
-}
 
 /** Whether the case expects schemas registered for ksqlDB's internal topics (`_confluent-ksql-…`). */
 function internalTopicSchemas(c: QttCase): boolean {
@@ -117,10 +117,7 @@ function expand(file: string, raw: Record<string, unknown>): QttCase[] {
         ...(raw['post'] ? { post: raw['post'] as QttCase['post'] } : {}),
         ...(raw['topics'] ? { topics: raw['topics'] as QttCase['topics'] } : {}),
       };
-      if (protoTopicSchemas(c))
-        c.unsupported =
-          "PROTOBUF schemas given as proto text (the case topics' schemas): the engine has no proto schema parser yet";
-      else if (internalTopicSchemas(c))
+      if (internalTopicSchemas(c))
         c.unsupported =
           'post-condition schemas of internal (repartition, changelog) topics, which the in-memory engine does not have';
       else if (statements.some((s) => REGISTRY_USE.test(s)) || (f !== undefined && REGISTRY_USE.test(f)))

@@ -106,7 +106,7 @@ function decodeKey(bytes: Buffer | null, def: SourceDef | undefined, registry: S
   if (def.keyFormat === 'JSON') return parseJsonExact(bytes.toString('utf8')) as unknown;
   if (def.keyFormat === 'JSON_SR') return jsonSrData(bytes);
   if (def.keyFormat === 'AVRO') return decodeAvro(bytes, def, true, registry);
-  if (def.keyFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, true);
+  if (def.keyFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, true, registry);
   if (def.keyFormat === 'DELIMITED') return bytes.toString('utf8');
   const serde = makeSerde({
     format: def.keyFormat,
@@ -129,7 +129,7 @@ function decodeValue(bytes: Buffer | null, def: SourceDef | undefined, registry:
   if (def?.valueFormat === 'DELIMITED') return bytes.toString('utf8');
   if (def?.valueFormat === 'JSON_SR') return jsonSrData(bytes);
   if (def?.valueFormat === 'AVRO') return decodeAvro(bytes, def, false, registry);
-  if (def?.valueFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, false);
+  if (def?.valueFormat === 'PROTOBUF') return decodeProtobuf(bytes, def, false, registry);
   if (def?.valueFormat === 'PROTOBUF_NOSR') {
     return protobufData(bytes, def, false);
   }

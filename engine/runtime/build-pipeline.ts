@@ -222,6 +222,8 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     schemaRegistry: pc.driver.schemaRegistry,
     topic: s.topic,
     sourceName: s.name,
+    schemaId: s.keySchemaId,
+    schemaFullName: s.keySchemaFullName,
   });
   const valueSerde = makeSerde({
     format: s.valueFormat,
@@ -233,6 +235,8 @@ function sinkOperator(node: Extract<LogicalNode, { kind: 'Sink' }>, plan: Logica
     schemaRegistry: pc.driver.schemaRegistry,
     topic: s.topic,
     sourceName: s.name,
+    schemaId: s.valueSchemaId,
+    schemaFullName: s.valueSchemaFullName,
   });
   let timestamp: ((row: Value[]) => number) | undefined;
   if (s.timestampColumn) {

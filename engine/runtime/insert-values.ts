@@ -71,6 +71,8 @@ export function insertValues(
     schemaRegistry: driver.schemaRegistry,
     topic: def.topic,
     sourceName: def.name,
+    schemaId: def.keySchemaId,
+    schemaFullName: def.keySchemaFullName,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -82,6 +84,8 @@ export function insertValues(
     schemaRegistry: driver.schemaRegistry,
     topic: def.topic,
     sourceName: def.name,
+    schemaId: def.valueSchemaId,
+    schemaFullName: def.valueSchemaFullName,
   });
   const tsCol = def.timestampColumn ? given.get(def.timestampColumn) : undefined;
   driver.produce(def.topic, {

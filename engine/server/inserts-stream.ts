@@ -52,6 +52,8 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     schemaRegistry: e.driver.schemaRegistry,
     topic: def.topic,
     sourceName: def.name,
+    schemaId: def.keySchemaId,
+    schemaFullName: def.keySchemaFullName,
   });
   const valueSerde = makeSerde({
     format: def.valueFormat,
@@ -63,6 +65,8 @@ function rowWriter(e: Engine, def: SourceDef, now: () => number): RowWriter {
     schemaRegistry: e.driver.schemaRegistry,
     topic: def.topic,
     sourceName: def.name,
+    schemaId: def.valueSchemaId,
+    schemaFullName: def.valueSchemaFullName,
   });
   return (row) => {
     const look = fieldLookup(row);

@@ -1,12 +1,15 @@
 // Schema inference: the columns of the schema registered for a topic's key or value, read from
 // the Schema Registry (by id when the statement gives KEY_/VALUE_SCHEMA_ID, else the subject's
-// latest version), as ksqlDB infers a CREATE's columns from the registry. JSON_SR's and AVRO's
-// schemas are read; PROTOBUF's (no codec with the registry yet) are refused by name.
+// latest version), as ksqlDB infers a CREATE's columns from the registry. JSON_SR's, AVRO's and
+// PROTOBUF's schemas are read (PROTOBUF: the fields of the message SCHEMA_FULL_NAME names, else
+// the first, for the key as for the value, as PROTOBUF never unwraps a key).
 import { NotSupportedError, PlanError } from '../../errors.js';
 import type { InferredColumns } from '../../plan/plan-services.js';
 import { columnsOfJsonSchema, sqlTypeOfJsonSchema } from './json-schema.js';
 import { subjectOf, type RegisteredSchema, type SchemaRegistry } from './schema-registry.js';
 import { AvroTypes, parseAvroSchema } from './avro-schema.js';
+import { protoSchemaOf } from './proto-text/resolve-proto.js';
+import { messageNamed, sqlFieldsOf } from './proto-text/proto-sql-types.js';
 
 function isRecord(s: Record<string, unknown>): boolean {
   const alts = (s['oneOf'] ?? s['anyOf']) as Array<Record<string, unknown>> | undefined;
@@ -23,6 +26,7 @@ export function inferFromRegistry(
   topic: string,
   isKey: boolean,
   schemaId: number | undefined,
+  fullName?: string,
 ): InferredColumns | undefined {
   const subject = subjectOf(topic, isKey);
   const found = schemaId !== undefined ? registry.byId(schemaId) : registry.latest(subject);
@@ -34,10 +38,11 @@ export function inferFromRegistry(
     return undefined;
   }
   if (format === 'AVRO') return inferAvro(found, subject, isKey, schemaId !== undefined);
+  if (format === 'PROTOBUF') return inferProtobuf(found, subject, schemaId !== undefined, fullName);
   if (format !== 'JSON_SR')
     throw new NotSupportedError(
       'schema-registry-format',
-      `unsupported format: ${format}: the embedded engine cannot infer columns from its schemas (only JSON_SR's and AVRO's)`,
+      `unsupported format: ${format}: the embedded engine cannot infer columns from its schemas (only JSON_SR's, AVRO's and PROTOBUF's)`,
     );
   if (found.schemaType !== 'JSON')
     throw new PlanError(
@@ -75,4 +80,19 @@ function inferAvro(found: RegisteredSchema, subject: string, isKey: boolean, kee
     return { columns: t.kind === 'STRUCT' ? t.fields : [], anonymous: false };
   }
   return { columns: [{ name: 'ROWVAL', type: types.sqlType(doc, where, keep) }], anonymous: true };
+}
+
+function inferProtobuf(
+  found: RegisteredSchema,
+  subject: string,
+  keep: boolean,
+  fullName: string | undefined,
+): InferredColumns {
+  if (found.schemaType !== 'PROTOBUF')
+    throw new PlanError(
+      `subject ${subject}: the registered schema is ${found.schemaType}, not the proto schema PROTOBUF needs`,
+    );
+  const where = `subject ${subject} (schema ${found.id})`;
+  const schema = protoSchemaOf(found.schema, where, found.dependencies);
+  return { columns: sqlFieldsOf(messageNamed(schema, fullName), where, keep), anonymous: false };
 }

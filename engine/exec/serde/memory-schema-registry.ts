@@ -6,26 +6,37 @@ import type { RegisteredSchema, SchemaRegistry, SchemaType } from './schema-regi
 
 export class MemorySchemaRegistry implements SchemaRegistry {
   private readonly ids = new Map<string, number>();
-  private readonly schemas = new Map<number, { schemaType: SchemaType; schema: string; subject: string }>();
+  private readonly schemas = new Map<
+    number,
+    { schemaType: SchemaType; schema: string; subject: string; dependencies?: Readonly<Record<string, string>> }
+  >();
   private readonly subjects = new Map<string, number[]>();
 
   /** `id`: the id to give the schema (as a registry in IMPORT mode takes it, and ksqlDB's QTT
    *  topics' keySchemaId/valueSchemaId ask: the same schema may then have several ids); otherwise
-   *  the schema's id when it has one, else one more than the highest. */
-  register(subject: string, schemaType: SchemaType, schema: string, id?: number): number {
-    const key = `${schemaType}\u0000${schema}`;
+   *  the schema's id when it has one, else one more than the highest. `dependencies`: a PROTOBUF
+   *  schema's imported files by name (a QTT case's schema references). */
+  register(
+    subject: string,
+    schemaType: SchemaType,
+    schema: string,
+    id?: number,
+    dependencies?: Readonly<Record<string, string>>,
+  ): number {
+    const key = `${schemaType}\u0000${schema}\u0000${JSON.stringify(dependencies ?? {})}`;
+    const deps = dependencies && Object.keys(dependencies).length > 0 ? { dependencies } : {};
     if (id !== undefined) {
       const held = this.schemas.get(id);
       if (held && (held.schemaType !== schemaType || held.schema !== schema))
         throw new PlanError(`schema registry: id ${id} already names another schema (subject ${held.subject})`);
-      if (!held) this.schemas.set(id, { schemaType, schema, subject });
+      if (!held) this.schemas.set(id, { schemaType, schema, subject, ...deps });
       if (!this.ids.has(key)) this.ids.set(key, id);
     } else {
       id = this.ids.get(key);
       if (id === undefined) {
         id = Math.max(0, ...this.schemas.keys()) + 1;
         this.ids.set(key, id);
-        this.schemas.set(id, { schemaType, schema, subject });
+        this.schemas.set(id, { schemaType, schema, subject, ...deps });
       }
     }
     const versions = this.subjects.get(subject) ?? [];
@@ -39,14 +50,14 @@ export class MemorySchemaRegistry implements SchemaRegistry {
     if (!versions || versions.length === 0) return undefined;
     const id = versions[versions.length - 1]!;
     const s = this.schemas.get(id)!;
-    return { id, subject, version: versions.length, schemaType: s.schemaType, schema: s.schema };
+    return { ...s, id, subject, version: versions.length };
   }
 
   byId(id: number): RegisteredSchema | undefined {
     const s = this.schemas.get(id);
     if (!s) return undefined;
     const version = (this.subjects.get(s.subject) ?? []).indexOf(id) + 1;
-    return { id, subject: s.subject, version, schemaType: s.schemaType, schema: s.schema };
+    return { ...s, id, version };
   }
 
   /** Every subject with at least one version, sorted. */

@@ -3,7 +3,8 @@
 // with a field per column numbered 1..n in column order (INTEGER int32, BIGINT int64, DOUBLE
 // double, BOOLEAN bool, STRING string, BYTES bytes, DECIMAL confluent.type.Decimal, DATE
 // google.type.Date, TIME google.type.TimeOfDay, TIMESTAMP google.protobuf.Timestamp), STRUCTs as
-// nested messages ConnectDefault2, 3, ... and ARRAYs repeated fields; MAPs as repeated
+// nested messages ConnectDefault2, 3, ... (a SCHEMA_FULL_NAME names the top message and its
+// package) and ARRAYs repeated fields; MAPs as repeated
 // `<Field>Entry` messages; OPTIONAL nullable representation marks primitives `optional`, WRAPPER
 // types them google.protobuf.*Value. protobuf-sr-serde.ts registers it and reads records of it.
 import { PlanError } from '../../errors.js';
@@ -90,10 +91,18 @@ class Writer {
   }
 }
 
-/** The proto3 text of the columns' message; `nullable` is the *_PROTOBUF_NULLABLE_REPRESENTATION. */
-export function protobufSchemaOf(columns: readonly SerdeColumn[], nullable?: NullableRepresentation): string {
+/** The proto3 text of the columns' message; `nullable` is the *_PROTOBUF_NULLABLE_REPRESENTATION;
+ *  `fullName` (KEY_/VALUE_SCHEMA_FULL_NAME) names the message, its dotted prefix the package. */
+export function protobufSchemaOf(
+  columns: readonly SerdeColumn[],
+  nullable?: NullableRepresentation,
+  fullName?: string,
+): string {
   const w = new Writer(nullable);
-  const body = w.message('ConnectDefault1', columns, '');
+  const dot = fullName?.lastIndexOf('.') ?? -1;
+  const name = fullName === undefined ? 'ConnectDefault1' : fullName.slice(dot + 1);
+  const pkg = fullName !== undefined && dot > 0 ? `package ${fullName.slice(0, dot)};\n\n` : '';
+  const body = w.message(name, columns, '');
   const imports = [...w.imports].sort().map((i) => `import "${i}";\n`);
-  return `syntax = "proto3";\n\n${imports.length ? imports.join('') + '\n' : ''}${body}`;
+  return `syntax = "proto3";\n\n${pkg}${imports.length ? imports.join('') + '\n' : ''}${body}`;
 }

@@ -20,14 +20,13 @@ import {
   type WireValue,
 } from './protobuf-wire.js';
 import type { Serde, SerdeOptions } from './serde.js';
-import { decimalBytes, decimalOf } from './decimal-bytes.js';
+import { readWellKnown, writeWellKnown } from './protobuf-well-known.js';
 import type { NullableRepresentation } from '../../plan/catalog.js';
 
 type Mode = NullableRepresentation | 'DEFAULT';
 
 const SCALARS = new Set(['BOOLEAN', 'INTEGER', 'BIGINT', 'DOUBLE', 'STRING', 'BYTES']);
 const PACKABLE = new Set(['BOOLEAN', 'INTEGER', 'BIGINT', 'DOUBLE']);
-const MS_PER_DAY = 86_400_000;
 
 function zeroOf(t: SqlType): Value {
   switch (t.kind) {
@@ -112,41 +111,10 @@ class Codec {
     }
     switch (t.kind) {
       case 'DECIMAL':
-        return this.message(w, field, (m) => {
-          m.tag(1, WIRE_LEN);
-          m.bytes(decimalBytes(v as number, t.scale));
-          m.tag(2, WIRE_VARINT);
-          m.varint(t.precision);
-          if (t.scale !== 0) {
-            m.tag(3, WIRE_VARINT);
-            m.varint(BigInt(t.scale));
-          }
-        });
-      case 'DATE': {
-        const d = new Date((v as number) * MS_PER_DAY);
-        return this.message(w, field, (m) => {
-          this.scalarField(m, 1, d.getUTCFullYear(), INT64_FIELD, false);
-          this.scalarField(m, 2, d.getUTCMonth() + 1, INT64_FIELD, false);
-          this.scalarField(m, 3, d.getUTCDate(), INT64_FIELD, false);
-        });
-      }
-      case 'TIME': {
-        const ms = v as number;
-        return this.message(w, field, (m) => {
-          this.scalarField(m, 1, Math.floor(ms / 3_600_000), INT64_FIELD, false);
-          this.scalarField(m, 2, Math.floor(ms / 60_000) % 60, INT64_FIELD, false);
-          this.scalarField(m, 3, Math.floor(ms / 1000) % 60, INT64_FIELD, false);
-          this.scalarField(m, 4, (ms % 1000) * 1_000_000, INT64_FIELD, false);
-        });
-      }
-      case 'TIMESTAMP': {
-        const ms = v as number;
-        const seconds = Math.floor(ms / 1000);
-        return this.message(w, field, (m) => {
-          this.scalarField(m, 1, seconds, INT64_FIELD, false);
-          this.scalarField(m, 2, (ms - seconds * 1000) * 1_000_000, INT64_FIELD, false);
-        });
-      }
+      case 'DATE':
+      case 'TIME':
+      case 'TIMESTAMP':
+        return this.message(w, field, (m) => writeWellKnown(m, t.kind, v, t.kind === 'DECIMAL' ? t : undefined));
       case 'STRUCT': {
         const obj = v as Record<string, Value>;
         return this.message(w, field, (m) =>
@@ -209,21 +177,12 @@ class Codec {
       return inner ? scalarOf(inner, 1, t) : zeroOf(t);
     }
     const m = readFields(lenOf(last, field, t));
-    const num = (n: number): number => {
-      const x = m.get(n)?.at(-1);
-      return x ? Number(scalarOf(x, n, INT64_FIELD)) : 0;
-    };
     switch (t.kind) {
-      case 'DECIMAL': {
-        const unscaled = m.get(1)?.at(-1);
-        return decimalOf(unscaled ? lenOf(unscaled, 1, t) : Buffer.alloc(0), num(3));
-      }
+      case 'DECIMAL':
       case 'DATE':
-        return Date.UTC(num(1), num(2) - 1, num(3)) / MS_PER_DAY;
       case 'TIME':
-        return num(1) * 3_600_000 + num(2) * 60_000 + num(3) * 1000 + Math.floor(num(4) / 1_000_000);
       case 'TIMESTAMP':
-        return num(1) * 1000 + Math.floor(num(2) / 1_000_000);
+        return readWellKnown(m, t.kind);
       case 'STRUCT': {
         const out: Record<string, Value> = {};
         t.fields.forEach((f, i) => (out[f.name] = this.read(m, i + 1, f.type)));
@@ -284,9 +243,6 @@ function scalarOf(x: WireValue, field: number, t: SqlType): Value {
       throw mismatch(field, x.wire, t);
   }
 }
-
-/** The type of the int64 fields of the well-known date, time and timestamp messages. */
-const INT64_FIELD: SqlType = { kind: 'BIGINT' };
 
 function mapKey(k: string, t: SqlType): Value {
   if (t.kind === 'STRING') return k;

@@ -51,6 +51,13 @@ export class ProtoWriter {
     this.len += 8;
   }
 
+  /** Bytes as they are, with no length in front (a fixed32, fixed64 or float's payload). */
+  raw(b: Buffer): void {
+    this.room(b.length);
+    b.copy(this.buf, this.len);
+    this.len += b.length;
+  }
+
   bytes(b: Buffer): void {
     this.varint(b.length);
     this.room(b.length);

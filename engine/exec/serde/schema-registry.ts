@@ -13,6 +13,9 @@ export interface RegisteredSchema {
   schemaType: SchemaType;
   /** The schema's text (a JSON schema document for JSON). */
   schema: string;
+  /** PROTOBUF: the text of each file the schema imports by the import's name (its references,
+   *  resolved, as Confluent's ProtobufSchema holds its dependencies); absent when it has none. */
+  dependencies?: Readonly<Record<string, string>>;
 }
 
 export interface SchemaRegistry {

@@ -66,6 +66,10 @@ export interface SerdeOptions {
   topic?: string | undefined;
   /** AVRO: the source (stream or table) the records belong to; its key record is named after it. */
   sourceName?: string | undefined;
+  /** PROTOBUF: the registered schema (KEY_/VALUE_SCHEMA_ID) a writer writes with, not its own. */
+  schemaId?: number | undefined;
+  /** PROTOBUF: KEY_/VALUE_SCHEMA_FULL_NAME, the message of that schema, or the own schema's name. */
+  schemaFullName?: string | undefined;
 }
 
 export const KNOWN_FORMATS = new Set([

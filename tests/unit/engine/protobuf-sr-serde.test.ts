@@ -1,14 +1,14 @@
 // PROTOBUF on the in-memory Schema Registry: the frame (magic byte, id, message-indexes array),
 // the proto3 schema a writer registers (as Confluent's ProtobufData writes it, with the nullable
-// representations), round trips, and the refusals (another schema's records, another message,
-// MAP keys other than STRING), and a sink registering its schema in statements.
+// representations), round trips, another schema's records read by name, the refusals (a message
+// the schema lacks, MAP keys other than STRING), and a sink registering its schema in statements.
 import { describe, expect, it } from 'vitest';
 import { MemorySchemaRegistry } from '../../../engine/exec/serde/memory-schema-registry.js';
 import { makeSerde, type SerdeOptions } from '../../../engine/exec/serde/serde.js';
 import { frame } from '../../../engine/exec/serde/confluent-wire.js';
 import { protobufSchemaOf } from '../../../engine/exec/serde/protobuf-schema.js';
 import { T } from '../../../engine/types/sql-types.js';
-import { NotSupportedError, PlanError, RecordError } from '../../../engine/errors.js';
+import { PlanError, RecordError } from '../../../engine/errors.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
 
@@ -72,11 +72,12 @@ describe('PROTOBUF records', () => {
     expect(serde.deserialize(serde.serialize([0, null]))).toEqual([0, null]);
     expect(r.latest('t-key')?.schema).toContain('optional int32 I = 1;');
   });
-  it('refuse a record of another schema or of another message', () => {
+  it('read a record of another schema by its fields; refuse a message the schema lacks', () => {
     const r = new MemorySchemaRegistry();
     const id = r.register('t-value', 'PROTOBUF', 'syntax = "proto3"; message M { string S = 1; }');
     const serde = makeSerde(opts(r));
-    expect(() => serde.deserialize(frame(id, Buffer.from('000a0168', 'hex')))).toThrow(NotSupportedError);
+    // M's field 1 is S: read into column S by name; column I is no field of M, so NULL
+    expect(serde.deserialize(frame(id, Buffer.from('000a0168', 'hex')))).toEqual([null, 'h']);
     const own = r.register('u-value', 'PROTOBUF', protobufSchemaOf(COLS));
     // message-indexes array [1] (count 1 zigzag 02, index 1 zigzag 02)
     expect(() => serde.deserialize(frame(own, Buffer.from('0202', 'hex')))).toThrow(/message \[1\]/);
