@@ -41,7 +41,8 @@ export interface SourceDef {
   /** PROTOBUF_NOSR's KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION, when set. */
   keyNullable?: NullableRepresentation;
   valueNullable?: NullableRepresentation;
-  /** PROTOBUF's KEY_/VALUE_SCHEMA_FULL_NAME, when set: the message of the registered schema the
+  /** AVRO/PROTOBUF KEY_/VALUE_SCHEMA_FULL_NAME (AVRO: VALUE_AVRO_SCHEMA_FULL_NAME), when set: AVRO the
+   *  name of the own schema's record; PROTOBUF the message of the registered schema the
    *  source's records are of (its columns were inferred from it; QTT writes its inputs with it). */
   keySchemaFullName?: string;
   valueSchemaFullName?: string;

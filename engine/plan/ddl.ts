@@ -50,7 +50,6 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
   // settings that belong to some formats: the Avro schema's full name, DELIMITED's delimiter,
   // protobuf's nullable representation
   for (const [prop, format, owners, config] of [
-    ['KEY_AVRO_SCHEMA_FULL_NAME', keyFormat, ['AVRO'], 'fullSchemaName'],
     ['VALUE_AVRO_SCHEMA_FULL_NAME', valueFormat, ['AVRO'], 'fullSchemaName'],
     ['KEY_DELIMITER', keyFormat, ['DELIMITED'], 'delimiter'],
     ['VALUE_DELIMITER', valueFormat, ['DELIMITED'], 'delimiter'],
@@ -59,20 +58,39 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
   ] as const)
     if (p.has(prop) && !(owners as readonly string[]).includes(format))
       throw new PlanError(`${format} does not support the following configs: [${config}]`);
-  // the engine names every Avro schema it writes as ksqlDB does by default; a chosen name is refused
-  // rather than silently written under the default one
-  for (const prop of ['KEY_AVRO_SCHEMA_FULL_NAME', 'VALUE_AVRO_SCHEMA_FULL_NAME'])
-    if (p.has(prop))
-      throw new NotSupportedError(
-        prop,
-        `${prop} is not supported yet: the engine writes Avro schemas as io.confluent.ksql.avro_schemas.KsqlDataSourceSchema (and <Source>Key for keys)`,
+  // a schema's full name (ksqlDB's `fullSchemaName` format property, trimmed) cannot be blank
+  for (const [side, format] of [
+    ['KEY', keyFormat],
+    ['VALUE', valueFormat],
+  ] as const) {
+    const name = rawFullName(p, side, format);
+    if (name !== undefined && name === '') {
+      const id = p.int(`${side}_SCHEMA_ID`);
+      throw new PlanError(
+        `fullSchemaName cannot be empty. Format configuration: {fullSchemaName=${id === undefined ? '' : `, schemaId=${id}`}}`,
       );
+    }
+  }
   if (p.bool('WRAP_SINGLE_VALUE') === false && (PROTOBUF_FORMATS as readonly string[]).includes(valueFormat))
     throw new PlanError(`Format '${valueFormat}' does not support 'WRAP_SINGLE_VALUE' set to 'false'.`);
   return { keyFormat, valueFormat };
 }
 
 const PROTOBUF_FORMATS = ['PROTOBUF', 'PROTOBUF_NOSR'] as const;
+
+/** The trimmed full schema name a side's format takes: AVRO's VALUE_AVRO_SCHEMA_FULL_NAME, else
+ *  its KEY_/VALUE_SCHEMA_FULL_NAME, as PROTOBUF's; undefined for other formats or when unset. */
+function rawFullName(p: Props, side: 'KEY' | 'VALUE', format: string): string | undefined {
+  if (format !== 'AVRO' && format !== 'PROTOBUF') return undefined;
+  const avro = format === 'AVRO' && side === 'VALUE' ? p.string('VALUE_AVRO_SCHEMA_FULL_NAME') : undefined;
+  return (avro ?? p.string(`${side}_SCHEMA_FULL_NAME`))?.trim();
+}
+
+/** The full name of the schema a side's records are written with (AVRO: its record's, PROTOBUF:
+ *  its message's), when the statement gives one; readFormats has refused a blank one. */
+export function schemaFullName(p: Props, side: 'KEY' | 'VALUE', format: string): string | undefined {
+  return rawFullName(p, side, format) || undefined;
+}
 
 /** KEY_ or VALUE_PROTOBUF_NULLABLE_REPRESENTATION: OPTIONAL or WRAPPER, unset by default. */
 export function readNullable(p: Props, side: 'KEY' | 'VALUE'): NullableRepresentation | undefined {
@@ -215,8 +233,8 @@ export function createSourceDef(
   if (window && !hasKey) throw new PlanError('Windowed sources require a key column.');
   const keyNullable = readNullable(p, 'KEY');
   const valueNullable = readNullable(p, 'VALUE');
-  const keySchemaFullName = formats.keyFormat === 'PROTOBUF' ? p.string('KEY_SCHEMA_FULL_NAME') : undefined;
-  const valueSchemaFullName = formats.valueFormat === 'PROTOBUF' ? p.string('VALUE_SCHEMA_FULL_NAME') : undefined;
+  const keySchemaFullName = schemaFullName(p, 'KEY', formats.keyFormat);
+  const valueSchemaFullName = schemaFullName(p, 'VALUE', formats.valueFormat);
   const keySchemaId = formats.keyFormat === 'PROTOBUF' ? p.int('KEY_SCHEMA_ID') : undefined;
   const valueSchemaId = formats.valueFormat === 'PROTOBUF' ? p.int('VALUE_SCHEMA_ID') : undefined;
   const def: SourceDef = {

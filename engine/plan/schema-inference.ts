@@ -17,6 +17,14 @@ export interface Inferred {
   anonymousValue: boolean;
 }
 
+/** A side given a KEY_/VALUE_SCHEMA_ID must have a format that infers schemas (ksqlDB's words). */
+export function checkInferable(side: 'KEY' | 'VALUE', format: string): void {
+  if (!SCHEMA_INFERENCE.has(format))
+    throw new PlanError(
+      `${side}_FORMAT should support schema inference when ${side}_SCHEMA_ID is provided. Current format is ${format}.`,
+    );
+}
+
 /** ksqlDB's checks of KEY_/VALUE_SCHEMA_ID on a CREATE, before its columns are looked at: the
  *  side's format must infer schemas, and the statement must not also declare that side's columns. */
 export function checkSchemaIds(
@@ -26,11 +34,7 @@ export function checkSchemaIds(
 ): void {
   for (const side of ['KEY', 'VALUE'] as const) {
     if (!p.has(`${side}_SCHEMA_ID`)) continue;
-    const format = side === 'KEY' ? formats.keyFormat : formats.valueFormat;
-    if (!SCHEMA_INFERENCE.has(format))
-      throw new PlanError(
-        `${side}_FORMAT should support schema inference when ${side}_SCHEMA_ID is provided. Current format is ${format}.`,
-      );
+    checkInferable(side, side === 'KEY' ? formats.keyFormat : formats.valueFormat);
     if (declared.some((c) => (c.ns === 'KEY') === (side === 'KEY')))
       throw new PlanError(`Table elements and ${side}_SCHEMA_ID cannot both exist for create statement.`);
   }

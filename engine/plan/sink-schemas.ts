@@ -1,16 +1,19 @@
-// The registered schemas a CREATE ... AS SELECT's sink writes with, as ksqlDB takes them: a
-// KEY_/VALUE_SCHEMA_ID names a PROTOBUF schema on the Schema Registry whose message
-// (KEY_/VALUE_SCHEMA_FULL_NAME's, else its first) the sink's records are written as, once the
-// sink's columns are checked against it (each column in order, with its name and type; the schema
-// may have more fields after them, as every proto3 field may be absent). Without an id a
-// SCHEMA_FULL_NAME names the message of the columns' own schema. Other formats' ids are refused:
-// their sinks write their own columns' schema.
+// The registered schemas a CREATE ... AS SELECT's sink writes with, as ksqlDB's
+// DefaultSchemaInjector takes them: a KEY_/VALUE_SCHEMA_ID names a schema on the Schema Registry
+// (AVRO, JSON_SR, or PROTOBUF: its message KEY_/VALUE_SCHEMA_FULL_NAME's, else its first) the
+// sink's records are written with, once the sink's columns are checked against the columns it
+// declares (each column at its place, with its name and type; the schema may have more fields
+// after them: written with their defaults, or null where optional, a required one failing the
+// record). Without an id a full name (AVRO: VALUE_AVRO_SCHEMA_FULL_NAME too) names the record or
+// message of the columns' own schema. Ids of formats without schema inference are refused.
 import { NotSupportedError, PlanError } from '../errors.js';
 import { typeToString } from '../types/sql-types.js';
 import type { Column } from './catalog.js';
 import type { SinkPlan } from './logical-plan.js';
 import type { PlanServices } from './plan-services.js';
 import type { Props } from './properties.js';
+import { schemaFullName } from './ddl.js';
+import { checkInferable } from './schema-inference.js';
 
 export type SinkSchemas = Pick<SinkPlan, 'keySchemaId' | 'valueSchemaId' | 'keySchemaFullName' | 'valueSchemaFullName'>;
 
@@ -30,15 +33,16 @@ export function sinkSchemas(
     const isKey = side === 'KEY';
     const format = isKey ? formats.keyFormat : formats.valueFormat;
     const id = p.int(`${side}_SCHEMA_ID`);
-    const fullName = format === 'PROTOBUF' ? p.string(`${side}_SCHEMA_FULL_NAME`) : undefined;
+    const fullName = schemaFullName(p, side, format);
     if (fullName !== undefined) out[isKey ? 'keySchemaFullName' : 'valueSchemaFullName'] = fullName;
     if (id === undefined) continue;
-    if (format !== 'PROTOBUF' || !services.inferColumns)
+    checkInferable(side, format);
+    if (!services.inferColumns)
       throw new NotSupportedError(
         `${side}_SCHEMA_ID`,
-        `${side}_SCHEMA_ID on CREATE ... AS SELECT is not supported yet for ${format}: the sink would write its own columns' schema, not the one the id names`,
+        `${side}_SCHEMA_ID on CREATE ... AS SELECT needs a Schema Registry, which this engine has none of`,
       );
-    const registered = services.inferColumns(format, topic, isKey, id, fullName)?.columns ?? [];
+    const registered = services.inferColumns(format, topic, isKey, id, format === 'PROTOBUF' ? fullName : undefined)?.columns ?? [];
     const mine = output.filter((c) => (c.ns === 'KEY') === isKey);
     const changed = mine.filter((c, i) => {
       const r = registered[i];

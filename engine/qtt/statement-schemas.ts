@@ -6,7 +6,7 @@
 // properties, unknown types) gives none, as the runner skips it.
 import { parseStatements, type CreateSource } from '../syntax/index.js';
 import { Props } from '../plan/properties.js';
-import { defaultFormats, readFormats, readNullable, readWrapSingle } from '../plan/ddl.js';
+import { defaultFormats, readFormats, readNullable, readWrapSingle, schemaFullName } from '../plan/ddl.js';
 import type { Column } from '../plan/catalog.js';
 import { convertType } from '../types/convert-type.js';
 import { avroSchemaOf } from '../exec/serde/avro-schema.js';
@@ -38,13 +38,17 @@ function derive(s: CreateSource, props: Readonly<Record<string, string>>): State
       ns: e.constraint === 'KEY' || e.constraint === 'PRIMARY_KEY' ? 'KEY' : 'VALUE',
     }));
   const wrapSingle = readWrapSingle(p, columns, props);
-  const side = (isKey: boolean): DerivedSchema | undefined => {
+  const derived = (isKey: boolean): DerivedSchema | undefined => {
+    const side = isKey ? 'KEY' : 'VALUE';
     const cols = columns.filter((c) => (c.ns === 'KEY') === isKey);
     if (cols.length === 0) return undefined;
     const unwrapped = cols.length === 1 && (isKey || !wrapSingle);
     switch (isKey ? formats.keyFormat : formats.valueFormat) {
       case 'AVRO':
-        return { schemaType: 'AVRO', schema: JSON.stringify(avroSchemaOf(cols, unwrapped, isKey, s.name)) };
+        return {
+          schemaType: 'AVRO',
+          schema: JSON.stringify(avroSchemaOf(cols, unwrapped, isKey, s.name, schemaFullName(p, side, 'AVRO'))),
+        };
       case 'JSON_SR':
         return { schemaType: 'JSON', schema: jsonSchemaOf(cols, unwrapped, isKey) };
       case 'PROTOBUF':
@@ -53,15 +57,15 @@ function derive(s: CreateSource, props: Readonly<Record<string, string>>): State
           schema: protobufSchemaOf(
             cols,
             readNullable(p, isKey ? 'KEY' : 'VALUE'),
-            p.string(isKey ? 'KEY_SCHEMA_FULL_NAME' : 'VALUE_SCHEMA_FULL_NAME'),
+            schemaFullName(p, side, 'PROTOBUF'),
           ),
         };
       default:
         return undefined;
     }
   };
-  const key = side(true);
-  const value = side(false);
+  const key = derived(true);
+  const value = derived(false);
   return { name, ...(key ? { key } : {}), ...(value ? { value } : {}) };
 }
 

@@ -2,6 +2,9 @@
 // writer's schema (DECIMAL to the unscaled bytes of its `decimal` logical type, a map to Connect's
 // MapEntry array when the schema says so, record fields matched by name ignoring case, base64
 // text to bytes), and from Avro guided by the columns' SQL types (as ksqlDB's AvroDataTranslator).
+// Written with a registered schema (`registered`), a record field takes its value as a Connect
+// Struct of that schema gives it: a null or absent value its default; absent and without one,
+// null if the field is nullable, else the record fails (as ksqlDB's AvroSRSchemaDataTranslator).
 import { RecordError } from '../../errors.js';
 import { normLong } from '../../types/long.js';
 import type { SqlType } from '../../types/sql-types.js';
@@ -22,8 +25,34 @@ export function member(o: Record<string, unknown>, name: string): unknown {
   return undefined;
 }
 
-/** `v` as the Avro data `schema` holds (null stays null; a union takes its non-null branch). */
-export function toAvro(v: unknown, schema: AvroSchema, types: AvroTypes, where: string): AvroDatum {
+function nullable(s: AvroSchema): boolean {
+  if (Array.isArray(s)) return s.some(nullable);
+  return s === 'null' || (typeof s === 'object' && s.type === 'null');
+}
+
+type AvroField = NonNullable<AvroObject['fields']>[number];
+
+/** A registered record's field value from `got` (undefined: the data has no such field). */
+function registeredField(f: AvroField, got: unknown, types: AvroTypes, where: string): unknown {
+  const hasDefault = f.default !== undefined && f.default !== null;
+  if (got !== undefined && got !== null) return got;
+  if (hasDefault) {
+    // Avro writes a bytes default as the string of its ISO-8859-1 characters
+    const t = types.resolve(nonNullAvro(f.type, where));
+    const raw = avroTypeName(t) === 'bytes' || avroTypeName(t) === 'fixed';
+    return raw && typeof f.default === 'string' ? Buffer.from(f.default, 'latin1') : f.default;
+  }
+  if (nullable(f.type)) return null;
+  throw new RecordError(
+    got === undefined
+      ? `Missing default value for required Avro field: [${f.name}]. This field appears in Avro schema in Schema Registry`
+      : `Invalid value: null used for required field: "${f.name}", schema type: ${avroTypeName(types.resolve(f.type)).toUpperCase()}`,
+  );
+}
+
+/** `v` as the Avro data `schema` holds (null stays null; a union takes its non-null branch);
+ *  `registered`: fields filled as a Struct of a registered schema fills them (see the header). */
+export function toAvro(v: unknown, schema: AvroSchema, types: AvroTypes, where: string, registered = false): AvroDatum {
   if (v === null || v === undefined) return null;
   const s = types.resolve(nonNullAvro(schema, where));
   const o: AvroObject | undefined = typeof s === 'object' && !Array.isArray(s) ? s : undefined;
@@ -49,23 +78,27 @@ export function toAvro(v: unknown, schema: AvroSchema, types: AvroTypes, where: 
         const entry = types.resolve(o!.items!) as AvroObject;
         const [k, x] = entry.fields!;
         return Object.entries(v).map(([key, value]) => ({
-          key: toAvro(key, k!.type, types, `${where}.key`),
-          value: toAvro(value, x!.type, types, `${where}.value`),
+          key: toAvro(key, k!.type, types, `${where}.key`, registered),
+          value: toAvro(value, x!.type, types, `${where}.value`, registered),
         }));
       }
       if (!Array.isArray(v)) throw new RecordError(`Avro: ${where} needs an array, got ${JSON.stringify(v)}`);
-      return v.map((x, i) => toAvro(x, o!.items!, types, `${where}[${i}]`));
+      return v.map((x, i) => toAvro(x, o!.items!, types, `${where}[${i}]`, registered));
     }
     case 'map': {
       if (!isObject(v)) throw new RecordError(`Avro: ${where} needs a map, got ${JSON.stringify(v)}`);
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toAvro(x, o!.values!, types, `${where}.${k}`)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, toAvro(x, o!.values!, types, `${where}.${k}`, registered)]),
+      );
     }
     case 'record': {
       if (!isObject(v)) throw new RecordError(`Avro: ${where} needs a record, got ${JSON.stringify(v)}`);
       const out: { [k: string]: AvroDatum } = {};
       for (const f of o!.fields ?? []) {
         const got = member(v, f.name);
-        out[f.name] = toAvro(got === undefined ? (f.default ?? null) : got, f.type, types, `${where}.${f.name}`);
+        const at = `${where}.${f.name}`;
+        const value = registered ? registeredField(f, got, types, at) : got === undefined ? (f.default ?? null) : got;
+        out[f.name] = toAvro(value, f.type, types, at, registered);
       }
       return out;
     }

@@ -1,6 +1,7 @@
 // The Avro schema ksqlDB registers for an AVRO record of declared columns (Connect's AvroData
-// form: record `io.confluent.ksql.avro_schemas.KsqlDataSourceSchema`, nested records named
-// `<parent>_<FIELD>`, every field a union with null first and `default: null`, DECIMAL bytes
+// form: record `io.confluent.ksql.avro_schemas.KsqlDataSourceSchema`, or the full name a
+// KEY_/VALUE_SCHEMA_FULL_NAME (VALUE_AVRO_SCHEMA_FULL_NAME) gives, split at its last dot into
+// namespace and name; nested records named `<parent>_<FIELD>` in the same namespace, every field a union with null first and `default: null`, DECIMAL bytes
 // with logicalType decimal and connect.parameters, DATE/TIME/TIMESTAMP logical types, a map an
 // array of MapEntry records), and the SQL types a registered Avro schema declares.
 import { PlanError } from '../../errors.js';
@@ -21,7 +22,7 @@ function optional(s: AvroSchema): AvroSchema[] {
   return ['null', s];
 }
 
-function typeSchema(t: SqlType, name: string): AvroSchema {
+function typeSchema(t: SqlType, name: string, ns: string): AvroSchema {
   switch (t.kind) {
     case 'BOOLEAN':
       return 'boolean';
@@ -52,7 +53,7 @@ function typeSchema(t: SqlType, name: string): AvroSchema {
     case 'TIME':
       return logical('int', 'Time', 'time-millis');
     case 'ARRAY':
-      return { type: 'array', items: optional(typeSchema(t.item, name)) };
+      return { type: 'array', items: optional(typeSchema(t.item, name, ns)) };
     case 'MAP':
       if (t.key.kind !== 'STRING') throw new PlanError('Avro only supports MAPs with STRING keys');
       return {
@@ -61,15 +62,15 @@ function typeSchema(t: SqlType, name: string): AvroSchema {
           type: 'record',
           name: `${name}_MapEntry`,
           fields: [
-            { name: 'key', type: optional(typeSchema(t.key, `${name}_key`)), default: null },
-            { name: 'value', type: optional(typeSchema(t.value, `${name}_value`)), default: null },
+            { name: 'key', type: optional(typeSchema(t.key, `${name}_key`, ns)), default: null },
+            { name: 'value', type: optional(typeSchema(t.value, `${name}_value`, ns)), default: null },
           ],
           'connect.internal.type': 'MapEntry',
-          'connect.name': `${AVRO_NAMESPACE}.${name}_MapEntry`,
+          'connect.name': qualified(ns, `${name}_MapEntry`),
         },
       };
     case 'STRUCT':
-      return recordSchema(name, t.fields);
+      return recordSchema(name, ns, t.fields);
     default:
       throw new PlanError(`AVRO cannot hold a value of type ${t.kind}`);
   }
@@ -83,14 +84,22 @@ function checkName(name: string): void {
     throw new PlanError(`Schema is not compatible with Avro: Illegal character in: ${name}`);
 }
 
-function recordSchema(name: string, cols: readonly SerdeColumn[], top = false): Obj {
+function qualified(ns: string, name: string): string {
+  return ns === '' ? name : `${ns}.${name}`;
+}
+
+function recordSchema(name: string, ns: string, cols: readonly SerdeColumn[], top = false): Obj {
   cols.forEach((c) => checkName(c.name));
   return {
     type: 'record',
     name,
-    ...(top ? { namespace: AVRO_NAMESPACE } : {}),
-    fields: cols.map((c) => ({ name: c.name, type: optional(typeSchema(c.type, `${name}_${c.name}`)), default: null })),
-    'connect.name': `${AVRO_NAMESPACE}.${name}`,
+    ...(top && ns !== '' ? { namespace: ns } : {}),
+    fields: cols.map((c) => ({
+      name: c.name,
+      type: optional(typeSchema(c.type, `${name}_${c.name}`, ns)),
+      default: null,
+    })),
+    'connect.name': qualified(ns, name),
   };
 }
 
@@ -104,21 +113,26 @@ export function avroKeyName(source: string): string {
   return `${camel}Key`;
 }
 
-/** The schema of a record holding `cols`: a record of them (a key's named after its source when
- *  known), or the one column's type when unwrapped: nullable, unless a record. */
+/** The schema of a record holding `cols`: a record of them, named `fullName` when given, else
+ *  ksqlDB's default (a key's after its source when known), or the one column's type when
+ *  unwrapped: nullable, unless a record. */
 export function avroSchemaOf(
   cols: readonly SerdeColumn[],
   unwrapped: boolean,
   isKey = false,
   source?: string,
+  fullName?: string,
 ): AvroSchema {
-  const name = isKey && source !== undefined ? avroKeyName(source) : AVRO_RECORD;
+  const full = fullName ?? `${AVRO_NAMESPACE}.${isKey && source !== undefined ? avroKeyName(source) : AVRO_RECORD}`;
+  const dot = full.lastIndexOf('.');
+  const ns = dot < 0 ? '' : full.slice(0, dot);
+  const name = full.slice(dot + 1);
   if (unwrapped && cols.length === 1) {
     const t = cols[0]!.type;
     // a record at the top is no union with null (a key's null is no record at all)
-    return t.kind === 'STRUCT' ? recordSchema(name, t.fields, true) : optional(typeSchema(t, name));
+    return t.kind === 'STRUCT' ? recordSchema(name, ns, t.fields, true) : optional(typeSchema(t, name, ns));
   }
-  return recordSchema(name, cols, true);
+  return recordSchema(name, ns, cols, true);
 }
 
 /** The schema without its null branch (a union of null and one type is that type). */

@@ -1,6 +1,7 @@
 // The AVRO format: Avro binary records in the Confluent wire format. Writing registers the
-// columns' Avro schema (avro-schema.ts) under the topic's subject on the first record and frames
-// each record with its id; reading decodes with the writer's schema, the one the frame's id names
+// columns' Avro schema (avro-schema.ts; its record named by KEY_/VALUE_SCHEMA_FULL_NAME when
+// given) under the topic's subject on the first record and frames each record with its id, or,
+// given a KEY_/VALUE_SCHEMA_ID, writes with the registered schema (avro-registered.ts); reading decodes with the writer's schema, the one the frame's id names
 // on the registry (none there: a RecordError, the record is skipped and logged), and takes the
 // columns from the record's fields by name, ignoring case.
 import { ExecError, NotSupportedError, RecordError } from '../../errors.js';
@@ -8,6 +9,7 @@ import type { Value } from '../../types/values.js';
 import { AvroCodec, type AvroSchema } from './avro-binary.js';
 import { fromAvro, member, toAvro } from './avro-data.js';
 import { avroSchemaOf, AvroTypes, parseAvroSchema } from './avro-schema.js';
+import { registeredAvroWriter } from './avro-registered.js';
 import { frame, unframe } from './confluent-wire.js';
 import { subjectOf, type SchemaRegistry } from './schema-registry.js';
 import type { Serde, SerdeOptions } from './serde.js';
@@ -37,7 +39,11 @@ export function avroSerde(o: SerdeOptions): Serde {
       `topic ${o.topic}: writing AVRO needs a Schema Registry, which this driver does not have (the in-memory driver has one; the Kafka driver none yet)`,
     );
   const unwrapped = o.columns.length === 1 && (o.isKey || !o.wrapSingle);
-  const own = writerOf(avroSchemaOf(o.columns, unwrapped, o.isKey, o.sourceName));
+  const own = writerOf(avroSchemaOf(o.columns, unwrapped, o.isKey, o.sourceName, o.schemaFullName));
+  const registered =
+    o.schemaId === undefined
+      ? undefined
+      : registeredAvroWriter(o.schemaRegistry, o.schemaId, o.columns, o.isKey, o.topic);
   const readers = new Map<number, Writer>();
   let schemaId: number | undefined;
   const readerFor = (id: number): Writer => {
@@ -83,6 +89,7 @@ export function avroSerde(o: SerdeOptions): Serde {
     },
     deserializeInto: into,
     serialize(values: readonly Value[], from = 0): Buffer | null {
+      if (registered) return registered(values, from);
       if (o.columns.length === 0) return null;
       const data = unwrapped
         ? (values[from] ?? null)

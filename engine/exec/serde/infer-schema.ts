@@ -5,20 +5,11 @@
 // the first, for the key as for the value, as PROTOBUF never unwraps a key).
 import { NotSupportedError, PlanError } from '../../errors.js';
 import type { InferredColumns } from '../../plan/plan-services.js';
-import { columnsOfJsonSchema, sqlTypeOfJsonSchema } from './json-schema.js';
+import { columnsOfJsonSchema, isObjectSchema, sqlTypeOfJsonSchema } from './json-schema.js';
 import { subjectOf, type RegisteredSchema, type SchemaRegistry } from './schema-registry.js';
 import { AvroTypes, parseAvroSchema } from './avro-schema.js';
 import { protoSchemaOf } from './proto-text/resolve-proto.js';
 import { messageNamed, sqlFieldsOf } from './proto-text/proto-sql-types.js';
-
-function isRecord(s: Record<string, unknown>): boolean {
-  const alts = (s['oneOf'] ?? s['anyOf']) as Array<Record<string, unknown>> | undefined;
-  if (Array.isArray(alts)) {
-    const rest = alts.filter((a) => a['type'] !== 'null');
-    return rest.length === 1 && isRecord(rest[0]!);
-  }
-  return s['type'] === 'object' && s['connect.type'] !== 'map' && s['properties'] !== undefined;
-}
 
 export function inferFromRegistry(
   registry: SchemaRegistry,
@@ -57,7 +48,7 @@ export function inferFromRegistry(
   const where = `subject ${subject}`;
   const keep = schemaId !== undefined;
   if (isKey) return { columns: [{ name: 'ROWKEY', type: sqlTypeOfJsonSchema(doc, where, keep) }], anonymous: true };
-  if (isRecord(doc)) return { columns: columnsOfJsonSchema(nonNullRecord(doc), where, keep), anonymous: false };
+  if (isObjectSchema(doc)) return { columns: columnsOfJsonSchema(nonNullRecord(doc), where, keep), anonymous: false };
   return { columns: [{ name: 'ROWVAL', type: sqlTypeOfJsonSchema(doc, where, keep) }], anonymous: true };
 }
 

@@ -6,7 +6,7 @@ import { PlanError } from '../../errors.js';
 import { T, type SqlType } from '../../types/sql-types.js';
 import type { SerdeColumn } from './serde.js';
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
 
 const LOGICAL: Record<string, { title: string; connectType: string }> = {
   TIMESTAMP: { title: 'org.apache.kafka.connect.data.Timestamp', connectType: 'int64' },
@@ -70,12 +70,30 @@ export function jsonSchemaOf(cols: readonly SerdeColumn[], unwrapped: boolean, i
   return JSON.stringify(isKey ? optional(objectSchema(cols)) : objectSchema(cols));
 }
 
-/** Strips the null branch of a nullable field (`oneOf`/`anyOf` of null and one type, or a type list). */
-function nonNull(s: JsonSchema): JsonSchema {
+/** Whether a schema (without its null branch) is an object of properties, not a map. */
+export function isObjectSchema(s: JsonSchema): boolean {
   const alts = (s['oneOf'] ?? s['anyOf']) as JsonSchema[] | undefined;
   if (Array.isArray(alts)) {
     const rest = alts.filter((a) => a['type'] !== 'null');
-    if (rest.length === 1) return nonNull(rest[0]!);
+    return rest.length === 1 && isObjectSchema(rest[0]!);
+  }
+  return s['type'] === 'object' && s['connect.type'] !== 'map' && s['properties'] !== undefined;
+}
+
+/** Whether a schema admits null (`oneOf`/`anyOf` with null, a type list with it, or null). */
+export function nullableJsonSchema(s: JsonSchema): boolean {
+  const alts = (s['oneOf'] ?? s['anyOf']) as JsonSchema[] | undefined;
+  if (Array.isArray(alts)) return alts.some(nullableJsonSchema);
+  const t = s['type'];
+  return t === 'null' || (Array.isArray(t) && t.includes('null'));
+}
+
+/** Strips the null branch of a nullable field (`oneOf`/`anyOf` of null and one type, or a type list). */
+export function nonNullJsonSchema(s: JsonSchema): JsonSchema {
+  const alts = (s['oneOf'] ?? s['anyOf']) as JsonSchema[] | undefined;
+  if (Array.isArray(alts)) {
+    const rest = alts.filter((a) => a['type'] !== 'null');
+    if (rest.length === 1) return nonNullJsonSchema(rest[0]!);
     throw new PlanError(`JSON_SR schema: a union of ${rest.length} non-null types has no SQL type`);
   }
   if (Array.isArray(s['type'])) {
@@ -88,7 +106,7 @@ function nonNull(s: JsonSchema): JsonSchema {
 
 /** The SQL type a JSON schema declares (Connect's JsonSchemaData conversion, then ksqlDB's). */
 export function sqlTypeOfJsonSchema(raw: JsonSchema, where: string, keepNames = false): SqlType {
-  const s = nonNull(raw);
+  const s = nonNullJsonSchema(raw);
   const connect = s['connect.type'];
   const title = s['title'];
   switch (s['type']) {
@@ -125,6 +143,14 @@ export function sqlTypeOfJsonSchema(raw: JsonSchema, where: string, keepNames = 
  *  upper-cased as ksqlDB infers them from a subject's latest schema, or kept (`keepNames`) as it
  *  takes the schema a KEY_/VALUE_SCHEMA_ID names, as it is. */
 export function columnsOfJsonSchema(s: JsonSchema, where: string, keepNames = false): SerdeColumn[] {
+  return propertiesInOrder(s).map((e) => ({
+    name: keepNames ? e.name : e.name.toUpperCase(),
+    type: sqlTypeOfJsonSchema(e.p, `${where}.${e.name}`, keepNames),
+  }));
+}
+
+/** An object schema's properties in `connect.index` order where given, else as listed. */
+export function propertiesInOrder(s: JsonSchema): Array<{ name: string; p: JsonSchema }> {
   const props = (s['properties'] ?? {}) as Record<string, JsonSchema>;
   const entries = Object.entries(props).map(([name, p], i) => ({
     name,
@@ -132,8 +158,5 @@ export function columnsOfJsonSchema(s: JsonSchema, where: string, keepNames = fa
     at: typeof p['connect.index'] === 'number' ? p['connect.index'] : i,
   }));
   entries.sort((a, b) => a.at - b.at);
-  return entries.map((e) => ({
-    name: keepNames ? e.name : e.name.toUpperCase(),
-    type: sqlTypeOfJsonSchema(e.p, `${where}.${e.name}`, keepNames),
-  }));
+  return entries;
 }

@@ -1,12 +1,14 @@
 // The JSON_SR format: JSON records in the Confluent wire format (confluent-wire.ts). Reading
 // strips the frame and reads the JSON as the JSON format does (ksqlDB's deserializer does not
 // look the id up); writing registers the columns' JSON schema under the topic's subject on the
-// first record and frames the JSON with the id the registry gives.
+// first record and frames the JSON with the id the registry gives, or, given a
+// KEY_/VALUE_SCHEMA_ID, writes with the registered schema (json-registered.ts).
 import { ExecError, NotSupportedError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
 import { jsonSerde } from './json-serde.js';
 import { frame, unframe } from './confluent-wire.js';
 import { jsonSchemaOf } from './json-schema.js';
+import { registeredJsonWriter } from './json-registered.js';
 import { subjectOf } from './schema-registry.js';
 import type { Serde, SerdeOptions } from './serde.js';
 
@@ -18,6 +20,10 @@ export function jsonSrSerde(o: SerdeOptions): Serde {
     );
   const json = jsonSerde(o);
   const unwrapped = o.columns.length === 1 && (o.isKey || !o.wrapSingle);
+  const registered =
+    o.schemaId === undefined
+      ? undefined
+      : registeredJsonWriter(o.schemaRegistry, o.schemaId, o.columns, o.isKey, o.topic);
   let schemaId: number | undefined;
   const idToWrite = (): number => {
     if (schemaId !== undefined) return schemaId;
@@ -39,6 +45,7 @@ export function jsonSrSerde(o: SerdeOptions): Serde {
       json.deserializeInto!(unframe(bytes, 'JSON_SR').payload, row, at);
     },
     serialize(values: readonly Value[], from = 0): Buffer | null {
+      if (registered) return registered(values, from);
       const payload = json.serialize(values, from);
       return payload === null ? null : frame(idToWrite(), payload);
     },

@@ -10,6 +10,7 @@ import { writeMessage } from './proto-text/message-codec.js';
 import type { ProtoSchema } from './proto-text/proto-descriptor.js';
 import { messageNamed } from './proto-text/proto-sql-types.js';
 import { protoSchemaOf } from './proto-text/resolve-proto.js';
+import { heldSchema } from './registered-write.js';
 import type { RegisteredSchema, SchemaRegistry } from './schema-registry.js';
 import type { SerdeColumn } from './serde.js';
 
@@ -35,9 +36,7 @@ export function registeredWriter(
   fullName: string | undefined,
   columns: readonly SerdeColumn[],
 ): (values: readonly Value[], from?: number) => Buffer {
-  const held = registry?.byId(id);
-  if (!held) throw new PlanError(`PROTOBUF schema id ${id} is not on the Schema Registry`);
-  const m = messageNamed(parsed(held), fullName);
+  const m = messageNamed(parsed(heldSchema(registry, id, 'PROTOBUF', 'PROTOBUF')), fullName);
   return (values, from = 0) => {
     const w = new ProtoWriter();
     writeMessage(w, m, values.slice(from, from + columns.length), columns);

@@ -66,9 +66,11 @@ export interface SerdeOptions {
   topic?: string | undefined;
   /** AVRO: the source (stream or table) the records belong to; its key record is named after it. */
   sourceName?: string | undefined;
-  /** PROTOBUF: the registered schema (KEY_/VALUE_SCHEMA_ID) a writer writes with, not its own. */
+  /** AVRO, JSON_SR, PROTOBUF: the registered schema (KEY_/VALUE_SCHEMA_ID) a writer writes with,
+   *  not its own. */
   schemaId?: number | undefined;
-  /** PROTOBUF: KEY_/VALUE_SCHEMA_FULL_NAME, the message of that schema, or the own schema's name. */
+  /** PROTOBUF: KEY_/VALUE_SCHEMA_FULL_NAME, the message of that schema, or the own schema's name;
+   *  AVRO: the full name of the own schema's record (VALUE_AVRO_SCHEMA_FULL_NAME too). */
   schemaFullName?: string | undefined;
 }
 
