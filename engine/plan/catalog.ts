@@ -46,8 +46,8 @@ export interface SourceDef {
    *  source's records are of (its columns were inferred from it; QTT writes its inputs with it). */
   keySchemaFullName?: string;
   valueSchemaFullName?: string;
-  /** PROTOBUF's KEY_/VALUE_SCHEMA_ID on the CREATE (or a CREATE ... AS SELECT's sink): the
-   *  registered schema the source's writers write with. */
+  /** KEY_/VALUE_SCHEMA_ID (AVRO, JSON_SR, PROTOBUF) on the CREATE (or a CREATE ... AS SELECT's
+   *  sink): the registered schema the source's writers write with. */
   keySchemaId?: number;
   valueSchemaId?: number;
   partitions: number;

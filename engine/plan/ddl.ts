@@ -1,6 +1,6 @@
 // CREATE STREAM/TABLE (without AS SELECT): validates columns, formats and WITH properties and
 // returns the catalog entry. Topic creation is the caller's job.
-import { NotSupportedError, PlanError } from '../errors.js';
+import { PlanError } from '../errors.js';
 import type { CreateSource, TableElement } from '../syntax/index.js';
 import { containsMap, T, typeToString, typesEqual, type SqlType } from '../types/sql-types.js';
 import { checkDeclaredNames } from './reserved-names.js';
@@ -235,8 +235,8 @@ export function createSourceDef(
   const valueNullable = readNullable(p, 'VALUE');
   const keySchemaFullName = schemaFullName(p, 'KEY', formats.keyFormat);
   const valueSchemaFullName = schemaFullName(p, 'VALUE', formats.valueFormat);
-  const keySchemaId = formats.keyFormat === 'PROTOBUF' ? p.int('KEY_SCHEMA_ID') : undefined;
-  const valueSchemaId = formats.valueFormat === 'PROTOBUF' ? p.int('VALUE_SCHEMA_ID') : undefined;
+  const keySchemaId = p.int('KEY_SCHEMA_ID');
+  const valueSchemaId = p.int('VALUE_SCHEMA_ID');
   const def: SourceDef = {
     name: s.name,
     kind: s.sourceType,

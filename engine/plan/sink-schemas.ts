@@ -42,7 +42,8 @@ export function sinkSchemas(
         `${side}_SCHEMA_ID`,
         `${side}_SCHEMA_ID on CREATE ... AS SELECT needs a Schema Registry, which this engine has none of`,
       );
-    const registered = services.inferColumns(format, topic, isKey, id, format === 'PROTOBUF' ? fullName : undefined)?.columns ?? [];
+    const registered =
+      services.inferColumns(format, topic, isKey, id, format === 'PROTOBUF' ? fullName : undefined)?.columns ?? [];
     const mine = output.filter((c) => (c.ns === 'KEY') === isKey);
     const changed = mine.filter((c, i) => {
       const r = registered[i];

@@ -58,7 +58,9 @@ export function decodeAvro(
   const where = `schema ${schemaId}`;
   const named = new Set(cols.map((c) => c.name.toUpperCase()));
   const extra = types.isRecord(schema, where)
-    ? types.columns(types.resolve(nonNullAvro(schema, where)) as AvroObject, where, true).filter((f) => !named.has(f.name.toUpperCase()))
+    ? types
+        .columns(types.resolve(nonNullAvro(schema, where)) as AvroObject, where, true)
+        .filter((f) => !named.has(f.name.toUpperCase()))
     : [];
   return emptyBytesAsNull(
     Object.fromEntries(

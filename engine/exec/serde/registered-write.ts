@@ -16,7 +16,9 @@ export function heldSchema(
   const held = registry?.byId(id);
   if (!held) throw new PlanError(`${format} schema id ${id} is not on the Schema Registry`);
   if (held.schemaType !== type)
-    throw new PlanError(`schema ${id} (subject ${held.subject}) is ${held.schemaType}, not the ${type} schema ${format} needs`);
+    throw new PlanError(
+      `schema ${id} (subject ${held.subject}) is ${held.schemaType}, not the ${type} schema ${format} needs`,
+    );
   return held;
 }
 
