@@ -168,20 +168,17 @@ describe('DELIMITED options', () => {
   });
 });
 
-describe('Schema Registry settings not supported yet', () => {
-  it('refuses a chosen Avro schema name instead of writing the default one', () => {
-    expect(() =>
-      engine().execute(
-        "CREATE STREAM S (A INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='AVRO', VALUE_AVRO_SCHEMA_FULL_NAME='com.acme.Thing');",
-      ),
-    ).toThrowError(/VALUE_AVRO_SCHEMA_FULL_NAME is not supported yet/);
-  });
-
-  it("refuses a sink's schema id instead of writing its own columns' schema", () => {
+describe('Schema Registry settings of a sink', () => {
+  it('refuses a schema id for a format without schema inference, and an id the registry lacks', () => {
     const e = engine();
     e.execute("CREATE STREAM S (A INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON');");
     expect(() =>
-      e.execute("CREATE STREAM T WITH (KAFKA_TOPIC='t', VALUE_FORMAT='AVRO', VALUE_SCHEMA_ID=1) AS SELECT * FROM S;"),
-    ).toThrowError(/VALUE_SCHEMA_ID on CREATE \.\.\. AS SELECT is not supported yet/);
+      e.execute("CREATE STREAM T WITH (KAFKA_TOPIC='t', VALUE_FORMAT='JSON', VALUE_SCHEMA_ID=1) AS SELECT * FROM S;"),
+    ).toThrowError(
+      'VALUE_FORMAT should support schema inference when VALUE_SCHEMA_ID is provided. Current format is JSON.',
+    );
+    expect(() =>
+      e.execute("CREATE STREAM T WITH (KAFKA_TOPIC='t', VALUE_FORMAT='AVRO', VALUE_SCHEMA_ID=99) AS SELECT * FROM S;"),
+    ).toThrowError(/Schema Registry has no schema with id 99/);
   });
 });
