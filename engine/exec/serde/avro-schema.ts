@@ -1,9 +1,10 @@
 // The Avro schema ksqlDB registers for an AVRO record of declared columns (Connect's AvroData
 // form: record `io.confluent.ksql.avro_schemas.KsqlDataSourceSchema`, or the full name a
 // KEY_/VALUE_SCHEMA_FULL_NAME (VALUE_AVRO_SCHEMA_FULL_NAME) gives, split at its last dot into
-// namespace and name; nested records named `<parent>_<FIELD>` in the same namespace, every field a union with null first and `default: null`, DECIMAL bytes
-// with logicalType decimal and connect.parameters, DATE/TIME/TIMESTAMP logical types, a map an
-// array of MapEntry records), and the SQL types a registered Avro schema declares.
+// namespace and name; nested records named `<parent>_<FIELD>` in the same namespace, every
+// field a union with null first and `default: null`, DECIMAL bytes with logicalType decimal
+// and connect.parameters, DATE/TIME/TIMESTAMP logical types, a map an array of MapEntry
+// records), and the SQL types a registered Avro schema declares.
 import { PlanError } from '../../errors.js';
 import { T, type SqlType } from '../../types/sql-types.js';
 import { avroTypeName, collectNames, type AvroSchema } from './avro-binary.js';

@@ -1,9 +1,10 @@
 // The AVRO format: Avro binary records in the Confluent wire format. Writing registers the
 // columns' Avro schema (avro-schema.ts; its record named by KEY_/VALUE_SCHEMA_FULL_NAME when
 // given) under the topic's subject on the first record and frames each record with its id, or,
-// given a KEY_/VALUE_SCHEMA_ID, writes with the registered schema (avro-registered.ts); reading decodes with the writer's schema, the one the frame's id names
-// on the registry (none there: a RecordError, the record is skipped and logged), and takes the
-// columns from the record's fields by name, ignoring case.
+// given a KEY_/VALUE_SCHEMA_ID, writes with the registered schema (avro-registered.ts); reading
+// decodes with the writer's schema, the one the frame's id names on the registry (none there: a
+// RecordError, the record is skipped and logged), and takes the columns from the record's
+// fields by name, ignoring case.
 import { ExecError, NotSupportedError, RecordError } from '../../errors.js';
 import type { Value } from '../../types/values.js';
 import { AvroCodec, type AvroSchema } from './avro-binary.js';
