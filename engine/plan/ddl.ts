@@ -64,7 +64,7 @@ export function readFormats(p: Props, inherited?: FormatChoice, defaults: Partia
     ['VALUE', valueFormat],
   ] as const) {
     const name = rawFullName(p, side, format);
-    if (name !== undefined && name === '') {
+    if (name === '') {
       const id = p.int(`${side}_SCHEMA_ID`);
       throw new PlanError(
         `fullSchemaName cannot be empty. Format configuration: {fullSchemaName=${id === undefined ? '' : `, schemaId=${id}`}}`,

@@ -40,7 +40,7 @@ export function sinkSchemas(
     if (!services.inferColumns)
       throw new NotSupportedError(
         `${side}_SCHEMA_ID`,
-        `${side}_SCHEMA_ID on CREATE ... AS SELECT needs a Schema Registry, which this engine has none of`,
+        `${side}_SCHEMA_ID on CREATE ... AS SELECT needs a Schema Registry to read schema ${id} from, which this driver does not have`,
       );
     const registered =
       services.inferColumns(format, topic, isKey, id, format === 'PROTOBUF' ? fullName : undefined)?.columns ?? [];

@@ -54,7 +54,7 @@ function derive(s: CreateSource, props: Readonly<Record<string, string>>): State
       case 'PROTOBUF':
         return {
           schemaType: 'PROTOBUF',
-          schema: protobufSchemaOf(cols, readNullable(p, isKey ? 'KEY' : 'VALUE'), schemaFullName(p, side, 'PROTOBUF')),
+          schema: protobufSchemaOf(cols, readNullable(p, side), schemaFullName(p, side, 'PROTOBUF')),
         };
       default:
         return undefined;
