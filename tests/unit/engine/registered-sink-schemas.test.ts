@@ -2,8 +2,9 @@
 // registered schema with ksqlDB's errors (a changed or reordered column fails the statement, an
 // extra optional or defaulted field is allowed, an extra required one fails the first record),
 // records written with the registered schema (its id in the frame, its field order and names,
-// defaults and nulls for the fields the query does not give, nothing registered), and the AVRO
-// record names VALUE_AVRO_SCHEMA_FULL_NAME gives.
+// defaults and nulls for the fields the query does not give, nothing registered), the AVRO
+// record names VALUE_AVRO_SCHEMA_FULL_NAME gives, and the QTT harness reading such a record as
+// all its fields.
 import { describe, expect, it } from 'vitest';
 import { AvroCodec } from '../../../engine/exec/serde/avro-binary.js';
 import { parseAvroSchema } from '../../../engine/exec/serde/avro-schema.js';
@@ -11,6 +12,7 @@ import { unframe } from '../../../engine/exec/serde/confluent-wire.js';
 import { ExecError, PlanError } from '../../../engine/errors.js';
 import { Engine } from '../../../engine/runtime/engine.js';
 import { MemoryDriver } from '../../../engine/runtime/memory-driver.js';
+import { decodeRecord } from '../../../engine/qtt/record-codec.js';
 
 function setup(): { driver: MemoryDriver; e: Engine } {
   const driver = new MemoryDriver();
@@ -198,5 +200,18 @@ describe('a JSON_SR sink with KEY_/VALUE_SCHEMA_ID', () => {
     expect(() => e.execute('INSERT INTO INPUT (`id`, `c1`) VALUES (1, 4);')).toThrow(
       'Missing default value for required field: [c2]. This field appears in JSON_SR schema in Schema Registry',
     );
+  });
+});
+
+describe('the QTT harness reading a sink of a registered AVRO schema', () => {
+  it('gives the columns, then the other fields of the writer record', () => {
+    const { driver, e } = setup();
+    const id = avroRecord(driver, 'OUT-value', { c1: 'int', c2: { type: 'int', default: 100 } });
+    e.execute(
+      `CREATE STREAM OUT WITH (KAFKA_TOPIC='OUT', VALUE_FORMAT='AVRO', VALUE_SCHEMA_ID=${id}) AS SELECT \`id\`, \`c1\` FROM INPUT;`,
+    );
+    e.execute('INSERT INTO INPUT (`id`, `c1`) VALUES (42, 4);');
+    const [rec] = driver.read('OUT');
+    expect(decodeRecord(rec!, e.catalog.get('OUT'), driver.schemaRegistry).value).toEqual({ c1: 4, c2: 100 });
   });
 });
