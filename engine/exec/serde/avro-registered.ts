@@ -9,7 +9,7 @@ import { AvroCodec } from './avro-binary.js';
 import { toAvro } from './avro-data.js';
 import { AvroTypes, parseAvroSchema } from './avro-schema.js';
 import { frame } from './confluent-wire.js';
-import { heldSchema, writeRegistered } from './registered-write.js';
+import { heldSchema, registeredData, writeRegistered } from './registered-write.js';
 import type { SchemaRegistry } from './schema-registry.js';
 import type { SerdeColumn } from './serde.js';
 
@@ -26,10 +26,7 @@ export function registeredAvroWriter(
   const where = `schema ${id}`;
   const bare = isKey || !types.isRecord(schema, where);
   return (values, from = 0) => {
-    if (columns.length === 0) return null;
-    const data = bare
-      ? (values[from] ?? null)
-      : Object.fromEntries(columns.map((c, i) => [c.name, values[from + i] ?? null]));
+    const data = registeredData(columns, values, from, bare, (v) => v);
     if (data === null) return null;
     return writeRegistered(topic, id, () => frame(id, codec.encode(toAvro(data, schema, types, where, true))));
   };

@@ -16,7 +16,7 @@ import {
   propertiesInOrder,
   type JsonSchema,
 } from './json-schema.js';
-import { heldSchema, writeRegistered } from './registered-write.js';
+import { heldSchema, registeredData, writeRegistered } from './registered-write.js';
 import type { SchemaRegistry } from './schema-registry.js';
 import type { SerdeColumn } from './serde.js';
 
@@ -65,10 +65,7 @@ export function registeredJsonWriter(
   const schema = parseJsonExact(held.schema) as JsonSchema;
   const bare = isKey || !isObjectSchema(schema);
   return (values, from = 0) => {
-    if (columns.length === 0) return null;
-    const data = bare
-      ? toJson(values[from] ?? null, columns[0]!.type)
-      : Object.fromEntries(columns.map((c, i) => [c.name, toJson(values[from + i] ?? null, c.type)]));
+    const data = registeredData(columns, values, from, bare, (v, c) => toJson(v, c.type));
     if (data === null) return null;
     return writeRegistered(topic, id, () => frame(id, Buffer.from(stringifyJson(complete(data, schema)), 'utf8')));
   };

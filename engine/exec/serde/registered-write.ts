@@ -5,6 +5,8 @@
 // with "Exception caught in process", caused by "Unable to serialize record").
 import { ExecError, PlanError, RecordError } from '../../errors.js';
 import type { RegisteredSchema, SchemaRegistry, SchemaType } from './schema-registry.js';
+import type { Value } from '../../types/values.js';
+import type { SerdeColumn } from './serde.js';
 
 /** The schema `id` names, which must be of `type` (the format's). */
 export function heldSchema(
@@ -33,4 +35,21 @@ export function writeRegistered<T>(topic: string | undefined, id: number, write:
       { cause: err },
     );
   }
+}
+
+/**
+ * The data a registered writer encodes from the columns' values (from `from`): the one column's
+ * value when `bare` (a key, or a schema that is no record/object), else an object of the columns by
+ * name; each value as `convert` gives it. Null when there is nothing to write.
+ */
+export function registeredData(
+  columns: readonly SerdeColumn[],
+  values: readonly Value[],
+  from: number,
+  bare: boolean,
+  convert: (v: Value, c: SerdeColumn) => unknown,
+): unknown {
+  if (columns.length === 0) return null;
+  if (bare) return convert(values[from] ?? null, columns[0]!);
+  return Object.fromEntries(columns.map((c, i) => [c.name, convert(values[from + i] ?? null, c)]));
 }
